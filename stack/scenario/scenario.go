@@ -1,0 +1,65 @@
+// Package scenario is the netplay scenario model: the JSON v1 document a
+// teacher writes or shares (hosts, links, routes, faults, programs), its
+// validation, and the share-link codec.
+package scenario
+
+// MaxSize is the largest scenario document accepted, in bytes.
+const MaxSize = 64 << 10
+
+// Scenario is a JSON v1 scenario (ARCHITECTURE.md, "Scenario JSON v1").
+type Scenario struct {
+	Version int    `json:"version"`
+	Title   string `json:"title,omitempty"`
+	// Text is the teaching text shown beside the diagram, per language
+	// ("en", "zh"). Optional.
+	Text   map[string]string `json:"text,omitempty"`
+	Seed   int64             `json:"seed,omitempty"`
+	Limit  Duration          `json:"limit,omitempty"` // virtual-time limit; default 300s
+	Hosts  []Host            `json:"hosts"`
+	Links  []Link            `json:"links,omitempty"`
+	Routes []Route           `json:"routes,omitempty"`
+	Faults []Fault           `json:"faults,omitempty"`
+}
+
+// Host is one virtual machine with its own TCP/IP stack.
+type Host struct {
+	Name    string   `json:"name"`
+	Addrs   []string `json:"addrs,omitempty"`   // CIDR, IPv4 or IPv6, one NIC per link in order
+	Program string   `json:"program,omitempty"` // C source; empty runs nothing
+	File    string   `json:"file,omitempty"`    // file name for messages; default "<name>.c"
+	Start   Duration `json:"start,omitempty"`   // virtual time the program starts
+	Args    []string `json:"args,omitempty"`    // argv[1:]
+	Forward bool     `json:"forward,omitempty"` // IP forwarding (a router)
+}
+
+// Link is an Ethernet segment joining two or more hosts.
+type Link struct {
+	Hosts []string `json:"hosts"`
+	Delay Duration `json:"delay,omitempty"` // one-way delay
+	Loss  float64  `json:"loss,omitempty"`  // probability 0..1 a frame is lost (seeded)
+}
+
+// Route is a static route on a host. Via empty means on-link.
+type Route struct {
+	Host string `json:"host"`
+	To   string `json:"to"`            // CIDR, e.g. "0.0.0.0/0"
+	Via  string `json:"via,omitempty"` // gateway address
+}
+
+// Fault is one rule on frames. Exactly one of Drop or Delay is set.
+type Fault struct {
+	Drop  *Match `json:"drop,omitempty"`
+	Delay *Match `json:"delay,omitempty"` // Match.By says how long
+}
+
+// Match selects frames where they cross a link. All set fields must match.
+type Match struct {
+	Nth   int      `json:"nth,omitempty"`   // the Nth frame on the wire, counted from 1 over all links
+	Host  string   `json:"host,omitempty"`  // a host the frame leaves (dir "out") or reaches (dir "in"); either when Dir is empty
+	Dir   string   `json:"dir,omitempty"`   // "out", "in" or empty
+	Proto string   `json:"proto,omitempty"` // "tcp", "udp", "icmp", "arp"
+	Flags string   `json:"flags,omitempty"` // TCP flags exactly as tcpdump prints them: "S", "S.", ".", "P.", "F.", "R", "R."
+	Port  int      `json:"port,omitempty"`  // TCP/UDP source or destination port
+	Count int      `json:"count,omitempty"` // only the first Count matching frames; 0 = all
+	By    Duration `json:"by,omitempty"`    // for Delay: extra delay
+}

@@ -1,0 +1,204 @@
+package sock
+
+// Errno is a Linux errno value. Zero means success.
+type Errno int
+
+// Linux errno numbers (asm-generic/errno-base.h, errno.h) that the socket
+// layer and the C library return.
+const (
+	EPERM           Errno = 1
+	ENOENT          Errno = 2
+	ESRCH           Errno = 3
+	EINTR           Errno = 4
+	EIO             Errno = 5
+	ENXIO           Errno = 6
+	E2BIG           Errno = 7
+	ENOEXEC         Errno = 8
+	EBADF           Errno = 9
+	ECHILD          Errno = 10
+	EAGAIN          Errno = 11
+	ENOMEM          Errno = 12
+	EACCES          Errno = 13
+	EFAULT          Errno = 14
+	EBUSY           Errno = 16
+	EEXIST          Errno = 17
+	ENODEV          Errno = 19
+	ENOTDIR         Errno = 20
+	EISDIR          Errno = 21
+	EINVAL          Errno = 22
+	ENFILE          Errno = 23
+	EMFILE          Errno = 24
+	ENOTTY          Errno = 25
+	EFBIG           Errno = 27
+	ENOSPC          Errno = 28
+	ESPIPE          Errno = 29
+	EROFS           Errno = 30
+	EPIPE           Errno = 32
+	EDOM            Errno = 33
+	ERANGE          Errno = 34
+	ENAMETOOLONG    Errno = 36
+	ENOSYS          Errno = 38
+	ENOTSOCK        Errno = 88
+	EDESTADDRREQ    Errno = 89
+	EMSGSIZE        Errno = 90
+	EPROTOTYPE      Errno = 91
+	ENOPROTOOPT     Errno = 92
+	EPROTONOSUPPORT Errno = 93
+	ESOCKTNOSUPPORT Errno = 94
+	EOPNOTSUPP      Errno = 95
+	EPFNOSUPPORT    Errno = 96
+	EAFNOSUPPORT    Errno = 97
+	EADDRINUSE      Errno = 98
+	EADDRNOTAVAIL   Errno = 99
+	ENETDOWN        Errno = 100
+	ENETUNREACH     Errno = 101
+	ENETRESET       Errno = 102
+	ECONNABORTED    Errno = 103
+	ECONNRESET      Errno = 104
+	ENOBUFS         Errno = 105
+	EISCONN         Errno = 106
+	ENOTCONN        Errno = 107
+	ESHUTDOWN       Errno = 108
+	ETIMEDOUT       Errno = 110
+	ECONNREFUSED    Errno = 111
+	EHOSTDOWN       Errno = 112
+	EHOSTUNREACH    Errno = 113
+	EALREADY        Errno = 114
+	EINPROGRESS     Errno = 115
+)
+
+// EWOULDBLOCK is EAGAIN on Linux.
+const EWOULDBLOCK = EAGAIN
+
+type errnoInfo struct{ name, text string }
+
+// errnos holds each errno's name and its glibc strerror text.
+var errnos = map[Errno]errnoInfo{
+	EPERM:           {"EPERM", "Operation not permitted"},
+	ENOENT:          {"ENOENT", "No such file or directory"},
+	ESRCH:           {"ESRCH", "No such process"},
+	EINTR:           {"EINTR", "Interrupted system call"},
+	EIO:             {"EIO", "Input/output error"},
+	ENXIO:           {"ENXIO", "No such device or address"},
+	E2BIG:           {"E2BIG", "Argument list too long"},
+	ENOEXEC:         {"ENOEXEC", "Exec format error"},
+	EBADF:           {"EBADF", "Bad file descriptor"},
+	ECHILD:          {"ECHILD", "No child processes"},
+	EAGAIN:          {"EAGAIN", "Resource temporarily unavailable"},
+	ENOMEM:          {"ENOMEM", "Cannot allocate memory"},
+	EACCES:          {"EACCES", "Permission denied"},
+	EFAULT:          {"EFAULT", "Bad address"},
+	EBUSY:           {"EBUSY", "Device or resource busy"},
+	EEXIST:          {"EEXIST", "File exists"},
+	ENODEV:          {"ENODEV", "No such device"},
+	ENOTDIR:         {"ENOTDIR", "Not a directory"},
+	EISDIR:          {"EISDIR", "Is a directory"},
+	EINVAL:          {"EINVAL", "Invalid argument"},
+	ENFILE:          {"ENFILE", "Too many open files in system"},
+	EMFILE:          {"EMFILE", "Too many open files"},
+	ENOTTY:          {"ENOTTY", "Inappropriate ioctl for device"},
+	EFBIG:           {"EFBIG", "File too large"},
+	ENOSPC:          {"ENOSPC", "No space left on device"},
+	ESPIPE:          {"ESPIPE", "Illegal seek"},
+	EROFS:           {"EROFS", "Read-only file system"},
+	EPIPE:           {"EPIPE", "Broken pipe"},
+	EDOM:            {"EDOM", "Numerical argument out of domain"},
+	ERANGE:          {"ERANGE", "Numerical result out of range"},
+	ENAMETOOLONG:    {"ENAMETOOLONG", "File name too long"},
+	ENOSYS:          {"ENOSYS", "Function not implemented"},
+	ENOTSOCK:        {"ENOTSOCK", "Socket operation on non-socket"},
+	EDESTADDRREQ:    {"EDESTADDRREQ", "Destination address required"},
+	EMSGSIZE:        {"EMSGSIZE", "Message too long"},
+	EPROTOTYPE:      {"EPROTOTYPE", "Protocol wrong type for socket"},
+	ENOPROTOOPT:     {"ENOPROTOOPT", "Protocol not available"},
+	EPROTONOSUPPORT: {"EPROTONOSUPPORT", "Protocol not supported"},
+	ESOCKTNOSUPPORT: {"ESOCKTNOSUPPORT", "Socket type not supported"},
+	EOPNOTSUPP:      {"EOPNOTSUPP", "Operation not supported"},
+	EPFNOSUPPORT:    {"EPFNOSUPPORT", "Protocol family not supported"},
+	EAFNOSUPPORT:    {"EAFNOSUPPORT", "Address family not supported by protocol"},
+	EADDRINUSE:      {"EADDRINUSE", "Address already in use"},
+	EADDRNOTAVAIL:   {"EADDRNOTAVAIL", "Cannot assign requested address"},
+	ENETDOWN:        {"ENETDOWN", "Network is down"},
+	ENETUNREACH:     {"ENETUNREACH", "Network is unreachable"},
+	ENETRESET:       {"ENETRESET", "Network dropped connection on reset"},
+	ECONNABORTED:    {"ECONNABORTED", "Software caused connection abort"},
+	ECONNRESET:      {"ECONNRESET", "Connection reset by peer"},
+	ENOBUFS:         {"ENOBUFS", "No buffer space available"},
+	EISCONN:         {"EISCONN", "Transport endpoint is already connected"},
+	ENOTCONN:        {"ENOTCONN", "Transport endpoint is not connected"},
+	ESHUTDOWN:       {"ESHUTDOWN", "Cannot send after transport endpoint shutdown"},
+	ETIMEDOUT:       {"ETIMEDOUT", "Connection timed out"},
+	ECONNREFUSED:    {"ECONNREFUSED", "Connection refused"},
+	EHOSTDOWN:       {"EHOSTDOWN", "Host is down"},
+	EHOSTUNREACH:    {"EHOSTUNREACH", "No route to host"},
+	EALREADY:        {"EALREADY", "Operation already in progress"},
+	EINPROGRESS:     {"EINPROGRESS", "Operation now in progress"},
+}
+
+// Name returns the errno's symbolic name ("ECONNREFUSED"), "" for 0.
+func (e Errno) Name() string {
+	if e == 0 {
+		return ""
+	}
+	if i, ok := errnos[e]; ok {
+		return i.name
+	}
+	return "E" + itoa(int(e))
+}
+
+// Error returns the text strerror gives ("Connection refused").
+func (e Errno) Error() string {
+	if i, ok := errnos[e]; ok {
+		return i.text
+	}
+	if e == 0 {
+		return "Success"
+	}
+	return "Unknown error " + itoa(int(e))
+}
+
+// String implements fmt.Stringer with the symbolic name.
+func (e Errno) String() string { return e.Name() }
+
+// ErrnoByName returns the errno called name, for the C headers.
+func ErrnoByName(name string) (Errno, bool) {
+	for e, i := range errnos {
+		if i.name == name {
+			return e, true
+		}
+	}
+	return 0, false
+}
+
+// Errnos lists every errno the package knows, for generating errno.h.
+func Errnos() []Errno {
+	out := make([]Errno, 0, len(errnos))
+	for e := Errno(1); e < 200; e++ {
+		if _, ok := errnos[e]; ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func itoa(v int) string {
+	if v == 0 {
+		return "0"
+	}
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	var b [20]byte
+	i := len(b)
+	for v > 0 {
+		i--
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

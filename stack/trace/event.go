@@ -1,0 +1,76 @@
+// Package trace records what happens in a netplay world on its virtual clock:
+// every frame on every link (decoded), every socket call, every TCP state
+// change, listener queue lengths, program output and exits. Writers turn the
+// recorded events into tcpdump-style text, JSON Lines and pcap.
+package trace
+
+// Kind names what an Event describes. The strings are part of the JSON
+// contract (ARCHITECTURE.md, "--json").
+type Kind string
+
+// Event kinds.
+const (
+	KindSegment Kind = "segment" // a TCP segment on a link
+	KindICMP    Kind = "icmp"    // an ICMPv4/ICMPv6 message on a link
+	KindARP     Kind = "arp"     // an ARP request or reply (or IPv6 NDP shown as icmp)
+	KindUDP     Kind = "udp"     // a UDP datagram on a link
+	KindFrame   Kind = "frame"   // any other frame on a link
+	KindSyscall Kind = "syscall" // a socket call returned
+	KindState   Kind = "state"   // a socket's TCP state changed
+	KindQueue   Kind = "queue"   // a listener's SYN/accept queue lengths changed
+	KindOutput  Kind = "output"  // a program wrote to stdout/stderr
+	KindExit    Kind = "exit"    // a program ended
+)
+
+// Event is one line of a trace. Which fields are meaningful depends on Kind;
+// the JSON encoding (MarshalJSON) writes exactly the fields of its kind.
+type Event struct {
+	T    int64  // virtual time in nanoseconds since the world started
+	Host string // the host that sent the frame / made the call / owns the socket
+	Kind Kind
+
+	// Frames (segment, icmp, arp, udp, frame).
+	Frame   int    // wire order, counted from 1 over all links (fault "nth")
+	Link    int    // index of the link in the scenario
+	Data    []byte // the whole Ethernet frame as sent (pcap, inspector)
+	Dropped bool   // a fault or the link's loss dropped it
+	Fault   string // why it was dropped or delayed (the rule, e.g. "drop nth=3")
+	Arrive  int64  // virtual time it reached the receiver(s); 0 when dropped
+	Receiver string // receiving host (empty for broadcast or nobody)
+	Src     string // "ip:port" for TCP/UDP, "ip" for ICMP/ARP
+	Dst     string
+	Flags   string // tcpdump letters: "S", "S.", ".", "P.", "F.", "R", "R."
+	Seq     uint32 // relative (tcpdump style) unless the writer asks for absolute
+	Ack     uint32
+	SeqAbs  uint32
+	AckAbs  uint32
+	Len     int // payload length
+	Win     int
+	Options string // TCP options as tcpdump prints them, e.g. "mss 1460,nop,wscale 7"
+	Type    int    // ICMP type
+	Code    int    // ICMP code
+	Summary string // one-line tcpdump-style description of the frame (after "host ")
+
+	// Syscalls.
+	Call  string // "connect"
+	FD    int    // the fd argument (or the new fd for socket)
+	Args  string // the arguments as the text trace prints them, e.g. "3, 10.0.0.2:81"
+	Ret   int64
+	Errno string // errno name, "" when none
+	Line  int    // source line of the call, 0 when unknown
+	Start int64  // virtual time the call was made (blocking calls span Start..T)
+
+	// States.
+	From, To string // TCP state names as netstat prints them
+
+	// Listener queues.
+	SynQ, AcceptQ, Backlog int
+
+	// Output.
+	Text   string
+	Stream string // "stdout" or "stderr"
+
+	// Exit.
+	Status int
+	Reason string // set when the runtime ended the program (fault, limit, stop)
+}
