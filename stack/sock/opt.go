@@ -1,0 +1,335 @@
+package sock
+
+import (
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	"gvisor.dev/gvisor/pkg/tcpip"
+)
+
+// SetSockOpt implements setsockopt(2); val is the option's bytes as C
+// memory holds them.
+func (t *Table) SetSockOpt(fd, level, name int, val []byte) Errno {
+	start := t.p.Now()
+	args := fmt.Sprintf("%d, %s, %s, %s", fd, levelName(level), optName(level, name), optValue(level, name, val))
+	f, err := t.socket(fd)
+	if err == 0 {
+		err = t.setOpt(f, level, name, val)
+	}
+	t.syscall(start, "setsockopt", fd, args, retOf(err), err)
+	return err
+}
+
+func retOf(err Errno) int64 {
+	if err != 0 {
+		return -1
+	}
+	return 0
+}
+
+func intOpt(val []byte) (int, Errno) {
+	if len(val) < 4 {
+		return 0, EINVAL
+	}
+	return int(int32(binary.LittleEndian.Uint32(val))), 0
+}
+
+func timevalOpt(val []byte) (time.Duration, Errno) {
+	if len(val) < 16 {
+		return 0, EINVAL
+	}
+	sec := int64(binary.LittleEndian.Uint64(val))
+	usec := int64(binary.LittleEndian.Uint64(val[8:]))
+	if sec < 0 || usec < 0 || usec >= 1000000 {
+		return 0, EDOM
+	}
+	return time.Duration(sec)*time.Second + time.Duration(usec)*time.Microsecond, 0
+}
+
+func (t *Table) setOpt(f *file, level, name int, val []byte) Errno {
+	so := f.ep.SocketOptions()
+	switch level {
+	case SOL_SOCKET:
+		switch name {
+		case SO_RCVTIMEO, SO_SNDTIMEO:
+			d, err := timevalOpt(val)
+			if err != 0 {
+				return err
+			}
+			if name == SO_RCVTIMEO {
+				f.rcvTimeo = d
+			} else {
+				f.sndTimeo = d
+			}
+			return 0
+		case SO_LINGER:
+			if len(val) < 8 {
+				return EINVAL
+			}
+			on := binary.LittleEndian.Uint32(val) != 0
+			secs := int32(binary.LittleEndian.Uint32(val[4:]))
+			so.SetLinger(tcpip.LingerOption{Enabled: on, Timeout: time.Duration(secs) * time.Second})
+			return 0
+		}
+		v, err := intOpt(val)
+		if err != 0 {
+			return err
+		}
+		switch name {
+		case SO_REUSEADDR:
+			so.SetReuseAddress(v != 0)
+		case SO_REUSEPORT:
+			so.SetReusePort(v != 0)
+		case SO_KEEPALIVE:
+			so.SetKeepAlive(v != 0)
+		case SO_SNDBUF:
+			// Linux doubles the value to leave room for bookkeeping.
+			so.SetSendBufferSize(int64(v)*2, true)
+		case SO_RCVBUF:
+			so.SetReceiveBufferSize(int64(v)*2, true)
+		default:
+			return ENOPROTOOPT
+		}
+		return 0
+	case IPPROTO_TCP:
+		if f.typ != SOCK_STREAM {
+			return ENOPROTOOPT
+		}
+		v, err := intOpt(val)
+		if err != 0 {
+			return err
+		}
+		switch name {
+		case TCP_NODELAY:
+			so.SetDelayOption(v == 0)
+		case TCP_MAXSEG:
+			return errnoOf(f.ep.SetSockOptInt(tcpip.MaxSegOption, v))
+		default:
+			return ENOPROTOOPT
+		}
+		return 0
+	case IPPROTO_IPV6:
+		v, err := intOpt(val)
+		if err != 0 {
+			return err
+		}
+		if name == IPV6_V6ONLY && f.family == AF_INET6 {
+			so.SetV6Only(v != 0)
+			return 0
+		}
+		return ENOPROTOOPT
+	}
+	return ENOPROTOOPT
+}
+
+// GetSockOpt implements getsockopt(2), returning the option's bytes.
+func (t *Table) GetSockOpt(fd, level, name int) ([]byte, Errno) {
+	start := t.p.Now()
+	args := fmt.Sprintf("%d, %s, %s", fd, levelName(level), optName(level, name))
+	f, err := t.socket(fd)
+	var val []byte
+	if err == 0 {
+		val, err = t.getOpt(f, level, name)
+	}
+	if err == 0 {
+		args += " → " + optValue(level, name, val)
+	}
+	t.syscall(start, "getsockopt", fd, args, retOf(err), err)
+	return val, err
+}
+
+func intBytes(v int) []byte {
+	b := make([]byte, 4)
+	binary.LittleEndian.PutUint32(b, uint32(int32(v)))
+	return b
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func timevalBytes(d time.Duration) []byte {
+	b := make([]byte, 16)
+	binary.LittleEndian.PutUint64(b, uint64(d/time.Second))
+	binary.LittleEndian.PutUint64(b[8:], uint64((d%time.Second)/time.Microsecond))
+	return b
+}
+
+func (t *Table) getOpt(f *file, level, name int) ([]byte, Errno) {
+	so := f.ep.SocketOptions()
+	switch level {
+	case SOL_SOCKET:
+		switch name {
+		case SO_ERROR:
+			return intBytes(int(errnoOf(f.ep.LastError()))), 0
+		case SO_TYPE:
+			return intBytes(f.typ), 0
+		case SO_ACCEPTCONN:
+			return intBytes(boolInt(f.listening)), 0
+		case SO_REUSEADDR:
+			return intBytes(boolInt(so.GetReuseAddress())), 0
+		case SO_REUSEPORT:
+			return intBytes(boolInt(so.GetReusePort())), 0
+		case SO_KEEPALIVE:
+			return intBytes(boolInt(so.GetKeepAlive())), 0
+		case SO_SNDBUF:
+			return intBytes(int(so.GetSendBufferSize())), 0
+		case SO_RCVBUF:
+			return intBytes(int(so.GetReceiveBufferSize())), 0
+		case SO_RCVTIMEO:
+			return timevalBytes(f.rcvTimeo), 0
+		case SO_SNDTIMEO:
+			return timevalBytes(f.sndTimeo), 0
+		case SO_LINGER:
+			l := so.GetLinger()
+			b := make([]byte, 8)
+			binary.LittleEndian.PutUint32(b, uint32(boolInt(l.Enabled)))
+			binary.LittleEndian.PutUint32(b[4:], uint32(l.Timeout/time.Second))
+			return b, 0
+		}
+		return nil, ENOPROTOOPT
+	case IPPROTO_TCP:
+		if f.typ != SOCK_STREAM {
+			return nil, ENOPROTOOPT
+		}
+		switch name {
+		case TCP_NODELAY:
+			return intBytes(boolInt(!so.GetDelayOption())), 0
+		case TCP_MAXSEG:
+			v, terr := f.ep.GetSockOptInt(tcpip.MaxSegOption)
+			if terr != nil {
+				return nil, errnoOf(terr)
+			}
+			return intBytes(v), 0
+		}
+		return nil, ENOPROTOOPT
+	case IPPROTO_IPV6:
+		if name == IPV6_V6ONLY && f.family == AF_INET6 {
+			return intBytes(boolInt(so.GetV6Only())), 0
+		}
+	}
+	return nil, ENOPROTOOPT
+}
+
+// Fcntl implements fcntl(2) for F_GETFL/F_SETFL (O_NONBLOCK) and
+// F_GETFD/F_SETFD (FD_CLOEXEC).
+func (t *Table) Fcntl(fd, cmd, arg int) (int, Errno) {
+	start := t.p.Now()
+	args := fmt.Sprintf("%d, %s", fd, fcntlName(cmd))
+	if cmd == F_SETFL {
+		args += ", " + flName(arg)
+	} else if cmd == F_SETFD {
+		args += fmt.Sprintf(", %d", arg)
+	}
+	ret, err := t.fcntl(fd, cmd, arg)
+	if f, _ := t.get(fd); f == nil || f.kind == kindSocket {
+		t.syscall(start, "fcntl", fd, args, int64(ret), err)
+	}
+	return ret, err
+}
+
+func (t *Table) fcntl(fd, cmd, arg int) (int, Errno) {
+	f, err := t.get(fd)
+	if err != 0 {
+		return -1, err
+	}
+	switch cmd {
+	case F_GETFL:
+		fl := O_RDWR
+		if f.kind == kindStdin {
+			fl = O_RDONLY
+		} else if f.kind != kindSocket {
+			fl = O_WRONLY
+		}
+		if f.nonblock {
+			fl |= O_NONBLOCK
+		}
+		return fl, 0
+	case F_SETFL:
+		f.nonblock = arg&O_NONBLOCK != 0
+		return 0, 0
+	case F_GETFD:
+		return boolInt(f.cloexec), 0
+	case F_SETFD:
+		f.cloexec = arg&FD_CLOEXEC != 0
+		return 0, 0
+	}
+	return -1, EINVAL
+}
+
+func levelName(l int) string {
+	switch l {
+	case SOL_SOCKET:
+		return "SOL_SOCKET"
+	case IPPROTO_TCP:
+		return "IPPROTO_TCP"
+	case IPPROTO_IPV6:
+		return "IPPROTO_IPV6"
+	}
+	return fmt.Sprint(l)
+}
+
+func optName(level, name int) string {
+	names := map[int]string{}
+	switch level {
+	case SOL_SOCKET:
+		names = map[int]string{SO_REUSEADDR: "SO_REUSEADDR", SO_TYPE: "SO_TYPE", SO_ERROR: "SO_ERROR",
+			SO_SNDBUF: "SO_SNDBUF", SO_RCVBUF: "SO_RCVBUF", SO_KEEPALIVE: "SO_KEEPALIVE", SO_LINGER: "SO_LINGER",
+			SO_REUSEPORT: "SO_REUSEPORT", SO_RCVTIMEO: "SO_RCVTIMEO", SO_SNDTIMEO: "SO_SNDTIMEO", SO_ACCEPTCONN: "SO_ACCEPTCONN"}
+	case IPPROTO_TCP:
+		names = map[int]string{TCP_NODELAY: "TCP_NODELAY", TCP_MAXSEG: "TCP_MAXSEG"}
+	case IPPROTO_IPV6:
+		names = map[int]string{IPV6_V6ONLY: "IPV6_V6ONLY"}
+	}
+	if n, ok := names[name]; ok {
+		return n
+	}
+	return fmt.Sprint(name)
+}
+
+// optValue shows an option value as the trace prints it.
+func optValue(level, name int, val []byte) string {
+	if level == SOL_SOCKET && (name == SO_RCVTIMEO || name == SO_SNDTIMEO) {
+		if d, err := timevalOpt(val); err == 0 {
+			return d.String()
+		}
+	}
+	if level == SOL_SOCKET && name == SO_ERROR {
+		if v, err := intOpt(val); err == 0 {
+			if v == 0 {
+				return "0"
+			}
+			return Errno(v).Name()
+		}
+	}
+	if v, err := intOpt(val); err == 0 && len(val) == 4 {
+		return fmt.Sprint(v)
+	}
+	return fmt.Sprintf("%d bytes", len(val))
+}
+
+func fcntlName(cmd int) string {
+	switch cmd {
+	case F_GETFL:
+		return "F_GETFL"
+	case F_SETFL:
+		return "F_SETFL"
+	case F_GETFD:
+		return "F_GETFD"
+	case F_SETFD:
+		return "F_SETFD"
+	}
+	return fmt.Sprint(cmd)
+}
+
+func flName(fl int) string {
+	s := "O_RDWR"
+	if fl&O_NONBLOCK != 0 {
+		s += "|O_NONBLOCK"
+	}
+	return s
+}

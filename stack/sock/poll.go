@@ -1,0 +1,221 @@
+package sock
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"gvisor.dev/gvisor/pkg/waiter"
+)
+
+// FdSet is a Linux fd_set: 1024 bits in 64-bit words.
+type FdSet [FD_SETSIZE / 64]uint64
+
+// Set adds fd to the set.
+func (s *FdSet) Set(fd int) { s[fd/64] |= 1 << (uint(fd) % 64) }
+
+// Clear removes fd from the set.
+func (s *FdSet) Clear(fd int) { s[fd/64] &^= 1 << (uint(fd) % 64) }
+
+// IsSet reports whether fd is in the set.
+func (s *FdSet) IsSet(fd int) bool { return s[fd/64]&(1<<(uint(fd)%64)) != 0 }
+
+// PollFd is a Linux struct pollfd.
+type PollFd struct {
+	FD      int32
+	Events  int16
+	Revents int16
+}
+
+// readiness returns the events ready on f, in poll's terms.
+func (f *file) readiness() int16 {
+	switch f.kind {
+	case kindStdin:
+		return POLLIN // always at end of file
+	case kindStdout, kindStderr:
+		return POLLOUT
+	}
+	m := f.ep.Readiness(waiter.ReadableEvents | waiter.WritableEvents | waiter.EventErr | waiter.EventHUp | waiter.EventPri)
+	var r int16
+	if m&waiter.ReadableEvents != 0 {
+		r |= POLLIN
+	}
+	if m&waiter.WritableEvents != 0 {
+		r |= POLLOUT
+	}
+	if m&waiter.EventErr != 0 {
+		r |= POLLERR
+	}
+	if m&waiter.EventHUp != 0 {
+		r |= POLLHUP
+	}
+	if m&waiter.EventPri != 0 {
+		r |= POLLPRI
+	}
+	return r
+}
+
+// Select implements select(2). timeout nil waits forever; the sets are
+// rewritten to the ready descriptors, as Linux does.
+func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, Errno) {
+	start := t.p.Now()
+	args := fmt.Sprintf("%d, %s, %s, %s, %s", nfds, setString(r, nfds), setString(w, nfds), setString(e, nfds), timeoutString(timeout))
+	fail := func(err Errno) (int, Errno) {
+		t.syscall(start, "select", -1, args, -1, err)
+		return -1, err
+	}
+	if nfds < 0 || nfds > FD_SETSIZE {
+		return fail(EINVAL)
+	}
+	if timeout != nil && *timeout < 0 {
+		return fail(EINVAL)
+	}
+	var in [3]FdSet
+	sets := []*FdSet{r, w, e}
+	var queues []*waiter.Queue
+	for i, s := range sets {
+		if s == nil {
+			continue
+		}
+		in[i] = *s
+		for fd := 0; fd < nfds; fd++ {
+			if !s.IsSet(fd) {
+				continue
+			}
+			f, err := t.get(fd)
+			if err != 0 {
+				return fail(EBADF)
+			}
+			if f.kind == kindSocket {
+				queues = append(queues, f.wq)
+			}
+		}
+	}
+	var out [3]FdSet
+	count := 0
+	check := func() bool {
+		out, count = [3]FdSet{}, 0
+		for fd := 0; fd < nfds; fd++ {
+			var f *file
+			for i := range sets {
+				if sets[i] == nil || !in[i].IsSet(fd) {
+					continue
+				}
+				if f == nil {
+					f, _ = t.get(fd)
+				}
+				rd := f.readiness()
+				var ok bool
+				switch i {
+				case 0: // readable: data, EOF, a connection to accept, or an error
+					ok = rd&(POLLIN|POLLHUP|POLLERR) != 0
+				case 1: // writable, or a connect that ended (with or without error)
+					ok = rd&(POLLOUT|POLLERR) != 0 || (f.kind == kindSocket && rd&POLLHUP != 0 && !f.listening)
+				case 2:
+					ok = rd&POLLPRI != 0
+				}
+				if ok {
+					out[i].Set(fd)
+					count++
+				}
+			}
+		}
+		return count > 0
+	}
+	deadline := int64(-1)
+	if timeout != nil {
+		deadline = int64(t.p.Now() + *timeout)
+	}
+	if !check() && (timeout == nil || *timeout > 0) {
+		t.p.Wait(queues, waiter.ReadableEvents|waiter.WritableEvents|waiter.EventErr|waiter.EventHUp|waiter.EventPri, deadline, check)
+	}
+	for i, s := range sets {
+		if s != nil {
+			*s = out[i]
+		}
+	}
+	t.observe()
+	t.syscall(start, "select", -1, args, int64(count), 0)
+	return count, 0
+}
+
+// Poll implements poll(2); timeoutMs < 0 waits forever.
+func (t *Table) Poll(fds []PollFd, timeoutMs int) (int, Errno) {
+	start := t.p.Now()
+	var parts []string
+	var queues []*waiter.Queue
+	for _, p := range fds {
+		parts = append(parts, fmt.Sprintf("{%d, %s}", p.FD, pollEvents(p.Events)))
+		if f, err := t.get(int(p.FD)); err == 0 && f.kind == kindSocket {
+			queues = append(queues, f.wq)
+		}
+	}
+	args := fmt.Sprintf("[%s], %d", strings.Join(parts, " "), timeoutMs)
+	count := 0
+	check := func() bool {
+		count = 0
+		for i := range fds {
+			p := &fds[i]
+			p.Revents = 0
+			if p.FD < 0 {
+				continue
+			}
+			f, err := t.get(int(p.FD))
+			if err != 0 {
+				p.Revents = POLLNVAL
+			} else {
+				p.Revents = f.readiness() & (p.Events | POLLERR | POLLHUP)
+			}
+			if p.Revents != 0 {
+				count++
+			}
+		}
+		return count > 0
+	}
+	deadline := int64(-1)
+	if timeoutMs >= 0 {
+		deadline = int64(t.p.Now() + time.Duration(timeoutMs)*time.Millisecond)
+	}
+	if !check() && timeoutMs != 0 {
+		t.p.Wait(queues, waiter.ReadableEvents|waiter.WritableEvents|waiter.EventErr|waiter.EventHUp|waiter.EventPri, deadline, check)
+	}
+	t.observe()
+	t.syscall(start, "poll", -1, args, int64(count), 0)
+	return count, 0
+}
+
+func setString(s *FdSet, nfds int) string {
+	if s == nil {
+		return "NULL"
+	}
+	var fds []string
+	for fd := 0; fd < nfds; fd++ {
+		if s.IsSet(fd) {
+			fds = append(fds, fmt.Sprint(fd))
+		}
+	}
+	return "[" + strings.Join(fds, " ") + "]"
+}
+
+func timeoutString(d *time.Duration) string {
+	if d == nil {
+		return "NULL"
+	}
+	return d.String()
+}
+
+func pollEvents(ev int16) string {
+	var s []string
+	for _, b := range []struct {
+		bit  int16
+		name string
+	}{{POLLIN, "POLLIN"}, {POLLPRI, "POLLPRI"}, {POLLOUT, "POLLOUT"}, {POLLERR, "POLLERR"}, {POLLHUP, "POLLHUP"}} {
+		if ev&b.bit != 0 {
+			s = append(s, b.name)
+		}
+	}
+	if len(s) == 0 {
+		return "0"
+	}
+	return strings.Join(s, "|")
+}

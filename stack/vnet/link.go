@@ -1,0 +1,209 @@
+package vnet
+
+import (
+	"fmt"
+	"net/netip"
+	"time"
+
+	"gvisor.dev/gvisor/pkg/buffer"
+	"gvisor.dev/gvisor/pkg/tcpip"
+	"gvisor.dev/gvisor/pkg/tcpip/header"
+	"gvisor.dev/gvisor/pkg/tcpip/link/ethernet"
+	"gvisor.dev/gvisor/pkg/tcpip/stack"
+)
+
+// mtu is the Ethernet MTU of every link.
+const mtu = 1500
+
+// Link is an Ethernet segment joining NICs of two or more hosts: a frame
+// sent by one NIC reaches the NIC it is addressed to (every other NIC for
+// broadcast and multicast) after the link's delay, unless a fault rule or
+// the link's loss drops it.
+type Link struct {
+	w     *World
+	index int
+	nics  []*NIC
+	delay time.Duration
+	loss  float64
+}
+
+// NIC is a host's network interface on a link.
+type NIC struct {
+	host  *Host
+	link  *Link
+	id    tcpip.NICID
+	mac   tcpip.LinkAddress
+	addrs []netip.Prefix
+	ep    *nicEndpoint
+}
+
+// Host returns the NIC's host.
+func (n *NIC) Host() *Host { return n.host }
+
+// MAC returns the NIC's Ethernet address.
+func (n *NIC) MAC() tcpip.LinkAddress { return n.mac }
+
+// Addrs returns the NIC's addresses.
+func (n *NIC) Addrs() []netip.Prefix { return append([]netip.Prefix(nil), n.addrs...) }
+
+// AddLink joins hosts in one Ethernet segment with a one-way delay and a
+// loss probability (0..1, drawn from the world's seed). Each host gets a
+// new NIC on it.
+func (w *World) AddLink(hosts []string, delay time.Duration, loss float64) (*Link, error) {
+	if len(hosts) < 2 {
+		return nil, fmt.Errorf("a link joins at least two hosts")
+	}
+	l := &Link{w: w, index: len(w.links), delay: delay, loss: loss}
+	for _, name := range hosts {
+		h := w.byName[name]
+		if h == nil {
+			return nil, fmt.Errorf("no host named %q", name)
+		}
+		n := &NIC{host: h, link: l, id: tcpip.NICID(len(h.nics) + 2)}
+		// Locally administered, readable MACs: 02:00:00:00:<host>:<nic>.
+		n.mac = tcpip.LinkAddress([]byte{0x02, 0, 0, 0, byte(h.index + 1), byte(len(h.nics) + 1)})
+		n.ep = &nicEndpoint{nic: n}
+		if err := h.stack.CreateNIC(n.id, ethernet.New(n.ep)); err != nil {
+			return nil, fmt.Errorf("host %s: NIC: %v", name, err)
+		}
+		h.nics = append(h.nics, n)
+		l.nics = append(l.nics, n)
+	}
+	w.links = append(w.links, l)
+	return l, nil
+}
+
+// transmit puts a frame that nic sent on the link: it is traced, matched
+// against the fault rules and the link's loss, and delivered later by the
+// scheduler.
+func (l *Link) transmit(from *NIC, frame []byte) {
+	w := l.w
+	if w.closing.Load() {
+		return // the stacks are being torn down; nothing is on the wire any more
+	}
+	now := w.clock.Nanos()
+	num := w.rec.Frame(now, from.host.name, l.index, frame)
+	ev, _ := w.rec.FrameEvent(num)
+
+	var to []*NIC
+	var dst tcpip.LinkAddress
+	if len(frame) >= header.EthernetMinimumSize {
+		dst = header.Ethernet(frame).DestinationAddress()
+	}
+	broadcast := dst == header.EthernetBroadcastAddress || header.IsMulticastEthernetAddress(dst)
+	for _, n := range l.nics {
+		if n != from && (broadcast || n.mac == dst) {
+			to = append(to, n)
+		}
+	}
+	receiver := ""
+	if !broadcast && len(to) == 1 {
+		receiver = to[0].host.name
+	}
+
+	delay := l.delay
+	dropped, why := false, ""
+	for _, r := range w.rules {
+		if !r.matches(num, ev, from.host, to) {
+			continue
+		}
+		if r.drop {
+			dropped, why = true, r.name
+			break
+		}
+		delay += r.by
+		why = r.name
+	}
+	if !dropped && l.loss > 0 && w.loss.Float64() < l.loss {
+		dropped, why = true, fmt.Sprintf("link %d loss %g", l.index, l.loss)
+	}
+	if dropped || len(to) == 0 {
+		w.rec.SetFrameFate(num, receiver, 0, dropped, why)
+		return
+	}
+	w.rec.SetFrameFate(num, receiver, now+int64(delay), false, why)
+	data := append([]byte(nil), frame...)
+	w.clock.AfterFunc(delay, func() {
+		for _, n := range to {
+			n.ep.deliver(data)
+		}
+	})
+}
+
+// nicEndpoint is the link-layer endpoint below gVisor's ethernet endpoint:
+// it hands whole frames to the link and delivers received ones to the stack.
+type nicEndpoint struct {
+	nic        *NIC
+	dispatcher stack.NetworkDispatcher
+}
+
+var _ stack.LinkEndpoint = (*nicEndpoint)(nil)
+
+func (e *nicEndpoint) deliver(frame []byte) {
+	if e.dispatcher == nil {
+		return
+	}
+	pkt := stack.NewPacketBuffer(stack.PacketBufferOptions{Payload: buffer.MakeWithData(frame)})
+	defer pkt.DecRef()
+	e.dispatcher.DeliverNetworkPacket(0, pkt)
+}
+
+// WritePackets implements stack.LinkWriter.WritePackets: each packet already
+// carries its Ethernet header (added by ethernet.Endpoint.AddHeader).
+func (e *nicEndpoint) WritePackets(pkts stack.PacketBufferList) (int, tcpip.Error) {
+	n := 0
+	for _, pkt := range pkts.AsSlice() {
+		v := pkt.ToView()
+		frame := append([]byte(nil), v.AsSlice()...)
+		v.Release()
+		e.nic.link.transmit(e.nic, frame)
+		n++
+	}
+	return n, nil
+}
+
+// MTU implements stack.NetworkLinkEndpoint.MTU: the frame size, of which
+// the ethernet endpoint above takes its header.
+func (e *nicEndpoint) MTU() uint32 { return mtu + header.EthernetMinimumSize }
+
+// SetMTU implements stack.NetworkLinkEndpoint.SetMTU; the MTU is fixed.
+func (e *nicEndpoint) SetMTU(uint32) {}
+
+// MaxHeaderLength implements stack.NetworkLinkEndpoint.MaxHeaderLength.
+func (e *nicEndpoint) MaxHeaderLength() uint16 { return 0 }
+
+// LinkAddress implements stack.NetworkLinkEndpoint.LinkAddress.
+func (e *nicEndpoint) LinkAddress() tcpip.LinkAddress { return e.nic.mac }
+
+// SetLinkAddress implements stack.NetworkLinkEndpoint.SetLinkAddress.
+func (e *nicEndpoint) SetLinkAddress(a tcpip.LinkAddress) { e.nic.mac = a }
+
+// Capabilities implements stack.NetworkLinkEndpoint.Capabilities. No
+// checksum offload: gVisor computes and verifies real checksums, so captures
+// are valid for tshark and Wireshark.
+func (e *nicEndpoint) Capabilities() stack.LinkEndpointCapabilities { return 0 }
+
+// Attach implements stack.NetworkLinkEndpoint.Attach.
+func (e *nicEndpoint) Attach(d stack.NetworkDispatcher) { e.dispatcher = d }
+
+// IsAttached implements stack.NetworkLinkEndpoint.IsAttached.
+func (e *nicEndpoint) IsAttached() bool { return e.dispatcher != nil }
+
+// Wait implements stack.NetworkLinkEndpoint.Wait; there are no goroutines.
+func (e *nicEndpoint) Wait() {}
+
+// ARPHardwareType implements stack.NetworkLinkEndpoint.ARPHardwareType.
+func (e *nicEndpoint) ARPHardwareType() header.ARPHardwareType { return header.ARPHardwareEther }
+
+// AddHeader implements stack.NetworkLinkEndpoint.AddHeader; the ethernet
+// endpoint above adds the header.
+func (e *nicEndpoint) AddHeader(*stack.PacketBuffer) {}
+
+// ParseHeader implements stack.NetworkLinkEndpoint.ParseHeader.
+func (e *nicEndpoint) ParseHeader(*stack.PacketBuffer) bool { return true }
+
+// Close implements stack.NetworkLinkEndpoint.Close.
+func (e *nicEndpoint) Close() {}
+
+// SetOnCloseAction implements stack.NetworkLinkEndpoint.SetOnCloseAction.
+func (e *nicEndpoint) SetOnCloseAction(func()) {}

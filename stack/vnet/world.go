@@ -1,0 +1,261 @@
+// Package vnet is netplay's virtual network: hosts that each run a real gVisor
+// TCP/IP stack, Ethernet segments (links) between them with delay, loss and
+// fault rules, the programs that run on the hosts, and the scheduler that
+// drives it all on one virtual clock.
+//
+// Determinism: the Go runtime runs with one P while a World exists; programs
+// run one at a time, handing control back at blocking calls and at the
+// cooperative gate (Process.Yield); frames are delivered and timers fired one
+// at a time by the scheduler, each followed by a settle step that lets
+// gVisor's own goroutines finish their work. The same world and seed give
+// the same trace, byte for byte.
+package vnet
+
+import (
+	"errors"
+	"fmt"
+	"math/rand"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"netplay/stack/trace"
+	"netplay/stack/vclock"
+)
+
+// Options configure a World.
+type Options struct {
+	// Seed fixes every random choice: ISNs, ephemeral ports, link loss.
+	Seed int64
+	// Limit ends the run at this virtual time (0: DefaultLimit).
+	Limit time.Duration
+	// Pause, when set, is called between scheduler steps; the browser uses it
+	// to let the page handle events. It must not touch the world.
+	Pause func()
+	// SliceSteps is how many Yield calls a program may make before it hands
+	// control back to the scheduler (0: DefaultSliceSteps).
+	SliceSteps int
+}
+
+// DefaultLimit is the virtual-time limit of a run when none is given.
+const DefaultLimit = 300 * time.Second
+
+// DefaultSliceSteps is the default number of Yield calls in one slice.
+const DefaultSliceSteps = 20000
+
+// linger is how long the network keeps running after the last program
+// exited, so closing handshakes and last ACKs appear in the trace.
+const linger = time.Second
+
+// settleRounds is how many consecutive scheduler yields must see no progress
+// before gVisor's goroutines are taken to be idle.
+const settleRounds = 4
+
+// World is one virtual network and everything running on it.
+type World struct {
+	opts  Options
+	clock *vclock.Clock
+	rec   *trace.Recorder
+
+	hosts  []*Host
+	byName map[string]*Host
+	links  []*Link
+	rules  []*rule
+	loss   *rand.Rand
+
+	procs []*Process
+	next  int // round-robin position among processes
+
+	progress  atomic.Uint64
+	stopped   atomic.Bool
+	closing   atomic.Bool
+	observers []func()
+
+	mu       sync.Mutex // guards started/finished
+	started  bool
+	finished bool
+	prevMax  int
+	lastExit int64 // virtual time the last program exited
+}
+
+// New returns an empty world at virtual time zero.
+func New(opts Options) *World {
+	if opts.Limit <= 0 {
+		opts.Limit = DefaultLimit
+	}
+	if opts.SliceSteps <= 0 {
+		opts.SliceSteps = DefaultSliceSteps
+	}
+	w := &World{
+		opts:    opts,
+		clock:   vclock.New(),
+		rec:     trace.New(),
+		byName:  map[string]*Host{},
+		loss:    rand.New(rand.NewSource(opts.Seed ^ 0x5eed1055)),
+		prevMax: runtime.GOMAXPROCS(1),
+	}
+	w.clock.OnChange(w.bump)
+	w.rec.OnEvent(func(trace.Event) { w.bump() })
+	return w
+}
+
+// Clock returns the world's virtual clock.
+func (w *World) Clock() *vclock.Clock { return w.clock }
+
+// Trace returns the world's recorder.
+func (w *World) Trace() *trace.Recorder { return w.rec }
+
+// Now returns the virtual time since the world started.
+func (w *World) Now() time.Duration { return time.Duration(w.clock.Nanos()) }
+
+// Host returns the host called name, or nil.
+func (w *World) Host(name string) *Host { return w.byName[name] }
+
+// Hosts returns the hosts in the order they were added.
+func (w *World) Hosts() []*Host { return append([]*Host(nil), w.hosts...) }
+
+// bump records that something happened (a frame, a wake-up, a timer, an
+// event), for settle.
+func (w *World) bump() { w.progress.Add(1) }
+
+// Observe registers f to be called after every scheduler step, once gVisor
+// has settled. The socket layer uses it to read TCP states.
+func (w *World) Observe(f func()) { w.observers = append(w.observers, f) }
+
+// Stop ends the run: every program is ended with reason "stopped" at its
+// next gate or blocking call. Safe to call from any goroutine.
+func (w *World) Stop() {
+	w.stopped.Store(true)
+	w.bump()
+}
+
+// settle lets gVisor's goroutines run until none of them makes progress.
+func (w *World) settle() {
+	last := w.progress.Load()
+	for stable := 0; stable < settleRounds; {
+		runtime.Gosched()
+		if cur := w.progress.Load(); cur != last {
+			last, stable = cur, 0
+		} else {
+			stable++
+		}
+	}
+}
+
+func (w *World) observe() {
+	for _, f := range w.observers {
+		f()
+	}
+}
+
+// ErrAlreadyRun is returned by Run on a world that has run before.
+var ErrAlreadyRun = errors.New("vnet: world already run")
+
+// Run drives the world until every program has exited (and the network has
+// been quiet for a moment), the virtual-time limit, or Stop. It returns a
+// one-line description of how the run ended.
+func (w *World) Run() (string, error) {
+	w.mu.Lock()
+	if w.started {
+		w.mu.Unlock()
+		return "", ErrAlreadyRun
+	}
+	w.started = true
+	w.mu.Unlock()
+	defer w.Close()
+
+	limit := int64(w.opts.Limit)
+	for {
+		w.settle()
+		w.observe()
+		if w.stopped.Load() {
+			w.endAll("stopped")
+			return "stopped", nil
+		}
+		if w.clock.FireNext() {
+			continue
+		}
+		if p := w.nextRunnable(); p != nil {
+			p.runSlice()
+			if w.opts.Pause != nil {
+				w.opts.Pause()
+			}
+			continue
+		}
+		now := w.clock.Nanos()
+		next, ok := w.clock.Next()
+		if w.allExited() {
+			if !ok || next > w.lastExit+int64(linger) {
+				return "all programs exited", nil
+			}
+		}
+		if !ok {
+			w.endAll("end of run: blocked with nothing left to happen")
+			return "every program is blocked and nothing is left to happen", nil
+		}
+		if next > limit {
+			w.clock.Advance(limit)
+			w.settle()
+			w.observe()
+			w.endAll(fmt.Sprintf("time limit %v reached", w.opts.Limit))
+			return fmt.Sprintf("time limit %v reached", w.opts.Limit), nil
+		}
+		if next > now {
+			w.clock.Advance(next)
+			if w.opts.Pause != nil {
+				w.opts.Pause()
+			}
+		}
+	}
+}
+
+// Close releases the world's stacks and restores GOMAXPROCS. Run calls it.
+func (w *World) Close() {
+	w.mu.Lock()
+	if w.finished {
+		w.mu.Unlock()
+		return
+	}
+	w.finished = true
+	w.mu.Unlock()
+	w.closing.Store(true)
+	for _, h := range w.hosts {
+		h.close()
+	}
+	runtime.GOMAXPROCS(w.prevMax)
+}
+
+func (w *World) allExited() bool {
+	for _, p := range w.procs {
+		if p.state != stateExited {
+			return false
+		}
+	}
+	return true
+}
+
+// nextRunnable picks the next process to run, round robin from the one after
+// the last that ran, so a busy program cannot starve the others.
+func (w *World) nextRunnable() *Process {
+	n := len(w.procs)
+	for i := 0; i < n; i++ {
+		p := w.procs[(w.next+i)%n]
+		if p.runnable() {
+			w.next = (w.next + i + 1) % n
+			return p
+		}
+	}
+	return nil
+}
+
+// endAll ends every program that has not exited, with reason.
+func (w *World) endAll(reason string) {
+	for _, p := range w.procs {
+		if p.state != stateExited {
+			p.kill(reason)
+			w.settle()
+			w.observe()
+		}
+	}
+}
