@@ -1,0 +1,80 @@
+package diagram
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"netplay/stack/trace"
+)
+
+// Diagram is the go-app component that shows a trace as a sequence
+// diagram. The SVG is rendered in Go as one string (app.Raw): a 1,000-frame
+// trace is one DOM update instead of thousands of node diffs.
+type Diagram struct {
+	app.Compo
+
+	Events  []trace.Event
+	Options Options
+	Draw    Draw
+	// OnSelect is called with the index of the event whose shape was
+	// clicked (an arrow, a call, a state tick, an exit).
+	OnSelect func(ctx app.Context, event int)
+
+	layout *Layout
+	key    layoutKey
+}
+
+type layoutKey struct {
+	events   *trace.Event
+	n        int
+	absolute bool
+	arp      bool
+	hosts    string
+}
+
+// Layout returns the layout of the current events and options, computing
+// it only when they changed.
+func (d *Diagram) Layout() *Layout {
+	k := layoutKey{n: len(d.Events), absolute: d.Options.Absolute, arp: d.Options.ShowARP}
+	if len(d.Events) > 0 {
+		k.events = &d.Events[0]
+	}
+	for _, h := range d.Options.Hosts {
+		k.hosts += h + "\x00"
+		for _, a := range d.Options.Addrs[h] {
+			k.hosts += a + "\x01"
+		}
+	}
+	if d.layout == nil || k != d.key {
+		d.layout, d.key = Compute(d.Events, d.Options), k
+	}
+	return d.layout
+}
+
+// Render implements app.Composer.
+func (d *Diagram) Render() app.UI {
+	l := d.Layout()
+	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).Body(
+		app.Raw(l.SVG(d.Draw, len(d.Events))),
+	)
+}
+
+// onClick maps a click anywhere in the SVG to the event of the shape under
+// it (the nearest ancestor with data-ev).
+func (d *Diagram) onClick(ctx app.Context, e app.Event) {
+	if d.OnSelect == nil {
+		return
+	}
+	target := e.Get("target")
+	if !target.Truthy() {
+		return
+	}
+	el := target.Call("closest", "[data-ev]")
+	if !el.Truthy() {
+		return
+	}
+	if n, err := strconv.Atoi(el.Call("getAttribute", "data-ev").String()); err == nil && n >= 0 && n < len(d.Events) {
+		d.OnSelect(ctx, n)
+	}
+}

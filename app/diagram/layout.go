@@ -1,0 +1,396 @@
+package diagram
+
+import (
+	"math"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"netplay/stack/trace"
+)
+
+// Geometry of the diagram, in SVG user units (CSS pixels at 100%).
+const (
+	TimeWidth   = 70.0 // the time axis on the left
+	FirstLaneX  = TimeWidth + 40
+	LaneWidth   = 300.0 // distance between two lifelines
+	RightMargin = 230.0 // room for the right-most lane's markers
+	HeaderH     = 46.0  // host names and addresses above the lifelines
+	RowH        = 22.0  // one row per happening (a send, an arrival, a call, a state change)
+	BottomPad   = 14.0
+	BandW       = 6.0 // width of a state band
+	DropRows    = 1.5 // a dropped frame falls this many rows before its ✕
+)
+
+// Options control what the layout shows.
+type Options struct {
+	// Hosts orders the lifelines (scenario order). Hosts that appear only in
+	// the events are appended in order of appearance.
+	Hosts []string
+	// Addrs lists each host's addresses ("10.0.0.1/24" or "10.0.0.1"), shown
+	// under its name and used to find where a dropped frame was going.
+	Addrs map[string][]string
+	// Absolute shows sequence numbers as on the wire instead of relative.
+	Absolute bool
+	// ShowARP shows ARP frames (hidden by default: they clutter the handshake).
+	ShowARP bool
+}
+
+// Layout is a computed diagram: every shape with its coordinates and the
+// index of the event it stands for.
+type Layout struct {
+	Width, Height float64
+	Lanes         []Lane
+	Rows          []Row
+	Arrows        []Arrow
+	Bands         []Band
+	Ticks         []Tick
+	Calls         []Call
+	Marks         []Mark
+}
+
+// Lane is one host's lifeline.
+type Lane struct {
+	Host  string
+	Addrs string // addresses joined by ", "
+	X     float64
+	Slots int // sockets with state bands on this host
+}
+
+// TextX is where the lane's markers (calls, states, exit) start.
+func (ln *Lane) TextX() float64 { return ln.X + 3 + float64(ln.Slots)*(BandW+2) + 5 }
+
+// Row is one happening on the time axis. Label is the virtual time, empty
+// when it is the same as the row above.
+type Row struct {
+	Y     float64
+	T     int64
+	Label string
+	Event int // index of the event the row belongs to
+}
+
+// Arrow is one frame on a link.
+type Arrow struct {
+	Event          int // index into the events
+	Frame          int // wire number
+	From, To       int // lane indexes; To is -1 when the receiver is unknown
+	X1, Y1, X2, Y2 float64
+	SendRow        int
+	EndRow         int // arrival row, or the send row for a dropped frame
+	Label          string
+	Class          string
+	Dropped        bool
+	Fault          string
+}
+
+// Band is a stretch of time one socket spent in one TCP state.
+type Band struct {
+	Lane   int
+	FD     int
+	State  string
+	X      float64
+	Y1, Y2 float64
+	Row1   int
+	Row2   int // row where the next state starts (len(Rows) at the end)
+}
+
+// Tick marks a state change on a lifeline.
+type Tick struct {
+	Event int
+	Lane  int
+	Row   int
+	X, Y  float64
+	Text  string // "SYN_SENT", or "fd 4 ESTABLISHED" when the host has several sockets
+	State string
+}
+
+// Call is a socket call: made at Row1, returned at Row2 (the same row when
+// it did not block).
+type Call struct {
+	Event      int
+	Lane       int
+	X          float64
+	Row1, Row2 int
+	Y1, Y2     float64
+	Name       string // "connect"
+	Text       string // "connect(3, 10.0.0.2:12345) = 0"
+	Err        bool   // returned an errno
+	Line       int
+	Blocking   bool
+}
+
+// Mark is a program's exit on its lifeline.
+type Mark struct {
+	Event int
+	Lane  int
+	Row   int
+	X, Y  float64
+	Text  string // "exit 0", "exit 139: Segmentation fault at server.c:14"
+	Err   bool
+}
+
+// Visible reports whether the diagram draws e under opt.
+func Visible(e *trace.Event, opt Options) bool {
+	if e.Kind == trace.KindARP && !opt.ShowARP {
+		return false
+	}
+	switch e.Kind {
+	case trace.KindOutput, trace.KindQueue:
+		return false
+	}
+	return true
+}
+
+// item kinds, in the order they sort at the same instant.
+const (
+	itemCallStart = iota // a blocking call was made
+	itemArrive           // a frame reached its receiver
+	itemEvent            // the event itself (frame sent, call returned, state, exit)
+)
+
+type item struct {
+	t     int64
+	class int
+	ev    int // event index
+	sub   int // 0, or 1 for a zero-delay arrival right after its send
+	kind  int
+}
+
+// Compute lays out events. It never fails: events it does not draw (program
+// output, queue lengths, hidden ARP) take no row.
+func Compute(events []trace.Event, opt Options) *Layout {
+	l := &Layout{}
+	lane := l.lanes(events, opt)
+	ipHost := hostsByIP(events, opt)
+
+	// One item per happening, sorted by virtual time; at one instant a
+	// blocking call's start comes first, then arrivals (cause before effect),
+	// then the events in the order they were recorded.
+	var items []item
+	for i := range events {
+		e := &events[i]
+		if !Visible(e, opt) {
+			continue
+		}
+		items = append(items, item{t: e.T, class: itemEvent, ev: i, kind: itemEvent})
+		switch {
+		case IsFrame(e) && !e.Dropped && e.Arrive > 0:
+			it := item{t: e.Arrive, class: itemArrive, ev: i, kind: itemArrive}
+			if e.Arrive <= e.T {
+				it.t, it.class, it.sub = e.T, itemEvent, 1
+			}
+			items = append(items, it)
+		case e.Kind == trace.KindSyscall && e.Start < e.T && e.Start >= 0:
+			items = append(items, item{t: e.Start, class: itemCallStart, ev: i, kind: itemCallStart})
+		}
+	}
+	sort.SliceStable(items, func(a, b int) bool {
+		x, y := items[a], items[b]
+		if x.t != y.t {
+			return x.t < y.t
+		}
+		if x.class != y.class {
+			return x.class < y.class
+		}
+		if x.ev != y.ev {
+			return x.ev < y.ev
+		}
+		return x.sub < y.sub
+	})
+
+	rowOf := make(map[[2]int]int, len(items)) // (event, kind) → row
+	for i, it := range items {
+		r := Row{Y: HeaderH + (float64(i)+0.5)*RowH, T: it.t, Event: it.ev}
+		if i == 0 || items[i-1].t != it.t {
+			r.Label = TimeLabel(it.t)
+		}
+		l.Rows = append(l.Rows, r)
+		rowOf[[2]int{it.ev, it.kind}] = i
+	}
+	nrows := len(l.Rows)
+	l.Height = HeaderH + float64(nrows)*RowH + BottomPad
+	l.Width = FirstLaneX + float64(max(len(l.Lanes)-1, 0))*LaneWidth + RightMargin
+	end := HeaderH + float64(nrows)*RowH
+
+	// Sockets per host in order of first state change, so that several
+	// sockets on one host get bands side by side.
+	slot := map[string]map[int]int{}
+	multi := map[string]bool{}
+	for i := range events {
+		e := &events[i]
+		if e.Kind != trace.KindState {
+			continue
+		}
+		if slot[e.Host] == nil {
+			slot[e.Host] = map[int]int{}
+		}
+		if _, ok := slot[e.Host][e.FD]; !ok {
+			slot[e.Host][e.FD] = len(slot[e.Host])
+		}
+		if len(slot[e.Host]) > 1 {
+			multi[e.Host] = true
+		}
+	}
+	for h, s := range slot {
+		if i, ok := lane[h]; ok {
+			l.Lanes[i].Slots = len(s)
+		}
+	}
+	open := map[[2]int]int{} // (lane, fd) → index of the open band
+
+	for i := range events {
+		e := &events[i]
+		if !Visible(e, opt) {
+			continue
+		}
+		row := rowOf[[2]int{i, itemEvent}]
+		y := l.Rows[row].Y
+		from, ok := lane[e.Host]
+		if !ok {
+			continue
+		}
+		x := l.Lanes[from].X
+		switch {
+		case IsFrame(e):
+			a := Arrow{Event: i, Frame: e.Frame, From: from, To: -1, X1: x, Y1: y, SendRow: row, EndRow: row,
+				Label: FrameLabel(e, opt.Absolute), Class: FrameClass(e), Dropped: e.Dropped, Fault: e.Fault}
+			if to, ok := lane[e.Receiver]; ok && e.Receiver != e.Host {
+				a.To = to
+			} else if h, ok := ipHost[hostPart(e.Dst)]; ok && h != e.Host {
+				a.To = lane[h]
+			}
+			toX := x + 60
+			if a.To >= 0 {
+				toX = l.Lanes[a.To].X
+			}
+			if r, ok := rowOf[[2]int{i, itemArrive}]; ok && !e.Dropped {
+				a.EndRow = r
+				a.X2, a.Y2 = toX, l.Rows[r].Y
+			} else if e.Dropped {
+				a.X2 = (x + toX) / 2
+				a.Y2 = y + DropRows*RowH
+			} else {
+				// Nobody received it (no such host, or still in flight when
+				// the run ended): a short stub that ends nowhere.
+				a.X2, a.Y2 = (x+toX)/2, y+RowH/2
+			}
+			l.Arrows = append(l.Arrows, a)
+		case e.Kind == trace.KindSyscall:
+			c := Call{Event: i, Lane: from, X: x, Row1: row, Row2: row, Y1: y, Y2: y, Name: e.Call,
+				Text: CallText(e), Err: e.Errno != "", Line: e.Line}
+			if r, ok := rowOf[[2]int{i, itemCallStart}]; ok {
+				c.Row1, c.Y1, c.Blocking = r, l.Rows[r].Y, true
+			}
+			l.Calls = append(l.Calls, c)
+		case e.Kind == trace.KindState:
+			k := slot[e.Host][e.FD]
+			bx := x + 3 + float64(k)*(BandW+2)
+			key := [2]int{from, e.FD}
+			if bi, ok := open[key]; ok {
+				l.Bands[bi].Y2, l.Bands[bi].Row2 = y, row
+				delete(open, key)
+			}
+			text := e.To
+			if multi[e.Host] {
+				text = "fd " + itoa(e.FD) + " " + e.To
+			}
+			l.Ticks = append(l.Ticks, Tick{Event: i, Lane: from, Row: row, X: bx, Y: y, Text: text, State: e.To})
+			if e.To != "" && e.To != "CLOSED" {
+				open[key] = len(l.Bands)
+				l.Bands = append(l.Bands, Band{Lane: from, FD: e.FD, State: e.To, X: bx, Y1: y, Y2: end, Row1: row, Row2: nrows})
+			}
+		case e.Kind == trace.KindExit:
+			m := Mark{Event: i, Lane: from, Row: row, X: x, Y: y, Text: "exit " + itoa(e.Status), Err: e.Status != 0 || e.Reason != ""}
+			if e.Reason != "" {
+				m.Text += ": " + e.Reason
+			}
+			l.Marks = append(l.Marks, m)
+		}
+	}
+	return l
+}
+
+// lanes fills l.Lanes and returns host → lane index.
+func (l *Layout) lanes(events []trace.Event, opt Options) map[string]int {
+	idx := map[string]int{}
+	add := func(h string) {
+		if _, ok := idx[h]; ok || h == "" {
+			return
+		}
+		idx[h] = len(l.Lanes)
+		var addrs []string
+		for _, a := range opt.Addrs[h] {
+			addrs = append(addrs, strings.SplitN(a, "/", 2)[0])
+		}
+		l.Lanes = append(l.Lanes, Lane{Host: h, Addrs: strings.Join(addrs, ", "),
+			X: FirstLaneX + float64(len(l.Lanes))*LaneWidth})
+	}
+	for _, h := range opt.Hosts {
+		add(h)
+	}
+	for i := range events {
+		if Visible(&events[i], opt) {
+			add(events[i].Host)
+		}
+	}
+	return idx
+}
+
+// hostsByIP maps addresses to hosts: the scenario's addresses first, then
+// the source address of the first frame each host sent (a router forwards
+// frames with another host's source, but only after that host sent them).
+func hostsByIP(events []trace.Event, opt Options) map[string]string {
+	m := map[string]string{}
+	for h, addrs := range opt.Addrs {
+		for _, a := range addrs {
+			if p, err := netip.ParsePrefix(a); err == nil {
+				m[p.Addr().String()] = h
+			} else if ad, err := netip.ParseAddr(a); err == nil {
+				m[ad.String()] = h
+			}
+		}
+	}
+	for i := range events {
+		e := &events[i]
+		if !IsFrame(e) || e.Kind == trace.KindARP {
+			continue
+		}
+		ip := hostPart(e.Src)
+		if _, ok := m[ip]; !ok && ip != "" {
+			m[ip] = e.Host
+		}
+	}
+	return m
+}
+
+// hostPart returns the address of "ip:port", "[v6]:port" or a bare "ip".
+func hostPart(s string) string {
+	if ap, err := netip.ParseAddrPort(s); err == nil {
+		return ap.Addr().String()
+	}
+	if a, err := netip.ParseAddr(s); err == nil {
+		return a.String()
+	}
+	return s
+}
+
+// RowAt returns the index of the last row at or before virtual time t, or
+// -1 when t is before the first row.
+func (l *Layout) RowAt(t int64) int {
+	return sort.Search(len(l.Rows), func(i int) bool { return l.Rows[i].T > t }) - 1
+}
+
+// angle returns the slope of a in degrees (for rotating its label).
+func (a *Arrow) angle() float64 {
+	return math.Atan2(a.Y2-a.Y1, a.X2-a.X1) * 180 / math.Pi
+}
+
+func itoa(n int) string {
+	if n < 0 {
+		return "-" + itoa(-n)
+	}
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}

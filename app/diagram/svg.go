@@ -1,0 +1,199 @@
+package diagram
+
+import (
+	"fmt"
+	"html"
+	"strings"
+)
+
+// Draw controls what SVG highlights. The zero value draws everything with
+// nothing selected.
+type Draw struct {
+	Selected int // event index of the selected shape; -1 for none
+	Upto     int // last row shown while stepping; -1 shows all rows
+	Line     int // source line to highlight (with LineHost); 0 for none
+	LineHost string
+}
+
+// All is Draw with nothing selected and every row shown.
+var All = Draw{Selected: -1, Upto: -1}
+
+var arrowClasses = []string{ClassSYN, ClassACK, ClassData, ClassFIN, ClassRST, ClassICMP, ClassARP, ClassUDP, ClassOther}
+
+// SVG renders l as one <svg> element. Every shape that stands for an event
+// carries data-ev (the event index) so a click can be mapped back; calls
+// also carry data-line (their source line).
+func (l *Layout) SVG(d Draw, events int) string {
+	var b strings.Builder
+	f := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	esc := html.EscapeString
+	shown := func(row int) bool { return d.Upto < 0 || row <= d.Upto }
+
+	f(`<svg xmlns="http://www.w3.org/2000/svg" class="np-diagram" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img" aria-label="sequence diagram">`,
+		l.Width, l.Height, l.Width, l.Height)
+	b.WriteString(`<defs>`)
+	for _, c := range arrowClasses {
+		f(`<marker id="np-ah-%s" class="np-ah np-%s" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z"/></marker>`, c, c)
+	}
+	b.WriteString(`</defs>`)
+
+	// Time axis and grid.
+	b.WriteString(`<g class="np-axis">`)
+	for i, r := range l.Rows {
+		if r.Label == "" || !shown(i) {
+			continue
+		}
+		f(`<line class="np-grid" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, TimeWidth-4, l.Width, r.Y, r.Y)
+		f(`<text class="np-time" x="%.0f" y="%.1f">%s</text>`, TimeWidth-8, r.Y+4, r.Label)
+	}
+	b.WriteString(`</g>`)
+
+	// Lifelines with their hosts.
+	end := HeaderH + float64(len(l.Rows))*RowH
+	for _, ln := range l.Lanes {
+		f(`<g class="np-lane"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text>`,
+			ln.X, esc(ln.Host), ln.X, esc(ln.Addrs))
+		f(`<line class="np-life" x1="%.1f" x2="%.1f" y1="%.0f" y2="%.1f"/></g>`, ln.X, ln.X, HeaderH-6, end)
+	}
+
+	// State bands and ticks.
+	for _, bd := range l.Bands {
+		if !shown(bd.Row1) {
+			continue
+		}
+		y2 := bd.Y2
+		if d.Upto >= 0 && bd.Row2 > d.Upto {
+			y2 = l.rowY(d.Upto) + RowH/2
+		}
+		f(`<rect class="np-band np-st-%s" x="%.1f" y="%.1f" width="%.0f" height="%.1f"><title>fd %d %s</title></rect>`,
+			esc(bd.State), bd.X, bd.Y1, BandW, max(y2-bd.Y1, 1), bd.FD, esc(bd.State))
+	}
+	for _, t := range l.Ticks {
+		if !shown(t.Row) {
+			continue
+		}
+		f(`<g class="np-tick%s" data-ev="%d"><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><text x="%.1f" y="%.1f">%s</text></g>`,
+			sel(d, t.Event), t.Event, t.X-3, t.X+BandW+3, t.Y, t.Y, l.Lanes[t.Lane].TextX(), t.Y+4, esc(t.Text))
+	}
+
+	// Socket calls.
+	for _, c := range l.Calls {
+		if !shown(c.Row1) {
+			continue
+		}
+		tx := l.Lanes[c.Lane].TextX()
+		cls := "np-call"
+		if c.Err {
+			cls += " np-err"
+		}
+		if d.Line > 0 && c.Line == d.Line && l.Lanes[c.Lane].Host == d.LineHost {
+			cls += " np-hl"
+		}
+		f(`<g class="%s%s" data-ev="%d" data-line="%d">`, cls, sel(d, c.Event), c.Event, c.Line)
+		if c.Blocking {
+			y2 := c.Y2
+			returned := shown(c.Row2)
+			if !returned {
+				y2 = l.rowY(d.Upto) + RowH/2
+			}
+			f(`<path class="np-bracket" d="M%.1f,%.1fh-6v%.1fh6"/>`, c.X-4, c.Y1, y2-c.Y1)
+			f(`<text x="%.1f" y="%.1f">▸ %s(%s)</text>`, tx, c.Y1+4, esc(c.Name), esc(argsOf(c.Text, c.Name)))
+			if returned {
+				f(`<text x="%.1f" y="%.1f">◂ %s</text>`, tx, c.Y2+4, esc(c.Text))
+			}
+		} else {
+			f(`<text x="%.1f" y="%.1f">%s</text>`, tx, c.Y1+4, esc(c.Text))
+		}
+		if c.Line > 0 {
+			f(`<title>line %d</title>`, c.Line)
+		}
+		b.WriteString(`</g>`)
+	}
+
+	// Exits.
+	for _, m := range l.Marks {
+		if !shown(m.Row) {
+			continue
+		}
+		cls := "np-exit"
+		if m.Err {
+			cls += " np-err"
+		}
+		f(`<g class="%s%s" data-ev="%d"><circle cx="%.1f" cy="%.1f" r="4"/><text x="%.1f" y="%.1f">%s</text></g>`,
+			cls, sel(d, m.Event), m.Event, m.X, m.Y, l.Lanes[m.Lane].TextX(), m.Y+4, esc(m.Text))
+	}
+
+	// Frames last, so they sit on top.
+	for _, a := range l.Arrows {
+		if !shown(a.SendRow) {
+			continue
+		}
+		x2, y2 := a.X2, a.Y2
+		inFlight := d.Upto >= 0 && a.EndRow > d.Upto && !a.Dropped
+		if inFlight {
+			// Still on the wire at the current step: stop where it is now.
+			yNow := l.rowY(d.Upto) + RowH/2
+			frac := (yNow - a.Y1) / (a.Y2 - a.Y1)
+			x2, y2 = a.X1+(a.X2-a.X1)*frac, yNow
+		}
+		cls := "np-arrow np-" + a.Class
+		if a.Dropped {
+			cls += " np-dropped"
+		}
+		f(`<g class="%s%s" data-ev="%d" data-frame="%d">`, cls, sel(d, a.Event), a.Event, a.Frame)
+		f(`<line class="np-hit" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, a.X1, a.Y1, x2, y2)
+		marker := ""
+		if !a.Dropped && !inFlight {
+			marker = fmt.Sprintf(` marker-end="url(#np-ah-%s)"`, a.Class)
+		}
+		f(`<line class="np-wire" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"%s/>`, a.X1, a.Y1, x2, y2, marker)
+		if a.Dropped {
+			f(`<text class="np-x" x="%.1f" y="%.1f">✕</text>`, x2, y2+5)
+		}
+		mx, my := (a.X1+a.X2)/2, (a.Y1+a.Y2)/2
+		if a.Dropped {
+			mx, my = (a.X1+x2)/2, (a.Y1+y2)/2
+		}
+		f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="-5">%s</text>`, mx, my, a.angle(), esc(a.Label))
+		title := fmt.Sprintf("frame %d: %s", a.Frame, a.Label)
+		if a.Dropped {
+			title += " — dropped"
+			if a.Fault != "" {
+				title += " by " + a.Fault
+			}
+		}
+		f(`<title>%s</title></g>`, esc(title))
+	}
+
+	if d.Upto >= 0 && d.Upto < len(l.Rows) {
+		f(`<line class="np-now" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, TimeWidth-4, l.Width, l.rowY(d.Upto)+RowH/2, l.rowY(d.Upto)+RowH/2)
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+func (l *Layout) rowY(r int) float64 {
+	if r < 0 {
+		return HeaderH - RowH/2
+	}
+	if r >= len(l.Rows) {
+		r = len(l.Rows) - 1
+	}
+	return l.Rows[r].Y
+}
+
+func sel(d Draw, ev int) string {
+	if d.Selected >= 0 && d.Selected == ev {
+		return " np-sel"
+	}
+	return ""
+}
+
+// argsOf takes "name(args) = ret" apart to give args.
+func argsOf(text, name string) string {
+	s := strings.TrimPrefix(text, name+"(")
+	if i := strings.LastIndex(s, ") = "); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

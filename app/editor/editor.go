@@ -1,0 +1,67 @@
+// Package editor is the go-app side of the C editor: a component whose
+// element a CodeMirror 6 view (web/editor.js, window.netplayEditor) mounts
+// into, and functions to read and mark its text. In the browser the calls
+// go to CodeMirror (js_wasm.go); natively an in-memory fake keeps the text
+// so components can be tested with app.NewClientTester (js_nowasm.go).
+package editor
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Mark is a message attached to a source line (a compile error).
+type Mark struct {
+	Line int    `json:"line"` // 1-based
+	Col  int    `json:"col"`  // 1-based; 0 for the whole line
+	Msg  string `json:"msg"`
+}
+
+// Editor shows one C source file. ID must be unique on the page and
+// stable while the editor is shown: the CodeMirror view lives in the
+// element with that id. Doc is the text the view starts with; later edits
+// live in the view and are read back with Get.
+type Editor struct {
+	app.Compo
+
+	ID    string
+	Doc   string
+	Label string // accessible name, e.g. "server.c"
+}
+
+// OnMount implements app.Mounter: the CodeMirror view is created once the
+// element is in the page.
+func (e *Editor) OnMount(ctx app.Context) {
+	mount(e.ID, e.Doc)
+}
+
+// OnDismount implements app.Dismounter.
+func (e *Editor) OnDismount() {
+	unmount(e.ID)
+}
+
+// Render implements app.Composer.
+func (e *Editor) Render() app.UI {
+	return app.Div().ID(e.ID).Class("np-editor").Aria("label", e.Label)
+}
+
+// Get returns the current text of the editor with id (what the learner
+// typed), or "" when there is no such editor.
+func Get(id string) string { return get(id) }
+
+// Set replaces the text of the editor with id.
+func Set(id, doc string) { set(id, doc) }
+
+// SetMarks shows marks (compile errors) in the editor with id, replacing
+// the previous ones; nil clears them.
+func SetMarks(id string, marks []Mark) { setMarks(id, marks) }
+
+// Highlight marks line (1-based) as the current line; 0 clears it.
+func Highlight(id string, line int) { highlight(id, line) }
+
+// OnRun registers f to be called when the learner presses Ctrl/Cmd+Enter in
+// any editor. f runs on its own goroutine, never inside the browser's
+// callback.
+func OnRun(f func()) { onRun(f) }
+
+// Focus puts the keyboard focus in the editor with id.
+func Focus(id string) { focus(id) }

@@ -1,0 +1,94 @@
+//go:build !wasm
+
+package editor
+
+import "sync"
+
+// The native twin: an in-memory fake of window.netplayEditor.
+var fake = struct {
+	sync.Mutex
+	docs  map[string]string
+	marks map[string][]Mark
+	lines map[string]int
+	run   func()
+}{docs: map[string]string{}, marks: map[string][]Mark{}, lines: map[string]int{}}
+
+func mount(id, doc string) {
+	fake.Lock()
+	defer fake.Unlock()
+	if _, ok := fake.docs[id]; !ok {
+		fake.docs[id] = doc
+	}
+}
+
+func unmount(id string) {
+	fake.Lock()
+	defer fake.Unlock()
+	delete(fake.docs, id)
+	delete(fake.marks, id)
+	delete(fake.lines, id)
+}
+
+func get(id string) string {
+	fake.Lock()
+	defer fake.Unlock()
+	return fake.docs[id]
+}
+
+func set(id, doc string) {
+	fake.Lock()
+	defer fake.Unlock()
+	if _, ok := fake.docs[id]; ok {
+		fake.docs[id] = doc
+	}
+}
+
+func setMarks(id string, m []Mark) {
+	fake.Lock()
+	defer fake.Unlock()
+	fake.marks[id] = append([]Mark(nil), m...)
+}
+
+func highlight(id string, line int) {
+	fake.Lock()
+	defer fake.Unlock()
+	fake.lines[id] = line
+}
+
+func onRun(f func()) {
+	fake.Lock()
+	defer fake.Unlock()
+	fake.run = f
+}
+
+func focus(string) {}
+
+// Marks returns the marks last set on the editor with id (native tests).
+func Marks(id string) []Mark {
+	fake.Lock()
+	defer fake.Unlock()
+	return append([]Mark(nil), fake.marks[id]...)
+}
+
+// Current returns the highlighted line of the editor with id (native tests).
+func Current(id string) int {
+	fake.Lock()
+	defer fake.Unlock()
+	return fake.lines[id]
+}
+
+// PressRun acts as Ctrl+Enter in an editor (native tests). Like the browser
+// side, it calls the handler on its own goroutine; done is closed after it.
+func PressRun() (done <-chan struct{}) {
+	fake.Lock()
+	f := fake.run
+	fake.Unlock()
+	c := make(chan struct{})
+	go func() {
+		defer close(c)
+		if f != nil {
+			f()
+		}
+	}()
+	return c
+}

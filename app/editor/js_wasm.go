@@ -1,0 +1,84 @@
+//go:build wasm
+
+package editor
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// cm returns window.netplayEditor (web/editor.js), or nil before the bundle
+// has loaded.
+func cm() app.Value {
+	v := app.Window().Get("netplayEditor")
+	if !v.Truthy() {
+		return nil
+	}
+	return v
+}
+
+func mount(id, doc string) {
+	if c := cm(); c != nil {
+		c.Call("mount", id, doc)
+	}
+}
+
+func unmount(id string) {
+	if c := cm(); c != nil {
+		c.Call("unmount", id)
+	}
+}
+
+func get(id string) string {
+	if c := cm(); c != nil {
+		return c.Call("get", id).String()
+	}
+	return ""
+}
+
+func set(id, doc string) {
+	if c := cm(); c != nil {
+		c.Call("set", id, doc)
+	}
+}
+
+func setMarks(id string, marks []Mark) {
+	c := cm()
+	if c == nil {
+		return
+	}
+	arr := make([]any, len(marks))
+	for i, m := range marks {
+		arr[i] = map[string]any{"line": m.Line, "col": m.Col, "msg": m.Msg}
+	}
+	c.Call("setErrors", id, arr)
+}
+
+func highlight(id string, line int) {
+	if c := cm(); c != nil {
+		c.Call("highlight", id, line)
+	}
+}
+
+var runFunc app.Func
+
+func onRun(f func()) {
+	c := cm()
+	if c == nil {
+		return
+	}
+	if runFunc != nil {
+		runFunc.Release()
+	}
+	// Never block inside a JS callback: hand the work to a goroutine.
+	runFunc = app.FuncOf(func(this app.Value, args []app.Value) any {
+		go f()
+		return nil
+	})
+	c.Call("onRun", runFunc)
+}
+
+func focus(id string) {
+	if c := cm(); c != nil {
+		c.Call("focus", id)
+	}
+}

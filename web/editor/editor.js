@@ -1,0 +1,121 @@
+// The netplay C editor: CodeMirror 6 with C highlighting, line numbers,
+// compile-error markers, a "current line" highlight for stepping and
+// Ctrl/Cmd+Enter to run. The Go side (app/editor, js_wasm.go) drives it
+// through window.netplayEditor; nothing here knows about netplay's model.
+import { EditorView, basicSetup } from "codemirror";
+import { cpp } from "@codemirror/lang-cpp";
+import { keymap, Decoration } from "@codemirror/view";
+import { StateEffect, StateField, Prec } from "@codemirror/state";
+import { setDiagnostics } from "@codemirror/lint";
+
+const views = new Map();   // element id -> EditorView
+let runHandler = null;     // called on Mod-Enter
+const changeHandlers = new Map(); // element id -> function(doc)
+
+// The "current line" of a step (one line at most per editor).
+const setCurrent = StateEffect.define();
+const currentLine = StateField.define({
+  create() { return Decoration.none; },
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setCurrent)) continue;
+      const line = e.value;
+      if (!line || line < 1 || line > tr.state.doc.lines) {
+        deco = Decoration.none;
+      } else {
+        const from = tr.state.doc.line(line).from;
+        deco = Decoration.set([Decoration.line({ class: "cm-np-current" }).range(from)]);
+      }
+    }
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+const runKeys = Prec.highest(keymap.of([{
+  key: "Mod-Enter",
+  preventDefault: true,
+  run() { if (runHandler) runHandler(); return true; },
+}]));
+
+function mount(id, doc) {
+  const el = document.getElementById(id);
+  if (!el) return false;
+  const old = views.get(id);
+  if (old) {
+    if (old.dom.parentNode === el) return true;
+    old.destroy();
+  }
+  const view = new EditorView({
+    doc: doc || "",
+    parent: el,
+    extensions: [
+      basicSetup,
+      cpp(),
+      runKeys,
+      currentLine,
+      EditorView.updateListener.of((u) => {
+        if (!u.docChanged) return;
+        const h = changeHandlers.get(id);
+        if (h) h(u.state.doc.toString());
+      }),
+    ],
+  });
+  views.set(id, view);
+  return true;
+}
+
+function unmount(id) {
+  const v = views.get(id);
+  if (v) { v.destroy(); views.delete(id); }
+  changeHandlers.delete(id);
+}
+
+function get(id) {
+  const v = views.get(id);
+  return v ? v.state.doc.toString() : "";
+}
+
+function set(id, doc) {
+  const v = views.get(id);
+  if (!v) return;
+  if (v.state.doc.toString() === doc) return;
+  v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: doc } });
+}
+
+// errors: [{line, col, msg}] with 1-based line and column.
+function setErrors(id, errors) {
+  const v = views.get(id);
+  if (!v) return;
+  const doc = v.state.doc;
+  const diags = [];
+  for (const e of errors || []) {
+    const n = Math.min(Math.max(1, e.line | 0), doc.lines);
+    const line = doc.line(n);
+    const from = Math.min(line.from + Math.max(0, (e.col | 0) - 1), line.to);
+    diags.push({ from, to: line.to > from ? line.to : from, severity: "error", message: String(e.msg) });
+  }
+  v.dispatch(setDiagnostics(v.state, diags));
+}
+
+function highlight(id, line) {
+  const v = views.get(id);
+  if (!v) return;
+  const effects = [setCurrent.of(line | 0)];
+  if (line > 0 && line <= v.state.doc.lines) {
+    effects.push(EditorView.scrollIntoView(v.state.doc.line(line).from, { y: "nearest" }));
+  }
+  v.dispatch({ effects });
+}
+
+function focus(id) {
+  const v = views.get(id);
+  if (v) v.focus();
+}
+
+window.netplayEditor = {
+  mount, unmount, get, set, setErrors, highlight, focus,
+  onRun(fn) { runHandler = fn; },
+  onChange(id, fn) { changeHandlers.set(id, fn); },
+};
