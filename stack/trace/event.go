@@ -30,26 +30,26 @@ type Event struct {
 	Kind Kind
 
 	// Frames (segment, icmp, arp, udp, frame).
-	Frame   int    // wire order, counted from 1 over all links (fault "nth")
-	Link    int    // index of the link in the scenario
-	Data    []byte // the whole Ethernet frame as sent (pcap, inspector)
-	Dropped bool   // a fault or the link's loss dropped it
-	Fault   string // why it was dropped or delayed (the rule, e.g. "drop nth=3")
-	Arrive  int64  // virtual time it reached the receiver(s); 0 when dropped
+	Frame    int    // wire order, counted from 1 over all links (fault "nth")
+	Link     int    // index of the link in the scenario
+	Data     []byte // the whole Ethernet frame as sent (pcap, inspector)
+	Dropped  bool   // a fault or the link's loss dropped it
+	Fault    string // why it was dropped or delayed (the rule, e.g. "drop nth=3")
+	Arrive   int64  // virtual time it reached the receiver(s); 0 when dropped
 	Receiver string // receiving host (empty for broadcast or nobody)
-	Src     string // "ip:port" for TCP/UDP, "ip" for ICMP/ARP
-	Dst     string
-	Flags   string // tcpdump letters: "S", "S.", ".", "P.", "F.", "R", "R."
-	Seq     uint32 // relative (tcpdump style) unless the writer asks for absolute
-	Ack     uint32
-	SeqAbs  uint32
-	AckAbs  uint32
-	Len     int // payload length
-	Win     int
-	Options string // TCP options as tcpdump prints them, e.g. "mss 1460,nop,wscale 7"
-	Type    int    // ICMP type
-	Code    int    // ICMP code
-	Summary string // one-line tcpdump-style description of the frame (after "host ")
+	Src      string // "ip:port" for TCP/UDP, "ip" for ICMP/ARP
+	Dst      string
+	Flags    string // tcpdump letters: "S", "S.", ".", "P.", "F.", "R", "R."
+	Seq      uint32 // relative (tcpdump style) unless the writer asks for absolute
+	Ack      uint32
+	SeqAbs   uint32
+	AckAbs   uint32
+	Len      int // payload length
+	Win      int
+	Options  string // TCP options as tcpdump prints them, e.g. "mss 1460,nop,wscale 7"
+	Type     int    // ICMP type; for ARP the opcode (1 request, 2 reply)
+	Code     int    // ICMP code
+	Summary  string // one-line tcpdump-style description of the frame (after "host ")
 
 	// Syscalls.
 	Call  string // "connect"

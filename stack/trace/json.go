@@ -1,0 +1,336 @@
+package trace
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// The JSON encoding of an Event is one object whose fields depend on its
+// kind (ARCHITECTURE.md, "--json"). Every event has t_ns, host and kind.
+// Frames (segment, icmp, arp, udp, frame) then have frame, link, their
+// kind's fields, summary, dropped (always), and fault, arrive_ns, to when
+// set:
+//
+//	segment: src, dst, flags, seq, ack (relative), seq_abs, ack_abs, len, win, options (when set)
+//	icmp:    src, dst, type, code
+//	arp:     src, dst, op ("request" or "reply")
+//	udp:     src, dst, len
+//	frame:   src, dst when known
+//	syscall: call, fd, args, ret, errno ("" when none), line, start_ns
+//	state:   fd, from, to
+//	queue:   fd, synq, acceptq, backlog
+//	output:  text, stream
+//	exit:    status, reason (when set)
+//
+// The raw frame bytes (Event.Data) are not part of the JSON; pcap carries
+// them.
+
+var _ json.Marshaler = Event{}
+var _ json.Unmarshaler = (*Event)(nil)
+
+// MarshalJSON implements json.Marshaler, writing exactly the fields of the
+// event's kind, in a fixed order.
+func (e Event) MarshalJSON() ([]byte, error) {
+	w := jsonWriter{b: make([]byte, 0, 256)}
+	w.b = append(w.b, '{')
+	w.int("t_ns", e.T)
+	w.str("host", e.Host)
+	w.str("kind", string(e.Kind))
+	switch e.Kind {
+	case KindSegment, KindICMP, KindARP, KindUDP, KindFrame:
+		w.int("frame", int64(e.Frame))
+		w.int("link", int64(e.Link))
+		switch e.Kind {
+		case KindSegment:
+			w.str("src", e.Src)
+			w.str("dst", e.Dst)
+			w.str("flags", e.Flags)
+			w.int("seq", int64(e.Seq))
+			w.int("ack", int64(e.Ack))
+			w.int("seq_abs", int64(e.SeqAbs))
+			w.int("ack_abs", int64(e.AckAbs))
+			w.int("len", int64(e.Len))
+			w.int("win", int64(e.Win))
+			if e.Options != "" {
+				w.str("options", e.Options)
+			}
+		case KindICMP:
+			w.str("src", e.Src)
+			w.str("dst", e.Dst)
+			w.int("type", int64(e.Type))
+			w.int("code", int64(e.Code))
+		case KindARP:
+			op, ok := arpOpNames[e.Type]
+			if !ok {
+				return nil, fmt.Errorf("trace: arp event with opcode %d (want 1 request or 2 reply)", e.Type)
+			}
+			w.str("src", e.Src)
+			w.str("dst", e.Dst)
+			w.str("op", op)
+		case KindUDP:
+			w.str("src", e.Src)
+			w.str("dst", e.Dst)
+			w.int("len", int64(e.Len))
+		case KindFrame:
+			if e.Src != "" || e.Dst != "" {
+				w.str("src", e.Src)
+				w.str("dst", e.Dst)
+			}
+		}
+		w.str("summary", e.Summary)
+		w.bool("dropped", e.Dropped)
+		if e.Fault != "" {
+			w.str("fault", e.Fault)
+		}
+		if e.Arrive != 0 || (!e.Dropped && e.Receiver != "") {
+			w.int("arrive_ns", e.Arrive)
+		}
+		if e.Receiver != "" {
+			w.str("to", e.Receiver)
+		}
+	case KindSyscall:
+		w.str("call", e.Call)
+		w.int("fd", int64(e.FD))
+		w.str("args", e.Args)
+		w.int("ret", e.Ret)
+		w.str("errno", e.Errno)
+		w.int("line", int64(e.Line))
+		w.int("start_ns", e.Start)
+	case KindState:
+		w.int("fd", int64(e.FD))
+		w.str("from", e.From)
+		w.str("to", e.To)
+	case KindQueue:
+		w.int("fd", int64(e.FD))
+		w.int("synq", int64(e.SynQ))
+		w.int("acceptq", int64(e.AcceptQ))
+		w.int("backlog", int64(e.Backlog))
+	case KindOutput:
+		w.str("text", e.Text)
+		w.str("stream", e.Stream)
+	case KindExit:
+		w.int("status", int64(e.Status))
+		if e.Reason != "" {
+			w.str("reason", e.Reason)
+		}
+	default:
+		return nil, fmt.Errorf("trace: cannot encode event of unknown kind %q", e.Kind)
+	}
+	w.b = append(w.b, '}')
+	return w.b, nil
+}
+
+var arpOpNames = map[int]string{1: "request", 2: "reply"}
+
+// jsonEvent is the union of every kind's JSON fields, for decoding.
+type jsonEvent struct {
+	T       *int64  `json:"t_ns"`
+	Host    *string `json:"host"`
+	Kind    *Kind   `json:"kind"`
+	Frame   int     `json:"frame"`
+	Link    int     `json:"link"`
+	Src     string  `json:"src"`
+	Dst     string  `json:"dst"`
+	Flags   string  `json:"flags"`
+	Seq     uint32  `json:"seq"`
+	Ack     uint32  `json:"ack"`
+	SeqAbs  uint32  `json:"seq_abs"`
+	AckAbs  uint32  `json:"ack_abs"`
+	Len     int     `json:"len"`
+	Win     int     `json:"win"`
+	Options string  `json:"options"`
+	Type    int     `json:"type"`
+	Code    int     `json:"code"`
+	Op      string  `json:"op"`
+	Summary string  `json:"summary"`
+	Dropped bool    `json:"dropped"`
+	Fault   string  `json:"fault"`
+	Arrive  int64   `json:"arrive_ns"`
+	To      string  `json:"to"` // receiver (frames) or new state (state)
+	Call    string  `json:"call"`
+	FD      int     `json:"fd"`
+	Args    string  `json:"args"`
+	Ret     int64   `json:"ret"`
+	Errno   string  `json:"errno"`
+	Line    int     `json:"line"`
+	Start   int64   `json:"start_ns"`
+	From    string  `json:"from"`
+	SynQ    int     `json:"synq"`
+	AcceptQ int     `json:"acceptq"`
+	Backlog int     `json:"backlog"`
+	Text    string  `json:"text"`
+	Stream  string  `json:"stream"`
+	Status  int     `json:"status"`
+	Reason  string  `json:"reason"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler for the encoding MarshalJSON
+// writes. Unknown fields, an unknown kind or a missing t_ns/host/kind are
+// errors. Data stays nil.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	var j jsonEvent
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return fmt.Errorf("trace: bad event: %w", err)
+	}
+	switch {
+	case j.T == nil:
+		return errors.New(`trace: bad event: missing "t_ns"`)
+	case j.Host == nil:
+		return errors.New(`trace: bad event: missing "host"`)
+	case j.Kind == nil:
+		return errors.New(`trace: bad event: missing "kind"`)
+	}
+	out := Event{T: *j.T, Host: *j.Host, Kind: *j.Kind}
+	switch out.Kind {
+	case KindSegment, KindICMP, KindARP, KindUDP, KindFrame:
+		out.Frame, out.Link, out.Src, out.Dst = j.Frame, j.Link, j.Src, j.Dst
+		out.Summary, out.Dropped, out.Fault, out.Arrive, out.Receiver = j.Summary, j.Dropped, j.Fault, j.Arrive, j.To
+		switch out.Kind {
+		case KindSegment:
+			out.Flags, out.Seq, out.Ack, out.SeqAbs, out.AckAbs = j.Flags, j.Seq, j.Ack, j.SeqAbs, j.AckAbs
+			out.Len, out.Win, out.Options = j.Len, j.Win, j.Options
+		case KindICMP:
+			out.Type, out.Code = j.Type, j.Code
+		case KindARP:
+			switch j.Op {
+			case "request":
+				out.Type = 1
+			case "reply":
+				out.Type = 2
+			default:
+				return fmt.Errorf(`trace: bad event: arp "op" is %q, want "request" or "reply"`, j.Op)
+			}
+		case KindUDP:
+			out.Len = j.Len
+		}
+	case KindSyscall:
+		out.Call, out.FD, out.Args, out.Ret, out.Errno, out.Line, out.Start = j.Call, j.FD, j.Args, j.Ret, j.Errno, j.Line, j.Start
+	case KindState:
+		out.FD, out.From, out.To = j.FD, j.From, j.To
+	case KindQueue:
+		out.FD, out.SynQ, out.AcceptQ, out.Backlog = j.FD, j.SynQ, j.AcceptQ, j.Backlog
+	case KindOutput:
+		out.Text, out.Stream = j.Text, j.Stream
+	case KindExit:
+		out.Status, out.Reason = j.Status, j.Reason
+	default:
+		return fmt.Errorf("trace: bad event: unknown kind %q", out.Kind)
+	}
+	*e = out
+	return nil
+}
+
+// WriteJSON writes events as JSON Lines: one object per line.
+func WriteJSON(w io.Writer, events []Event) error {
+	bw := bufio.NewWriter(w)
+	for i := range events {
+		b, err := events[i].MarshalJSON()
+		if err != nil {
+			return fmt.Errorf("event %d: %w", i+1, err)
+		}
+		bw.Write(b)
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// ReadJSON reads JSON Lines written by WriteJSON. Blank lines are skipped;
+// an error names the line.
+func ReadJSON(r io.Reader) ([]Event, error) {
+	br := bufio.NewReader(r)
+	var events []Event
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			var e Event
+			if uerr := e.UnmarshalJSON(line); uerr != nil {
+				return events, fmt.Errorf("line %d: %w", n, uerr)
+			}
+			events = append(events, e)
+		}
+		if err == io.EOF {
+			return events, nil
+		}
+		if err != nil {
+			return events, err
+		}
+	}
+}
+
+// jsonWriter appends the members of one JSON object.
+type jsonWriter struct {
+	b []byte
+	n int
+}
+
+func (w *jsonWriter) key(k string) {
+	if w.n > 0 {
+		w.b = append(w.b, ',')
+	}
+	w.n++
+	w.b = appendJSONString(w.b, k)
+	w.b = append(w.b, ':')
+}
+
+func (w *jsonWriter) str(k, v string) {
+	w.key(k)
+	w.b = appendJSONString(w.b, v)
+}
+
+func (w *jsonWriter) int(k string, v int64) {
+	w.key(k)
+	w.b = strconv.AppendInt(w.b, v, 10)
+}
+
+func (w *jsonWriter) bool(k string, v bool) {
+	w.key(k)
+	w.b = strconv.AppendBool(w.b, v)
+}
+
+// appendJSONString appends s as a JSON string. Unlike encoding/json it
+// leaves <, > and & alone (the output is not for HTML), and it writes
+// invalid UTF-8 as U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20 || c == 0x7f:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029': // valid JSON, but breaks JavaScript line parsing
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}

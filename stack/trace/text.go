@@ -1,0 +1,128 @@
+package trace
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net/netip"
+	"strconv"
+	"strings"
+)
+
+// TextOptions changes how WriteText prints a trace.
+type TextOptions struct {
+	// Absolute prints TCP sequence and acknowledgement numbers as they are
+	// on the wire (tcpdump -S) instead of relative to each direction's ISN.
+	Absolute bool
+}
+
+// WriteText writes events one per line (output events one per line of
+// output): the virtual time in seconds with 6 decimals, the host, then
+//
+//	frames:   the tcpdump-style summary, plus " [dropped: <fault>]" when a
+//	          fault or the link's loss dropped it (" [delayed: <fault>]" when
+//	          a fault only delayed it)
+//	syscalls: "accept(3, …) = 4", "connect(3, 10.0.0.2:81) = -1 ECONNREFUSED (Connection refused)"
+//	states:   "fd 3: SYN_SENT -> ESTABLISHED"
+//	queues:   "fd 3: synq 1 acceptq 0/5"
+//	output:   "| text" (no space between the host and the bar)
+//	exits:    "exited with status 0" or "killed: <reason>"
+func WriteText(w io.Writer, events []Event, opt TextOptions) error {
+	bw := bufio.NewWriter(w)
+	for i := range events {
+		appendText(bw, &events[i], opt)
+	}
+	return bw.Flush()
+}
+
+// FormatTime prints a virtual time in nanoseconds as seconds with six
+// decimals, as the text trace does ("1.000250").
+func FormatTime(ns int64) string {
+	sign := ""
+	if ns < 0 {
+		sign, ns = "-", -ns
+	}
+	return fmt.Sprintf("%s%d.%06d", sign, ns/1e9, ns%1e9/1e3)
+}
+
+func appendText(bw *bufio.Writer, e *Event, opt TextOptions) {
+	prefix := FormatTime(e.T) + " " + e.Host
+	switch e.Kind {
+	case KindOutput:
+		text := strings.TrimSuffix(e.Text, "\n")
+		if e.Text == "" {
+			return
+		}
+		for _, line := range strings.Split(text, "\n") {
+			bw.WriteString(prefix + "| " + line + "\n")
+		}
+		return
+	}
+	bw.WriteString(prefix)
+	bw.WriteByte(' ')
+	bw.WriteString(TextLine(e, opt))
+	bw.WriteByte('\n')
+}
+
+// TextLine returns what the text trace prints for e after the time and
+// host (for output events, the text itself). The UI uses it for its rows.
+func TextLine(e *Event, opt TextOptions) string {
+	switch e.Kind {
+	case KindSegment, KindICMP, KindARP, KindUDP, KindFrame:
+		s := e.Summary
+		if opt.Absolute && e.Kind == KindSegment {
+			s = absoluteSummary(e)
+		}
+		switch {
+		case e.Dropped && e.Fault != "":
+			s += " [dropped: " + e.Fault + "]"
+		case e.Dropped:
+			s += " [dropped]"
+		case e.Fault != "":
+			s += " [delayed: " + e.Fault + "]"
+		}
+		return s
+	case KindSyscall:
+		s := e.Call + "(" + e.Args + ") = " + strconv.FormatInt(e.Ret, 10)
+		if e.Errno != "" {
+			s += " " + e.Errno
+			if t := ErrnoText(e.Errno); t != "" {
+				s += " (" + t + ")"
+			}
+		}
+		return s
+	case KindState:
+		return fmt.Sprintf("fd %d: %s -> %s", e.FD, e.From, e.To)
+	case KindQueue:
+		return fmt.Sprintf("fd %d: synq %d acceptq %d/%d", e.FD, e.SynQ, e.AcceptQ, e.Backlog)
+	case KindOutput:
+		return e.Text
+	case KindExit:
+		if e.Reason != "" {
+			return "killed: " + e.Reason
+		}
+		return fmt.Sprintf("exited with status %d", e.Status)
+	}
+	return fmt.Sprintf("(unknown event kind %q)", e.Kind)
+}
+
+// absoluteSummary renders a segment's line with absolute numbers. With the
+// frame's bytes at hand it decodes them again without the relative
+// tracker; otherwise (an event read back from JSON) it renders the line
+// from the event's fields, which lack only the urgent pointer.
+func absoluteSummary(e *Event) string {
+	if e.Data != nil {
+		c := *e
+		decodeFrame(&c, nil)
+		if c.Kind == KindSegment {
+			return c.Summary
+		}
+	}
+	src, err1 := netip.ParseAddrPort(e.Src)
+	dst, err2 := netip.ParseAddrPort(e.Dst)
+	if err1 != nil || err2 != nil {
+		return e.Summary
+	}
+	where := tcpdumpAddr(src.Addr(), src.Port()) + " > " + tcpdumpAddr(dst.Addr(), dst.Port())
+	return tcpSummary(where, e, e.SeqAbs, e.AckAbs, 0)
+}

@@ -1,0 +1,131 @@
+package trace
+
+import (
+	"bytes"
+	"testing"
+)
+
+const goldenRelative = `0.001000 client ARP, Request who-has 10.0.0.2 tell 10.0.0.1, length 28
+0.002000 server ARP, Reply 10.0.0.2 is-at 02:00:00:00:01:01, length 28
+0.003000 client 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 0, win 65535, options [mss 1460,nop,wscale 7], length 0
+0.004001 server 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 0, ack 1, win 65535, options [mss 1460,nop,wscale 7], length 0
+0.005001 client 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, win 512, length 0 [dropped: drop nth=5]
+0.006001 client 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 1:6, ack 1, win 512, length 5
+0.007001 server 10.0.0.2.80 > 10.0.0.1.40000: Flags [P.], seq 1:6, ack 6, win 512, length 5
+0.008002 client 10.0.0.1.40000 > 10.0.0.2.80: Flags [F.], seq 6, ack 6, win 512, length 0
+0.009002 server 10.0.0.2.80 > 10.0.0.1.40000: Flags [F.], seq 6, ack 7, win 512, length 0
+0.010002 client 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 7, win 512, length 0
+0.011002 client 10.0.0.1.40001 > 10.0.0.2.81: Flags [S], seq 0, win 65535, length 0
+0.012003 server 10.0.0.2.81 > 10.0.0.1.40001: Flags [R.], seq 0, ack 1, win 0, length 0
+0.013003 router 10.0.0.254 > 10.0.0.1: ICMP net 10.0.9.9 unreachable, length 36
+0.014003 client 10.0.0.1.5000 > 10.0.0.2.53: UDP, length 5
+0.015003 client fd00::1.40000 > fd00::2.80: Flags [S], seq 0, win 65535, options [mss 1440,nop,wscale 7], length 0
+`
+
+const goldenAbsolute = `0.003000 client 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000, win 65535, options [mss 1460,nop,wscale 7], length 0
+0.004001 server 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 5000, ack 1001, win 65535, options [mss 1460,nop,wscale 7], length 0
+0.005001 client 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 5001, win 512, length 0 [dropped: drop nth=5]
+0.006001 client 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 1001:1006, ack 5001, win 512, length 5
+0.007001 server 10.0.0.2.80 > 10.0.0.1.40000: Flags [P.], seq 5001:5006, ack 1006, win 512, length 5
+0.008002 client 10.0.0.1.40000 > 10.0.0.2.80: Flags [F.], seq 1006, ack 5006, win 512, length 0
+0.009002 server 10.0.0.2.80 > 10.0.0.1.40000: Flags [F.], seq 5006, ack 1007, win 512, length 0
+0.010002 client 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 5007, win 512, length 0
+0.011002 client 10.0.0.1.40001 > 10.0.0.2.81: Flags [S], seq 77, win 65535, length 0
+0.012003 server 10.0.0.2.81 > 10.0.0.1.40001: Flags [R.], seq 0, ack 78, win 0, length 0
+0.015003 client fd00::1.40000 > fd00::2.80: Flags [S], seq 1, win 65535, options [mss 1440,nop,wscale 7], length 0
+`
+
+func writeText(t *testing.T, events []Event, opt TextOptions) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteText(&buf, events, opt); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func segmentsOnly(events []Event) []Event {
+	var out []Event
+	for _, e := range events {
+		if e.Kind == KindSegment {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestTextFrames(t *testing.T) {
+	events := sampleRecorder().Events()
+	if got := writeText(t, events, TextOptions{}); got != goldenRelative {
+		t.Errorf("relative:\n got:\n%s\nwant:\n%s", got, goldenRelative)
+	}
+	segs := segmentsOnly(events)
+	if got := writeText(t, segs, TextOptions{Absolute: true}); got != goldenAbsolute {
+		t.Errorf("absolute:\n got:\n%s\nwant:\n%s", got, goldenAbsolute)
+	}
+	// Read back from JSON (no frame bytes), both forms print the same.
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, events); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := writeText(t, back, TextOptions{}); got != goldenRelative {
+		t.Errorf("relative from JSON:\n%s", got)
+	}
+	if got := writeText(t, segmentsOnly(back), TextOptions{Absolute: true}); got != goldenAbsolute {
+		t.Errorf("absolute from JSON:\n%s", got)
+	}
+}
+
+func TestTextOthers(t *testing.T) {
+	events := []Event{
+		{T: 2_500_000, Host: "server", Kind: KindSyscall, Call: "accept", FD: 3, Args: "3, …", Ret: 4},
+		{T: 127_000_000_001, Host: "client", Kind: KindSyscall, Call: "connect", FD: 3, Args: "3, 10.0.0.2:81", Ret: -1, Errno: "ECONNREFUSED"},
+		{T: 1_999_999_999, Host: "client", Kind: KindSyscall, Call: "recv", FD: 3, Args: "3, buf, 100, 0", Ret: -1, Errno: "E999"},
+		{T: 3, Host: "client", Kind: KindState, FD: 3, From: "SYN_SENT", To: "ESTABLISHED"},
+		{T: 4, Host: "server", Kind: KindQueue, FD: 3, SynQ: 1, AcceptQ: 0, Backlog: 5},
+		{T: 5, Host: "client", Kind: KindOutput, Text: "hello\nworld\n", Stream: "stdout"},
+		{T: 6, Host: "client", Kind: KindOutput, Text: "partial", Stream: "stderr"},
+		{T: 7, Host: "client", Kind: KindOutput, Text: "", Stream: "stdout"},
+		{T: 8, Host: "client", Kind: KindExit, Status: 0},
+		{T: 9, Host: "server", Kind: KindExit, Status: 139, Reason: "Segmentation fault at server.c:14"},
+		{T: 10, Host: "a", Kind: KindFrame, Summary: "truncated Ethernet frame, length 5 (header needs 14)", Dropped: true},
+		{T: 11, Host: "a", Kind: KindUDP, Summary: "10.0.0.1.1 > 10.0.0.2.2: UDP, length 0", Fault: "delay nth=4 500ms"},
+	}
+	want := `0.002500 server accept(3, …) = 4
+127.000000 client connect(3, 10.0.0.2:81) = -1 ECONNREFUSED (Connection refused)
+1.999999 client recv(3, buf, 100, 0) = -1 E999
+0.000000 client fd 3: SYN_SENT -> ESTABLISHED
+0.000000 server fd 3: synq 1 acceptq 0/5
+0.000000 client| hello
+0.000000 client| world
+0.000000 client| partial
+0.000000 client exited with status 0
+0.000000 server killed: Segmentation fault at server.c:14
+0.000000 a truncated Ethernet frame, length 5 (header needs 14) [dropped]
+0.000000 a 10.0.0.1.1 > 10.0.0.2.2: UDP, length 0 [delayed: delay nth=4 500ms]
+`
+	if got := writeText(t, events, TextOptions{}); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestErrnoText(t *testing.T) {
+	for name, want := range map[string]string{
+		"ECONNREFUSED": "Connection refused", "ETIMEDOUT": "Connection timed out",
+		"ENETUNREACH": "Network is unreachable", "EHOSTUNREACH": "No route to host",
+		"EINPROGRESS": "Operation now in progress", "EAGAIN": "Resource temporarily unavailable",
+		"EADDRINUSE": "Address already in use", "": "", "ENOPE": "",
+	} {
+		if got := ErrnoText(name); got != want {
+			t.Errorf("ErrnoText(%q) = %q, want %q", name, got, want)
+		}
+	}
+	// The table mirrors stack/sock/errno.go, which has 59 errnos.
+	if len(errnoTexts) < 59 {
+		t.Errorf("errno table has only %d names", len(errnoTexts))
+	}
+}
