@@ -484,8 +484,11 @@ func TestDeterminism(t *testing.T) {
 				return 0
 			})
 		}
+		if _, err := w.Run(); err != nil {
+			t.Fatal(err)
+		}
 		var b strings.Builder
-		trace.WriteJSON(&b, run(t, w))
+		trace.WriteJSON(&b, w.Trace().Events())
 		return b.String()
 	}
 	first := build()

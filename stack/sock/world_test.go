@@ -45,7 +45,9 @@ func run(t testing.TB, w *vnet.World) []trace.Event {
 	if _, err := w.Run(); err != nil {
 		t.Fatal(err)
 	}
-	return w.Trace().Events()
+	evs := w.Trace().Events()
+	checkPcap(t, evs)
+	return evs
 }
 
 func sa(s string) []byte {

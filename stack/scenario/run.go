@@ -1,0 +1,174 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"netplay/stack/trace"
+	"netplay/stack/vnet"
+)
+
+// Options say how to run a scenario.
+type Options struct {
+	// Compile turns a host's C source into a program (stack/c plugs in
+	// here). file is the name messages use, e.g. "server.c".
+	Compile func(file, src string) (vnet.Program, error)
+	// Programs gives Go programs by host name; they take the place of the
+	// host's C source (tests).
+	Programs map[string]vnet.Program
+	// Stop, when closed, ends every program ("stopped").
+	Stop <-chan struct{}
+	// Pause is called between scheduler steps (the browser lets the page
+	// breathe there).
+	Pause func()
+}
+
+// Result is what a run produced.
+type Result struct {
+	Events []trace.Event
+	// End says how the run ended ("all programs exited", "time limit 300s
+	// reached", "stopped" …).
+	End string
+}
+
+// CompileError lists every compile error of every program, one
+// "file:line:col: message" a line.
+type CompileError struct {
+	Errors []error
+}
+
+func (e *CompileError) Error() string {
+	var lines []string
+	for _, err := range e.Errors {
+		lines = append(lines, err.Error())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ErrNoCompiler is returned when a host has C source but Options.Compile
+// is nil.
+var ErrNoCompiler = errors.New("this scenario has C programs but no C compiler was given")
+
+// FileName returns the file name the host's program is shown as.
+func (h *Host) FileName() string {
+	if h.File != "" {
+		return h.File
+	}
+	return h.Name + ".c"
+}
+
+// Run validates the scenario, compiles every program (all errors are
+// reported together), builds the world and runs it to its end.
+func Run(sc *Scenario, opt Options) (*Result, error) {
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	progs := map[string]vnet.Program{}
+	var cerrs []error
+	for _, h := range sc.Hosts {
+		if p, ok := opt.Programs[h.Name]; ok {
+			progs[h.Name] = p
+			continue
+		}
+		if strings.TrimSpace(h.Program) == "" {
+			continue
+		}
+		if opt.Compile == nil {
+			return nil, ErrNoCompiler
+		}
+		p, err := opt.Compile(h.FileName(), h.Program)
+		if err != nil {
+			cerrs = append(cerrs, err)
+			continue
+		}
+		progs[h.Name] = p
+	}
+	if len(cerrs) > 0 {
+		return nil, &CompileError{Errors: cerrs}
+	}
+	w, err := Build(sc, opt.Pause)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range sc.Hosts {
+		if p := progs[h.Name]; p != nil {
+			if _, err := w.Start(h.Name, p, h.Start.D(), h.Args); err != nil {
+				w.Close()
+				return nil, err
+			}
+		}
+	}
+	done := make(chan struct{})
+	defer close(done)
+	if opt.Stop != nil {
+		go func() {
+			select {
+			case <-opt.Stop:
+				w.Stop()
+			case <-done:
+			}
+		}()
+	}
+	end, err := w.Run()
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Events: w.Trace().Events(), End: end}, nil
+}
+
+// Build makes the world a valid scenario describes: hosts, links,
+// addresses, routes and fault rules, with no program started.
+func Build(sc *Scenario, pause func()) (*vnet.World, error) {
+	w := vnet.New(vnet.Options{Seed: sc.Seed, Limit: sc.EffectiveLimit(), Pause: pause})
+	fail := func(err error) (*vnet.World, error) {
+		w.Close()
+		return nil, err
+	}
+	for _, h := range sc.Hosts {
+		if _, err := w.AddHost(h.Name, h.Forward); err != nil {
+			return fail(err)
+		}
+	}
+	for i, l := range sc.Links {
+		if _, err := w.AddLink(l.Hosts, l.Delay.D(), l.Loss); err != nil {
+			return fail(fmt.Errorf("links[%d]: %v", i, err))
+		}
+	}
+	for _, h := range sc.Hosts {
+		for n, nic := range sc.NICs(h.Name) {
+			for _, a := range nic.Addrs {
+				if err := w.Host(h.Name).AddAddress(n, a); err != nil {
+					return fail(err)
+				}
+			}
+		}
+	}
+	for i, r := range sc.Routes {
+		to, err := netip.ParsePrefix(r.To)
+		if err != nil {
+			return fail(fmt.Errorf("routes[%d].to: %v", i, err))
+		}
+		var via netip.Addr
+		if r.Via != "" {
+			if via, err = netip.ParseAddr(r.Via); err != nil {
+				return fail(fmt.Errorf("routes[%d].via: %v", i, err))
+			}
+		}
+		if err := w.Host(r.Host).AddRoute(to, via); err != nil {
+			return fail(fmt.Errorf("routes[%d]: %v", i, err))
+		}
+	}
+	for i, f := range sc.Faults {
+		m, drop := f.Delay, false
+		if f.Drop != nil {
+			m, drop = f.Drop, true
+		}
+		r := vnet.Rule{Drop: drop, By: m.By.D(), Nth: m.Nth, Host: m.Host, Dir: m.Dir, Proto: m.Proto, Flags: m.Flags, Port: m.Port, Count: m.Count}
+		if err := w.AddRule(r); err != nil {
+			return fail(fmt.Errorf("faults[%d]: %v", i, err))
+		}
+	}
+	return w, nil
+}
