@@ -1,0 +1,438 @@
+package c
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	cc "modernc.org/cc/v4"
+
+	"netplay/stack/libc"
+)
+
+// Program is a compiled C program; Run it any number of times.
+type Program struct {
+	File      string
+	data      []byte // image of globals and string literals, placed at libc.Guard
+	inits     []stm  // global initializers, run before main
+	initSlots int
+	funcs     []*function // every callable, indexed by function pointer value
+	main      *function
+}
+
+// Function pointer values: fnBase + 16*index into Program.funcs.
+const fnBase = 0x7f00_0000_0000
+
+type param struct {
+	slot  int // >= 0: register slot
+	off   int64
+	store func(f *frame, addr uint64, v uint64)
+}
+
+// function is a C function or a library function.
+type function struct {
+	name      string
+	idx       int
+	lib       libc.Func
+	ft        *cc.FunctionType
+	params    []param
+	variadic  bool
+	nslots    int
+	frameSize int64
+	body      func(f *frame) ctl
+	defined   bool
+	usedAt    cc.Node // first use, for "undefined reference"
+}
+
+type varInfo struct {
+	slot int // >= 0: register slot; -1: memory
+	off  int64
+	glob bool
+	addr uint64 // globals
+	t    cc.Type
+}
+
+type compiler struct {
+	file    string
+	ast     *cc.AST
+	errs    []string
+	prog    *Program
+	globals map[string]*varInfo
+	statics map[*cc.Declarator]*varInfo
+	funcs   map[string]*function
+	strs    map[string]uint64
+
+	// per function
+	fn      *function
+	locals  map[*cc.Declarator]*varInfo
+	nslots  int
+	frame   int64
+	labels  map[string]int
+	gotos   []gotoRef
+	blocks  []*blockInfo
+	retType cc.Type
+}
+
+type gotoRef struct {
+	name   string
+	pos    string
+	blocks []*blockInfo
+}
+
+type blockInfo struct{ labels map[int]int }
+
+// Compile compiles the C program src (named file in messages). The error,
+// a *CompileError, lists every diagnostic as "file:line:col: message".
+func Compile(file, src string) (*Program, error) {
+	ast, err := frontEnd(file, src)
+	if err != nil {
+		return nil, err
+	}
+	c := &compiler{
+		file: file, ast: ast, prog: &Program{File: file},
+		globals: map[string]*varInfo{}, statics: map[*cc.Declarator]*varInfo{},
+		funcs: map[string]*function{}, strs: map[string]uint64{},
+	}
+	c.program()
+	if len(c.errs) > 0 {
+		sort.SliceStable(c.errs, func(i, j int) bool { return posKey(c.errs[i]) < posKey(c.errs[j]) })
+		return nil, &CompileError{List: dedup(c.errs)}
+	}
+	return c.prog, nil
+}
+
+func dedup(l []string) []string {
+	var out []string
+	for i, s := range l {
+		if i == 0 || s != l[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (c *compiler) errorf(n cc.Node, format string, args ...any) {
+	pos := c.file + ":0:0"
+	if n != nil {
+		if p := n.Position(); p.Line > 0 {
+			pos = fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column)
+		}
+	}
+	c.errs = append(c.errs, pos+": "+fmt.Sprintf(format, args...))
+}
+
+func line(n cc.Node) int {
+	if n == nil {
+		return 0
+	}
+	return n.Position().Line
+}
+
+// alloc reserves size bytes of global data aligned to al.
+func (c *compiler) alloc(size int64, al int) uint64 {
+	if al < 1 {
+		al = 1
+	}
+	n := (int64(len(c.prog.data)) + int64(al) - 1) / int64(al) * int64(al)
+	if size < 1 {
+		size = 1
+	}
+	if n+size > libc.Cap/2 {
+		c.errorf(nil, "global data too large (over %d bytes)", libc.Cap/2)
+		return libc.Guard
+	}
+	c.prog.data = append(c.prog.data, make([]byte, n+size-int64(len(c.prog.data)))...)
+	return uint64(libc.Guard + n)
+}
+
+// stringLit returns the address of a NUL-terminated copy of s in the data.
+func (c *compiler) stringLit(s string) uint64 {
+	if a, ok := c.strs[s]; ok {
+		return a
+	}
+	a := c.alloc(int64(len(s))+1, 1)
+	copy(c.prog.data[a-libc.Guard:], s)
+	c.strs[s] = a
+	return a
+}
+
+func (c *compiler) program() {
+	// Pass 1: functions and globals.
+	var defs []*cc.FunctionDefinition
+	for l := c.ast.TranslationUnit; l != nil; l = l.TranslationUnit {
+		ed := l.ExternalDeclaration
+		switch ed.Case {
+		case cc.ExternalDeclarationFuncDef:
+			fd := ed.FunctionDefinition
+			fn := c.function(fd.Declarator)
+			if fn.defined {
+				c.errorf(fd.Declarator, "redefinition of '%s'", fn.name)
+			}
+			fn.defined = true
+			defs = append(defs, fd)
+		case cc.ExternalDeclarationDecl:
+			c.fileDecl(ed.Declaration)
+		case cc.ExternalDeclarationAsmStmt:
+			c.errorf(ed, "asm is not supported")
+		}
+	}
+	// Pass 2: bodies.
+	for _, fd := range defs {
+		c.funcDef(fd)
+	}
+	main := c.funcs["main"]
+	if main == nil || !main.defined {
+		c.errorf(nil, "undefined reference to 'main'")
+		return
+	}
+	c.prog.main = main
+	for _, fn := range c.prog.funcs {
+		if !fn.defined && fn.lib == nil && fn.usedAt != nil {
+			if lf, ok := libc.Funcs[strings.TrimPrefix(fn.name, "__builtin_")]; ok {
+				fn.lib = lf
+				continue
+			}
+			c.errorf(fn.usedAt, "undefined reference to '%s'", fn.name)
+		}
+	}
+}
+
+// function returns the function called by d's name, creating it.
+func (c *compiler) function(d *cc.Declarator) *function {
+	name := d.Name()
+	if fn := c.funcs[name]; fn != nil {
+		return fn
+	}
+	ft, _ := d.Type().(*cc.FunctionType)
+	fn := &function{name: name, idx: len(c.prog.funcs), ft: ft}
+	if ft != nil {
+		fn.variadic = ft.IsVariadic()
+	}
+	if lf, ok := libc.Funcs[name]; ok {
+		fn.lib = lf
+	}
+	c.funcs[name] = fn
+	c.prog.funcs = append(c.prog.funcs, fn)
+	return fn
+}
+
+// fileDecl handles a file scope declaration: typedefs, prototypes, globals.
+func (c *compiler) fileDecl(d *cc.Declaration) {
+	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
+		id := l.InitDeclarator
+		dr := id.Declarator
+		if dr.IsTypename() {
+			continue
+		}
+		t := dr.Type()
+		if t.Kind() == cc.Function {
+			c.function(dr)
+			continue
+		}
+		v := c.global(dr, id.Initializer == nil && dr.IsExtern())
+		if v == nil {
+			continue
+		}
+		if id.Initializer != nil {
+			c.fn = &function{name: "<init>"}
+			c.locals = map[*cc.Declarator]*varInfo{}
+			c.nslots = 0
+			addr := v.addr
+			c.prog.inits = append(c.prog.inits, c.initializer(func(*frame) int64 { return int64(addr) }, v.t, id.Initializer)...)
+			if c.nslots > c.prog.initSlots {
+				c.prog.initSlots = c.nslots
+			}
+			c.fn = nil
+		}
+	}
+}
+
+// global returns the storage of the file scope object named by d.
+func (c *compiler) global(d *cc.Declarator, externOnly bool) *varInfo {
+	name := d.Name()
+	t := d.Type()
+	if v := c.globals[name]; v != nil {
+		if v.t.IsIncomplete() && !t.IsIncomplete() && !externOnly {
+			// int a[]; completed later: give it its full size.
+			nv := &varInfo{slot: -1, glob: true, t: t}
+			nv.addr = c.alloc(t.Size(), t.Align())
+			c.globals[name] = nv
+			return nv
+		}
+		return v
+	}
+	if externOnly {
+		if lv := c.libVar(name, t); lv != nil {
+			c.globals[name] = lv
+			return lv
+		}
+		// Defined later in the file, or nowhere (checked when used).
+		return nil
+	}
+	if t.IsIncomplete() {
+		if at, ok := t.(*cc.ArrayType); ok && at.Elem().Size() > 0 {
+			// int a[]; with no size anywhere: one element, as gcc does.
+			v := &varInfo{slot: -1, glob: true, t: t}
+			v.addr = c.alloc(at.Elem().Size(), t.Align())
+			c.globals[name] = v
+			return v
+		}
+		c.errorf(d, "storage size of '%s' isn't known", name)
+		return nil
+	}
+	v := &varInfo{slot: -1, glob: true, t: t}
+	v.addr = c.alloc(t.Size(), t.Align())
+	c.globals[name] = v
+	return v
+}
+
+// libVar returns the C library's global variables (in6addr_any ...).
+func (c *compiler) libVar(name string, t cc.Type) *varInfo {
+	switch name {
+	case "in6addr_any", "in6addr_loopback":
+		v := &varInfo{slot: -1, glob: true, t: t}
+		v.addr = c.alloc(16, 4)
+		if name == "in6addr_loopback" {
+			c.prog.data[v.addr-libc.Guard+15] = 1
+		}
+		return v
+	}
+	return nil
+}
+
+// lookupVar resolves a declarator used in an expression.
+func (c *compiler) lookupVar(n cc.Node, d *cc.Declarator) *varInfo {
+	if v := c.locals[d]; v != nil {
+		return v
+	}
+	if v := c.statics[d]; v != nil {
+		return v
+	}
+	if v := c.globals[d.Name()]; v != nil && (d.Linkage() != cc.None || d.IsExtern()) {
+		return v
+	}
+	if d.IsExtern() || d.Linkage() != cc.None {
+		if v := c.global(d, false); v != nil {
+			return v
+		}
+	}
+	c.errorf(n, "undefined reference to '%s'", d.Name())
+	return &varInfo{slot: -1, glob: true, addr: 0, t: d.Type()}
+}
+
+// funcDef compiles a function body.
+func (c *compiler) funcDef(fd *cc.FunctionDefinition) {
+	fn := c.funcs[fd.Declarator.Name()]
+	c.fn = fn
+	c.locals = map[*cc.Declarator]*varInfo{}
+	c.nslots, c.frame = 0, 0
+	c.labels = map[string]int{}
+	c.gotos = nil
+	c.blocks = nil
+	ft, ok := fd.Declarator.Type().(*cc.FunctionType)
+	if !ok {
+		c.errorf(fd.Declarator, "not a function")
+		return
+	}
+	fn.ft = ft
+	fn.variadic = ft.IsVariadic()
+	c.retType = ft.Result()
+	fn.params = nil
+	for _, p := range ft.Parameters() {
+		if p.Type().Kind() == cc.Void {
+			continue
+		}
+		d := p.Declarator
+		pt := p.Type()
+		var v *varInfo
+		if d != nil && d.Name() != "" {
+			v = c.local(d, pt)
+		} else {
+			v = c.newLocal(pt, false)
+		}
+		pr := param{slot: v.slot, off: v.off}
+		if v.slot < 0 {
+			pr.store = storeFunc(pt)
+		}
+		fn.params = append(fn.params, pr)
+	}
+	body := c.block(fd.CompoundStatement, true)
+	for _, g := range c.gotos {
+		id, ok := c.labels[g.name]
+		if !ok {
+			c.errs = append(c.errs, g.pos+": label '"+g.name+"' used but not defined")
+			continue
+		}
+		found := false
+		for _, b := range g.blocks {
+			if _, ok := b.labels[id]; ok {
+				found = true
+			}
+		}
+		if !found {
+			c.errs = append(c.errs, g.pos+": goto into a nested block is not supported by netplay")
+		}
+	}
+	fn.nslots = c.nslots
+	fn.frameSize = (c.frame + 15) &^ 15
+	isMain := fn.name == "main"
+	fn.body = func(f *frame) ctl {
+		r := body(f, 0)
+		if r == cGoto {
+			fault("internal error: unresolved goto", libc.StatusAbort)
+		}
+		if r != cReturn && isMain {
+			f.ret = 0 // C99: reaching the end of main returns 0
+		}
+		return cNext
+	}
+	c.fn = nil
+}
+
+// local allocates storage for the block scope object d.
+func (c *compiler) local(d *cc.Declarator, t cc.Type) *varInfo {
+	mem := d.AddressTaken() || !isScalar(t)
+	v := c.newLocal(t, mem)
+	c.locals[d] = v
+	return v
+}
+
+func (c *compiler) newLocal(t cc.Type, mem bool) *varInfo {
+	if !mem && isScalar(t) {
+		v := &varInfo{slot: c.nslots, t: t}
+		c.nslots++
+		return v
+	}
+	al := int64(t.Align())
+	if al < 1 {
+		al = 1
+	}
+	if al < 8 && t.Size() >= 8 {
+		al = 8
+	}
+	c.frame = (c.frame + al - 1) / al * al
+	v := &varInfo{slot: -1, off: c.frame, t: t}
+	size := t.Size()
+	if size < 1 {
+		size = 1
+	}
+	c.frame += size
+	if c.frame > libc.StackSize {
+		c.errorf(nil, "function '%s' needs a stack frame over %d bytes", c.fn.name, libc.StackSize)
+	}
+	return v
+}
+
+// temp reserves a memory temporary in the current frame.
+func (c *compiler) temp(t cc.Type) int64 {
+	v := c.newLocal(t, true)
+	return v.off
+}
+
+func isScalar(t cc.Type) bool {
+	switch t.Kind() {
+	case cc.Array, cc.Struct, cc.Union, cc.Function, cc.Void:
+		return false
+	}
+	return true
+}

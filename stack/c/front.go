@@ -1,0 +1,149 @@
+// Package c runs C programs: modernc.org/cc/v4 preprocesses, parses and
+// type checks the source (with the in-memory headers of stack/libc); the
+// checked AST is compiled once into Go closures over resolved variable slots
+// and precomputed sizes and offsets; the closures run on a per-program
+// byte-addressed memory (stack/libc.Memory).
+package c
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	cc "modernc.org/cc/v4"
+
+	"netplay/stack/libc"
+)
+
+// predefined are the macros and declarations gcc predefines on
+// linux/amd64 that the headers and programs rely on.
+const predefined = `#define __STDC__ 1
+#define __STDC_VERSION__ 201710L
+#define __STDC_HOSTED__ 1
+#define __x86_64__ 1
+#define __x86_64 1
+#define __amd64__ 1
+#define __linux__ 1
+#define __linux 1
+#define __unix__ 1
+#define __LP64__ 1
+#define _LP64 1
+#define __CHAR_BIT__ 8
+#define __SIZEOF_INT__ 4
+#define __SIZEOF_LONG__ 8
+#define __SIZEOF_LONG_LONG__ 8
+#define __SIZEOF_POINTER__ 8
+#define __SIZEOF_SHORT__ 2
+#define __SIZEOF_FLOAT__ 4
+#define __SIZEOF_DOUBLE__ 8
+#define __SIZEOF_LONG_DOUBLE__ 16
+#define __SIZEOF_SIZE_T__ 8
+#define __INT_MAX__ 2147483647
+#define __LONG_MAX__ 9223372036854775807L
+#define __SCHAR_MAX__ 127
+#define __SHRT_MAX__ 32767
+#define __SIZE_TYPE__ unsigned long
+#define __PTRDIFF_TYPE__ long
+#define __WCHAR_TYPE__ int
+#define __ORDER_LITTLE_ENDIAN__ 1234
+#define __ORDER_BIG_ENDIAN__ 4321
+#define __BYTE_ORDER__ __ORDER_LITTLE_ENDIAN__
+#define __netplay__ 1
+#define __extension__
+#define __restrict restrict
+#define __restrict__ restrict
+#define __inline inline
+#define __inline__ inline
+#define __const const
+#define __volatile__ volatile
+#define __signed__ signed
+#define __asm__ asm
+typedef void *__builtin_va_list;
+void *__netplay_va_start(void);
+void *__builtin_va_arg_impl(__builtin_va_list);
+long __builtin_expect(long, long);
+unsigned short __builtin_bswap16(unsigned short);
+unsigned int __builtin_bswap32(unsigned int);
+unsigned long __builtin_bswap64(unsigned long);
+void __builtin_unreachable(void);
+void __builtin_trap(void);
+typedef unsigned long __predefined_size_t;
+typedef long __predefined_ptrdiff_t;
+typedef int __predefined_wchar_t;
+int __predefined_declarator;
+`
+
+var headerFS fs.FS
+
+func init() {
+	m := fstest.MapFS{}
+	for name, text := range libc.Headers {
+		m["include/"+name] = &fstest.MapFile{Data: []byte(text), Mode: 0o444}
+	}
+	headerFS = m
+}
+
+// CompileError lists every diagnostic of a failed compile, one
+// "file:line:col: message" a line.
+type CompileError struct{ List []string }
+
+func (e *CompileError) Error() string { return strings.Join(e.List, "\n") }
+
+// frontEnd preprocesses, parses and type checks src.
+func frontEnd(file, src string) (*cc.AST, error) {
+	abi, err := cc.NewABI("linux", "amd64")
+	if err != nil {
+		return nil, err
+	}
+	cfg := &cc.Config{
+		ABI:             abi,
+		FS:              headerFS,
+		FSOnly:          true,
+		IncludePaths:    []string{"", "include"},
+		SysIncludePaths: []string{"include"},
+		Predefined:      predefined,
+		ABILayout:       true,
+		ExpansionLimit:  1 << 22,
+		UnsignedEnums:   true,
+	}
+	if err := cfg.ApplyOptions("-std=gnu17"); err != nil {
+		return nil, err
+	}
+	ast, err := cc.Translate(cfg, []cc.Source{
+		{Name: "<predefined>", Value: predefined},
+		{Name: file, Value: src},
+	})
+	if err != nil {
+		return nil, compileError(err)
+	}
+	return ast, nil
+}
+
+// compileError turns the front end's error into a CompileError, one
+// diagnostic a line, in source order.
+func compileError(err error) error {
+	var list []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			list = append(list, l)
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool { return posKey(list[i]) < posKey(list[j]) })
+	return &CompileError{List: list}
+}
+
+func posKey(s string) string {
+	f := strings.SplitN(s, ":", 4)
+	if len(f) < 3 {
+		return s
+	}
+	var l, c int
+	fmt.Sscan(f[1], &l)
+	fmt.Sscan(f[2], &c)
+	return fmt.Sprintf("%s:%08d:%08d", f[0], l, c)
+}
+
+var _ = time.Second

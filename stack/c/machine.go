@@ -1,0 +1,157 @@
+package c
+
+import (
+	"fmt"
+	"math"
+
+	"netplay/stack/libc"
+)
+
+// Closure shapes of compiled code. Integer, pointer and aggregate (its
+// address) values travel as int64 holding the value normalised to its C
+// type (sign- or zero-extended); floating point values as float64 (a float
+// is kept rounded to float32).
+type (
+	ie  func(f *frame) int64
+	fe  func(f *frame) float64
+	stm func(f *frame) ctl
+)
+
+// ctl says how a statement ended.
+type ctl uint8
+
+const (
+	cNext ctl = iota
+	cBreak
+	cContinue
+	cReturn
+	cGoto
+)
+
+// frame is one activation of a C function.
+type frame struct {
+	m       *machine
+	slots   []int64 // register-like locals (scalars whose address is never taken)
+	bp      uint64  // base of the function's memory frame (arrays, structs, address-taken locals)
+	ret     int64   // return value (float64 bits for floating results)
+	retAddr uint64  // where a struct result goes
+	va      uint64  // first variadic argument slot
+	label   int     // target of a pending goto
+}
+
+// machine is one running program.
+type machine struct {
+	prog  *Program
+	mem   *libc.Memory
+	proc  *libc.Proc
+	sys   libc.System
+	line  int
+	sp    uint64 // top of the C stack
+	depth int
+
+	astack []uint64 // call arguments being evaluated
+	asp    int
+	slots  []int64
+	stop   int
+	frames []*frame
+
+	steps, budget int64
+}
+
+// Limits of one program.
+const (
+	maxDepth      = 20000 // C call depth: beyond it, "Stack overflow"
+	DefaultBudget = 2_000_000_000
+)
+
+// fault ends the program with msg at the current line.
+func fault(msg string, status int) {
+	panic(libc.Fault{Msg: msg, Status: status})
+}
+
+func fpe() { fault("Floating point exception", libc.StatusFPE) }
+
+// gate is the one cooperative gate: function entry and loop back-edges.
+func (m *machine) gate() {
+	m.steps++
+	if m.steps > m.budget {
+		fault(fmt.Sprintf("step limit exceeded (%d steps): the program ran too long without blocking", m.budget), 137)
+	}
+	m.sys.Yield()
+}
+
+// call runs fn with args (already converted to its parameter types).
+func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
+	if m.depth >= maxDepth {
+		fault("Stack overflow", libc.StatusSegv)
+	}
+	m.gate()
+	m.depth++
+	if m.depth >= len(m.frames) {
+		m.frames = append(m.frames, &frame{m: m})
+	}
+	nf := m.frames[m.depth]
+	oldSP, oldStop := m.sp, m.stop
+	if m.stop+fn.nslots > len(m.slots) {
+		ns := make([]int64, 2*len(m.slots)+fn.nslots)
+		m.slots = ns // older frames keep their own slices of the old array
+		m.stop = 0
+	}
+	nf.slots = m.slots[m.stop : m.stop+fn.nslots : m.stop+fn.nslots]
+	clear(nf.slots)
+	m.stop += fn.nslots
+	nf.bp = m.sp
+	size := fn.frameSize
+	nvar := 0
+	if len(args) > len(fn.params) {
+		nvar = len(args) - len(fn.params)
+	}
+	if m.sp+uint64(size)+uint64(8*nvar) > m.mem.StackEnd {
+		fault("Stack overflow", libc.StatusSegv)
+	}
+	m.sp += uint64(size)
+	if size > 0 {
+		clear(m.mem.B[nf.bp:m.sp]) // fresh frames read as zero (deterministic)
+	}
+	nf.retAddr = retAddr
+	nf.ret = 0
+	for i, p := range fn.params {
+		if i >= len(args) {
+			break
+		}
+		a := args[i]
+		switch {
+		case p.slot >= 0:
+			nf.slots[p.slot] = int64(a)
+		default:
+			p.store(nf, nf.bp+uint64(p.off), a)
+		}
+	}
+	if fn.variadic {
+		nf.va = m.sp
+		for i := len(fn.params); i < len(args); i++ {
+			m.mem.S64(m.sp, args[i])
+			m.sp += 8
+		}
+	}
+	fn.body(nf)
+	r := nf.ret
+	m.sp, m.stop = oldSP, oldStop
+	m.depth--
+	return r
+}
+
+// pushArgs reserves n argument cells and returns their base index.
+func (m *machine) pushArgs(n int) int {
+	b := m.asp
+	m.asp += n
+	if m.asp > len(m.astack) {
+		na := make([]uint64, 2*m.asp+16)
+		copy(na, m.astack)
+		m.astack = na
+	}
+	return b
+}
+
+func f64(v int64) float64 { return math.Float64frombits(uint64(v)) }
+func i64(v float64) int64 { return int64(math.Float64bits(v)) }

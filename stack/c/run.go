@@ -1,0 +1,94 @@
+package c
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+
+	"netplay/stack/libc"
+)
+
+// Options tune a run.
+type Options struct {
+	Budget  int64        // gate passes before "step limit exceeded" (0: DefaultBudget)
+	Sockets libc.Sockets // the socket layer (nil: socket calls fail with ENOSYS)
+}
+
+// Exit is how a run ended, for callers without a vnet.Process (tests).
+type Exit struct {
+	Status int
+	Fault  string // "" for a normal exit
+}
+
+// Run runs the program's main with args (argv[1:]) on sys. It returns the
+// exit status; a runtime fault is reported through crash (the vnet adapter
+// turns it into Process.Crash) after stdout is left as C leaves it.
+func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(status int, msg string)) (status int) {
+	mem := libc.NewMemory(p.data)
+	m := &machine{prog: p, mem: mem, sys: sys, sp: mem.StackBase, budget: opt.Budget}
+	if m.budget <= 0 {
+		m.budget = DefaultBudget
+	}
+	m.slots = make([]int64, 4096)
+	m.frames = []*frame{{m: m}}
+	m.proc = libc.NewProc(mem, sys, opt.Sockets)
+	m.proc.File = p.File
+	m.proc.Call = func(fn uint64, a ...uint64) uint64 {
+		f := m.fnAt(fn)
+		return uint64(m.invoke(f, a, 0))
+	}
+	sys.SetLineFunc(func() int { return m.line })
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		var msg string
+		st := libc.StatusAbort
+		switch e := r.(type) {
+		case libc.Fault:
+			msg, st = e.Msg, e.Status
+		case runtime.Error:
+			if strings.Contains(e.Error(), "index out of range") || strings.Contains(e.Error(), "slice bounds") {
+				msg, st = "Segmentation fault", libc.StatusSegv
+			} else if strings.Contains(e.Error(), "stack overflow") || strings.Contains(e.Error(), "stack exceeds") {
+				msg, st = "Stack overflow", libc.StatusSegv
+			} else {
+				msg = "internal error: " + e.Error()
+			}
+		default:
+			panic(r) // the process's exit signal, or a foreign panic
+		}
+		crash(st, fmt.Sprintf("%s at %s:%d", msg, p.File, m.line))
+		status = st
+	}()
+	// Globals' initializers.
+	init := &frame{m: m, slots: make([]int64, p.initSlots+1), bp: m.sp}
+	for _, s := range p.inits {
+		s(init)
+	}
+	// argv: strings and the pointer array on the heap.
+	argv := append([]string{"./" + strings.TrimSuffix(p.File, ".c")}, args...)
+	ptrs := mem.Malloc(uint64(8 * (len(argv) + 1)))
+	for i, a := range argv {
+		s := mem.Malloc(uint64(len(a) + 1))
+		mem.PutCString(s, a)
+		mem.S64(ptrs+uint64(8*i), s)
+	}
+	mem.S64(ptrs+uint64(8*len(argv)), 0)
+	margs := []uint64{uint64(len(argv)), ptrs, 0}
+	n := len(p.main.params)
+	if n > 3 {
+		n = 3
+	}
+	r := m.call(p.main, margs[:n], 0)
+	m.proc.Exit(int(int32(r)) & 0xff)
+	return int(int32(r)) & 0xff
+}
+
+// ErrCompile is matched by errors.Is for compile errors.
+var ErrCompile = errors.New("compile error")
+
+// Is lets errors.Is(err, ErrCompile) match a *CompileError.
+func (e *CompileError) Is(target error) bool { return target == ErrCompile }
