@@ -1,0 +1,241 @@
+// Package sharetest is the share API's conformance table: the same HTTP
+// cases run against the handler over the in-memory store (httptest), over
+// bbolt, and against the Cloudflare Worker under wrangler dev.
+package sharetest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"netplay/stack/scenario"
+)
+
+// Scenario is a small valid scenario (with '<' and non-ASCII text, which
+// canonical JSON must keep as they are).
+const Scenario = `{
+  "version": 1,
+  "title": "Three-way handshake — 三次握手",
+  "seed": 1,
+  "hosts": [
+    {"name": "server", "addrs": ["10.0.0.2/24"], "program": "#include <stdio.h>\nint main(void) { return 0; }\n"},
+    {"name": "client", "addrs": ["10.0.0.1/24"], "program": "int main(void) { return 0; }", "start": "10ms",
+     "args": ["10.0.0.2", "12345"]}
+  ],
+  "links": [{"hosts": ["client", "server"], "delay": "1ms"}],
+  "faults": [{"drop": {"nth": 3}}]
+}`
+
+// Variant returns a distinct valid scenario for each n (for load and crash
+// tests).
+func Variant(n int) []byte {
+	return []byte(strings.Replace(Scenario, `"seed": 1`, fmt.Sprintf(`"seed": %d`, n+1000), 1))
+}
+
+// Canonical returns the canonical JSON and id of a valid scenario document.
+func Canonical(t testing.TB, doc []byte) ([]byte, string) {
+	t.Helper()
+	s, err := scenario.Parse(doc)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	c, err := s.Canonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, scenario.ID(c)
+}
+
+// Case is one request and the answer it must get.
+type Case struct {
+	Name    string
+	Method  string
+	Path    string
+	Header  map[string]string
+	Body    io.Reader // nil: no body
+	Chunked bool      // send Body without a Content-Length
+
+	Status  int
+	Error   string            // substring of the {"error": …} message; "" for success
+	WantHdr map[string]string // response headers that must be present (exact value)
+	// Check, if set, inspects a successful answer's body.
+	Check func(t *testing.T, body []byte)
+}
+
+// Cases returns the API's table, in the order Run plays it (the first
+// case stores the scenario the later ones read).
+func Cases() []Case {
+	canon, id := mustCanonical([]byte(Scenario))
+	ctJSON := map[string]string{"Content-Type": "application/json"}
+	big := bytes.Repeat([]byte(" "), scenario.MaxSize+1)
+	huge := bytes.Repeat([]byte("x"), 1<<20)
+	invalid := strings.Replace(Scenario, `"links": [{"hosts": ["client", "server"]`, `"links": [{"hosts": ["client", "serverr"]`, 1)
+	compact := new(bytes.Buffer)
+	if err := json.Compact(compact, []byte(Scenario)); err != nil {
+		panic(err)
+	}
+	unknownID := "0000000000A"
+	if unknownID == id {
+		unknownID = "0000000000B"
+	}
+	wantID := func(t *testing.T, body []byte) {
+		var got struct{ ID string }
+		if err := json.Unmarshal(body, &got); err != nil || got.ID != id {
+			t.Errorf("body %s: want {\"id\":%q} (err %v)", body, id, err)
+		}
+	}
+	return []Case{
+		{Name: "post", Method: "POST", Path: "/api/share", Header: ctJSON, Body: strings.NewReader(Scenario),
+			Status: 201, WantHdr: map[string]string{"Location": "/api/share/" + id}, Check: wantID},
+		{Name: "post again, same id", Method: "POST", Path: "/api/share", Header: ctJSON, Body: strings.NewReader(Scenario),
+			Status: 201, Check: wantID},
+		{Name: "post compact form, same id", Method: "POST", Path: "/api/share",
+			Header: map[string]string{"Content-Type": "application/json; charset=utf-8"}, Body: bytes.NewReader(compact.Bytes()),
+			Status: 201, Check: wantID},
+		{Name: "post chunked", Method: "POST", Path: "/api/share", Header: ctJSON, Body: strings.NewReader(Scenario), Chunked: true,
+			Status: 201, Check: wantID},
+		{Name: "get", Method: "GET", Path: "/api/share/" + id,
+			Status: 200, WantHdr: map[string]string{"Content-Type": "application/json; charset=utf-8", "ETag": `"` + id + `"`},
+			Check: func(t *testing.T, body []byte) {
+				if !bytes.Equal(body, canon) {
+					t.Errorf("GET body\n%s\nwant the canonical JSON\n%s", body, canon)
+				}
+			}},
+		{Name: "get not modified", Method: "GET", Path: "/api/share/" + id, Header: map[string]string{"If-None-Match": `"` + id + `"`},
+			Status: 304},
+		{Name: "head", Method: "HEAD", Path: "/api/share/" + id, Status: 200},
+		{Name: "invalid scenario", Method: "POST", Path: "/api/share", Header: ctJSON, Body: strings.NewReader(invalid),
+			Status: 400, Error: `links[0].hosts[1]: no host named "serverr"`},
+		{Name: "unknown field", Method: "POST", Path: "/api/share", Header: ctJSON, Body: strings.NewReader(`{"version":1,"hots":[]}`),
+			Status: 400, Error: `unknown field "hots"`},
+		{Name: "other version", Method: "POST", Path: "/api/share", Header: ctJSON, Body: strings.NewReader(`{"version":2,"hosts":[{"name":"a"}]}`),
+			Status: 400, Error: "version: 2 is not supported"},
+		{Name: "not json", Method: "POST", Path: "/api/share", Header: ctJSON, Body: strings.NewReader(`hello`),
+			Status: 400, Error: "invalid character"},
+		{Name: "empty body", Method: "POST", Path: "/api/share", Header: ctJSON, Body: strings.NewReader(``),
+			Status: 400, Error: "empty input"},
+		{Name: "too large", Method: "POST", Path: "/api/share", Header: ctJSON, Body: bytes.NewReader(big),
+			Status: 413, Error: "larger than 65536 bytes"},
+		{Name: "too large, chunked", Method: "POST", Path: "/api/share", Header: ctJSON, Body: bytes.NewReader(huge), Chunked: true,
+			Status: 413, Error: "larger than 65536 bytes"},
+		{Name: "no content type", Method: "POST", Path: "/api/share", Body: strings.NewReader(Scenario),
+			Status: 415, Error: "Content-Type: application/json"},
+		{Name: "text/plain", Method: "POST", Path: "/api/share", Header: map[string]string{"Content-Type": "text/plain"}, Body: strings.NewReader(Scenario),
+			Status: 415, Error: "Content-Type: application/json"},
+		{Name: "form", Method: "POST", Path: "/api/share", Header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, Body: strings.NewReader("a=b"),
+			Status: 415, Error: "Content-Type: application/json"},
+		{Name: "compressed", Method: "POST", Path: "/api/share", Header: map[string]string{"Content-Type": "application/json", "Content-Encoding": "br"}, Body: strings.NewReader(Scenario),
+			Status: 415, Error: "Content-Encoding"},
+		{Name: "cross origin", Method: "POST", Path: "/api/share", Header: map[string]string{"Content-Type": "application/json", "Origin": "https://evil.example"}, Body: strings.NewReader(Scenario),
+			Status: 403, Error: "cross-origin"},
+		{Name: "cross site fetch", Method: "POST", Path: "/api/share", Header: map[string]string{"Content-Type": "application/json", "Sec-Fetch-Site": "cross-site"}, Body: strings.NewReader(Scenario),
+			Status: 403, Error: "cross-origin"},
+		{Name: "get unknown id", Method: "GET", Path: "/api/share/" + unknownID,
+			Status: 404, Error: "no scenario with id"},
+		{Name: "get malformed id", Method: "GET", Path: "/api/share/not-an-id",
+			Status: 404, Error: "11 characters"},
+		{Name: "get empty id", Method: "GET", Path: "/api/share/",
+			Status: 404, Error: "no scenario with id"},
+		{Name: "get id too large", Method: "GET", Path: "/api/share/zzzzzzzzzzz",
+			Status: 404, Error: "no scenario with id"},
+		{Name: "unknown api", Method: "GET", Path: "/api/other",
+			Status: 404, Error: "no API at /api/other"},
+		{Name: "get collection", Method: "GET", Path: "/api/share",
+			Status: 405, Error: "only POST", WantHdr: map[string]string{"Allow": "POST"}},
+		{Name: "put", Method: "PUT", Path: "/api/share", Header: ctJSON, Body: strings.NewReader(Scenario),
+			Status: 405, Error: "only POST", WantHdr: map[string]string{"Allow": "POST"}},
+		{Name: "delete", Method: "DELETE", Path: "/api/share/" + id,
+			Status: 405, Error: "only GET", WantHdr: map[string]string{"Allow": "GET, HEAD"}},
+		{Name: "post to id", Method: "POST", Path: "/api/share/" + id, Header: ctJSON, Body: strings.NewReader(Scenario),
+			Status: 405, Error: "only GET", WantHdr: map[string]string{"Allow": "GET, HEAD"}},
+		{Name: "preflight", Method: "OPTIONS", Path: "/api/share",
+			Header: map[string]string{"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+			Status: 405, Error: "only POST"},
+		{Name: "still there", Method: "GET", Path: "/api/share/" + id, Status: 200,
+			Check: func(t *testing.T, body []byte) {
+				if !bytes.Equal(body, canon) {
+					t.Errorf("GET after the error cases: %s", body)
+				}
+			}},
+	}
+}
+
+// Run plays every case, in order, against the server at base (e.g.
+// "http://127.0.0.1:8787") with client, which keeps connections alive: a
+// rejected body that was not drained breaks the next case.
+func Run(t *testing.T, base string, client *http.Client) {
+	for _, c := range Cases() {
+		t.Run(c.Name, func(t *testing.T) { Do(t, base, client, c) })
+	}
+}
+
+// Do plays one case.
+func Do(t *testing.T, base string, client *http.Client, c Case) {
+	t.Helper()
+	body := c.Body
+	if c.Chunked && body != nil {
+		body = io.MultiReader(body) // hides the length from net/http
+	}
+	req, err := http.NewRequest(c.Method, base+c.Path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range c.Header {
+		req.Header.Set(k, v)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", c.Method, c.Path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("reading the answer: %v", err)
+	}
+	if resp.StatusCode != c.Status {
+		t.Fatalf("%s %s: status %d %s, want %d", c.Method, c.Path, resp.StatusCode, b, c.Status)
+	}
+	for k, v := range c.WantHdr {
+		if got := resp.Header.Get(k); got != v {
+			t.Errorf("header %s = %q, want %q", k, got, v)
+		}
+	}
+	if resp.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("answer carries CORS header Access-Control-Allow-Origin: %q", resp.Header.Get("Access-Control-Allow-Origin"))
+	}
+	if c.Error != "" {
+		var e struct{ Error string }
+		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+			t.Errorf("error answer Content-Type %q", ct)
+		}
+		if err := json.Unmarshal(b, &e); err != nil || !strings.Contains(e.Error, c.Error) {
+			t.Errorf("body %s: want {\"error\": …%s…} (%v)", b, c.Error, err)
+		}
+		return
+	}
+	if c.Method == "HEAD" || c.Status == 304 {
+		if len(b) != 0 {
+			t.Errorf("%s answer has a body: %q", c.Method, b)
+		}
+		return
+	}
+	if c.Check != nil {
+		c.Check(t, b)
+	}
+}
+
+func mustCanonical(doc []byte) ([]byte, string) {
+	s, err := scenario.Parse(doc)
+	if err != nil {
+		panic(err)
+	}
+	c, err := s.Canonical()
+	if err != nil {
+		panic(err)
+	}
+	return c, scenario.ID(c)
+}
