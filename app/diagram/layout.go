@@ -66,7 +66,8 @@ type Row struct {
 	Y     float64
 	T     int64
 	Label string
-	Event int // index of the event the row belongs to
+	Event int  // index of the event the row belongs to
+	Own   bool // the row is the event's own (not a call's start or a frame's arrival)
 }
 
 // Arrow is one frame on a link.
@@ -200,7 +201,7 @@ func Compute(events []trace.Event, opt Options) *Layout {
 
 	rowOf := make(map[[2]int]int, len(items)) // (event, kind) → row
 	for i, it := range items {
-		r := Row{Y: HeaderH + (float64(i)+0.5)*RowH, T: it.t, Event: it.ev}
+		r := Row{Y: HeaderH + (float64(i)+0.5)*RowH, T: it.t, Event: it.ev, Own: it.kind == itemEvent}
 		if i == 0 || items[i-1].t != it.t {
 			r.Label = TimeLabel(it.t)
 		}
@@ -372,6 +373,22 @@ func hostPart(s string) string {
 		return a.String()
 	}
 	return s
+}
+
+// Cut returns the last event index shown when rows 0..upto are drawn:
+// every event before the next row's own event (so output and queue events
+// that take no row are included). It returns -1 when upto is the last row
+// or beyond (everything is shown) or negative.
+func (l *Layout) Cut(upto int) int {
+	if upto < 0 {
+		return -1
+	}
+	for i := upto + 1; i < len(l.Rows); i++ {
+		if l.Rows[i].Own {
+			return l.Rows[i].Event - 1
+		}
+	}
+	return -1
 }
 
 // RowAt returns the index of the last row at or before virtual time t, or

@@ -181,6 +181,14 @@ func TestComputeDroppedAndErrors(t *testing.T) {
 	if r := l.RowAt(1000 * ms); l.Rows[r].T != 1000*ms || (r+1 < len(l.Rows) && l.Rows[r+1].T == 1000*ms) {
 		t.Errorf("RowAt(1s) = %d", r)
 	}
+	// Cut: up to the row of the retransmitted SYN, the events before the
+	// RST are shown; at the last row, everything.
+	if c := l.Cut(l.Arrows[1].SendRow); c != 2 {
+		t.Errorf("Cut at the retransmission = %d, want 2", c)
+	}
+	if l.Cut(len(l.Rows)-1) != -1 || l.Cut(-1) != -1 {
+		t.Errorf("Cut at the end or before the start should be -1")
+	}
 	if l.RowAt(-1) != -1 {
 		t.Errorf("RowAt before the start should be -1")
 	}

@@ -45,8 +45,8 @@ func (e *Editor) Render() app.UI {
 }
 
 // Get returns the current text of the editor with id (what the learner
-// typed), or "" when there is no such editor.
-func Get(id string) string { return get(id) }
+// typed); ok is false when no editor with that id is mounted.
+func Get(id string) (doc string, ok bool) { return get(id) }
 
 // Set replaces the text of the editor with id.
 func Set(id, doc string) { set(id, doc) }

@@ -29,10 +29,11 @@ func unmount(id string) {
 	delete(fake.lines, id)
 }
 
-func get(id string) string {
+func get(id string) (string, bool) {
 	fake.Lock()
 	defer fake.Unlock()
-	return fake.docs[id]
+	d, ok := fake.docs[id]
+	return d, ok
 }
 
 func set(id, doc string) {

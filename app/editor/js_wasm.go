@@ -28,11 +28,14 @@ func unmount(id string) {
 	}
 }
 
-func get(id string) string {
+func get(id string) (string, bool) {
 	if c := cm(); c != nil {
-		return c.Call("get", id).String()
+		v := c.Call("get", id)
+		if v.Type() == app.TypeString {
+			return v.String(), true
+		}
 	}
-	return ""
+	return "", false
 }
 
 func set(id, doc string) {

@@ -74,7 +74,7 @@ function unmount(id) {
 
 function get(id) {
   const v = views.get(id);
-  return v ? v.state.doc.toString() : "";
+  return v ? v.state.doc.toString() : null;
 }
 
 function set(id, doc) {

@@ -1,0 +1,75 @@
+// Package gallery holds the built-in scenarios of the playground's Gallery
+// menu. Each is a scenario JSON v1 file in this folder, embedded in the
+// binary; the file name (without .json) is its id. The lecture experiments
+// add theirs by adding files.
+package gallery
+
+import (
+	"embed"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"netplay/stack/scenario"
+)
+
+//go:embed *.json
+var files embed.FS
+
+// Entry is one built-in scenario.
+type Entry struct {
+	ID    string // file name without .json
+	Title string
+}
+
+// Default is the scenario the page opens with.
+const Default = "handshake"
+
+// List returns the built-in scenarios, the default first, then by id.
+func List() []Entry {
+	names, _ := files.ReadDir(".")
+	var list []Entry
+	for _, n := range names {
+		id := strings.TrimSuffix(n.Name(), ".json")
+		sc, err := Load(id)
+		if err != nil {
+			continue // TestGalleryValid reports it
+		}
+		list = append(list, Entry{ID: id, Title: sc.Title})
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		if (list[i].ID == Default) != (list[j].ID == Default) {
+			return list[i].ID == Default
+		}
+		return list[i].ID < list[j].ID
+	})
+	return list
+}
+
+// Load parses the built-in scenario id (a fresh copy each call).
+func Load(id string) (*scenario.Scenario, error) {
+	b, err := files.ReadFile(path.Clean(id) + ".json")
+	if err != nil {
+		return nil, fmt.Errorf("gallery: no scenario %q", id)
+	}
+	sc, err := scenario.Parse(b)
+	if err != nil {
+		return nil, fmt.Errorf("gallery: %s: %w", id, err)
+	}
+	return sc, nil
+}
+
+// Blank is the empty playground: two hosts on one link, no programs. A
+// share link that cannot be opened opens this.
+func Blank() *scenario.Scenario {
+	return &scenario.Scenario{
+		Version: 1,
+		Seed:    1,
+		Hosts: []scenario.Host{
+			{Name: "server", Addrs: []string{"10.0.0.2/24"}},
+			{Name: "client", Addrs: []string{"10.0.0.1/24"}},
+		},
+		Links: []scenario.Link{{Hosts: []string{"client", "server"}, Delay: scenario.Duration(1_000_000)}},
+	}
+}

@@ -1,0 +1,65 @@
+//go:build !wasm
+
+package page
+
+import "sync"
+
+// The native twin of the browser glue: an in-memory fake that tests read
+// and set through Fake.
+var Fake = struct {
+	sync.Mutex
+	Lang      string            // what navigator.language says
+	Hash      string            // location.hash
+	Stored    map[string]string // localStorage
+	Copied    string            // last text put on the clipboard
+	Downloads map[string][]byte // file name → bytes
+	Origin    string
+}{Stored: map[string]string{}, Downloads: map[string][]byte{}, Origin: "http://127.0.0.1:8080"}
+
+func browserLang() string {
+	Fake.Lock()
+	defer Fake.Unlock()
+	return Fake.Lang
+}
+
+func loadSetting(key string) string {
+	Fake.Lock()
+	defer Fake.Unlock()
+	return Fake.Stored[key]
+}
+
+func storeSetting(key, val string) {
+	Fake.Lock()
+	defer Fake.Unlock()
+	Fake.Stored[key] = val
+}
+
+func locationHash() string {
+	Fake.Lock()
+	defer Fake.Unlock()
+	return Fake.Hash
+}
+
+func setLocationHash(h string) {
+	Fake.Lock()
+	defer Fake.Unlock()
+	Fake.Hash = h
+}
+
+func origin() string {
+	Fake.Lock()
+	defer Fake.Unlock()
+	return Fake.Origin
+}
+
+func copyText(s string) {
+	Fake.Lock()
+	defer Fake.Unlock()
+	Fake.Copied = s
+}
+
+func download(name, mime string, data []byte) {
+	Fake.Lock()
+	defer Fake.Unlock()
+	Fake.Downloads[name] = append([]byte(nil), data...)
+}

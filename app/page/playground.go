@@ -1,0 +1,664 @@
+// Package page is the netplay playground page: the go-app components of
+// the toolbar, the topology and editors, the sequence diagram pane, the
+// console, the sockets view and the packet inspector, and the routes that
+// both the browser main (wasm/playground) and the server (netplay serve)
+// register.
+package page
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"netplay/app/diagram"
+	"netplay/app/editor"
+	"netplay/app/gallery"
+	"netplay/stack/scenario"
+	"netplay/stack/trace"
+)
+
+// Runner runs a scenario to completion (every program exited, or the
+// scenario's virtual-time limit) or until stop is closed, and returns the
+// trace. A compile error comes back as an error listing every error as
+// `file:line:col: msg` on its own line. The browser main plugs in
+// stack/scenario.Run with the C front end.
+type Runner func(sc *scenario.Scenario, stop <-chan struct{}) ([]trace.Event, error)
+
+// Config is what the main gives the page.
+type Config struct {
+	Runner Runner
+	// ShareAPI is the path of the short-link API ("/api/share"); empty
+	// when the host serves none (the page still makes #s= links).
+	ShareAPI string
+}
+
+// Playground is the page's root component.
+type Playground struct {
+	app.Compo
+
+	cfg Config
+
+	sc     *scenario.Scenario // the scenario being edited
+	origin *scenario.Scenario // what Reset goes back to
+	keys   []string           // a stable key per host (editor ids survive renames)
+	nextID int
+
+	events   []trace.Event
+	ranOK    bool
+	running  bool
+	stop     chan struct{}
+	runErr   string
+	compile  map[string][]editor.Mark // editor id → compile errors
+	selected int                      // selected event, -1 none
+	upto     int                      // last diagram row shown; -1 = all
+	playing  bool
+	speed    string // "all", "slow", "fast"
+	runStart time.Time
+	runTook  time.Duration
+
+	lang     string
+	absolute bool
+	showARP  bool
+	tab      string // console and sockets host
+	notice   string // a message above the diagram (bad link, copied link…)
+	link     string // the last share link made
+	gallery  string
+}
+
+// New returns a Playground using cfg.
+func New(cfg Config) *Playground {
+	return &Playground{cfg: cfg, selected: -1, upto: -1, speed: "all"}
+}
+
+// Routes registers the page's routes: "/" and the short-link pages "/s/{id}".
+func Routes(cfg Config) {
+	newPage := func() app.Composer { return New(cfg) }
+	app.RouteFunc("/", newPage)
+	app.RouteWithRegexpFunc(`^/s/[0-9A-Za-z]+$`, newPage)
+}
+
+// OnInit implements app.Initializer: the default scenario is there before
+// the first render, also on the server's prerender.
+func (p *Playground) OnInit() {
+	if p.sc == nil {
+		p.loadGallery(gallery.Default)
+	}
+	if p.lang == "" {
+		p.lang = LangEN
+	}
+}
+
+// OnMount implements app.Mounter: language, keyboard shortcut and the
+// scenario from the URL (a #s= link or /s/{id}).
+func (p *Playground) OnMount(ctx app.Context) {
+	if l := loadSetting("netplay.lang"); l == LangEN || l == LangZH {
+		p.lang = l
+	} else {
+		p.lang = PickLang(browserLang())
+	}
+	editor.OnRun(func() { ctx.Dispatch(p.run) })
+	if h := locationHash(); strings.HasPrefix(h, scenario.FragmentPrefix) {
+		sc, err := scenario.DecodeFragment(h)
+		if err != nil {
+			p.openBlank(err)
+		} else {
+			p.setScenario(sc, "")
+			p.link = origin() + "/" + h
+		}
+	} else if path := ctx.Page().URL().Path; strings.HasPrefix(path, "/s/") && p.cfg.ShareAPI != "" {
+		id := strings.TrimPrefix(path, "/s/")
+		ctx.Async(func() {
+			sc, err := fetchShort(origin()+p.cfg.ShareAPI, id)
+			ctx.Dispatch(func(ctx app.Context) {
+				if err != nil {
+					p.openBlank(err)
+					return
+				}
+				p.setScenario(sc, "")
+				p.link = origin() + "/s/" + id
+			})
+		})
+	}
+}
+
+func (p *Playground) t(key string) string { return T(p.lang, key) }
+
+// loadGallery opens a built-in scenario.
+func (p *Playground) loadGallery(id string) {
+	sc, err := gallery.Load(id)
+	if err != nil {
+		p.openBlank(err)
+		return
+	}
+	p.setScenario(sc, id)
+}
+
+func (p *Playground) openBlank(err error) {
+	p.setScenario(gallery.Blank(), "")
+	p.notice = p.t("badlink") + " " + err.Error()
+}
+
+// setScenario replaces the scenario; editors get new ids and mount afresh.
+func (p *Playground) setScenario(sc *scenario.Scenario, galleryID string) {
+	p.sc = sc
+	p.origin = clone(sc)
+	p.gallery = galleryID
+	p.keys = p.keys[:0]
+	for range sc.Hosts {
+		p.keys = append(p.keys, p.newKey())
+	}
+	p.clearRun()
+	p.notice = ""
+	if len(sc.Hosts) > 0 {
+		p.tab = sc.Hosts[0].Name
+	}
+}
+
+func (p *Playground) newKey() string {
+	p.nextID++
+	return "np-ed-" + strconv.Itoa(p.nextID)
+}
+
+func (p *Playground) clearRun() {
+	p.events, p.ranOK, p.runErr, p.compile = nil, false, "", nil
+	p.selected, p.upto, p.playing = -1, -1, false
+}
+
+// clone deep-copies a scenario through its canonical JSON.
+func clone(sc *scenario.Scenario) *scenario.Scenario {
+	b, err := sc.Canonical()
+	if err != nil {
+		c := *sc
+		return &c
+	}
+	c, err := scenario.Parse(b)
+	if err != nil {
+		c := *sc
+		return &c
+	}
+	return c
+}
+
+// syncDocs copies what the learner typed in the editors into the scenario.
+func (p *Playground) syncDocs() {
+	for i := range p.sc.Hosts {
+		if doc, ok := editor.Get(p.keys[i]); ok {
+			p.sc.Hosts[i].Program = doc
+		}
+	}
+}
+
+// run compiles and runs the scenario on a goroutine; the trace replaces
+// the diagram when it is done.
+func (p *Playground) run(ctx app.Context) {
+	if p.running {
+		return
+	}
+	p.syncDocs()
+	for _, k := range p.keys {
+		editor.SetMarks(k, nil)
+		editor.Highlight(k, 0)
+	}
+	p.clearRun()
+	if p.cfg.Runner == nil {
+		p.runErr = p.t("runerr") + " this build of the page has no scenario runner"
+		return
+	}
+	sc := clone(p.sc)
+	stop := make(chan struct{})
+	p.running, p.stop, p.runStart = true, stop, time.Now()
+	runner := p.cfg.Runner
+	ctx.Async(func() {
+		events, err := runner(sc, stop)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.finish(ctx, events, err)
+		})
+	})
+}
+
+var compileLine = regexp.MustCompile(`^(.+?):(\d+):(\d+): (.*)$`)
+
+func (p *Playground) finish(ctx app.Context, events []trace.Event, err error) {
+	p.running, p.stop = false, nil
+	p.runTook = time.Since(p.runStart)
+	p.events = events
+	if err != nil {
+		// Compile errors go to their editors; anything else is shown as is.
+		p.compile = map[string][]editor.Mark{}
+		for _, line := range strings.Split(err.Error(), "\n") {
+			m := compileLine.FindStringSubmatch(strings.TrimSpace(line))
+			if m == nil {
+				continue
+			}
+			if i := p.hostByFile(m[1]); i >= 0 {
+				ln, _ := strconv.Atoi(m[2])
+				col, _ := strconv.Atoi(m[3])
+				p.compile[p.keys[i]] = append(p.compile[p.keys[i]], editor.Mark{Line: ln, Col: col, Msg: m[4]})
+			}
+		}
+		if len(p.compile) > 0 {
+			p.runErr = p.t("compileerr") + "\n" + err.Error()
+			for k, marks := range p.compile {
+				editor.SetMarks(k, marks)
+			}
+		} else {
+			p.runErr = p.t("runerr") + " " + err.Error()
+		}
+		return
+	}
+	p.ranOK = true
+	if p.speed != "all" && len(events) > 0 {
+		p.upto = 0
+		p.playing = true
+		p.tick(ctx)
+	}
+}
+
+// hostByFile finds the host whose program file is name ("server.c").
+func (p *Playground) hostByFile(name string) int {
+	for i, h := range p.sc.Hosts {
+		if fileName(h) == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func fileName(h scenario.Host) string {
+	if h.File != "" {
+		return h.File
+	}
+	return h.Name + ".c"
+}
+
+func (p *Playground) stopRun(ctx app.Context, e app.Event) {
+	p.playing = false
+	if p.stop != nil {
+		close(p.stop)
+		p.stop = nil
+	}
+}
+
+// layout is the diagram layout of the current trace and toggles.
+func (p *Playground) layout() *diagram.Layout {
+	return diagram.Compute(p.events, p.diagramOptions())
+}
+
+func (p *Playground) diagramOptions() diagram.Options {
+	o := diagram.Options{Absolute: p.absolute, ShowARP: p.showARP, Addrs: map[string][]string{}}
+	for _, h := range p.sc.Hosts {
+		o.Hosts = append(o.Hosts, h.Name)
+		o.Addrs[h.Name] = h.Addrs
+	}
+	return o
+}
+
+// step shows one more row of the diagram (running first if needed).
+func (p *Playground) step(ctx app.Context, e app.Event) {
+	p.playing = false
+	if len(p.events) == 0 {
+		if !p.running {
+			p.speed = "step"
+			p.run(ctx)
+		}
+		return
+	}
+	n := len(p.layout().Rows)
+	switch {
+	case p.upto < 0:
+		p.upto = 0
+	case p.upto >= n-1:
+		p.upto = -1
+	default:
+		p.upto++
+	}
+	p.showCurrentLines()
+}
+
+// tick advances a replay by one row.
+func (p *Playground) tick(ctx app.Context) {
+	p.showCurrentLines()
+	d := 400 * time.Millisecond
+	if p.speed == "fast" {
+		d = 80 * time.Millisecond
+	}
+	ctx.After(d, func(ctx app.Context) {
+		if !p.playing {
+			return
+		}
+		n := len(p.layout().Rows)
+		if p.upto >= n-1 || p.upto < 0 {
+			p.upto, p.playing = -1, false
+			p.showCurrentLines()
+			return
+		}
+		p.upto++
+		p.tick(ctx)
+	})
+}
+
+// showCurrentLines highlights in each editor the line of that host's
+// latest socket call at the current step.
+func (p *Playground) showCurrentLines() {
+	last := len(p.events) - 1
+	if c := p.cutEvent(); c >= 0 {
+		last = c
+	}
+	for i, h := range p.sc.Hosts {
+		line := 0
+		if p.upto >= 0 {
+			for j := 0; j <= last && j < len(p.events); j++ {
+				if e := &p.events[j]; e.Host == h.Name && e.Kind == trace.KindSyscall && e.Line > 0 {
+					line = e.Line
+				}
+			}
+		}
+		editor.Highlight(p.keys[i], line)
+	}
+}
+
+// cutEvent is the last event index the views below the diagram show.
+func (p *Playground) cutEvent() int {
+	return p.layout().Cut(p.upto)
+}
+
+func (p *Playground) reset(ctx app.Context, e app.Event) {
+	p.stopRun(ctx, e)
+	p.setScenario(clone(p.origin), p.gallery)
+}
+
+func (p *Playground) selectEvent(ctx app.Context, ev int) {
+	p.selected = ev
+	e := &p.events[ev]
+	if e.Line > 0 {
+		for i, h := range p.sc.Hosts {
+			if h.Name == e.Host {
+				editor.Highlight(p.keys[i], e.Line)
+			}
+		}
+	}
+	if e.Host != "" {
+		p.tab = e.Host
+	}
+}
+
+// addFault adds a fault rule and runs again.
+func (p *Playground) addFault(ctx app.Context, f scenario.Fault) {
+	p.syncDocs()
+	p.sc.Faults = append(p.sc.Faults, f)
+	p.run(ctx)
+}
+
+// dropThis makes the fault rule that drops exactly the selected frame.
+func dropThis(e *trace.Event) scenario.Fault {
+	return scenario.Fault{Drop: &scenario.Match{Nth: e.Frame}}
+}
+
+// dropLike makes the rule that drops every frame like e: same sender,
+// same protocol and, for TCP, the same flags.
+func dropLike(e *trace.Event) scenario.Fault {
+	m := &scenario.Match{Host: e.Host, Dir: "out"}
+	switch e.Kind {
+	case trace.KindSegment:
+		m.Proto, m.Flags = "tcp", e.Flags
+	case trace.KindUDP:
+		m.Proto = "udp"
+	case trace.KindICMP:
+		m.Proto = "icmp"
+	case trace.KindARP:
+		m.Proto = "arp"
+	}
+	return scenario.Fault{Drop: m}
+}
+
+// FaultText describes a fault rule in one line.
+func FaultText(f scenario.Fault) string {
+	verb, m := "drop", f.Drop
+	if f.Delay != nil {
+		verb, m = "delay", f.Delay
+	}
+	if m == nil {
+		return "?"
+	}
+	var parts []string
+	add := func(k, v string) {
+		if v != "" {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	if m.Nth > 0 {
+		add("nth", strconv.Itoa(m.Nth))
+	}
+	add("host", m.Host)
+	add("dir", m.Dir)
+	add("proto", m.Proto)
+	if m.Flags != "" {
+		add("flags", "["+m.Flags+"]")
+	}
+	if m.Port > 0 {
+		add("port", strconv.Itoa(m.Port))
+	}
+	if m.Count > 0 {
+		add("count", strconv.Itoa(m.Count))
+	}
+	if f.Delay != nil {
+		add("by", time.Duration(m.By).String())
+	}
+	return verb + " " + strings.Join(parts, " ")
+}
+
+// shareLink makes the #s= link of the current scenario.
+func (p *Playground) shareLink(ctx app.Context, e app.Event) {
+	p.syncDocs()
+	frag, err := scenario.EncodeFragment(p.sc)
+	if err != nil {
+		p.notice = err.Error()
+		return
+	}
+	h := scenario.FragmentPrefix + frag
+	setLocationHash(h)
+	p.link = origin() + "/" + h
+	copyText(p.link)
+	p.notice = p.t("share.copied")
+}
+
+// shortLink stores the scenario through the share API and shows /s/{id}.
+func (p *Playground) shortLink(ctx app.Context, e app.Event) {
+	p.syncDocs()
+	body, err := p.sc.Canonical()
+	if err != nil {
+		p.notice = err.Error()
+		return
+	}
+	api := origin() + p.cfg.ShareAPI
+	ctx.Async(func() {
+		id, err := postShort(api, body)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.notice = err.Error()
+				return
+			}
+			p.link = origin() + "/s/" + id
+			copyText(p.link)
+			p.notice = p.t("share.copied")
+		})
+	})
+}
+
+func (p *Playground) downloadPcap(ctx app.Context, e app.Event) {
+	var b bytes.Buffer
+	if err := trace.WritePcap(&b, p.events); err != nil {
+		p.notice = err.Error()
+		return
+	}
+	download(p.fileBase()+".pcap", "application/vnd.tcpdump.pcap", b.Bytes())
+}
+
+func (p *Playground) downloadText(ctx app.Context, e app.Event) {
+	var b bytes.Buffer
+	if err := trace.WriteText(&b, p.events, trace.TextOptions{}); err != nil {
+		p.notice = err.Error()
+		return
+	}
+	download(p.fileBase()+".txt", "text/plain;charset=utf-8", b.Bytes())
+}
+
+func (p *Playground) fileBase() string {
+	if p.gallery != "" {
+		return "netplay-" + p.gallery
+	}
+	return "netplay"
+}
+
+func (p *Playground) toggleLang(ctx app.Context, e app.Event) {
+	if p.lang == LangZH {
+		p.lang = LangEN
+	} else {
+		p.lang = LangZH
+	}
+	storeSetting("netplay.lang", p.lang)
+}
+
+// Hosts and topology edits.
+
+func (p *Playground) addHost(ctx app.Context, e app.Event) {
+	p.syncDocs()
+	n := len(p.sc.Hosts) + 1
+	name := fmt.Sprintf("host%d", n)
+	for p.hostIndex(name) >= 0 {
+		n++
+		name = fmt.Sprintf("host%d", n)
+	}
+	h := scenario.Host{Name: name, Addrs: []string{fmt.Sprintf("10.0.0.%d/24", 10+n)}}
+	p.sc.Hosts = append(p.sc.Hosts, h)
+	p.keys = append(p.keys, p.newKey())
+	if len(p.sc.Links) == 0 {
+		p.sc.Links = append(p.sc.Links, scenario.Link{})
+	}
+	p.sc.Links[0].Hosts = append(p.sc.Links[0].Hosts, name)
+}
+
+func (p *Playground) hostIndex(name string) int {
+	for i, h := range p.sc.Hosts {
+		if h.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (p *Playground) removeHost(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i >= len(p.sc.Hosts) {
+			return
+		}
+		p.syncDocs()
+		name := p.sc.Hosts[i].Name
+		p.sc.Hosts = append(p.sc.Hosts[:i], p.sc.Hosts[i+1:]...)
+		p.keys = append(p.keys[:i], p.keys[i+1:]...)
+		for li := range p.sc.Links {
+			p.sc.Links[li].Hosts = without(p.sc.Links[li].Hosts, name)
+		}
+		var routes []scenario.Route
+		for _, r := range p.sc.Routes {
+			if r.Host != name {
+				routes = append(routes, r)
+			}
+		}
+		p.sc.Routes = routes
+	}
+}
+
+func without(list []string, s string) []string {
+	var out []string
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// renameHost renames host i everywhere the scenario names it.
+func (p *Playground) renameHost(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		name := strings.TrimSpace(ctx.JSSrc().Get("value").String())
+		if i >= len(p.sc.Hosts) || name == "" || p.hostIndex(name) >= 0 {
+			return
+		}
+		old := p.sc.Hosts[i].Name
+		p.sc.Hosts[i].Name = name
+		for li := range p.sc.Links {
+			for j, h := range p.sc.Links[li].Hosts {
+				if h == old {
+					p.sc.Links[li].Hosts[j] = name
+				}
+			}
+		}
+		for ri := range p.sc.Routes {
+			if p.sc.Routes[ri].Host == old {
+				p.sc.Routes[ri].Host = name
+			}
+		}
+		if p.tab == old {
+			p.tab = name
+		}
+	}
+}
+
+func (p *Playground) setAddrs(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i < len(p.sc.Hosts) {
+			p.sc.Hosts[i].Addrs = splitList(ctx.JSSrc().Get("value").String())
+		}
+	}
+}
+
+func (p *Playground) setArgs(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i < len(p.sc.Hosts) {
+			p.sc.Hosts[i].Args = strings.Fields(ctx.JSSrc().Get("value").String())
+		}
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		out = append(out, f)
+	}
+	return out
+}
+
+func (p *Playground) setDelay(li int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		d, err := time.ParseDuration(strings.TrimSpace(ctx.JSSrc().Get("value").String()))
+		if li < len(p.sc.Links) && err == nil && d >= 0 {
+			p.sc.Links[li].Delay = scenario.Duration(d)
+		}
+	}
+}
+
+func (p *Playground) setLoss(li int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		v, err := strconv.ParseFloat(strings.TrimSpace(ctx.JSSrc().Get("value").String()), 64)
+		if li < len(p.sc.Links) && err == nil && v >= 0 && v <= 1 {
+			p.sc.Links[li].Loss = v
+		}
+	}
+}
+
+func (p *Playground) removeFault(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i < len(p.sc.Faults) {
+			p.syncDocs()
+			p.sc.Faults = append(p.sc.Faults[:i], p.sc.Faults[i+1:]...)
+			p.run(ctx)
+		}
+	}
+}

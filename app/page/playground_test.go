@@ -1,0 +1,353 @@
+package page
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"netplay/app/editor"
+	"netplay/app/gallery"
+	"netplay/stack/scenario"
+	"netplay/stack/trace"
+)
+
+const ms = int64(1_000_000)
+
+// fixtureTrace is a test fixture: a hand-written handshake trace shaped like
+// the recorder's output, returned by the fake runner below.
+func fixtureTrace() []trace.Event {
+	return []trace.Event{
+		{T: 0, Host: "server", Kind: trace.KindSyscall, Call: "socket", Args: "AF_INET, SOCK_STREAM, 0", Ret: 3, FD: 3, Line: 11},
+		{T: 0, Host: "server", Kind: trace.KindState, FD: 3, From: "CLOSED", To: "LISTEN", Src: "0.0.0.0:12345"},
+		{T: 0, Host: "server", Kind: trace.KindSyscall, Call: "listen", Args: "3, 5", FD: 3, Line: 20},
+		{T: 10 * ms, Host: "client", Kind: trace.KindSyscall, Call: "socket", Args: "AF_INET, SOCK_STREAM, 0", Ret: 3, FD: 3, Start: 10 * ms, Line: 13},
+		{T: 10 * ms, Host: "client", Kind: trace.KindState, FD: 3, From: "CLOSED", To: "SYN_SENT", Src: "10.0.0.1:40000", Dst: "10.0.0.2:12345"},
+		{T: 10 * ms, Host: "client", Kind: trace.KindSegment, Frame: 1, Src: "10.0.0.1:40000", Dst: "10.0.0.2:12345", Flags: "S", Receiver: "server", Arrive: 11 * ms,
+			Data: tcpFrame(0x02)},
+		{T: 11 * ms, Host: "server", Kind: trace.KindState, FD: -1, From: "LISTEN", To: "SYN_RECV", Src: "10.0.0.2:12345", Dst: "10.0.0.1:40000"},
+		{T: 11 * ms, Host: "server", Kind: trace.KindQueue, FD: 3, SynQ: 1, Backlog: 5},
+		{T: 11 * ms, Host: "server", Kind: trace.KindSegment, Frame: 2, Src: "10.0.0.2:12345", Dst: "10.0.0.1:40000", Flags: "S.", Ack: 1, Receiver: "client", Arrive: 12 * ms,
+			Data: tcpFrame(0x12)},
+		{T: 12 * ms, Host: "client", Kind: trace.KindSegment, Frame: 3, Src: "10.0.0.1:40000", Dst: "10.0.0.2:12345", Flags: ".", Seq: 1, Ack: 1, Receiver: "server", Arrive: 13 * ms,
+			Data: tcpFrame(0x10)},
+		{T: 12 * ms, Host: "client", Kind: trace.KindState, FD: 3, From: "SYN_SENT", To: "ESTABLISHED", Src: "10.0.0.1:40000", Dst: "10.0.0.2:12345"},
+		{T: 12 * ms, Host: "client", Kind: trace.KindSyscall, Call: "connect", Args: "3, 10.0.0.2:12345", FD: 3, Start: 10 * ms, Line: 21},
+		{T: 12 * ms, Host: "client", Kind: trace.KindOutput, Stream: "stdout", Text: "connected to 10.0.0.2:12345\n"},
+		{T: 13 * ms, Host: "server", Kind: trace.KindState, FD: -1, From: "SYN_RECV", To: "ESTABLISHED", Src: "10.0.0.2:12345", Dst: "10.0.0.1:40000"},
+		{T: 13 * ms, Host: "server", Kind: trace.KindQueue, FD: 3, SynQ: 0, AcceptQ: 1, Backlog: 5},
+		{T: 13 * ms, Host: "server", Kind: trace.KindSyscall, Call: "accept", Args: "3, …", Ret: 4, FD: 3, Start: 0, Line: 25},
+		{T: 13 * ms, Host: "server", Kind: trace.KindQueue, FD: 3, SynQ: 0, AcceptQ: 0, Backlog: 5},
+		{T: 14 * ms, Host: "client", Kind: trace.KindExit, Status: 0},
+	}
+}
+
+// tcpFrame builds a minimal Ethernet/IPv4/TCP frame with the given flags.
+func tcpFrame(flags byte) []byte {
+	b := make([]byte, 14+20+20)
+	copy(b[0:6], []byte{2, 0, 0, 0, 0, 2})
+	copy(b[6:12], []byte{2, 0, 0, 0, 0, 1})
+	b[12], b[13] = 0x08, 0x00
+	ip := b[14:]
+	ip[0] = 0x45
+	ip[3] = 40
+	ip[8] = 64
+	ip[9] = 6
+	copy(ip[12:16], []byte{10, 0, 0, 1})
+	copy(ip[16:20], []byte{10, 0, 0, 2})
+	tcp := ip[20:]
+	tcp[0], tcp[1] = 0x9c, 0x40 // 40000
+	tcp[2], tcp[3] = 0x30, 0x39 // 12345
+	tcp[12] = 5 << 4
+	tcp[13] = flags
+	tcp[14], tcp[15] = 0xff, 0xff
+	return b
+}
+
+// fakeRunner records the scenarios it is given and answers with a trace or
+// an error.
+type fakeRunner struct {
+	mu     sync.Mutex
+	got    []*scenario.Scenario
+	events []trace.Event
+	err    error
+}
+
+func (f *fakeRunner) run(sc *scenario.Scenario, stop <-chan struct{}) ([]trace.Event, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.got = append(f.got, sc)
+	return f.events, f.err
+}
+
+func mountPage(t *testing.T, cfg Config) (*Playground, app.ClientDispatcher) {
+	t.Helper()
+	p := New(cfg)
+	d := app.NewClientTester(p)
+	t.Cleanup(d.Close)
+	d.Consume()
+	return p, d
+}
+
+// settle waits for async work (runs) and renders the result.
+func settle(p *Playground, d app.ClientDispatcher) string {
+	d.Wait()
+	d.Consume()
+	p.Update()
+	d.Consume()
+	d.Consume() // OnMount of components the update created
+	return app.HTMLString(p)
+}
+
+func resetFake() {
+	Fake.Lock()
+	Fake.Lang, Fake.Hash, Fake.Copied = "", "", ""
+	Fake.Stored = map[string]string{}
+	Fake.Downloads = map[string][]byte{}
+	Fake.Unlock()
+}
+
+func TestPageDefault(t *testing.T) {
+	resetFake()
+	p, d := mountPage(t, Config{})
+	html := settle(p, d)
+	for _, want := range []string{`id="np-run"`, "Three-way handshake", "server.c", "client.c", "Sequence diagram", "Press Run"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	// Without a runner the Run button is disabled, and run says why.
+	if !regexpDisabled(html, "np-run") {
+		t.Errorf("Run enabled without a runner")
+	}
+	p.run(d.Context())
+	if !strings.Contains(p.runErr, "no scenario runner") {
+		t.Errorf("runErr = %q", p.runErr)
+	}
+	// The editors hold the gallery's programs.
+	sc, _ := gallery.Load(gallery.Default)
+	if doc, ok := editor.Get(p.keys[0]); !ok || doc != sc.Hosts[0].Program {
+		t.Errorf("server editor not mounted with its program")
+	}
+}
+
+func regexpDisabled(html, id string) bool {
+	i := strings.Index(html, `id="`+id+`"`)
+	if i < 0 {
+		return false
+	}
+	k := strings.LastIndex(html[:i], "<")
+	j := strings.Index(html[i:], ">")
+	tag := html[k : i+j+1]
+	return strings.Contains(tag, " disabled>") || strings.Contains(tag, " disabled ") || strings.HasPrefix(tag, "<button disabled ") || strings.Contains(tag, `disabled="true"`)
+}
+
+func TestPageRun(t *testing.T) {
+	resetFake()
+	f := &fakeRunner{events: fixtureTrace()}
+	p, d := mountPage(t, Config{Runner: f.run})
+	if regexpDisabled(app.HTMLString(p), "np-run") {
+		t.Fatalf("Run disabled with a runner")
+	}
+	editor.Set(p.keys[1], "int main(void) { return 0; }\n")
+	p.run(d.Context())
+	html := settle(p, d)
+	if len(f.got) != 1 || f.got[0].Hosts[1].Program != "int main(void) { return 0; }\n" {
+		t.Fatalf("runner did not get the edited program: %+v", f.got)
+	}
+	for _, want := range []string{"SYN seq=0", "SYN,ACK seq=0 ack=1", "ACK ack=1", "LISTEN", "18 events"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("after Run the page lacks %q", want)
+		}
+	}
+	// The console of the first tab (server) and then the client.
+	p.tab = "client"
+	html = settle(p, d)
+	if !strings.Contains(html, "connected to 10.0.0.2:12345") || !strings.Contains(html, "[exit status 0]") {
+		t.Errorf("client console lacks its output or exit")
+	}
+	// Selecting the SYN,ACK shows it in the inspector and offers drops.
+	p.selectEvent(d.Context(), 8)
+	html = settle(p, d)
+	for _, want := range []string{"IPv4", "TCP", "0x12 SYN,ACK", `id="np-drop"`, "0000  02 00 00 00 00 02"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("inspector lacks %q", want)
+		}
+	}
+	p.addFault(d.Context(), dropLike(&p.events[8]))
+	settle(p, d)
+	if len(f.got) != 2 || len(f.got[1].Faults) != 1 {
+		t.Fatalf("drop-all did not rerun with a fault: %d runs", len(f.got))
+	}
+	if got := FaultText(f.got[1].Faults[0]); got != "drop host=server dir=out proto=tcp flags=[S.]" {
+		t.Errorf("fault = %q", got)
+	}
+	if !strings.Contains(app.HTMLString(p), "drop host=server dir=out proto=tcp flags=[S.]") {
+		t.Errorf("fault rule not listed")
+	}
+
+	// Step: the first step shows row 0 and highlights each host's latest call.
+	p.upto = -1
+	p.step(d.Context(), app.Event{})
+	p.step(d.Context(), app.Event{})
+	if p.upto != 1 {
+		t.Errorf("after two steps upto = %d", p.upto)
+	}
+	if editor.Current(p.keys[0]) != 11 {
+		t.Errorf("server's current line = %d, want 11 (socket)", editor.Current(p.keys[0]))
+	}
+	html = settle(p, d)
+	if strings.Contains(html, "ESTABLISHED") {
+		t.Errorf("stepping shows later states")
+	}
+}
+
+func TestPageCompileErrors(t *testing.T) {
+	resetFake()
+	f := &fakeRunner{err: errors.New("server.c:12:5: undefined: x\nclient.c:3:1: expected ';'")}
+	p, d := mountPage(t, Config{Runner: f.run})
+	p.run(d.Context())
+	html := settle(p, d)
+	if m := editor.Marks(p.keys[0]); len(m) != 1 || m[0].Line != 12 || m[0].Col != 5 || m[0].Msg != "undefined: x" {
+		t.Errorf("server marks = %+v", m)
+	}
+	if m := editor.Marks(p.keys[1]); len(m) != 1 || m[0].Line != 3 {
+		t.Errorf("client marks = %+v", m)
+	}
+	if !strings.Contains(html, "did not compile") || !strings.Contains(html, "server.c:12:5") {
+		t.Errorf("compile errors not shown")
+	}
+}
+
+func TestPageShareLink(t *testing.T) {
+	resetFake()
+	p, d := mountPage(t, Config{})
+	editor.Set(p.keys[0], "/* changed */\n")
+	p.shareLink(d.Context(), app.Event{})
+	Fake.Lock()
+	hash, copied := Fake.Hash, Fake.Copied
+	Fake.Unlock()
+	if !strings.HasPrefix(hash, "#s=") || copied != "http://127.0.0.1:8080/"+hash {
+		t.Fatalf("hash %q copied %q", hash, copied)
+	}
+	// A new tab with the link gets the same scenario.
+	q, d2 := mountPage(t, Config{})
+	settle(q, d2)
+	if q.sc.Hosts[0].Program != "/* changed */\n" || q.sc.Title != "Three-way handshake" {
+		t.Errorf("shared scenario not restored: %+v", q.sc.Hosts[0])
+	}
+	// A damaged link opens an empty playground with a message.
+	Fake.Lock()
+	Fake.Hash = hash[:len(hash)/2]
+	Fake.Unlock()
+	r, d3 := mountPage(t, Config{})
+	html := settle(r, d3)
+	if r.sc.Title != "" || r.sc.Hosts[0].Program != "" || !strings.Contains(html, "cannot be opened") {
+		t.Errorf("bad link: title %q notice %q", r.sc.Title, r.notice)
+	}
+}
+
+func TestPageLanguage(t *testing.T) {
+	resetFake()
+	Fake.Lock()
+	Fake.Lang = "zh-CN"
+	Fake.Unlock()
+	p, d := mountPage(t, Config{})
+	html := settle(p, d)
+	if !strings.Contains(html, "运行") || !strings.Contains(html, `lang="zh"`) {
+		t.Errorf("zh-CN browser did not get Chinese")
+	}
+	p.toggleLang(d.Context(), app.Event{})
+	html = settle(p, d)
+	if !strings.Contains(html, "▶ Run") || loadSetting("netplay.lang") != "en" {
+		t.Errorf("toggle did not switch to English and remember it")
+	}
+	// The stored choice wins over the browser's.
+	q, d2 := mountPage(t, Config{})
+	if !strings.Contains(settle(q, d2), "▶ Run") {
+		t.Errorf("stored language not used")
+	}
+}
+
+func TestPageHosts(t *testing.T) {
+	resetFake()
+	p, d := mountPage(t, Config{})
+	p.addHost(d.Context(), app.Event{})
+	settle(p, d)
+	if len(p.sc.Hosts) != 3 || p.sc.Hosts[2].Name != "host3" || len(p.sc.Links[0].Hosts) != 3 {
+		t.Fatalf("add host: %+v links %+v", p.sc.Hosts, p.sc.Links)
+	}
+	if _, ok := editor.Get(p.keys[2]); !ok {
+		t.Errorf("new host has no editor")
+	}
+	p.removeHost(0)(d.Context(), app.Event{})
+	settle(p, d)
+	if len(p.sc.Hosts) != 2 || p.sc.Hosts[0].Name != "client" {
+		t.Errorf("remove host: %+v", p.sc.Hosts)
+	}
+	for _, h := range p.sc.Links[0].Hosts {
+		if h == "server" {
+			t.Errorf("removed host still on the link")
+		}
+	}
+	// The remaining hosts keep their editors (and text).
+	if doc, ok := editor.Get(p.keys[0]); !ok || !strings.Contains(doc, "connect") {
+		t.Errorf("client editor lost after removing the server")
+	}
+}
+
+func TestSockets(t *testing.T) {
+	ev := fixtureTrace()
+	rows := Sockets(ev, "server", 8) // after the SYN,ACK was sent
+	if len(rows) != 2 || rows[0].FD != 3 || rows[0].State != "LISTEN" || rows[0].SynQ != 1 || rows[0].Backlog != 5 {
+		t.Fatalf("server sockets at SYN_RECV = %+v", rows)
+	}
+	if rows[1].FD != -1 || rows[1].State != "SYN_RECV" || rows[1].Peer != "10.0.0.1:40000" {
+		t.Errorf("half-open row = %+v", rows[1])
+	}
+	rows = Sockets(ev, "server", -1)
+	if len(rows) != 2 || rows[1].FD != 4 || rows[1].State != "ESTABLISHED" || rows[0].AcceptQ != 0 {
+		t.Errorf("server sockets at the end = %+v", rows)
+	}
+	rows = Sockets(ev, "client", -1)
+	if len(rows) != 1 || rows[0].Local != "10.0.0.1:40000" || rows[0].State != "ESTABLISHED" {
+		t.Errorf("client sockets = %+v", rows)
+	}
+}
+
+func TestDecodeLayers(t *testing.T) {
+	ls := DecodeLayers(tcpFrame(0x12))
+	var names []string
+	for _, l := range ls {
+		names = append(names, l.Name)
+	}
+	if strings.Join(names, ",") != "Ethernet,IPv4,TCP" {
+		t.Fatalf("layers = %v", names)
+	}
+	f := map[string]string{}
+	for _, kv := range ls[2].Fields {
+		f[kv[0]] = kv[1]
+	}
+	if f["src port"] != "40000" || f["dst port"] != "12345" || f["flags"] != "0x12 SYN,ACK" || f["window"] != "65535" {
+		t.Errorf("TCP fields = %v", f)
+	}
+	if ls := DecodeLayers(tcpFrame(2)[:30]); ls[len(ls)-1].Fields[0][0] != "error" {
+		t.Errorf("a cut frame should end in an error layer: %+v", ls)
+	}
+	if got, want := HexDump([]byte("ab")), "0000  61 62 "+strings.Repeat("   ", 14)+"  ab\n"; got != want {
+		t.Errorf("HexDump = %q", got)
+	}
+}
+
+func TestMessages(t *testing.T) {
+	for k, m := range messages {
+		if m[0] == "" || m[1] == "" {
+			t.Errorf("message %q lacks a translation", k)
+		}
+	}
+	if PickLang("zh-TW") != LangZH || PickLang("en-GB") != LangEN || PickLang("") != LangEN {
+		t.Errorf("PickLang")
+	}
+}
