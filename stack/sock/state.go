@@ -1,6 +1,7 @@
 package sock
 
 import (
+	"bytes"
 	"net/netip"
 	"sort"
 
@@ -75,6 +76,8 @@ func (t *Table) observe() {
 		check(f, f.fd)
 		if f.state != "CLOSED" {
 			live = append(live, f)
+		} else {
+			delete(t.owned, f.ep)
 		}
 	}
 	t.closed = live
@@ -104,64 +107,69 @@ func (t *Table) observe() {
 // returned yet: every TCP endpoint netstack has registered on a listener's
 // port that is not a descriptor of the program.
 func (t *Table) observeChildren(listeners []*file, emit func(int, tcpip.Endpoint, string, string)) {
-	owned := map[tcpip.Endpoint]bool{}
-	for _, f := range t.files {
-		if f != nil && f.kind == kindSocket {
-			owned[f.ep] = true
-		}
+	type cand struct {
+		ep    tcpip.Endpoint
+		id    stack.TransportEndpointID
+		c     *child
+		state string
 	}
-	for _, f := range t.closed {
-		owned[f.ep] = true
+	lids := make([]stack.TransportEndpointID, len(listeners))
+	for i, l := range listeners {
+		lids[i] = l.ep.Info().(*stack.TransportEndpointInfo).ID
 	}
 	seen := map[tcpip.Endpoint]bool{}
-	var found []tcpip.Endpoint
+	var changed []cand
 	for _, te := range t.p.Host().Stack().RegisteredEndpoints() {
 		ep, ok := te.(*tcp.Endpoint)
-		if !ok || owned[ep] {
+		if !ok || t.owned[ep] {
 			continue
 		}
-		id := ep.Info().(*stack.TransportEndpointInfo).ID
-		for _, l := range listeners {
-			lid := l.ep.Info().(*stack.TransportEndpointInfo).ID
-			if id.LocalPort == lid.LocalPort && id.RemotePort != 0 && (lid.LocalAddress.Len() == 0 || lid.LocalAddress == id.LocalAddress) {
-				seen[ep] = true
-				found = append(found, ep)
-				if t.children[ep] == nil {
-					t.children[ep] = &child{listener: l, state: "LISTEN"}
-				}
-				break
+		var id stack.TransportEndpointID
+		for i, l := range listeners {
+			if i == 0 {
+				id = ep.Info().(*stack.TransportEndpointInfo).ID
 			}
+			lid := lids[i]
+			if id.LocalPort != lid.LocalPort || id.RemotePort == 0 || (lid.LocalAddress.Len() != 0 && lid.LocalAddress != id.LocalAddress) {
+				continue
+			}
+			seen[ep] = true
+			c := t.children[ep]
+			if c == nil {
+				c = &child{listener: l, state: "LISTEN"}
+				t.children[ep] = c
+			}
+			if st := epState(ep); st != c.state {
+				changed = append(changed, cand{ep, id, c, st})
+			}
+			break
 		}
 	}
-	// Children in a stable order (by peer address) so traces are deterministic.
-	byPeer := func(eps []tcpip.Endpoint) {
-		sort.Slice(eps, func(i, j int) bool {
-			_, pa := endpointAddrs(eps[i])
-			_, pb := endpointAddrs(eps[j])
-			return pa < pb
-		})
-	}
-	byPeer(found)
-	for _, ep := range found {
-		c := t.children[ep]
-		if st := epState(ep); st != c.state {
-			emit(-1, ep, c.state, st)
-			c.state = st
-		}
-	}
-	var gone []tcpip.Endpoint
-	for ep := range t.children {
+	for ep, c := range t.children {
 		if !seen[ep] {
-			gone = append(gone, ep)
+			// Gone without accept: reset, or the listener closed.
+			id := ep.Info().(*stack.TransportEndpointInfo).ID
+			changed = append(changed, cand{ep, id, c, ""})
 		}
 	}
-	byPeer(gone)
-	for _, ep := range gone {
-		// Gone without accept: reset, or the listener closed.
-		if c := t.children[ep]; c.state != "CLOSED" {
-			emit(-1, ep, c.state, "CLOSED")
+	// A stable order (by peer) so traces are deterministic.
+	sort.Slice(changed, func(i, j int) bool {
+		a, b := changed[i].id, changed[j].id
+		if c := bytes.Compare(a.RemoteAddress.AsSlice(), b.RemoteAddress.AsSlice()); c != 0 {
+			return c < 0
 		}
-		delete(t.children, ep)
+		return a.RemotePort < b.RemotePort
+	})
+	for _, c := range changed {
+		if c.state == "" {
+			if c.c.state != "CLOSED" {
+				emit(-1, c.ep, c.c.state, "CLOSED")
+			}
+			delete(t.children, c.ep)
+			continue
+		}
+		emit(-1, c.ep, c.c.state, c.state)
+		c.c.state = c.state
 	}
 }
 

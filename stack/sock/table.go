@@ -37,6 +37,8 @@ type Table struct {
 	// children are connections a listener holds that accept has not
 	// returned yet (SYN_RECV, then ESTABLISHED in the accept queue).
 	children map[tcpip.Endpoint]*child
+	// owned holds the endpoints of descriptors, open or in closed.
+	owned map[tcpip.Endpoint]bool
 
 	sigpipeIgnored bool
 }
@@ -79,7 +81,7 @@ type child struct {
 // New returns the descriptor table of process p; the table closes whatever
 // the program left open when it exits, as the kernel does.
 func New(p *vnet.Process) *Table {
-	t := &Table{p: p, children: map[tcpip.Endpoint]*child{}}
+	t := &Table{p: p, children: map[tcpip.Endpoint]*child{}, owned: map[tcpip.Endpoint]bool{}}
 	t.files = []*file{{fd: 0, kind: kindStdin}, {fd: 1, kind: kindStdout}, {fd: 2, kind: kindStderr}}
 	p.Observe(t.observe)
 	p.OnExit(t.closeAll)
@@ -110,6 +112,9 @@ func (t *Table) socket(fd int) (*file, Errno) {
 }
 
 func (t *Table) alloc(f *file) int {
+	if f.ep != nil {
+		t.owned[f.ep] = true
+	}
 	for i, g := range t.files {
 		if g == nil {
 			f.fd = i
@@ -371,6 +376,8 @@ func (t *Table) release(f *file) {
 	f.ep.Close()
 	if f.typ == SOCK_STREAM {
 		t.closed = append(t.closed, f)
+	} else {
+		delete(t.owned, f.ep)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
 	"gvisor.dev/gvisor/pkg/tcpip/link/loopback"
@@ -32,6 +33,10 @@ type Host struct {
 	stack *stack.Stack
 	nics  []*NIC
 	proc  *Process
+
+	observers []func()
+	activity  atomic.Uint64 // bumped when something may have changed on the host
+	observed  uint64        // activity when the observers last ran
 }
 
 // AddHost adds a host called name. forward turns on IP forwarding (a

@@ -124,7 +124,9 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 	w.rec.SetFrameFate(num, receiver, now+int64(delay), false, why)
 	data := append([]byte(nil), frame...)
 	w.clock.AfterFunc(delay, func() {
+		w.delivering = true
 		for _, n := range to {
+			n.host.touch()
 			n.ep.deliver(data)
 		}
 	})
@@ -152,6 +154,7 @@ func (e *nicEndpoint) deliver(frame []byte) {
 // carries its Ethernet header (added by ethernet.Endpoint.AddHeader).
 func (e *nicEndpoint) WritePackets(pkts stack.PacketBufferList) (int, tcpip.Error) {
 	n := 0
+	e.nic.host.touch()
 	for _, pkt := range pkts.AsSlice() {
 		v := pkt.ToView()
 		frame := append([]byte(nil), v.AsSlice()...)

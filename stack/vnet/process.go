@@ -288,6 +288,6 @@ func (p *Process) LookupHost(name string) []netip.Addr {
 	return h.Addrs()
 }
 
-// Observe registers f to run after every scheduler step, once the stacks
-// have settled (see World.Observe).
-func (p *Process) Observe(f func()) { p.w.Observe(f) }
+// Observe registers f to run after scheduler steps that may have changed
+// something on the program's host, once the stacks have settled.
+func (p *Process) Observe(f func()) { p.w.observeHost(p.host, f) }

@@ -71,6 +71,8 @@ type World struct {
 	stopped   atomic.Bool
 	closing   atomic.Bool
 	observers []func()
+	// delivering is set by a link delivery timer while it runs (fireNext).
+	delivering bool
 
 	mu       sync.Mutex // guards started/finished
 	started  bool
@@ -123,6 +125,22 @@ func (w *World) bump() { w.progress.Add(1) }
 // has settled. The socket layer uses it to read TCP states.
 func (w *World) Observe(f func()) { w.observers = append(w.observers, f) }
 
+// observeHost registers f to be called after scheduler steps that may have
+// changed something on host h: a frame it sent or received, its program
+// ran, or a timer fired.
+func (w *World) observeHost(h *Host, f func()) { h.observers = append(h.observers, f) }
+
+// touch marks that something happened on h since the last observation.
+func (h *Host) touch() { h.activity.Add(1) }
+
+// touchAll marks every host: a timer fired, and timers belong to no host
+// the scheduler can name.
+func (w *World) touchAll() {
+	for _, h := range w.hosts {
+		h.touch()
+	}
+}
+
 // Stop ends the run: every program is ended with reason "stopped" at its
 // next gate or blocking call. Safe to call from any goroutine.
 func (w *World) Stop() {
@@ -147,6 +165,29 @@ func (w *World) observe() {
 	for _, f := range w.observers {
 		f()
 	}
+	for _, h := range w.hosts {
+		a := h.activity.Load()
+		if a == h.observed {
+			continue
+		}
+		h.observed = a
+		for _, f := range h.observers {
+			f()
+		}
+	}
+}
+
+// fireNext fires the next due timer; a frame delivery marks only the hosts
+// it reached, any other timer marks every host.
+func (w *World) fireNext() bool {
+	w.delivering = false
+	if !w.clock.FireNext() {
+		return false
+	}
+	if !w.delivering {
+		w.touchAll()
+	}
+	return true
 }
 
 // ErrAlreadyRun is returned by Run on a world that has run before.
@@ -173,10 +214,11 @@ func (w *World) Run() (string, error) {
 			w.endAll("stopped")
 			return "stopped", nil
 		}
-		if w.clock.FireNext() {
+		if w.fireNext() {
 			continue
 		}
 		if p := w.nextRunnable(); p != nil {
+			p.host.touch()
 			p.runSlice()
 			if w.opts.Pause != nil {
 				w.opts.Pause()
