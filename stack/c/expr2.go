@@ -540,9 +540,8 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 		run = func(f *frame) int64 {
 			m := f.m
 			base := m.pushArgs(n)
-			for i, a := range args {
-				v := a(f)
-				m.astack[base+i] = v
+			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
+				m.astack[base+i] = args[i](f)
 			}
 			r := lib(m.proc, m.astack[base:base+n:base+n])
 			m.asp = base
@@ -553,9 +552,8 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 		run = func(f *frame) int64 {
 			m := f.m
 			base := m.pushArgs(n)
-			for i, a := range args {
-				v := a(f)
-				m.astack[base+i] = v
+			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
+				m.astack[base+i] = args[i](f)
 			}
 			var ra uint64
 			if agg {
@@ -574,9 +572,8 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 			m := f.m
 			fv := uint64(target(f))
 			base := m.pushArgs(n)
-			for i, a := range args {
-				v := a(f)
-				m.astack[base+i] = v
+			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
+				m.astack[base+i] = args[i](f)
 			}
 			var ra uint64
 			if agg {

@@ -1,0 +1,64 @@
+package c
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// argsFor gives some corpus programs command-line arguments.
+var argsFor = map[string][]string{"argv.c": {"one", "two words", "3"}}
+
+// TestCorpusDifferential compiles each program of testdata/pure with the
+// machine's gcc and with netplay, runs both and compares stdout byte for
+// byte, and the exit status.
+func TestCorpusDifferential(t *testing.T) {
+	files, _ := filepath.Glob("testdata/pure/*.c")
+	if len(files) == 0 {
+		t.Fatal("no corpus")
+	}
+	gcc, gccErr := exec.LookPath("gcc")
+	dir := t.TempDir()
+	for _, file := range files {
+		name := filepath.Base(file)
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := runC(t, name, string(src), argsFor[name]...)
+			if got.fault != "" {
+				t.Fatalf("fault: %s (stdout %q)", got.fault, got.stdout)
+			}
+			if gccErr != nil {
+				t.Skip("no gcc: only checked that it runs")
+			}
+			bin := filepath.Join(dir, strings.TrimSuffix(name, ".c"))
+			build := exec.Command(gcc, "-O0", "-w", "-o", bin, name, "-lm")
+			build.Dir = filepath.Dir(file)
+			if out, err := build.CombinedOutput(); err != nil {
+				t.Fatalf("gcc: %v\n%s", err, out)
+			}
+			cmd := exec.Command(bin, argsFor[name]...)
+			var stdout bytes.Buffer
+			cmd.Stdout = &stdout
+			status := 0
+			if err := cmd.Run(); err != nil {
+				ee, ok := err.(*exec.ExitError)
+				if !ok {
+					t.Fatal(err)
+				}
+				status = ee.ExitCode()
+			}
+			if got.stdout != stdout.String() {
+				t.Errorf("stdout differs\nnetplay:\n%s\ngcc:\n%s", got.stdout, stdout.String())
+			}
+			if got.status != status {
+				t.Errorf("status %d, gcc %d", got.status, status)
+			}
+		})
+	}
+}
