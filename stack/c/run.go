@@ -7,12 +7,13 @@ import (
 	"strings"
 
 	"netplay/stack/libc"
+	"netplay/stack/sock"
 )
 
 // Options tune a run.
 type Options struct {
-	Budget  int64        // gate passes before "step limit exceeded" (0: DefaultBudget)
-	Sockets libc.Sockets // the socket layer (nil: socket calls fail with ENOSYS)
+	Budget  int64       // gate passes before "step limit exceeded" (0: DefaultBudget)
+	Sockets *sock.Table // the socket layer (nil: no network)
 }
 
 // Exit is how a run ended, for callers without a vnet.Process (tests).

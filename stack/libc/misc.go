@@ -144,6 +144,11 @@ func init() {
 			if s := int32(a[0]); s < 1 || s > 64 || s == 9 || s == 19 {
 				return p.fail(EINVAL)
 			}
+			if int32(a[0]) == 13 && p.Sock != nil {
+				// Any disposition but SIG_DFL keeps SIGPIPE from ending
+				// the program (handlers are never run: no signals).
+				p.Sock.IgnoreSIGPIPE(a[1] != 0)
+			}
 			return 0
 		},
 		"raise": func(p *Proc, a []uint64) uint64 { return Unsupported("raise") },

@@ -6,6 +6,7 @@ package libc
 
 import (
 	"net/netip"
+	"netplay/stack/sock"
 	"strings"
 	"time"
 )
@@ -45,8 +46,8 @@ func register(fs map[string]Func) {
 type Proc struct {
 	Mem  *Memory
 	Sys  System
-	Sock Sockets // nil: no socket layer (pure computation)
-	File string  // source file name, for assert messages
+	Sock *sock.Table // nil: no socket layer (pure computation)
+	File string      // source file name, for assert messages
 
 	// Call calls the C function whose function pointer is fn with args
 	// (for qsort, bsearch, atexit), set by the runtime.
@@ -65,8 +66,8 @@ type Proc struct {
 }
 
 // NewProc prepares the library state of a program using mem and sys.
-func NewProc(mem *Memory, sys System, sock Sockets) *Proc {
-	p := &Proc{Mem: mem, Sys: sys, Sock: sock, statics: map[string]uint64{}}
+func NewProc(mem *Memory, sys System, tab *sock.Table) *Proc {
+	p := &Proc{Mem: mem, Sys: sys, Sock: tab, statics: map[string]uint64{}}
 	p.errnoAddr = p.static("errno", 8)
 	p.herrnoAddr = p.static("h_errno", 8)
 	for i := range p.streams {

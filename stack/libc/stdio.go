@@ -125,7 +125,7 @@ func (p *Proc) fprint(fd int, b []byte) uint64 {
 	if p.Sock != nil {
 		n, e := p.Sock.Write(fd, b)
 		if e != 0 {
-			return p.fail(e)
+			return p.fail(int(e))
 		}
 		return uint64(n)
 	}

@@ -1,0 +1,32 @@
+package c
+
+import (
+	"netplay/stack/libc"
+	"netplay/stack/sock"
+	"netplay/stack/vnet"
+)
+
+// *vnet.Process is the system a compiled program runs on.
+var _ libc.System = (*vnet.Process)(nil)
+
+// Program returns the compiled program as a vnet program: it gets its own
+// memory and socket table, argv[1:] from the scenario, and ends with a
+// runtime fault ("Segmentation fault at server.c:14") through
+// Process.Crash.
+func (p *Program) Program() vnet.Program {
+	return func(proc *vnet.Process) int {
+		tab := sock.New(proc)
+		return p.Run(proc, proc.Args(), Options{Sockets: tab}, proc.Crash)
+	}
+}
+
+// CompileProgram compiles src and returns it as a vnet program; it is what
+// stack/scenario's Options.Compile takes. The error (*CompileError) lists
+// every diagnostic as "file:line:col: message", one a line.
+func CompileProgram(file, src string) (vnet.Program, error) {
+	p, err := Compile(file, src)
+	if err != nil {
+		return nil, err
+	}
+	return p.Program(), nil
+}

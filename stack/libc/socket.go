@@ -1,0 +1,500 @@
+package libc
+
+import (
+	"encoding/binary"
+	"net/netip"
+	"strconv"
+	"time"
+
+	"netplay/stack/sock"
+)
+
+func init() {
+	register(map[string]Func{
+		"socket": func(p *Proc, a []uint64) uint64 {
+			t := p.sock()
+			fd, e := t.Socket(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
+			return p.ret(int64(fd), e)
+		},
+		"bind": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.sock().Bind(int(int32(a[0])), p.addrIn(a[1], a[2])))
+		},
+		"listen": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.sock().Listen(int(int32(a[0])), int(int32(a[1]))))
+		},
+		"accept": func(p *Proc, a []uint64) uint64 {
+			return p.accept(a[0], a[1], a[2], 0)
+		},
+		"accept4": func(p *Proc, a []uint64) uint64 {
+			return p.accept(a[0], a[1], a[2], int(int32(a[3])))
+		},
+		"connect": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.sock().Connect(int(int32(a[0])), p.addrIn(a[1], a[2])))
+		},
+		"send": func(p *Proc, a []uint64) uint64 {
+			n, e := p.sock().Send(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
+			return p.ret(int64(n), e)
+		},
+		"sendto": func(p *Proc, a []uint64) uint64 {
+			var to []byte
+			if a[4] != 0 {
+				to = p.addrIn(a[4], a[5])
+			}
+			n, e := p.sock().SendTo(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])), to)
+			return p.ret(int64(n), e)
+		},
+		"recv": func(p *Proc, a []uint64) uint64 {
+			n, e := p.sock().Recv(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
+			return p.ret(int64(n), e)
+		},
+		"recvfrom": func(p *Proc, a []uint64) uint64 {
+			n, from, e := p.sock().RecvFrom(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
+			if e == 0 {
+				p.addrOut(from, a[4], a[5])
+			}
+			return p.ret(int64(n), e)
+		},
+		"read": func(p *Proc, a []uint64) uint64 {
+			fd := int(int32(a[0]))
+			if p.Sock == nil {
+				if fd == 0 {
+					return 0
+				}
+				return p.fail(EBADF)
+			}
+			n, e := p.Sock.Read(fd, p.Mem.Slice(a[1], a[2]))
+			return p.ret(int64(n), e)
+		},
+		"write": func(p *Proc, a []uint64) uint64 {
+			fd := int(int32(a[0]))
+			b := p.Mem.Slice(a[1], a[2])
+			if p.Sock == nil {
+				if fd == 1 || fd == 2 {
+					p.emit([]string{"", "stdout", "stderr"}[fd], string(b))
+					return a[2]
+				}
+				return p.fail(EBADF)
+			}
+			n, e := p.Sock.Write(fd, b)
+			return p.ret(int64(n), e)
+		},
+		"close": func(p *Proc, a []uint64) uint64 {
+			if p.Sock == nil {
+				return p.fail(EBADF)
+			}
+			return p.ret(0, p.Sock.Close(int(int32(a[0]))))
+		},
+		"shutdown": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.sock().Shutdown(int(int32(a[0])), int(int32(a[1]))))
+		},
+		"getsockname": func(p *Proc, a []uint64) uint64 {
+			b, e := p.sock().GetSockName(int(int32(a[0])))
+			if e == 0 {
+				p.addrOut(b, a[1], a[2])
+			}
+			return p.ret(0, e)
+		},
+		"getpeername": func(p *Proc, a []uint64) uint64 {
+			b, e := p.sock().GetPeerName(int(int32(a[0])))
+			if e == 0 {
+				p.addrOut(b, a[1], a[2])
+			}
+			return p.ret(0, e)
+		},
+		"setsockopt": func(p *Proc, a []uint64) uint64 {
+			val := append([]byte(nil), p.Mem.Slice(a[3], uint64(uint32(a[4])))...)
+			return p.ret(0, p.sock().SetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), val))
+		},
+		"getsockopt": func(p *Proc, a []uint64) uint64 {
+			b, e := p.sock().GetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
+			if e == 0 {
+				p.addrOut(b, a[3], a[4])
+			}
+			return p.ret(0, e)
+		},
+		"fcntl": func(p *Proc, a []uint64) uint64 {
+			arg := 0
+			if len(a) > 2 {
+				arg = int(int32(a[2]))
+			}
+			r, e := p.sock().Fcntl(int(int32(a[0])), int(int32(a[1])), arg)
+			return p.ret(int64(r), e)
+		},
+		"select": func(p *Proc, a []uint64) uint64 {
+			var sets [3]*sock.FdSet
+			for i := range sets {
+				if a[1+i] != 0 {
+					sets[i] = new(sock.FdSet)
+					for w := range sets[i] {
+						sets[i][w] = p.Mem.L64(a[1+i] + uint64(8*w))
+					}
+				}
+			}
+			var timeout *time.Duration
+			if a[4] != 0 {
+				d := time.Duration(int64(p.Mem.L64(a[4])))*time.Second + time.Duration(int64(p.Mem.L64(a[4]+8)))*time.Microsecond
+				timeout = &d
+			}
+			p.Flush()
+			n, e := p.sock().Select(int(int32(a[0])), sets[0], sets[1], sets[2], timeout)
+			if e == 0 {
+				for i, s := range sets {
+					if s != nil {
+						for w := range s {
+							p.Mem.S64(a[1+i]+uint64(8*w), s[w])
+						}
+					}
+				}
+			}
+			return p.ret(int64(n), e)
+		},
+		"poll": func(p *Proc, a []uint64) uint64 {
+			n := a[1]
+			if n > 4096 {
+				return p.fail(EINVAL)
+			}
+			fds := make([]sock.PollFd, n)
+			for i := range fds {
+				b := a[0] + uint64(8*i)
+				fds[i] = sock.PollFd{FD: int32(p.Mem.L32(b)), Events: int16(p.Mem.L16(b + 4))}
+			}
+			p.Flush()
+			r, e := p.sock().Poll(fds, int(int32(a[2])))
+			if e == 0 {
+				for i, f := range fds {
+					p.Mem.S16(a[0]+uint64(8*i)+6, uint16(f.Revents))
+				}
+			}
+			return p.ret(int64(r), e)
+		},
+		"getaddrinfo":  getaddrinfo,
+		"freeaddrinfo": func(p *Proc, a []uint64) uint64 { p.freeaddrinfo(a[0]); return 0 },
+		"gai_strerror": func(p *Proc, a []uint64) uint64 {
+			s, ok := gaiText[int32(a[0])]
+			if !ok {
+				s = "Unknown error"
+			}
+			buf := p.static("gai_strerror:"+s, uint64(len(s)+1))
+			p.Mem.PutCString(buf, s)
+			return buf
+		},
+		"gethostbyname": gethostbyname,
+		"getnameinfo":   getnameinfo,
+		"herror": func(p *Proc, a []uint64) uint64 {
+			msg := hText(int(int32(p.Mem.L32(p.herrnoAddr))))
+			if a[0] != 0 {
+				if s := p.Mem.CString(a[0]); s != "" {
+					msg = s + ": " + msg
+				}
+			}
+			p.write(2, []byte(msg+"\n"))
+			return 0
+		},
+		"hstrerror": func(p *Proc, a []uint64) uint64 {
+			s := hText(int(int32(a[0])))
+			buf := p.static("hstrerror:"+s, uint64(len(s)+1))
+			p.Mem.PutCString(buf, s)
+			return buf
+		},
+	})
+}
+
+var gaiText = map[int32]string{
+	-1: "Bad value for ai_flags", -2: "Name or service not known", -3: "Temporary failure in name resolution",
+	-4: "Non-recoverable failure in name resolution", -6: "ai_family not supported",
+	-7: "ai_socktype not supported", -8: "Servname not supported for ai_socktype",
+	-10: "Memory allocation failure", -11: "System error",
+}
+
+func hText(e int) string {
+	switch e {
+	case 1:
+		return "Unknown host"
+	case 2:
+		return "Host name lookup failure"
+	case 3:
+		return "Unknown server error"
+	case 4:
+		return "No address associated with name"
+	}
+	return "Resolver internal error"
+}
+
+// sock returns the socket table, or ends the program when there is none.
+func (p *Proc) sock() *sock.Table {
+	if p.Sock == nil {
+		panic(Fault{Msg: "sockets are not available here (the program runs without a network)", Status: StatusAbort})
+	}
+	return p.Sock
+}
+
+// ret turns a socket-layer result into C's: -1 with errno on error.
+func (p *Proc) ret(v int64, e sock.Errno) uint64 {
+	if e != 0 {
+		return p.fail(int(e))
+	}
+	return uint64(v)
+}
+
+// addrIn copies a sockaddr argument out of C memory.
+func (p *Proc) addrIn(a, n uint64) []byte {
+	n = uint64(uint32(n))
+	if n > 128 {
+		n = 128
+	}
+	if a == 0 {
+		return nil
+	}
+	return append([]byte(nil), p.Mem.Slice(a, n)...)
+}
+
+// addrOut stores a result address as accept/getsockname do: at most
+// *lenp bytes, and *lenp set to the full size.
+func (p *Proc) addrOut(b []byte, a, lenp uint64) {
+	if a == 0 || lenp == 0 {
+		return
+	}
+	max := uint64(p.Mem.L32(lenp))
+	n := uint64(len(b))
+	if n > max {
+		n = max
+	}
+	copy(p.Mem.Slice(a, n), b[:n])
+	p.Mem.S32(lenp, uint32(len(b)))
+}
+
+func (p *Proc) accept(fd, addr, lenp uint64, flags int) uint64 {
+	nfd, b, e := p.sock().Accept(int(int32(fd)), flags)
+	if e == 0 {
+		p.addrOut(b, addr, lenp)
+	}
+	return p.ret(int64(nfd), e)
+}
+
+// resolve returns the addresses of name: numeric, localhost, or a host of
+// the scenario.
+func (p *Proc) resolve(name string) []netip.Addr {
+	if ad, err := netip.ParseAddr(name); err == nil {
+		return []netip.Addr{ad}
+	}
+	if ip, ok := parseAton(name); ok {
+		return []netip.Addr{netip.AddrFrom4(ip)}
+	}
+	if name == "localhost" || name == p.Sys.HostName() && false {
+		return []netip.Addr{netip.AddrFrom4([4]byte{127, 0, 0, 1}), netip.IPv6Loopback()}
+	}
+	return p.Sys.LookupHost(name)
+}
+
+var services = map[string]int{"echo": 7, "daytime": 13, "ftp": 21, "ssh": 22, "telnet": 23, "smtp": 25, "domain": 53, "http": 80, "https": 443}
+
+func sockaddr(ad netip.Addr, port int) []byte {
+	if ad.Is4() {
+		b := make([]byte, 16)
+		binary.LittleEndian.PutUint16(b, afInet)
+		binary.BigEndian.PutUint16(b[2:], uint16(port))
+		ip := ad.As4()
+		copy(b[4:], ip[:])
+		return b
+	}
+	b := make([]byte, 28)
+	binary.LittleEndian.PutUint16(b, afInet6)
+	binary.BigEndian.PutUint16(b[2:], uint16(port))
+	ip := ad.As16()
+	copy(b[8:], ip[:])
+	return b
+}
+
+func getaddrinfo(p *Proc, a []uint64) uint64 {
+	var flags, family, socktype, proto int32
+	if a[2] != 0 {
+		flags = int32(p.Mem.L32(a[2]))
+		family = int32(p.Mem.L32(a[2] + 4))
+		socktype = int32(p.Mem.L32(a[2] + 8))
+		proto = int32(p.Mem.L32(a[2] + 12))
+	}
+	if family != 0 && family != afInet && family != afInet6 {
+		return eai(-6)
+	}
+	port := 0
+	if a[1] != 0 {
+		s := p.Mem.CString(a[1])
+		if v, err := strconv.Atoi(s); err == nil && v >= 0 && v < 65536 {
+			port = v
+		} else if v, ok := services[s]; ok && flags&0x400 == 0 {
+			port = v
+		} else {
+			return eai(-8)
+		}
+	}
+	var addrs []netip.Addr
+	node := ""
+	if a[0] == 0 {
+		if a[1] == 0 {
+			return eai(-2)
+		}
+		if flags&1 != 0 { // AI_PASSIVE
+			addrs = []netip.Addr{netip.IPv4Unspecified(), netip.IPv6Unspecified()}
+		} else {
+			addrs = []netip.Addr{netip.AddrFrom4([4]byte{127, 0, 0, 1}), netip.IPv6Loopback()}
+		}
+	} else {
+		node = p.Mem.CString(a[0])
+		if _, err := netip.ParseAddr(node); err != nil && flags&4 != 0 { // AI_NUMERICHOST
+			return eai(-2)
+		}
+		addrs = p.resolve(node)
+	}
+	var keep []netip.Addr
+	for _, ad := range addrs {
+		if family == 0 || family == afInet && ad.Is4() || family == afInet6 && !ad.Is4() {
+			keep = append(keep, ad)
+		}
+	}
+	if len(keep) == 0 {
+		return eai(-2)
+	}
+	types := [][2]int32{{1, 6}, {2, 17}, {3, 0}}
+	if socktype != 0 {
+		pr := proto
+		if pr == 0 {
+			switch socktype {
+			case 1:
+				pr = 6
+			case 2:
+				pr = 17
+			}
+		}
+		types = [][2]int32{{socktype, pr}}
+	}
+	var head, prev uint64
+	for _, ad := range keep {
+		for _, ty := range types {
+			sa := sockaddr(ad, port)
+			ai := p.Mem.Malloc(48)
+			sp := p.Mem.Malloc(uint64(len(sa)))
+			if ai == 0 || sp == 0 {
+				return eai(-10)
+			}
+			p.Mem.Set(ai, 0, 48)
+			copy(p.Mem.Slice(sp, uint64(len(sa))), sa)
+			fam := int32(afInet)
+			if !ad.Is4() {
+				fam = afInet6
+			}
+			p.Mem.S32(ai, uint32(flags))
+			p.Mem.S32(ai+4, uint32(fam))
+			p.Mem.S32(ai+8, uint32(ty[0]))
+			p.Mem.S32(ai+12, uint32(ty[1]))
+			p.Mem.S32(ai+16, uint32(len(sa)))
+			p.Mem.S64(ai+24, sp)
+			if head == 0 && flags&2 != 0 && node != "" { // AI_CANONNAME
+				cn := p.Mem.Malloc(uint64(len(node) + 1))
+				p.Mem.PutCString(cn, node)
+				p.Mem.S64(ai+32, cn)
+			}
+			if prev == 0 {
+				head = ai
+			} else {
+				p.Mem.S64(prev+40, ai)
+			}
+			prev = ai
+		}
+	}
+	p.Mem.S64(a[3], head)
+	return 0
+}
+
+func (p *Proc) freeaddrinfo(ai uint64) {
+	for ai != 0 {
+		next := p.Mem.L64(ai + 40)
+		p.Mem.Free(p.Mem.L64(ai + 24))
+		p.Mem.Free(p.Mem.L64(ai + 32))
+		p.Mem.Free(ai)
+		ai = next
+	}
+}
+
+// gethostbyname fills the library's static struct hostent (IPv4 only).
+func gethostbyname(p *Proc, a []uint64) uint64 {
+	name := p.Mem.CString(a[0])
+	var v4 []netip.Addr
+	for _, ad := range p.resolve(name) {
+		if ad.Is4() || ad.Is4In6() {
+			v4 = append(v4, ad.Unmap())
+		}
+	}
+	if len(v4) == 0 {
+		p.Mem.S32(p.herrnoAddr, 1) // HOST_NOT_FOUND
+		return 0
+	}
+	if len(v4) > 8 {
+		v4 = v4[:8]
+	}
+	h := p.static("hostent", 32)
+	nameBuf := p.static("hostent.name", 256)
+	list := p.static("hostent.addrs", 8*9)
+	data := p.static("hostent.data", 4*8)
+	aliases := p.static("hostent.aliases", 8)
+	if len(name) > 255 {
+		name = name[:255]
+	}
+	p.Mem.PutCString(nameBuf, name)
+	for i, ad := range v4 {
+		ip := ad.As4()
+		copy(p.Mem.Slice(data+uint64(4*i), 4), ip[:])
+		p.Mem.S64(list+uint64(8*i), data+uint64(4*i))
+	}
+	p.Mem.S64(list+uint64(8*len(v4)), 0)
+	p.Mem.S64(aliases, 0)
+	p.Mem.S64(h, nameBuf)
+	p.Mem.S64(h+8, aliases)
+	p.Mem.S32(h+16, afInet)
+	p.Mem.S32(h+20, 4)
+	p.Mem.S64(h+24, list)
+	return h
+}
+
+func getnameinfo(p *Proc, a []uint64) uint64 {
+	sa := p.Mem.Slice(a[0], uint64(uint32(a[1])))
+	if len(sa) < 2 {
+		return eai(-6)
+	}
+	var host string
+	var port int
+	switch binary.LittleEndian.Uint16(sa) {
+	case afInet:
+		if len(sa) < 8 {
+			return eai(-6)
+		}
+		var ip [4]byte
+		copy(ip[:], sa[4:8])
+		host, port = netip.AddrFrom4(ip).String(), int(binary.BigEndian.Uint16(sa[2:]))
+	case afInet6:
+		if len(sa) < 24 {
+			return eai(-6)
+		}
+		var ip [16]byte
+		copy(ip[:], sa[8:24])
+		host, port = ntop6(ip), int(binary.BigEndian.Uint16(sa[2:]))
+	default:
+		return eai(-6)
+	}
+	if a[2] != 0 && uint32(a[3]) > 0 {
+		if uint32(a[3]) < uint32(len(host)+1) {
+			return eai(-12) // EAI_OVERFLOW
+		}
+		p.Mem.PutCString(a[2], host)
+	}
+	if a[4] != 0 && uint32(a[5]) > 0 {
+		s := strconv.Itoa(port)
+		if uint32(a[5]) < uint32(len(s)+1) {
+			return eai(-12)
+		}
+		p.Mem.PutCString(a[4], s)
+	}
+	return 0
+}
+
+// eai returns a getaddrinfo error code as a C int result.
+func eai(code int64) uint64 { return uint64(code) }
