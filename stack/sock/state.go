@@ -81,7 +81,10 @@ func (t *Table) observe() {
 		}
 	}
 	t.closed = live
-	if len(listeners) > 0 || len(t.children) > 0 {
+	// A listener's connections change only when frames arrive or timers
+	// fire (accept takes its child out of the table itself).
+	if in := t.p.Host().Inbound(); (len(listeners) > 0 || len(t.children) > 0) && (in != t.inbound || len(listeners) != t.listeners) {
+		t.inbound, t.listeners = in, len(listeners)
 		t.observeChildren(listeners, emit)
 	}
 	for _, l := range listeners {

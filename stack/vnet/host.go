@@ -37,6 +37,7 @@ type Host struct {
 	observers []func()
 	activity  atomic.Uint64 // bumped when something may have changed on the host
 	observed  uint64        // activity when the observers last ran
+	inbound   atomic.Uint64 // bumped when a frame reached the host or a timer fired
 }
 
 // AddHost adds a host called name. forward turns on IP forwarding (a
@@ -90,6 +91,11 @@ func (w *World) AddHost(name string, forward bool) (*Host, error) {
 	w.byName[name] = h
 	return h, nil
 }
+
+// Inbound counts what can change a connection's state without the
+// program's doing: frames that reached the host and timers that fired. The
+// socket layer looks for a listener's new connections only when it moved.
+func (h *Host) Inbound() uint64 { return h.inbound.Load() }
 
 // Name returns the host's name.
 func (h *Host) Name() string { return h.name }

@@ -127,6 +127,7 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 		w.delivering = true
 		for _, n := range to {
 			n.host.touch()
+			n.host.inbound.Add(1)
 			n.ep.deliver(data)
 		}
 	})

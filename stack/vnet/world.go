@@ -138,6 +138,7 @@ func (h *Host) touch() { h.activity.Add(1) }
 func (w *World) touchAll() {
 	for _, h := range w.hosts {
 		h.touch()
+		h.inbound.Add(1)
 	}
 }
 
