@@ -125,11 +125,23 @@ func frontEnd(file, src string) (*cc.AST, error) {
 // compileError turns the front end's error into a CompileError, one
 // diagnostic a line, in source order.
 func compileError(err error) error {
-	var list []string
+	var list, other []string
 	for _, l := range strings.Split(err.Error(), "\n") {
-		if l = strings.TrimSpace(l); l != "" {
+		l = strings.TrimSpace(l)
+		// Drop the front end's own source locations: "(check.go:4671:check:)".
+		if i := strings.LastIndex(l, " ("); i > 0 && strings.HasSuffix(l, ":)") && strings.Contains(l[i:], ".go:") {
+			l = l[:i]
+		}
+		switch {
+		case l == "":
+		case strings.HasPrefix(l, "TODO ") || strings.HasPrefix(l, "<"):
+			other = append(other, l) // follow-on notes of the type checker
+		default:
 			list = append(list, l)
 		}
+	}
+	if len(list) == 0 {
+		list = other
 	}
 	sort.SliceStable(list, func(i, j int) bool { return posKey(list[i]) < posKey(list[j]) })
 	return &CompileError{List: list}

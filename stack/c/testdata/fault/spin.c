@@ -1,0 +1,4 @@
+// EXPECT 137 step limit exceeded
+int main(void) {
+    for (;;);
+}
