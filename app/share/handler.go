@@ -162,9 +162,9 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, id string) {
 	hd.Set("Content-Type", "application/json; charset=utf-8")
 	hd.Set("Content-Length", fmt.Sprint(len(data)))
 	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(data)
-	}
+	// Written for HEAD too: net/http drops it (ErrBodyNotAllowed), and
+	// workerd needs the body to match Content-Length (it discards it).
+	w.Write(data)
 }
 
 func (h *Handler) logf(format string, args ...any) {

@@ -1,0 +1,324 @@
+//go:build !js
+
+package main
+
+// TestWorker builds the Worker, runs it under `wrangler dev` (workerd, local
+// KV, offline) on 127.0.0.1, plays the share API table against it over
+// HTTP, checks the /s/{id} page, and measures share_worker_p50_ms and
+// worker_wasm_gzip_bytes (printed as BENCH lines with NETPLAY_BENCH=1).
+// It is skipped only when node or npm is missing.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"netplay/app/share/sharetest"
+)
+
+// offlineEnv keeps wrangler from calling home (ARCHITECTURE.md).
+func offlineEnv(t *testing.T) []string {
+	return append(os.Environ(),
+		"CLOUDFLARE_CF_FETCH_ENABLED=false",
+		"WRANGLER_SEND_METRICS=false",
+		"XDG_CONFIG_HOME="+t.TempDir(),
+	)
+}
+
+func TestWorker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: skipping the Worker test (builds wasm, starts wrangler dev)")
+	}
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not found in PATH: the Worker test needs Node.js and npm (wrangler 4.86.0)", tool)
+		}
+	}
+	wrangler := filepath.Join("node_modules", ".bin", "wrangler")
+	if _, err := os.Stat(wrangler); err != nil {
+		run(t, offlineEnv(t), ".", "npm", "ci", "--no-audit", "--no-fund")
+	}
+
+	// Build into a temporary directory, as `make worker` does into build/worker.
+	out := t.TempDir()
+	env := offlineEnv(t)
+	run(t, env, ".", "go", "run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", out)
+	run(t, append(env, "GOOS=js", "GOARCH=wasm"), ".", "go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(out, "app.wasm"), ".")
+	gz := gzipSize(t, filepath.Join(out, "app.wasm"), filepath.Join(out, "worker.mjs"), filepath.Join(out, "runtime.mjs"), filepath.Join(out, "wasm_exec.js"))
+
+	// The site: the real one if it has been built, else a one-page site.
+	site, err := filepath.Abs(filepath.Join("..", "..", "build", "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(site, "index.html")); err != nil {
+		site = t.TempDir()
+		if err := os.WriteFile(filepath.Join(site, "index.html"), []byte("<!doctype html><title>netplay</title><p>test page\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	index, err := os.ReadFile(filepath.Join(site, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	cfg := writeConfig(t, out, site)
+
+	// The size Cloudflare checks against its limit: wrangler's own
+	// "Total Upload: … / gzip: … KiB" for the Worker (wasm plus glue).
+	dry := exec.Command(wrangler, "deploy", "--dry-run", "--config", cfg, "--outdir", t.TempDir())
+	dry.Env = offlineEnv(t)
+	dryOut, err := dry.CombinedOutput()
+	if err != nil {
+		t.Fatalf("wrangler deploy --dry-run: %v\n%s", err, dryOut)
+	}
+	m := regexp.MustCompile(`gzip: ([0-9.]+) KiB`).FindSubmatch(dryOut)
+	if m == nil {
+		t.Fatalf("wrangler deploy --dry-run printed no gzip size:\n%s", dryOut)
+	}
+	kib, _ := strconv.ParseFloat(string(m[1]), 64)
+	wranglerGz := int(kib * 1024)
+	t.Logf("worker gzip: %d bytes by wrangler (%s KiB), %d bytes by gzip -9 of app.wasm and glue; goal ≤ 3,000,000 (Cloudflare free plan: 3 MB compressed)",
+		wranglerGz, m[1], gz)
+
+	base := startWrangler(t, wrangler, cfg)
+	client := &http.Client{Timeout: 30 * time.Second}
+
+	sharetest.Run(t, base, client)
+
+	t.Run("page", func(t *testing.T) {
+		_, id := sharetest.Canonical(t, []byte(sharetest.Scenario))
+		resp, err := client.Get(base + "/s/" + id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !bytes.Equal(body, index) {
+			t.Errorf("GET /s/%s: %d %.200q, want the site's index.html", id, resp.StatusCode, body)
+		}
+	})
+
+	// Latency: sequential share + read-back pairs.
+	const pairs = 100
+	var lat []time.Duration
+	for i := 0; i < pairs; i++ {
+		doc := sharetest.Variant(i)
+		canon, id := sharetest.Canonical(t, doc)
+		t0 := time.Now()
+		resp, err := client.Post(base+"/api/share", "application/json", bytes.NewReader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		lat = append(lat, time.Since(t0))
+		if resp.StatusCode != 201 {
+			t.Fatalf("POST variant %d: %d", i, resp.StatusCode)
+		}
+		t0 = time.Now()
+		resp, err = client.Get(base + "/api/share/" + id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		lat = append(lat, time.Since(t0))
+		if resp.StatusCode != 200 || !bytes.Equal(body, canon) {
+			t.Fatalf("GET variant %d: %d %.80q", i, resp.StatusCode, body)
+		}
+	}
+	slices.Sort(lat)
+	p50 := lat[len(lat)/2]
+	t.Logf("wrangler dev: %d requests, p50 %v, p90 %v, max %v", len(lat), p50, lat[len(lat)*9/10], lat[len(lat)-1])
+	if os.Getenv("NETPLAY_BENCH") != "" {
+		fmt.Printf("BENCH share_worker_p50_ms %.2f ms\n", float64(p50.Microseconds())/1000)
+		fmt.Printf("BENCH worker_wasm_gzip_bytes %d bytes\n", wranglerGz)
+	}
+}
+
+func run(t *testing.T, env []string, dir, name string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env, cmd.Dir = env, dir
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, b)
+	}
+}
+
+// gzipSize is the gzip (best compression) size of the files together, the
+// measure Cloudflare's Worker size limit uses.
+func gzipSize(t *testing.T, files ...string) int {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zw.Write(b)
+	}
+	zw.Close()
+	return buf.Len()
+}
+
+// writeConfig turns the committed wrangler.jsonc into a config for this
+// run: the same settings, with main and the assets directory pointing at
+// this run's build.
+func writeConfig(t *testing.T, out, site string) string {
+	src, err := os.ReadFile("wrangler.jsonc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg map[string]any
+	if err := json.Unmarshal(stripComments(src), &cfg); err != nil {
+		t.Fatalf("wrangler.jsonc: %v", err)
+	}
+	delete(cfg, "$schema")
+	cfg["main"] = filepath.Join(out, "worker.mjs")
+	assets, ok := cfg["assets"].(map[string]any)
+	if !ok {
+		t.Fatal("wrangler.jsonc has no assets section")
+	}
+	assets["directory"] = site
+	b, _ := json.MarshalIndent(cfg, "", "  ")
+	path := filepath.Join(out, "wrangler.json")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// stripComments removes // and /* */ comments outside strings (JSONC).
+func stripComments(b []byte) []byte {
+	var out []byte
+	inStr := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case inStr:
+			out = append(out, c)
+			if c == '\\' && i+1 < len(b) {
+				i++
+				out = append(out, b[i])
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+			out = append(out, c)
+		case c == '/' && i+1 < len(b) && b[i+1] == '/':
+			for i < len(b) && b[i] != '\n' {
+				i++
+			}
+			out = append(out, '\n')
+		case c == '/' && i+1 < len(b) && b[i+1] == '*':
+			i += 2
+			for i+1 < len(b) && !(b[i] == '*' && b[i+1] == '/') {
+				i++
+			}
+			i++
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// startWrangler runs `wrangler dev` on 127.0.0.1 in its own process group
+// and returns its base URL once the API answers. The group is stopped when
+// the test ends.
+func startWrangler(t *testing.T, wrangler, cfg string) string {
+	port, inspector := freePort(t), freePort(t)
+	log := new(syncBuffer)
+	cmd := exec.Command(wrangler, "dev", "--config", cfg,
+		"--ip", "127.0.0.1", "--port", strconv.Itoa(port),
+		"--inspector-ip", "127.0.0.1", "--inspector-port", strconv.Itoa(inspector),
+		"--persist-to", t.TempDir(), "--show-interactive-dev-session=false", "--live-reload=false")
+	cmd.Env = offlineEnv(t)
+	cmd.Stdout, cmd.Stderr = log, log
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		pgid := cmd.Process.Pid
+		syscall.Kill(-pgid, syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			syscall.Kill(-pgid, syscall.SIGKILL)
+			<-exited
+		}
+		if t.Failed() {
+			t.Logf("wrangler dev output:\n%s", log.String())
+		}
+	})
+
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	for {
+		req, _ := http.NewRequestWithContext(ctx, "GET", base+"/api/share/0000000000A", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusNotFound {
+				return base
+			}
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("wrangler dev exited: %v\n%s", err, log.String())
+		case <-ctx.Done():
+			t.Fatalf("wrangler dev did not answer on %s within 90 s\n%s", base, log.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the process's writes and the
+// test's reads at the same time.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
