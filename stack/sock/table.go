@@ -194,6 +194,9 @@ func (t *Table) Socket(domain, typ, proto int) (int, Errno) {
 		nonblock: typ&SOCK_NONBLOCK != 0, cloexec: typ&SOCK_CLOEXEC != 0}
 	if base == SOCK_STREAM {
 		f.state = "CLOSED"
+		// Nagle's algorithm is on by default on Linux (TCP_NODELAY 0);
+		// netstack starts with it off.
+		ep.SocketOptions().SetDelayOption(true)
 	}
 	fd := t.alloc(f)
 	t.syscall(start, "socket", fd, args, int64(fd), 0)
