@@ -53,12 +53,22 @@ func (w *World) AddLink(hosts []string, delay time.Duration, loss float64) (*Lin
 	if len(hosts) < 2 {
 		return nil, fmt.Errorf("a link joins at least two hosts")
 	}
+	seen := map[string]bool{}
+	for _, name := range hosts {
+		if w.byName[name] == nil {
+			return nil, fmt.Errorf("no host named %q", name)
+		}
+		if seen[name] {
+			return nil, fmt.Errorf("host %q is on the link twice", name)
+		}
+		seen[name] = true
+	}
+	if delay < 0 || loss < 0 || loss > 1 {
+		return nil, fmt.Errorf("a link needs delay ≥ 0 and loss in [0, 1]")
+	}
 	l := &Link{w: w, index: len(w.links), delay: delay, loss: loss}
 	for _, name := range hosts {
 		h := w.byName[name]
-		if h == nil {
-			return nil, fmt.Errorf("no host named %q", name)
-		}
 		n := &NIC{host: h, link: l, id: tcpip.NICID(len(h.nics) + 2)}
 		// Locally administered, readable MACs: 02:00:00:00:<host>:<nic>.
 		n.mac = tcpip.LinkAddress([]byte{0x02, 0, 0, 0, byte(h.index + 1), byte(len(h.nics) + 1)})
