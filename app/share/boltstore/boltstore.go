@@ -38,7 +38,10 @@ func Open(dir string) (*Store, error) {
 	}
 	path := filepath.Join(dir, FileName)
 	_, statErr := os.Stat(path)
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
+	// InitialMmapSize: growing the mapping waits for every reader and
+	// blocks new ones; 64 MiB of address space (not disk) postpones that
+	// to ~100,000 shares.
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, InitialMmapSize: 64 << 20})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("share store %s is in use by another process (is another `netplay serve` running with the same --data?)", path)
 	}

@@ -224,6 +224,7 @@ func TestLoad(t *testing.T) {
 	var posted [variants]atomic.Bool
 	var next atomic.Int64
 	lat := make([][]time.Duration, clients)
+	postLat := make([][]time.Duration, clients)
 	errs := make(chan error, clients)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -240,13 +241,18 @@ func TestLoad(t *testing.T) {
 				v := rng.IntN(variants)
 				t0 := time.Now()
 				var err error
-				if posted[v].Load() && rng.IntN(10) < 7 {
-					err = getOne(client, srv.URL, wants[v].id, wants[v].canon)
-				} else {
+				isPost := !posted[v].Load() || rng.IntN(10) >= 7
+				if isPost {
 					err = postOne(client, srv.URL, sharetest.Variant(v), wants[v].id)
 					posted[v].Store(true)
+				} else {
+					err = getOne(client, srv.URL, wants[v].id, wants[v].canon)
 				}
-				lat[c] = append(lat[c], time.Since(t0))
+				d := time.Since(t0)
+				lat[c] = append(lat[c], d)
+				if isPost {
+					postLat[c] = append(postLat[c], d)
+				}
 				if err != nil {
 					errs <- fmt.Errorf("request %d: %w", n, err)
 					return
@@ -269,7 +275,10 @@ func TestLoad(t *testing.T) {
 	}
 	slices.Sort(all)
 	p50, p99 := all[len(all)/2], all[len(all)*99/100]
-	t.Logf("%d requests, %d clients, %v: p50 %v, p99 %v, max %v", requests, clients, elapsed, p50, p99, all[len(all)-1])
+	posts := slices.Concat(postLat...)
+	slices.Sort(posts)
+	t.Logf("%d requests (%d POST), %d clients, %v: p50 %v, p99 %v, max %v; POST p50 %v, p99 %v",
+		requests, len(posts), clients, elapsed, p50, p99, all[len(all)-1], posts[len(posts)/2], posts[len(posts)*99/100])
 	// Everything posted is there, intact.
 	ctx := context.Background()
 	for i, w := range wants {
