@@ -81,10 +81,13 @@ func (t *Table) observe() {
 		}
 	}
 	t.closed = live
-	// A listener's connections change only when frames arrive or timers
-	// fire (accept takes its child out of the table itself).
-	if in := t.p.Host().Inbound(); (len(listeners) > 0 || len(t.children) > 0) && (in != t.inbound || len(listeners) != t.listeners) {
-		t.inbound, t.listeners = in, len(listeners)
+	// A listener gets a new connection only after a SYN arrives, and the
+	// connections it holds change only when frames arrive or timers fire
+	// (accept takes its child out of the table itself).
+	h := t.p.Host()
+	in, syn := h.Inbound(), h.SynIn()
+	if (len(listeners) > 0 && (syn != t.synIn || len(listeners) != t.listeners)) || (len(t.children) > 0 && in != t.inbound) {
+		t.inbound, t.synIn, t.listeners = in, syn, len(listeners)
 		t.observeChildren(listeners, emit)
 	}
 	for _, l := range listeners {

@@ -39,9 +39,10 @@ type Table struct {
 	children map[tcpip.Endpoint]*child
 	// owned holds the endpoints of descriptors, open or in closed.
 	owned map[tcpip.Endpoint]bool
-	// inbound and listeners are the host's Inbound count and the number of
-	// listeners when the children were last looked for.
+	// inbound, synIn and listeners are the host's Inbound and SynIn counts
+	// and the number of listeners when the children were last looked for.
 	inbound   uint64
+	synIn     uint64
 	listeners int
 
 	sigpipeIgnored bool

@@ -38,6 +38,7 @@ type Host struct {
 	activity  atomic.Uint64 // bumped when something may have changed on the host
 	observed  uint64        // activity when the observers last ran
 	inbound   atomic.Uint64 // bumped when a frame reached the host or a timer fired
+	synIn     atomic.Uint64 // bumped when a TCP SYN reached the host
 }
 
 // AddHost adds a host called name. forward turns on IP forwarding (a
@@ -96,6 +97,10 @@ func (w *World) AddHost(name string, forward bool) (*Host, error) {
 // program's doing: frames that reached the host and timers that fired. The
 // socket layer looks for a listener's new connections only when it moved.
 func (h *Host) Inbound() uint64 { return h.inbound.Load() }
+
+// SynIn counts TCP segments with SYN that reached the host: a listener
+// gets a new connection only after one.
+func (h *Host) SynIn() uint64 { return h.synIn.Load() }
 
 // Name returns the host's name.
 func (h *Host) Name() string { return h.name }

@@ -133,11 +133,15 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 	}
 	w.rec.SetFrameFate(num, receiver, now+int64(delay), false, why)
 	data := append([]byte(nil), frame...)
+	syn := isTCPSyn(data)
 	w.clock.AfterFunc(delay, func() {
 		w.delivering = true
 		for _, n := range to {
 			n.host.touch()
 			n.host.inbound.Add(1)
+			if syn {
+				n.host.synIn.Add(1)
+			}
 			n.ep.deliver(data)
 		}
 	})
@@ -221,3 +225,28 @@ func (e *nicEndpoint) Close() {}
 
 // SetOnCloseAction implements stack.NetworkLinkEndpoint.SetOnCloseAction.
 func (e *nicEndpoint) SetOnCloseAction(func()) {}
+
+// isTCPSyn reports whether an Ethernet frame carries a TCP segment with SYN
+// set (IPv4, or IPv6 without extension headers).
+func isTCPSyn(f []byte) bool {
+	if len(f) < header.EthernetMinimumSize {
+		return false
+	}
+	ip := f[header.EthernetMinimumSize:]
+	var tcp []byte
+	switch header.Ethernet(f).Type() {
+	case header.IPv4ProtocolNumber:
+		if len(ip) < header.IPv4MinimumSize || ip[9] != uint8(header.TCPProtocolNumber) {
+			return false
+		}
+		tcp = ip[int(ip[0]&0xf)*4:]
+	case header.IPv6ProtocolNumber:
+		if len(ip) < header.IPv6MinimumSize || ip[6] != uint8(header.TCPProtocolNumber) {
+			return false
+		}
+		tcp = ip[header.IPv6MinimumSize:]
+	default:
+		return false
+	}
+	return len(tcp) >= header.TCPMinimumSize && header.TCP(tcp).Flags()&header.TCPFlagSyn != 0
+}
