@@ -171,6 +171,12 @@ func Run(t *testing.T, base string, client *http.Client) {
 	for _, c := range Cases() {
 		t.Run(c.Name, func(t *testing.T) { Do(t, base, client, c) })
 	}
+	// What a browser sends from the page itself must pass the origin check.
+	t.Run("same origin browser post", func(t *testing.T) {
+		Do(t, base, client, Case{Method: "POST", Path: "/api/share",
+			Header: map[string]string{"Content-Type": "application/json", "Origin": base, "Sec-Fetch-Site": "same-origin"},
+			Body:   bytes.NewReader(Variant(-1)), Status: 201})
+	})
 }
 
 // Do plays one case.
