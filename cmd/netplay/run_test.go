@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"netplay/stack/trace"
+)
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = dispatch(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestRunText(t *testing.T) {
+	code, out, errs := runCLI("run", "testdata/refused.json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"client 10.0.0.1.24462 > 10.0.0.2.81: Flags [S], seq 0",
+		"server 10.0.0.2.81 > 10.0.0.1.24462: Flags [R.], seq 0, ack 1, win 0, length 0",
+		"client connect(3, 10.0.0.2:81) = -1 ECONNREFUSED (Connection refused)",
+		"client| connect: Connection refused",
+		"client exited with status 1",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("trace lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestRunJSONAndPcap(t *testing.T) {
+	pcap := filepath.Join(t.TempDir(), "out.pcap")
+	code, out, errs := runCLI("run", "--json", "--pcap", pcap, "testdata/refused.json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	evs, err := trace.ReadJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flags []string
+	var connect trace.Event
+	for _, e := range evs {
+		if e.Kind == trace.KindSegment {
+			flags = append(flags, e.Flags)
+		}
+		if e.Kind == trace.KindSyscall && e.Call == "connect" {
+			connect = e
+		}
+	}
+	if strings.Join(flags, " ") != "S R." || connect.Errno != "ECONNREFUSED" || connect.Ret != -1 || connect.Line == 0 {
+		t.Fatalf("flags %v, connect %+v", flags, connect)
+	}
+	if tshark, err := exec.LookPath("tshark"); err == nil {
+		out, err := exec.Command(tshark, "-r", pcap, "-Y", "tcp", "-T", "fields", "-e", "tcp.flags.str").Output()
+		if err != nil || strings.Count(string(out), "\n") != 2 {
+			t.Fatalf("tshark: %v\n%s", err, out)
+		}
+	} else if _, err := os.Stat(pcap); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRunBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o644)
+		return p
+	}
+	big := write("big.json", `{"version":1,"title":"`+strings.Repeat("x", 70000)+`"}`)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run"}, "want exactly one SCENARIO.json"},
+		{[]string{"run", filepath.Join(dir, "missing.json")}, "no such file"},
+		{[]string{"run", write("unknown.json", `{"version":1,"hots":[]}`)}, `"hots"`},
+		{[]string{"run", write("v2.json", `{"version":2,"hosts":[{"name":"a"}]}`)}, "version"},
+		{[]string{"run", big}, "larger than 64 KiB"},
+		{[]string{"run", "testdata/compile-error.json"}, "a.c:2:"},
+		{[]string{"run", "testdata/compile-error.json"}, "b.c:2:"},
+		{[]string{"run", "--bogus", "x.json"}, "flag provided but not defined"},
+		{[]string{"frobnicate"}, "unknown subcommand"},
+	} {
+		code, out, errs := runCLI(tc.args...)
+		if code != 2 || out != "" || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errs, tc.want)
+		}
+	}
+}
