@@ -55,26 +55,39 @@ func (d *Diagram) Layout() *Layout {
 // Render implements app.Composer.
 func (d *Diagram) Render() app.UI {
 	l := d.Layout()
-	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).Body(
+	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).OnContextMenu(d.onContextMenu).Body(
 		app.Raw(l.SVG(d.Draw, len(d.Events))),
 	)
 }
 
-// onClick maps a click anywhere in the SVG to the event of the shape under
+// onContextMenu selects the shape under a right-click (the inspector then
+// offers to drop the frame) instead of the browser's menu.
+func (d *Diagram) onContextMenu(ctx app.Context, e app.Event) {
+	if d.pick(ctx, e) {
+		e.PreventDefault()
+	}
+}
+
+func (d *Diagram) onClick(ctx app.Context, e app.Event) { d.pick(ctx, e) }
+
+// pick maps a click anywhere in the SVG to the event of the shape under
 // it (the nearest ancestor with data-ev).
-func (d *Diagram) onClick(ctx app.Context, e app.Event) {
+func (d *Diagram) pick(ctx app.Context, e app.Event) bool {
 	if d.OnSelect == nil {
-		return
+		return false
 	}
 	target := e.Get("target")
 	if !target.Truthy() {
-		return
+		return false
 	}
 	el := target.Call("closest", "[data-ev]")
 	if !el.Truthy() {
-		return
+		return false
 	}
-	if n, err := strconv.Atoi(el.Call("getAttribute", "data-ev").String()); err == nil && n >= 0 && n < len(d.Events) {
-		d.OnSelect(ctx, n)
+	n, err := strconv.Atoi(el.Call("getAttribute", "data-ev").String())
+	if err != nil || n < 0 || n >= len(d.Events) {
+		return false
 	}
+	d.OnSelect(ctx, n)
+	return true
 }

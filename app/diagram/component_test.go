@@ -14,7 +14,7 @@ func TestDiagramComponent(t *testing.T) {
 	disp.Consume()
 
 	html := app.HTMLString(d)
-	for _, want := range []string{`class="np-diagram-wrap"`, "<svg", "SYN seq=0", "SYN,ACK seq=0 ack=1", "ACK ack=1", "ESTABLISHED", "accept(3, …) = 4"} {
+	for _, want := range []string{`class="np-diagram-wrap"`, "<svg", "SYN seq=0", "SYN,ACK seq=0 ack=1", "ACK ack=1", "ESTABLISHED", "accept(3, 10.0.0.1:40000) = 4"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("rendered diagram lacks %q", want)
 		}

@@ -14,7 +14,7 @@ const (
 	TimeWidth   = 70.0 // the time axis on the left
 	FirstLaneX  = TimeWidth + 40
 	LaneWidth   = 300.0 // distance between two lifelines
-	RightMargin = 230.0 // room for the right-most lane's markers
+	RightMargin = 330.0 // room for the right-most lane's markers
 	HeaderH     = 46.0  // host names and addresses above the lifelines
 	RowH        = 22.0  // one row per happening (a send, an arrival, a call, a state change)
 	BottomPad   = 14.0
@@ -152,9 +152,10 @@ const (
 type item struct {
 	t     int64
 	class int
-	ev    int // event index
-	sub   int // 0, or 1 for a zero-delay arrival right after its send
+	ev    int // event index the item sorts by
+	sub   int // order after that event: 1 a zero-delay arrival, 2 a call made right after it
 	kind  int
+	owner int // event index the item belongs to
 }
 
 // Compute lays out events. It never fails: events it does not draw (program
@@ -168,21 +169,32 @@ func Compute(events []trace.Event, opt Options) *Layout {
 	// blocking call's start comes first, then arrivals (cause before effect),
 	// then the events in the order they were recorded.
 	var items []item
+	lastCall := map[string]int{} // host → its latest syscall event so far
 	for i := range events {
 		e := &events[i]
 		if !Visible(e, opt) {
 			continue
 		}
-		items = append(items, item{t: e.T, class: itemEvent, ev: i, kind: itemEvent})
+		items = append(items, item{t: e.T, class: itemEvent, ev: i, kind: itemEvent, owner: i})
 		switch {
 		case IsFrame(e) && !e.Dropped && e.Arrive > 0:
-			it := item{t: e.Arrive, class: itemArrive, ev: i, kind: itemArrive}
+			it := item{t: e.Arrive, class: itemArrive, ev: i, kind: itemArrive, owner: i}
 			if e.Arrive <= e.T {
 				it.t, it.class, it.sub = e.T, itemEvent, 1
 			}
 			items = append(items, it)
 		case e.Kind == trace.KindSyscall && e.Start < e.T && e.Start >= 0:
-			items = append(items, item{t: e.Start, class: itemCallStart, ev: i, kind: itemCallStart})
+			// A process makes one call at a time: this one was made after
+			// its previous call returned. At the same instant, it goes
+			// right after that call's row.
+			it := item{t: e.Start, class: itemCallStart, ev: i, kind: itemCallStart, owner: i}
+			if j, ok := lastCall[e.Host]; ok && events[j].T == e.Start {
+				it.class, it.ev, it.sub = itemEvent, j, 2
+			}
+			items = append(items, it)
+		}
+		if e.Kind == trace.KindSyscall {
+			lastCall[e.Host] = i
 		}
 	}
 	sort.SliceStable(items, func(a, b int) bool {
@@ -201,12 +213,12 @@ func Compute(events []trace.Event, opt Options) *Layout {
 
 	rowOf := make(map[[2]int]int, len(items)) // (event, kind) → row
 	for i, it := range items {
-		r := Row{Y: HeaderH + (float64(i)+0.5)*RowH, T: it.t, Event: it.ev, Own: it.kind == itemEvent}
+		r := Row{Y: HeaderH + (float64(i)+0.5)*RowH, T: it.t, Event: it.owner, Own: it.kind == itemEvent}
 		if i == 0 || items[i-1].t != it.t {
 			r.Label = TimeLabel(it.t)
 		}
 		l.Rows = append(l.Rows, r)
-		rowOf[[2]int{it.ev, it.kind}] = i
+		rowOf[[2]int{it.owner, it.kind}] = i
 	}
 	nrows := len(l.Rows)
 	l.Height = HeaderH + float64(nrows)*RowH + BottomPad
@@ -214,8 +226,10 @@ func Compute(events []trace.Event, opt Options) *Layout {
 	end := HeaderH + float64(nrows)*RowH
 
 	// Sockets per host in order of first state change, so that several
-	// sockets on one host get bands side by side.
-	slot := map[string]map[int]int{}
+	// sockets on one host get bands side by side. A connection is one
+	// socket from its SYN_RECV (held by the listener, fd -1) through
+	// accept (a new fd) to CLOSED, so it is keyed by its addresses.
+	slot := map[string]map[string]int{}
 	multi := map[string]bool{}
 	for i := range events {
 		e := &events[i]
@@ -223,10 +237,10 @@ func Compute(events []trace.Event, opt Options) *Layout {
 			continue
 		}
 		if slot[e.Host] == nil {
-			slot[e.Host] = map[int]int{}
+			slot[e.Host] = map[string]int{}
 		}
-		if _, ok := slot[e.Host][e.FD]; !ok {
-			slot[e.Host][e.FD] = len(slot[e.Host])
+		if _, ok := slot[e.Host][SocketKey(e)]; !ok {
+			slot[e.Host][SocketKey(e)] = len(slot[e.Host])
 		}
 		if len(slot[e.Host]) > 1 {
 			multi[e.Host] = true
@@ -237,7 +251,7 @@ func Compute(events []trace.Event, opt Options) *Layout {
 			l.Lanes[i].Slots = len(s)
 		}
 	}
-	open := map[[2]int]int{} // (lane, fd) → index of the open band
+	open := map[string]int{} // host + socket key → index of the open band
 
 	for i := range events {
 		e := &events[i]
@@ -284,15 +298,16 @@ func Compute(events []trace.Event, opt Options) *Layout {
 			}
 			l.Calls = append(l.Calls, c)
 		case e.Kind == trace.KindState:
-			k := slot[e.Host][e.FD]
+			sk := SocketKey(e)
+			k := slot[e.Host][sk]
 			bx := x + 3 + float64(k)*(BandW+2)
-			key := [2]int{from, e.FD}
+			key := e.Host + "\x00" + sk
 			if bi, ok := open[key]; ok {
 				l.Bands[bi].Y2, l.Bands[bi].Row2 = y, row
 				delete(open, key)
 			}
 			text := e.To
-			if multi[e.Host] {
+			if multi[e.Host] && e.FD >= 0 {
 				text = "fd " + itoa(e.FD) + " " + e.To
 			}
 			l.Ticks = append(l.Ticks, Tick{Event: i, Lane: from, Row: row, X: bx, Y: y, Text: text, State: e.To})
@@ -309,6 +324,15 @@ func Compute(events []trace.Event, opt Options) *Layout {
 		}
 	}
 	return l
+}
+
+// SocketKey identifies the socket a state event is about: its local and
+// peer address once it has a peer, else its fd.
+func SocketKey(e *trace.Event) string {
+	if e.Dst != "" && !strings.HasSuffix(e.Dst, ":0") {
+		return e.Src + " " + e.Dst
+	}
+	return "fd " + itoa(e.FD)
 }
 
 // lanes fills l.Lanes and returns host → lane index.

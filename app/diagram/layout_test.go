@@ -108,8 +108,32 @@ func TestComputeHandshake(t *testing.T) {
 	for _, tk := range l.Ticks {
 		ticks = append(ticks, tk.Text)
 	}
-	if got := strings.Join(ticks, ","); got != "fd 3 LISTEN,SYN_SENT,fd -1 SYN_RECV,ESTABLISHED,fd -1 ESTABLISHED" {
+	if got := strings.Join(ticks, ","); got != "fd 3 LISTEN,SYN_SENT,SYN_RECV,ESTABLISHED,ESTABLISHED,fd 4 CLOSE_WAIT" {
 		t.Errorf("ticks = %s", got)
+	}
+	// The accepted connection keeps one band slot from SYN_RECV (fd -1)
+	// to fd 4: bands of one socket join end to start.
+	var conn []Band
+	for _, b := range l.Bands {
+		if b.Lane == 0 && b.State != "LISTEN" {
+			conn = append(conn, b)
+		}
+	}
+	if len(conn) != 3 || conn[0].X != conn[2].X || conn[0].Row2 != conn[1].Row1 || conn[1].Row2 != conn[2].Row1 {
+		t.Errorf("server connection bands = %+v", conn)
+	}
+	// accept was made at 0 after listen returned: its start row follows listen's row.
+	var accept, listen *Call
+	for i := range l.Calls {
+		switch l.Calls[i].Name {
+		case "accept":
+			accept = &l.Calls[i]
+		case "listen":
+			listen = &l.Calls[i]
+		}
+	}
+	if accept == nil || listen == nil || accept.Row1 != listen.Row2+1 {
+		t.Errorf("accept starts at row %d, listen returned at row %d", accept.Row1, listen.Row2)
 	}
 	if len(l.Marks) != 1 || l.Marks[0].Text != "exit 0" || l.Marks[0].Err {
 		t.Errorf("marks = %+v", l.Marks)
@@ -191,6 +215,14 @@ func TestComputeDroppedAndErrors(t *testing.T) {
 	}
 	if l.RowAt(-1) != -1 {
 		t.Errorf("RowAt before the start should be -1")
+	}
+}
+
+func TestUpright(t *testing.T) {
+	for in, want := range map[float64]float64{10: 10, -10: -10, 170: -10, -170: 10, 90: 90} {
+		if got := upright(in); got != want {
+			t.Errorf("upright(%v) = %v, want %v", in, got, want)
+		}
 	}
 }
 

@@ -154,7 +154,7 @@ func (l *Layout) SVG(d Draw, events int) string {
 		if a.Dropped {
 			mx, my = (a.X1+x2)/2, (a.Y1+y2)/2
 		}
-		f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="-5">%s</text>`, mx, my, a.angle(), esc(a.Label))
+		f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="-5">%s</text>`, mx, my, upright(a.angle()), esc(a.Label))
 		title := fmt.Sprintf("frame %d: %s", a.Frame, a.Label)
 		if a.Dropped {
 			title += " — dropped"
@@ -170,6 +170,17 @@ func (l *Layout) SVG(d Draw, events int) string {
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// upright turns an angle so that text along it reads left to right.
+func upright(deg float64) float64 {
+	if deg > 90 {
+		return deg - 180
+	}
+	if deg < -90 {
+		return deg + 180
+	}
+	return deg
 }
 
 func (l *Layout) rowY(r int) float64 {

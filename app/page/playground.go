@@ -27,7 +27,7 @@ import (
 // trace. A compile error comes back as an error listing every error as
 // `file:line:col: msg` on its own line. The browser main plugs in
 // stack/scenario.Run with the C front end.
-type Runner func(sc *scenario.Scenario, stop <-chan struct{}) ([]trace.Event, error)
+type Runner func(sc *scenario.Scenario, stop <-chan struct{}) (*scenario.Result, error)
 
 // Config is what the main gives the page.
 type Config struct {
@@ -60,6 +60,8 @@ type Playground struct {
 	speed    string // "all", "slow", "fast"
 	runStart time.Time
 	runTook  time.Duration
+	runEnd   string // how the run ended ("all programs exited", "stopped"…)
+	runs     int    // finished runs, shown as data-runs (browser tests wait on it)
 
 	lang     string
 	absolute bool
@@ -214,19 +216,24 @@ func (p *Playground) run(ctx app.Context) {
 	p.running, p.stop, p.runStart = true, stop, time.Now()
 	runner := p.cfg.Runner
 	ctx.Async(func() {
-		events, err := runner(sc, stop)
+		res, err := runner(sc, stop)
 		ctx.Dispatch(func(ctx app.Context) {
-			p.finish(ctx, events, err)
+			if err != nil || res == nil {
+				p.finish(ctx, nil, "", err)
+				return
+			}
+			p.finish(ctx, res.Events, res.End, nil)
 		})
 	})
 }
 
 var compileLine = regexp.MustCompile(`^(.+?):(\d+):(\d+): (.*)$`)
 
-func (p *Playground) finish(ctx app.Context, events []trace.Event, err error) {
+func (p *Playground) finish(ctx app.Context, events []trace.Event, end string, err error) {
 	p.running, p.stop = false, nil
+	p.runs++
 	p.runTook = time.Since(p.runStart)
-	p.events = events
+	p.events, p.runEnd = events, end
 	if err != nil {
 		// Compile errors go to their editors; anything else is shown as is.
 		p.compile = map[string][]editor.Mark{}

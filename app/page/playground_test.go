@@ -1,3 +1,5 @@
+//go:build !wasm
+
 package page
 
 import (
@@ -75,11 +77,14 @@ type fakeRunner struct {
 	err    error
 }
 
-func (f *fakeRunner) run(sc *scenario.Scenario, stop <-chan struct{}) ([]trace.Event, error) {
+func (f *fakeRunner) run(sc *scenario.Scenario, stop <-chan struct{}) (*scenario.Result, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.got = append(f.got, sc)
-	return f.events, f.err
+	if f.err != nil {
+		return nil, f.err
+	}
+	return &scenario.Result{Events: f.events, End: "all programs exited"}, nil
 }
 
 func mountPage(t *testing.T, cfg Config) (*Playground, app.ClientDispatcher) {
@@ -157,7 +162,7 @@ func TestPageRun(t *testing.T) {
 	if len(f.got) != 1 || f.got[0].Hosts[1].Program != "int main(void) { return 0; }\n" {
 		t.Fatalf("runner did not get the edited program: %+v", f.got)
 	}
-	for _, want := range []string{"SYN seq=0", "SYN,ACK seq=0 ack=1", "ACK ack=1", "LISTEN", "18 events"} {
+	for _, want := range []string{"SYN seq=0", "SYN,ACK seq=0 ack=1", "ACK ack=1", "LISTEN", "18 events · all programs exited"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("after Run the page lacks %q", want)
 		}

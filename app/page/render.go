@@ -15,7 +15,7 @@ import (
 
 // Render implements app.Composer: the page grid of PAGE.md.
 func (p *Playground) Render() app.UI {
-	return app.Div().ID("np-page").Class("np-page").Lang(p.lang).Body(
+	return app.Div().ID("np-page").Class("np-page").Lang(p.lang).DataSet("runs", p.runs).Body(
 		p.renderToolbar(),
 		app.Div().Class("np-main").Body(
 			app.Section().Class("np-left").Aria("label", p.t("topology")).Body(
@@ -53,7 +53,7 @@ func (p *Playground) renderToolbar() app.UI {
 			Disabled(p.running || p.cfg.Runner == nil).OnClick(func(ctx app.Context, e app.Event) { p.run(ctx) }).
 			Text("▶ "+p.t("run")),
 		app.Button().ID("np-stop").Class("np-btn").Disabled(!p.running && !p.playing).OnClick(p.stopRun).Text("■ "+p.t("stop")),
-		app.Button().ID("np-step").Class("np-btn").Title(p.t("step.title")).Disabled(p.running).OnClick(p.step).Text("⏭ "+p.t("step")),
+		app.Button().ID("np-step").Class("np-btn").Title(p.t("step.title")).Disabled(p.running).OnClick(p.step).Text("⇥ "+p.t("step")),
 		app.Button().ID("np-reset").Class("np-btn").Title(p.t("reset.title")).OnClick(p.reset).Text("⟲ "+p.t("reset")),
 		app.Label().Class("np-speed").Body(
 			app.Text(p.t("speed")+" "),
@@ -66,7 +66,7 @@ func (p *Playground) renderToolbar() app.UI {
 			),
 		),
 		app.Span().Class("np-spacer"),
-		app.Button().ID("np-share").Class("np-btn").OnClick(p.shareLink).Text("🔗 "+p.t("share.link")),
+		app.Button().ID("np-share").Class("np-btn").OnClick(p.shareLink).Text(p.t("share.link")),
 		app.If(p.cfg.ShareAPI != "",
 			app.Button().ID("np-short").Class("np-btn").OnClick(p.shortLink).Text(p.t("share.short")),
 		),
@@ -144,7 +144,7 @@ func (p *Playground) renderDiagramPane() app.UI {
 	case p.running:
 		status = p.t("running")
 	case p.ranOK:
-		status = fmt.Sprintf("%d events · %d ms", len(p.events), p.runTook.Milliseconds())
+		status = fmt.Sprintf("%d events · %s · %d ms", len(p.events), p.runEnd, p.runTook.Milliseconds())
 	}
 	return app.Div().Class("np-diagram-pane").Body(
 		app.Div().Class("np-pane-head").Body(

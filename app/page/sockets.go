@@ -21,22 +21,28 @@ type SockRow struct {
 }
 
 // Sockets replays host's events up to and including event index upto (all
-// when upto < 0) and returns its sockets as they were then.
+// when upto < 0) and returns its sockets as they were then. A connection is
+// followed by its addresses from SYN_RECV (held by the listener) through
+// accept (a new fd) and close (no fd, TIME_WAIT…) to CLOSED.
 func Sockets(events []trace.Event, host string, upto int) []SockRow {
-	type key struct {
-		fd        int
-		local, pr string // for connections not accepted yet
+	type row struct {
+		SockRow
+		order int
 	}
-	rows := map[key]*SockRow{}
-	byFD := func(fd int) *SockRow {
-		k := key{fd: fd}
-		r := rows[k]
-		if r == nil {
-			r = &SockRow{FD: fd, Local: "*:*", Peer: "*:*", State: "UNCONN"}
-			rows[k] = r
+	rows := map[int]*row{} // row id → row
+	fdRow := map[int]int{} // open fd → row id
+	conn := map[string]int{}
+	next := 0
+	newRow := func(fd int) *row {
+		next++
+		r := &row{SockRow: SockRow{FD: fd, Local: "*:*", Peer: "*:*", State: "UNCONN"}, order: next}
+		rows[next] = r
+		if fd >= 0 {
+			fdRow[fd] = next
 		}
 		return r
 	}
+	idOf := func(r *row) int { return r.order }
 	for i := range events {
 		if upto >= 0 && i > upto {
 			break
@@ -49,54 +55,69 @@ func Sockets(events []trace.Event, host string, upto int) []SockRow {
 		case trace.KindSyscall:
 			switch {
 			case e.Call == "socket" && e.Ret >= 0:
-				rows[key{fd: int(e.Ret)}] = &SockRow{FD: int(e.Ret), Local: "*:*", Peer: "*:*", State: "UNCONN"}
-			case e.Call == "accept" || e.Call == "accept4":
-				if e.Ret < 0 {
+				newRow(int(e.Ret))
+			case (e.Call == "accept" || e.Call == "accept4") && e.Ret >= 0:
+				peer := ""
+				if _, after, ok := strings.Cut(e.Args, ", "); ok {
+					peer = after
+				}
+				// The connection accept returned: the pending one with the
+				// peer accept reported, else the oldest complete one.
+				var found *row
+				for _, r := range rows {
+					if r.FD != -1 || r.Closed {
+						continue
+					}
+					if peer != "" && r.Peer == peer {
+						found = r
+						break
+					}
+					if r.State != "SYN_RECV" && (found == nil || r.order < found.order) {
+						found = r
+					}
+				}
+				if found == nil {
+					found = newRow(-1)
+					found.State = "ESTABLISHED"
+					if peer != "" {
+						found.Peer = peer
+					}
+				}
+				found.FD = int(e.Ret)
+				fdRow[found.FD] = idOf(found)
+			case e.Call == "close" && e.Ret == 0:
+				id, ok := fdRow[e.FD]
+				if !ok {
 					break
 				}
-				// The oldest established child of this listener becomes the new fd.
-				var best *key
-				for k, r := range rows {
-					if k.fd == -1 && r.State == "ESTABLISHED" && (best == nil || k.pr < best.pr) {
-						kk := k
-						best = &kk
-					}
-				}
-				if best != nil {
-					r := rows[*best]
-					delete(rows, *best)
-					r.FD = int(e.Ret)
-					rows[key{fd: r.FD}] = r
-				} else {
-					byFD(int(e.Ret)).State = "ESTABLISHED"
-				}
-			case e.Call == "close" && e.Ret == 0:
-				k := key{fd: e.FD}
-				if r := rows[k]; r != nil {
-					delete(rows, k)
-					if r.State != "UNCONN" && r.State != "CLOSED" && r.State != "LISTEN" {
-						r.Closed = true
-						rows[key{fd: -2, local: r.Local, pr: r.Peer}] = r
-					}
+				delete(fdRow, e.FD)
+				r := rows[id]
+				switch r.State {
+				case "UNCONN", "CLOSED", "LISTEN":
+					delete(rows, id)
+				default:
+					r.FD, r.Closed = -1, true
 				}
 			}
 		case trace.KindState:
-			var r *SockRow
-			var k key
-			if e.FD >= 0 {
-				k = key{fd: e.FD}
-				r = byFD(e.FD)
-			} else {
-				// A connection the listener holds, or one the program closed.
-				k = key{fd: -1, local: e.Src, pr: e.Dst}
-				if r = rows[k]; r == nil {
-					if c := rows[key{fd: -2, local: e.Src, pr: e.Dst}]; c != nil {
-						k, r = key{fd: -2, local: e.Src, pr: e.Dst}, c
-					} else {
-						r = &SockRow{FD: -1}
-						rows[k] = r
-					}
+			var r *row
+			ck := ""
+			if e.Dst != "" && !strings.HasSuffix(e.Dst, ":0") {
+				ck = e.Src + " " + e.Dst
+				if id, ok := conn[ck]; ok {
+					r = rows[id]
 				}
+			}
+			if r == nil && e.FD >= 0 {
+				if id, ok := fdRow[e.FD]; ok {
+					r = rows[id]
+				}
+			}
+			if r == nil {
+				r = newRow(e.FD)
+			}
+			if ck != "" {
+				conn[ck] = idOf(r)
 			}
 			if e.Src != "" {
 				r.Local = e.Src
@@ -105,30 +126,39 @@ func Sockets(events []trace.Event, host string, upto int) []SockRow {
 				r.Peer = e.Dst
 			}
 			r.State = e.To
-			if e.To == "CLOSED" && (r.Closed || e.FD < 0) {
-				delete(rows, k)
+			if e.To == "CLOSED" && r.FD < 0 {
+				delete(rows, idOf(r))
+				if ck != "" {
+					delete(conn, ck)
+				}
 			}
 		case trace.KindQueue:
-			r := byFD(e.FD)
+			var r *row
+			if id, ok := fdRow[e.FD]; ok {
+				r = rows[id]
+			} else {
+				r = newRow(e.FD)
+			}
 			r.Queues, r.SynQ, r.AcceptQ, r.Backlog = true, e.SynQ, e.AcceptQ, e.Backlog
 		}
 	}
-	out := make([]SockRow, 0, len(rows))
+	list := make([]*row, 0, len(rows))
 	for _, r := range rows {
-		if r.Peer == "" {
-			r.Peer = "*:*"
-		}
-		out = append(out, *r)
+		list = append(list, r)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
 		if (a.FD < 0) != (b.FD < 0) {
 			return a.FD >= 0
 		}
 		if a.FD != b.FD {
 			return a.FD < b.FD
 		}
-		return strings.Compare(a.Peer, b.Peer) < 0
+		return a.order < b.order
 	})
+	out := make([]SockRow, len(list))
+	for i, r := range list {
+		out[i] = r.SockRow
+	}
 	return out
 }

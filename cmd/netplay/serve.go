@@ -27,7 +27,7 @@ func serveMain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
-	data := fs.String("data", "netplay-data", "directory of the share-link store (created if missing)")
+	data := fs.String("data", "data", "directory of the share-link store (created if missing)")
 	web := fs.String("web", "web", "directory holding app.wasm, editor.js and app.css (built by make)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: netplay serve [--addr 127.0.0.1:8080] [--data DIR] [--web DIR]")
