@@ -202,14 +202,23 @@ func TestLoad(t *testing.T) {
 		clients  = 64
 		variants = 2_000 // distinct scenarios; the rest are re-posts and GETs
 	)
-	st, err := boltstore.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
+	// By default the server is the share handler over bbolt on net/http,
+	// in this process, on 127.0.0.1 (what `netplay serve` mounts at /api/).
+	// NETPLAY_SHARE_URL=http://127.0.0.1:8080 aims the same load at a
+	// running `netplay serve` instead.
+	base := os.Getenv("NETPLAY_SHARE_URL")
+	var st *boltstore.Store
+	if base == "" {
+		var err error
+		st, err = boltstore.Open(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		srv := httptest.NewServer(share.NewHandler(st)) // listens on 127.0.0.1
+		defer srv.Close()
+		base = srv.URL
 	}
-	defer st.Close()
-	srv := httptest.NewUnstartedServer(share.NewHandler(st))
-	srv.Start() // httptest listens on 127.0.0.1
-	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
 
 	type want struct {
@@ -243,10 +252,10 @@ func TestLoad(t *testing.T) {
 				var err error
 				isPost := !posted[v].Load() || rng.IntN(10) >= 7
 				if isPost {
-					err = postOne(client, srv.URL, sharetest.Variant(v), wants[v].id)
+					err = postOne(client, base, sharetest.Variant(v), wants[v].id)
 					posted[v].Store(true)
 				} else {
-					err = getOne(client, srv.URL, wants[v].id, wants[v].canon)
+					err = getOne(client, base, wants[v].id, wants[v].canon)
 				}
 				d := time.Since(t0)
 				lat[c] = append(lat[c], d)
@@ -277,16 +286,15 @@ func TestLoad(t *testing.T) {
 	p50, p99 := all[len(all)/2], all[len(all)*99/100]
 	posts := slices.Concat(postLat...)
 	slices.Sort(posts)
-	t.Logf("%d requests (%d POST), %d clients, %v: p50 %v, p99 %v, max %v; POST p50 %v, p99 %v",
-		requests, len(posts), clients, elapsed, p50, p99, all[len(all)-1], posts[len(posts)/2], posts[len(posts)*99/100])
+	t.Logf("%s: %d requests (%d POST), %d clients, %v: p50 %v, p99 %v, max %v; POST p50 %v, p99 %v",
+		base, requests, len(posts), clients, elapsed, p50, p99, all[len(all)-1], posts[len(posts)/2], posts[len(posts)*99/100])
 	// Everything posted is there, intact.
-	ctx := context.Background()
 	for i, w := range wants {
 		if !posted[i].Load() {
 			continue
 		}
-		if got, err := st.Get(ctx, w.id); err != nil || !bytes.Equal(got, w.canon) {
-			t.Errorf("variant %d: stored %q, %v", i, got, err)
+		if err := getOne(client, base, w.id, w.canon); err != nil {
+			t.Errorf("variant %d after the load: %v", i, err)
 		}
 	}
 	if os.Getenv("NETPLAY_BENCH") != "" {
