@@ -6,8 +6,11 @@ import "sync"
 // It is safe for concurrent use; the world's scheduler makes that order
 // deterministic.
 type Recorder struct {
-	mu     sync.Mutex
-	events []Event
+	mu sync.Mutex
+	// events are kept in fixed-size chunks: a long run never copies the
+	// whole trace to grow it, and the garbage collector sees small arrays.
+	chunks [][]Event
+	n      int
 	frames int
 	conns  seqTracker // relative sequence numbers per connection direction
 	listen func(Event)
@@ -31,8 +34,15 @@ func (r *Recorder) Add(e Event) {
 	r.addLocked(e)
 }
 
+const chunkSize = 1024
+
 func (r *Recorder) addLocked(e Event) {
-	r.events = append(r.events, e)
+	if len(r.chunks) == 0 || len(r.chunks[len(r.chunks)-1]) == chunkSize {
+		r.chunks = append(r.chunks, make([]Event, 0, chunkSize))
+	}
+	last := &r.chunks[len(r.chunks)-1]
+	*last = append(*last, e)
+	r.n++
 	if r.listen != nil {
 		r.listen(e)
 	}
@@ -56,10 +66,8 @@ func (r *Recorder) Frame(t int64, host string, link int, data []byte) int {
 func (r *Recorder) FrameEvent(n int) (Event, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for i := len(r.events) - 1; i >= 0; i-- {
-		if r.events[i].Frame == n && r.events[i].Data != nil {
-			return r.events[i], true
-		}
+	if e := r.frameLocked(n); e != nil {
+		return *e, true
 	}
 	return Event{}, false
 }
@@ -69,12 +77,8 @@ func (r *Recorder) FrameEvent(n int) (Event, bool) {
 func (r *Recorder) SetFrameFate(n int, receiver string, arrive int64, dropped bool, fault string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for i := len(r.events) - 1; i >= 0; i-- {
-		e := &r.events[i]
-		if e.Frame == n && e.Data != nil {
-			e.Receiver, e.Arrive, e.Dropped, e.Fault = receiver, arrive, dropped, fault
-			return
-		}
+	if e := r.frameLocked(n); e != nil {
+		e.Receiver, e.Arrive, e.Dropped, e.Fault = receiver, arrive, dropped, fault
 	}
 }
 
@@ -82,12 +86,30 @@ func (r *Recorder) SetFrameFate(n int, receiver string, arrive int64, dropped bo
 func (r *Recorder) Events() []Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]Event(nil), r.events...)
+	out := make([]Event, 0, r.n)
+	for _, c := range r.chunks {
+		out = append(out, c...)
+	}
+	return out
 }
 
 // Len returns the number of events recorded so far.
 func (r *Recorder) Len() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return len(r.events)
+	return r.n
+}
+
+// frameLocked finds the event of frame n, searching from the newest: the
+// frame asked for is almost always among the last few events.
+func (r *Recorder) frameLocked(n int) *Event {
+	for c := len(r.chunks) - 1; c >= 0; c-- {
+		chunk := r.chunks[c]
+		for i := len(chunk) - 1; i >= 0; i-- {
+			if e := &chunk[i]; e.Frame == n && e.Data != nil {
+				return e
+			}
+		}
+	}
+	return nil
 }
