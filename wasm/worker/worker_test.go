@@ -32,11 +32,14 @@ import (
 	"netplay/app/share/sharetest"
 )
 
-// offlineEnv keeps wrangler from calling home (ARCHITECTURE.md).
+// offlineEnv keeps wrangler from calling home: the flags from
+// ARCHITECTURE.md, plus WRANGLER_HIDE_BANNER, which also skips the npm
+// registry lookup for a newer wrangler that the banner would print.
 func offlineEnv(t *testing.T) []string {
 	return append(os.Environ(),
 		"CLOUDFLARE_CF_FETCH_ENABLED=false",
 		"WRANGLER_SEND_METRICS=false",
+		"WRANGLER_HIDE_BANNER=true",
 		"XDG_CONFIG_HOME="+t.TempDir(),
 	)
 }
