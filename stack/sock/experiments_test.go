@@ -498,3 +498,50 @@ func TestDeterminism(t *testing.T) {
 		}
 	}
 }
+
+func TestListenerClosedWithConnectionsInQueue(t *testing.T) {
+	w := lan(t, time.Millisecond, "server", "client")
+	start(t, w, "server", 0, func(p *vnet.Process) int {
+		fds := sock.New(p)
+		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
+		fds.Bind(fd, sa("0.0.0.0:80"))
+		fds.Listen(fd, 5)
+		p.Sleep(100 * time.Millisecond)
+		fds.Close(fd) // the connection in the accept queue is reset
+		p.Sleep(100 * time.Millisecond)
+		return 0
+	})
+	var readErr sock.Errno
+	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+		fds := sock.New(p)
+		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
+		must(t, "connect", fds.Connect(fd, sa("10.0.0.1:80")))
+		_, readErr = fds.Read(fd, make([]byte, 4))
+		return 0
+	})
+	evs := run(t, w)
+	if readErr != sock.ECONNRESET {
+		t.Errorf("client read = %v, want ECONNRESET", readErr.Name())
+	}
+	st := states(evs)
+	wantSeq(t, "server states", filter(st, "server"), []string{"server 3: CLOSED->LISTEN", "server -1: LISTEN->SYN_RECV", "server -1: SYN_RECV->ESTABLISHED", "server 3: LISTEN->CLOSED", "server -1: ESTABLISHED->CLOSED"}, evs)
+	q := evs[0]
+	for _, e := range evs {
+		if e.Kind == trace.KindQueue {
+			q = e
+		}
+	}
+	if q.AcceptQ != 1 {
+		t.Errorf("last queue event %+v", q)
+	}
+}
+
+func filter(s []string, prefix string) []string {
+	var out []string
+	for _, v := range s {
+		if strings.HasPrefix(v, prefix) {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -8,6 +8,7 @@ import (
 	"gvisor.dev/gvisor/pkg/tcpip"
 	"gvisor.dev/gvisor/pkg/tcpip/stack"
 	"gvisor.dev/gvisor/pkg/tcpip/transport/tcp"
+	"gvisor.dev/gvisor/pkg/waiter"
 
 	"netplay/stack/trace"
 )
@@ -81,14 +82,21 @@ func (t *Table) observe() {
 		}
 	}
 	t.closed = live
-	// A listener gets a new connection only after a SYN arrives, and the
-	// connections it holds change only when frames arrive or timers fire
-	// (accept takes its child out of the table itself).
+	// A listener gets a new connection only after a SYN arrives (or, with
+	// SYN cookies, when its accept queue fills without one we know); the
+	// connections it holds change only when frames arrive or timers fire.
+	// accept takes its child out of the table itself.
 	h := t.p.Host()
 	in, syn := h.Inbound(), h.SynIn()
-	if (len(listeners) > 0 && (syn != t.synIn || len(listeners) != t.listeners)) || (len(t.children) > 0 && in != t.inbound) {
-		t.inbound, t.synIn, t.listeners = in, syn, len(listeners)
-		t.observeChildren(listeners, emit)
+	found, lchanged := false, len(listeners) != t.listeners
+	t.listeners = len(listeners)
+	if len(listeners) > 0 && (syn != t.synIn || lchanged || t.readyUnknown(listeners)) {
+		t.synIn = syn
+		found = t.discoverChildren(listeners)
+	}
+	if len(t.children) > 0 && (in != t.inbound || found || lchanged) {
+		t.inbound = in
+		t.pollChildren(emit)
 	}
 	for _, l := range listeners {
 		synq, acceptq := 0, 0
@@ -109,73 +117,84 @@ func (t *Table) observe() {
 	}
 }
 
-// observeChildren finds the connections listeners hold that accept has not
-// returned yet: every TCP endpoint netstack has registered on a listener's
-// port that is not a descriptor of the program.
-func (t *Table) observeChildren(listeners []*file, emit func(int, tcpip.Endpoint, string, string)) {
-	type cand struct {
-		ep    tcpip.Endpoint
-		id    stack.TransportEndpointID
-		c     *child
-		state string
-	}
+// discoverChildren adds the connections listeners hold that accept has
+// not returned yet and that are not known: every TCP endpoint netstack has
+// registered on a listener's port that is not a descriptor of the program.
+// It reports whether it found any.
+func (t *Table) discoverChildren(listeners []*file) bool {
 	lids := make([]stack.TransportEndpointID, len(listeners))
 	for i, l := range listeners {
 		lids[i] = l.ep.Info().(*stack.TransportEndpointInfo).ID
 	}
-	seen := map[tcpip.Endpoint]bool{}
-	var changed []cand
+	found := false
 	for _, te := range t.p.Host().Stack().RegisteredEndpoints() {
 		ep, ok := te.(*tcp.Endpoint)
-		if !ok || t.owned[ep] {
+		if !ok || t.owned[ep] || t.children[ep] != nil {
 			continue
 		}
-		var id stack.TransportEndpointID
+		id := ep.Info().(*stack.TransportEndpointInfo).ID
 		for i, l := range listeners {
-			if i == 0 {
-				id = ep.Info().(*stack.TransportEndpointInfo).ID
-			}
 			lid := lids[i]
 			if id.LocalPort != lid.LocalPort || id.RemotePort == 0 || (lid.LocalAddress.Len() != 0 && lid.LocalAddress != id.LocalAddress) {
 				continue
 			}
-			seen[ep] = true
-			c := t.children[ep]
-			if c == nil {
-				c = &child{listener: l, state: "LISTEN"}
-				t.children[ep] = c
-			}
-			if st := epState(ep); st != c.state {
-				changed = append(changed, cand{ep, id, c, st})
-			}
+			t.children[ep] = &child{listener: l, state: "LISTEN", id: id}
+			found = true
 			break
 		}
 	}
-	for ep, c := range t.children {
-		if !seen[ep] {
-			// Gone without accept: reset, or the listener closed.
-			id := ep.Info().(*stack.TransportEndpointInfo).ID
-			changed = append(changed, cand{ep, id, c, ""})
+	return found
+}
+
+// readyUnknown reports whether a listener has a connection to accept that
+// is not among the known children (netstack made it from a SYN cookie).
+func (t *Table) readyUnknown(listeners []*file) bool {
+	for _, l := range listeners {
+		if l.ep.Readiness(waiter.ReadableEvents) == 0 {
+			continue
+		}
+		known := false
+		for _, c := range t.children {
+			if c.listener == l && c.state != "SYN_RECV" && c.state != "LISTEN" {
+				known = true
+				break
+			}
+		}
+		if !known {
+			return true
 		}
 	}
-	// A stable order (by peer) so traces are deterministic.
+	return false
+}
+
+// pollChildren reads the state of every known child and traces changes, in
+// a stable order (by peer) so traces are deterministic. A child whose
+// connection ended (reset, timed out, listener closed) is forgotten.
+func (t *Table) pollChildren(emit func(int, tcpip.Endpoint, string, string)) {
+	type change struct {
+		ep tcpip.Endpoint
+		c  *child
+		to string
+	}
+	var changed []change
+	for ep, c := range t.children {
+		if st := epState(ep); st != c.state {
+			changed = append(changed, change{ep, c, st})
+		}
+	}
 	sort.Slice(changed, func(i, j int) bool {
-		a, b := changed[i].id, changed[j].id
+		a, b := changed[i].c.id, changed[j].c.id
 		if c := bytes.Compare(a.RemoteAddress.AsSlice(), b.RemoteAddress.AsSlice()); c != 0 {
 			return c < 0
 		}
 		return a.RemotePort < b.RemotePort
 	})
-	for _, c := range changed {
-		if c.state == "" {
-			if c.c.state != "CLOSED" {
-				emit(-1, c.ep, c.c.state, "CLOSED")
-			}
-			delete(t.children, c.ep)
-			continue
+	for _, ch := range changed {
+		emit(-1, ch.ep, ch.c.state, ch.to)
+		ch.c.state = ch.to
+		if ch.to == "CLOSED" {
+			delete(t.children, ch.ep)
 		}
-		emit(-1, c.ep, c.c.state, c.state)
-		c.c.state = c.state
 	}
 }
 
