@@ -50,6 +50,15 @@ func Parse(data []byte) (*Scenario, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{Msg: "empty input: want a JSON scenario object"}
 	}
+	// A document of another version may have fields this one does not
+	// know: say that it is another version, not that a field is unknown.
+	var head struct{ Version json.Number }
+	if json.Unmarshal(data, &head) == nil && head.Version != "" && head.Version != "1" {
+		if v, err := head.Version.Int64(); err == nil && v > 1 {
+			return nil, fieldErr("version", "%d is not supported; this netplay reads version %d", v, Version)
+		}
+	}
+
 	// Pass 1: walk the tokens against the Scenario type, so that every
 	// structural problem (syntax, unknown or repeated field, wrong type) is
 	// reported with its path. encoding/json alone says `json: unknown field

@@ -110,6 +110,8 @@ func TestParseErrors(t *testing.T) {
 		{"negative duration", doc(`"start":"10ms"`, `"start":"-10ms"`), "hosts[1].start", "negative duration"},
 		{"version 0", doc(`"version":1,`, ``), "version", "missing"},
 		{"version 2", doc(`"version":1`, `"version":2`), "version", "version: 2 is not supported; this netplay reads version 1"},
+		{"version 2 with new fields", `{"version":2,"hosts":[{"name":"a","vlan":7}],"bridges":[]}`, "version", "version: 2 is not supported"},
+		{"version negative", doc(`"version":1`, `"version":-1`), "version", "-1 is not supported"},
 		{"no hosts", `{"version":1,"hosts":[]}`, "hosts", "at least one host"},
 		{"empty name", doc(`"name":"server"`, `"name":""`), "hosts[0].name", "needs a name"},
 		{"bad name", doc(`"name":"router"`, `"name":"rou ter"`), "hosts[2].name", "only letters, digits"},
@@ -182,6 +184,20 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error %q does not start with its path", err)
 			}
 		})
+	}
+}
+
+func TestSizeBoundary(t *testing.T) {
+	small := `{"version":1,"hosts":[{"name":"a"}]}`
+	exact := small + strings.Repeat(" ", MaxSize-len(small))
+	if len(exact) != MaxSize {
+		t.Fatal(len(exact))
+	}
+	if _, err := Parse([]byte(exact)); err != nil {
+		t.Errorf("a document of exactly MaxSize bytes: %v", err)
+	}
+	if _, err := Parse([]byte(exact + " ")); err == nil || !strings.Contains(err.Error(), "65537 bytes; the limit is 65536") {
+		t.Errorf("MaxSize+1 bytes: %v", err)
 	}
 }
 
