@@ -83,7 +83,14 @@ type blockInfo struct{ labels map[int]int }
 
 // Compile compiles the C program src (named file in messages). The error,
 // a *CompileError, lists every diagnostic as "file:line:col: message".
-func Compile(file, src string) (*Program, error) {
+func Compile(file, src string) (prog *Program, err error) {
+	defer func() {
+		// The front end (and the compiler) must never take the page down:
+		// a panic on malformed input becomes a compile error.
+		if r := recover(); r != nil {
+			prog, err = nil, &CompileError{List: []string{fmt.Sprintf("%s:1:1: internal compiler error: %v", file, r)}}
+		}
+	}()
 	ast, err := frontEnd(file, src)
 	if err != nil {
 		return nil, err

@@ -94,6 +94,12 @@ func (e *CompileError) Error() string { return strings.Join(e.List, "\n") }
 
 // frontEnd preprocesses, parses and type checks src.
 func frontEnd(file, src string) (*cc.AST, error) {
+	if err := truncated(file, src); err != nil {
+		return nil, err
+	}
+	if err := missingHeader(file, src); err != nil {
+		return nil, err
+	}
 	abi, err := cc.NewABI("linux", "amd64")
 	if err != nil {
 		return nil, err
