@@ -8,7 +8,7 @@ WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm
 # Go tests under GOOS=js run in node through go_js_wasm_exec.
 WASMTEST  := PATH="$$PATH:$(WASM_EXEC)" GOOS=js GOARCH=wasm $(GO) test
 # The packages whose tests also run in wasm (the core must work in the page).
-WASM_PKGS := ./stack/vclock/ ./stack/trace/ ./stack/vnet/ ./stack/sock/ ./stack/scenario/
+WASM_PKGS := ./stack/vclock/ ./stack/trace/ ./stack/vnet/ ./stack/sock/ ./stack/scenario/ ./stack/runner/
 
 .PHONY: all deps tools build run test test-native test-wasm bench vet fmt clean
 

@@ -18,6 +18,7 @@ import (
 	"netplay/app/diagram"
 	"netplay/app/editor"
 	"netplay/app/gallery"
+	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
@@ -26,8 +27,8 @@ import (
 // scenario's virtual-time limit) or until stop is closed, and returns the
 // trace. A compile error comes back as an error listing every error as
 // `file:line:col: msg` on its own line. The browser main plugs in
-// stack/scenario.Run with the C front end.
-type Runner func(sc *scenario.Scenario, stop <-chan struct{}) (*scenario.Result, error)
+// stack/runner.Run with the C front end.
+type Runner func(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error)
 
 // Config is what the main gives the page.
 type Config struct {

@@ -12,6 +12,7 @@ import (
 
 	"netplay/app/editor"
 	"netplay/app/gallery"
+	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
@@ -77,14 +78,14 @@ type fakeRunner struct {
 	err    error
 }
 
-func (f *fakeRunner) run(sc *scenario.Scenario, stop <-chan struct{}) (*scenario.Result, error) {
+func (f *fakeRunner) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.got = append(f.got, sc)
 	if f.err != nil {
 		return nil, f.err
 	}
-	return &scenario.Result{Events: f.events, End: "all programs exited"}, nil
+	return &runner.Result{Events: f.events, End: "all programs exited"}, nil
 }
 
 func mountPage(t *testing.T, cfg Config) (*Playground, app.ClientDispatcher) {

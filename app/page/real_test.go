@@ -7,12 +7,13 @@ import (
 	"netplay/app/diagram"
 	"netplay/app/gallery"
 	"netplay/stack/c"
+	"netplay/stack/runner"
 	"netplay/stack/scenario"
 )
 
 // realRun runs a gallery scenario natively with the real runner and C
 // front end (what the page does in the browser).
-func realRun(t *testing.T, id string, edit func(*scenario.Scenario)) *scenario.Result {
+func realRun(t *testing.T, id string, edit func(*scenario.Scenario)) *runner.Result {
 	t.Helper()
 	sc, err := gallery.Load(id)
 	if err != nil {
@@ -21,7 +22,7 @@ func realRun(t *testing.T, id string, edit func(*scenario.Scenario)) *scenario.R
 	if edit != nil {
 		edit(sc)
 	}
-	res, err := scenario.Run(sc, scenario.Options{Compile: c.CompileProgram})
+	res, err := runner.Run(sc, runner.Options{Compile: c.CompileProgram})
 	if err != nil {
 		t.Fatalf("run %s: %v", id, err)
 	}

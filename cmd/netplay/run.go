@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
@@ -43,9 +44,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "netplay run: %s: %v\n", path, err)
 		return 2
 	}
-	res, err := scenario.Run(sc, scenario.Options{Compile: compileC})
+	res, err := runner.Run(sc, runner.Options{Compile: compileC})
 	if err != nil {
-		var ce *scenario.CompileError
+		var ce *runner.CompileError
 		if errors.As(err, &ce) {
 			fmt.Fprintln(stderr, err)
 		} else {

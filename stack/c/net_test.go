@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
@@ -38,7 +39,7 @@ func runScenario(t *testing.T, hosts []map[string]any) (string, []trace.Event) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := scenario.Run(s, scenario.Options{Compile: CompileProgram})
+	res, err := runner.Run(s, runner.Options{Compile: CompileProgram})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,6 +32,14 @@ type Host struct {
 	Forward bool     `json:"forward,omitempty"` // IP forwarding (a router)
 }
 
+// FileName returns the file name the host's program is shown as.
+func (h *Host) FileName() string {
+	if h.File != "" {
+		return h.File
+	}
+	return h.Name + ".c"
+}
+
 // Link is an Ethernet segment joining two or more hosts.
 type Link struct {
 	Hosts []string `json:"hosts"`

@@ -11,6 +11,7 @@ import (
 
 	"netplay/app/page"
 	"netplay/stack/c"
+	"netplay/stack/runner"
 	"netplay/stack/scenario"
 )
 
@@ -28,11 +29,11 @@ func main() {
 // runs on its own goroutine (the page hands it over with ctx.Async), never
 // inside a browser callback. A panic in the runner becomes an error on
 // the page instead of ending the program (and with it the page).
-func run(sc *scenario.Scenario, stop <-chan struct{}) (res *scenario.Result, err error) {
+func run(sc *scenario.Scenario, stop <-chan struct{}) (res *runner.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("internal error (please report): %v", r)
 		}
 	}()
-	return scenario.Run(sc, scenario.Options{Compile: c.CompileProgram, Stop: stop, Pause: breathe})
+	return runner.Run(sc, runner.Options{Compile: c.CompileProgram, Stop: stop, Pause: breathe})
 }

@@ -100,6 +100,10 @@ func TestWorker(t *testing.T) {
 	t.Logf("worker gzip: %d bytes by wrangler (%s KiB), %d bytes by gzip -9 of app.wasm and glue; goal ≤ 3,000,000 (Cloudflare free plan: 3 MB compressed)",
 		wranglerGz, m[1], gz)
 
+	if wranglerGz > 3_000_000 {
+		t.Errorf("the Worker is %d bytes gzip; Cloudflare's free plan refuses more than 3,000,000 (see TestWorkerDeps for what it pulls in)", wranglerGz)
+	}
+
 	base := startWrangler(t, wrangler, cfg)
 	client := &http.Client{Timeout: 30 * time.Second}
 
@@ -153,6 +157,25 @@ func TestWorker(t *testing.T) {
 	if os.Getenv("NETPLAY_BENCH") != "" {
 		fmt.Printf("BENCH share_worker_p50_ms %.2f ms\n", float64(p50.Microseconds())/1000)
 		fmt.Printf("BENCH worker_wasm_gzip_bytes %d bytes\n", wranglerGz)
+	}
+}
+
+// TestWorkerDeps keeps the Worker small: it must not pull in the
+// playground (gVisor, the C front end, go-app), which alone is larger than
+// the Worker size limit. Needs only the go tool.
+func TestWorkerDeps(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", ".")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, bad := range []string{"gvisor.dev/", "modernc.org/", "github.com/maxence-charriere/go-app", "netplay/stack/vnet", "netplay/stack/c", "netplay/app/page"} {
+			if strings.HasPrefix(dep, bad) {
+				t.Errorf("the Worker depends on %s", dep)
+			}
+		}
 	}
 }
 

@@ -1,4 +1,4 @@
-package scenario
+package runner
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/scenario"
 	"netplay/stack/sock"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
@@ -50,7 +51,7 @@ func connectArgs(p *vnet.Process) int {
 }
 
 func TestRunBuildsTheScenarioWorld(t *testing.T) {
-	sc, err := Parse([]byte(routedJSON))
+	sc, err := scenario.Parse([]byte(routedJSON))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestRunBuildsTheScenarioWorld(t *testing.T) {
 }
 
 func TestRunReportsEveryCompileError(t *testing.T) {
-	sc, err := Parse([]byte(`{"version":1,"hosts":[
+	sc, err := scenario.Parse([]byte(`{"version":1,"hosts":[
 	  {"name":"a","addrs":["10.0.0.1/24"],"program":"int main(){"},
 	  {"name":"b","addrs":["10.0.0.2/24"],"program":"int main(){ return x; }","file":"bee.c"}],
 	  "links":[{"hosts":["a","b"]}]}`))
@@ -109,7 +110,7 @@ func TestRunReportsEveryCompileError(t *testing.T) {
 }
 
 func TestRunStopsAnEndlessProgram(t *testing.T) {
-	sc, err := Parse([]byte(`{"version":1,"hosts":[{"name":"spin"}]}`))
+	sc, err := scenario.Parse([]byte(`{"version":1,"hosts":[{"name":"spin"}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}

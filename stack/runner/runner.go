@@ -1,4 +1,8 @@
-package scenario
+// Package runner builds the world a scenario describes (hosts, links,
+// addresses, routes, fault rules) and runs its programs to the end. It is
+// apart from stack/scenario so that the scenario model (parse, validate,
+// share links) stays free of gVisor: the Worker links only that.
+package runner
 
 import (
 	"errors"
@@ -6,6 +10,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"netplay/stack/scenario"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
 )
@@ -51,17 +56,9 @@ func (e *CompileError) Error() string {
 // is nil.
 var ErrNoCompiler = errors.New("this scenario has C programs but no C compiler was given")
 
-// FileName returns the file name the host's program is shown as.
-func (h *Host) FileName() string {
-	if h.File != "" {
-		return h.File
-	}
-	return h.Name + ".c"
-}
-
 // Run validates the scenario, compiles every program (all errors are
 // reported together), builds the world and runs it to its end.
-func Run(sc *Scenario, opt Options) (*Result, error) {
+func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
@@ -120,7 +117,7 @@ func Run(sc *Scenario, opt Options) (*Result, error) {
 
 // Build makes the world a valid scenario describes: hosts, links,
 // addresses, routes and fault rules, with no program started.
-func Build(sc *Scenario, pause func()) (*vnet.World, error) {
+func Build(sc *scenario.Scenario, pause func()) (*vnet.World, error) {
 	w := vnet.New(vnet.Options{Seed: sc.Seed, Limit: sc.EffectiveLimit(), Pause: pause})
 	fail := func(err error) (*vnet.World, error) {
 		w.Close()
