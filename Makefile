@@ -10,21 +10,56 @@ WASMTEST  := PATH="$$PATH:$(WASM_EXEC)" GOOS=js GOARCH=wasm $(GO) test
 # The packages whose tests also run in wasm (the core must work in the page).
 WASM_PKGS := ./stack/vclock/ ./stack/trace/ ./stack/vnet/ ./stack/sock/ ./stack/scenario/ ./stack/runner/
 
-.PHONY: all deps tools build run test test-native test-wasm bench vet fmt clean
+GO_SRC    := $(shell find cmd stack app wasm -name '*.go' 2>/dev/null) go.mod go.sum
+
+.PHONY: all deps tools build web site run test test-native test-wasm test-browser bench vet fmt clean
 
 all: build
 
 deps:
 	$(GO) mod download
 
-# Debian packages the tests use; installed only when missing (needs root).
+# Debian packages the tests use, installed only when missing (needs root):
+# tshark reads every pcap, chromium runs the browser tests, nftables and
+# iproute2 build the Linux reference network, strace records its syscalls.
+TOOLS_BIN := tshark chromium nft ip strace
+TOOLS_PKG := tshark chromium nftables iproute2 strace
 tools:
-	@command -v tshark >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark >/dev/null; }
+	@missing=""; for b in $(TOOLS_BIN); do command -v $$b >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing $(TOOLS_PKG) (apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TOOLS_PKG) >/dev/null; \
+	fi
 
-bin/netplay: deps $(shell find cmd stack app -name '*.go' 2>/dev/null) go.mod go.sum
+bin/netplay: $(GO_SRC) | deps
 	$(GO) build -o bin/netplay ./cmd/netplay
 
-build: bin/netplay
+build: bin/netplay web
+
+# --- the page's static files (web/) ---
+EDITOR_DIR := web/editor
+ESBUILD    := $(EDITOR_DIR)/node_modules/.bin/esbuild
+
+$(ESBUILD): $(EDITOR_DIR)/package-lock.json
+	cd $(EDITOR_DIR) && npm ci --no-audit --no-fund
+	@touch $@
+
+# CodeMirror 6 with C highlighting, bundled from the committed package-lock.
+web/editor.js: $(EDITOR_DIR)/editor.js $(ESBUILD)
+	cd $(EDITOR_DIR) && ./node_modules/.bin/esbuild editor.js --bundle --minify --format=iife --target=es2020 --outfile=../editor.js
+
+# The page: go-app UI + gVisor + the C runtime, in one wasm. netplay serve
+# compresses it once at start (gzip -9 here; brotli in memory).
+web/app.wasm: $(GO_SRC) | deps
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/playground
+	gzip -9 -k -f $@
+
+web: web/app.wasm web/editor.js
+
+# The playground as a static website (what the Worker serves).
+SITE_DIR ?= build/site
+site: bin/netplay web
+	./bin/netplay site --web web --out $(SITE_DIR)
 
 run: build
 	./bin/netplay serve --addr $(ADDR) --data $(DATA)
@@ -33,19 +68,59 @@ vet: deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 
-test: deps tools vet test-native test-wasm
+test: deps tools vet test-native test-wasm test-browser
 
 test-native:
 	$(GO) test ./...
 
+# A representative part of the C runtime under wasm: the corpus (run, not
+# compared: node has no gcc), faults, the lecture's make_socket, an echo.
+WASM_C_TESTS := ^(TestHello|TestCorpusDifferential|TestFaults|TestLectureMakeSocket|TestEchoServerClient)$$
+
 test-wasm:
 	$(WASMTEST) $(WASM_PKGS)
+	$(WASMTEST) -run '$(WASM_C_TESTS)' ./stack/c/
+
+# chromium against netplay serve on 127.0.0.1; screenshots in artifacts/page/.
+test-browser: bin/netplay web tools
+	NETPLAY_BROWSER=1 NETPLAY_BIN=$(CURDIR)/bin/netplay $(GO) test -count=1 ./app/browser/
 
 # Figures for the issues' goals, one "BENCH name value unit" line each.
-bench: deps
+bench: bin/netplay web tools | deps
 	@mkdir -p build
 	@NETPLAY_BENCH=1 $(GO) test -count=1 -run 'TestBench' -v ./stack/... > build/bench-native.log 2>&1; s=$$?; grep '^BENCH' build/bench-native.log; [ $$s = 0 ] || { tail -30 build/bench-native.log; exit $$s; }
 	@NETPLAY_BENCH=1 $(WASMTEST) -count=1 -run 'TestBench' -v ./stack/sock/ > build/bench-wasm.log 2>&1; s=$$?; grep '^BENCH' build/bench-wasm.log; [ $$s = 0 ] || { tail -30 build/bench-wasm.log; exit $$s; }
+	@NETPLAY_BENCH=1 $(GO) test -p 1 -count=1 -v -run '^(TestLoad|TestWorker)$$' ./app/share/boltstore/ ./wasm/worker/ > build/bench-share.log 2>&1; s=$$?; grep '^BENCH' build/bench-share.log; [ $$s = 0 ] || { tail -30 build/bench-share.log; exit $$s; }
+	@NETPLAY_BENCH=1 NETPLAY_BIN=$(CURDIR)/bin/netplay $(GO) test -count=1 -v -run 'TestBench' ./app/browser/ > build/bench-page.log 2>&1; s=$$?; grep '^BENCH' build/bench-page.log; [ $$s = 0 ] || { tail -30 build/bench-page.log; exit $$s; }
+
+# --- share links and the Cloudflare Worker (app/share, wasm/worker) ---
+WORKER_OUT := build/worker
+WORKER_DIR := wasm/worker
+WRANGLER   := $(WORKER_DIR)/node_modules/.bin/wrangler
+# wrangler offline (ARCHITECTURE.md): no account lookups, no metrics, its config kept under build/;
+# WRANGLER_HIDE_BANNER also skips its npm-registry check for a newer wrangler.
+WRANGLER_OFFLINE := CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true XDG_CONFIG_HOME=$(CURDIR)/build/wrangler-home
+
+.PHONY: worker worker-dev deploy
+
+$(WRANGLER): $(WORKER_DIR)/package-lock.json
+	cd $(WORKER_DIR) && npm ci --no-audit --no-fund
+	@touch $@
+
+# The Worker: JS glue from syumai/workers (workers-assets-gen empties $(WORKER_OUT) first) + the Go wasm,
+# serving the static site in $(SITE_DIR).
+worker: site $(WRANGLER) | deps
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_OUT)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER_OUT)/app.wasm ./wasm/worker
+	@cd $(WORKER_DIR) && $(WRANGLER_OFFLINE) ./node_modules/.bin/wrangler deploy --dry-run --outdir ../../build/worker-dry 2>&1 | grep 'Total Upload'
+
+# Local workerd with a local KV (state in build/wrangler-state), on 127.0.0.1:8787.
+worker-dev: worker
+	cd $(WORKER_DIR) && $(WRANGLER_OFFLINE) ./node_modules/.bin/wrangler dev --ip 127.0.0.1 --port 8787 --persist-to ../../build/wrangler-state
+
+# Needs your Cloudflare account (`cd wasm/worker && npx wrangler login` once). Never run by tests.
+deploy: worker
+	cd $(WORKER_DIR) && ./node_modules/.bin/wrangler deploy
 
 clean:
 	rm -rf bin build

@@ -130,15 +130,18 @@ func (p *Playground) renderEditors() app.UI {
 	)
 }
 
+// inLang picks the page's language from a per-language text, English when
+// it has none in that language.
+func (p *Playground) inLang(text map[string]string) string {
+	if s := text[p.lang]; s != "" {
+		return s
+	}
+	return text[LangEN]
+}
+
 func (p *Playground) renderDiagramPane() app.UI {
 	l := p.layout()
-	var teach string
-	if p.sc.Text != nil {
-		teach = p.sc.Text[p.lang]
-		if teach == "" {
-			teach = p.sc.Text[LangEN]
-		}
-	}
+	teach, onLinux := p.inLang(p.sc.Text), p.inLang(p.sc.Linux)
 	status := ""
 	switch {
 	case p.running:
@@ -165,6 +168,10 @@ func (p *Playground) renderDiagramPane() app.UI {
 			),
 		),
 		app.If(teach != "", app.P().Class("np-teach").Text(teach)),
+		app.If(onLinux != "", app.P().ID("np-linux").Class("np-linux").Body(
+			app.Strong().Text(p.t("onlinux")+" "),
+			app.Text(onLinux),
+		)),
 		app.If(p.notice != "", app.Div().ID("np-notice").Class("np-notice").Body(
 			app.Text(p.notice),
 			app.If(p.link != "", app.Input().ID("np-link").ReadOnly(true).Value(p.link)),

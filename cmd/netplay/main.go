@@ -4,6 +4,7 @@
 //
 //	netplay run [--json] [--pcap FILE] SCENARIO.json   (run.go)
 //	netplay serve [--addr 127.0.0.1:8080] [--data DIR]  (serve.go)
+//	netplay site [--web DIR] [--out DIR]               (site.go)
 package main
 
 import (

@@ -12,7 +12,11 @@ type Scenario struct {
 	Title   string `json:"title,omitempty"`
 	// Text is the teaching text shown beside the diagram, per language
 	// ("en", "zh"). Optional.
-	Text   map[string]string `json:"text,omitempty"`
+	Text map[string]string `json:"text,omitempty"`
+	// Linux says, per language, where the Linux kernel behaves otherwise
+	// than netstack in this scenario; the page shows it beside the
+	// diagram after "On Linux:". Optional.
+	Linux  map[string]string `json:"linux,omitempty"`
 	Seed   int64             `json:"seed,omitempty"`
 	Limit  Duration          `json:"limit,omitempty"` // virtual-time limit; default 300s
 	Hosts  []Host            `json:"hosts"`

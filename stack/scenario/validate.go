@@ -110,7 +110,10 @@ func (s *Scenario) Validate() error {
 	case s.Version != Version:
 		return fieldErr("version", "%d is not supported; this netplay reads version %d", s.Version, Version)
 	}
-	if err := checkText(s.Text); err != nil {
+	if err := checkText("text", s.Text); err != nil {
+		return err
+	}
+	if err := checkText("linux", s.Linux); err != nil {
 		return err
 	}
 	if s.Limit < 0 {
@@ -236,7 +239,7 @@ func (s *Scenario) Validate() error {
 	return nil
 }
 
-func checkText(text map[string]string) error {
+func checkText(path string, text map[string]string) error {
 	for k := range text {
 		ok := len(k) >= 1 && len(k) <= 16
 		for _, r := range k {
@@ -245,7 +248,7 @@ func checkText(text map[string]string) error {
 			}
 		}
 		if !ok {
-			return fieldErr("text", "%q is not a language tag like \"en\" or \"zh\"", k)
+			return fieldErr(path, "%q is not a language tag like \"en\" or \"zh\"", k)
 		}
 	}
 	return nil
