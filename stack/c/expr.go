@@ -14,9 +14,28 @@ type expr struct {
 	t cc.Type
 	i ie
 	f fe
+
+	// What the operator compilers specialise on (shape.go): reg is the
+	// register slot + 1 when i only reads that slot; cst when i is the
+	// constant cv; b, when set, is the same value as a Go bool (comparisons),
+	// so a condition needs no second closure.
+	reg int
+	cst bool
+	cv  int64
+	b   func(f *frame) bool
+	sh  ashape // a pointer value computed as this address shape
 }
 
-func constI(t cc.Type, v int64) expr { return expr{t: t, i: func(*frame) int64 { return v }} }
+// as returns e retyped to t, keeping its shape: for conversions that leave
+// the int64 value as it is.
+func (e expr) as(t cc.Type) expr {
+	e.t = t
+	return e
+}
+
+func constI(t cc.Type, v int64) expr {
+	return expr{t: t, i: func(*frame) int64 { return v }, cst: true, cv: v}
+}
 func constF(t cc.Type, v float64) expr {
 	return expr{t: t, f: func(*frame) float64 { return v }}
 }
@@ -27,6 +46,13 @@ type lval struct {
 	slot int     // >= 0: register slot
 	addr ie
 	bf   *cc.Field
+	sh   ashape // addr's shape, when it has one (shape.go)
+}
+
+// shaped returns an lvalue of type t at the address shape s.
+func shaped(t cc.Type, s ashape) lval {
+	sh := s
+	return lval{t: t, slot: -1, addr: sh.at, sh: s}
 }
 
 func (c *compiler) bad(n cc.Node, format string, args ...any) expr {
@@ -34,17 +60,17 @@ func (c *compiler) bad(n cc.Node, format string, args ...any) expr {
 	return constI(c.ast.Int, 0)
 }
 
-// asInt returns e's value as an int64 closure (floats converted to t's kind).
-func (c *compiler) asUint(e expr) func(f *frame) uint64 {
+// bits returns e's value as int64 bits: integers as they are, floating
+// point values as their IEEE bits (call arguments travel so).
+func (c *compiler) bits(e expr) ie {
 	if e.f != nil {
 		x := e.f
-		return func(f *frame) uint64 { return math.Float64bits(x(f)) }
+		return func(f *frame) int64 { return int64(math.Float64bits(x(f))) }
 	}
-	x := e.i
-	if x == nil {
-		return func(*frame) uint64 { return 0 }
+	if e.i == nil {
+		return func(*frame) int64 { return 0 }
 	}
-	return func(f *frame) uint64 { return uint64(x(f)) }
+	return e.i
 }
 
 // cond compiles a controlling expression to a boolean.
@@ -57,6 +83,9 @@ func (c *compiler) cond(n cc.ExpressionNode) func(f *frame) bool {
 	if e.i == nil {
 		c.errorf(n, "used void value where a scalar is required")
 		return func(*frame) bool { return false }
+	}
+	if e.b != nil {
+		return e.b
 	}
 	x := e.i
 	return func(f *frame) bool { return x(f) != 0 }
@@ -111,15 +140,18 @@ func (c *compiler) conv(e expr, to cc.Type) expr {
 	switch {
 	case k.bool_:
 		if from.bool_ {
-			return expr{t: to, i: e.i}
+			return e.as(to)
 		}
 		return expr{t: to, i: normFn(k, e.i)}
 	case k.size == 8:
-		return expr{t: to, i: e.i}
+		return e.as(to)
 	case from.bool_ || from == k:
-		return expr{t: to, i: e.i}
+		return e.as(to)
 	case from.size < k.size && (!from.signed || k.signed):
-		return expr{t: to, i: e.i}
+		return e.as(to)
+	}
+	if e.cst {
+		return constI(to, k.normalize(e.cv))
 	}
 	return expr{t: to, i: normFn(k, e.i)}
 }
@@ -396,11 +428,9 @@ func (c *compiler) lvalue(n cc.ExpressionNode) lval {
 				return lval{t: t, slot: v.slot}
 			}
 			if v.glob {
-				a := int64(v.addr)
-				return lval{t: t, slot: -1, addr: func(*frame) int64 { return a }}
+				return shaped(t, ashape{ok: true, off: int64(v.addr)})
 			}
-			off := uint64(v.off)
-			return lval{t: t, slot: -1, addr: func(f *frame) int64 { return int64(f.bp + off) }}
+			return shaped(t, ashape{ok: true, base: bBP, off: int64(v.off)})
 		case cc.PrimaryExpressionExpr:
 			return c.lvalue(x.ExpressionList)
 		case cc.PrimaryExpressionString, cc.PrimaryExpressionLString:
@@ -420,22 +450,29 @@ func (c *compiler) lvalue(n cc.ExpressionNode) lval {
 				return lval{t: c.ast.Int, slot: -1, addr: func(*frame) int64 { return 0 }}
 			}
 			var base ie
+			var bsh ashape
 			if x.Case == cc.PostfixExpressionSelect {
 				inner := c.lvalue(x.PostfixExpression)
 				if inner.slot >= 0 || inner.addr == nil {
 					c.errorf(x, "member of a non-aggregate")
 					return lval{t: c.ast.Int, slot: -1, addr: func(*frame) int64 { return 0 }}
 				}
-				base = inner.addr
+				base, bsh = inner.addr, inner.sh
 			} else {
-				base = c.expr(x.PostfixExpression).i
+				e := c.expr(x.PostfixExpression)
+				base, bsh = e.i, valueShape(e)
 			}
 			off := fld.Offset()
-			addr := base
-			if off != 0 {
-				addr = func(f *frame) int64 { return base(f) + off }
+			var lv lval
+			if bsh.ok {
+				lv = shaped(fld.Type(), bsh.plus(off))
+			} else {
+				addr := base
+				if off != 0 {
+					addr = func(f *frame) int64 { return base(f) + off }
+				}
+				lv = lval{t: fld.Type(), slot: -1, addr: addr}
 			}
-			lv := lval{t: fld.Type(), slot: -1, addr: addr}
 			if fld.IsBitfield() {
 				lv.bf = fld
 			}
@@ -466,6 +503,9 @@ func (c *compiler) lvalue(n cc.ExpressionNode) lval {
 			if t == nil {
 				c.errorf(x, "indirection requires a pointer")
 				return lval{t: c.ast.Int, slot: -1, addr: func(*frame) int64 { return 0 }}
+			}
+			if sh := valueShape(p); sh.ok {
+				return shaped(t, sh)
 			}
 			return lval{t: t, slot: -1, addr: p.i}
 		}
@@ -502,6 +542,9 @@ func (c *compiler) index(x *cc.PostfixExpression) lval {
 	}
 	t := pointee(p.t)
 	size := elemSize(p.t)
+	if sh := valueShape(p).indexed(i, size); sh.ok {
+		return shaped(t, sh)
+	}
 	pi, ii := p.i, i.i
 	if kindOf(i.t).size == 8 && !kindOf(i.t).signed {
 		// unsigned long index: same arithmetic modulo 2^64
@@ -530,17 +573,22 @@ func (c *compiler) loadLval(n cc.ExpressionNode, lv lval) expr {
 		if classOf(rt) != clInt {
 			rt = t.Decay()
 		}
-		return expr{t: rt, i: lv.addr}
+		return expr{t: rt, i: lv.addr, sh: lv.sh}
 	}
 	if lv.slot >= 0 {
 		s := lv.slot
 		if classOf(t) == clFloat {
 			return expr{t: t, f: func(f *frame) float64 { return f64(f.slots[s]) }}
 		}
-		return expr{t: t, i: func(f *frame) int64 { return f.slots[s] }}
+		return expr{t: t, i: func(f *frame) int64 { return f.slots[s] }, reg: s + 1}
 	}
 	if lv.bf != nil {
 		return expr{t: t, i: c.bitLoad(lv)}
+	}
+	if classOf(t) == clInt && t.Kind() != cc.Function {
+		if i := loadShaped(kindOf(t), lv.sh); i != nil {
+			return expr{t: t, i: i}
+		}
 	}
 	i, fl := loadFn(t, lv.addr)
 	return expr{t: t, i: i, f: fl}
@@ -627,6 +675,9 @@ func (c *compiler) storeLval(lv lval, v expr) expr {
 		}}
 	}
 	x := v.i
+	if i := storeShaped(kindOf(t), lv.sh, x); i != nil {
+		return expr{t: t, i: i}
+	}
 	switch kindOf(t).size {
 	case 1:
 		return expr{t: t, i: func(f *frame) int64 { a := addr(f); r := x(f); f.m.mem.S8(uint64(a), uint8(r)); return r }}
@@ -641,7 +692,7 @@ func (c *compiler) storeLval(lv lval, v expr) expr {
 // once makes an lvalue whose address is computed once (for compound
 // assignment and ++/--: a[i++] += 1 evaluates i++ once).
 func (c *compiler) once(lv lval) (lval, func(f *frame)) {
-	if lv.slot >= 0 {
+	if lv.slot >= 0 || lv.sh.ok { // a shaped address has no side effects
 		return lv, nil
 	}
 	tmp := c.newLocal(c.ast.Long, false).slot

@@ -39,7 +39,7 @@ func (c *compiler) unary(x *cc.UnaryExpression) expr {
 		if lv.bf != nil {
 			return c.bad(x, "cannot take address of bit-field")
 		}
-		return expr{t: x.Type(), i: lv.addr}
+		return expr{t: x.Type(), i: lv.addr, sh: lv.sh}
 	case cc.UnaryExpressionDeref:
 		lv := c.lvalue(x)
 		if lv.t.Kind() == cc.Function {
@@ -163,7 +163,7 @@ func (c *compiler) binop(n cc.Node, op byte, l, r expr, rt cc.Type) expr {
 			if l.f != nil || r.f != nil {
 				return c.bad(n, "invalid comparison")
 			}
-			return cmpInt(op, intKind{8, false, false}, l.i, r.i, c.ast.Int)
+			return cmpInt(op, intKind{8, false, false}, l, r, c.ast.Int)
 		}
 	}
 	if op == '<' || op == '>' {
@@ -183,7 +183,10 @@ func (c *compiler) binop(n cc.Node, op byte, l, r expr, rt cc.Type) expr {
 	k := kindOf(ot)
 	switch op {
 	case 'l', 'g', 'L', 'G', '=', '!':
-		return cmpInt(op, k, lc.i, rc.i, c.ast.Int)
+		return cmpInt(op, k, lc, rc, c.ast.Int)
+	}
+	if fn := intOpShaped(op, k, lc, rc); fn != nil {
+		return expr{t: ot, i: fn}
 	}
 	return expr{t: ot, i: intOp(op, k, lc.i, rc.i)}
 }
@@ -227,39 +230,43 @@ func b2i(b bool) int64 {
 	return 0
 }
 
-func cmpInt(op byte, k intKind, l, r ie, intType cc.Type) expr {
-	var fn ie
+func cmpInt(op byte, k intKind, le, re expr, intType cc.Type) expr {
+	if b := cmpShaped(op, k, le, re); b != nil {
+		return expr{t: intType, i: func(f *frame) int64 { return b2i(b(f)) }, b: b}
+	}
+	l, r := le.i, re.i
+	var fn func(f *frame) bool
 	if !k.signed && k.size == 8 {
 		switch op {
 		case 'l':
-			fn = func(f *frame) int64 { return b2i(uint64(l(f)) < uint64(r(f))) }
+			fn = func(f *frame) bool { return uint64(l(f)) < uint64(r(f)) }
 		case 'g':
-			fn = func(f *frame) int64 { return b2i(uint64(l(f)) > uint64(r(f))) }
+			fn = func(f *frame) bool { return uint64(l(f)) > uint64(r(f)) }
 		case 'L':
-			fn = func(f *frame) int64 { return b2i(uint64(l(f)) <= uint64(r(f))) }
+			fn = func(f *frame) bool { return uint64(l(f)) <= uint64(r(f)) }
 		case 'G':
-			fn = func(f *frame) int64 { return b2i(uint64(l(f)) >= uint64(r(f))) }
+			fn = func(f *frame) bool { return uint64(l(f)) >= uint64(r(f)) }
 		}
 	} else {
 		// Values are normalised, so int64 order is the C order (u32 is zero-extended).
 		switch op {
 		case 'l':
-			fn = func(f *frame) int64 { return b2i(l(f) < r(f)) }
+			fn = func(f *frame) bool { return l(f) < r(f) }
 		case 'g':
-			fn = func(f *frame) int64 { return b2i(l(f) > r(f)) }
+			fn = func(f *frame) bool { return l(f) > r(f) }
 		case 'L':
-			fn = func(f *frame) int64 { return b2i(l(f) <= r(f)) }
+			fn = func(f *frame) bool { return l(f) <= r(f) }
 		case 'G':
-			fn = func(f *frame) int64 { return b2i(l(f) >= r(f)) }
+			fn = func(f *frame) bool { return l(f) >= r(f) }
 		}
 	}
 	switch op {
 	case '=':
-		fn = func(f *frame) int64 { return b2i(l(f) == r(f)) }
+		fn = func(f *frame) bool { return l(f) == r(f) }
 	case '!':
-		fn = func(f *frame) int64 { return b2i(l(f) != r(f)) }
+		fn = func(f *frame) bool { return l(f) != r(f) }
 	}
-	return expr{t: intType, i: fn}
+	return expr{t: intType, i: func(f *frame) int64 { return b2i(fn(f)) }, b: fn}
 }
 
 func floatOp(op byte, single bool, l, r fe, rt cc.Type) expr {
@@ -516,7 +523,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 			return c.bad(x, "wrong number of arguments to function (%d, want %d)", len(argNodes), len(params))
 		}
 	}
-	args := make([]func(f *frame) uint64, len(argNodes))
+	args := make([]ie, len(argNodes)) // each argument's bits
 	for i, an := range argNodes {
 		a := c.expr(an)
 		if i < len(params) {
@@ -524,7 +531,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 		} else if a.f != nil && isSingle(a.t) {
 			a = c.conv(a, c.ast.Double)
 		}
-		args[i] = c.asUint(a)
+		args[i] = c.bits(a)
 	}
 	n := len(args)
 	ln := line(x)
@@ -541,7 +548,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 			m := f.m
 			base := m.pushArgs(n)
 			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
-				m.astack[base+i] = args[i](f)
+				m.astack[base+i] = uint64(args[i](f))
 			}
 			r := lib(m.proc, m.astack[base:base+n:base+n])
 			m.asp = base
@@ -553,13 +560,18 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 			m := f.m
 			base := m.pushArgs(n)
 			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
-				m.astack[base+i] = args[i](f)
+				m.astack[base+i] = uint64(args[i](f))
 			}
 			var ra uint64
 			if agg {
 				ra = f.bp + retOff
 			}
-			r := m.invoke(fn, m.astack[base:base+n:base+n], ra)
+			var r int64
+			if fn.defined {
+				r = m.call(fn, m.astack[base:base+n:base+n], ra)
+			} else {
+				r = m.invoke(fn, m.astack[base:base+n:base+n], ra)
+			}
 			m.asp = base
 			m.line = ln
 			if agg {
@@ -573,7 +585,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 			fv := uint64(target(f))
 			base := m.pushArgs(n)
 			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
-				m.astack[base+i] = args[i](f)
+				m.astack[base+i] = uint64(args[i](f))
 			}
 			var ra uint64
 			if agg {
@@ -601,8 +613,10 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 	case clVoid, clAgg:
 		return expr{t: rt, i: run}
 	}
-	k := kindOf(rt)
-	return expr{t: rt, i: normFn(k, run)}
+	if fn != nil && fn.defined {
+		return expr{t: rt, i: run} // return converted the value to rt
+	}
+	return expr{t: rt, i: normFn(kindOf(rt), run)}
 }
 
 // definedLater reports whether fn has a C definition (known after pass 1).
