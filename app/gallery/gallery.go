@@ -26,7 +26,30 @@ type Entry struct {
 // Default is the scenario the page opens with.
 const Default = "handshake"
 
-// List returns the built-in scenarios, the default first, then by id.
+// Order is the gallery menu's order: the lecture's experiments as the
+// lecture raises them (their titles carry the same numbers). Scenarios not
+// listed follow, by id.
+var Order = []string{
+	"handshake",      // 1
+	"make-socket",    // 2
+	"wildcard",       // 3a
+	"wildcard-one",   // 3b
+	"ephemeral-port", // 4
+	"refused",        // 5
+	"timeout",        // 6a
+	"no-arp",         // 6b
+	"unreachable",    // 7
+	"backlog",        // 8
+	"before-accept",  // 9
+	"third-ack-lost", // 10
+	"client-bind",    // 11
+	"nonblocking",    // 12
+	"ipv6",           // 13
+	"seqnums",        // 14
+}
+
+// List returns the built-in scenarios: the default first, then in Order,
+// then the rest by id.
 func List() []Entry {
 	names, _ := files.ReadDir(".")
 	var list []Entry
@@ -38,9 +61,20 @@ func List() []Entry {
 		}
 		list = append(list, Entry{ID: id, Title: sc.Title})
 	}
+	rank := func(id string) int {
+		if id == Default {
+			return -1
+		}
+		for i, o := range Order {
+			if o == id {
+				return i
+			}
+		}
+		return len(Order)
+	}
 	sort.SliceStable(list, func(i, j int) bool {
-		if (list[i].ID == Default) != (list[j].ID == Default) {
-			return list[i].ID == Default
+		if ri, rj := rank(list[i].ID), rank(list[j].ID); ri != rj {
+			return ri < rj
 		}
 		return list[i].ID < list[j].ID
 	})

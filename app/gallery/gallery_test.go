@@ -1,6 +1,9 @@
 package gallery
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"netplay/stack/scenario"
@@ -32,5 +35,47 @@ func TestGalleryValid(t *testing.T) {
 	}
 	if _, err := scenario.Parse(b); err != nil {
 		t.Errorf("Blank is not a valid scenario: %v", err)
+	}
+}
+
+// TestProgramsCompileWithGCC: the programs are real C that the Linux
+// comparison builds unchanged, so gcc must take them without a warning.
+func TestProgramsCompileWithGCC(t *testing.T) {
+	gcc, err := exec.LookPath("gcc")
+	if err != nil {
+		t.Skip("no gcc")
+	}
+	dir := t.TempDir()
+	seen := map[string]bool{}
+	for _, e := range List() {
+		sc, _ := Load(e.ID)
+		for _, h := range sc.Hosts {
+			if h.Program == "" || seen[h.Program] {
+				continue
+			}
+			seen[h.Program] = true
+			src := filepath.Join(dir, e.ID+"-"+h.FileName())
+			if err := os.WriteFile(src, []byte(h.Program), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(gcc, "-Wall", "-Wextra", "-Wno-unused-parameter", "-Werror", "-O1", "-D_FORTIFY_SOURCE=2", "-c", "-o", os.DevNull, src)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("%s %s: gcc: %v\n%s", e.ID, h.FileName(), err, out)
+			}
+		}
+	}
+}
+
+// TestOrder: the menu follows the lecture, every listed id exists and every
+// scenario is listed.
+func TestOrder(t *testing.T) {
+	list := List()
+	if len(list) != len(Order) {
+		t.Errorf("%d scenarios, %d in Order", len(list), len(Order))
+	}
+	for i, e := range list {
+		if i < len(Order) && e.ID != Order[i] {
+			t.Errorf("entry %d is %s, want %s", i, e.ID, Order[i])
+		}
 	}
 }

@@ -1,0 +1,355 @@
+package gallery
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"netplay/stack/trace"
+)
+
+// The checks below pin what each experiment's teaching text promises, so a
+// change in netplay that makes an experiment show something else fails
+// here with a readable message, not only as a golden diff.
+
+type evs []trace.Event
+
+func (l evs) where(f func(e trace.Event) bool) evs {
+	var out evs
+	for _, e := range l {
+		if f(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (l evs) segs(host string) evs {
+	return l.where(func(e trace.Event) bool {
+		return e.Kind == trace.KindSegment && (host == "" || e.Host == host)
+	})
+}
+
+func (l evs) calls(host, call string) evs {
+	return l.where(func(e trace.Event) bool {
+		return e.Kind == trace.KindSyscall && e.Host == host && e.Call == call
+	})
+}
+
+// flags lists "host:flags" of the TCP segments, "x" appended when dropped.
+func (l evs) flags() []string {
+	var out []string
+	for _, e := range l.segs("") {
+		s := e.Host + ":" + e.Flags
+		if e.Dropped {
+			s += "x"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (l evs) errnos(host, call string) []string {
+	var out []string
+	for _, e := range l.calls(host, call) {
+		out = append(out, e.Errno)
+	}
+	return out
+}
+
+func (l evs) output(host string) string {
+	var b strings.Builder
+	for _, e := range l.where(func(e trace.Event) bool { return e.Kind == trace.KindOutput && e.Host == host }) {
+		b.WriteString(e.Text)
+	}
+	return b.String()
+}
+
+func (l evs) maxAcceptQ(host string) int {
+	m := 0
+	for _, e := range l.where(func(e trace.Event) bool { return e.Kind == trace.KindQueue && e.Host == host }) {
+		m = max(m, e.AcceptQ)
+	}
+	return m
+}
+
+func sec(ns int64) time.Duration { return time.Duration(ns) }
+
+func port(addr string) uint16 {
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil {
+		return 0
+	}
+	return ap.Port()
+}
+
+func hasPrefix(got, want []string) bool {
+	return len(got) >= len(want) && strings.Join(got[:len(want)], " ") == strings.Join(want, " ")
+}
+
+var experimentChecks = map[string]func(t *testing.T, l evs){
+	"handshake": func(t *testing.T, l evs) {
+		if want := []string{"client:S", "server:S.", "client:."}; !hasPrefix(l.flags(), want) {
+			t.Errorf("flags %v, want %v first", l.flags(), want)
+		}
+		var states []string
+		for _, e := range l.where(func(e trace.Event) bool { return e.Kind == trace.KindState }) {
+			states = append(states, fmt.Sprintf("%s %d %s", e.Host, e.FD, e.To))
+		}
+		want := []string{"server 3 LISTEN", "client 3 SYN_SENT", "server -1 SYN_RECV", "client 3 ESTABLISHED", "server -1 ESTABLISHED"}
+		if !hasPrefix(states, want) {
+			t.Errorf("states %v, want %v first", states, want)
+		}
+		conn, acc := l.calls("client", "connect")[0], l.calls("server", "accept")[0]
+		if conn.Ret != 0 || acc.Ret != 4 || conn.T >= acc.T {
+			t.Errorf("connect = %d at %v, accept = %d at %v: want connect to return first", conn.Ret, sec(conn.T), acc.Ret, sec(acc.T))
+		}
+	},
+	"make-socket": func(t *testing.T, l evs) {
+		out := l.output("server")
+		if strings.Count(out, "connected socket: fd 4") != 2 || !strings.Contains(out, "listening socket: fd 3") {
+			t.Errorf("server output %q", out)
+		}
+		if b := l.calls("server", "bind"); len(b) != 1 || b[0].Args != "3, 0.0.0.0:12345" || b[0].Ret != 0 {
+			t.Errorf("bind = %+v", b)
+		}
+	},
+	"wildcard": func(t *testing.T, l evs) {
+		out := l.output("server")
+		for _, want := range []string{"listening on 0.0.0.0:8080", "client 202.61.22.10 reached us at 202.61.22.55", "client 192.168.1.20 reached us at 192.168.1.11"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("server output %q lacks %q", out, want)
+			}
+		}
+	},
+	"wildcard-one": func(t *testing.T, l evs) {
+		if got := l.errnos("alice", "connect"); strings.Join(got, ",") != "ECONNREFUSED" {
+			t.Errorf("alice connect: %v, want ECONNREFUSED", got)
+		}
+		if got := l.errnos("bob", "connect"); strings.Join(got, ",") != "" || len(got) != 1 {
+			t.Errorf("bob connect: %v, want success", got)
+		}
+		if r := l.segs("server").where(func(e trace.Event) bool { return e.Flags == "R." }); len(r) != 1 || !strings.HasPrefix(r[0].Src, "202.61.22.55:") {
+			t.Errorf("RSTs from the server: %+v, want one from 202.61.22.55", r)
+		}
+	},
+	"ephemeral-port": func(t *testing.T, l evs) {
+		gs := l.calls("server", "getsockname")
+		if len(gs) != 1 || strings.HasSuffix(gs[0].Args, ":0") {
+			t.Errorf("getsockname after bind to port 0: %+v, want a port chosen", gs)
+		}
+		var syns []uint16
+		for _, e := range l.segs("client").where(func(e trace.Event) bool { return e.Flags == "S" }) {
+			syns = append(syns, port(e.Src))
+		}
+		var accepted []uint16
+		for _, e := range l.calls("server", "accept") {
+			accepted = append(accepted, port(strings.TrimPrefix(e.Args, "3, ")))
+		}
+		if len(syns) != 2 || syns[0] == syns[1] || syns[0] == 0 || fmt.Sprint(syns) != fmt.Sprint(accepted) {
+			t.Errorf("SYNs from ports %v, accepted from %v: want two different ephemeral ports, the same on both sides", syns, accepted)
+		}
+		out := l.output("client")
+		if strings.Count(out, "before connect: local address 0.0.0.0 port 0") != 2 || strings.Count(out, "after connect: local address 10.0.0.1 port") != 2 {
+			t.Errorf("client output %q", out)
+		}
+	},
+	"refused": func(t *testing.T, l evs) {
+		if want := []string{"client:S", "server:R."}; !hasPrefix(l.flags(), want) {
+			t.Errorf("flags %v, want %v first", l.flags(), want)
+		}
+		if got := l.errnos("client", "connect"); strings.Join(got, ",") != "ECONNREFUSED," {
+			t.Errorf("connects: %v, want ECONNREFUSED then success", got)
+		}
+	},
+	"timeout": func(t *testing.T, l evs) {
+		conn := l.calls("client", "connect")
+		if len(conn) != 1 || conn[0].Errno != "ETIMEDOUT" {
+			t.Fatalf("connect: %+v, want ETIMEDOUT", conn)
+		}
+		var offs []string
+		for _, e := range l.segs("client") {
+			if e.Flags != "S" || !e.Dropped {
+				t.Errorf("segment %s dropped=%v: want only dropped SYNs", e.Flags, e.Dropped)
+			}
+			offs = append(offs, sec(e.T-conn[0].Start).Round(time.Second).String())
+		}
+		if strings.Join(offs, " ") != "0s 1s 3s 7s 15s 31s 1m3s" {
+			t.Errorf("SYNs %v after connect, want the first and retransmissions at 1,3,7,15,31,63 s", offs)
+		}
+		if d := sec(conn[0].T - conn[0].Start); d < 127*time.Second || d > 128*time.Second {
+			t.Errorf("connect gave up after %v, want 127 s", d)
+		}
+	},
+	"no-arp": func(t *testing.T, l evs) {
+		conn := l.calls("client", "connect")
+		if len(conn) != 1 || conn[0].Errno != "EHOSTUNREACH" {
+			t.Fatalf("connect: %+v, want EHOSTUNREACH", conn)
+		}
+		arps := l.where(func(e trace.Event) bool { return e.Kind == trace.KindARP })
+		for _, a := range arps {
+			if a.Host != "client" || a.Type != 1 {
+				t.Errorf("ARP %s from %s: want only the client's requests", a.Summary, a.Host)
+			}
+		}
+		if len(arps) < 3 || len(l.segs("")) != 0 {
+			t.Errorf("%d ARP requests, %d segments: want ≥3 unanswered requests and no TCP on the wire", len(arps), len(l.segs("")))
+		}
+		if d := sec(conn[0].T - conn[0].Start); d < 2*time.Second || d > 5*time.Second {
+			t.Errorf("connect failed after %v, want a few seconds", d)
+		}
+	},
+	"unreachable": func(t *testing.T, l evs) {
+		icmp := l.where(func(e trace.Event) bool { return e.Kind == trace.KindICMP })
+		if len(icmp) != 1 || icmp[0].Host != "router" || icmp[0].Type != 3 || icmp[0].Code != 0 {
+			t.Errorf("ICMP %+v, want one net unreachable (3/0) from the router", icmp)
+		}
+		if got := l.errnos("client", "connect"); strings.Join(got, ",") != "ENETUNREACH," {
+			t.Errorf("connects: %v, want ENETUNREACH then success", got)
+		}
+	},
+	"backlog": func(t *testing.T, l evs) {
+		if q := l.maxAcceptQ("server"); q != 2 {
+			t.Errorf("accept queue peaked at %d, want the backlog 2", q)
+		}
+		firstAccept := l.calls("server", "accept")[0].T
+		for i := 1; i <= 5; i++ {
+			c := fmt.Sprintf("c%d", i)
+			conn := l.calls(c, "connect")
+			syns := len(l.segs(c).where(func(e trace.Event) bool { return e.Flags == "S" }))
+			if len(conn) != 1 || conn[0].Ret != 0 {
+				t.Errorf("%s connect: %+v", c, conn)
+				continue
+			}
+			early := conn[0].T < int64(time.Second)
+			if want := i <= 2; early != want || (syns == 1) != want {
+				t.Errorf("%s: connect returned at %v after %d SYNs; want c1, c2 at once, the others after retransmitting", c, sec(conn[0].T), syns)
+			}
+			if i > 2 && conn[0].T < firstAccept {
+				t.Errorf("%s connected at %v, before the server's first accept at %v", c, sec(conn[0].T), sec(firstAccept))
+			}
+		}
+	},
+	"before-accept": func(t *testing.T, l evs) {
+		est := l.where(func(e trace.Event) bool {
+			return e.Kind == trace.KindState && e.Host == "server" && e.FD == -1 && e.To == "ESTABLISHED"
+		})
+		acc := l.calls("server", "accept")
+		conn := l.calls("client", "connect")
+		if len(est) != 1 || len(acc) != 1 || len(conn) != 1 {
+			t.Fatalf("established %d, accept %d, connect %d", len(est), len(acc), len(conn))
+		}
+		if est[0].T > int64(100*time.Millisecond) || conn[0].T > int64(100*time.Millisecond) || acc[0].T < int64(2*time.Second) {
+			t.Errorf("server ESTABLISHED at %v, connect at %v, accept at %v: want the first two long before accept", sec(est[0].T), sec(conn[0].T), sec(acc[0].T))
+		}
+		if q := l.maxAcceptQ("server"); q != 1 {
+			t.Errorf("accept queue peaked at %d, want 1", q)
+		}
+		if out := l.output("server"); !strings.Contains(out, "it had already sent: hello") {
+			t.Errorf("server output %q", out)
+		}
+	},
+	"third-ack-lost": func(t *testing.T, l evs) {
+		if want := []string{"client:S", "server:S.", "client:.x", "client:P.", "server:."}; !hasPrefix(l.flags(), want) {
+			t.Errorf("flags %v, want %v first", l.flags(), want)
+		}
+		for _, f := range l.flags() {
+			if strings.Contains(f, "R") || f == "server:S." && len(l.segs("server").where(func(e trace.Event) bool { return e.Flags == "S." })) > 1 {
+				t.Errorf("flags %v: want no RST and no SYN,ACK retransmission", l.flags())
+				break
+			}
+		}
+		if out := l.output("server") + l.output("client"); !strings.Contains(out, "client says: hello") || !strings.Contains(out, "server says: got it") {
+			t.Errorf("output %q", out)
+		}
+	},
+	"client-bind": func(t *testing.T, l evs) {
+		syn := l.segs("client").where(func(e trace.Event) bool { return e.Flags == "S" })
+		if len(syn) != 1 || port(syn[0].Src) != 5555 {
+			t.Errorf("SYNs %+v, want one from port 5555", syn)
+		}
+		if got := strings.Join(l.errnos("client", "bind"), ","); got != ",EADDRINUSE,EADDRINUSE," {
+			t.Errorf("binds: %s, want ok, EADDRINUSE, EADDRINUSE (TIME_WAIT), ok with SO_REUSEADDR", got)
+		}
+		tw := l.where(func(e trace.Event) bool {
+			return e.Kind == trace.KindState && e.Host == "client" && e.To == "TIME_WAIT"
+		})
+		if len(tw) != 1 || tw[0].T > l.calls("client", "bind")[2].T {
+			t.Errorf("client TIME_WAIT %+v, want it before the third bind", tw)
+		}
+	},
+	"nonblocking": func(t *testing.T, l evs) {
+		if got := strings.Join(l.errnos("client", "connect"), ","); got != "EINPROGRESS,EINPROGRESS" {
+			t.Errorf("connects: %s", got)
+		}
+		var so []string
+		for _, e := range l.calls("client", "getsockopt") {
+			so = append(so, e.Args)
+		}
+		if len(so) != 2 || !strings.HasSuffix(so[0], "→ 0") || !strings.Contains(so[1], "ECONNREFUSED") {
+			t.Errorf("getsockopt SO_ERROR: %v, want 0 then ECONNREFUSED", so)
+		}
+		if sel := l.calls("client", "select"); len(sel) != 2 || sel[0].Ret != 1 || sel[1].Ret != 1 {
+			t.Errorf("select: %+v, want writable twice", sel)
+		}
+	},
+	"ipv6": func(t *testing.T, l evs) {
+		if want := []string{"client:S", "server:S.", "client:."}; !hasPrefix(l.flags(), want) {
+			t.Errorf("flags %v, want %v first", l.flags(), want)
+		}
+		types := map[int]bool{}
+		for _, e := range l.where(func(e trace.Event) bool { return e.Kind == trace.KindICMP }) {
+			types[e.Type] = true
+		}
+		if !types[135] || !types[136] || len(l.where(func(e trace.Event) bool { return e.Kind == trace.KindARP })) != 0 {
+			t.Errorf("ICMPv6 types %v and ARP: want neighbour solicitation and advertisement, no ARP", types)
+		}
+		if out := l.output("server"); !strings.Contains(out, "accepted fd00::1 (address length 28)") {
+			t.Errorf("server output %q", out)
+		}
+	},
+	"seqnums": func(t *testing.T, l evs) {
+		s := l.segs("")
+		if len(s) < 5 {
+			t.Fatalf("segments %v", l.flags())
+		}
+		syn, synack, ack, data, dataAck := s[0], s[1], s[2], s[3], s[4]
+		if synack.AckAbs != syn.SeqAbs+1 || ack.AckAbs != synack.SeqAbs+1 || ack.SeqAbs != syn.SeqAbs+1 {
+			t.Errorf("SYN seq %d, SYN,ACK seq %d ack %d, ACK seq %d ack %d: want ack = ISN+1 both ways", syn.SeqAbs, synack.SeqAbs, synack.AckAbs, ack.SeqAbs, ack.AckAbs)
+		}
+		if data.Flags != "P." || data.Len != 5 || data.SeqAbs != syn.SeqAbs+1 || dataAck.AckAbs != syn.SeqAbs+6 {
+			t.Errorf("data %s len %d seq %d acked %d; want hello at j+1 acknowledged with j+6", data.Flags, data.Len, data.SeqAbs, dataAck.AckAbs)
+		}
+	},
+}
+
+// TestExperiments runs each experiment and checks it shows what its text
+// says. Every gallery scenario must have a check, and every program must
+// end on its own (the Linux comparison runs them in real time).
+func TestExperiments(t *testing.T) {
+	for _, id := range galleryIDs(t) {
+		t.Run(id, func(t *testing.T) {
+			check := experimentChecks[id]
+			if check == nil {
+				t.Fatalf("no check for %s", id)
+			}
+			res := galleryRun(t, id)
+			if res.End != "all programs exited" {
+				t.Errorf("run ended: %s", res.End)
+			}
+			for _, e := range res.Events {
+				if e.Kind == trace.KindExit && e.Reason != "" {
+					t.Errorf("%s: %s", e.Host, e.Reason)
+				}
+			}
+			check(t, evs(res.Events))
+			if t.Failed() {
+				var b strings.Builder
+				trace.WriteText(&b, res.Events, trace.TextOptions{})
+				t.Logf("trace:\n%s", b.String())
+			}
+		})
+	}
+}
