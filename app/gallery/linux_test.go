@@ -1,0 +1,237 @@
+//go:build linux
+
+package gallery
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"netplay/stack/c"
+	"netplay/stack/linuxref"
+	"netplay/stack/runner"
+	"netplay/stack/scenario"
+	"netplay/stack/trace"
+)
+
+// experiments numbers the gallery scenarios as the issue numbers its 14
+// experiments; two scenarios of one experiment count as one.
+var experiments = map[string]int{
+	"handshake": 1, "make-socket": 2, "wildcard": 3, "wildcard-one": 3, "ephemeral-port": 4,
+	"refused": 5, "timeout": 6, "no-arp": 6, "unreachable": 7, "backlog": 8, "before-accept": 9,
+	"third-ack-lost": 10, "client-bind": 11, "nonblocking": 12, "ipv6": 13, "seqnums": 14,
+}
+
+const experimentCount = 14
+
+type linuxCase struct {
+	id     string
+	sc     *scenario.Scenario
+	np     *linuxref.Side
+	end    time.Duration // netplay's last activity
+	tail   time.Duration // frames after netplay's last program ended
+	npErr  error
+	rep    *linuxref.Report
+	lxErr  error
+	notes  []string
+	status string // "same", "explained", "DIFFERS", "not comparable", "error"
+}
+
+// activity is when netplay's run last did something (a frame, a call,
+// output, an exit of its own) and how long frames went on after the last
+// program exited.
+func activity(evs []trace.Event) (end, tail time.Duration) {
+	var last, lastExit, lastFrame int64
+	for _, e := range evs {
+		switch e.Kind {
+		case trace.KindState, trace.KindQueue:
+			continue
+		case trace.KindExit:
+			if e.Reason != "" {
+				continue
+			}
+			lastExit = max(lastExit, e.T)
+		case trace.KindSegment, trace.KindICMP, trace.KindUDP, trace.KindARP, trace.KindFrame:
+			lastFrame = max(lastFrame, e.T)
+		}
+		last = max(last, e.T)
+	}
+	if lastFrame > lastExit && lastExit > 0 {
+		tail = time.Duration(lastFrame - lastExit)
+	}
+	return time.Duration(last), tail
+}
+
+// TestLinux runs every gallery scenario through netplay and through the
+// Linux kernel (stack/linuxref: network namespaces, veth, bridges, nft,
+// gcc, strace, dumpcap/tshark) and compares them. A difference fails the
+// test unless the scenario explains it in its "linux" note (shown in the
+// page as "On Linux: …"). It writes the README's table to
+// build/linux-table.md and, with NETPLAY_BENCH=1, prints
+// BENCH experiments_match_linux N/14.
+func TestLinux(t *testing.T) {
+	if err := linuxref.Tools(); err != nil {
+		t.Skipf("the Linux reference runs need root and its tools (make tools): %v", err)
+	}
+	var cases []*linuxCase
+	for _, e := range List() {
+		sc, err := Load(e.ID)
+		if err != nil {
+			t.Errorf("%s: %v", e.ID, err)
+			continue
+		}
+		cases = append(cases, &linuxCase{id: e.ID, sc: sc})
+	}
+	// netplay first, one run after another: a world holds GOMAXPROCS(1).
+	for _, k := range cases {
+		res, err := runner.Run(k.sc, runner.Options{Compile: c.CompileProgram})
+		if err != nil {
+			k.npErr = err
+			continue
+		}
+		k.np = linuxref.FromTrace(res.Events)
+		k.end, k.tail = activity(res.Events)
+	}
+	var mu sync.Mutex
+	t.Run("linux", func(t *testing.T) {
+		for _, k := range cases {
+			t.Run(k.id, func(t *testing.T) {
+				t.Parallel()
+				if k.npErr != nil {
+					k.status = "error"
+					t.Fatalf("netplay: %v", k.npErr)
+				}
+				// Linux needs no longer than netplay did, plus a margin:
+				// a program still blocked then is killed, as netplay's
+				// limit kills it.
+				limit := min(k.sc.EffectiveLimit(), k.end+5*time.Second)
+				tail := min(k.tail+time.Second, 10*time.Second)
+				ctx, cancel := context.WithTimeout(context.Background(), limit+3*time.Minute)
+				defer cancel()
+				lx, err := linuxref.Run(ctx, k.sc, linuxref.Options{Limit: limit, Tail: tail})
+				mu.Lock()
+				defer mu.Unlock()
+				var nc *linuxref.NotComparable
+				if errors.As(err, &nc) {
+					k.status, k.lxErr = "not comparable", err
+					t.Skip(err)
+				}
+				if err != nil {
+					k.status, k.lxErr = "error", err
+					t.Fatalf("Linux: %v", err)
+				}
+				k.notes = lx.Notes
+				k.rep = linuxref.Compare(k.np, lx.Side)
+				note := k.sc.Linux["en"]
+				switch {
+				case k.rep.Same:
+					k.status = "same"
+					t.Logf("same as Linux\n%s", k.rep.Text())
+				case note != "":
+					k.status = "explained"
+					t.Logf("differs from Linux, explained (%q):\n%s", note, k.rep.Text())
+				default:
+					k.status = "DIFFERS"
+					t.Errorf("differs from Linux and the scenario has no \"linux\" note:\n%s", k.rep.Text())
+				}
+			})
+		}
+	})
+
+	// The table for the README, and the figure.
+	sort.SliceStable(cases, func(i, j int) bool { return num(cases[i].id) < num(cases[j].id) })
+	var b strings.Builder
+	b.WriteString("| experiment | netplay | Linux | same or explained |\n|---|---|---|---|\n")
+	match := map[int]bool{}
+	footnote := false
+	for _, k := range cases {
+		n := num(k.id)
+		if _, ok := match[n]; !ok {
+			match[n] = true
+		}
+		if k.status != "same" {
+			match[n] = false
+		}
+		np, lx, verdict := "", "", k.status
+		if k.rep != nil {
+			np, lx = k.rep.Netplay, k.rep.Linux
+		}
+		switch k.status {
+		case "same":
+			if k.rep.DelayedACK {
+				verdict = "same¹"
+				footnote = true
+			}
+		case "explained":
+			verdict = "explained: " + k.sc.Linux["en"]
+		case "not comparable", "error":
+			if k.lxErr != nil {
+				verdict += ": " + k.lxErr.Error()
+			} else if k.npErr != nil {
+				verdict += ": " + k.npErr.Error()
+			}
+		case "":
+			verdict = "not run"
+		}
+		fmt.Fprintf(&b, "| %d %s | %s | %s | %s |\n", n, k.id, cell(np), cell(lx), cell(verdict))
+	}
+	matched := 0
+	for n, ok := range match {
+		if ok && n <= experimentCount {
+			matched++
+		}
+	}
+	if footnote {
+		b.WriteString("\n¹ Linux delays the ACK of a FIN and, when the program closes at once, sends it on its own FIN" +
+			" (F. instead of . then F.); netstack acknowledges a FIN at once. Linux itself does either, depending on scheduling.\n")
+	}
+	var notes []string
+	for _, k := range cases {
+		for _, n := range k.notes {
+			if !contains(notes, n) {
+				notes = append(notes, n)
+			}
+		}
+	}
+	for _, n := range notes {
+		fmt.Fprintf(&b, "\nOn this machine: %s.\n", n)
+	}
+	table := b.String()
+	t.Logf("\n%s", table)
+	if err := os.MkdirAll(filepath.Join("..", "..", "build"), 0o755); err == nil {
+		if err := os.WriteFile(filepath.Join("..", "..", "build", "linux-table.md"), []byte(table), 0o644); err != nil {
+			t.Log(err)
+		}
+	}
+	if os.Getenv("NETPLAY_BENCH") == "1" {
+		fmt.Printf("BENCH experiments_match_linux %d/%d\n", matched, experimentCount)
+	}
+}
+
+func num(id string) int {
+	if n, ok := experiments[id]; ok {
+		return n
+	}
+	return 100 // a scenario the issue does not number
+}
+
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "|", "\\|")
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,559 @@
+//go:build linux
+
+package linuxref
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Token is one frame of a connection: who sent it and what it was
+// ("S.", "S dropped", "ICMP 3/1", "UDP 5").
+type Token struct {
+	Host string
+	What string
+	ack  uint32 // TCP: acknowledgment number
+	bare bool   // TCP: a pure ACK (flags ".", no payload, not dropped)
+}
+
+// Conn is one connection (or ICMP/UDP exchange) on one link.
+type Conn struct {
+	Key    string // e.g. "link 0: 10.0.0.1:#1 > 10.0.0.2:12345"
+	Tokens []Token
+}
+
+// Norm is a Side normalised for comparison (see the package doc).
+type Norm struct {
+	Conns  []*Conn
+	Calls  map[string][]string // per host, "connect(fd#1) = -1 ECONNREFUSED"
+	Stdout map[string]string   // per host, masked
+	Stderr map[string]string
+	Status map[string]string // per host, "exit 0" / "not run"
+}
+
+func (n *Norm) conn(key string) *Conn {
+	for _, c := range n.Conns {
+		if c.Key == key {
+			return c
+		}
+	}
+	return nil
+}
+
+// ndp reports ICMP messages Linux sends on its own timers (IPv6 neighbour
+// and router discovery, MLD), which are not compared.
+func ndp(f Frame) bool {
+	if !strings.Contains(f.Src, ":") {
+		return false
+	}
+	return (f.Type >= 130 && f.Type <= 137) || f.Type == 143
+}
+
+type tcpConn struct {
+	c      *Conn
+	client string // "ip:port" of the side that sent the first SYN
+	isn    uint32
+	hasSyn bool
+}
+
+// Normalize turns a Side into what Compare compares.
+func Normalize(s *Side) *Norm {
+	n := &Norm{Calls: map[string][]string{}, Stdout: map[string]string{}, Stderr: map[string]string{}, Status: map[string]string{}}
+	labels := map[string]string{} // client "ip:port" -> "ip:#k"
+	perIP := map[string]int{}
+	label := func(ap string) string {
+		if l, ok := labels[ap]; ok {
+			return l
+		}
+		return ap
+	}
+	assign := func(ap string) string {
+		if l, ok := labels[ap]; ok {
+			return l
+		}
+		p, err := netip.ParseAddrPort(ap)
+		if err != nil {
+			return ap
+		}
+		ip := p.Addr().String()
+		perIP[ip]++
+		l := netip.AddrPortFrom(p.Addr(), 0).String()
+		l = strings.TrimSuffix(l, ":0") + ":#" + strconv.Itoa(perIP[ip])
+		labels[ap] = l
+		return l
+	}
+	type tkey struct {
+		link int
+		a, b string
+	}
+	pair := func(link int, x, y string) tkey {
+		if x > y {
+			x, y = y, x
+		}
+		return tkey{link, x, y}
+	}
+	tcps := map[tkey]*tcpConn{}
+	uses := map[string]int{}
+	other := map[string]*Conn{}
+	newConn := func(key string) *Conn {
+		uses[key]++
+		if uses[key] > 1 {
+			key += fmt.Sprintf(" (#%d use)", uses[key])
+		}
+		c := &Conn{Key: key}
+		n.Conns = append(n.Conns, c)
+		return c
+	}
+	var isns []isn
+	for _, f := range s.Frames {
+		switch f.Kind {
+		case "tcp":
+			what := f.Flags
+			if f.Dropped {
+				what += " dropped"
+			}
+			syn := strings.Contains(f.Flags, "S")
+			if syn {
+				isns = append(isns, isn{f.Sender, f.Seq})
+			}
+			k := pair(f.Link, f.Src, f.Dst)
+			tc := tcps[k]
+			pureSyn := syn && !strings.Contains(f.Flags, ".")
+			if tc == nil || (pureSyn && tc.hasSyn && tc.isn != f.Seq) {
+				tc = &tcpConn{}
+				if pureSyn {
+					tc.client, tc.isn, tc.hasSyn = f.Src, f.Seq, true
+					assign(f.Src)
+				}
+				cl, sv := label(f.Src), label(f.Dst)
+				if tc.client == "" && labels[f.Dst] != "" {
+					cl, sv = sv, cl
+				}
+				tc.c = newConn(fmt.Sprintf("link %d: %s > %s", f.Link, cl, sv))
+				tcps[k] = tc
+			}
+			tc.c.Tokens = append(tc.c.Tokens, Token{Host: f.Sender, What: what, ack: f.Ack, bare: f.Flags == "." && f.Len == 0 && !f.Dropped})
+		case "icmp":
+			if ndp(f) {
+				continue
+			}
+			what := fmt.Sprintf("ICMP %d/%d", f.Type, f.Code)
+			if f.Dropped {
+				what += " dropped"
+			}
+			if f.InnerProto == "tcp" {
+				if tc := tcps[pair(f.Link, f.InnerSrc, f.InnerDst)]; tc != nil {
+					tc.c.Tokens = append(tc.c.Tokens, Token{Host: f.Sender, What: what})
+					continue
+				}
+			}
+			key := fmt.Sprintf("link %d: icmp %s > %s", f.Link, f.Src, f.Dst)
+			if f.InnerProto != "" {
+				key = fmt.Sprintf("link %d: %s %s > %s", f.Link, f.InnerProto, label(f.InnerSrc), label(f.InnerDst))
+			}
+			rev := fmt.Sprintf("link %d: icmp %s > %s", f.Link, f.Dst, f.Src)
+			c := other[key]
+			if c == nil {
+				c = other[rev]
+			}
+			if c == nil {
+				c = newConn(key)
+				other[key] = c
+			}
+			c.Tokens = append(c.Tokens, Token{Host: f.Sender, What: what})
+		case "udp":
+			k := pair(f.Link, f.Src, f.Dst)
+			tc := tcps[k]
+			if tc == nil {
+				assign(f.Src)
+				tc = &tcpConn{client: f.Src}
+				tc.c = newConn(fmt.Sprintf("link %d: udp %s > %s", f.Link, label(f.Src), label(f.Dst)))
+				tcps[k] = tc
+			}
+			what := fmt.Sprintf("UDP %d", f.Len)
+			if f.Dropped {
+				what += " dropped"
+			}
+			tc.c.Tokens = append(tc.c.Tokens, Token{Host: f.Sender, What: what})
+		}
+	}
+	ports := map[int]string{}
+	for ap, l := range labels {
+		if p, err := netip.ParseAddrPort(ap); err == nil {
+			ports[int(p.Port())] = "<port " + l[strings.LastIndex(l, "#"):] + ">"
+		}
+	}
+	for name, h := range s.Hosts {
+		if !h.Ran {
+			n.Status[name] = "not run"
+			continue
+		}
+		n.Calls[name] = normCalls(h.Calls)
+		n.Stdout[name] = mask(h.Stdout, ports, isns)
+		n.Stderr[name] = mask(h.Stderr, ports, isns)
+		n.Status[name] = fmt.Sprintf("exit %d", h.Status)
+	}
+	return n
+}
+
+type isn struct {
+	host string
+	seq  uint32
+}
+
+// alwaysSocket are calls whose first argument must be a socket: they are
+// compared whatever the fd.
+var alwaysSocket = map[string]bool{
+	"bind": true, "listen": true, "accept": true, "connect": true, "send": true, "recv": true,
+	"shutdown": true, "setsockopt": true, "getsockopt": true, "getsockname": true, "getpeername": true,
+}
+
+// fdCalls are compared only on fds socket() or accept() returned.
+var fdCalls = map[string]bool{"read": true, "write": true, "close": true, "fcntl": true}
+
+func normCalls(calls []Call) []string {
+	labels := map[int]string{}
+	next := 0
+	fdName := func(fd int) string {
+		if l, ok := labels[fd]; ok {
+			return l
+		}
+		return "fd" + strconv.Itoa(fd)
+	}
+	var out []string
+	for _, c := range calls {
+		var text string
+		res := func(ret string) string {
+			if c.Errno != "" {
+				return fmt.Sprintf(" = %d %s", c.Ret, c.Errno)
+			}
+			return " = " + ret
+		}
+		switch {
+		case c.Name == "socket":
+			fam := strings.Replace(strings.TrimSpace(c.Family), "PF_", "AF_", 1)
+			if c.Ret >= 0 && fam != "AF_INET" && fam != "AF_INET6" {
+				continue // libc's own sockets (AF_UNIX…), not the program's
+			}
+			r := ""
+			if c.Ret >= 0 {
+				next++
+				labels[int(c.Ret)] = "fd#" + strconv.Itoa(next)
+				r = labels[int(c.Ret)]
+			}
+			text = "socket(" + fam + ")" + res(r)
+		case c.Name == "select" || c.Name == "poll":
+			text = c.Name + "()" + res(strconv.FormatInt(c.Ret, 10))
+		case alwaysSocket[c.Name]:
+			r := strconv.FormatInt(c.Ret, 10)
+			if c.Name == "accept" && c.Ret >= 0 {
+				next++
+				labels[int(c.Ret)] = "fd#" + strconv.Itoa(next)
+				r = labels[int(c.Ret)]
+			}
+			text = c.Name + "(" + fdName(c.FD) + ")" + res(r)
+		case fdCalls[c.Name]:
+			l, ok := labels[c.FD]
+			if !ok {
+				continue
+			}
+			text = c.Name + "(" + l + ")" + res(strconv.FormatInt(c.Ret, 10))
+			if c.Name == "close" && c.Errno == "" {
+				delete(labels, c.FD)
+			}
+		default:
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1] == text {
+			continue // a loop repeating the same call with the same result
+		}
+		out = append(out, text)
+	}
+	return out
+}
+
+var numRE = regexp.MustCompile(`\b\d+\b`)
+
+// mask replaces ephemeral ports and sequence numbers near an ISN in a
+// program's output.
+func mask(s string, ports map[int]string, isns []isn) string {
+	if s == "" {
+		return s
+	}
+	return numRE.ReplaceAllStringFunc(s, func(w string) string {
+		v, err := strconv.ParseUint(w, 10, 64)
+		if err != nil {
+			return w
+		}
+		if l, ok := ports[int(v)]; ok && v < 65536 {
+			return l
+		}
+		if v < 1<<32 && v > 65535 {
+			for _, i := range isns {
+				if d := uint32(v) - i.seq; d < 1<<20 {
+					return fmt.Sprintf("<ISN %s+%d>", i.host, d)
+				}
+			}
+		}
+		return w
+	})
+}
+
+// Report is the outcome of comparing one scenario.
+type Report struct {
+	Same  bool
+	Diffs []string // readable differences, one paragraph each
+	Notes []string // what differs without failing (interleaving, delayed ACK)
+	// DelayedACK: a side sent the ACK of a FIN on its own FIN where the
+	// other sent it apart (see sentMerged); not a difference.
+	DelayedACK bool
+	// Netplay and Linux sum each side up in one line for the README table.
+	Netplay, Linux string
+}
+
+// Text is the report as a readable block.
+func (r *Report) Text() string {
+	var b strings.Builder
+	if r.Same {
+		b.WriteString("same\n")
+	} else {
+		b.WriteString("differs:\n")
+	}
+	for _, d := range r.Diffs {
+		b.WriteString(d)
+		b.WriteString("\n")
+	}
+	for _, d := range r.Notes {
+		b.WriteString("note: ")
+		b.WriteString(d)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func sent(c *Conn, host string) []string {
+	var out []string
+	for _, t := range c.Tokens {
+		if t.Host == host {
+			out = append(out, t.What)
+		}
+	}
+	return out
+}
+
+// sentMerged is what host sent, with a pure ACK left out when the host's
+// next segment is its FIN acknowledging the same: the FIN carries that ACK.
+// Linux delays the ACK of a FIN (up to 40 ms) and usually sends it on its
+// own FIN when the program closes at once, but not always (it depends on
+// scheduling); netstack acknowledges a FIN at once.
+func sentMerged(c *Conn, host string) []string {
+	var mine []Token
+	for _, t := range c.Tokens {
+		if t.Host == host {
+			mine = append(mine, t)
+		}
+	}
+	var out []string
+	for i, t := range mine {
+		if t.bare && i+1 < len(mine) && mine[i+1].What == "F." && mine[i+1].ack == t.ack {
+			continue
+		}
+		out = append(out, t.What)
+	}
+	return out
+}
+
+func hostsOf(cs ...*Conn) []string {
+	m := map[string]bool{}
+	for _, c := range cs {
+		if c == nil {
+			continue
+		}
+		for _, t := range c.Tokens {
+			m[t.Host] = true
+		}
+	}
+	return sortedKeys(m)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// Wire is a connection's frames in wire order, "host flags" each.
+func (c *Conn) Wire() string {
+	var w []string
+	for _, t := range c.Tokens {
+		w = append(w, t.Host+" "+t.What)
+	}
+	return strings.Join(w, ", ")
+}
+
+// Compare compares netplay's side with Linux's (see the package doc for
+// what is strict).
+func Compare(np, lx *Side) *Report {
+	a, b := Normalize(np), Normalize(lx)
+	r := &Report{Netplay: a.Summary(), Linux: b.Summary()}
+	keys := map[string]bool{}
+	var order []string
+	for _, c := range append(append([]*Conn{}, a.Conns...), b.Conns...) {
+		if !keys[c.Key] {
+			keys[c.Key] = true
+			order = append(order, c.Key)
+		}
+	}
+	for _, k := range order {
+		ca, cb := a.conn(k), b.conn(k)
+		switch {
+		case cb == nil:
+			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: only in netplay: %s", k, ca.Wire()))
+			continue
+		case ca == nil:
+			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: only on Linux: %s", k, cb.Wire()))
+			continue
+		}
+		same := true
+		for _, h := range hostsOf(ca, cb) {
+			sa, sb := sent(ca, h), sent(cb, h)
+			if strings.Join(sa, " ") == strings.Join(sb, " ") {
+				continue
+			}
+			same = false
+			if strings.Join(sentMerged(ca, h), " ") == strings.Join(sentMerged(cb, h), " ") {
+				r.Notes = append(r.Notes, fmt.Sprintf("%s: %s sent the ACK of a FIN on its own FIN on one side only (delayed ACK)\n  netplay: %s\n  Linux:   %s", k, h, list(sa), list(sb)))
+				r.DelayedACK = true
+				continue
+			}
+			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: %s sent\n  netplay: %s\n  Linux:   %s", k, h, list(sa), list(sb)))
+		}
+		if same && ca.Wire() != cb.Wire() {
+			r.Notes = append(r.Notes, fmt.Sprintf("%s: same frames, interleaved otherwise on the wire\n  netplay: %s\n  Linux:   %s", k, ca.Wire(), cb.Wire()))
+		}
+	}
+	hosts := map[string]bool{}
+	for h := range a.Status {
+		hosts[h] = true
+	}
+	for h := range b.Status {
+		hosts[h] = true
+	}
+	for _, h := range sortedKeys(hosts) {
+		if d := diffLines(a.Calls[h], b.Calls[h]); d != "" {
+			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: socket calls differ (- netplay, + Linux):\n%s", h, d))
+		}
+		if a.Stdout[h] != b.Stdout[h] {
+			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: stdout differs\n  netplay: %q\n  Linux:   %q", h, a.Stdout[h], b.Stdout[h]))
+		}
+		if a.Stderr[h] != b.Stderr[h] {
+			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: stderr differs\n  netplay: %q\n  Linux:   %q", h, a.Stderr[h], b.Stderr[h]))
+		}
+		if a.Status[h] != b.Status[h] {
+			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: netplay %s, Linux %s", h, orNone(a.Status[h]), orNone(b.Status[h])))
+		}
+	}
+	r.Same = len(r.Diffs) == 0
+	return r
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "no program"
+	}
+	return s
+}
+
+func list(s []string) string {
+	if len(s) == 0 {
+		return "(nothing)"
+	}
+	return strings.Join(s, ", ")
+}
+
+// diffLines is a small line diff (longest common subsequence), "" when equal.
+func diffLines(a, b []string) string {
+	if strings.Join(a, "\n") == strings.Join(b, "\n") {
+		return ""
+	}
+	n, m := len(a), len(b)
+	l := make([][]int, n+1)
+	for i := range l {
+		l[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				l[i][j] = l[i+1][j+1] + 1
+			} else {
+				l[i][j] = max(l[i+1][j], l[i][j+1])
+			}
+		}
+	}
+	var out strings.Builder
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && a[i] == b[j]:
+			out.WriteString("    " + a[i] + "\n")
+			i++
+			j++
+		case i < n && (j == m || l[i+1][j] >= l[i][j+1]):
+			out.WriteString("  - " + a[i] + "\n")
+			i++
+		default:
+			out.WriteString("  + " + b[j] + "\n")
+			j++
+		}
+	}
+	return strings.TrimRight(out.String(), "\n")
+}
+
+// Summary sums a run up in one line: the first connections' frames in
+// wire order and the socket calls that failed.
+func (n *Norm) Summary() string {
+	var parts []string
+	for i, c := range n.Conns {
+		if i == 2 {
+			parts = append(parts, fmt.Sprintf("+%d more", len(n.Conns)-2))
+			break
+		}
+		var w []string
+		for _, t := range c.Tokens {
+			x := t.What
+			x = strings.Replace(x, " dropped", "✗", 1)
+			x = strings.Replace(x, "ICMP ", "ICMP", 1)
+			w = append(w, x)
+		}
+		parts = append(parts, strings.Join(w, " "))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "no TCP")
+	}
+	var fails []string
+	seen := map[string]bool{}
+	for _, h := range sortedKeys(n.Calls) {
+		for _, c := range n.Calls[h] {
+			name, res, _ := strings.Cut(c, " = ")
+			f := strings.Fields(res)
+			if len(f) == 2 && f[0] == "-1" {
+				s := name[:strings.Index(name, "(")] + " " + f[1]
+				if !seen[s] {
+					seen[s] = true
+					fails = append(fails, s)
+				}
+			}
+		}
+	}
+	if len(fails) > 0 {
+		parts = append(parts, strings.Join(fails, ", "))
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,574 @@
+//go:build linux
+
+package linuxref
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"netplay/stack/scenario"
+)
+
+// Tools reports what is missing to run scenarios on Linux: root, and the
+// programs ip, gcc, strace, nft, dumpcap, tshark and stdbuf.
+func Tools() error {
+	var missing []string
+	if os.Geteuid() != 0 {
+		missing = append(missing, "root")
+	}
+	for _, b := range []string{"ip", "gcc", "strace", "nft", "dumpcap", "tshark", "stdbuf"} {
+		if _, err := exec.LookPath(b); err != nil {
+			missing = append(missing, b)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("needs %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// Options say how to run a scenario on Linux.
+type Options struct {
+	// Limit is the wall-clock time the programs may run, counted from when
+	// the capture starts; programs still running then are killed. 0 means
+	// the scenario's limit.
+	Limit time.Duration
+	// Tail is how long the capture goes on after the last program ended
+	// (final ACKs, retransmissions); default 1s.
+	Tail time.Duration
+	// Dir keeps the run's files (sources, binaries, strace logs, capture);
+	// empty: a temporary directory, removed afterwards.
+	Dir string
+	// Log, when set, gets each command run and each step.
+	Log func(format string, args ...any)
+}
+
+// Result is a scenario's run on Linux.
+type Result struct {
+	Side  *Side
+	Ports []Port
+	Notes []string // what was left out (link delays without netem…)
+}
+
+// run is one Linux run: its namespaces and processes.
+type run struct {
+	ctx    context.Context
+	opt    Options
+	dir    string
+	prefix string
+	nss    []string // created namespaces, wire first
+	wire   string
+	hostNS map[string]string
+	mu     sync.Mutex
+	procs  []*exec.Cmd
+}
+
+func (r *run) logf(format string, args ...any) {
+	if r.opt.Log != nil {
+		r.opt.Log(format, args...)
+	}
+}
+
+// cmd runs a command to its end (bounded by the run's context and 30 s).
+func (r *run) cmd(name string, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(r.ctx, 30*time.Second)
+	defer cancel()
+	c := exec.CommandContext(ctx, name, args...)
+	var out bytes.Buffer
+	c.Stdout, c.Stderr = &out, &out
+	r.logf("%s %s", name, strings.Join(args, " "))
+	err := c.Run()
+	if err != nil {
+		return out.String(), fmt.Errorf("%s %s: %v: %s", name, strings.Join(args, " "), err, strings.TrimSpace(out.String()))
+	}
+	return out.String(), nil
+}
+
+func (r *run) inNS(ns string, name string, args ...string) (string, error) {
+	return r.cmd("ip", append([]string{"netns", "exec", ns, name}, args...)...)
+}
+
+// sysctls writes /proc/sys values inside a namespace.
+func (r *run) sysctls(ns string, kv ...string) error {
+	var script []string
+	for i := 0; i+1 < len(kv); i += 2 {
+		script = append(script, fmt.Sprintf("echo %s > /proc/sys/%s", kv[i+1], strings.ReplaceAll(kv[i], ".", "/")))
+	}
+	_, err := r.inNS(ns, "sh", "-ec", strings.Join(script, "; "))
+	return err
+}
+
+func (r *run) addNS(name string) error {
+	if _, err := r.cmd("ip", "netns", "add", name); err != nil {
+		return err
+	}
+	r.nss = append(r.nss, name)
+	return nil
+}
+
+// cleanup kills every process left in the run's namespaces and deletes
+// them; it runs whatever happened, with its own time bound.
+func (r *run) cleanup() {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	r.mu.Lock()
+	for _, c := range r.procs {
+		if c.Process != nil {
+			syscall.Kill(-c.Process.Pid, syscall.SIGKILL)
+		}
+	}
+	r.mu.Unlock()
+	for i := len(r.nss) - 1; i >= 0; i-- {
+		ns := r.nss[i]
+		out, _ := exec.CommandContext(ctx, "ip", "netns", "pids", ns).Output()
+		for _, f := range strings.Fields(string(out)) {
+			if pid, err := strconv.Atoi(f); err == nil && pid > 1 {
+				syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+		for try := 0; try < 5; try++ {
+			if err := exec.CommandContext(ctx, "ip", "netns", "del", ns).Run(); err == nil {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+}
+
+func macOf(host, nic int) string {
+	return fmt.Sprintf("02:00:%02x:%02x:00:01", (host+1)&0xff, (nic+1)&0xff)
+}
+
+// Run runs sc on the Linux kernel (see the package doc). It needs root
+// (Tools). A scenario that cannot be reproduced gives a *NotComparable.
+func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, err error) {
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	if err := Comparable(sc); err != nil {
+		return nil, err
+	}
+	if err := Tools(); err != nil {
+		return nil, err
+	}
+	limit := opt.Limit
+	if limit <= 0 {
+		limit = sc.EffectiveLimit()
+	}
+	if opt.Tail <= 0 {
+		opt.Tail = time.Second
+	}
+	var latest time.Duration
+	for _, h := range sc.Hosts {
+		latest = max(latest, h.Start.D())
+	}
+	// Everything, setup to teardown, within the limit plus a margin.
+	ctx, cancel := context.WithTimeout(ctx, limit+latest+opt.Tail+2*time.Minute)
+	defer cancel()
+
+	r := &run{ctx: ctx, opt: opt, hostNS: map[string]string{}}
+	r.dir = opt.Dir
+	if r.dir == "" {
+		if r.dir, err = os.MkdirTemp("", "linuxref-"); err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(r.dir)
+	} else if err := os.MkdirAll(r.dir, 0o755); err != nil {
+		return nil, err
+	}
+	var rnd [4]byte
+	rand.Read(rnd[:])
+	r.prefix = "np" + hex.EncodeToString(rnd[:])
+	defer r.cleanup()
+	res = &Result{}
+
+	// Compile first: nothing to clean up if a program does not build.
+	bins := map[string]string{}
+	for _, h := range sc.Hosts {
+		if strings.TrimSpace(h.Program) == "" {
+			continue
+		}
+		src := filepath.Join(r.dir, h.Name+".c")
+		if err := os.WriteFile(src, []byte(h.Program), 0o644); err != nil {
+			return nil, err
+		}
+		bin := filepath.Join(r.dir, h.Name+".bin")
+		if _, err := r.cmd("gcc", "-O0", "-w", "-o", bin, src); err != nil {
+			return nil, fmt.Errorf("host %s: gcc: %v", h.Name, err)
+		}
+		bins[h.Name] = bin
+	}
+
+	// The wire: one bridge per link.
+	r.wire = r.prefix + "-w"
+	if err := r.addNS(r.wire); err != nil {
+		return nil, err
+	}
+	if err := r.sysctls(r.wire, "net.ipv6.conf.all.disable_ipv6", "1", "net.ipv6.conf.default.disable_ipv6", "1"); err != nil {
+		return nil, err
+	}
+	for i, h := range sc.Hosts {
+		ns := fmt.Sprintf("%s-%d", r.prefix, i)
+		if err := r.addNS(ns); err != nil {
+			return nil, err
+		}
+		r.hostNS[h.Name] = ns
+		v6 := false
+		for _, a := range h.Addrs {
+			if p, err := netip.ParsePrefix(a); err == nil && p.Addr().Is6() {
+				v6 = true
+			}
+		}
+		kv := []string{"net.ipv6.conf.default.disable_ipv6", "1"}
+		if v6 {
+			kv = []string{"net.ipv6.conf.default.accept_dad", "0", "net.ipv6.conf.all.accept_dad", "0",
+				"net.ipv6.conf.default.router_solicitations", "0", "net.ipv6.conf.default.accept_ra", "0"}
+		}
+		if h.Forward {
+			kv = append(kv, "net.ipv4.ip_forward", "1")
+			if v6 {
+				kv = append(kv, "net.ipv6.conf.all.forwarding", "1")
+			}
+		}
+		if err := r.sysctls(ns, kv...); err != nil {
+			return nil, err
+		}
+		if _, err := r.cmd("ip", "-n", ns, "link", "set", "lo", "up"); err != nil {
+			return nil, err
+		}
+	}
+	hostIndex := map[string]int{}
+	for i, h := range sc.Hosts {
+		hostIndex[h.Name] = i
+	}
+	nicOf := map[[2]int]int{} // (host, link) -> NIC index
+	for _, h := range sc.Hosts {
+		for n, nic := range sc.NICs(h.Name) {
+			nicOf[[2]int{hostIndex[h.Name], nic.Link}] = n
+		}
+	}
+	for li, l := range sc.Links {
+		br := fmt.Sprintf("br%d", li)
+		if _, err := r.cmd("ip", "-n", r.wire, "link", "add", br, "type", "bridge"); err != nil {
+			return nil, err
+		}
+		if _, err := r.cmd("ip", "-n", r.wire, "link", "set", br, "up"); err != nil {
+			return nil, err
+		}
+		for j, name := range l.Hosts {
+			hi := hostIndex[name]
+			n := nicOf[[2]int{hi, li}]
+			port := Port{Name: fmt.Sprintf("l%dp%d", li, j), Link: li, Host: name, MAC: macOf(hi, n)}
+			ns, dev := r.hostNS[name], fmt.Sprintf("eth%d", n)
+			steps := [][]string{
+				{"-n", r.wire, "link", "add", port.Name, "type", "veth", "peer", "name", dev, "netns", ns},
+				{"-n", ns, "link", "set", dev, "address", port.MAC},
+				{"-n", r.wire, "link", "set", port.Name, "master", br, "up"},
+				{"-n", ns, "link", "set", dev, "up"},
+			}
+			for _, s := range steps {
+				if _, err := r.cmd("ip", s...); err != nil {
+					return nil, err
+				}
+			}
+			res.Ports = append(res.Ports, port)
+		}
+	}
+	for _, h := range sc.Hosts {
+		for n, nic := range sc.NICs(h.Name) {
+			for _, a := range nic.Addrs {
+				args := []string{"-n", r.hostNS[h.Name], "addr", "add", a.String(), "dev", fmt.Sprintf("eth%d", n)}
+				if a.Addr().Is6() {
+					args = append(args, "nodad")
+				}
+				if _, err := r.cmd("ip", args...); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	for i, rt := range sc.Routes {
+		args := []string{"-n", r.hostNS[rt.Host], "route", "add", rt.To}
+		if rt.Via != "" {
+			args = append(args, "via", rt.Via)
+		} else {
+			args = append(args, "dev", "eth0")
+		}
+		if _, err := r.cmd("ip", args...); err != nil {
+			return nil, fmt.Errorf("routes[%d]: %v", i, err)
+		}
+	}
+	// Link delays: netem on every port, if the kernel has it.
+	netem := true
+	for li, l := range sc.Links {
+		if l.Delay <= 0 || !netem {
+			continue
+		}
+		for _, p := range res.Ports {
+			if p.Link != li || !netem {
+				continue
+			}
+			us := strconv.FormatInt(int64(l.Delay.D()/time.Microsecond), 10) + "us"
+			if _, err := r.inNS(r.wire, "tc", "qdisc", "add", "dev", p.Name, "root", "netem", "delay", us); err != nil {
+				netem = false
+				res.Notes = append(res.Notes, "link delays left out: this kernel has no netem (only the order of frames is compared)")
+			}
+		}
+	}
+	if rules, err := Ruleset(sc, res.Ports); err != nil {
+		return nil, err
+	} else if rules != "" {
+		file := filepath.Join(r.dir, "faults.nft")
+		if err := os.WriteFile(file, []byte(rules), 0o644); err != nil {
+			return nil, err
+		}
+		if _, err := r.inNS(r.wire, "nft", "-f", file); err != nil {
+			return nil, err
+		}
+	}
+
+	// Capture every port.
+	pcap := filepath.Join(r.dir, "wire.pcapng")
+	capArgs := []string{"netns", "exec", r.wire, "dumpcap", "-n"}
+	for _, p := range res.Ports {
+		capArgs = append(capArgs, "-i", p.Name)
+	}
+	capArgs = append(capArgs, "-w", pcap)
+	dump := exec.CommandContext(ctx, "ip", capArgs...)
+	dump.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	dumpErr, _ := dump.StderrPipe()
+	r.logf("ip %s", strings.Join(capArgs, " "))
+	if err := dump.Start(); err != nil {
+		return nil, fmt.Errorf("dumpcap: %v", err)
+	}
+	r.mu.Lock()
+	r.procs = append(r.procs, dump)
+	r.mu.Unlock()
+	ready := make(chan struct{})
+	var dumpLog bytes.Buffer
+	var dumpMu sync.Mutex
+	go func() {
+		sc := bufio.NewScanner(dumpErr)
+		once := false
+		for sc.Scan() {
+			dumpMu.Lock()
+			dumpLog.WriteString(sc.Text() + "\n")
+			dumpMu.Unlock()
+			if !once && strings.Contains(sc.Text(), "Capturing on") {
+				once = true
+				close(ready)
+			}
+		}
+	}()
+	select {
+	case <-ready:
+	case <-time.After(15 * time.Second):
+		dumpMu.Lock()
+		defer dumpMu.Unlock()
+		return nil, fmt.Errorf("dumpcap did not start: %s", dumpLog.String())
+	}
+	time.Sleep(200 * time.Millisecond)
+
+	// The programs, in order of their start.
+	type prog struct {
+		h      scenario.Host
+		cmd    *exec.Cmd
+		out    bytes.Buffer
+		err    bytes.Buffer
+		trace  string
+		done   chan struct{}
+		status int
+	}
+	var progs []*prog
+	for _, h := range sc.Hosts {
+		if bins[h.Name] != "" {
+			progs = append(progs, &prog{h: h, done: make(chan struct{})})
+		}
+	}
+	sort.SliceStable(progs, func(i, j int) bool { return progs[i].h.Start < progs[j].h.Start })
+	t0 := time.Now()
+	deadline := t0.Add(limit)
+	side := &Side{Name: "Linux", Hosts: map[string]*HostRun{}}
+	for i, p := range progs {
+		if d := time.Until(t0.Add(p.h.Start.D())); d > 0 {
+			time.Sleep(d)
+		}
+		// As on netplay's clock: those started before are blocked (or gone).
+		for wait := time.Now().Add(10 * time.Second); ; {
+			busy := ""
+			for _, q := range progs[:i] {
+				if !quiescent(q.cmd, q.done, bins[q.h.Name]) {
+					busy = q.h.Name
+				}
+			}
+			if busy == "" {
+				break
+			}
+			if time.Now().After(wait) {
+				res.Notes = append(res.Notes, fmt.Sprintf("%s started while %s was still running", p.h.Name, busy))
+				break
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		p.trace = filepath.Join(r.dir, p.h.Name+".strace")
+		args := []string{"netns", "exec", r.hostNS[p.h.Name], "strace", "-f", "-qq", "-s", "0",
+			"-e", "trace=" + straceCalls, "-o", p.trace, "stdbuf", "-oL", "-eL", bins[p.h.Name]}
+		args = append(args, p.h.Args...)
+		p.cmd = exec.CommandContext(ctx, "ip", args...)
+		p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.err
+		p.cmd.Dir = r.dir
+		r.logf("%s: ip %s", p.h.Name, strings.Join(args, " "))
+		if err := p.cmd.Start(); err != nil {
+			return nil, fmt.Errorf("host %s: %v", p.h.Name, err)
+		}
+		r.mu.Lock()
+		r.procs = append(r.procs, p.cmd)
+		r.mu.Unlock()
+		go func(p *prog) {
+			err := p.cmd.Wait()
+			p.status = statusOf(p.cmd, err)
+			close(p.done)
+		}(p)
+	}
+	timer := time.NewTimer(time.Until(deadline))
+	defer timer.Stop()
+	for _, p := range progs {
+		select {
+		case <-p.done:
+		case <-timer.C:
+			// The limit: kill whatever is still running (status 137).
+			for _, q := range progs {
+				syscall.Kill(-q.cmd.Process.Pid, syscall.SIGKILL)
+			}
+			<-p.done
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	for _, p := range progs {
+		<-p.done
+	}
+	time.Sleep(opt.Tail)
+	syscall.Kill(-dump.Process.Pid, syscall.SIGINT)
+	dumpDone := make(chan error, 1)
+	go func() { dumpDone <- dump.Wait() }()
+	select {
+	case <-dumpDone:
+	case <-time.After(10 * time.Second):
+		syscall.Kill(-dump.Process.Pid, syscall.SIGKILL)
+		<-dumpDone
+	}
+
+	targs := []string{"-n", "-r", pcap, "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"}
+	for _, f := range tsharkFields {
+		targs = append(targs, "-e", f)
+	}
+	tctx, tcancel := context.WithTimeout(ctx, time.Minute)
+	defer tcancel()
+	tc := exec.CommandContext(tctx, "tshark", targs...)
+	var tout, terr bytes.Buffer
+	tc.Stdout, tc.Stderr = &tout, &terr
+	if err := tc.Run(); err != nil {
+		return nil, fmt.Errorf("tshark: %v: %s", err, terr.String())
+	}
+	frames, err := ParseCapture(tout.String(), res.Ports)
+	if err != nil {
+		return nil, err
+	}
+	side.Frames = frames
+	for _, p := range progs {
+		st, err := os.ReadFile(p.trace)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
+		side.Hosts[p.h.Name] = &HostRun{Ran: true, Calls: ParseStrace(string(st)),
+			Stdout: p.out.String(), Stderr: p.err.String(), Status: p.status}
+	}
+	res.Side = side
+	return res, nil
+}
+
+// statusOf is an exit status as a shell gives it: 128+signal when killed.
+func statusOf(c *exec.Cmd, err error) int {
+	if c.ProcessState == nil {
+		return 137
+	}
+	if ws, ok := c.ProcessState.Sys().(syscall.WaitStatus); ok {
+		if ws.Signaled() {
+			return 128 + int(ws.Signal())
+		}
+		return ws.ExitStatus()
+	}
+	return c.ProcessState.ExitCode()
+}
+
+// blocking are the x86-64 system calls a program may sleep in while
+// netplay's clock would move on: socket waits and sleeps.
+var blocking = map[string]bool{
+	"0": true, "1": true, "7": true, "23": true, "34": true, "35": true, "42": true, "43": true,
+	"44": true, "45": true, "46": true, "47": true, "61": true, "230": true, "232": true, "270": true,
+	"271": true, "281": true, "288": true, "202": true, "247": true,
+}
+
+// quiescent reports whether a program (strace's tracee, running bin) is
+// asleep in a call or has ended.
+func quiescent(c *exec.Cmd, done chan struct{}, bin string) bool {
+	select {
+	case <-done:
+		return true
+	default:
+	}
+	if c == nil || c.Process == nil {
+		return true
+	}
+	kids, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", c.Process.Pid, c.Process.Pid))
+	if err != nil {
+		return false
+	}
+	f := strings.Fields(string(kids))
+	if len(f) == 0 {
+		return false // strace has not started the program yet
+	}
+	proc := "/proc/" + f[0]
+	if exe, err := os.Readlink(proc + "/exe"); err != nil || exe != bin {
+		return false // still stdbuf, or gone
+	}
+	stat, err := os.ReadFile(proc + "/stat")
+	if err != nil {
+		return false
+	}
+	s := string(stat)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 || i+2 >= len(s) {
+		return false
+	}
+	switch s[i+2] {
+	case 'Z', 'X':
+		return true
+	case 'S':
+	default:
+		return false
+	}
+	sys, err := os.ReadFile(proc + "/syscall")
+	if err != nil {
+		return false
+	}
+	nr, _, _ := strings.Cut(strings.TrimSpace(string(sys)), " ")
+	return blocking[nr]
+}

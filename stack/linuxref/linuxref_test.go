@@ -1,0 +1,368 @@
+//go:build linux
+
+package linuxref
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"netplay/stack/scenario"
+	"netplay/stack/trace"
+)
+
+func TestParseStrace(t *testing.T) {
+	text := `1230  close(3)                          = 0
+1230  read(3, ""..., 832)               = 832
+1230  socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3
+1230  bind(3, {sa_family=AF_INET, sin_port=htons(12345), sin_addr=inet_addr("0.0.0.0")}, 16) = 0
+1230  listen(3, 5)                      = 0
+1230  accept(3, <unfinished ...>
+1231  connect(5, {sa_family=AF_INET, sin_port=htons(81), sin_addr=inet_addr("10.0.0.2")}, 16) = -1 ECONNREFUSED (Connection refused)
+1230  <... accept resumed>{sa_family=AF_INET, sin_port=htons(55314), sin_addr=inet_addr("10.0.0.1")}, [16]) = 4
+1230  sendto(4, ""..., 5, 0, NULL, 0)   = 5
+1230  recvfrom(4, ""..., 64, 0, NULL, NULL) = 0
+1230  pselect6(5, [4], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [4], left {tv_sec=0, tv_nsec=999})
+1230  poll([{fd=4, events=POLLIN}], 1, 1000) = 0 (Timeout)
+1230  fcntl(4, F_GETFL)                 = 0x2 (flags O_RDWR)
+1230  --- SIGPIPE {si_signo=SIGPIPE, si_code=SI_USER, si_pid=1230, si_uid=0} ---
+1230  accept(3, <unfinished ...>
+1230  +++ killed by SIGKILL +++
+`
+	got := ParseStrace(text)
+	want := []Call{
+		{Name: "close", FD: 3}, {Name: "read", FD: 3, Ret: 832},
+		{Name: "socket", FD: -1, Ret: 3, Family: "AF_INET"},
+		{Name: "bind", FD: 3}, {Name: "listen", FD: 3},
+		{Name: "connect", FD: 5, Ret: -1, Errno: "ECONNREFUSED"},
+		{Name: "accept", FD: 3, Ret: 4},
+		{Name: "send", FD: 4, Ret: 5}, {Name: "recv", FD: 4},
+		{Name: "select", FD: -1, Ret: 1}, {Name: "poll", FD: -1},
+		{Name: "fcntl", FD: 4, Ret: 2},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestParseCapture(t *testing.T) {
+	ports := []Port{
+		{Name: "l0p0", Link: 0, Host: "client", MAC: "02:00:02:01:00:01"},
+		{Name: "l0p1", Link: 0, Host: "server", MAC: "02:00:01:01:00:01"},
+	}
+	frames, err := ParseCapture(readFile(t, "testdata/handshake.fields"), ports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range frames {
+		s := f.Sender + " " + f.Kind + " " + f.Flags
+		if f.Dropped {
+			s += " dropped"
+		}
+		got = append(got, strings.TrimSpace(s))
+	}
+	want := []string{"client arp", "server arp", "client tcp S", "server tcp S.", "client tcp .",
+		"client tcp F.", "server tcp F.", "client tcp ."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if frames[2].Src != "10.0.0.1:49714" || frames[2].Dst != "10.0.0.2:12345" || frames[2].Seq != 1771482441 {
+		t.Errorf("SYN: %+v", frames[2])
+	}
+
+	// A frame only its sender's port saw was dropped on the wire.
+	lines := strings.Split(strings.TrimSpace(readFile(t, "testdata/handshake.fields")), "\n")
+	var kept []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "l0p1|") && strings.Contains(l, "|0x0002|") {
+			continue // the SYN never left by the server's port
+		}
+		kept = append(kept, l)
+	}
+	frames, err = ParseCapture(strings.Join(kept, "\n"), ports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !frames[2].Dropped || frames[3].Dropped {
+		t.Errorf("dropped marks: %+v", frames[2:4])
+	}
+}
+
+func TestParseCaptureICMP(t *testing.T) {
+	ports := []Port{
+		{Name: "l0p0", Link: 0, Host: "client", MAC: "02:00:01:01:00:01"},
+		{Name: "l0p1", Link: 0, Host: "router", MAC: "02:00:02:01:00:01"},
+		{Name: "l1p0", Link: 1, Host: "router", MAC: "02:00:02:02:00:01"},
+		{Name: "l1p1", Link: 1, Host: "server", MAC: "02:00:03:01:00:01"},
+	}
+	frames, err := ParseCapture(readFile(t, "testdata/unreachable.fields"), ports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var icmp *Frame
+	for i := range frames {
+		if frames[i].Kind == "icmp" {
+			icmp = &frames[i]
+			break
+		}
+	}
+	if icmp == nil {
+		t.Fatal("no ICMP")
+	}
+	want := Frame{Link: 0, Sender: "router", Kind: "icmp", Src: "10.0.0.254", Dst: "10.0.0.1", Type: 3,
+		InnerProto: "tcp", InnerSrc: "10.0.0.1:53944", InnerDst: "10.0.2.2:12345"}
+	icmp.T = 0
+	if *icmp != want {
+		t.Errorf("got %+v\nwant %+v", *icmp, want)
+	}
+	n := Normalize(&Side{Frames: frames})
+	if got := n.Conns[0].Wire(); got != "client S, router ICMP 3/0, client S, router ICMP 3/0" {
+		t.Errorf("first connection: %s (%s)", got, n.Conns[0].Key)
+	}
+}
+
+func TestInnerOf(t *testing.T) {
+	// Ethernet + IPv4/ICMP dest unreachable quoting IPv4/TCP 10.0.0.1:40000 > 10.0.2.2:80.
+	b := make([]byte, 14+20+8+20+8)
+	b[12], b[13] = 0x08, 0x00
+	ip := b[14:]
+	ip[0], ip[9] = 0x45, 1
+	icmp := ip[20:]
+	icmp[0] = 3
+	q := icmp[8:]
+	q[0], q[9] = 0x45, 6
+	copy(q[12:16], []byte{10, 0, 0, 1})
+	copy(q[16:20], []byte{10, 0, 2, 2})
+	q[20], q[21], q[22], q[23] = 0x9c, 0x40, 0, 80
+	p, s, d := innerOf(b)
+	if p != "tcp" || s != "10.0.0.1:40000" || d != "10.0.2.2:80" {
+		t.Errorf("innerOf = %q %q %q", p, s, d)
+	}
+	icmp[0] = 8 // echo: nothing quoted
+	if p, _, _ := innerOf(b); p != "" {
+		t.Errorf("echo quotes %q", p)
+	}
+}
+
+func TestRuleset(t *testing.T) {
+	sc := &scenario.Scenario{
+		Hosts: []scenario.Host{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "d"}},
+		Links: []scenario.Link{{Hosts: []string{"a", "b"}}, {Hosts: []string{"b", "c", "d"}}},
+		Faults: []scenario.Fault{
+			{Drop: &scenario.Match{Host: "b", Dir: "in", Flags: "S", Count: 2}},
+			{Drop: &scenario.Match{Host: "a", Dir: "out", Proto: "icmp"}},
+			{Drop: &scenario.Match{Port: 80, Flags: "S."}},
+		},
+	}
+	ports := []Port{
+		{Name: "l0p0", Link: 0, Host: "a", MAC: "02:00:01:01:00:01"},
+		{Name: "l0p1", Link: 0, Host: "b", MAC: "02:00:02:01:00:01"},
+		{Name: "l1p0", Link: 1, Host: "b", MAC: "02:00:02:02:00:01"},
+		{Name: "l1p1", Link: 1, Host: "c", MAC: "02:00:03:01:00:01"},
+		{Name: "l1p2", Link: 1, Host: "d", MAC: "02:00:04:01:00:01"},
+	}
+	rs, err := Ruleset(sc, ports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`iifname { "l0p0" } jump f0_match`,
+		`iifname { "l1p1", "l1p2" } ether daddr 02:00:02:02:00:01 jump f0_match`,
+		`iifname { "l1p1", "l1p2" } meta pkttype { broadcast, multicast } jump f0_match`,
+		`meta l4proto tcp tcp flags & (fin|syn|rst|psh|ack|urg|ecn|cwr) == syn jump f0_act`,
+		`numgen inc mod 2147483648 < 2 counter drop`,
+		`iifname "l0p0" jump f1_match`,
+		`meta l4proto { icmp, ipv6-icmp } jump f1_act`,
+		`th sport 80 jump f2_act`,
+		`th sport != 80 th dport 80 jump f2_act`,
+		"jump f0\n    jump f1\n    jump f2_match\n",
+	} {
+		if !strings.Contains(rs, want) {
+			t.Errorf("ruleset lacks %q:\n%s", want, rs)
+		}
+	}
+	if strings.Contains(rs, `iifname "l0p1" jump f1`) {
+		t.Errorf("dir out matched the other host:\n%s", rs)
+	}
+	for _, f := range []scenario.Fault{
+		{Drop: &scenario.Match{Nth: 3}},
+		{Delay: &scenario.Match{Flags: "S", By: scenario.Duration(1e9)}},
+	} {
+		sc.Faults = []scenario.Fault{f}
+		if _, err := Ruleset(sc, ports); err == nil {
+			t.Errorf("%+v: no NotComparable", f)
+		}
+	}
+	sc.Faults = nil
+	sc.Links[0].Loss = 0.1
+	if err := Comparable(sc); err == nil {
+		t.Error("loss: comparable")
+	}
+}
+
+func seg(t int64, host, src, dst, flags string, seq uint32) trace.Event {
+	return trace.Event{T: t, Host: host, Kind: trace.KindSegment, Frame: int(t), Src: src, Dst: dst, Flags: flags, SeqAbs: seq}
+}
+
+func netplaySide() *Side {
+	evs := []trace.Event{
+		{T: 1, Host: "server", Kind: trace.KindSyscall, Call: "socket", FD: 3, Args: "AF_INET, SOCK_STREAM, 0", Ret: 3},
+		{T: 1, Host: "server", Kind: trace.KindSyscall, Call: "listen", FD: 3},
+		{T: 2, Host: "client", Kind: trace.KindSyscall, Call: "socket", FD: 3, Args: "AF_INET, SOCK_STREAM, 0", Ret: 3},
+		{T: 2, Host: "client", Kind: trace.KindARP, Frame: 1},
+		seg(3, "client", "10.0.0.1:24462", "10.0.0.2:12345", "S", 3000000000),
+		seg(4, "server", "10.0.0.2:12345", "10.0.0.1:24462", "S.", 3500000000),
+		seg(5, "client", "10.0.0.1:24462", "10.0.0.2:12345", ".", 3000000001),
+		{T: 5, Host: "client", Kind: trace.KindSyscall, Call: "connect", FD: 3},
+		{T: 5, Host: "client", Kind: trace.KindSyscall, Call: "write", FD: 1, Ret: 5},
+		{T: 5, Host: "client", Kind: trace.KindOutput, Text: "from port 24462, isn 3000000001\n", Stream: "stdout"},
+		{T: 6, Host: "server", Kind: trace.KindSyscall, Call: "accept", FD: 3, Ret: 4},
+		{T: 6, Host: "server", Kind: trace.KindSyscall, Call: "recv", FD: 4, Ret: -1, Errno: "EAGAIN"},
+		{T: 6, Host: "server", Kind: trace.KindSyscall, Call: "recv", FD: 4, Ret: -1, Errno: "EAGAIN"},
+		{T: 6, Host: "server", Kind: trace.KindSyscall, Call: "close", FD: 4},
+		{T: 6, Host: "server", Kind: trace.KindExit},
+		{T: 6, Host: "client", Kind: trace.KindExit},
+	}
+	return FromTrace(evs)
+}
+
+func linuxSide() *Side {
+	f := func(t int64, host, src, dst, flags string, seq uint32) Frame {
+		return Frame{T: t, Sender: host, Kind: "tcp", Src: src, Dst: dst, Flags: flags, Seq: seq}
+	}
+	return &Side{Name: "Linux", Frames: []Frame{
+		{Sender: "client", Kind: "arp"},
+		f(10, "client", "10.0.0.1:55314", "10.0.0.2:12345", "S", 4000000000),
+		f(11, "server", "10.0.0.2:12345", "10.0.0.1:55314", "S.", 1500000000),
+		f(12, "client", "10.0.0.1:55314", "10.0.0.2:12345", ".", 4000000001),
+	}, Hosts: map[string]*HostRun{
+		"server": {Ran: true, Calls: []Call{
+			{Name: "close", FD: 3}, // the loader, before main
+			{Name: "socket", FD: -1, Ret: 3, Family: "AF_INET"},
+			{Name: "socket", FD: -1, Ret: 9, Family: "AF_UNIX"},
+			{Name: "listen", FD: 3},
+			{Name: "accept", FD: 3, Ret: 4},
+			{Name: "recv", FD: 4, Ret: -1, Errno: "EAGAIN"},
+			{Name: "close", FD: 4},
+		}},
+		"client": {Ran: true, Stdout: "from port 55314, isn 4000000001\n", Calls: []Call{
+			{Name: "socket", FD: -1, Ret: 3, Family: "AF_INET"},
+			{Name: "connect", FD: 3},
+			{Name: "write", FD: 1, Ret: 5},
+		}},
+	}}
+}
+
+func TestCompareSame(t *testing.T) {
+	r := Compare(netplaySide(), linuxSide())
+	if !r.Same {
+		t.Fatalf("differs:\n%s", r.Text())
+	}
+	if r.Netplay != "S S. .; recv EAGAIN" || r.Linux != r.Netplay {
+		t.Errorf("summaries %q, %q", r.Netplay, r.Linux)
+	}
+	n := Normalize(linuxSide())
+	if got := n.Stdout["client"]; got != "from port <port #1>, isn <ISN client+1>\n" {
+		t.Errorf("masked output %q", got)
+	}
+	wantCalls := []string{"socket(AF_INET) = fd#1", "listen(fd#1) = 0", "accept(fd#1) = fd#2", "recv(fd#2) = -1 EAGAIN", "close(fd#2) = 0"}
+	if !reflect.DeepEqual(n.Calls["server"], wantCalls) {
+		t.Errorf("server calls %q", n.Calls["server"])
+	}
+	if n.Conns[0].Key != "link 0: 10.0.0.1:#1 > 10.0.0.2:12345" {
+		t.Errorf("key %q", n.Conns[0].Key)
+	}
+}
+
+func TestCompareDiffers(t *testing.T) {
+	lx := linuxSide()
+	lx.Frames = append(lx.Frames, Frame{T: 13, Sender: "server", Kind: "tcp", Src: "10.0.0.2:12345", Dst: "10.0.0.1:55314", Flags: "R", Seq: 100})
+	lx.Hosts["client"].Calls[1] = Call{Name: "connect", FD: 3, Ret: -1, Errno: "ETIMEDOUT"}
+	lx.Hosts["client"].Status = 1
+	r := Compare(netplaySide(), lx)
+	if r.Same {
+		t.Fatal("same")
+	}
+	text := r.Text()
+	for _, want := range []string{
+		"server sent\n  netplay: S.\n  Linux:   S., R",
+		"  - connect(fd#1) = 0\n  + connect(fd#1) = -1 ETIMEDOUT",
+		"client: netplay exit 0, Linux exit 1",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
+		}
+	}
+	if !strings.Contains(r.Linux, "connect ETIMEDOUT") {
+		t.Errorf("summary %q", r.Linux)
+	}
+}
+
+func TestCompareInterleaving(t *testing.T) {
+	lx := linuxSide()
+	// The server's SYN,ACK stamped before the client's ACK of it is not
+	// possible, but the FINs of both ends can cross either way.
+	np := netplaySide()
+	np.Frames = append(np.Frames,
+		Frame{T: 20, Sender: "client", Kind: "tcp", Src: "10.0.0.1:24462", Dst: "10.0.0.2:12345", Flags: "F.", Seq: 1001},
+		Frame{T: 21, Sender: "server", Kind: "tcp", Src: "10.0.0.2:12345", Dst: "10.0.0.1:24462", Flags: "F.", Seq: 5001})
+	lx.Frames = append(lx.Frames,
+		Frame{T: 20, Sender: "server", Kind: "tcp", Src: "10.0.0.2:12345", Dst: "10.0.0.1:55314", Flags: "F.", Seq: 100},
+		Frame{T: 21, Sender: "client", Kind: "tcp", Src: "10.0.0.1:55314", Dst: "10.0.0.2:12345", Flags: "F.", Seq: 78})
+	r := Compare(np, lx)
+	if !r.Same || len(r.Notes) != 1 {
+		t.Errorf("want same with a note:\n%s", r.Text())
+	}
+}
+
+func TestNewConnectionOnSameTuple(t *testing.T) {
+	s := &Side{Frames: []Frame{
+		{Sender: "c", Kind: "tcp", Src: "10.0.0.1:5000", Dst: "10.0.0.2:80", Flags: "S", Seq: 1},
+		{Sender: "c", Kind: "tcp", Src: "10.0.0.1:5000", Dst: "10.0.0.2:80", Flags: "S", Seq: 1},
+		{Sender: "s", Kind: "tcp", Src: "10.0.0.2:80", Dst: "10.0.0.1:5000", Flags: "R.", Seq: 0},
+		{Sender: "c", Kind: "tcp", Src: "10.0.0.1:5000", Dst: "10.0.0.2:80", Flags: "S", Seq: 900},
+	}}
+	n := Normalize(s)
+	if len(n.Conns) != 2 || n.Conns[0].Wire() != "c S, c S, s R." || n.Conns[1].Key != "link 0: 10.0.0.1:#1 > 10.0.0.2:80 (#2 use)" {
+		for _, c := range n.Conns {
+			t.Logf("%s: %s", c.Key, c.Wire())
+		}
+		t.Error("connections")
+	}
+}
+
+func TestCompareDelayedACK(t *testing.T) {
+	np, lx := netplaySide(), linuxSide()
+	tcp := func(tm int64, host, src, dst, flags string, ack uint32) Frame {
+		return Frame{T: tm, Sender: host, Kind: "tcp", Src: src, Dst: dst, Flags: flags, Ack: ack}
+	}
+	// netplay acknowledges the client's FIN at once, then sends its own.
+	np.Frames = append(np.Frames,
+		tcp(20, "client", "10.0.0.1:24462", "10.0.0.2:12345", "F.", 3500000001),
+		tcp(21, "server", "10.0.0.2:12345", "10.0.0.1:24462", ".", 3000000002),
+		tcp(22, "server", "10.0.0.2:12345", "10.0.0.1:24462", "F.", 3000000002))
+	// Linux sends the ACK on its FIN.
+	lx.Frames = append(lx.Frames,
+		tcp(20, "client", "10.0.0.1:55314", "10.0.0.2:12345", "F.", 1500000001),
+		tcp(22, "server", "10.0.0.2:12345", "10.0.0.1:55314", "F.", 4000000002))
+	r := Compare(np, lx)
+	if !r.Same || !r.DelayedACK {
+		t.Errorf("want same, delayed ACK:\n%s", r.Text())
+	}
+	// An ACK of something else is a difference.
+	np.Frames[len(np.Frames)-2].Ack = 3000000001
+	if r := Compare(np, lx); r.Same {
+		t.Errorf("want a difference:\n%s", r.Text())
+	}
+}

@@ -1,0 +1,173 @@
+//go:build linux
+
+package linuxref
+
+import (
+	"fmt"
+	"strings"
+
+	"netplay/stack/scenario"
+)
+
+// NotComparable says why a scenario cannot be reproduced on Linux.
+type NotComparable struct{ Reason string }
+
+func (e *NotComparable) Error() string { return "not comparable with Linux: " + e.Reason }
+
+// Comparable reports why sc cannot be run faithfully on Linux, or nil.
+func Comparable(sc *scenario.Scenario) error {
+	for i, f := range sc.Faults {
+		if f.Delay != nil {
+			return &NotComparable{fmt.Sprintf("faults[%d] delays frames; nft cannot delay one frame (netem delays a whole link)", i)}
+		}
+		if f.Drop != nil && f.Drop.Nth > 0 {
+			return &NotComparable{fmt.Sprintf("faults[%d] drops frame nth=%d: the global frame number counts frames netplay sends on all links, which has no nft equivalent (Linux sends its own ARP/ND on its own timers)", i, f.Drop.Nth)}
+		}
+	}
+	for i, l := range sc.Links {
+		if l.Loss > 0 {
+			return &NotComparable{fmt.Sprintf("links[%d] loses frames at random (loss %g): seeded in netplay, not reproducible on Linux", i, l.Loss)}
+		}
+	}
+	return nil
+}
+
+// flagExpr turns tcpdump letters into an nft "tcp flags" match.
+func flagExpr(letters string) (string, error) {
+	names := map[rune]string{'F': "fin", 'S': "syn", 'R': "rst", 'P': "psh", '.': "ack", 'U': "urg", 'E': "ecn", 'W': "cwr"}
+	var set []string
+	if letters != "none" {
+		for _, r := range letters {
+			n, ok := names[r]
+			if !ok {
+				return "", fmt.Errorf("flags %q: unknown letter %q", letters, r)
+			}
+			set = append(set, n)
+		}
+	}
+	want := "0x0"
+	if len(set) > 0 {
+		want = strings.Join(set, "|")
+	}
+	return "tcp flags & (fin|syn|rst|psh|ack|urg|ecn|cwr) == " + want, nil
+}
+
+// Ruleset writes the nftables ruleset (bridge family, for the wire
+// namespace) that applies sc's drop faults at the bridge ports; ports
+// describes them. "" when sc has no faults.
+func Ruleset(sc *scenario.Scenario, ports []Port) (string, error) {
+	if err := Comparable(sc); err != nil {
+		return "", err
+	}
+	if len(sc.Faults) == 0 {
+		return "", nil
+	}
+	var b strings.Builder
+	b.WriteString("table bridge netplay {\n")
+	var jumps []string
+	for i, f := range sc.Faults {
+		m := f.Drop
+		gate := fmt.Sprintf("f%d", i)
+		match := fmt.Sprintf("f%d_match", i)
+		act := fmt.Sprintf("f%d_act", i)
+		// Host and direction: which port the frame enters at.
+		if m.Host != "" {
+			var rules []string
+			for link := range sc.Links {
+				var own *Port
+				var others []Port
+				for _, p := range ports {
+					if p.Link != link {
+						continue
+					}
+					if p.Host == m.Host {
+						p := p
+						own = &p
+					} else {
+						others = append(others, p)
+					}
+				}
+				if own == nil {
+					continue
+				}
+				if m.Dir == "" || m.Dir == "out" {
+					rules = append(rules, fmt.Sprintf("iifname %q jump %s", own.Name, match))
+				}
+				if (m.Dir == "" || m.Dir == "in") && len(others) > 0 {
+					var names []string
+					for _, o := range others {
+						names = append(names, fmt.Sprintf("%q", o.Name))
+					}
+					set := "{ " + strings.Join(names, ", ") + " }"
+					if len(others) == 1 {
+						rules = append(rules, fmt.Sprintf("iifname %s jump %s", set, match))
+					} else {
+						rules = append(rules, fmt.Sprintf("iifname %s ether daddr %s jump %s", set, own.MAC, match))
+						rules = append(rules, fmt.Sprintf("iifname %s meta pkttype { broadcast, multicast } jump %s", set, match))
+					}
+				}
+			}
+			if len(rules) == 0 {
+				return "", fmt.Errorf("faults[%d]: host %q is on no link", i, m.Host)
+			}
+			fmt.Fprintf(&b, "  chain %s {\n", gate)
+			for _, r := range rules {
+				fmt.Fprintf(&b, "    %s\n", r)
+			}
+			b.WriteString("  }\n")
+			jumps = append(jumps, "jump "+gate)
+		} else {
+			jumps = append(jumps, "jump "+match)
+		}
+		// What the frame is: one rule, or one per port alternative.
+		var pre []string
+		switch m.Proto {
+		case "":
+		case "tcp":
+			pre = append(pre, "meta l4proto tcp")
+		case "udp":
+			pre = append(pre, "meta l4proto udp")
+		case "icmp":
+			pre = append(pre, "meta l4proto { icmp, ipv6-icmp }")
+		case "arp":
+			pre = append(pre, "ether type arp")
+		default:
+			return "", fmt.Errorf("faults[%d]: proto %q", i, m.Proto)
+		}
+		if m.Flags != "" {
+			fe, err := flagExpr(m.Flags)
+			if err != nil {
+				return "", fmt.Errorf("faults[%d]: %v", i, err)
+			}
+			pre = append(pre, "meta l4proto tcp", fe)
+		}
+		alts := [][]string{nil}
+		if m.Port != 0 {
+			alts = [][]string{
+				{"meta l4proto { tcp, udp }", fmt.Sprintf("th sport %d", m.Port)},
+				{"meta l4proto { tcp, udp }", fmt.Sprintf("th sport != %d", m.Port), fmt.Sprintf("th dport %d", m.Port)},
+			}
+		}
+		fmt.Fprintf(&b, "  chain %s {\n", match)
+		for _, alt := range alts {
+			e := append(append([]string{}, pre...), alt...)
+			e = append(e, "jump "+act)
+			fmt.Fprintf(&b, "    %s\n", strings.Join(e, " "))
+		}
+		b.WriteString("  }\n")
+		fmt.Fprintf(&b, "  chain %s {\n", act)
+		if m.Count > 0 {
+			// numgen counts the frames that reach it: the matching ones.
+			fmt.Fprintf(&b, "    numgen inc mod 2147483648 < %d counter drop\n", m.Count)
+		} else {
+			b.WriteString("    counter drop\n")
+		}
+		b.WriteString("  }\n")
+	}
+	b.WriteString("  chain prerouting {\n    type filter hook prerouting priority 0; policy accept;\n")
+	for _, j := range jumps {
+		fmt.Fprintf(&b, "    %s\n", j)
+	}
+	b.WriteString("  }\n}\n")
+	return b.String(), nil
+}
