@@ -1,26 +1,36 @@
 package page
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 
 	"netplay/stack/scenario"
 )
 
+// The share API is reached through request (shortlink_wasm.go: the
+// browser's fetch; shortlink_nowasm.go: net/http). The page's wasm does not
+// link net/http's client: its Transport (TLS, HTTP/2, proxies) alone is
+// more than 1 MB of the page's gzip size, and in the browser it would only
+// call fetch anyway.
+
+// response is what request returns: the status code, "404 Not Found"
+// style status line, and at most limit bytes of the body.
+type response struct {
+	code   int
+	status string
+	body   []byte
+}
+
 // postShort stores a scenario through the share API (POST {api}) and
 // returns its id.
 func postShort(api string, body []byte) (string, error) {
-	resp, err := http.Post(api, "application/json", bytes.NewReader(body))
+	resp, err := request("POST", api, "application/json", body, 4096)
 	if err != nil {
 		return "", fmt.Errorf("short link: %v", err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-	if resp.StatusCode != http.StatusCreated && resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("short link: this server does not store links (%s)", resp.Status)
+	b := resp.body
+	if resp.code != 201 && resp.code != 200 { // Created, OK
+		return "", fmt.Errorf("short link: this server does not store links (%s)", resp.status)
 	}
 	var r struct {
 		ID string `json:"id"`
@@ -36,20 +46,15 @@ func fetchShort(api, id string) (*scenario.Scenario, error) {
 	if !scenario.ValidID(id) {
 		return nil, fmt.Errorf("short link: %q is not a link id", id)
 	}
-	resp, err := http.Get(api + "/" + id)
-	if err != nil {
-		return nil, fmt.Errorf("short link: %v", err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, scenario.MaxSize+1))
+	resp, err := request("GET", api+"/"+id, "", nil, scenario.MaxSize+1)
 	if err != nil {
 		return nil, fmt.Errorf("short link: %v", err)
 	}
 	switch {
-	case resp.StatusCode == http.StatusNotFound:
+	case resp.code == 404:
 		return nil, fmt.Errorf("short link: no scenario %s on this server", id)
-	case resp.StatusCode != http.StatusOK:
-		return nil, fmt.Errorf("short link: %s", resp.Status)
+	case resp.code != 200:
+		return nil, fmt.Errorf("short link: %s", resp.status)
 	}
-	return scenario.Parse(b)
+	return scenario.Parse(resp.body)
 }
