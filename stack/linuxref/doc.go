@@ -7,31 +7,39 @@
 // # The Linux run (Run, needs root)
 //
 // Every host becomes a network namespace, named with a prefix unique to the
-// run ("np" + random hex), so parallel runs never collide. Every link becomes
-// a bridge in one more namespace, the wire (IPv6 is off there, so the wire
-// itself sends nothing); each host's NIC is a veth whose other end is a port
-// of its link's bridge. A two-host link is thus a veth pair with a bridge in
-// the middle: the wire namespace is where the link's fault rules live, as
-// netplay's faults live on the link. Addresses (IPv6 with nodad), routes and
-// forwarding sysctls go into the host namespaces; nothing is ever added to
-// the root namespace. A link's delay is a netem qdisc on the bridge ports
-// when the kernel has netem (this project's CI kernel does not: then the
-// delay is left out, and only the order of frames is compared, not their
-// timing).
+// run ("np" + random hex), so parallel runs never collide. One more
+// namespace, the wire, holds the links (IPv6 is off there, so the wire
+// itself sends nothing): each host's NIC is a veth whose other end, a port,
+// is in the wire namespace. The wire is a small hub in this process (a
+// packet socket on every port, opened from a thread that enters the wire
+// namespace and leaves it again): it takes each frame a host sends and,
+// after the link's delay, puts it out on the port of the host it is
+// addressed to (all other ports of the link for broadcast and multicast),
+// marked with the port it came in by. The kernel here has no netem, and a
+// bridge without delay changes what Linux does (an ICMP error that comes
+// back while connect() still holds its socket is only a soft error, so
+// the SYN is sent again), so the hub gives the links their delay.
+// Addresses (IPv6 with nodad), routes and forwarding sysctls go into the
+// host namespaces; nothing is ever added to the root namespace. Every
+// process is bounded by the run's limit and killed, every namespace
+// deleted at the end, also on failure.
 //
-// Faults become one nftables table of the bridge family in the wire
-// namespace, hooked at prerouting, so they see every frame on every link
-// exactly once, where it enters the link from its sender: "host X dir out"
-// matches frames entering at X's ports, "dir in" frames entering at the
-// other ports of X's links (and addressed to X or broadcast, on a link of 3+
-// hosts), proto/flags/port as nft expressions. A rule with count K jumps to a
-// chain whose only rule is "numgen inc mod 2^31 < K drop": numgen counts
-// only the frames that reached it, i.e. the frames that matched, so the
-// first K are dropped, and a frame an earlier rule dropped is never counted,
-// as in netplay. Rules are evaluated in scenario order; the first drop wins.
-// A fault with nth (a frame number over all links) or a delay fault has no
-// nft equivalent, and a link with random loss cannot be reproduced: such a
-// scenario is reported as not comparable (*NotComparable), never faked.
+// Faults become one nftables table of the netdev family in the wire
+// namespace, a base chain on the egress hook of every port, so every frame
+// is judged once per receiving port, where it leaves the link: "host X dir
+// out" matches the mark of X's ports, "dir in" the egress at X's ports,
+// proto/flags/port as nft expressions ("tcp flags & (fin|syn|rst|psh|ack|
+// urg|ecn|cwr) == syn|ack", "th sport"/"th dport"). A rule with count K
+// jumps to a chain whose only rule is "numgen inc mod 2^31 < K drop":
+// numgen counts only the frames that reach it, i.e. the frames that
+// matched, so the first K are dropped, and a frame an earlier rule dropped
+// is never counted, as in netplay (TestCountOnLinux checks it on the
+// kernel). Rules are evaluated in scenario order; the first drop wins. A
+// broadcast on a link of 3+ hosts is judged once per receiver, netplay
+// judges it once. A fault with nth (a frame number over all links) or a
+// delay fault has no nft equivalent, and a link with random loss cannot
+// be reproduced: such a scenario is reported as not comparable
+// (*NotComparable), never faked.
 //
 // Each host's program is compiled with gcc -O0 -w and run in its namespace
 // under strace (socket calls only, strings cut) with stdout line-buffered,

@@ -137,7 +137,7 @@ func (r *run) cleanup() {
 		ns := r.nss[i]
 		out, _ := exec.CommandContext(ctx, "ip", "netns", "pids", ns).Output()
 		for _, f := range strings.Fields(string(out)) {
-			if pid, err := strconv.Atoi(f); err == nil && pid > 1 {
+			if pid, err := strconv.Atoi(f); err == nil && pid > 1 && pid != os.Getpid() {
 				syscall.Kill(pid, syscall.SIGKILL)
 			}
 		}
@@ -262,14 +262,8 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 			nicOf[[2]int{hostIndex[h.Name], nic.Link}] = n
 		}
 	}
+	ifindex := map[string]int{}
 	for li, l := range sc.Links {
-		br := fmt.Sprintf("br%d", li)
-		if _, err := r.cmd("ip", "-n", r.wire, "link", "add", br, "type", "bridge"); err != nil {
-			return nil, err
-		}
-		if _, err := r.cmd("ip", "-n", r.wire, "link", "set", br, "up"); err != nil {
-			return nil, err
-		}
 		for j, name := range l.Hosts {
 			hi := hostIndex[name]
 			n := nicOf[[2]int{hi, li}]
@@ -278,13 +272,21 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 			steps := [][]string{
 				{"-n", r.wire, "link", "add", port.Name, "type", "veth", "peer", "name", dev, "netns", ns},
 				{"-n", ns, "link", "set", dev, "address", port.MAC},
-				{"-n", r.wire, "link", "set", port.Name, "master", br, "up"},
+				{"-n", r.wire, "link", "set", port.Name, "up"},
 				{"-n", ns, "link", "set", dev, "up"},
 			}
 			for _, s := range steps {
 				if _, err := r.cmd("ip", s...); err != nil {
 					return nil, err
 				}
+			}
+			out, err := r.cmd("ip", "-n", r.wire, "-o", "link", "show", "dev", port.Name)
+			if err != nil {
+				return nil, err
+			}
+			idx, _, _ := strings.Cut(out, ":")
+			if ifindex[port.Name], err = strconv.Atoi(strings.TrimSpace(idx)); err != nil {
+				return nil, fmt.Errorf("ifindex of %s: %q", port.Name, out)
 			}
 			res.Ports = append(res.Ports, port)
 		}
@@ -313,23 +315,6 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 			return nil, fmt.Errorf("routes[%d]: %v", i, err)
 		}
 	}
-	// Link delays: netem on every port, if the kernel has it.
-	netem := true
-	for li, l := range sc.Links {
-		if l.Delay <= 0 || !netem {
-			continue
-		}
-		for _, p := range res.Ports {
-			if p.Link != li || !netem {
-				continue
-			}
-			us := strconv.FormatInt(int64(l.Delay.D()/time.Microsecond), 10) + "us"
-			if _, err := r.inNS(r.wire, "tc", "qdisc", "add", "dev", p.Name, "root", "netem", "delay", us); err != nil {
-				netem = false
-				res.Notes = append(res.Notes, "link delays left out: this kernel has no netem (only the order of frames is compared)")
-			}
-		}
-	}
 	if rules, err := Ruleset(sc, res.Ports); err != nil {
 		return nil, err
 	} else if rules != "" {
@@ -341,6 +326,22 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 			return nil, err
 		}
 	}
+
+	// The wire itself, with the links' delays.
+	delay := map[int]time.Duration{}
+	for li, l := range sc.Links {
+		delay[li] = l.Delay.D()
+	}
+	wire, err := startHub(r.wire, res.Ports, ifindex, delay)
+	if err != nil {
+		return nil, err
+	}
+	hubOpen := true
+	defer func() {
+		if hubOpen {
+			wire.close()
+		}
+	}()
 
 	// Capture every port.
 	pcap := filepath.Join(r.dir, "wire.pcapng")
@@ -465,6 +466,10 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 		<-p.done
 	}
 	time.Sleep(opt.Tail)
+	hubOpen = false
+	if err := wire.close(); err != nil {
+		return nil, fmt.Errorf("the wire: %v", err)
+	}
 	syscall.Kill(-dump.Process.Pid, syscall.SIGINT)
 	dumpDone := make(chan error, 1)
 	go func() { dumpDone <- dump.Wait() }()

@@ -52,9 +52,11 @@ func flagExpr(letters string) (string, error) {
 	return "tcp flags & (fin|syn|rst|psh|ack|urg|ecn|cwr) == " + want, nil
 }
 
-// Ruleset writes the nftables ruleset (bridge family, for the wire
-// namespace) that applies sc's drop faults at the bridge ports; ports
-// describes them. "" when sc has no faults.
+// Ruleset writes the nftables ruleset (netdev family, for the wire
+// namespace) that applies sc's drop faults where the hub puts frames out on
+// the ports (see hub): a frame carries the mark of the port it came in by
+// (index in ports + 1), its egress port is the receiver's. "" when sc has
+// no faults.
 func Ruleset(sc *scenario.Scenario, ports []Port) (string, error) {
 	if err := Comparable(sc); err != nil {
 		return "", err
@@ -63,48 +65,25 @@ func Ruleset(sc *scenario.Scenario, ports []Port) (string, error) {
 		return "", nil
 	}
 	var b strings.Builder
-	b.WriteString("table bridge netplay {\n")
+	b.WriteString("table netdev netplay {\n")
 	var jumps []string
 	for i, f := range sc.Faults {
 		m := f.Drop
 		gate := fmt.Sprintf("f%d", i)
 		match := fmt.Sprintf("f%d_match", i)
 		act := fmt.Sprintf("f%d_act", i)
-		// Host and direction: which port the frame enters at.
+		// Host and direction: which port the frame came in by or leaves by.
 		if m.Host != "" {
 			var rules []string
-			for link := range sc.Links {
-				var own *Port
-				var others []Port
-				for _, p := range ports {
-					if p.Link != link {
-						continue
-					}
-					if p.Host == m.Host {
-						p := p
-						own = &p
-					} else {
-						others = append(others, p)
-					}
-				}
-				if own == nil {
+			for pi, p := range ports {
+				if p.Host != m.Host {
 					continue
 				}
 				if m.Dir == "" || m.Dir == "out" {
-					rules = append(rules, fmt.Sprintf("iifname %q jump %s", own.Name, match))
+					rules = append(rules, fmt.Sprintf("meta mark %d jump %s", pi+1, match))
 				}
-				if (m.Dir == "" || m.Dir == "in") && len(others) > 0 {
-					var names []string
-					for _, o := range others {
-						names = append(names, fmt.Sprintf("%q", o.Name))
-					}
-					set := "{ " + strings.Join(names, ", ") + " }"
-					if len(others) == 1 {
-						rules = append(rules, fmt.Sprintf("iifname %s jump %s", set, match))
-					} else {
-						rules = append(rules, fmt.Sprintf("iifname %s ether daddr %s jump %s", set, own.MAC, match))
-						rules = append(rules, fmt.Sprintf("iifname %s meta pkttype { broadcast, multicast } jump %s", set, match))
-					}
+				if m.Dir == "" || m.Dir == "in" {
+					rules = append(rules, fmt.Sprintf("oifname %q jump %s", p.Name, match))
 				}
 			}
 			if len(rules) == 0 {
@@ -164,10 +143,13 @@ func Ruleset(sc *scenario.Scenario, ports []Port) (string, error) {
 		}
 		b.WriteString("  }\n")
 	}
-	b.WriteString("  chain prerouting {\n    type filter hook prerouting priority 0; policy accept;\n")
-	for _, j := range jumps {
-		fmt.Fprintf(&b, "    %s\n", j)
+	for _, p := range ports {
+		fmt.Fprintf(&b, "  chain egress_%s {\n    type filter hook egress device %q priority 0; policy accept;\n", p.Name, p.Name)
+		for _, j := range jumps {
+			fmt.Fprintf(&b, "    %s\n", j)
+		}
+		b.WriteString("  }\n")
 	}
-	b.WriteString("  }\n}\n")
+	b.WriteString("}\n")
 	return b.String(), nil
 }
