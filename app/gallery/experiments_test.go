@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/c"
+	"netplay/stack/runner"
+	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
 
@@ -352,4 +355,124 @@ func TestExperiments(t *testing.T) {
 			}
 		})
 	}
+}
+
+// galleryRunEdited runs the built-in scenario id after edit changed it, as
+// a learner following the text's "Next:" would.
+func galleryRunEdited(t *testing.T, id string, edit func(sc *scenario.Scenario)) evs {
+	t.Helper()
+	sc, err := Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(sc)
+	res, err := runner.Run(sc, runner.Options{Compile: c.CompileProgram})
+	if err != nil {
+		t.Fatalf("%s edited: %v", id, err)
+	}
+	return evs(res.Events)
+}
+
+func replaceIn(t *testing.T, h *scenario.Host, old, new string) {
+	t.Helper()
+	if !strings.Contains(h.Program, old) {
+		t.Fatalf("%s's program has no %q", h.Name, old)
+	}
+	h.Program = strings.Replace(h.Program, old, new, 1)
+}
+
+// TestNextSteps: what each text's "Next:" promises happens.
+func TestNextSteps(t *testing.T) {
+	host := func(sc *scenario.Scenario, name string) *scenario.Host {
+		for i := range sc.Hosts {
+			if sc.Hosts[i].Name == name {
+				return &sc.Hosts[i]
+			}
+		}
+		t.Fatalf("no host %s", name)
+		return nil
+	}
+	t.Run("handshake", func(t *testing.T) {
+		l := galleryRunEdited(t, "handshake", func(sc *scenario.Scenario) { sc.Faults = []scenario.Fault{{Drop: &scenario.Match{Nth: 4}}} })
+		if want := []string{"client:S", "server:S.x", "client:S", "server:.", "server:S.", "client:."}; !hasPrefix(l.flags(), want) {
+			t.Errorf("flags %v, want %v first", l.flags(), want)
+		}
+		if conn := l.calls("client", "connect"); len(conn) != 1 || conn[0].Ret != 0 {
+			t.Errorf("connect %+v", conn)
+		}
+	})
+	t.Run("wildcard-one", func(t *testing.T) {
+		l := galleryRunEdited(t, "wildcard-one", func(sc *scenario.Scenario) { host(sc, "server").Args = []string{"2"} })
+		if got := strings.Join(append(l.errnos("alice", "connect"), l.errnos("bob", "connect")...), ","); got != "," {
+			t.Errorf("connects %q, want both to succeed with the wildcard back", got)
+		}
+	})
+	t.Run("refused", func(t *testing.T) {
+		l := galleryRunEdited(t, "refused", func(sc *scenario.Scenario) { host(sc, "server").Start = scenario.Duration(100 * time.Millisecond) })
+		if got := strings.Join(l.errnos("client", "connect"), ","); got != "ECONNREFUSED,ECONNREFUSED" {
+			t.Errorf("connects %s, want both refused", got)
+		}
+	})
+	t.Run("timeout", func(t *testing.T) {
+		l := galleryRunEdited(t, "timeout", func(sc *scenario.Scenario) { sc.Faults[0].Drop.Count = 2 })
+		conn := l.calls("client", "connect")
+		if len(conn) != 1 || conn[0].Ret != 0 || sec(conn[0].T-conn[0].Start).Round(time.Second) != 3*time.Second {
+			t.Errorf("connect %+v, want success after 3 s", conn)
+		}
+	})
+	t.Run("no-arp", func(t *testing.T) {
+		l := galleryRunEdited(t, "no-arp", func(sc *scenario.Scenario) { host(sc, "client").Args[0] = "10.0.0.2" })
+		if got := l.errnos("client", "connect"); len(got) != 1 || got[0] != "ECONNREFUSED" {
+			t.Errorf("connect %v, want ECONNREFUSED", got)
+		}
+	})
+	t.Run("unreachable", func(t *testing.T) {
+		l := galleryRunEdited(t, "unreachable", func(sc *scenario.Scenario) { host(sc, "client").Args[0] = "10.0.1.3" })
+		icmp := l.where(func(e trace.Event) bool { return e.Kind == trace.KindICMP })
+		if got := l.errnos("client", "connect"); len(got) != 2 || got[0] != "EHOSTUNREACH" || len(icmp) == 0 || icmp[0].Code != 1 {
+			t.Errorf("connects %v, ICMP %+v; want EHOSTUNREACH after host unreachable (code 1)", got, icmp)
+		}
+	})
+	t.Run("backlog", func(t *testing.T) {
+		l := galleryRunEdited(t, "backlog", func(sc *scenario.Scenario) {
+			replaceIn(t, host(sc, "server"), "listen(listenfd, 2)", "listen(listenfd, 5)")
+		})
+		for i := 1; i <= 5; i++ {
+			if conn := l.calls(fmt.Sprintf("c%d", i), "connect"); len(conn) != 1 || conn[0].T > int64(time.Second) {
+				t.Errorf("c%d connect %+v, want at once", i, conn)
+			}
+		}
+	})
+	t.Run("third-ack-lost", func(t *testing.T) {
+		l := galleryRunEdited(t, "third-ack-lost", func(sc *scenario.Scenario) {
+			replaceIn(t, host(sc, "client"), "    /* send at once", "    sleep(2);\n    /* send at once")
+		})
+		if want := []string{"client:S", "server:S.", "client:.x", "server:S.", "client:."}; !hasPrefix(l.flags(), want) {
+			t.Errorf("flags %v, want %v first", l.flags(), want)
+		}
+	})
+	t.Run("client-bind", func(t *testing.T) {
+		l := galleryRunEdited(t, "client-bind", func(sc *scenario.Scenario) { replaceIn(t, host(sc, "client"), "    reuse(first);\n", "") })
+		if got := strings.Join(l.errnos("client", "bind"), ","); got != ",EADDRINUSE,EADDRINUSE,EADDRINUSE" {
+			t.Errorf("binds %s, want the last one to fail as well", got)
+		}
+	})
+	t.Run("nonblocking", func(t *testing.T) {
+		l := galleryRunEdited(t, "nonblocking", func(sc *scenario.Scenario) {
+			sc.Faults = []scenario.Fault{{Drop: &scenario.Match{Flags: "S"}}}
+			sc.Limit = scenario.Duration(30 * time.Second)
+		})
+		if sel := l.calls("client", "select"); len(sel) != 2 || sel[0].Ret != 0 || sec(sel[0].T-sel[0].Start) != 10*time.Second {
+			t.Errorf("select %+v, want a 10 s timeout", sel)
+		}
+	})
+	t.Run("ipv6", func(t *testing.T) {
+		l := galleryRunEdited(t, "ipv6", func(sc *scenario.Scenario) {
+			host(sc, "client").Args[0] = "fd00::3"
+			sc.Limit = scenario.Duration(10 * time.Second)
+		})
+		if got := l.errnos("client", "connect"); len(got) != 1 || got[0] != "EHOSTUNREACH" {
+			t.Errorf("connect %v, want EHOSTUNREACH as in 6b", got)
+		}
+	})
 }
