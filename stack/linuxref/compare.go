@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Token is one frame of a connection: who sent it and what it was
@@ -33,6 +34,9 @@ type Norm struct {
 	Stdout map[string]string   // per host, masked
 	Stderr map[string]string
 	Status map[string]string // per host, "exit 0" / "not run"
+	// Fails lists the socket calls that failed, with how long a slow one
+	// took ("connect ETIMEDOUT after 127 s"), for the summary.
+	Fails []string
 }
 
 func (n *Norm) conn(key string) *Conn {
@@ -65,9 +69,36 @@ func Normalize(s *Side) *Norm {
 	n := &Norm{Calls: map[string][]string{}, Stdout: map[string]string{}, Stderr: map[string]string{}, Status: map[string]string{}}
 	labels := map[string]string{} // client "ip:port" -> "ip:#k"
 	perIP := map[string]int{}
+	// Ports programs learnt with getsockname on sockets bound to port 0 or
+	// not bound: ephemeral too, "L1", "L2"… in host and call order.
+	local := map[int]string{}
+	for _, name := range sortedKeys(s.Hosts) {
+		bound := map[int]int{}
+		for _, c := range s.Hosts[name].Calls {
+			if c.Errno != "" {
+				continue
+			}
+			switch c.Name {
+			case "socket":
+				delete(bound, int(c.Ret))
+			case "accept":
+				bound[int(c.Ret)] = -2 // the listener's port
+			case "bind":
+				bound[c.FD] = c.Port
+			case "getsockname":
+				if p, ok := bound[c.FD]; (!ok || p == 0) && c.Port > 0 && local[c.Port] == "" {
+					local[c.Port] = "L" + strconv.Itoa(len(local)+1)
+				}
+			}
+		}
+	}
 	label := func(ap string) string {
 		if l, ok := labels[ap]; ok {
 			return l
+		}
+		if p, err := netip.ParseAddrPort(ap); err == nil && local[int(p.Port())] != "" {
+			l := netip.AddrPortFrom(p.Addr(), 0).String()
+			return strings.TrimSuffix(l, ":0") + ":" + local[int(p.Port())]
 		}
 		return ap
 	}
@@ -182,22 +213,47 @@ func Normalize(s *Side) *Norm {
 		}
 	}
 	ports := map[int]string{}
+	for p, l := range local {
+		ports[p] = "<port " + l + ">"
+	}
 	for ap, l := range labels {
 		if p, err := netip.ParseAddrPort(ap); err == nil {
 			ports[int(p.Port())] = "<port " + l[strings.LastIndex(l, "#"):] + ">"
 		}
 	}
-	for name, h := range s.Hosts {
+	for _, name := range sortedKeys(s.Hosts) {
+		h := s.Hosts[name]
 		if !h.Ran {
 			n.Status[name] = "not run"
 			continue
 		}
 		n.Calls[name] = normCalls(h.Calls)
+		for _, c := range h.Calls {
+			if c.Errno == "" || c.Errno == "EAGAIN" || c.Errno == "EWOULDBLOCK" || !(alwaysSocket[c.Name] || c.Name == "socket") {
+				continue
+			}
+			f := c.Name + " " + c.Errno
+			if c.Dur >= 500*time.Millisecond {
+				f += fmt.Sprintf(" after %.0f s", c.Dur.Seconds())
+			}
+			if !contains(n.Fails, f) {
+				n.Fails = append(n.Fails, f)
+			}
+		}
 		n.Stdout[name] = mask(h.Stdout, ports, isns)
 		n.Stderr[name] = mask(h.Stderr, ports, isns)
 		n.Status[name] = fmt.Sprintf("exit %d", h.Status)
 	}
 	return n
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 type isn struct {
@@ -537,21 +593,7 @@ func (n *Norm) Summary() string {
 	if len(parts) == 0 {
 		parts = append(parts, "no TCP")
 	}
-	var fails []string
-	seen := map[string]bool{}
-	for _, h := range sortedKeys(n.Calls) {
-		for _, c := range n.Calls[h] {
-			name, res, _ := strings.Cut(c, " = ")
-			f := strings.Fields(res)
-			if len(f) == 2 && f[0] == "-1" {
-				s := name[:strings.Index(name, "(")] + " " + f[1]
-				if !seen[s] {
-					seen[s] = true
-					fails = append(fails, s)
-				}
-			}
-		}
-	}
+	fails := n.Fails
 	if len(fails) > 0 {
 		parts = append(parts, strings.Join(fails, ", "))
 	}

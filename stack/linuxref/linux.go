@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -150,6 +151,29 @@ func (r *run) cleanup() {
 	}
 }
 
+var nsName = regexp.MustCompile(`^np[0-9a-f]{8}-(w|[0-9]+)$`)
+
+// sweep deletes namespaces an earlier run left behind when its process was
+// killed before it could clean up: named as this package names them, older
+// than 15 minutes (no run lasts that long) and with no process in them.
+func sweep(ctx context.Context) {
+	ents, err := os.ReadDir("/var/run/netns")
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		info, err := e.Info()
+		if err != nil || !nsName.MatchString(e.Name()) || time.Since(info.ModTime()) < 15*time.Minute {
+			continue
+		}
+		out, err := exec.CommandContext(ctx, "ip", "netns", "pids", e.Name()).Output()
+		if err != nil || strings.TrimSpace(string(out)) != "" {
+			continue
+		}
+		exec.CommandContext(ctx, "ip", "netns", "del", e.Name()).Run()
+	}
+}
+
 func macOf(host, nic int) string {
 	return fmt.Sprintf("02:00:%02x:%02x:00:01", (host+1)&0xff, (nic+1)&0xff)
 }
@@ -191,6 +215,10 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 	} else if err := os.MkdirAll(r.dir, 0o755); err != nil {
 		return nil, err
 	}
+	if r.dir, err = filepath.Abs(r.dir); err != nil {
+		return nil, err
+	}
+	sweep(ctx)
 	var rnd [4]byte
 	rand.Read(rnd[:])
 	r.prefix = "np" + hex.EncodeToString(rnd[:])
@@ -427,7 +455,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 			time.Sleep(2 * time.Millisecond)
 		}
 		p.trace = filepath.Join(r.dir, p.h.Name+".strace")
-		args := []string{"netns", "exec", r.hostNS[p.h.Name], "strace", "-f", "-qq", "-s", "0",
+		args := []string{"netns", "exec", r.hostNS[p.h.Name], "strace", "-f", "-qq", "-s", "0", "-T",
 			"-e", "trace=" + straceCalls, "-o", p.trace, "stdbuf", "-oL", "-eL", bins[p.h.Name]}
 		args = append(args, p.h.Args...)
 		p.cmd = exec.CommandContext(ctx, "ip", args...)

@@ -6,17 +6,19 @@ import (
 	"bufio"
 	"fmt"
 	"net/netip"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // straceCalls is the -e trace= list the Linux run gives strace.
 const straceCalls = "socket,bind,listen,accept,accept4,connect,send,sendto,sendmsg,recv,recvfrom,recvmsg," +
 	"read,write,close,shutdown,select,pselect6,poll,ppoll,fcntl,setsockopt,getsockopt,getsockname,getpeername"
 
-// ParseStrace reads the output of strace -f -qq -s 0 (optionally with pid
-// prefixes) into calls, in the order they returned. Calls that never
+// ParseStrace reads the output of strace -f -qq -s 0 -T (optionally with
+// pid prefixes) into calls, in the order they returned. Calls that never
 // returned (the program was killed in them) are left out, as netplay
 // traces a call when it returns.
 func ParseStrace(text string) []Call {
@@ -90,7 +92,18 @@ func parseStraceLine(line string) (Call, bool) {
 	if err != nil {
 		return Call{}, false
 	}
-	c := Call{Name: canonCall(name), FD: -1, Ret: ret}
+	c := Call{Name: canonCall(name), FD: -1, Ret: ret, Port: -1}
+	switch c.Name {
+	case "bind", "connect", "getsockname", "getpeername":
+		if m := portRE.FindStringSubmatch(args); m != nil {
+			c.Port, _ = strconv.Atoi(m[1])
+		}
+	}
+	if m := durRE.FindStringSubmatch(line); m != nil {
+		if d, err := strconv.ParseFloat(m[1], 64); err == nil {
+			c.Dur = time.Duration(d * 1e9)
+		}
+	}
 	if ret < 0 && len(res) > 1 {
 		c.Errno = res[1]
 		if strings.HasPrefix(c.Errno, "ERESTART") {
@@ -113,6 +126,11 @@ func parseStraceLine(line string) (Call, bool) {
 	// an address keeps its meaning through the socket's own calls.
 	return c, true
 }
+
+var (
+	portRE = regexp.MustCompile(`sin6?_port=htons\((\d+)\)`)
+	durRE  = regexp.MustCompile(`<(\d+\.\d+)>\s*$`)
+)
 
 // tsharkFields is what the Linux run asks tshark for, in this order.
 var tsharkFields = []string{

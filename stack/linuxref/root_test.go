@@ -125,7 +125,8 @@ func TestDirOutOnLinux(t *testing.T) {
 		t.Errorf("client sent %v, want SYN retransmissions that pass", cl)
 	}
 	for _, f := range sv {
-		if f != "S.✗" {
+		// The kill at the limit may make the server reset what it holds.
+		if f != "S.✗" && !strings.HasPrefix(f, "R") {
 			t.Errorf("server sent %v, want only dropped SYN,ACKs", sv)
 			break
 		}

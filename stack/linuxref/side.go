@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
+	"time"
 
 	"netplay/stack/trace"
 )
@@ -39,6 +40,11 @@ type Call struct {
 	Errno string // errno name, "" when none
 	// Family is the socket family of socket() ("AF_INET"…), else "".
 	Family string
+	// Port is the port of the address bind, connect, getsockname or
+	// getpeername gave or returned; -1 when none.
+	Port int
+	// Dur is how long the call took (informational: timing is not compared).
+	Dur time.Duration
 }
 
 // HostRun is what one host's program did.
@@ -112,7 +118,15 @@ func FromTrace(events []trace.Event) *Side {
 		case trace.KindSyscall:
 			h := host(e.Host)
 			h.Ran = true
-			c := Call{Name: canonCall(e.Call), FD: e.FD, Ret: e.Ret, Errno: e.Errno}
+			c := Call{Name: canonCall(e.Call), FD: e.FD, Ret: e.Ret, Errno: e.Errno, Port: -1, Dur: time.Duration(e.T - e.Start)}
+			switch c.Name {
+			case "bind", "connect", "getsockname", "getpeername":
+				if i := strings.LastIndex(e.Args, ", "); i >= 0 {
+					if ap, err := netip.ParseAddrPort(strings.TrimSpace(e.Args[i+2:])); err == nil {
+						c.Port = int(ap.Port())
+					}
+				}
+			}
 			if c.Name == "socket" {
 				c.Family, _, _ = strings.Cut(e.Args, ",")
 				c.FD = -1
