@@ -74,9 +74,13 @@ func activity(evs []trace.Event) (end, tail time.Duration) {
 // gcc, strace, dumpcap/tshark) and compares them. A difference fails the
 // test unless the scenario explains it in its "linux" note (shown in the
 // page as "On Linux: …"). It writes the README's table to
-// build/linux-table.md and, with NETPLAY_BENCH=1, prints
+// build/linux-table.md, every comparison to build/linux-report.md and,
+// with NETPLAY_BENCH=1, prints
 // BENCH experiments_match_linux N/14.
 func TestLinux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the Linux reference runs take minutes")
+	}
 	if err := linuxref.Tools(); err != nil {
 		t.Skipf("the Linux reference runs need root and its tools (make tools): %v", err)
 	}
@@ -209,6 +213,21 @@ func TestLinux(t *testing.T) {
 		if err := os.WriteFile(filepath.Join("..", "..", "build", "linux-table.md"), []byte(table), 0o644); err != nil {
 			t.Log(err)
 		}
+	}
+	var rep strings.Builder
+	for _, k := range cases {
+		fmt.Fprintf(&rep, "## %d %s: %s\n\n", num(k.id), k.id, k.status)
+		switch {
+		case k.rep != nil:
+			fmt.Fprintf(&rep, "```\n%s```\n\n", k.rep.Text())
+		case k.lxErr != nil:
+			fmt.Fprintf(&rep, "%v\n\n", k.lxErr)
+		case k.npErr != nil:
+			fmt.Fprintf(&rep, "netplay: %v\n\n", k.npErr)
+		}
+	}
+	if err := os.WriteFile(filepath.Join("..", "..", "build", "linux-report.md"), []byte(rep.String()), 0o644); err != nil {
+		t.Log(err)
 	}
 	if os.Getenv("NETPLAY_BENCH") == "1" {
 		fmt.Printf("BENCH experiments_match_linux %d/%d\n", matched, experimentCount)

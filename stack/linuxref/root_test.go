@@ -57,6 +57,9 @@ int main(int argc, char **argv) {
 
 func needRoot(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short")
+	}
 	if err := Tools(); err != nil {
 		t.Skipf("Linux reference: %v", err)
 	}
