@@ -47,7 +47,7 @@
 // started earlier is blocked (sleeping in a call) or has exited, which is
 // what netplay's virtual clock guarantees. Programs still running at the
 // end of the run are killed (status 137, as netplay's time limit). One
-// dumpcap captures every bridge port from before the first program starts
+// dumpcap captures every port from before the first program starts
 // until after the last one ended; tshark reads the capture back as fields.
 // A frame is taken where it entered the wire (its sender's port); it was
 // dropped if no copy of it left by another port.
@@ -73,12 +73,15 @@
 //     numbered in the order socket/accept returned them, runs of the same
 //     call with the same result collapsed (a polling loop spins a different
 //     number of times); each host's stdout and stderr with ephemeral ports
-//     and ISNs masked; exit statuses. sendto/recvfrom without an address
-//     count as send/recv, accept4 as accept, pselect6 as select, ppoll as
-//     poll.
+//     (client ports "<port #1>", ports getsockname returned for a socket
+//     bound to port 0 or not bound "<port L1>") and numbers near an ISN
+//     ("<ISN client+1>") masked; exit statuses. sendto/recvfrom count as
+//     send/recv, accept4 as accept, pselect6 as select, ppoll as poll.
+//     Timing is not compared: how long a failing call took is only shown
+//     in the summary ("connect ETIMEDOUT after 127 s").
 //   - Reported but not failing: the interleaving of the two directions of
-//     a connection on the wire, which depends on link delay and scheduling
-//     (netplay's links have their delay, Linux's may have none); and a pure
+//     a connection on the wire when both ends send at once (scheduling on
+//     Linux, the order of events at one virtual instant in netplay); and a pure
 //     ACK that its sender follows with a FIN acknowledging the same, which
 //     compares equal to that FIN alone (Report.DelayedACK): Linux delays the
 //     ACK of a FIN by up to 40 ms and, when the program closes at once,
