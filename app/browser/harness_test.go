@@ -22,6 +22,7 @@ var (
 	baseURL    string // http://127.0.0.1:PORT
 	repoRoot   string
 	artifacts  string
+	webDir     string // the web directory served: web/, or NETPLAY_WEB
 	chromePath = "/usr/bin/chromium"
 )
 
@@ -47,8 +48,12 @@ func setup(m *testing.M) (int, error) {
 	if err := os.MkdirAll(artifacts, 0o755); err != nil {
 		return 0, err
 	}
+	webDir = filepath.Join(repoRoot, "web")
+	if d := os.Getenv("NETPLAY_WEB"); d != "" {
+		webDir = d
+	}
 	for _, f := range []string{"app.wasm", "editor.js", "app.css"} {
-		if _, err := os.Stat(filepath.Join(repoRoot, "web", f)); err != nil {
+		if _, err := os.Stat(filepath.Join(webDir, f)); err != nil {
 			return 0, fmt.Errorf("web/%s missing: run make web first", f)
 		}
 	}
@@ -69,7 +74,7 @@ func setup(m *testing.M) (int, error) {
 			return 0, fmt.Errorf("go build ./cmd/netplay: %v\n%s", err, out)
 		}
 	}
-	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(tmp, "data"), "--web", filepath.Join(repoRoot, "web"))
+	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(tmp, "data"), "--web", webDir)
 	srv.Stderr = os.Stderr
 	out, err := srv.StdoutPipe()
 	if err != nil {

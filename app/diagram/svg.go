@@ -37,6 +37,16 @@ func (l *Layout) SVG(d Draw, events int) string {
 	}
 	b.WriteString(`</defs>`)
 
+	caused := l.causedBy(d)
+	hl := func(lane, row int) string {
+		for _, r := range caused[lane] {
+			if row >= r[0] && row <= r[1] {
+				return " np-hl"
+			}
+		}
+		return ""
+	}
+
 	// Time axis and grid.
 	b.WriteString(`<g class="np-axis">`)
 	for i, r := range l.Rows {
@@ -72,8 +82,8 @@ func (l *Layout) SVG(d Draw, events int) string {
 		if !shown(t.Row) {
 			continue
 		}
-		f(`<g class="np-tick%s" data-ev="%d"><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><text x="%.1f" y="%.1f">%s</text></g>`,
-			sel(d, t.Event), t.Event, t.X-3, t.X+BandW+3, t.Y, t.Y, l.Lanes[t.Lane].TextX(), t.Y+4, esc(t.Text))
+		f(`<g class="np-tick%s%s" data-ev="%d"><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><text x="%.1f" y="%.1f">%s</text></g>`,
+			sel(d, t.Event), hl(t.Lane, t.Row), t.Event, t.X-3, t.X+BandW+3, t.Y, t.Y, l.Lanes[t.Lane].TextX(), t.Y+4, esc(t.Text))
 	}
 
 	// Socket calls.
@@ -136,7 +146,7 @@ func (l *Layout) SVG(d Draw, events int) string {
 			frac := (yNow - a.Y1) / (a.Y2 - a.Y1)
 			x2, y2 = a.X1+(a.X2-a.X1)*frac, yNow
 		}
-		cls := "np-arrow np-" + a.Class
+		cls := "np-arrow np-" + a.Class + hl(a.From, a.SendRow)
 		if a.Dropped {
 			cls += " np-dropped"
 		}
@@ -170,6 +180,35 @@ func (l *Layout) SVG(d Draw, events int) string {
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// causedBy returns, per lane, the row ranges of what the calls on d's
+// highlighted source line caused: the rows from a call's start to its
+// return, and the rows right after it at the same virtual time up to the
+// lane's next call (a close() sends its FIN then).
+func (l *Layout) causedBy(d Draw) map[int][][2]int {
+	if d.Line <= 0 {
+		return nil
+	}
+	out := map[int][][2]int{}
+	for ci, c := range l.Calls {
+		if c.Line != d.Line || l.Lanes[c.Lane].Host != d.LineHost {
+			continue
+		}
+		end := c.Row2
+		next := len(l.Rows)
+		for _, c2 := range l.Calls[ci+1:] {
+			if c2.Lane == c.Lane {
+				next = c2.Row1
+				break
+			}
+		}
+		for end+1 < next && end+1 < len(l.Rows) && l.Rows[end+1].T == l.Rows[c.Row2].T {
+			end++
+		}
+		out[c.Lane] = append(out[c.Lane], [2]int{c.Row1, end})
+	}
+	return out
 }
 
 // upright turns an angle so that text along it reads left to right.

@@ -26,17 +26,35 @@ type Editor struct {
 	ID    string
 	Doc   string
 	Label string // accessible name, e.g. "server.c"
+
+	mounted string // the id the CodeMirror view was created under
 }
 
 // OnMount implements app.Mounter: the CodeMirror view is created once the
 // element is in the page.
 func (e *Editor) OnMount(ctx app.Context) {
 	mount(e.ID, e.Doc)
+	e.mounted = e.ID
+}
+
+// OnUpdate implements app.Updater. go-app reuses the component when its
+// parent renders another editor in its place (a new scenario, a removed
+// host): the element has its new id by now, so the view it holds goes and
+// a new one with the new text is made.
+func (e *Editor) OnUpdate(ctx app.Context) {
+	if e.mounted == e.ID {
+		return
+	}
+	// The old view is not unmounted by id: a sibling may have taken that
+	// id over already. remount replaces whatever view the element holds.
+	remount(e.ID, e.Doc)
+	e.mounted = e.ID
 }
 
 // OnDismount implements app.Dismounter.
 func (e *Editor) OnDismount() {
-	unmount(e.ID)
+	unmount(e.mounted)
+	e.mounted = ""
 }
 
 // Render implements app.Composer.
@@ -65,3 +83,8 @@ func OnRun(f func()) { onRun(f) }
 
 // Focus puts the keyboard focus in the editor with id.
 func Focus(id string) { focus(id) }
+
+// OnHover registers f to be called with an editor's id and the line
+// (1-based) the pointer moved to in it, 0 when it left. Like OnRun, f runs
+// on its own goroutine.
+func OnHover(f func(id string, line int)) { onHover(f) }

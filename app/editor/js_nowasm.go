@@ -11,6 +11,7 @@ var fake = struct {
 	marks map[string][]Mark
 	lines map[string]int
 	run   func()
+	hover func(string, int)
 }{docs: map[string]string{}, marks: map[string][]Mark{}, lines: map[string]int{}}
 
 func mount(id, doc string) {
@@ -19,6 +20,16 @@ func mount(id, doc string) {
 	if _, ok := fake.docs[id]; !ok {
 		fake.docs[id] = doc
 	}
+}
+
+// remount is mount into an element that held another editor: the text is
+// replaced.
+func remount(id, doc string) {
+	fake.Lock()
+	defer fake.Unlock()
+	fake.docs[id] = doc
+	delete(fake.marks, id)
+	delete(fake.lines, id)
 }
 
 func unmount(id string) {
@@ -92,4 +103,21 @@ func PressRun() (done <-chan struct{}) {
 		}
 	}()
 	return c
+}
+
+func onHover(f func(string, int)) {
+	fake.Lock()
+	defer fake.Unlock()
+	fake.hover = f
+}
+
+// Hover acts as the pointer moving to line of the editor with id (native
+// tests); it calls the handler on this goroutine.
+func Hover(id string, line int) {
+	fake.Lock()
+	f := fake.hover
+	fake.Unlock()
+	if f != nil {
+		f(id, line)
+	}
 }

@@ -22,6 +22,9 @@ func mount(id, doc string) {
 	}
 }
 
+// remount: web/editor.js's mount replaces whatever view the element holds.
+func remount(id, doc string) { mount(id, doc) }
+
 func unmount(id string) {
 	if c := cm(); c != nil {
 		c.Call("unmount", id)
@@ -84,4 +87,25 @@ func focus(id string) {
 	if c := cm(); c != nil {
 		c.Call("focus", id)
 	}
+}
+
+var hoverFunc app.Func
+
+func onHover(f func(id string, line int)) {
+	c := cm()
+	if c == nil {
+		return
+	}
+	if hoverFunc != nil {
+		hoverFunc.Release()
+	}
+	hoverFunc = app.FuncOf(func(this app.Value, args []app.Value) any {
+		if len(args) < 2 {
+			return nil
+		}
+		id, line := args[0].String(), args[1].Int()
+		go f(id, line)
+		return nil
+	})
+	c.Call("onHover", hoverFunc)
 }

@@ -46,6 +46,15 @@ func setLocationHash(h string) {
 	Fake.Hash = h
 }
 
+// HashChange is what onHashChange registered (native tests call it).
+var HashChange func()
+
+func onHashChange(f func()) {
+	Fake.Lock()
+	defer Fake.Unlock()
+	HashChange = f
+}
+
 func origin() string {
 	Fake.Lock()
 	defer Fake.Unlock()

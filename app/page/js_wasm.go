@@ -3,6 +3,9 @@
 package page
 
 import (
+	"syscall/js"
+	"time"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -47,17 +50,42 @@ func copyText(s string) {
 	}
 }
 
-// download offers data as a file through a temporary object URL.
+// download offers data as a file through a temporary object URL. It uses
+// syscall/js directly: go-app's Value does not convert a value nested in
+// an argument (the Blob's parts array).
 func download(name, mime string, data []byte) {
-	u8 := app.Window().Get("Uint8Array").New(len(data))
-	app.CopyBytesToJS(u8, data)
-	blob := app.Window().Get("Blob").New([]any{u8}, map[string]any{"type": mime})
-	url := app.Window().Get("URL").Call("createObjectURL", blob)
-	a := app.Window().Get("document").Call("createElement", "a")
+	g := js.Global()
+	u8 := g.Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(u8, data)
+	blob := g.Get("Blob").New([]any{u8}, map[string]any{"type": mime})
+	url := g.Get("URL").Call("createObjectURL", blob)
+	doc := g.Get("document")
+	a := doc.Call("createElement", "a")
 	a.Set("href", url)
 	a.Set("download", name)
-	app.Window().Get("document").Get("body").Call("appendChild", a)
+	doc.Get("body").Call("appendChild", a)
 	a.Call("click")
 	a.Call("remove")
-	app.Window().Get("URL").Call("revokeObjectURL", url)
+	// Revoking the URL at once cancels the download in Chromium: the
+	// browser reads the blob after click returns.
+	go func() {
+		time.Sleep(time.Minute)
+		g.Get("URL").Call("revokeObjectURL", url)
+	}()
+}
+
+var hashFunc app.Func
+
+// onHashChange calls f (on its own goroutine) when the URL's fragment
+// changes without a reload.
+func onHashChange(f func()) {
+	if hashFunc != nil {
+		app.Window().Call("removeEventListener", "hashchange", hashFunc)
+		hashFunc.Release()
+	}
+	hashFunc = app.FuncOf(func(this app.Value, args []app.Value) any {
+		go f()
+		return nil
+	})
+	app.Window().Call("addEventListener", "hashchange", hashFunc)
 }

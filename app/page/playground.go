@@ -64,6 +64,9 @@ type Playground struct {
 	runEnd   string // how the run ended ("all programs exited", "stopped"…)
 	runs     int    // finished runs, shown as data-runs (browser tests wait on it)
 
+	hoverHost string // the editor line under the pointer: its host and line
+	hoverLine int
+
 	lang     string
 	absolute bool
 	showARP  bool
@@ -71,6 +74,12 @@ type Playground struct {
 	notice   string // a message above the diagram (bad link, copied link…)
 	link     string // the last share link made
 	gallery  string
+
+	// root is the context OnMount got: its source is the Playground itself,
+	// which stays mounted. Work that ends after the element whose handler
+	// started it is gone (the inspector's drop buttons vanish when the run
+	// starts) must dispatch through it, or go-app drops the dispatch.
+	root app.Context
 }
 
 // New returns a Playground using cfg.
@@ -99,20 +108,28 @@ func (p *Playground) OnInit() {
 // OnMount implements app.Mounter: language, keyboard shortcut and the
 // scenario from the URL (a #s= link or /s/{id}).
 func (p *Playground) OnMount(ctx app.Context) {
+	p.root = ctx
 	if l := loadSetting("netplay.lang"); l == LangEN || l == LangZH {
 		p.lang = l
 	} else {
 		p.lang = PickLang(browserLang())
 	}
 	editor.OnRun(func() { ctx.Dispatch(p.run) })
+	editor.OnHover(func(id string, line int) {
+		ctx.Dispatch(func(ctx app.Context) { p.hover(id, line) })
+	})
+	// A #s= link pasted into the address bar of an open page changes only
+	// the fragment: no reload, so the page opens it itself.
+	onHashChange(func() {
+		ctx.Dispatch(func(ctx app.Context) {
+			if h := locationHash(); strings.HasPrefix(h, scenario.FragmentPrefix) && origin()+"/"+h != p.link {
+				p.stopRun(ctx, app.Event{})
+				p.openFragment(h)
+			}
+		})
+	})
 	if h := locationHash(); strings.HasPrefix(h, scenario.FragmentPrefix) {
-		sc, err := scenario.DecodeFragment(h)
-		if err != nil {
-			p.openBlank(err)
-		} else {
-			p.setScenario(sc, "")
-			p.link = origin() + "/" + h
-		}
+		p.openFragment(h)
 	} else if path := ctx.Page().URL().Path; strings.HasPrefix(path, "/s/") && p.cfg.ShareAPI != "" {
 		id := strings.TrimPrefix(path, "/s/")
 		ctx.Async(func() {
@@ -129,7 +146,28 @@ func (p *Playground) OnMount(ctx app.Context) {
 	}
 }
 
+// openFragment opens the scenario of a #s= fragment, or the empty
+// playground with a message when the link is damaged.
+func (p *Playground) openFragment(h string) {
+	sc, err := scenario.DecodeFragment(h)
+	if err != nil {
+		p.openBlank(err)
+		return
+	}
+	p.setScenario(sc, "")
+	p.link = origin() + "/" + h
+}
+
 func (p *Playground) t(key string) string { return T(p.lang, key) }
+
+// rootCtx returns the Playground's own context (see root), or ctx before
+// the Playground is mounted.
+func (p *Playground) rootCtx(ctx app.Context) app.Context {
+	if p.root != nil {
+		return p.root
+	}
+	return ctx
+}
 
 // loadGallery opens a built-in scenario.
 func (p *Playground) loadGallery(id string) {
@@ -216,9 +254,10 @@ func (p *Playground) run(ctx app.Context) {
 	stop := make(chan struct{})
 	p.running, p.stop, p.runStart = true, stop, time.Now()
 	runner := p.cfg.Runner
-	ctx.Async(func() {
+	root := p.rootCtx(ctx)
+	root.Async(func() {
 		res, err := runner(sc, stop)
-		ctx.Dispatch(func(ctx app.Context) {
+		root.Dispatch(func(ctx app.Context) {
 			if err != nil || res == nil {
 				p.finish(ctx, nil, "", err)
 				return
@@ -335,7 +374,7 @@ func (p *Playground) tick(ctx app.Context) {
 	if p.speed == "fast" {
 		d = 80 * time.Millisecond
 	}
-	ctx.After(d, func(ctx app.Context) {
+	p.rootCtx(ctx).After(d, func(ctx app.Context) {
 		if !p.playing {
 			return
 		}
@@ -373,6 +412,17 @@ func (p *Playground) showCurrentLines() {
 // cutEvent is the last event index the views below the diagram show.
 func (p *Playground) cutEvent() int {
 	return p.layout().Cut(p.upto)
+}
+
+// hover marks in the diagram what the source line under the pointer
+// caused (the calls made on it and the frames and states during them).
+func (p *Playground) hover(id string, line int) {
+	p.hoverHost, p.hoverLine = "", 0
+	for i, k := range p.keys {
+		if k == id && i < len(p.sc.Hosts) && line > 0 {
+			p.hoverHost, p.hoverLine = p.sc.Hosts[i].Name, line
+		}
+	}
 }
 
 func (p *Playground) reset(ctx app.Context, e app.Event) {
@@ -484,9 +534,10 @@ func (p *Playground) shortLink(ctx app.Context, e app.Event) {
 		return
 	}
 	api := origin() + p.cfg.ShareAPI
-	ctx.Async(func() {
+	root := p.rootCtx(ctx)
+	root.Async(func() {
 		id, err := postShort(api, body)
-		ctx.Dispatch(func(ctx app.Context) {
+		root.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				p.notice = err.Error()
 				return
@@ -641,6 +692,74 @@ func splitList(s string) []string {
 		out = append(out, f)
 	}
 	return out
+}
+
+func (p *Playground) setForward(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i < len(p.sc.Hosts) {
+			p.sc.Hosts[i].Forward = ctx.JSSrc().Get("checked").Bool()
+		}
+	}
+}
+
+func (p *Playground) setLinkHosts(li int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if li < len(p.sc.Links) {
+			p.sc.Links[li].Hosts = splitList(ctx.JSSrc().Get("value").String())
+		}
+	}
+}
+
+// addLink adds an empty link (its hosts are typed in).
+func (p *Playground) addLink(ctx app.Context, e app.Event) {
+	p.syncDocs()
+	p.sc.Links = append(p.sc.Links, scenario.Link{Delay: scenario.Duration(time.Millisecond)})
+}
+
+func (p *Playground) removeLink(li int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if li < len(p.sc.Links) {
+			p.syncDocs()
+			p.sc.Links = append(p.sc.Links[:li], p.sc.Links[li+1:]...)
+		}
+	}
+}
+
+// addRoute adds a default route on the first host with a program.
+func (p *Playground) addRoute(ctx app.Context, e app.Event) {
+	p.syncDocs()
+	r := scenario.Route{To: "0.0.0.0/0"}
+	if len(p.sc.Hosts) > 0 {
+		r.Host = p.sc.Hosts[0].Name
+	}
+	p.sc.Routes = append(p.sc.Routes, r)
+}
+
+func (p *Playground) removeRoute(ri int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if ri < len(p.sc.Routes) {
+			p.syncDocs()
+			p.sc.Routes = append(p.sc.Routes[:ri], p.sc.Routes[ri+1:]...)
+		}
+	}
+}
+
+// setRoute sets one field ("host", "to", "via") of route ri.
+func (p *Playground) setRoute(ri int, field string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if ri >= len(p.sc.Routes) {
+			return
+		}
+		v := strings.TrimSpace(ctx.JSSrc().Get("value").String())
+		switch field {
+		case "host":
+			p.sc.Routes[ri].Host = v
+		case "to":
+			p.sc.Routes[ri].To = v
+		case "via":
+			p.sc.Routes[ri].Via = v
+		}
+	}
 }
 
 func (p *Playground) setDelay(li int) app.EventHandler {

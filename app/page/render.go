@@ -15,7 +15,7 @@ import (
 
 // Render implements app.Composer: the page grid of PAGE.md.
 func (p *Playground) Render() app.UI {
-	return app.Div().ID("np-page").Class("np-page").Lang(p.lang).DataSet("runs", p.runs).Body(
+	return app.Div().ID("np-page").Class("np-page").Lang(p.lang).DataSet("runs", p.runs).DataSet("upto", p.upto).Body(
 		p.renderToolbar(),
 		app.Div().Class("np-main").Body(
 			app.Section().Class("np-left").Aria("label", p.t("topology")).Body(
@@ -86,20 +86,41 @@ func (p *Playground) renderTopology() app.UI {
 				app.Input().Class("np-host-name").Value(h.Name).Aria("label", p.t("name")).OnChange(p.renameHost(i)),
 				app.Input().Class("np-host-addrs").Value(strings.Join(h.Addrs, ", ")).Aria("label", p.t("addrs")).OnChange(p.setAddrs(i)),
 				app.Input().Class("np-host-args").Value(strings.Join(h.Args, " ")).Placeholder(p.t("args")).Aria("label", p.t("args")).OnChange(p.setArgs(i)),
-				app.Button().Class("np-btn np-small").Title(p.t("remove")+" "+h.Name).OnClick(p.removeHost(i)).Text("✕"),
+				app.Label().Class("np-host-router").Title(p.t("router.title")).Body(
+					app.Input().Type("checkbox").Class("np-host-forward").Checked(h.Forward).OnChange(p.setForward(i)),
+					app.Text(p.t("router")),
+				),
+				app.Button().Class("np-btn np-small np-host-remove").Title(p.t("remove")+" "+h.Name).Aria("label", p.t("remove")+" "+h.Name).OnClick(p.removeHost(i)).Text("✕"),
 			)
 		}),
 		app.Range(sc.Links).Slice(func(i int) app.UI {
 			l := sc.Links[i]
 			return app.Div().Class("np-link-row").Body(
-				app.Span().Text(p.t("link")+" "+strings.Join(l.Hosts, " ─ ")),
+				app.Span().Text(p.t("link")),
+				app.Input().Class("np-link-hosts").Value(strings.Join(l.Hosts, ", ")).Aria("label", p.t("link.hosts")).Title(p.t("link.hosts")).OnChange(p.setLinkHosts(i)),
 				app.Label().Body(app.Text(p.t("delay")+" "),
 					app.Input().Class("np-link-delay").Value(l.Delay.D().String()).OnChange(p.setDelay(i))),
 				app.Label().Body(app.Text(p.t("loss")+" "),
 					app.Input().Class("np-link-loss").Value(strconv.FormatFloat(l.Loss, 'g', -1, 64)).OnChange(p.setLoss(i))),
+				app.Button().Class("np-btn np-small np-link-remove").Title(p.t("remove")).Aria("label", p.t("remove")+" "+p.t("link")).OnClick(p.removeLink(i)).Text("✕"),
 			)
 		}),
-		app.Button().ID("np-addhost").Class("np-btn np-small").OnClick(p.addHost).Text(p.t("addhost")),
+		app.Range(sc.Routes).Slice(func(i int) app.UI {
+			r := sc.Routes[i]
+			return app.Div().Class("np-route-row").Body(
+				app.Span().Text(p.t("route")),
+				app.Input().Class("np-route-host").Value(r.Host).Aria("label", p.t("route.host")).Placeholder(p.t("route.host")).OnChange(p.setRoute(i, "host")),
+				app.Input().Class("np-route-to").Value(r.To).Aria("label", p.t("route.to")).Placeholder("0.0.0.0/0").OnChange(p.setRoute(i, "to")),
+				app.Span().Text(p.t("route.via")),
+				app.Input().Class("np-route-via").Value(r.Via).Aria("label", p.t("route.via")).Placeholder(p.t("route.onlink")).OnChange(p.setRoute(i, "via")),
+				app.Button().Class("np-btn np-small np-route-remove").Title(p.t("remove")).Aria("label", p.t("remove")+" "+p.t("route")).OnClick(p.removeRoute(i)).Text("✕"),
+			)
+		}),
+		app.Div().Class("np-topo-buttons").Body(
+			app.Button().ID("np-addhost").Class("np-btn np-small").OnClick(p.addHost).Text(p.t("addhost")),
+			app.Button().ID("np-addlink").Class("np-btn np-small").OnClick(p.addLink).Text(p.t("addlink")),
+			app.Button().ID("np-addroute").Class("np-btn np-small").OnClick(p.addRoute).Text(p.t("addroute")),
+		),
 		app.If(len(sc.Faults) > 0,
 			app.Div().ID("np-faults").Class("np-faults").Body(
 				app.H3().Text(p.t("faults")),
@@ -199,7 +220,7 @@ func (p *Playground) renderDiagramPane() app.UI {
 				&diagram.Diagram{
 					Events:   p.events,
 					Options:  p.diagramOptions(),
-					Draw:     diagram.Draw{Selected: p.selected, Upto: p.upto},
+					Draw:     diagram.Draw{Selected: p.selected, Upto: p.upto, Line: p.hoverLine, LineHost: p.hoverHost},
 					OnSelect: p.selectEvent,
 				},
 			),

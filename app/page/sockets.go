@@ -159,6 +159,10 @@ func Sockets(events []trace.Event, host string, upto int) []SockRow {
 	out := make([]SockRow, len(list))
 	for i, r := range list {
 		out[i] = r.SockRow
+		// ss prints an unconnected peer as *:*.
+		if strings.HasSuffix(out[i].Peer, ":0") && (out[i].State == "LISTEN" || out[i].State == "CLOSED" || out[i].State == "UNCONN") {
+			out[i].Peer = "*:*"
+		}
 	}
 	return out
 }

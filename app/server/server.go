@@ -61,14 +61,19 @@ func New(opt Options) (*Server, error) {
 	page.Routes(cfg)
 	s := &Server{statics: st, share: opt.Share, Version: st.hash()}
 	s.page = &app.Handler{
-		Name:                    "netplay",
-		ShortName:               "netplay",
-		Title:                   "netplay — network playground",
-		Description:             "Write C socket programs for several virtual hosts and watch the TCP handshake on a sequence diagram.",
-		Lang:                    "en",
-		BackgroundColor:         "#f7f7f5",
-		ThemeColor:              "#24292f",
-		LoadingLabel:            "netplay {progress}%",
+		Name:            "netplay",
+		ShortName:       "netplay",
+		Title:           "netplay — network playground",
+		Description:     "Write C socket programs for several virtual hosts and watch the TCP handshake on a sequence diagram.",
+		Lang:            "en",
+		BackgroundColor: "#f7f7f5",
+		ThemeColor:      "#24292f",
+		LoadingLabel:    "netplay {progress}%",
+		// Local icons: go-app's default ones are on GitHub, and the service
+		// worker caches the icons, so one it cannot fetch (offline, a
+		// classroom behind a firewall) would keep the page from working
+		// offline at all.
+		Icon:                    app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg"},
 		Styles:                  []string{"/web/app.css"},
 		Scripts:                 []string{"/web/editor.js"},
 		Version:                 s.Version,

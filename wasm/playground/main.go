@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -13,6 +14,7 @@ import (
 	"netplay/stack/c"
 	"netplay/stack/runner"
 	"netplay/stack/scenario"
+	"netplay/stack/vnet"
 )
 
 func main() {
@@ -35,5 +37,45 @@ func run(sc *scenario.Scenario, stop <-chan struct{}) (res *runner.Result, err e
 			res, err = nil, fmt.Errorf("internal error (please report): %v", r)
 		}
 	}()
-	return runner.Run(sc, runner.Options{Compile: c.CompileProgram, Stop: stop, Pause: breathe})
+	return runner.Run(sc, runner.Options{Compile: compileCached, Stop: stop, Pause: breathe})
+}
+
+// compiled remembers the programs of the last runs: a compiled program is
+// read-only (each run gets its own memory), and in the browser compiling
+// the two programs of the handshake costs more than running them, so a
+// rerun (a fault added, Run again) skips it. Compile errors are kept too.
+var compiled = struct {
+	sync.Mutex
+	m     map[string]compileResult
+	order []string
+}{m: map[string]compileResult{}}
+
+type compileResult struct {
+	prog vnet.Program
+	err  error
+}
+
+// maxCompiled bounds the cache (a gallery's worth of programs).
+const maxCompiled = 64
+
+func compileCached(file, src string) (vnet.Program, error) {
+	key := file + "\x00" + src
+	compiled.Lock()
+	r, ok := compiled.m[key]
+	compiled.Unlock()
+	if ok {
+		return r.prog, r.err
+	}
+	prog, err := c.CompileProgram(file, src)
+	compiled.Lock()
+	defer compiled.Unlock()
+	if _, ok := compiled.m[key]; !ok {
+		compiled.m[key] = compileResult{prog, err}
+		compiled.order = append(compiled.order, key)
+		if len(compiled.order) > maxCompiled {
+			delete(compiled.m, compiled.order[0])
+			compiled.order = compiled.order[1:]
+		}
+	}
+	return prog, err
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -47,5 +48,35 @@ func TestRunRetransmission(t *testing.T) {
 		if f.Drop.Nth == 0 && !strings.Contains(strings.Join(text, ","), "connect ETIMEDOUT") {
 			t.Errorf("dropping every SYN,ACK: connect did not time out: %v", text)
 		}
+	}
+}
+
+// TestCompiledReuse: a program from the compile cache gives the same trace
+// as a fresh compile (a compiled program keeps no state between runs).
+func TestCompiledReuse(t *testing.T) {
+	var traces []string
+	for i := 0; i < 3; i++ {
+		sc, err := gallery.Load("handshake")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := run(sc, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, e := range res.Events {
+			fmt.Fprintf(&b, "%d %s %s %s %d %s %s\n", e.T, e.Host, e.Kind, e.Call, e.Ret, e.To, e.Text)
+		}
+		traces = append(traces, b.String())
+	}
+	if traces[0] != traces[1] || traces[1] != traces[2] {
+		t.Errorf("runs with cached programs differ:\n%s\n---\n%s", traces[0], traces[2])
+	}
+	compiled.Lock()
+	n := len(compiled.m)
+	compiled.Unlock()
+	if n < 2 {
+		t.Errorf("compile cache holds %d programs", n)
 	}
 }

@@ -10,6 +10,7 @@ import { setDiagnostics } from "@codemirror/lint";
 
 const views = new Map();   // element id -> EditorView
 let runHandler = null;     // called on Mod-Enter
+let hoverHandler = null;   // called with (id, line) when the pointer moves to another line (0: left)
 const changeHandlers = new Map(); // element id -> function(doc)
 
 // The "current line" of a step (one line at most per editor).
@@ -39,14 +40,36 @@ const runKeys = Prec.highest(keymap.of([{
   run() { if (runHandler) runHandler(); return true; },
 }]));
 
+// mount creates the view for id in the element with that id. go-app reuses
+// elements: the element may hold another id's view (destroyed here), and
+// id's old view may live in another element (destroyed too).
+// hoverLines reports the line under the pointer, once per change.
+function hoverLines(id) {
+  let last = 0;
+  const report = (line) => {
+    if (line === last) return;
+    last = line;
+    if (hoverHandler) hoverHandler(id, line);
+  };
+  return EditorView.domEventHandlers({
+    mousemove(e, view) {
+      const pos = view.posAtCoords({ x: e.clientX, y: e.clientY });
+      report(pos == null ? 0 : view.state.doc.lineAt(pos).number);
+    },
+    mouseleave() { report(0); },
+  });
+}
+
 function mount(id, doc) {
   const el = document.getElementById(id);
   if (!el) return false;
   const old = views.get(id);
   if (old) {
     if (old.dom.parentNode === el) return true;
-    old.destroy();
+    drop(id, old);
   }
+  const here = el.npView;
+  if (here) drop(here.id, here.view);
   const view = new EditorView({
     doc: doc || "",
     parent: el,
@@ -55,6 +78,7 @@ function mount(id, doc) {
       cpp(),
       runKeys,
       currentLine,
+      hoverLines(id),
       EditorView.updateListener.of((u) => {
         if (!u.docChanged) return;
         const h = changeHandlers.get(id);
@@ -63,12 +87,20 @@ function mount(id, doc) {
     ],
   });
   views.set(id, view);
+  el.npView = { id, view };
   return true;
+}
+
+function drop(id, view) {
+  const el = view.dom.parentNode;
+  if (el && el.npView && el.npView.view === view) el.npView = null;
+  view.destroy();
+  if (views.get(id) === view) views.delete(id);
 }
 
 function unmount(id) {
   const v = views.get(id);
-  if (v) { v.destroy(); views.delete(id); }
+  if (v) drop(id, v);
   changeHandlers.delete(id);
 }
 
@@ -117,5 +149,6 @@ function focus(id) {
 window.netplayEditor = {
   mount, unmount, get, set, setErrors, highlight, focus,
   onRun(fn) { runHandler = fn; },
+  onHover(fn) { hoverHandler = fn; },
   onChange(id, fn) { changeHandlers.set(id, fn); },
 };
