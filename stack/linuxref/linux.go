@@ -151,6 +151,13 @@ func (r *run) cleanup() {
 	}
 }
 
+// newPrefix names a run's namespaces: "np" and 8 random hex digits.
+func newPrefix() string {
+	var rnd [4]byte
+	rand.Read(rnd[:])
+	return "np" + hex.EncodeToString(rnd[:])
+}
+
 var nsName = regexp.MustCompile(`^np[0-9a-f]{8}-(w|[0-9]+)$`)
 
 // sweep deletes namespaces an earlier run left behind when its process was
@@ -219,9 +226,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 		return nil, err
 	}
 	sweep(ctx)
-	var rnd [4]byte
-	rand.Read(rnd[:])
-	r.prefix = "np" + hex.EncodeToString(rnd[:])
+	r.prefix = newPrefix()
 	defer r.cleanup()
 	res = &Result{}
 

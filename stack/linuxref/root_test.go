@@ -165,3 +165,49 @@ func TestRunScratch(t *testing.T) {
 	}
 	t.Log(res.Notes)
 }
+
+// TestRulesetOnKernel loads a ruleset with every construct Ruleset writes
+// into nft, on ports of a scratch namespace.
+func TestRulesetOnKernel(t *testing.T) {
+	needRoot(t)
+	t.Parallel()
+	sc := &scenario.Scenario{
+		Hosts: []scenario.Host{{Name: "a"}, {Name: "b"}, {Name: "c"}},
+		Links: []scenario.Link{{Hosts: []string{"a", "b", "c"}}},
+		Faults: []scenario.Fault{
+			{Drop: &scenario.Match{Host: "b", Dir: "in", Flags: "S", Count: 2}},
+			{Drop: &scenario.Match{Host: "a", Dir: "out", Proto: "arp"}},
+			{Drop: &scenario.Match{Host: "c", Proto: "icmp"}},
+			{Drop: &scenario.Match{Port: 80, Flags: "R.", Proto: "tcp"}},
+			{Drop: &scenario.Match{Proto: "udp", Count: 1}},
+		},
+	}
+	ports := []Port{
+		{Name: "l0p0", Link: 0, Host: "a", MAC: macOf(0, 0)},
+		{Name: "l0p1", Link: 0, Host: "b", MAC: macOf(1, 0)},
+		{Name: "l0p2", Link: 0, Host: "c", MAC: macOf(2, 0)},
+	}
+	rs, err := Ruleset(sc, ports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &run{ctx: context.Background()}
+	r.prefix = newPrefix()
+	r.wire = r.prefix + "-w"
+	defer r.cleanup()
+	if err := r.addNS(r.wire); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ports {
+		if _, err := r.cmd("ip", "-n", r.wire, "link", "add", p.Name, "type", "veth", "peer", "name", "x"+p.Name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := t.TempDir() + "/f.nft"
+	if err := os.WriteFile(file, []byte(rs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := r.inNS(r.wire, "nft", "-f", file); err != nil {
+		t.Fatalf("%v\n%s\n%s", err, out, rs)
+	}
+}
