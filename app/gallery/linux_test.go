@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -234,9 +236,18 @@ func TestLinux(t *testing.T) {
 	}
 }
 
+var titleNumber = regexp.MustCompile(`^(\d+)[a-z]?\. `)
+
 func num(id string) int {
 	if n, ok := experiments[id]; ok {
 		return n
+	}
+	// A new scenario: its title's number ("3b. …"), if any.
+	if sc, err := Load(id); err == nil {
+		if m := titleNumber.FindStringSubmatch(sc.Title); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return n
+		}
 	}
 	return 100 // a scenario the issue does not number
 }
@@ -253,4 +264,18 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestLinuxNumbers: the experiment numbers the figure counts by agree with
+// the numbers in the scenarios' titles.
+func TestLinuxNumbers(t *testing.T) {
+	for _, e := range List() {
+		m := titleNumber.FindStringSubmatch(e.Title)
+		if m == nil {
+			continue
+		}
+		if n, _ := strconv.Atoi(m[1]); num(e.ID) != n {
+			t.Errorf("%s (%q): counted as experiment %d", e.ID, e.Title, num(e.ID))
+		}
+	}
 }
