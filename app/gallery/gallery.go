@@ -2,6 +2,13 @@
 // menu. Each is a scenario JSON v1 file in this folder, embedded in the
 // binary; the file name (without .json) is its id. The lecture experiments
 // add theirs by adding files.
+//
+// Several experiments share a program verbatim (the plain client, the
+// one-client server); a change to one belongs in every file that has it.
+// testdata/<id>.golden.jsonl pins each experiment's trace (go test -update
+// rewrites them), experiments_test.go what its text promises, and every
+// program must build with gcc -Wall -Wextra -Werror unchanged, since the
+// Linux comparison (linux_test.go) runs the same sources on the kernel.
 package gallery
 
 import (
