@@ -268,23 +268,15 @@ func (c *compiler) expr(n cc.ExpressionNode) expr {
 			return c.expr(x.InclusiveOrExpression)
 		}
 		l, r := c.cond(x.LogicalAndExpression), c.cond(x.InclusiveOrExpression)
-		return expr{t: x.Type(), i: func(f *frame) int64 {
-			if l(f) && r(f) {
-				return 1
-			}
-			return 0
-		}}
+		b := func(f *frame) bool { return l(f) && r(f) }
+		return expr{t: x.Type(), i: func(f *frame) int64 { return b2i(l(f) && r(f)) }, b: b}
 	case *cc.LogicalOrExpression:
 		if x.Case == cc.LogicalOrExpressionLAnd {
 			return c.expr(x.LogicalAndExpression)
 		}
 		l, r := c.cond(x.LogicalOrExpression), c.cond(x.LogicalAndExpression)
-		return expr{t: x.Type(), i: func(f *frame) int64 {
-			if l(f) || r(f) {
-				return 1
-			}
-			return 0
-		}}
+		b := func(f *frame) bool { return l(f) || r(f) }
+		return expr{t: x.Type(), i: func(f *frame) int64 { return b2i(l(f) || r(f)) }, b: b}
 	case *cc.ConditionalExpression:
 		if x.Case == cc.ConditionalExpressionLOr {
 			return c.expr(x.LogicalOrExpression)

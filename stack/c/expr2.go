@@ -61,12 +61,7 @@ func (c *compiler) unary(x *cc.UnaryExpression) expr {
 		return expr{t: x.Type(), i: normFn(kindOf(x.Type()), func(f *frame) int64 { return ^v(f) })}
 	case cc.UnaryExpressionNot:
 		b := c.cond(x.CastExpression)
-		return expr{t: x.Type(), i: func(f *frame) int64 {
-			if b(f) {
-				return 0
-			}
-			return 1
-		}}
+		return expr{t: x.Type(), i: func(f *frame) int64 { return b2i(!b(f)) }, b: func(f *frame) bool { return !b(f) }}
 	case cc.UnaryExpressionSizeofExpr, cc.UnaryExpressionSizeofType, cc.UnaryExpressionAlignofExpr, cc.UnaryExpressionAlignofType:
 		if e, ok := c.constant(x); ok {
 			return e
