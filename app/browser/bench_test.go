@@ -1,0 +1,164 @@
+package browser
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// The page's figures (issue 4), printed as BENCH lines by make bench:
+//
+//	page_gzip_bytes   every byte the browser transfers before the page is
+//	                  interactive (Run enabled), asking for gzip only
+//	tti_ms            cold cache, navigation start → Run enabled
+//	run_handshake_ms  click Run on the handshake → the diagram is complete
+//
+// Each is the median of benchRuns cold page loads (a fresh browser
+// profile each). Nothing here asserts a time.
+
+const benchRuns = 3
+
+// ttiProbe records, in the page's own clock, the moment Run becomes
+// enabled with the editors mounted (performance.now() counts from the
+// navigation start).
+const ttiProbe = `(() => {
+	const ready = () => { const b = document.querySelector('#np-run'); return b && !b.disabled && window.netplayEditor !== undefined && document.querySelectorAll('.cm-editor').length > 0; };
+	const check = () => { if (window.__tti === undefined && ready()) { window.__tti = performance.now(); } };
+	new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+	const tick = () => { check(); if (window.__tti === undefined) requestAnimationFrame(tick); };
+	requestAnimationFrame(tick);
+})()`
+
+// runProbe clicks Run and resolves with the milliseconds until the page
+// has finished the run and drawn the handshake's arrows.
+const runProbe = `new Promise(resolve => {
+	const pg = document.querySelector('#np-page');
+	const before = pg.dataset.runs;
+	let t0;
+	const done = () => pg.dataset.runs !== before && document.querySelectorAll('#np-diagram g.np-arrow').length >= 3;
+	const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(performance.now() - t0); } });
+	obs.observe(pg, {subtree: true, childList: true, attributes: true});
+	t0 = performance.now();
+	document.querySelector('#np-run').click();
+})`
+
+func benchOn(t *testing.T) {
+	if os.Getenv("NETPLAY_BENCH") != "1" {
+		t.Skip("benchmarks run with NETPLAY_BENCH=1 (make bench)")
+	}
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[len(s)/2]
+}
+
+// TestBenchPage measures page_gzip_bytes, tti_ms and run_handshake_ms.
+func TestBenchPage(t *testing.T) {
+	benchOn(t)
+	var bytes, ttis, runs []float64
+	for i := 0; i < benchRuns; i++ {
+		b, tti, run := benchLoad(t)
+		bytes, ttis, runs = append(bytes, b), append(ttis, tti), append(runs, run)
+	}
+	t.Logf("page bytes %v, tti %v ms, first run %v ms", bytes, ttis, runs)
+	fmt.Printf("BENCH page_gzip_bytes %.0f bytes\n", median(bytes))
+	fmt.Printf("BENCH tti_ms %.0f ms\n", median(ttis))
+	fmt.Printf("BENCH run_handshake_ms %.0f ms\n", median(runs))
+}
+
+// benchLoad opens the page in a fresh browser and returns the bytes
+// transferred before it was interactive, the time to interactive and the
+// time of the first handshake run.
+func benchLoad(t *testing.T) (bytes, tti, run float64) {
+	ctx := newBrowser(t)
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Encoding": "gzip"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: ttiProbe}); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	fromPage := map[network.RequestID]string{} // requests of the page (not its service worker)
+	encoding := map[string]string{}
+	var total float64
+	var counting = true
+	sent := chromedp.Events(ctx, network.RequestWillBeSent)
+	got := chromedp.Events(ctx, network.ResponseReceived)
+	finished := chromedp.Events(ctx, network.LoadingFinished)
+	go func() {
+		for e, err := range sent {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			if e.LoaderID != "" && counting {
+				fromPage[e.RequestID] = e.Request.URL
+			}
+			mu.Unlock()
+		}
+	}()
+	go func() {
+		for e, err := range got {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			for k, v := range e.Response.Headers {
+				if strings.EqualFold(k, "content-encoding") {
+					encoding[e.Response.URL] = fmt.Sprint(v)
+				}
+			}
+			mu.Unlock()
+		}
+	}()
+	go func() {
+		for e, err := range finished {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			if _, ok := fromPage[e.RequestID]; ok && counting {
+				total += e.EncodedDataLength
+			}
+			mu.Unlock()
+		}
+	}()
+	within(t, ctx, 60*time.Second, "navigate", chromedp.Navigate(baseURL+"/"))
+	waitFor(t, ctx, 60*time.Second, "interactive", `window.__tti !== undefined`)
+	time.Sleep(200 * time.Millisecond) // the last LoadingFinished events
+	mu.Lock()
+	counting = false
+	bytes = total
+	var urls []string
+	for _, u := range fromPage {
+		urls = append(urls, strings.TrimPrefix(u, baseURL)+" "+encoding[u])
+	}
+	mu.Unlock()
+	slices.Sort(urls)
+	t.Logf("loaded before interactive (%.0f bytes): %s", bytes, strings.Join(urls, ", "))
+	tti = eval[float64](t, ctx, `window.__tti`)
+	run = evalAwait[float64](t, ctx, runProbe)
+	// Reruns (programs compiled already) for the log.
+	var warm []float64
+	for i := 0; i < 3; i++ {
+		warm = append(warm, evalAwait[float64](t, ctx, runProbe))
+	}
+	t.Logf("tti %.0f ms, first run %.0f ms, reruns %v ms", tti, run, warm)
+	return bytes, tti, run
+}
