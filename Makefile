@@ -21,9 +21,10 @@ deps:
 
 # Debian packages the tests use, installed only when missing (needs root):
 # tshark reads every pcap, chromium runs the browser tests, nftables and
-# iproute2 build the Linux reference network, strace records its syscalls.
-TOOLS_BIN := tshark chromium nft ip strace
-TOOLS_PKG := tshark chromium nftables iproute2 strace
+# iproute2 build the Linux reference network, strace records its syscalls,
+# brotli precompresses app.wasm.
+TOOLS_BIN := tshark chromium nft ip strace brotli
+TOOLS_PKG := tshark chromium nftables iproute2 strace brotli
 tools:
 	@missing=""; for b in $(TOOLS_BIN); do command -v $$b >/dev/null || missing=1; done; \
 	if [ -n "$$missing" ]; then \
@@ -48,11 +49,16 @@ $(ESBUILD): $(EDITOR_DIR)/package-lock.json
 web/editor.js: $(EDITOR_DIR)/editor.js $(ESBUILD)
 	cd $(EDITOR_DIR) && ./node_modules/.bin/esbuild editor.js --bundle --minify --format=iife --target=es2020 --outfile=../editor.js
 
-# The page: go-app UI + gVisor + the C runtime, in one wasm. netplay serve
-# compresses it once at start (gzip -9 here; brotli in memory).
-web/app.wasm: $(GO_SRC) | deps
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/playground
+# The page: go-app UI + gVisor + the C runtime, in one wasm, built by
+# wasm/playground/build.sh (GOOS=js, -trimpath -s -w, go-app without its
+# server: wasm/playground/_goapp). netplay serve sends app.wasm.br when the
+# browser takes brotli (Chromium does, also over http://127.0.0.1), else
+# app.wasm.gz. brotli -q 11 when the tool is there (make tools), else the
+# server compresses at a lower level in memory. Sizes: wasm/playground/size_test.go.
+web/app.wasm: $(GO_SRC) wasm/playground/build.sh $(wildcard wasm/playground/_goapp/*) | deps
+	GO=$(GO) ./wasm/playground/build.sh $@
 	gzip -9 -k -f $@
+	@if command -v brotli >/dev/null; then brotli -q 11 -k -f $@; else rm -f $@.br; echo "no brotli tool (make tools): netplay serve compresses app.wasm in memory"; fi
 
 web: web/app.wasm web/editor.js
 

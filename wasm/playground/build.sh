@@ -1,0 +1,46 @@
+#!/bin/sh
+# build.sh OUT: builds the page (this directory, GOOS=js) into OUT, the way
+# `make web` does. build.sh -deps lists the packages that build links.
+#
+# go-app's server (net/http, crypto/tls, text/template) stays out of the
+# page (_goapp/README.md). Run from the module root.
+set -eu
+if [ $# -ne 1 ]; then
+	echo "usage: build.sh OUT | build.sh -deps" >&2
+	exit 2
+fi
+GO=${GO:-go}
+here=$(cd "$(dirname "$0")" && pwd)
+mod=github.com/maxence-charriere/go-app/v9
+ver=$($GO list -m -f '{{.Version}}' $mod)
+if [ "$ver" != "$(cat "$here/_goapp/VERSION")" ]; then
+	echo "build.sh: go-app is $ver, wasm/playground/_goapp is for $(cat "$here/_goapp/VERSION"): check its files against the new go-app" >&2
+	exit 1
+fi
+dir=$($GO list -m -f '{{.Dir}}' $mod)/pkg/app
+if [ -z "$dir" ] || [ ! -f "$dir/http.go" ]; then
+	echo "build.sh: go-app's sources are not in the module cache (go mod download)" >&2
+	exit 1
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# A copy of go-app with the three files changed, used through a go.mod
+# replace in a temporary -modfile (go build -overlay refuses files in the
+# module cache).
+mkdir "$tmp/go-app"
+cp -R "$dir/../../go.mod" "$dir/../../pkg" "$tmp/go-app/"
+chmod -R u+w "$tmp/go-app"
+cp "$here/_goapp/excluded.go" "$tmp/go-app/pkg/app/http.go"
+cp "$here/_goapp/excluded.go" "$tmp/go-app/pkg/app/resource.go"
+cp "$here/_goapp/wasm.go" "$tmp/go-app/pkg/app/wasm.go"
+cp "$here/_goapp/paths.go" "$tmp/go-app/pkg/app/paths.go"
+root=$($GO list -m -f '{{.Dir}}')
+cp "$root/go.mod" "$tmp/wasm.mod"
+cp "$root/go.sum" "$tmp/wasm.sum"
+echo "replace $mod => $tmp/go-app" >>"$tmp/wasm.mod"
+export GOOS=js GOARCH=wasm
+if [ "$1" = "-deps" ]; then
+	$GO list -modfile="$tmp/wasm.mod" -deps ./wasm/playground
+	exit
+fi
+$GO build -modfile="$tmp/wasm.mod" -trimpath -ldflags='-s -w' -o "$1" ./wasm/playground
