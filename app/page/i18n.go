@@ -82,6 +82,8 @@ var messages = map[string][2]string{
 	"lang.title":     {"切换到中文", "Switch to English"},
 	"time":           {"time", "时间"},
 	"onlinux":        {"On Linux:", "在 Linux 上："},
+	"notes":          {"notes", "说明"},
+	"events":         {"events", "个事件"},
 }
 
 // T returns the text of key in lang (English when lang is unknown). A

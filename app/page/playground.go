@@ -67,6 +67,11 @@ type Playground struct {
 	hoverHost string // the editor line under the pointer: its host and line
 	hoverLine int
 
+	lay    *diagram.Layout // the layout of events, see layout
+	layKey layoutKey
+
+	hideNotes bool // the scenario's teaching text and On Linux note folded away
+
 	lang     string
 	absolute bool
 	showARP  bool
@@ -331,9 +336,31 @@ func (p *Playground) stopRun(ctx app.Context, e app.Event) {
 	}
 }
 
-// layout is the diagram layout of the current trace and toggles.
+// layout is the diagram layout of the current trace and toggles. A render
+// asks for it several times (diagram, scrubber, console, sockets), so it
+// is computed again only when the trace or the options changed.
 func (p *Playground) layout() *diagram.Layout {
-	return diagram.Compute(p.events, p.diagramOptions())
+	o := p.diagramOptions()
+	k := layoutKey{n: len(p.events), absolute: o.Absolute, arp: o.ShowARP}
+	if len(p.events) > 0 {
+		k.first = &p.events[0]
+	}
+	var hosts strings.Builder
+	for _, h := range o.Hosts {
+		hosts.WriteString(h + "\x00" + strings.Join(o.Addrs[h], "\x01") + "\x00")
+	}
+	k.hosts = hosts.String()
+	if p.lay == nil || k != p.layKey {
+		p.lay, p.layKey = diagram.Compute(p.events, o), k
+	}
+	return p.lay
+}
+
+type layoutKey struct {
+	first         *trace.Event
+	n             int
+	absolute, arp bool
+	hosts         string
 }
 
 func (p *Playground) diagramOptions() diagram.Options {

@@ -140,7 +140,11 @@ func (p *Playground) renderEditors() app.UI {
 	return app.Div().Class("np-editors").Body(
 		app.Range(sc.Hosts).Slice(func(i int) app.UI {
 			h := sc.Hosts[i]
-			return app.Div().Class("np-editor-box").Body(
+			box := "np-editor-box"
+			if h.Program == "" {
+				box += " np-editor-empty"
+			}
+			return app.Div().Class(box).Body(
 				app.Div().Class("np-editor-title").Body(
 					app.Span().Class("np-file").Text(fileName(h)),
 					app.Span().Class("np-on").Text(" — "+h.Name+" "+strings.Join(h.Addrs, ", ")),
@@ -168,13 +172,18 @@ func (p *Playground) renderDiagramPane() app.UI {
 	case p.running:
 		status = p.t("running")
 	case p.ranOK:
-		status = fmt.Sprintf("%d events · %s · %d ms", len(p.events), p.runEnd, p.runTook.Milliseconds())
+		status = fmt.Sprintf("%d %s · %s · %d ms", len(p.events), p.t("events"), p.runEnd, p.runTook.Milliseconds())
 	}
 	return app.Div().Class("np-diagram-pane").Body(
 		app.Div().Class("np-pane-head").Body(
 			app.H2().Text(p.t("diagram")),
 			app.Span().ID("np-status").Class("np-status").Text(status),
 			app.Span().Class("np-spacer"),
+			app.If(teach != "" || onLinux != "",
+				app.Button().ID("np-notes-toggle").Class("np-btn np-small").Aria("expanded", !p.hideNotes).
+					OnClick(func(ctx app.Context, e app.Event) { p.hideNotes = !p.hideNotes }).
+					Text(p.t("notes")+map[bool]string{true: " ▸", false: " ▾"}[p.hideNotes]),
+			),
 			app.Label().Body(
 				app.Input().ID("np-abs").Type("checkbox").Checked(p.absolute).OnChange(func(ctx app.Context, e app.Event) {
 					p.absolute = ctx.JSSrc().Get("checked").Bool()
@@ -188,17 +197,19 @@ func (p *Playground) renderDiagramPane() app.UI {
 				app.Text(" "+p.t("arp")),
 			),
 		),
-		app.If(teach != "", app.P().Class("np-teach").Text(teach)),
-		app.If(onLinux != "", app.P().ID("np-linux").Class("np-linux").Body(
-			app.Strong().Text(p.t("onlinux")+" "),
-			app.Text(onLinux),
+		app.If((teach != "" || onLinux != "") && !p.hideNotes, app.Div().ID("np-notes").Class("np-notes").Body(
+			app.If(teach != "", app.P().Class("np-teach").Text(teach)),
+			app.If(onLinux != "", app.P().ID("np-linux").Class("np-linux").Body(
+				app.Strong().Text(p.t("onlinux")+" "),
+				app.Text(onLinux),
+			)),
 		)),
 		app.If(p.notice != "", app.Div().ID("np-notice").Class("np-notice").Body(
 			app.Text(p.notice),
 			app.If(p.link != "", app.Input().ID("np-link").ReadOnly(true).Value(p.link)),
 		)),
 		app.If(p.runErr != "", app.Pre().ID("np-error").Class("np-error").Text(p.runErr)),
-		app.If(len(l.Rows) > 0,
+		app.If(len(l.Rows) > 0, app.Div().Class("np-scrub-row").Body(
 			app.Input().ID("np-scrub").Class("np-scrub").Type("range").Min(-1).Max(len(l.Rows)-1).
 				Value(strconv.Itoa(p.scrubValue(len(l.Rows)))).Aria("label", p.t("time")).
 				OnInput(func(ctx app.Context, e app.Event) {
@@ -212,7 +223,8 @@ func (p *Playground) renderDiagramPane() app.UI {
 						p.showCurrentLines()
 					}
 				}),
-		),
+			app.Span().ID("np-scrub-time").Class("np-scrub-time").Text(p.scrubText(l)),
+		)),
 		app.Div().ID("np-diagram").Class("np-diagram-scroll").Body(
 			app.If(len(p.events) == 0 && !p.running && p.runErr == "",
 				app.P().Class("np-empty").Text(p.t("noevents")),
@@ -226,6 +238,16 @@ func (p *Playground) renderDiagramPane() app.UI {
 			),
 		),
 	)
+}
+
+// scrubText says where the scrubber is: the virtual time of the row shown
+// last and the row's number.
+func (p *Playground) scrubText(l *diagram.Layout) string {
+	r := p.scrubValue(len(l.Rows))
+	if r < 0 || r >= len(l.Rows) {
+		return ""
+	}
+	return fmt.Sprintf("t = %s s · %d/%d", diagram.TimeLabel(l.Rows[r].T), r+1, len(l.Rows))
 }
 
 func (p *Playground) scrubValue(rows int) int {
