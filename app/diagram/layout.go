@@ -323,8 +323,28 @@ func Compute(events []trace.Event, opt Options) *Layout {
 			l.Marks = append(l.Marks, m)
 		}
 	}
+	// Room on the right for the longest marker text (a call's return with
+	// its errno is the usual one), in the monospace font of the diagram.
+	need := func(lane int, text string) {
+		if w := l.Lanes[lane].TextX() + float64(len([]rune(text))+3)*CharW + 10; w > l.Width {
+			l.Width = w
+		}
+	}
+	for _, c := range l.Calls {
+		need(c.Lane, "◂ "+c.Text)
+	}
+	for _, t := range l.Ticks {
+		need(t.Lane, t.Text)
+	}
+	for _, m := range l.Marks {
+		need(m.Lane, m.Text)
+	}
 	return l
 }
+
+// CharW is the advance of one character of the diagram's 12px monospace
+// font (0.6 em), for sizing the SVG to its texts.
+const CharW = 7.3
 
 // SocketKey identifies the socket a state event is about: its local and
 // peer address once it has a peer, else its fd.

@@ -417,18 +417,17 @@ func (p *Playground) tick(ctx app.Context) {
 }
 
 // showCurrentLines highlights in each editor the line of that host's
-// latest socket call at the current step.
+// latest socket call at the current step: a blocking call from the row it
+// was made on (connect() while it waits for the SYN,ACK), not only once
+// it returned.
 func (p *Playground) showCurrentLines() {
-	last := len(p.events) - 1
-	if c := p.cutEvent(); c >= 0 {
-		last = c
-	}
+	l := p.layout()
 	for i, h := range p.sc.Hosts {
 		line := 0
 		if p.upto >= 0 {
-			for j := 0; j <= last && j < len(p.events); j++ {
-				if e := &p.events[j]; e.Host == h.Name && e.Kind == trace.KindSyscall && e.Line > 0 {
-					line = e.Line
+			for _, c := range l.Calls {
+				if c.Row1 <= p.upto && c.Line > 0 && l.Lanes[c.Lane].Host == h.Name {
+					line = c.Line
 				}
 			}
 		}
