@@ -367,3 +367,91 @@ func TestMessages(t *testing.T) {
 		t.Errorf("PickLang")
 	}
 }
+
+// Opening another gallery scenario gives the editors its programs (go-app
+// reuses the editor components; they must remount with the new text).
+func TestPageGallerySwitch(t *testing.T) {
+	resetFake()
+	p, d := mountPage(t, Config{})
+	settle(p, d)
+	for _, id := range []string{"refused", "handshake"} {
+		if _, err := gallery.Load(id); err != nil {
+			t.Skipf("no %s: %v", id, err)
+		}
+		p.loadGallery(id)
+		settle(p, d)
+		sc, _ := gallery.Load(id)
+		for i := range sc.Hosts {
+			if doc, ok := editor.Get(p.keys[i]); !ok || doc != sc.Hosts[i].Program {
+				t.Errorf("%s: editor %d holds %d bytes, want host %s's program", id, i, len(doc), sc.Hosts[i].Name)
+			}
+		}
+	}
+}
+
+// Hovering a source line marks the calls made on it and what they caused.
+func TestPageHover(t *testing.T) {
+	resetFake()
+	f := &fakeRunner{events: fixtureTrace()}
+	p, d := mountPage(t, Config{Runner: f.run})
+	p.run(d.Context())
+	settle(p, d)
+	editor.Hover(p.keys[1], 21) // the client's connect
+	html := settle(p, d)
+	if !strings.Contains(html, `np-call np-hl`) || !strings.Contains(html, `np-arrow np-syn np-hl`) {
+		t.Errorf("hovering connect's line marks no call or SYN:\n%s", svgOf(html))
+	}
+	editor.Hover(p.keys[1], 0)
+	if html := settle(p, d); strings.Contains(html, "np-hl") {
+		t.Errorf("marks stay after the pointer left")
+	}
+}
+
+// Routes and routers are edited in the page; downloads carry the trace.
+func TestPageRoutesAndDownloads(t *testing.T) {
+	resetFake()
+	f := &fakeRunner{events: fixtureTrace()}
+	p, d := mountPage(t, Config{Runner: f.run})
+	p.addRoute(d.Context(), app.Event{})
+	p.addLink(d.Context(), app.Event{})
+	html := settle(p, d)
+	if len(p.sc.Routes) != 1 || p.sc.Routes[0].To != "0.0.0.0/0" || len(p.sc.Links) != 2 || !strings.Contains(html, "np-route-row") {
+		t.Errorf("routes %+v links %+v", p.sc.Routes, p.sc.Links)
+	}
+	p.removeRoute(0)(d.Context(), app.Event{})
+	p.removeLink(1)(d.Context(), app.Event{})
+	if len(p.sc.Routes) != 0 || len(p.sc.Links) != 1 {
+		t.Errorf("remove: routes %+v links %+v", p.sc.Routes, p.sc.Links)
+	}
+	p.run(d.Context())
+	settle(p, d)
+	p.downloadPcap(d.Context(), app.Event{})
+	p.downloadText(d.Context(), app.Event{})
+	Fake.Lock()
+	pcap, txt := Fake.Downloads["netplay-handshake.pcap"], Fake.Downloads["netplay-handshake.txt"]
+	Fake.Unlock()
+	if len(pcap) < 24 || !strings.Contains(string(txt), "connect(3, 10.0.0.2:12345) = 0") {
+		t.Errorf("downloads: pcap %d bytes, text %q", len(pcap), txt)
+	}
+}
+
+// A #s= link pasted into an open page opens without a reload.
+func TestPageHashChange(t *testing.T) {
+	resetFake()
+	p, d := mountPage(t, Config{})
+	sc, _ := gallery.Load(gallery.Default)
+	sc.Title = "pasted"
+	frag, err := scenario.EncodeFragment(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Fake.Lock()
+	Fake.Hash = scenario.FragmentPrefix + frag
+	f := HashChange
+	Fake.Unlock()
+	f()
+	settle(p, d)
+	if p.sc.Title != "pasted" {
+		t.Errorf("title after hashchange = %q", p.sc.Title)
+	}
+}
