@@ -22,9 +22,9 @@ deps:
 # Debian packages the tests use, installed only when missing (needs root):
 # tshark reads every pcap, chromium runs the browser tests, nftables and
 # iproute2 build the Linux reference network, strace records its syscalls,
-# brotli precompresses app.wasm.
-TOOLS_BIN := tshark chromium nft ip strace brotli
-TOOLS_PKG := tshark chromium nftables iproute2 strace brotli
+# zopfli and brotli precompress app.wasm.
+TOOLS_BIN := tshark chromium nft ip strace zopfli brotli
+TOOLS_PKG := tshark chromium nftables iproute2 strace zopfli brotli
 tools:
 	@missing=""; for b in $(TOOLS_BIN); do command -v $$b >/dev/null || missing=1; done; \
 	if [ -n "$$missing" ]; then \
@@ -51,14 +51,17 @@ web/editor.js: $(EDITOR_DIR)/editor.js $(ESBUILD)
 
 # The page: go-app UI + gVisor + the C runtime, in one wasm, built by
 # wasm/playground/build.sh (GOOS=js, -trimpath -s -w, go-app without its
-# server: wasm/playground/_goapp). netplay serve sends app.wasm.br when the
-# browser takes brotli (Chromium does, also over http://127.0.0.1), else
-# app.wasm.gz. brotli -q 11 when the tool is there (make tools), else the
-# server compresses at a lower level in memory. Sizes: wasm/playground/size_test.go.
+# server: wasm/playground/_goapp). netplay serve sends app.wasm.br to
+# browsers that take brotli (Chromium does, also over http://127.0.0.1),
+# else app.wasm.gz. Both at their best levels, side by side (~100 s):
+# zopfli (4% under gzip -9) and brotli -q 11 when make tools installed them,
+# else gzip -9 and no .br (the server brotlis at a lower level in memory).
+# Sizes and budgets: wasm/playground/size_test.go.
 web/app.wasm: $(GO_SRC) wasm/playground/build.sh $(wildcard wasm/playground/_goapp/*) | deps
 	GO=$(GO) ./wasm/playground/build.sh $@
-	gzip -9 -k -f $@
-	@if command -v brotli >/dev/null; then brotli -q 11 -k -f $@; else rm -f $@.br; echo "no brotli tool (make tools): netplay serve compresses app.wasm in memory"; fi
+	@gz() { if command -v zopfli >/dev/null; then zopfli --i1 -c $@ >$@.gz.tmp && mv $@.gz.tmp $@.gz; else gzip -9 -k -f $@; fi; }; \
+	br() { if command -v brotli >/dev/null; then brotli -q 11 -k -f $@; else rm -f $@.br; echo "no zopfli/brotli (make tools): app.wasm.gz at gzip -9, brotli in memory"; fi; }; \
+	gz & p=$$!; br && wait $$p
 
 web: web/app.wasm web/editor.js
 

@@ -43,4 +43,5 @@ if [ "$1" = "-deps" ]; then
 	$GO list -modfile="$tmp/wasm.mod" -deps ./wasm/playground
 	exit
 fi
-$GO build -modfile="$tmp/wasm.mod" -trimpath -ldflags='-s -w' -o "$1" ./wasm/playground
+# LDFLAGS, GCFLAGS: for size experiments (LDFLAGS=' ' keeps the name section).
+$GO build -modfile="$tmp/wasm.mod" -trimpath -ldflags="${LDFLAGS:--s -w}" ${GCFLAGS:+"-gcflags=$GCFLAGS"} -o "$1" ./wasm/playground
