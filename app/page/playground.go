@@ -250,7 +250,10 @@ func (p *Playground) run(ctx app.Context) {
 		editor.SetMarks(k, nil)
 		editor.Highlight(k, 0)
 	}
-	p.clearRun()
+	// The last trace stays on the diagram (dimmed) until the new one is
+	// there, so the pane does not jump while a run is on.
+	p.runErr, p.compile = "", nil
+	p.selected, p.upto, p.playing = -1, -1, false
 	if p.cfg.Runner == nil {
 		p.runErr = p.t("runerr") + " this build of the page has no scenario runner"
 		return

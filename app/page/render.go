@@ -225,7 +225,7 @@ func (p *Playground) renderDiagramPane() app.UI {
 				}),
 			app.Span().ID("np-scrub-time").Class("np-scrub-time").Text(p.scrubText(l)),
 		)),
-		app.Div().ID("np-diagram").Class("np-diagram-scroll").Body(
+		app.Div().ID("np-diagram").Class("np-diagram-scroll"+map[bool]string{true: " np-stale"}[p.running]).Body(
 			app.If(len(p.events) == 0 && !p.running && p.runErr == "",
 				app.P().Class("np-empty").Text(p.t("noevents")),
 			).Else(
