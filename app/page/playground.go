@@ -36,6 +36,10 @@ type Config struct {
 	// ShareAPI is the path of the short-link API ("/api/share"); empty
 	// when the host serves none (the page still makes #s= links).
 	ShareAPI string
+	// Prepare, when set, is given a scenario shortly after it was opened,
+	// on its own goroutine: the browser main compiles its programs into
+	// its cache then, so the first Run does not wait for the compiler.
+	Prepare func(sc *scenario.Scenario)
 }
 
 // Playground is the page's root component.
@@ -110,6 +114,26 @@ func (p *Playground) OnInit() {
 	}
 }
 
+// prepareDelay is how long after a scenario opened its programs are
+// compiled ahead (the page is drawn and the learner reads first).
+const prepareDelay = 700 * time.Millisecond
+
+// prepareSoon hands the scenario to Config.Prepare after prepareDelay,
+// unless a run has started by then.
+func (p *Playground) prepareSoon(ctx app.Context) {
+	if p.cfg.Prepare == nil {
+		return
+	}
+	root := p.rootCtx(ctx)
+	root.After(prepareDelay, func(ctx app.Context) {
+		if p.running || p.sc == nil {
+			return
+		}
+		sc, prepare := clone(p.sc), p.cfg.Prepare
+		root.Async(func() { prepare(sc) })
+	})
+}
+
 // OnMount implements app.Mounter: language, keyboard shortcut and the
 // scenario from the URL (a #s= link or /s/{id}).
 func (p *Playground) OnMount(ctx app.Context) {
@@ -130,6 +154,7 @@ func (p *Playground) OnMount(ctx app.Context) {
 			if h := locationHash(); strings.HasPrefix(h, scenario.FragmentPrefix) && origin()+"/"+h != p.link {
 				p.stopRun(ctx, app.Event{})
 				p.openFragment(h)
+				p.prepareSoon(ctx)
 			}
 		})
 	})
@@ -146,9 +171,11 @@ func (p *Playground) OnMount(ctx app.Context) {
 				}
 				p.setScenario(sc, "")
 				p.link = origin() + "/s/" + id
+				p.prepareSoon(ctx)
 			})
 		})
 	}
+	p.prepareSoon(ctx)
 }
 
 // openFragment opens the scenario of a #s= fragment, or the empty

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -453,5 +454,21 @@ func TestPageHashChange(t *testing.T) {
 	settle(p, d)
 	if p.sc.Title != "pasted" {
 		t.Errorf("title after hashchange = %q", p.sc.Title)
+	}
+}
+
+// A scenario's programs are handed to Prepare soon after it opens.
+func TestPagePrepare(t *testing.T) {
+	resetFake()
+	got := make(chan string, 4)
+	p, d := mountPage(t, Config{Prepare: func(sc *scenario.Scenario) { got <- sc.Title }})
+	settle(p, d)
+	select {
+	case title := <-got:
+		if title != "Three-way handshake" && !strings.Contains(title, "handshake") {
+			t.Errorf("prepared %q", title)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("Prepare not called")
 	}
 }

@@ -43,6 +43,7 @@ func (p *Playground) renderToolbar() app.UI {
 		app.Select().ID("np-gallery").Title(p.t("gallery")).Aria("label", p.t("gallery")).
 			OnChange(func(ctx app.Context, e app.Event) {
 				p.loadGallery(ctx.JSSrc().Get("value").String())
+				p.prepareSoon(ctx)
 			}).Body(
 			app.Range(entries).Slice(func(i int) app.UI {
 				return app.Option().Value(entries[i].ID).Selected(entries[i].ID == p.gallery).Text(entries[i].Title)

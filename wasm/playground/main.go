@@ -18,7 +18,7 @@ import (
 )
 
 func main() {
-	page.Routes(page.Config{Runner: run, ShareAPI: "/api/share"})
+	page.Routes(page.Config{Runner: run, ShareAPI: "/api/share", Prepare: prepare})
 	// In the browser this never returns; natively it returns at once.
 	app.RunWhenOnBrowser()
 	if err := serveNative(os.Args[1:]); err != nil {
@@ -38,6 +38,17 @@ func run(sc *scenario.Scenario, stop <-chan struct{}) (res *runner.Result, err e
 		}
 	}()
 	return runner.Run(sc, runner.Options{Compile: compileCached, Stop: stop, Pause: breathe})
+}
+
+// prepare compiles a scenario's programs into the cache ahead of its
+// first run.
+func prepare(sc *scenario.Scenario) {
+	defer func() { recover() }() // a compiler panic shows when the program runs
+	for i := range sc.Hosts {
+		if h := &sc.Hosts[i]; h.Program != "" {
+			compileCached(h.FileName(), h.Program)
+		}
+	}
 }
 
 // compiled remembers the programs of the last runs: a compiled program is
