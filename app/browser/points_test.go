@@ -219,6 +219,8 @@ func TestSocketsView(t *testing.T) {
 		s := text(t, ctx, ".np-sockets")
 		if strings.Contains(s, "acceptq 1/") {
 			acceptq = true
+			// The diagram follows the scrubber: the current row is in view.
+			waitFor(t, ctx, 5*time.Second, "current row in view", `(() => { const n = document.querySelector('#np-diagram .np-now'); if (!n) return false; const a = n.getBoundingClientRect(), b = document.querySelector('#np-diagram').getBoundingClientRect(); return a.top >= b.top && a.bottom <= b.bottom })()`)
 			shot(t, ctx, "16b-sockets-acceptq")
 		}
 	}

@@ -72,3 +72,5 @@ func download(name, mime string, data []byte) {
 	defer Fake.Unlock()
 	Fake.Downloads[name] = append([]byte(nil), data...)
 }
+
+func scrollToNow() {}

@@ -89,3 +89,12 @@ func onHashChange(f func()) {
 	})
 	app.Window().Call("addEventListener", "hashchange", hashFunc)
 }
+
+// scrollToNow scrolls the diagram so that its "now" line (stepping,
+// scrubbing, a replay) is in view.
+func scrollToNow() {
+	el := js.Global().Get("document").Call("querySelector", "#np-diagram .np-now")
+	if el.Truthy() {
+		el.Call("scrollIntoView", map[string]any{"block": "nearest", "inline": "nearest"})
+	}
+}

@@ -422,11 +422,13 @@ func (p *Playground) step(ctx app.Context, e app.Event) {
 		p.upto++
 	}
 	p.showCurrentLines()
+	p.followNow(ctx)
 }
 
 // tick advances a replay by one row.
 func (p *Playground) tick(ctx app.Context) {
 	p.showCurrentLines()
+	p.followNow(ctx)
 	d := 400 * time.Millisecond
 	if p.speed == "fast" {
 		d = 80 * time.Millisecond
@@ -444,6 +446,13 @@ func (p *Playground) tick(ctx app.Context) {
 		p.upto++
 		p.tick(ctx)
 	})
+}
+
+// followNow keeps the current step in view once the page has drawn it.
+func (p *Playground) followNow(ctx app.Context) {
+	if p.upto >= 0 {
+		ctx.Defer(func(app.Context) { scrollToNow() })
+	}
 }
 
 // showCurrentLines highlights in each editor the line of that host's

@@ -222,6 +222,7 @@ func (p *Playground) renderDiagramPane() app.UI {
 							p.upto = -1
 						}
 						p.showCurrentLines()
+						p.followNow(ctx)
 					}
 				}),
 			app.Span().ID("np-scrub-time").Class("np-scrub-time").Text(p.scrubText(l)),
