@@ -51,8 +51,7 @@ type lval struct {
 
 // shaped returns an lvalue of type t at the address shape s.
 func shaped(t cc.Type, s ashape) lval {
-	sh := s
-	return lval{t: t, slot: -1, addr: sh.at, sh: s}
+	return lval{t: t, slot: -1, addr: s.closure(), sh: s}
 }
 
 func (c *compiler) bad(n cc.Node, format string, args ...any) expr {

@@ -155,19 +155,22 @@ const (
 	bBP  = 2
 )
 
-// at computes the address.
-func (s *ashape) at(f *frame) int64 {
-	v := s.off
-	switch s.base {
-	case bReg:
-		v += f.slots[s.r]
-	case bBP:
-		v += int64(f.bp)
+// closure returns the address computation as one closure of its form.
+func (s *ashape) closure() ie {
+	r, r2, size, off := s.r, s.r2, s.size, s.off
+	switch s.form() {
+	case fReg:
+		return func(f *frame) int64 { return f.slots[r] + off }
+	case fBP:
+		return func(f *frame) int64 { return int64(f.bp) + off }
+	case fConst:
+		return func(*frame) int64 { return off }
+	case fRegIdx:
+		return func(f *frame) int64 { return f.slots[r] + f.slots[r2]*size + off }
+	case fBPIdx:
+		return func(f *frame) int64 { return int64(f.bp) + f.slots[r2]*size + off }
 	}
-	if s.idx {
-		v += f.slots[s.r2] * s.size
-	}
-	return v
+	return func(f *frame) int64 { return f.slots[r2]*size + off }
 }
 
 // valueShape is the address shape of a pointer value e, if it has one.

@@ -1,7 +1,6 @@
 package libc
 
 import (
-	"encoding/binary"
 	"math"
 )
 
@@ -90,21 +89,21 @@ func (m *Memory) L16(a uint64) uint16 {
 	if a-Guard > uint64(len(m.B))-Guard-2 {
 		Segv()
 	}
-	return binary.LittleEndian.Uint16(m.B[a:])
+	return load16(m.B, a)
 }
 
 func (m *Memory) L32(a uint64) uint32 {
 	if a-Guard > uint64(len(m.B))-Guard-4 {
 		Segv()
 	}
-	return binary.LittleEndian.Uint32(m.B[a:])
+	return load32(m.B, a)
 }
 
 func (m *Memory) L64(a uint64) uint64 {
 	if a-Guard > uint64(len(m.B))-Guard-8 {
 		Segv()
 	}
-	return binary.LittleEndian.Uint64(m.B[a:])
+	return load64(m.B, a)
 }
 
 func (m *Memory) S8(a uint64, v uint8) {
@@ -118,21 +117,21 @@ func (m *Memory) S16(a uint64, v uint16) {
 	if a-Guard > uint64(len(m.B))-Guard-2 {
 		Segv()
 	}
-	binary.LittleEndian.PutUint16(m.B[a:], v)
+	store16(m.B, a, v)
 }
 
 func (m *Memory) S32(a uint64, v uint32) {
 	if a-Guard > uint64(len(m.B))-Guard-4 {
 		Segv()
 	}
-	binary.LittleEndian.PutUint32(m.B[a:], v)
+	store32(m.B, a, v)
 }
 
 func (m *Memory) S64(a uint64, v uint64) {
 	if a-Guard > uint64(len(m.B))-Guard-8 {
 		Segv()
 	}
-	binary.LittleEndian.PutUint64(m.B[a:], v)
+	store64(m.B, a, v)
 }
 
 func (m *Memory) LF32(a uint64) float64    { return float64(math.Float32frombits(m.L32(a))) }
