@@ -8,11 +8,11 @@ WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm
 # Go tests under GOOS=js run in node through go_js_wasm_exec.
 WASMTEST  := PATH="$$PATH:$(WASM_EXEC)" GOOS=js GOARCH=wasm $(GO) test
 # The packages whose tests also run in wasm (the core must work in the page).
-WASM_PKGS := ./stack/vclock/ ./stack/trace/ ./stack/vnet/ ./stack/sock/ ./stack/scenario/ ./stack/runner/
+WASM_PKGS := ./stack/vclock/ ./stack/trace/ ./stack/vnet/ ./stack/sock/ ./stack/scenario/ ./stack/runner/ ./app/gallery/
 
 GO_SRC    := $(shell find cmd stack app wasm -name '*.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all deps tools build web site run test test-native test-wasm test-browser bench vet fmt clean
+.PHONY: all deps tools build web site run test test-native test-wasm test-browser test-linux bench vet fmt clean
 
 all: build
 
@@ -90,6 +90,11 @@ test-wasm:
 	$(WASMTEST) $(WASM_PKGS)
 	$(WASMTEST) -run '$(WASM_C_TESTS)' ./stack/c/
 
+# Only the comparison with the Linux kernel (root): build/linux-table.md, build/linux-report.md.
+test-linux: tools | deps
+	@mkdir -p build
+	$(GO) test -count=1 -v -run '^(TestLinux|Test.*OnLinux|TestRulesetOnKernel)$$' ./app/gallery/ ./stack/linuxref/
+
 # chromium against netplay serve on 127.0.0.1; screenshots in artifacts/page/.
 test-browser: bin/netplay web tools
 	NETPLAY_BROWSER=1 NETPLAY_BIN=$(CURDIR)/bin/netplay $(GO) test -count=1 ./app/browser/
@@ -101,6 +106,7 @@ bench: bin/netplay web tools | deps
 	@NETPLAY_BENCH=1 $(WASMTEST) -count=1 -run 'TestBench' -v ./stack/sock/ > build/bench-wasm.log 2>&1; s=$$?; grep '^BENCH' build/bench-wasm.log; [ $$s = 0 ] || { tail -30 build/bench-wasm.log; exit $$s; }
 	@NETPLAY_BENCH=1 $(GO) test -p 1 -count=1 -v -run '^(TestLoad|TestWorker)$$' ./app/share/boltstore/ ./wasm/worker/ > build/bench-share.log 2>&1; s=$$?; grep '^BENCH' build/bench-share.log; [ $$s = 0 ] || { tail -30 build/bench-share.log; exit $$s; }
 	@NETPLAY_BENCH=1 NETPLAY_BIN=$(CURDIR)/bin/netplay $(GO) test -count=1 -v -run 'TestBench' ./app/browser/ > build/bench-page.log 2>&1; s=$$?; grep '^BENCH' build/bench-page.log; [ $$s = 0 ] || { tail -30 build/bench-page.log; exit $$s; }
+	@NETPLAY_BENCH=1 $(GO) test -count=1 -v -run '^TestLinux$$' ./app/gallery/ > build/bench-linux.log 2>&1; s=$$?; grep '^BENCH' build/bench-linux.log; [ $$s = 0 ] || { tail -30 build/bench-linux.log; exit $$s; }
 
 # --- share links and the Cloudflare Worker (app/share, wasm/worker) ---
 WORKER_OUT := build/worker
