@@ -56,6 +56,7 @@ func (d *Diagram) Layout() *Layout {
 func (d *Diagram) Render() app.UI {
 	l := d.Layout()
 	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).OnContextMenu(d.onContextMenu).Body(
+		app.Div().Class("np-diagram-sticky").Body(app.Raw(l.HeaderSVG())),
 		app.Raw(l.SVG(d.Draw, len(d.Events))),
 	)
 }

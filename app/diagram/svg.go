@@ -211,6 +211,22 @@ func (l *Layout) causedBy(d Draw) map[int][][2]int {
 	return out
 }
 
+// HeaderSVG renders the lanes' host names and addresses alone, as tall as
+// the diagram's own header: the page keeps it stuck to the top of the
+// scrolling diagram, so a long trace still says whose lifeline is whose.
+func (l *Layout) HeaderSVG() string {
+	var b strings.Builder
+	esc := html.EscapeString
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="np-diagram np-diagram-head" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" aria-hidden="true">`,
+		l.Width, HeaderH-6, l.Width, HeaderH-6)
+	for _, ln := range l.Lanes {
+		fmt.Fprintf(&b, `<text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text>`,
+			ln.X, esc(ln.Host), ln.X, esc(ln.Addrs))
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
 // upright turns an angle so that text along it reads left to right.
 func upright(deg float64) float64 {
 	if deg > 90 {
