@@ -232,7 +232,9 @@ func TestSocketsView(t *testing.T) {
 // 6. The packet inspector decodes a frame's layers and shows its bytes.
 func TestInspector(t *testing.T) {
 	ctx := handshake(t)
-	clickArrow(t, ctx, "SYN seq=0")
+	// Keyboard: focus the SYN and press Enter.
+	eval[any](t, ctx, `(() => { const g = Array.from(document.querySelectorAll('#np-diagram g.np-arrow')).find(g => g.querySelector('.np-label').textContent === 'SYN seq=0'); g.focus(); g.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); return null })()`)
+	waitFor(t, ctx, 5*time.Second, "inspector shows the frame", `document.querySelector('#np-drop') !== null`)
 	insp := text(t, ctx, "#np-inspector")
 	for _, want := range []string{"Ethernet", "IPv4", "TCP", "0x02 SYN", "0000  ", "0010  "} {
 		if !strings.Contains(insp, want) {

@@ -55,7 +55,7 @@ func (d *Diagram) Layout() *Layout {
 // Render implements app.Composer.
 func (d *Diagram) Render() app.UI {
 	l := d.Layout()
-	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).OnContextMenu(d.onContextMenu).Body(
+	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).OnContextMenu(d.onContextMenu).OnKeyDown(d.onKeyDown).Body(
 		app.Div().Class("np-diagram-sticky").Body(app.Raw(l.HeaderSVG())),
 		app.Raw(l.SVG(d.Draw, len(d.Events))),
 	)
@@ -70,6 +70,16 @@ func (d *Diagram) onContextMenu(ctx app.Context, e app.Event) {
 }
 
 func (d *Diagram) onClick(ctx app.Context, e app.Event) { d.pick(ctx, e) }
+
+// onKeyDown: the frames and calls are focusable (Tab); Enter or Space
+// selects the focused one, as a click does.
+func (d *Diagram) onKeyDown(ctx app.Context, e app.Event) {
+	if k := e.Get("key").String(); k == "Enter" || k == " " {
+		if d.pick(ctx, e) {
+			e.PreventDefault()
+		}
+	}
+}
 
 // pick maps a click anywhere in the SVG to the event of the shape under
 // it (the nearest ancestor with data-ev).

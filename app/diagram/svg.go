@@ -99,7 +99,7 @@ func (l *Layout) SVG(d Draw, events int) string {
 		if d.Line > 0 && c.Line == d.Line && l.Lanes[c.Lane].Host == d.LineHost {
 			cls += " np-hl"
 		}
-		f(`<g class="%s%s" data-ev="%d" data-line="%d">`, cls, sel(d, c.Event), c.Event, c.Line)
+		f(`<g class="%s%s" data-ev="%d" data-line="%d" tabindex="0">`, cls, sel(d, c.Event), c.Event, c.Line)
 		if c.Blocking {
 			y2 := c.Y2
 			returned := shown(c.Row2)
@@ -150,7 +150,7 @@ func (l *Layout) SVG(d Draw, events int) string {
 		if a.Dropped {
 			cls += " np-dropped"
 		}
-		f(`<g class="%s%s" data-ev="%d" data-frame="%d">`, cls, sel(d, a.Event), a.Event, a.Frame)
+		f(`<g class="%s%s" data-ev="%d" data-frame="%d" tabindex="0" role="button" aria-label="%s">`, cls, sel(d, a.Event), a.Event, a.Frame, esc(a.Label))
 		f(`<line class="np-hit" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, a.X1, a.Y1, x2, y2)
 		marker := ""
 		if !a.Dropped && !inFlight {
