@@ -22,11 +22,13 @@ deps:
 # Debian packages the tests use, installed only when missing (needs root):
 # tshark reads every pcap, chromium runs the browser tests, nftables and
 # iproute2 build the Linux reference network, strace records its syscalls,
-# zopfli and brotli precompress app.wasm.
+# zopfli and brotli precompress app.wasm, a CJK font lets chromium draw the
+# Chinese page.
 TOOLS_BIN := tshark chromium nft ip strace zopfli brotli
-TOOLS_PKG := tshark chromium nftables iproute2 strace zopfli brotli
+TOOLS_PKG := tshark chromium nftables iproute2 strace zopfli brotli fonts-wqy-microhei
 tools:
 	@missing=""; for b in $(TOOLS_BIN); do command -v $$b >/dev/null || missing=1; done; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing=1; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing $(TOOLS_PKG) (apt)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TOOLS_PKG) >/dev/null; \
