@@ -476,7 +476,26 @@ func TestBadLinks(t *testing.T) {
 		}
 		shot(t, ctx, "20-badlink-"+c.name)
 	}
+	// A link's texts and names are shown as text, never as markup.
+	evil := *sc
+	evil.Hosts = append([]scenario.Host(nil), sc.Hosts...)
+	evil.Text = map[string]string{"en": `<img src=x onerror="window.__xss=1">teach`}
+	evil.Linux = map[string]string{"en": `<b id="np-xss">bold</b>`}
+	evil.Title = `<i>title</i>`
+	evil.Hosts[0].Program = "/* </textarea><script>window.__xss=2</script> */\n" + evil.Hosts[0].Program
+	openFresh(t, ctx, "/#s="+rawFragment(t, must(json.Marshal(&evil))))
+	waitFor(t, ctx, 10*time.Second, "evil link opened", `document.querySelector('.np-teach') !== null`)
+	waitDoc(t, ctx, 0, "</textarea>")
+	if n := count(t, ctx, "#np-notes img, #np-xss, .np-editor script"); n != 0 || eval[bool](t, ctx, `window.__xss !== undefined`) {
+		t.Errorf("a link's text was parsed as HTML (%d elements)", n)
+	}
+	if s := text(t, ctx, ".np-teach"); !strings.Contains(s, "<img") {
+		t.Errorf("teaching text = %q", s)
+	}
+
 	// The empty playground still works (and then shows output as text).
+	openFresh(t, ctx, "/#s="+frag[:len(frag)/2])
+	waitFor(t, ctx, 10*time.Second, "empty playground", `document.querySelector('#np-notice') !== null`)
 	setDoc(t, ctx, 0, "#include <stdio.h>\nint main(void) { printf(\"<img src=x onerror=alert(1)>\\n\"); return 0; }\n")
 	run(t, ctx)
 	if n := count(t, ctx, "#np-console-out img"); n != 0 || !strings.Contains(text(t, ctx, "#np-console-out"), "<img") {
