@@ -252,7 +252,7 @@ func TestPageShareLink(t *testing.T) {
 	// A new tab with the link gets the same scenario.
 	q, d2 := mountPage(t, Config{})
 	settle(q, d2)
-	if q.sc.Hosts[0].Program != "/* changed */\n" || q.sc.Title != "Three-way handshake" {
+	if q.sc.Hosts[0].Program != "/* changed */\n" || q.sc.Title != "1. Three-way handshake" {
 		t.Errorf("shared scenario not restored: %+v", q.sc.Hosts[0])
 	}
 	// A damaged link opens an empty playground with a message.
