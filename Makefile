@@ -10,7 +10,8 @@ WASMTEST  := PATH="$$PATH:$(WASM_EXEC)" GOOS=js GOARCH=wasm $(GO) test
 # The packages whose tests also run in wasm (the core must work in the page).
 WASM_PKGS := ./stack/vclock/ ./stack/trace/ ./stack/vnet/ ./stack/sock/ ./stack/scenario/ ./stack/runner/ ./app/gallery/
 
-GO_SRC    := $(shell find cmd stack app wasm -name '*.go' 2>/dev/null) go.mod go.sum
+# What the binaries are built from: Go sources (not tests) and embedded files.
+GO_SRC    := $(shell find cmd stack app wasm -name '*.go' ! -name '*_test.go' 2>/dev/null) $(wildcard app/gallery/*.json) go.mod go.sum
 
 .PHONY: all deps tools build web site run test test-native test-wasm test-browser test-linux bench vet fmt clean
 
