@@ -80,7 +80,8 @@ vet: deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 
-test: deps tools vet test-native test-wasm test-browser
+# The static site first, so that the Worker test (in test-native) serves the real page.
+test: deps tools vet site test-native test-wasm test-browser
 
 test-native:
 	$(GO) test ./...
