@@ -51,3 +51,15 @@ func TestCallTextAndTime(t *testing.T) {
 		}
 	}
 }
+
+func TestStartArgs(t *testing.T) {
+	for _, c := range []struct{ name, args, want string }{
+		{"accept", "3, 10.0.0.1:24462", "3, …"},
+		{"connect", "3, 10.0.0.2:12345", "3, 10.0.0.2:12345"},
+		{"accept", "3", "3"},
+	} {
+		if got := startArgs(c.name, c.args); got != c.want {
+			t.Errorf("startArgs(%q, %q) = %q, want %q", c.name, c.args, got, c.want)
+		}
+	}
+}

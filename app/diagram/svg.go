@@ -107,7 +107,7 @@ func (l *Layout) SVG(d Draw, events int) string {
 				y2 = l.rowY(d.Upto) + RowH/2
 			}
 			f(`<path class="np-bracket" d="M%.1f,%.1fh-6v%.1fh6"/>`, c.X-4, c.Y1, y2-c.Y1)
-			f(`<text x="%.1f" y="%.1f">▸ %s(%s)</text>`, tx, c.Y1+4, esc(c.Name), esc(argsOf(c.Text, c.Name)))
+			f(`<text x="%.1f" y="%.1f">▸ %s(%s)</text>`, tx, c.Y1+4, esc(c.Name), esc(startArgs(c.Name, argsOf(c.Text, c.Name))))
 			if returned {
 				f(`<text x="%.1f" y="%.1f">◂ %s</text>`, tx, c.Y2+4, esc(c.Text))
 			}
@@ -256,6 +256,17 @@ func sel(d Draw, ev int) string {
 }
 
 // argsOf takes "name(args) = ret" apart to give args.
+// startArgs is what a blocking call's arguments were when it was made:
+// accept's peer address is what it returns, not known yet.
+func startArgs(name, args string) string {
+	if name == "accept" || name == "accept4" {
+		if fd, _, ok := strings.Cut(args, ", "); ok {
+			return fd + ", …"
+		}
+	}
+	return args
+}
+
 func argsOf(text, name string) string {
 	s := strings.TrimPrefix(text, name+"(")
 	if i := strings.LastIndex(s, ") = "); i >= 0 {
