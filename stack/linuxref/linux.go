@@ -317,9 +317,8 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 			if err != nil {
 				return nil, err
 			}
-			idx, _, _ := strings.Cut(out, ":")
-			if ifindex[port.Name], err = strconv.Atoi(strings.TrimSpace(idx)); err != nil {
-				return nil, fmt.Errorf("ifindex of %s: %q", port.Name, out)
+			if ifindex[port.Name], err = parseIfindex(out, port.Name); err != nil {
+				return nil, err
 			}
 			res.Ports = append(res.Ports, port)
 		}
@@ -609,4 +608,20 @@ func quiescent(c *exec.Cmd, done chan struct{}, bin string) bool {
 	}
 	nr, _, _ := strings.Cut(strings.TrimSpace(string(sys)), " ")
 	return blocking[nr]
+}
+
+// parseIfindex finds "N: name@…" in `ip -o link show` output. ip may put a
+// warning line before it (e.g. "Error: Peer netns reference is invalid."
+// while another run's namespace is being deleted).
+func parseIfindex(out, name string) (int, error) {
+	for _, line := range strings.Split(out, "\n") {
+		idx, rest, ok := strings.Cut(line, ": ")
+		if !ok || !(strings.HasPrefix(rest, name+"@") || strings.HasPrefix(rest, name+":")) {
+			continue
+		}
+		if n, err := strconv.Atoi(strings.TrimSpace(idx)); err == nil {
+			return n, nil
+		}
+	}
+	return 0, fmt.Errorf("ifindex of %s: %q", name, out)
 }

@@ -390,3 +390,13 @@ func TestMaskLocalPort(t *testing.T) {
 		t.Errorf("masked %q", got)
 	}
 }
+
+func TestParseIfindex(t *testing.T) {
+	out := "Error: Peer netns reference is invalid.\n2: l0p0@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP\\    link/ether 72:c1:aa:58:e2:fa brd ff:ff:ff:ff:ff:ff link-netns np1\n"
+	if n, err := parseIfindex(out, "l0p0"); n != 2 || err != nil {
+		t.Errorf("parseIfindex = %d, %v; want 2", n, err)
+	}
+	if _, err := parseIfindex("3: l0p1@if2: <UP>\n", "l0p0"); err == nil {
+		t.Error("parseIfindex found another link")
+	}
+}
