@@ -137,8 +137,8 @@ func cmpShaped(op byte, k intKind, l, r expr) func(f *frame) bool {
 }
 
 // ashape describes an address computed without side effects as
-// off + base + idx*size, where base is a register slot (breg), the frame's
-// memory base (bbp) or nothing, and idx an optional register slot. Loads
+// off + base + idx*size, where base is a register slot (bReg), the frame's
+// memory base (bBP) or nothing, and idx an optional register slot. Loads
 // and stores through such an address need one closure instead of a chain.
 type ashape struct {
 	ok   bool
