@@ -13,10 +13,13 @@ package gallery
 
 import (
 	"embed"
+	"encoding/json"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"netplay/stack/scenario"
 )
@@ -56,17 +59,26 @@ var Order = []string{
 }
 
 // List returns the built-in scenarios: the default first, then in Order,
-// then the rest by id.
-func List() []Entry {
+// then the rest by id. The page draws the menu on every render, so the
+// list is read once; only the titles are decoded (the full Parse of all of
+// them took half a second in the browser). TestGalleryValid parses each.
+func List() []Entry { return slices.Clone(list()) }
+
+var list = sync.OnceValue(func() []Entry {
 	names, _ := files.ReadDir(".")
 	var list []Entry
 	for _, n := range names {
-		id := strings.TrimSuffix(n.Name(), ".json")
-		sc, err := Load(id)
+		b, err := files.ReadFile(n.Name())
 		if err != nil {
+			continue
+		}
+		var head struct {
+			Title string `json:"title"`
+		}
+		if json.Unmarshal(b, &head) != nil {
 			continue // TestGalleryValid reports it
 		}
-		list = append(list, Entry{ID: id, Title: sc.Title})
+		list = append(list, Entry{ID: strings.TrimSuffix(n.Name(), ".json"), Title: head.Title})
 	}
 	rank := func(id string) int {
 		if id == Default {
@@ -86,9 +98,8 @@ func List() []Entry {
 		return list[i].ID < list[j].ID
 	})
 	return list
-}
+})
 
-// Load parses the built-in scenario id (a fresh copy each call).
 func Load(id string) (*scenario.Scenario, error) {
 	b, err := files.ReadFile(path.Clean(id) + ".json")
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"netplay/stack/scenario"
@@ -18,9 +19,14 @@ func TestGalleryValid(t *testing.T) {
 	if len(list) != len(names) {
 		t.Errorf("List has %d entries, %d files embedded: some do not parse", len(list), len(names))
 	}
-	for _, n := range names {
-		if _, err := Load(n.Name()[:len(n.Name())-len(".json")]); err != nil {
+	for i, n := range names {
+		sc, err := Load(n.Name()[:len(n.Name())-len(".json")])
+		if err != nil {
 			t.Error(err)
+			continue
+		}
+		if i < len(list) && !slices.ContainsFunc(list, func(e Entry) bool { return e.Title == sc.Title && e.ID+".json" == n.Name() }) {
+			t.Errorf("List has no entry %s titled %q", n.Name(), sc.Title)
 		}
 	}
 	if list[0].ID != Default || list[0].Title == "" {
