@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
 	"gvisor.dev/gvisor/pkg/tcpip/link/loopback"
@@ -18,6 +19,8 @@ import (
 	"gvisor.dev/gvisor/pkg/tcpip/transport/icmp"
 	"gvisor.dev/gvisor/pkg/tcpip/transport/tcp"
 	"gvisor.dev/gvisor/pkg/tcpip/transport/udp"
+
+	"netplay/stack/vclock"
 )
 
 // loopbackNIC is the NIC id of every host's loopback interface; the NICs on
@@ -41,6 +44,32 @@ type Host struct {
 	synIn     atomic.Uint64 // bumped when a TCP SYN reached the host
 }
 
+// hostClock is the world's clock as one host's stack sees it: a timer the
+// stack sets marks, when it fires, only that host as changed (see
+// World.fireNext), so the scheduler observes the one host whose state the
+// timer can have changed instead of every host.
+type hostClock struct {
+	*vclock.Clock
+	h *Host
+}
+
+// AfterFunc implements tcpip.Clock.AfterFunc.
+func (c hostClock) AfterFunc(d time.Duration, f func()) tcpip.Timer {
+	h := c.h
+	return c.Clock.AfterFunc(d, func() {
+		h.fired()
+		f()
+	})
+}
+
+// fired marks that a timer of the host fired: its connections may change
+// state without a frame or a system call.
+func (h *Host) fired() {
+	h.w.timerHosts++
+	h.touch()
+	h.inbound.Add(1)
+}
+
 // AddHost adds a host called name. forward turns on IP forwarding (a
 // router).
 func (w *World) AddHost(name string, forward bool) (*Host, error) {
@@ -59,7 +88,7 @@ func (w *World) AddHost(name string, forward bool) (*Host, error) {
 		TransportProtocols: []stack.TransportProtocolFactory{
 			tcp.NewProtocol, udp.NewProtocol, icmp.NewProtocol4, icmp.NewProtocol6,
 		},
-		Clock:       w.clock,
+		Clock:       hostClock{Clock: w.clock, h: h},
 		HandleLocal: true,
 		RandSource:  &lockedSource{src: rand.NewSource(hostSeed(w.opts.Seed, name, 1))},
 		SecureRNG:   &seededReader{r: rand.New(rand.NewSource(hostSeed(w.opts.Seed, name, 2)))},

@@ -135,7 +135,7 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 	data := append([]byte(nil), frame...)
 	syn := isTCPSyn(data)
 	w.clock.AfterFunc(delay, func() {
-		w.delivering = true
+		w.timerHosts++
 		for _, n := range to {
 			n.host.touch()
 			n.host.inbound.Add(1)

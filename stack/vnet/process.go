@@ -83,7 +83,7 @@ func (w *World) Start(host string, prog Program, at time.Duration, args []string
 	}
 	h.proc = p
 	w.procs = append(w.procs, p)
-	w.clock.AfterFunc(at, func() { p.state = stateRunnable })
+	hostClock{Clock: w.clock, h: h}.AfterFunc(at, func() { p.state = stateRunnable })
 	go p.main()
 	return p, nil
 }
@@ -209,7 +209,7 @@ func (p *Process) Wait(qs []*waiter.Queue, mask waiter.EventMask, deadline int64
 		}
 	}()
 	if deadline >= 0 {
-		t := p.w.clock.AfterFunc(time.Duration(deadline-p.w.clock.Nanos()), p.wake)
+		t := hostClock{Clock: p.w.clock, h: p.host}.AfterFunc(time.Duration(deadline-p.w.clock.Nanos()), p.wake)
 		defer t.Stop()
 	}
 	for {

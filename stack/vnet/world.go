@@ -71,8 +71,10 @@ type World struct {
 	stopped   atomic.Bool
 	closing   atomic.Bool
 	observers []func()
-	// delivering is set by a link delivery timer while it runs (fireNext).
-	delivering bool
+	// timerHosts counts the timers that named the hosts they concern while
+	// they ran (frame deliveries, a host stack's timers, a program's
+	// wake-ups): fireNext marks every host only after a timer that did not.
+	timerHosts int
 
 	mu       sync.Mutex // guards started/finished
 	started  bool
@@ -178,14 +180,15 @@ func (w *World) observe() {
 	}
 }
 
-// fireNext fires the next due timer; a frame delivery marks only the hosts
-// it reached, any other timer marks every host.
+// fireNext fires the next due timer. A frame delivery marks the hosts it
+// reached, a timer of a host's stack that host, a program's wake-up its
+// host; any other timer marks every host.
 func (w *World) fireNext() bool {
-	w.delivering = false
+	before := w.timerHosts
 	if !w.clock.FireNext() {
 		return false
 	}
-	if !w.delivering {
+	if w.timerHosts == before {
 		w.touchAll()
 	}
 	return true
