@@ -39,9 +39,12 @@ type function struct {
 	variadic  bool
 	nslots    int
 	frameSize int64
-	body      func(f *frame) ctl
-	defined   bool
-	usedAt    cc.Node // first use, for "undefined reference"
+	body      stm // the function's block; call handles how it ended
+	isMain    bool
+	// slotParams: every parameter is a register slot, parameter i in slot i.
+	slotParams bool
+	defined    bool
+	usedAt     cc.Node // first use, for "undefined reference"
 }
 
 type varInfo struct {
@@ -363,7 +366,7 @@ func (c *compiler) funcDef(fd *cc.FunctionDefinition) {
 		}
 		fn.params = append(fn.params, pr)
 	}
-	body := c.block(fd.CompoundStatement, true)
+	body := c.blockStm(fd.CompoundStatement)
 	for _, g := range c.gotos {
 		id, ok := c.labels[g.name]
 		if !ok {
@@ -382,17 +385,14 @@ func (c *compiler) funcDef(fd *cc.FunctionDefinition) {
 	}
 	fn.nslots = c.nslots
 	fn.frameSize = (c.frame + 15) &^ 15
-	isMain := fn.name == "main"
-	fn.body = func(f *frame) ctl {
-		r := body(f, 0)
-		if r == cGoto {
-			fault("internal error: unresolved goto", libc.StatusAbort)
+	fn.isMain = fn.name == "main"
+	fn.slotParams = true
+	for i, p := range fn.params {
+		if p.slot != i {
+			fn.slotParams = false
 		}
-		if r != cReturn && isMain {
-			f.ret = 0 // C99: reaching the end of main returns 0
-		}
-		return cNext
 	}
+	fn.body = body
 	c.fn = nil
 }
 

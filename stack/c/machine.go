@@ -37,6 +37,8 @@ type frame struct {
 	retAddr uint64  // where a struct result goes
 	va      uint64  // first variadic argument slot
 	label   int     // target of a pending goto
+
+	sbase, sgen int // where slots starts in machine.slots, of which generation
 }
 
 // machine is one running program.
@@ -53,6 +55,7 @@ type machine struct {
 	asp    int
 	slots  []int64
 	stop   int
+	sgen   int // incremented when slots is reallocated
 	frames []*frame
 
 	steps, budget int64
@@ -72,12 +75,17 @@ func fault(msg string, status int) {
 func fpe() { fault("Floating point exception", libc.StatusFPE) }
 
 // gate is the one cooperative gate: function entry and loop back-edges.
+// It is small enough to be inlined where it is passed.
 func (m *machine) gate() {
 	m.steps++
 	if m.steps > m.budget {
-		fault(fmt.Sprintf("step limit exceeded (%d steps): the program ran too long without blocking", m.budget), 137)
+		m.overBudget()
 	}
 	m.sys.Yield()
+}
+
+func (m *machine) overBudget() {
+	fault(fmt.Sprintf("step limit exceeded (%d steps): the program ran too long without blocking", m.budget), 137)
 }
 
 // call runs fn with args (already converted to its parameter types).
@@ -85,7 +93,11 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 	if m.depth >= maxDepth {
 		fault("Stack overflow", libc.StatusSegv)
 	}
-	m.gate()
+	m.steps++ // m.gate(), written out
+	if m.steps > m.budget {
+		m.overBudget()
+	}
+	m.sys.Yield()
 	m.depth++
 	if m.depth >= len(m.frames) {
 		m.frames = append(m.frames, &frame{m: m})
@@ -96,9 +108,16 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 		ns := make([]int64, 2*len(m.slots)+fn.nslots)
 		m.slots = ns // older frames keep their own slices of the old array
 		m.stop = 0
+		m.sgen++
 	}
-	nf.slots = m.slots[m.stop : m.stop+fn.nslots : m.stop+fn.nslots]
-	clear(nf.slots)
+	if nf.sbase != m.stop || nf.sgen != m.sgen {
+		// A frame's slots run to the end of m.slots (the compiled code
+		// indexes only its nslots), so that a frame called again at the same
+		// depth keeps its slice: no pointer write, which is dear in wasm
+		// while the collector marks (no preemption lets it finish).
+		nf.slots, nf.sbase, nf.sgen = m.slots[m.stop:], m.stop, m.sgen
+	}
+	slots := nf.slots[:fn.nslots]
 	m.stop += fn.nslots
 	nf.bp = m.sp
 	size := fn.frameSize
@@ -115,16 +134,26 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 	}
 	nf.retAddr = retAddr
 	nf.ret = 0
-	for i, p := range fn.params {
-		if i >= len(args) {
-			break
+	if fn.slotParams {
+		// Parameter i is slot i: copy them, zero the other locals.
+		n := min(len(args), len(fn.params))
+		for i, a := range args[:n] {
+			slots[i] = int64(a)
 		}
-		a := args[i]
-		switch {
-		case p.slot >= 0:
-			nf.slots[p.slot] = int64(a)
-		default:
-			p.store(nf, nf.bp+uint64(p.off), a)
+		clear(slots[n:])
+	} else {
+		clear(slots)
+		for i, p := range fn.params {
+			if i >= len(args) {
+				break
+			}
+			a := args[i]
+			switch {
+			case p.slot >= 0:
+				slots[p.slot] = int64(a)
+			default:
+				p.store(nf, nf.bp+uint64(p.off), a)
+			}
 		}
 	}
 	if fn.variadic {
@@ -134,7 +163,14 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 			m.sp += 8
 		}
 	}
-	fn.body(nf)
+	if r := fn.body(nf); r != cReturn {
+		if r == cGoto {
+			fault("internal error: unresolved goto", libc.StatusAbort)
+		}
+		if fn.isMain {
+			nf.ret = 0 // C99: reaching the end of main returns 0
+		}
+	}
 	r := nf.ret
 	m.sp, m.stop = oldSP, oldStop
 	m.depth--

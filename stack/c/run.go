@@ -32,6 +32,7 @@ func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(st
 		m.budget = DefaultBudget
 	}
 	m.slots = make([]int64, 4096)
+	m.sgen = 1 // frames start with generation 0: their slots are set on first use
 	m.frames = []*frame{{m: m}}
 	m.proc = libc.NewProc(mem, sys, opt.Sockets)
 	m.proc.File = p.File

@@ -17,16 +17,74 @@ type switchInfo struct {
 	claimed map[*cc.LabeledStatement]bool
 }
 
-// block compiles a compound statement.
-func (c *compiler) block(cs *cc.CompoundStatement, fnBody bool) blockFn {
-	return c.blockWith(cs, nil)
+// item is one statement of a block. An expression statement is kept as
+// its expression and line (e), so that running it costs no wrapper call.
+type item struct {
+	s  stm
+	e  ie
+	ln int
+}
+
+// run runs the item.
+func (it *item) run(f *frame) ctl {
+	if it.e != nil {
+		f.m.line = it.ln
+		it.e(f)
+		return cNext
+	}
+	return it.s(f)
+}
+
+// stm returns the item as a statement.
+func (it item) stm() stm {
+	if it.e == nil {
+		return it.s
+	}
+	x, ln := it.e, it.ln
+	return func(f *frame) ctl { f.m.line = ln; x(f); return cNext }
+}
+
+// blockStm compiles a compound statement that is not a switch body.
+func (c *compiler) blockStm(cs *cc.CompoundStatement) stm {
+	list, labels := c.blockItems(cs, nil)
+	if len(labels) > 0 {
+		b := blockRun(list, labels)
+		return func(f *frame) ctl { return b(f, 0) }
+	}
+	switch len(list) {
+	case 0:
+		return func(*frame) ctl { return cNext }
+	case 1:
+		return list[0].stm()
+	}
+	return func(f *frame) ctl {
+		for i := range list {
+			it := &list[i]
+			if it.e != nil {
+				f.m.line = it.ln
+				it.e(f)
+				continue
+			}
+			if r := it.s(f); r != cNext {
+				return r
+			}
+		}
+		return cNext
+	}
 }
 
 func (c *compiler) blockWith(cs *cc.CompoundStatement, sw *switchInfo) blockFn {
+	list, labels := c.blockItems(cs, sw)
+	return blockRun(list, labels)
+}
+
+// blockItems compiles the items of a compound statement; labels maps the
+// ids of the labels directly in it to their item index.
+func (c *compiler) blockItems(cs *cc.CompoundStatement, sw *switchInfo) ([]item, map[int]int) {
 	bi := &blockInfo{labels: map[int]int{}}
 	c.blocks = append(c.blocks, bi)
 	defer func() { c.blocks = c.blocks[:len(c.blocks)-1] }()
-	var list []stm
+	var list []item
 	if cs != nil {
 		for l := cs.BlockItemList; l != nil; l = l.BlockItemList {
 			it := l.BlockItem
@@ -53,13 +111,21 @@ func (c *compiler) blockWith(cs *cc.CompoundStatement, sw *switchInfo) blockFn {
 					}
 					s = ls.Statement
 				}
-				list = append(list, c.stmt(s))
+				list = append(list, c.item(s))
 			case cc.BlockItemFuncDef:
 				c.errorf(it.Declarator, "nested functions are not supported")
 			}
 		}
 	}
-	labels := bi.labels
+	return list, bi.labels
+}
+
+// blockRun runs the items from start, following gotos to labels among them.
+func blockRun(items []item, labels map[int]int) blockFn {
+	list := make([]stm, len(items))
+	for i, it := range items {
+		list[i] = it.stm()
+	}
 	if len(labels) == 0 {
 		if len(list) == 1 {
 			s := list[0]
@@ -135,6 +201,27 @@ func (c *compiler) addCase(sw *switchInfo, ls *cc.LabeledStatement, idx int) {
 	}
 }
 
+// item compiles a statement as a block item.
+func (c *compiler) item(s *cc.Statement) item {
+	if s != nil && s.Case == cc.StatementExpr {
+		es := s.ExpressionStatement
+		if es.ExpressionList == nil {
+			return item{s: func(*frame) ctl { return cNext }}
+		}
+		e := c.expr(es.ExpressionList)
+		ln := line(es.ExpressionList)
+		if e.f != nil {
+			x := e.f
+			return item{e: func(f *frame) int64 { x(f); return 0 }, ln: ln}
+		}
+		if e.i == nil {
+			return item{s: func(*frame) ctl { return cNext }}
+		}
+		return item{e: e.i, ln: ln}
+	}
+	return item{s: c.stmt(s)}
+}
+
 // stmt compiles a statement; it records its line for fault messages and the
 // UI's current-line highlight.
 func (c *compiler) stmt(s *cc.Statement) stm {
@@ -152,24 +239,9 @@ func (c *compiler) stmt(s *cc.Statement) stm {
 		}
 		return c.stmt(ls.Statement)
 	case cc.StatementCompound:
-		b := c.block(s.CompoundStatement, false)
-		return func(f *frame) ctl { return b(f, 0) }
+		return c.blockStm(s.CompoundStatement)
 	case cc.StatementExpr:
-		es := s.ExpressionStatement
-		if es.ExpressionList == nil {
-			return func(*frame) ctl { return cNext }
-		}
-		e := c.expr(es.ExpressionList)
-		ln := line(es.ExpressionList)
-		if e.f != nil {
-			x := e.f
-			return func(f *frame) ctl { f.m.line = ln; x(f); return cNext }
-		}
-		x := e.i
-		if x == nil {
-			return func(*frame) ctl { return cNext }
-		}
-		return func(f *frame) ctl { f.m.line = ln; x(f); return cNext }
+		return c.item(s).stm()
 	case cc.StatementSelection:
 		return c.selection(s.SelectionStatement)
 	case cc.StatementIteration:
@@ -260,7 +332,8 @@ func (c *compiler) selection(s *cc.SelectionStatement) stm {
 func (c *compiler) iteration(s *cc.IterationStatement) stm {
 	switch s.Case {
 	case cc.IterationStatementWhile:
-		cond, body := c.cond(s.ExpressionList), c.stmt(s.Statement)
+		cond, body := c.cond(s.ExpressionList), c.item(s.Statement)
+		be, bs, bln := body.e, body.s, body.ln
 		ln := line(s.ExpressionList)
 		return func(f *frame) ctl {
 			m := f.m
@@ -269,84 +342,116 @@ func (c *compiler) iteration(s *cc.IterationStatement) stm {
 				if !cond(f) {
 					return cNext
 				}
-				switch body(f) {
-				case cBreak:
-					return cNext
-				case cReturn:
-					return cReturn
-				case cGoto:
-					return cGoto
+				if be != nil {
+					m.line = bln
+					be(f)
+				} else {
+					switch bs(f) {
+					case cBreak:
+						return cNext
+					case cReturn:
+						return cReturn
+					case cGoto:
+						return cGoto
+					}
 				}
-				m.gate()
+				// m.gate(), written out: it is too big to be inlined.
+				m.steps++
+				if m.steps > m.budget {
+					m.overBudget()
+				}
+				m.sys.Yield()
 			}
 		}
 	case cc.IterationStatementDo:
-		body, cond := c.stmt(s.Statement), c.cond(s.ExpressionList)
+		body, cond := c.item(s.Statement), c.cond(s.ExpressionList)
+		be, bs, bln := body.e, body.s, body.ln
 		ln := line(s.ExpressionList)
 		return func(f *frame) ctl {
 			m := f.m
 			for {
-				switch body(f) {
-				case cBreak:
-					return cNext
-				case cReturn:
-					return cReturn
-				case cGoto:
-					return cGoto
+				if be != nil {
+					m.line = bln
+					be(f)
+				} else {
+					switch bs(f) {
+					case cBreak:
+						return cNext
+					case cReturn:
+						return cReturn
+					case cGoto:
+						return cGoto
+					}
 				}
 				m.line = ln
 				if !cond(f) {
 					return cNext
 				}
-				m.gate()
+				// m.gate(), written out: it is too big to be inlined.
+				m.steps++
+				if m.steps > m.budget {
+					m.overBudget()
+				}
+				m.sys.Yield()
 			}
 		}
 	case cc.IterationStatementFor, cc.IterationStatementForDecl:
-		var init []stm
+		var init []item
 		var condN, postN cc.ExpressionNode
 		if s.Case == cc.IterationStatementFor {
 			if s.ExpressionList != nil {
-				init = append(init, c.exprStmt(c.expr(s.ExpressionList)))
+				init = append(init, item{s: c.exprStmt(c.expr(s.ExpressionList))})
 			}
 			condN, postN = s.ExpressionList2, s.ExpressionList3
 		} else {
 			init = c.localDecl(s.Declaration)
 			condN, postN = s.ExpressionList, s.ExpressionList2
 		}
-		cond := func(*frame) bool { return true }
+		var cond func(*frame) bool
 		if condN != nil {
 			cond = c.cond(condN)
 		}
-		var post stm
+		var post ie
 		if postN != nil {
-			post = c.exprStmt(c.expr(postN))
+			post = c.exprI(c.expr(postN))
 		}
-		body := c.stmt(s.Statement)
+		body := c.item(s.Statement)
+		be, bs, bln := body.e, body.s, body.ln
 		ln := line(s)
 		return func(f *frame) ctl {
 			m := f.m
 			m.line = ln
-			for _, s := range init {
-				s(f)
+			for i := range init {
+				init[i].run(f)
 			}
 			for {
 				m.line = ln
-				if !cond(f) {
+				if cond != nil && !cond(f) {
 					return cNext
 				}
-				switch body(f) {
-				case cBreak:
-					return cNext
-				case cReturn:
-					return cReturn
-				case cGoto:
-					return cGoto
+				if be != nil {
+					m.line = bln
+					be(f)
+				} else {
+					switch bs(f) {
+					case cBreak:
+						return cNext
+					case cReturn:
+						return cReturn
+					case cGoto:
+						return cGoto
+					}
 				}
 				if post != nil {
 					m.line = ln
 					post(f)
 				}
-				m.gate()
+				// m.gate(), written out: it is too big to be inlined.
+				m.steps++
+				if m.steps > m.budget {
+					m.overBudget()
+				}
+				m.sys.Yield()
 			}
 		}
 	}
@@ -404,11 +509,11 @@ func (c *compiler) jump(s *cc.JumpStatement) stm {
 
 // localDecl compiles a block scope declaration: allocates its objects and
 // returns the statements running their initializers.
-func (c *compiler) localDecl(d *cc.Declaration) []stm {
+func (c *compiler) localDecl(d *cc.Declaration) []item {
 	if d.Case != cc.DeclarationDecl {
 		return nil
 	}
-	var out []stm
+	var out []item
 	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
 		id := l.InitDeclarator
 		dr := id.Declarator
@@ -456,19 +561,18 @@ func (c *compiler) localDecl(d *cc.Declaration) []stm {
 		if v.slot >= 0 {
 			e := c.conv(c.expr(id.Initializer.AssignmentExpression), t)
 			st := c.storeLval(lval{t: t, slot: v.slot}, e)
-			s := c.exprStmt(st)
-			out = append(out, func(f *frame) ctl { f.m.line = ln; return s(f) })
+			out = append(out, item{e: c.exprI(st), ln: ln})
 			continue
 		}
 		off := uint64(v.off)
 		init := c.initializer(func(f *frame) int64 { return int64(f.bp + off) }, t, id.Initializer)
-		out = append(out, func(f *frame) ctl {
+		out = append(out, item{s: func(f *frame) ctl {
 			f.m.line = ln
 			for _, s := range init {
 				s(f)
 			}
 			return cNext
-		})
+		}})
 	}
 	return out
 }
