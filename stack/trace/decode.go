@@ -31,6 +31,7 @@ import (
 // Recorder holds its lock while decoding).
 type seqTracker struct {
 	conns map[connKey]*connISN
+	addrs map[netip.Addr]string
 }
 
 // endpoint is one side of a TCP connection.
@@ -48,6 +49,14 @@ type connKey struct{ a, b endpoint }
 type connISN struct {
 	isn   [2]uint32
 	known [2]bool
+	// names caches, per direction, the strings every segment of the
+	// connection repeats: Src, Dst and the tcpdump "a.p > b.q" part.
+	names [2]*segNames
+}
+
+// segNames are the address strings of one direction of a connection.
+type segNames struct {
+	src, dst, where string
 }
 
 func lessEndpoint(x, y endpoint) bool {
@@ -103,6 +112,41 @@ func (t *seqTracker) relative(src, dst endpoint, flags header.TCPFlags, seq, ack
 		c.isn[p], c.known[p] = ack-1, true
 	}
 	return c.isn[d], c.isn[p]
+}
+
+// names returns the address strings of segments from src to dst, made
+// once per connection direction.
+func (t *seqTracker) names(src, dst endpoint) *segNames {
+	c, d := t.lookup(src, dst)
+	if c.names[d] == nil {
+		c.names[d] = newSegNames(src, dst)
+	}
+	return c.names[d]
+}
+
+func newSegNames(src, dst endpoint) *segNames {
+	return &segNames{
+		src:   netip.AddrPortFrom(src.addr, src.port).String(),
+		dst:   netip.AddrPortFrom(dst.addr, dst.port).String(),
+		where: tcpdumpAddr(src.addr, src.port) + " > " + tcpdumpAddr(dst.addr, dst.port),
+	}
+}
+
+// addrString returns a.String(), remembered by the tracker when there is
+// one: a run repeats the same few addresses in every frame.
+func (t *seqTracker) addrString(a netip.Addr) string {
+	if t == nil {
+		return a.String()
+	}
+	if s, ok := t.addrs[a]; ok {
+		return s
+	}
+	if t.addrs == nil {
+		t.addrs = make(map[netip.Addr]string)
+	}
+	s := a.String()
+	t.addrs[a] = s
+	return s
 }
 
 // decodeFrame fills e's decoded fields (Kind, Src, Dst, Flags, numbers,
@@ -209,7 +253,7 @@ func (d *decoder) ipv4(b []byte) {
 	}
 	src := netip.AddrFrom4(ip.SourceAddress().As4())
 	dst := netip.AddrFrom4(ip.DestinationAddress().As4())
-	d.e.Src, d.e.Dst = src.String(), dst.String()
+	d.e.Src, d.e.Dst = d.conns.addrString(src), d.conns.addrString(dst)
 	hlen, tlen := int(ip.HeaderLength()), int(ip.TotalLength())
 	switch {
 	case hlen < header.IPv4MinimumSize:
@@ -244,7 +288,7 @@ func (d *decoder) ipv6(b []byte) {
 	}
 	src := netip.AddrFrom16(ip.SourceAddress().As16())
 	dst := netip.AddrFrom16(ip.DestinationAddress().As16())
-	d.e.Src, d.e.Dst = src.String(), dst.String()
+	d.e.Src, d.e.Dst = d.conns.addrString(src), d.conns.addrString(dst)
 	plen := int(ip.PayloadLength())
 	if header.IPv6MinimumSize+plen > len(b) {
 		d.bad("%s > %s: IPv6, truncated (payload length %d, %d bytes present)", src, dst, plen, len(b)-header.IPv6MinimumSize)
@@ -319,7 +363,17 @@ func tcpdumpAddr(a netip.Addr, port uint16) string {
 // tcpFlagString writes the flags as tcpdump does (print-tcp.c
 // tcp_flag_values, in that order: F S R P . U E W); "none" when no flag is
 // set.
-func tcpFlagString(f header.TCPFlags) string {
+func tcpFlagString(f header.TCPFlags) string { return tcpFlagStrings[f] }
+
+// tcpFlagStrings holds tcpFlagString for every flag byte.
+var tcpFlagStrings = func() (t [256]string) {
+	for i := range t {
+		t[i] = formatTCPFlags(header.TCPFlags(i))
+	}
+	return t
+}()
+
+func formatTCPFlags(f header.TCPFlags) string {
 	var sb strings.Builder
 	for _, fl := range []struct {
 		bit header.TCPFlags
@@ -348,7 +402,13 @@ func (d *decoder) tcp(src, dst netip.Addr, b []byte) {
 	t := header.TCP(b)
 	sport, dport := t.SourcePort(), t.DestinationPort()
 	hlen := int(t.DataOffset())
-	where := tcpdumpAddr(src, sport) + " > " + tcpdumpAddr(dst, dport)
+	var names *segNames
+	if d.conns != nil {
+		names = d.conns.names(endpoint{src, sport}, endpoint{dst, dport})
+	} else {
+		names = newSegNames(endpoint{src, sport}, endpoint{dst, dport})
+	}
+	where := names.where
 	if hlen < header.TCPMinimumSize {
 		d.bad("%s: TCP, bad header length %d - too short, < %d", where, hlen, header.TCPMinimumSize)
 		return
@@ -361,8 +421,7 @@ func (d *decoder) tcp(src, dst netip.Addr, b []byte) {
 	flags := t.Flags()
 	seq, ack := t.SequenceNumber(), t.AckNumber()
 	e.Kind = KindSegment
-	e.Src = netip.AddrPortFrom(src, sport).String()
-	e.Dst = netip.AddrPortFrom(dst, dport).String()
+	e.Src, e.Dst = names.src, names.dst
 	e.Flags = tcpFlagString(flags)
 	e.SeqAbs, e.AckAbs = seq, ack
 	e.Len = len(b) - hlen
@@ -390,104 +449,126 @@ func (d *decoder) tcp(src, dst netip.Addr, b []byte) {
 // printed when the segment carries data or SYN/FIN/RST, ack when ACK is
 // set, urg when URG is set.
 func tcpSummary(where string, e *Event, seq, ack uint32, urg uint16) string {
-	var sb strings.Builder
-	sb.WriteString(where)
-	sb.WriteString(": Flags [")
-	sb.WriteString(e.Flags)
-	sb.WriteString("]")
+	b := make([]byte, 0, len(where)+len(e.Options)+96)
+	b = append(b, where...)
+	b = append(b, ": Flags ["...)
+	b = append(b, e.Flags...)
+	b = append(b, ']')
 	if e.Len > 0 || strings.ContainsAny(e.Flags, "SFR") {
-		fmt.Fprintf(&sb, ", seq %d", seq)
+		b = append(b, ", seq "...)
+		b = strconv.AppendUint(b, uint64(seq), 10)
 		if e.Len > 0 {
-			fmt.Fprintf(&sb, ":%d", seq+uint32(e.Len))
+			b = append(b, ':')
+			b = strconv.AppendUint(b, uint64(seq+uint32(e.Len)), 10)
 		}
 	}
 	if strings.Contains(e.Flags, ".") {
-		fmt.Fprintf(&sb, ", ack %d", ack)
+		b = append(b, ", ack "...)
+		b = strconv.AppendUint(b, uint64(ack), 10)
 	}
-	fmt.Fprintf(&sb, ", win %d", e.Win)
+	b = append(b, ", win "...)
+	b = strconv.AppendInt(b, int64(e.Win), 10)
 	if strings.Contains(e.Flags, "U") {
-		fmt.Fprintf(&sb, ", urg %d", urg)
+		b = append(b, ", urg "...)
+		b = strconv.AppendUint(b, uint64(urg), 10)
 	}
 	if e.Options != "" {
-		fmt.Fprintf(&sb, ", options [%s]", e.Options)
+		b = append(b, ", options ["...)
+		b = append(b, e.Options...)
+		b = append(b, ']')
 	}
-	fmt.Fprintf(&sb, ", length %d", e.Len)
-	return sb.String()
+	b = append(b, ", length "...)
+	b = strconv.AppendInt(b, int64(e.Len), 10)
+	return string(b)
 }
 
 // tcpOptions renders TCP options as tcpdump does, e.g.
 // "mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7". SACK block edges are
 // shown relative to sackBase. A malformed option list ends in "[bad opt]".
 func tcpOptions(b []byte, sackBase uint32) string {
-	var parts []string
+	if len(b) == 0 {
+		return ""
+	}
+	var out []byte
+	sep := func() {
+		if len(out) > 0 {
+			out = append(out, ',')
+		}
+	}
 	for len(b) > 0 {
 		kind := b[0]
 		if kind == header.TCPOptionEOL {
-			parts = append(parts, "eol")
+			sep()
+			out = append(out, "eol"...)
 			break
 		}
 		if kind == header.TCPOptionNOP {
-			parts = append(parts, "nop")
+			sep()
+			out = append(out, "nop"...)
 			b = b[1:]
 			continue
 		}
 		if len(b) < 2 || int(b[1]) < 2 || int(b[1]) > len(b) {
-			parts = append(parts, "[bad opt]")
+			sep()
+			out = append(out, "[bad opt]"...)
 			break
 		}
 		n := int(b[1])
 		data := b[2:n]
 		b = b[n:]
-		var s string
+		mark := len(out)
+		sep()
+		ok := true
 		want := -1 // expected total length, -1 when variable
 		switch kind {
 		case header.TCPOptionMSS:
 			want = header.TCPOptionMSSLength
-			if len(data) >= 2 {
-				s = fmt.Sprintf("mss %d", binary.BigEndian.Uint16(data))
+			if ok = len(data) >= 2; ok {
+				out = strconv.AppendUint(append(out, "mss "...), uint64(binary.BigEndian.Uint16(data)), 10)
 			}
 		case header.TCPOptionWS:
 			want = header.TCPOptionWSLength
-			if len(data) >= 1 {
-				s = fmt.Sprintf("wscale %d", data[0])
+			if ok = len(data) >= 1; ok {
+				out = strconv.AppendUint(append(out, "wscale "...), uint64(data[0]), 10)
 			}
 		case header.TCPOptionSACKPermitted:
 			want = header.TCPOptionSackPermittedLength
-			s = "sackOK"
+			out = append(out, "sackOK"...)
 		case header.TCPOptionTS:
 			want = header.TCPOptionTSLength
-			if len(data) >= 8 {
-				s = fmt.Sprintf("TS val %d ecr %d", binary.BigEndian.Uint32(data), binary.BigEndian.Uint32(data[4:]))
+			if ok = len(data) >= 8; ok {
+				out = strconv.AppendUint(append(out, "TS val "...), uint64(binary.BigEndian.Uint32(data)), 10)
+				out = strconv.AppendUint(append(out, " ecr "...), uint64(binary.BigEndian.Uint32(data[4:])), 10)
 			}
 		case header.TCPOptionSACK:
 			if len(data)%8 != 0 {
-				s = "sack invalid"
+				out = append(out, "sack invalid"...)
 				break
 			}
-			var sb strings.Builder
-			fmt.Fprintf(&sb, "sack %d ", len(data)/8)
+			out = append(strconv.AppendInt(append(out, "sack "...), int64(len(data)/8), 10), ' ')
 			for i := 0; i+8 <= len(data); i += 8 {
 				l := binary.BigEndian.Uint32(data[i:]) - sackBase
 				r := binary.BigEndian.Uint32(data[i+4:]) - sackBase
-				fmt.Fprintf(&sb, "{%d:%d}", l, r)
+				out = strconv.AppendUint(append(out, '{'), uint64(l), 10)
+				out = append(strconv.AppendUint(append(out, ':'), uint64(r), 10), '}')
 			}
-			s = sb.String()
 		default:
-			s = fmt.Sprintf("unknown-%d", kind)
+			out = append(out, fmt.Sprintf("unknown-%d", kind)...)
 			if len(data) > 0 {
-				s += fmt.Sprintf(" 0x%x", data)
+				out = append(out, fmt.Sprintf(" 0x%x", data)...)
 			}
 		}
-		if s == "" { // shorter than the option needs
-			parts = append(parts, "[bad opt]")
+		if !ok { // shorter than the option needs
+			out = out[:mark]
+			sep()
+			out = append(out, "[bad opt]"...)
 			break
 		}
 		if want >= 0 && n != want {
-			s += fmt.Sprintf("[len %d]", n)
+			out = append(out, fmt.Sprintf("[len %d]", n)...)
 		}
-		parts = append(parts, s)
 	}
-	return strings.Join(parts, ",")
+	return string(out)
 }
 
 // udp decodes a UDP datagram (print-udp.c: "UDP, length N").
