@@ -50,13 +50,15 @@ func (r *Recorder) addLocked(e Event) {
 
 // Frame records an Ethernet frame that host sent on link at time t and
 // returns its wire number (counted from 1). The frame is decoded here.
-// The caller fills in Dropped/Fault/Arrive/Receiver afterwards through
-// SetFrameFate, since the fate is decided after the number is known.
+// The recorder keeps data as the event's Data: the caller must not change
+// it afterwards. The caller fills in Dropped/Fault/Arrive/Receiver
+// afterwards through SetFrameFate, since the fate is decided after the
+// number is known.
 func (r *Recorder) Frame(t int64, host string, link int, data []byte) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.frames++
-	e := Event{T: t, Host: host, Frame: r.frames, Link: link, Data: append([]byte(nil), data...)}
+	e := Event{T: t, Host: host, Frame: r.frames, Link: link, Data: data}
 	decodeFrame(&e, &r.conns)
 	r.addLocked(e)
 	return r.frames

@@ -10,6 +10,8 @@ import (
 	"gvisor.dev/gvisor/pkg/tcpip/header"
 	"gvisor.dev/gvisor/pkg/tcpip/link/ethernet"
 	"gvisor.dev/gvisor/pkg/tcpip/stack"
+
+	"netplay/stack/trace"
 )
 
 // mtu is the Ethernet MTU of every link.
@@ -92,8 +94,13 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 		return // the stacks are being torn down; nothing is on the wire any more
 	}
 	now := w.clock.Nanos()
+	// The recorder keeps frame, and the delivery below reads the same
+	// bytes: nobody changes a frame once it is on the wire.
 	num := w.rec.Frame(now, from.host.name, l.index, frame)
-	ev, _ := w.rec.FrameEvent(num)
+	var ev trace.Event
+	if len(w.rules) > 0 {
+		ev, _ = w.rec.FrameEvent(num)
+	}
 
 	var to []*NIC
 	var dst tcpip.LinkAddress
@@ -132,7 +139,7 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 		return
 	}
 	w.rec.SetFrameFate(num, receiver, now+int64(delay), false, why)
-	data := append([]byte(nil), frame...)
+	data := frame
 	syn := isTCPSyn(data)
 	w.clock.AfterFunc(delay, func() {
 		w.timerHosts++
@@ -171,9 +178,11 @@ func (e *nicEndpoint) WritePackets(pkts stack.PacketBufferList) (int, tcpip.Erro
 	n := 0
 	e.nic.host.touch()
 	for _, pkt := range pkts.AsSlice() {
-		v := pkt.ToView()
-		frame := append([]byte(nil), v.AsSlice()...)
-		v.Release()
+		// One copy of the packet's bytes: the trace and the delivery share it.
+		frame := make([]byte, 0, pkt.Size())
+		for _, b := range pkt.AsSlices() {
+			frame = append(frame, b...)
+		}
 		e.nic.link.transmit(e.nic, frame)
 		n++
 	}
