@@ -24,6 +24,11 @@ type expr struct {
 	cv  int64
 	b   func(f *frame) bool
 	sh  ashape // a pointer value computed as this address shape
+
+	// ldsh.ok when i loads an integer of kind ldk from the address shape
+	// ldsh (the fused closures of fuse.go read such operands inline).
+	ldsh ashape
+	ldk  intKind
 }
 
 // as returns e retyped to t, keeping its shape: for conversions that leave
@@ -151,6 +156,12 @@ func (c *compiler) conv(e expr, to cc.Type) expr {
 	}
 	if e.cst {
 		return constI(to, k.normalize(e.cv))
+	}
+	if e.ldsh.ok && e.ldk.size == k.size {
+		// (unsigned)a[i]: load the object as the other type.
+		if i := loadShaped(k, e.ldsh); i != nil {
+			return expr{t: to, i: i, ldsh: e.ldsh, ldk: k}
+		}
 	}
 	return expr{t: to, i: normFn(k, e.i)}
 }
@@ -578,7 +589,7 @@ func (c *compiler) loadLval(n cc.ExpressionNode, lv lval) expr {
 	}
 	if classOf(t) == clInt && t.Kind() != cc.Function {
 		if i := loadShaped(kindOf(t), lv.sh); i != nil {
-			return expr{t: t, i: i}
+			return expr{t: t, i: i, ldsh: lv.sh, ldk: kindOf(t)}
 		}
 	}
 	i, fl := loadFn(t, lv.addr)

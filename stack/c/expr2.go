@@ -77,6 +77,23 @@ func negate(v ie) ie { return func(f *frame) int64 { return -v(f) } }
 func (c *compiler) incDec(n cc.ExpressionNode, inc, post bool) expr {
 	lv, pre := c.once(c.lvalue(n))
 	t := lv.t
+	if lv.bf == nil && classOf(t) == clInt {
+		d := int64(1)
+		if isPtr(t) {
+			d = elemSize(t)
+		}
+		if !inc {
+			d = -d
+		}
+		if nk, ok := norm32(kindOf(t)); ok {
+			if lv.slot >= 0 {
+				return expr{t: t, i: incSlot(nk, lv.slot, d, post)}
+			}
+			if o, ok := ldopOf(kindOf(t), lv.sh); ok {
+				return expr{t: t, i: incMem(nk, o, d, post)}
+			}
+		}
+	}
 	cur := c.loadLval(n, lv)
 	var next expr
 	switch {
@@ -455,6 +472,9 @@ func (c *compiler) assign(x *cc.AssignmentExpression) expr {
 	lv, pre := c.once(lv)
 	cur := c.loadLval(x.UnaryExpression, lv)
 	r := c.expr(x.AssignmentExpression)
+	if fn := c.rmw(op, lv, r); fn != nil {
+		return expr{t: t, i: fn}
+	}
 	res := c.binop(x, op, cur, r, t)
 	st := c.storeLval(lv, c.conv(res, t))
 	if pre == nil {
@@ -466,6 +486,37 @@ func (c *compiler) assign(x *cc.AssignmentExpression) expr {
 	}
 	s := st.i
 	return expr{t: t, i: func(f *frame) int64 { pre(f); return s(f) }}
+}
+
+// rmw returns lv op= r as one fused closure (fuse.go) when lv is a register
+// slot or a shaped 4- or 8-byte integer object of a kind the operation
+// keeps (int += int, not char += int), or nil.
+func (c *compiler) rmw(op byte, lv lval, r expr) ie {
+	switch op {
+	case '+', '-', '*', '&', '|', '^':
+	default:
+		return nil
+	}
+	t := lv.t
+	if lv.bf != nil || classOf(t) != clInt || isPtr(t) || r.i == nil || r.f != nil || isPtr(r.t) || classOf(r.t) != clInt {
+		return nil
+	}
+	ot := cc.UsualArithmeticConversions(t, r.t)
+	if ot == nil || kindOf(ot) != kindOf(t) {
+		return nil
+	}
+	n, ok := norm32(kindOf(t))
+	if !ok {
+		return nil
+	}
+	rc := c.conv(r, ot)
+	if lv.slot >= 0 {
+		return rmwSlot(op, n, lv.slot, rc)
+	}
+	if o, ok := ldopOf(kindOf(t), lv.sh); ok {
+		return rmwMem(op, n, o, rc)
+	}
+	return nil
 }
 
 // call compiles a function call.

@@ -1,5 +1,7 @@
 package c
 
+import "netplay/stack/libc"
+
 // Specialised closures for the hottest operator shapes. A closure call per
 // operand is most of the interpreter's cost, so a binary operator whose
 // operands are register slots or constants reads them directly. Each case
@@ -59,6 +61,9 @@ func intOpShaped(op byte, k intKind, l, r expr) ie {
 	if !ok {
 		return nil
 	}
+	if fn := arithFused(op, n, l, r); fn != nil {
+		return fn
+	}
 	switch {
 	case l.reg > 0 && r.cst:
 		a, b := l.reg-1, r.cv
@@ -116,6 +121,9 @@ func compare(op byte, unsigned64 bool, a, b int64) bool {
 // cmpShaped returns a specialised comparison of l op r, or nil.
 func cmpShaped(op byte, k intKind, l, r expr) func(f *frame) bool {
 	u := !k.signed && k.size == 8
+	if b := cmpFused(op, u, l, r); b != nil {
+		return b
+	}
 	switch {
 	case l.reg > 0 && r.cst:
 		a, b := l.reg-1, r.cv
@@ -418,4 +426,63 @@ func storeShaped(k intKind, s ashape, x ie) ie {
 		}
 	}
 	return nil
+}
+
+// ldop is an int, unsigned, long or unsigned long load from a shaped
+// address, as an operand of the fused closures below. Its address is
+// computed without branches (unused terms are multiplied by 0; slot 0
+// always exists), so that get is small enough to be inlined into them.
+type ldop struct {
+	off           int64
+	r, r2         int
+	rm, bpm, size int64
+	n             uint64 // 4 or 8 bytes
+	sh            uint   // 32: sign-extend a 4-byte value
+}
+
+// ldopOf returns the load of kind k at s, if k is a 4- or 8-byte integer.
+func ldopOf(k intKind, s ashape) (ldop, bool) {
+	if !s.ok || k.bool_ || (k.size != 4 && k.size != 8) {
+		return ldop{}, false
+	}
+	o := ldop{off: s.off, n: uint64(k.size)}
+	switch s.base {
+	case bReg:
+		o.r, o.rm = s.r, 1
+	case bBP:
+		o.bpm = 1
+	}
+	if s.idx {
+		o.r2, o.size = s.r2, s.size
+	}
+	if k.size == 4 && k.signed {
+		o.sh = 32
+	}
+	return o, true
+}
+
+// segv is the panic of a faulting access (libc.Segv's), ready as an interface.
+var segv any = libc.Fault{Msg: "Segmentation fault", Status: libc.StatusSegv}
+
+func (o *ldop) at(f *frame) uint64 {
+	return uint64(o.off + f.slots[o.r]*o.rm + int64(f.bp)*o.bpm + f.slots[o.r2]*o.size)
+}
+
+// get4 loads a 4-byte o, get8 an 8-byte one.
+func (o *ldop) get4(f *frame) int64 {
+	a := o.at(f)
+	b := f.m.mem.B
+	if a-libc.Guard > uint64(len(b))-(libc.Guard+4) {
+		panic(segv)
+	}
+	return int64(uint64(libc.Load32(b, a))<<o.sh) >> o.sh
+}
+
+func (o *ldop) get8(f *frame) int64 {
+	a := o.at(f)
+	b := f.m.mem.B
+	if a-libc.Guard > uint64(len(b))-(libc.Guard+8) {
+		panic(segv)
+	}
+	return int64(libc.Load64(b, a))
 }

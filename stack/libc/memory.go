@@ -186,3 +186,11 @@ func (m *Memory) PutCString(a uint64, s string) {
 	copy(b, s)
 	b[len(s)] = 0
 }
+
+// Load32, Load64, Store32 and Store64 access B at a without the checks of
+// L32 and the others: for callers that checked [a, a+size) themselves
+// (stack/c's fused closures, which must stay small enough to inline them).
+func Load32(b []byte, a uint64) uint32     { return load32(b, a) }
+func Load64(b []byte, a uint64) uint64     { return load64(b, a) }
+func Store32(b []byte, a uint64, v uint32) { store32(b, a, v) }
+func Store64(b []byte, a uint64, v uint64) { store64(b, a, v) }

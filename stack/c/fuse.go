@@ -1,0 +1,362 @@
+package c
+
+// Fused closures: an operator whose operands are loads from shaped
+// addresses (p->x, a[i], a global), and the read-modify-write of compound
+// assignment and ++/--, run as one closure instead of a chain. A closure
+// call is dear in Go's wasm port (no registers across calls, a resumable
+// frame per call), so these save most where the page runs. Each computes
+// exactly what the closures of shape.go and expr*.go compute, in the same
+// order: the left operand before the right one, an lvalue's address before
+// the value stored there.
+
+// operand is how a fused closure reads one operand.
+type operand struct {
+	k  byte // oFn, oReg, oCst, oLd
+	fn ie
+	r  int
+	v  int64
+	ld ldop
+}
+
+const (
+	oFn = iota
+	oReg
+	oCst
+	oLd
+)
+
+func operandOf(e expr) operand {
+	switch {
+	case e.cst:
+		return operand{k: oCst, v: e.cv}
+	case e.reg > 0:
+		return operand{k: oReg, r: e.reg - 1}
+	}
+	if o, ok := ldopOf(e.ldk, e.ldsh); ok {
+		return operand{k: oLd, ld: o}
+	}
+	return operand{k: oFn, fn: e.i}
+}
+
+// ldGet loads o (4 or 8 bytes); each fused closure writes it out so that
+// get4 and get8 are inlined.
+//
+//	if o.n == 8 { v = o.get8(f) } else { v = o.get4(f) }
+
+// norm applies a norm32 normalisation.
+func norm(n byte, v int64) int64 {
+	switch n {
+	case 's':
+		return int64(int32(v))
+	case 'u':
+		return int64(uint32(v))
+	}
+	return v
+}
+
+// arithFused returns l op r for a non-dividing operator of norm32 kind n,
+// where at least one operand is a load, or nil.
+func arithFused(op, n byte, le, re expr) ie {
+	l, r := operandOf(le), operandOf(re)
+	switch {
+	case l.k == oLd && r.k == oCst:
+		lo, b := l.ld, r.v
+		return func(f *frame) int64 {
+			var a int64
+			if lo.n == 8 {
+				a = lo.get8(f)
+			} else {
+				a = lo.get4(f)
+			}
+			return arith(op, n, a, b)
+		}
+	case l.k == oLd && r.k == oReg:
+		lo, rb := l.ld, r.r
+		return func(f *frame) int64 {
+			var a int64
+			if lo.n == 8 {
+				a = lo.get8(f)
+			} else {
+				a = lo.get4(f)
+			}
+			return arith(op, n, a, f.slots[rb])
+		}
+	case l.k == oLd && r.k == oLd:
+		lo, ro := l.ld, r.ld
+		return func(f *frame) int64 {
+			var a, b int64
+			if lo.n == 8 {
+				a = lo.get8(f)
+			} else {
+				a = lo.get4(f)
+			}
+			if ro.n == 8 {
+				b = ro.get8(f)
+			} else {
+				b = ro.get4(f)
+			}
+			return arith(op, n, a, b)
+		}
+	case l.k == oLd && r.k == oFn:
+		lo, y := l.ld, r.fn
+		return func(f *frame) int64 {
+			var a int64
+			if lo.n == 8 {
+				a = lo.get8(f)
+			} else {
+				a = lo.get4(f)
+			}
+			return arith(op, n, a, y(f))
+		}
+	case l.k == oReg && r.k == oLd:
+		ra, ro := l.r, r.ld
+		return func(f *frame) int64 {
+			a := f.slots[ra]
+			var b int64
+			if ro.n == 8 {
+				b = ro.get8(f)
+			} else {
+				b = ro.get4(f)
+			}
+			return arith(op, n, a, b)
+		}
+	case r.k == oLd && (l.k == oFn || l.k == oCst):
+		x, ro := le.i, r.ld
+		return func(f *frame) int64 {
+			a := x(f)
+			var b int64
+			if ro.n == 8 {
+				b = ro.get8(f)
+			} else {
+				b = ro.get4(f)
+			}
+			return arith(op, n, a, b)
+		}
+	}
+	return nil
+}
+
+// cmpFused returns the comparison l op r where at least one operand is a
+// load, or nil.
+func cmpFused(op byte, u bool, le, re expr) func(f *frame) bool {
+	l, r := operandOf(le), operandOf(re)
+	switch {
+	case l.k == oLd && r.k == oCst:
+		lo, b := l.ld, r.v
+		return func(f *frame) bool {
+			var a int64
+			if lo.n == 8 {
+				a = lo.get8(f)
+			} else {
+				a = lo.get4(f)
+			}
+			return compare(op, u, a, b)
+		}
+	case l.k == oLd && r.k == oReg:
+		lo, rb := l.ld, r.r
+		return func(f *frame) bool {
+			var a int64
+			if lo.n == 8 {
+				a = lo.get8(f)
+			} else {
+				a = lo.get4(f)
+			}
+			return compare(op, u, a, f.slots[rb])
+		}
+	case l.k == oLd && r.k == oLd:
+		lo, ro := l.ld, r.ld
+		return func(f *frame) bool {
+			var a, b int64
+			if lo.n == 8 {
+				a = lo.get8(f)
+			} else {
+				a = lo.get4(f)
+			}
+			if ro.n == 8 {
+				b = ro.get8(f)
+			} else {
+				b = ro.get4(f)
+			}
+			return compare(op, u, a, b)
+		}
+	case l.k == oLd && r.k == oFn:
+		lo, y := l.ld, r.fn
+		return func(f *frame) bool {
+			var a int64
+			if lo.n == 8 {
+				a = lo.get8(f)
+			} else {
+				a = lo.get4(f)
+			}
+			return compare(op, u, a, y(f))
+		}
+	case l.k == oReg && r.k == oLd:
+		ra, ro := l.r, r.ld
+		return func(f *frame) bool {
+			a := f.slots[ra]
+			var b int64
+			if ro.n == 8 {
+				b = ro.get8(f)
+			} else {
+				b = ro.get4(f)
+			}
+			return compare(op, u, a, b)
+		}
+	}
+	return nil
+}
+
+// rmwSlot returns slot op= r (already of the slot's norm32 kind n), or nil.
+func rmwSlot(op, n byte, s int, re expr) ie {
+	r := operandOf(re)
+	switch r.k {
+	case oCst:
+		b := r.v
+		return func(f *frame) int64 { v := arith(op, n, f.slots[s], b); f.slots[s] = v; return v }
+	case oReg:
+		rb := r.r
+		return func(f *frame) int64 { v := arith(op, n, f.slots[s], f.slots[rb]); f.slots[s] = v; return v }
+	case oLd:
+		ro := r.ld
+		return func(f *frame) int64 {
+			var b int64
+			if ro.n == 8 {
+				b = ro.get8(f)
+			} else {
+				b = ro.get4(f)
+			}
+			v := arith(op, n, f.slots[s], b)
+			f.slots[s] = v
+			return v
+		}
+	}
+	y := re.i
+	return func(f *frame) int64 {
+		a := f.slots[s]
+		v := arith(op, n, a, y(f))
+		f.slots[s] = v
+		return v
+	}
+}
+
+// rmwMem returns *at op= r for the 4- or 8-byte object the load o reads
+// (r already of its norm32 kind n), or nil. The address is computed once,
+// before r; the store checks it again, as r may have grown the memory.
+func rmwMem(op, n byte, o ldop, re expr) ie {
+	r := operandOf(re)
+	if o.n == 8 {
+		switch r.k {
+		case oCst:
+			b := r.v
+			return func(f *frame) int64 {
+				a := o.at(f)
+				v := arith(op, n, int64(f.m.mem.L64(a)), b)
+				f.m.mem.S64(a, uint64(v))
+				return v
+			}
+		case oLd:
+			ro := r.ld
+			return func(f *frame) int64 {
+				a := o.at(f)
+				cur := int64(f.m.mem.L64(a))
+				var b int64
+				if ro.n == 8 {
+					b = ro.get8(f)
+				} else {
+					b = ro.get4(f)
+				}
+				v := arith(op, n, cur, b)
+				f.m.mem.S64(a, uint64(v))
+				return v
+			}
+		}
+		y := operandFn(r, re)
+		return func(f *frame) int64 {
+			a := o.at(f)
+			cur := int64(f.m.mem.L64(a))
+			v := arith(op, n, cur, y(f))
+			f.m.mem.S64(a, uint64(v))
+			return v
+		}
+	}
+	sh := o.sh
+	switch r.k {
+	case oCst:
+		b := r.v
+		return func(f *frame) int64 {
+			a := o.at(f)
+			cur := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
+			v := arith(op, n, cur, b)
+			f.m.mem.S32(a, uint32(v))
+			return v
+		}
+	case oLd:
+		ro := r.ld
+		return func(f *frame) int64 {
+			a := o.at(f)
+			cur := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
+			var b int64
+			if ro.n == 8 {
+				b = ro.get8(f)
+			} else {
+				b = ro.get4(f)
+			}
+			v := arith(op, n, cur, b)
+			f.m.mem.S32(a, uint32(v))
+			return v
+		}
+	}
+	y := operandFn(r, re)
+	return func(f *frame) int64 {
+		a := o.at(f)
+		cur := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
+		v := arith(op, n, cur, y(f))
+		f.m.mem.S32(a, uint32(v))
+		return v
+	}
+}
+
+// operandFn returns a register or computed operand as a closure.
+func operandFn(r operand, e expr) ie {
+	if r.k == oReg {
+		s := r.r
+		return func(f *frame) int64 { return f.slots[s] }
+	}
+	return e.i
+}
+
+// incSlot returns ++/-- of a register slot of norm32 kind n by d: the new
+// value, or the old one for postfix.
+func incSlot(n byte, s int, d int64, post bool) ie {
+	if post {
+		return func(f *frame) int64 { v := f.slots[s]; f.slots[s] = norm(n, v+d); return v }
+	}
+	return func(f *frame) int64 { v := norm(n, f.slots[s]+d); f.slots[s] = v; return v }
+}
+
+// incMem is incSlot for the 4- or 8-byte object the load o reads.
+func incMem(n byte, o ldop, d int64, post bool) ie {
+	if o.n == 8 {
+		return func(f *frame) int64 {
+			a := o.at(f)
+			v := int64(f.m.mem.L64(a))
+			nv := norm(n, v+d)
+			f.m.mem.S64(a, uint64(nv))
+			if post {
+				return v
+			}
+			return nv
+		}
+	}
+	sh := o.sh
+	return func(f *frame) int64 {
+		a := o.at(f)
+		v := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
+		nv := norm(n, v+d)
+		f.m.mem.S32(a, uint32(nv))
+		if post {
+			return v
+		}
+		return nv
+	}
+}
