@@ -36,10 +36,14 @@ type Config struct {
 	// ShareAPI is the path of the short-link API ("/api/share"); empty
 	// when the host serves none (the page still makes #s= links).
 	ShareAPI string
-	// Prepare, when set, is given a scenario shortly after it was opened,
-	// on its own goroutine: the browser main compiles its programs into
-	// its cache then, so the first Run does not wait for the compiler.
+	// Prepare, when set, is given a scenario PrepareDelay after it was
+	// opened, on its own goroutine: the browser main compiles its programs
+	// into its cache then, so the first Run does not wait for the compiler.
 	Prepare func(sc *scenario.Scenario)
+	// PrepareDelay is 0 when compiling does not hold up the page (the
+	// engine worker); compiling on the page's own thread waits until the
+	// page is drawn.
+	PrepareDelay time.Duration
 }
 
 // Playground is the page's root component.
@@ -114,18 +118,14 @@ func (p *Playground) OnInit() {
 	}
 }
 
-// prepareDelay is how long after a scenario opened its programs are
-// compiled ahead (the page is drawn and the learner reads first).
-const prepareDelay = 700 * time.Millisecond
-
-// prepareSoon hands the scenario to Config.Prepare after prepareDelay,
-// unless a run has started by then.
+// prepareSoon hands the scenario to Config.Prepare after
+// Config.PrepareDelay, unless a run has started by then.
 func (p *Playground) prepareSoon(ctx app.Context) {
 	if p.cfg.Prepare == nil {
 		return
 	}
 	root := p.rootCtx(ctx)
-	root.After(prepareDelay, func(ctx app.Context) {
+	root.After(p.cfg.PrepareDelay, func(ctx app.Context) {
 		if p.running || p.sc == nil {
 			return
 		}

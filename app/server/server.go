@@ -38,7 +38,7 @@ type Server struct {
 var _ http.Handler = (*Server)(nil)
 
 // Required are the files the web directory must hold.
-var Required = []string{"app.wasm", "editor.js", "app.css"}
+var Required = []string{"app.wasm", "editor.js", "app.css", "boot.js", "engine.js"}
 
 // New loads the web directory into memory (compressing what make did not
 // precompress) and returns the server.
@@ -73,9 +73,16 @@ func New(opt Options) (*Server, error) {
 		// worker caches the icons, so one it cannot fetch (offline, a
 		// classroom behind a firewall) would keep the page from working
 		// offline at all.
-		Icon:                    app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg"},
-		Styles:                  []string{"/web/app.css"},
-		Scripts:                 []string{"/web/editor.js"},
+		Icon:   app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg"},
+		Styles: []string{"/web/app.css"},
+		// boot.js runs before go-app's loader to start the engine worker
+		// (web/engine.js) with the page's compiled module; the editor
+		// bundle is only needed once the wasm runs, so it no longer holds
+		// up parsing, and app.wasm is fetched from the start instead of
+		// after the scripts.
+		Scripts:                 []string{"/web/boot.js", "/web/editor.js defer"},
+		CacheableResources:      []string{"/web/engine.js"},
+		RawHeaders:              []string{`<link rel="preload" href="/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">`},
 		Version:                 s.Version,
 		WasmContentLengthHeader: RawLengthHeader,
 		Resources:               app.LocalDir(""),

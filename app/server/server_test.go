@@ -18,7 +18,7 @@ import (
 )
 
 // webDir writes a web directory for tests: a fake app.wasm (compressible
-// bytes with the wasm magic), editor.js and app.css.
+// bytes with the wasm magic), editor.js, app.css and the engine's scripts.
 func webDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -28,6 +28,8 @@ func webDir(t *testing.T) string {
 		"editor.js": []byte(strings.Repeat("window.netplayEditor = {};\n", 100)),
 		"app.css":   []byte(strings.Repeat(".np-page { display: grid; }\n", 50)),
 		"tiny.txt":  []byte("hi"),
+		"boot.js":   []byte("// boot\n"),
+		"engine.js": []byte("// engine\n"),
 	}
 	for n, b := range files {
 		if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
@@ -152,8 +154,16 @@ func TestPageAndShare(t *testing.T) {
 	}
 	resp := get(t, s, "GET", "/", nil)
 	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 || !strings.Contains(string(body), "/web/editor.js") || !strings.Contains(string(body), "/web/app.css") {
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "/web/app.css") || !strings.Contains(string(body), `rel="preload" href="/web/app.wasm"`) {
 		t.Errorf("page: %d\n%s", resp.StatusCode, body)
+	}
+	// boot.js runs as it is parsed (before go-app's deferred loader); the
+	// editor bundle waits for the end of parsing.
+	if tag := scriptTag(string(body), "/web/boot.js"); tag == "" || strings.Contains(tag, "defer") {
+		t.Errorf("boot.js script tag %q, want one that is not deferred", tag)
+	}
+	if tag := scriptTag(string(body), "/web/editor.js"); !strings.Contains(tag, " defer") {
+		t.Errorf("editor.js script tag %q, want a deferred one", tag)
 	}
 	// The page is prerendered with the playground's toolbar.
 	if !strings.Contains(string(body), `id="np-run"`) {
@@ -165,6 +175,14 @@ func TestPageAndShare(t *testing.T) {
 	for _, p := range []string{"/app.js", "/wasm_exec.js", "/app-worker.js", "/manifest.webmanifest"} {
 		if resp := get(t, s, "GET", p, nil); resp.StatusCode != 200 {
 			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+	}
+	// Offline, the service worker must hold every script the page and the
+	// engine worker load, by their plain URLs.
+	sw, _ := io.ReadAll(get(t, s, "GET", "/app-worker.js", nil).Body)
+	for _, u := range []string{`"/web/boot.js"`, `"/web/editor.js"`, `"/web/engine.js"`, `"/wasm_exec.js"`, `"/web/app.wasm"`} {
+		if !strings.Contains(string(sw), u) {
+			t.Errorf("app-worker.js does not cache %s", u)
 		}
 	}
 	// The share API is mounted.
@@ -201,4 +219,15 @@ func TestAcceptsEncoding(t *testing.T) {
 			t.Errorf("acceptsEncoding(%q, %q) = %v", tt.h, tt.enc, got)
 		}
 	}
+}
+
+// scriptTag returns the <script> tag of the page that loads src ("" when
+// none does); go-app writes its attributes in any order.
+func scriptTag(page, src string) string {
+	for _, tag := range strings.SplitAfter(page, ">") {
+		if i := strings.LastIndex(tag, "<script"); i >= 0 && strings.Contains(tag[i:], `src="`+src+`"`) {
+			return tag[i:]
+		}
+	}
+	return ""
 }

@@ -7,9 +7,17 @@ import (
 	"fmt"
 	"net/http"
 
+	"netplay/app/page"
 	"netplay/app/server"
 	"netplay/app/share"
 )
+
+// startEngine: natively there is no engine worker.
+func startEngine() bool { return false }
+
+// useEngine: natively the page's runner is never called (the server only
+// prerenders the page).
+func useEngine(*page.Config) {}
 
 // breathe: natively the runner has its own thread; nothing to give back.
 func breathe() {}

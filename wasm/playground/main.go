@@ -18,7 +18,12 @@ import (
 )
 
 func main() {
-	page.Routes(page.Config{Runner: run, ShareAPI: "/api/share", Prepare: prepare})
+	if startEngine() { // this instance is the engine worker (engine_wasm.go)
+		return
+	}
+	cfg := page.Config{Runner: run, ShareAPI: "/api/share", Prepare: prepare}
+	useEngine(&cfg) // in the browser, runs go to the engine worker
+	page.Routes(cfg)
 	// In the browser this never returns; natively it returns at once.
 	app.RunWhenOnBrowser()
 	if err := serveNative(os.Args[1:]); err != nil {
@@ -55,13 +60,16 @@ func prepare(sc *scenario.Scenario) {
 // read-only (each run gets its own memory), and in the browser compiling
 // the two programs of the handshake costs more than running them, so a
 // rerun (a fault added, Run again) skips it. Compile errors are kept too.
+// A compile under way is waited for, not repeated: the engine's warm-up
+// and a Run clicked meanwhile ask for the same programs.
 var compiled = struct {
 	sync.Mutex
-	m     map[string]compileResult
+	m     map[string]*compileResult
 	order []string
-}{m: map[string]compileResult{}}
+}{m: map[string]*compileResult{}}
 
 type compileResult struct {
+	done chan struct{} // closed when prog and err are set
 	prog vnet.Program
 	err  error
 }
@@ -73,20 +81,29 @@ func compileCached(file, src string) (vnet.Program, error) {
 	key := file + "\x00" + src
 	compiled.Lock()
 	r, ok := compiled.m[key]
-	compiled.Unlock()
-	if ok {
-		return r.prog, r.err
-	}
-	prog, err := c.CompileProgram(file, src)
-	compiled.Lock()
-	defer compiled.Unlock()
-	if _, ok := compiled.m[key]; !ok {
-		compiled.m[key] = compileResult{prog, err}
+	if !ok {
+		r = &compileResult{done: make(chan struct{})}
+		compiled.m[key] = r
 		compiled.order = append(compiled.order, key)
 		if len(compiled.order) > maxCompiled {
 			delete(compiled.m, compiled.order[0])
 			compiled.order = compiled.order[1:]
 		}
 	}
-	return prog, err
+	compiled.Unlock()
+	if ok {
+		<-r.done
+		return r.prog, r.err
+	}
+	defer close(r.done)
+	defer func() {
+		// A compiler panic is the caller's to report (run recovers it);
+		// whoever waits gets it as an error instead of a hang.
+		if p := recover(); p != nil {
+			r.err = fmt.Errorf("internal error (please report): %v", p)
+			panic(p)
+		}
+	}()
+	r.prog, r.err = c.CompileProgram(file, src)
+	return r.prog, r.err
 }

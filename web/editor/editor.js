@@ -152,3 +152,4 @@ window.netplayEditor = {
   onHover(fn) { hoverHandler = fn; },
   onChange(id, fn) { changeHandlers.set(id, fn); },
 };
+window.dispatchEvent(new Event("netplay-editor"));

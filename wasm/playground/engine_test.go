@@ -1,0 +1,89 @@
+package main
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"netplay/app/gallery"
+)
+
+// TestEngineMessages: a run's result survives the trip from the engine
+// worker to the page whole, frame bytes included; a compile error keeps
+// its file:line:col lines; the scenario survives the trip there.
+func TestEngineMessages(t *testing.T) {
+	sc, err := gallery.Load("handshake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := encodeScenario(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := decodeScenario(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, sc) {
+		t.Errorf("scenario changed on the way:\n%+v\n%+v", back, sc)
+	}
+	res, err := run(back, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeResult(encodeResult(res, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, res) {
+		t.Errorf("result changed on the way")
+	}
+	frames := 0
+	for _, e := range got.Events {
+		if len(e.Data) > 0 {
+			frames++
+		}
+	}
+	if frames < 3 {
+		t.Errorf("%d events with frame bytes after the trip, want the handshake's", frames)
+	}
+
+	sc.Hosts[0].Program = "int main(void) { return x; }\n"
+	_, err = run(sc, nil)
+	if err == nil {
+		t.Fatal("undeclared x compiled")
+	}
+	_, err2 := decodeResult(encodeResult(nil, err))
+	if err2 == nil || err2.Error() != err.Error() || !strings.Contains(err2.Error(), ":1:") {
+		t.Errorf("compile error after the trip: %v, want %v", err2, err)
+	}
+	if _, err := decodeResult("{not json", ""); err == nil {
+		t.Errorf("a broken result message decoded")
+	}
+	if _, err := decodeScenario("[]"); err == nil {
+		t.Errorf("a broken scenario message decoded")
+	}
+}
+
+// TestCompileShared: runs asking for a program being compiled wait for
+// that compile and get its result.
+func TestCompileShared(t *testing.T) {
+	src := "int main(void) { return y; }\n"
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = compileCached("shared.c", src)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err == nil || err.Error() != errs[0].Error() {
+			t.Errorf("errors %v, want the same compile error each time", errs)
+			break
+		}
+	}
+}

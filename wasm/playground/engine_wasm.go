@@ -1,0 +1,203 @@
+//go:build wasm
+
+package main
+
+import (
+	"errors"
+	"runtime/debug"
+	"sync"
+	"syscall/js"
+	"time"
+
+	"netplay/app/page"
+	"netplay/stack/runner"
+	"netplay/stack/scenario"
+)
+
+// gcPercent: both instances keep small live heaps (a few MB) and allocate
+// fast while compiling and running; collecting at 4× the live heap
+// instead of 2× cuts the collector's share of a first run by about half
+// (measured under node), for a few MB more of memory.
+const gcPercent = 400
+
+// startEngine runs the engine when this instance is the engine worker
+// (web/engine.js defines netplayEngineListen) and reports whether it did;
+// the worker then answers the page until it is terminated.
+func startEngine() bool {
+	listen := js.Global().Get("netplayEngineListen")
+	if listen.Type() != js.TypeFunction {
+		return false
+	}
+	debug.SetGCPercent(gcPercent)
+	send := js.Global().Get("netplayEngineSend")
+	var mu sync.Mutex
+	stops := map[int]chan struct{}{}
+	handle := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		m := args[0]
+		switch m.Get("type").String() {
+		case "run":
+			id, text := m.Get("id").Int(), m.Get("scenario").String()
+			stop := make(chan struct{})
+			mu.Lock()
+			stops[id] = stop
+			mu.Unlock()
+			go func() {
+				var res *runner.Result
+				sc, err := decodeScenario(text)
+				if err == nil {
+					res, err = run(sc, stop)
+				}
+				mu.Lock()
+				delete(stops, id)
+				mu.Unlock()
+				result, errText := encodeResult(res, err)
+				send.Invoke(map[string]any{"type": "result", "id": id, "result": result, "error": errText})
+			}()
+		case "stop":
+			id := m.Get("id").Int()
+			mu.Lock()
+			if stop, ok := stops[id]; ok {
+				close(stop)
+				delete(stops, id)
+			}
+			mu.Unlock()
+		case "prepare":
+			if sc, err := decodeScenario(m.Get("scenario").String()); err == nil {
+				go prepare(sc)
+			}
+		}
+		return nil
+	})
+	listen.Invoke(handle)
+	go warmUp()
+	select {}
+}
+
+// useEngine points the page's Runner and Prepare at the engine worker
+// when web/boot.js started one; otherwise scenarios run on the page's own
+// thread, as before there was a worker.
+func useEngine(cfg *page.Config) {
+	debug.SetGCPercent(gcPercent)
+	eng := js.Global().Get("netplayEngine")
+	if !eng.Truthy() {
+		cfg.PrepareDelay = inPagePrepareDelay
+		return
+	}
+	c := &engineClient{eng: eng, waiting: map[int]chan engineReply{}}
+	eng.Call("listen", js.FuncOf(c.receive))
+	cfg.Runner, cfg.Prepare, cfg.PrepareDelay = c.run, c.prepare, 0
+	js.Global().Set("netplayEngineUsed", true) // for the browser tests
+}
+
+// inPagePrepareDelay: compiling on the page's thread blocks it, so it
+// waits until the page is drawn and the learner reads.
+const inPagePrepareDelay = 700 * time.Millisecond
+
+// stopGrace is how long a stopped run may take to hand back its trace
+// before the worker is restarted (a program that stopped yielding).
+const stopGrace = 2 * time.Second
+
+// engineClient is the page's end of the engine worker.
+type engineClient struct {
+	eng      js.Value
+	mu       sync.Mutex
+	next     int
+	waiting  map[int]chan engineReply
+	restarts int  // workers started after the first
+	broken   bool // restarts ran out: scenarios run on the page
+}
+
+// maxRestarts bounds the workers started after crashes, so a worker that
+// cannot start at all does not loop; the page then runs scenarios itself.
+const maxRestarts = 3
+
+// restart replaces the worker, or gives up on workers; c.mu is held.
+func (c *engineClient) restartLocked() {
+	if c.restarts >= maxRestarts {
+		c.broken = true
+		return
+	}
+	c.restarts++
+	c.eng.Call("restart")
+}
+
+type engineReply struct{ result, err string }
+
+var _ page.Runner = (*engineClient)(nil).run
+
+// receive is the worker's messages to the page (web/boot.js listen).
+func (c *engineClient) receive(_ js.Value, args []js.Value) any {
+	m := args[0]
+	switch m.Get("type").String() {
+	case "result":
+		c.mu.Lock()
+		ch := c.waiting[m.Get("id").Int()]
+		delete(c.waiting, m.Get("id").Int())
+		c.mu.Unlock()
+		if ch != nil {
+			ch <- engineReply{m.Get("result").String(), m.Get("error").String()}
+		}
+	case "crash":
+		// The worker died (out of memory, a fault in the runtime itself):
+		// every run waiting on it fails, and a fresh worker takes over.
+		msg := "the engine stopped: " + m.Get("error").String()
+		c.mu.Lock()
+		for id, ch := range c.waiting {
+			ch <- engineReply{err: msg}
+			delete(c.waiting, id)
+		}
+		c.restartLocked()
+		c.mu.Unlock()
+	}
+	return nil
+}
+
+// run implements page.Runner by sending the scenario to the worker.
+func (c *engineClient) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error) {
+	text, err := encodeScenario(sc)
+	if err != nil {
+		return nil, err
+	}
+	ch := make(chan engineReply, 1)
+	c.mu.Lock()
+	if c.broken {
+		c.mu.Unlock()
+		return run(sc, stop)
+	}
+	c.next++
+	id := c.next
+	c.waiting[id] = ch
+	c.mu.Unlock()
+	c.eng.Call("send", map[string]any{"type": "run", "id": id, "scenario": text})
+	select {
+	case r := <-ch:
+		return decodeResult(r.result, r.err)
+	case <-stop:
+	}
+	c.eng.Call("send", map[string]any{"type": "stop", "id": id})
+	select {
+	case r := <-ch:
+		return decodeResult(r.result, r.err)
+	case <-time.After(stopGrace):
+	}
+	c.mu.Lock()
+	delete(c.waiting, id)
+	c.restartLocked()
+	c.mu.Unlock()
+	return nil, errors.New("stopped; the engine did not hand back the trace and was restarted")
+}
+
+// prepare implements page.Config.Prepare: the worker compiles the
+// scenario's programs into its cache.
+func (c *engineClient) prepare(sc *scenario.Scenario) {
+	c.mu.Lock()
+	broken := c.broken
+	c.mu.Unlock()
+	if broken {
+		prepare(sc)
+		return
+	}
+	if text, err := encodeScenario(sc); err == nil {
+		c.eng.Call("send", map[string]any{"type": "prepare", "scenario": text})
+	}
+}
