@@ -72,22 +72,29 @@ func (t *Table) observe() {
 			listeners = append(listeners, f)
 		}
 	}
-	live := t.closed[:0]
-	for _, f := range t.closed {
-		check(f, f.fd)
-		if f.state != "CLOSED" {
-			live = append(live, f)
-		} else {
-			delete(t.owned, f.ep)
+	// A socket the program closed changes state only when a frame reaches
+	// the host or a timer fires (the program can no longer touch it), so
+	// the closed ones are read again only then, or when one was added.
+	h := t.p.Host()
+	in, syn := h.Inbound(), h.SynIn()
+	if t.closedNew || in != t.closedIn {
+		t.closedNew, t.closedIn = false, in
+		live := t.closed[:0]
+		for _, f := range t.closed {
+			check(f, f.fd)
+			if f.state != "CLOSED" {
+				live = append(live, f)
+			} else {
+				delete(t.owned, f.ep)
+			}
 		}
+		clear(t.closed[len(live):])
+		t.closed = live
 	}
-	t.closed = live
 	// A listener gets a new connection only after a SYN arrives (or, with
 	// SYN cookies, when its accept queue fills without one we know); the
 	// connections it holds change only when frames arrive or timers fire.
 	// accept takes its child out of the table itself.
-	h := t.p.Host()
-	in, syn := h.Inbound(), h.SynIn()
 	found, lchanged := false, len(listeners) != t.listeners
 	t.listeners = len(listeners)
 	if len(listeners) > 0 && (syn != t.synIn || lchanged || t.readyUnknown(listeners)) {

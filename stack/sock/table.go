@@ -35,6 +35,10 @@ type Table struct {
 	// closed holds sockets the program closed whose connection lives on
 	// (FIN_WAIT, TIME_WAIT …), so their states stay in the trace.
 	closed []*file
+	// closedIn is the host's Inbound count when closed was last read,
+	// closedNew whether a socket joined it since.
+	closedIn  uint64
+	closedNew bool
 	// children are connections a listener holds that accept has not
 	// returned yet (SYN_RECV, then ESTABLISHED in the accept queue).
 	children map[tcpip.Endpoint]*child
@@ -384,6 +388,7 @@ func (t *Table) release(f *file) {
 	f.ep.Close()
 	if f.typ == SOCK_STREAM {
 		t.closed = append(t.closed, f)
+		t.closedNew = true
 	} else {
 		delete(t.owned, f.ep)
 	}

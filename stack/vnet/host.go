@@ -97,7 +97,7 @@ func (w *World) AddHost(name string, forward bool) (*Host, error) {
 	// exchanges; keep gVisor's defaults otherwise. SACK is on in Linux.
 	sack := tcpip.TCPSACKEnabled(true)
 	h.stack.SetTransportProtocolOption(tcp.ProtocolNumber, &sack)
-	if err := h.stack.CreateNIC(loopbackNIC, loopback.New()); err != nil {
+	if err := h.stack.CreateNIC(loopbackNIC, &loopbackEndpoint{LinkEndpoint: loopback.New(), h: h}); err != nil {
 		return nil, fmt.Errorf("host %s: loopback: %v", name, err)
 	}
 	for _, a := range []tcpip.AddressWithPrefix{

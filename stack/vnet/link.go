@@ -241,15 +241,26 @@ func isTCPSyn(f []byte) bool {
 	if len(f) < header.EthernetMinimumSize {
 		return false
 	}
-	ip := f[header.EthernetMinimumSize:]
-	var tcp []byte
 	switch header.Ethernet(f).Type() {
-	case header.IPv4ProtocolNumber:
+	case header.IPv4ProtocolNumber, header.IPv6ProtocolNumber:
+		return isTCPSynIP(f[header.EthernetMinimumSize:])
+	}
+	return false
+}
+
+// isTCPSynIP is isTCPSyn for an IP packet without Ethernet header.
+func isTCPSynIP(ip []byte) bool {
+	if len(ip) == 0 {
+		return false
+	}
+	var tcp []byte
+	switch header.IPVersion(ip) {
+	case header.IPv4Version:
 		if len(ip) < header.IPv4MinimumSize || ip[9] != uint8(header.TCPProtocolNumber) {
 			return false
 		}
 		tcp = ip[int(ip[0]&0xf)*4:]
-	case header.IPv6ProtocolNumber:
+	case header.IPv6Version:
 		if len(ip) < header.IPv6MinimumSize || ip[6] != uint8(header.TCPProtocolNumber) {
 			return false
 		}
@@ -258,4 +269,32 @@ func isTCPSyn(f []byte) bool {
 		return false
 	}
 	return len(tcp) >= header.TCPMinimumSize && header.TCP(tcp).Flags()&header.TCPFlagSyn != 0
+}
+
+// loopbackEndpoint is a host's loopback interface: gVisor's, counting the
+// packets it carries as frames that reached the host (Host.Inbound,
+// Host.SynIn), as a link's deliveries are counted.
+type loopbackEndpoint struct {
+	stack.LinkEndpoint
+	h *Host
+}
+
+// WritePackets implements stack.LinkWriter.WritePackets.
+func (e *loopbackEndpoint) WritePackets(pkts stack.PacketBufferList) (int, tcpip.Error) {
+	h := e.h
+	for _, pkt := range pkts.AsSlice() {
+		h.touch()
+		h.inbound.Add(1)
+		var head []byte
+		for _, b := range pkt.AsSlices() {
+			head = append(head, b...)
+			if len(head) >= header.IPv6MinimumSize+header.TCPMinimumSize {
+				break
+			}
+		}
+		if isTCPSynIP(head) {
+			h.synIn.Add(1)
+		}
+	}
+	return e.LinkEndpoint.WritePackets(pkts)
 }
