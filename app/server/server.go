@@ -117,7 +117,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	s.page.ServeHTTP(w, r)
+	gzipPage(s.page, w, r)
 }
 
 // Sizes returns each static file's raw, gzip and brotli sizes (for logs and

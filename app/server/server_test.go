@@ -231,3 +231,41 @@ func scriptTag(page, src string) string {
 	}
 	return ""
 }
+
+// TestPageCompressed: go-app's own responses go out gzip-compressed to a
+// client that takes gzip, and unchanged to one that does not.
+func TestPageCompressed(t *testing.T) {
+	s, err := New(Options{WebDir: webDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/", "/app.js", "/wasm_exec.js", "/app-worker.js", "/manifest.webmanifest", "/app.css"} {
+		plain := get(t, s, "GET", p, nil)
+		want, _ := io.ReadAll(plain.Body)
+		if plain.StatusCode != 200 || plain.Header.Get("Content-Encoding") != "" || len(want) == 0 {
+			t.Errorf("%s without gzip: %d %q, %d bytes", p, plain.StatusCode, plain.Header.Get("Content-Encoding"), len(want))
+			continue
+		}
+		resp := get(t, s, "GET", p, map[string]string{"Accept-Encoding": "gzip, deflate, br"})
+		if len(want) < minCompress {
+			continue
+		}
+		if resp.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
+			t.Errorf("%s: Content-Encoding %q, Vary %q", p, resp.Header.Get("Content-Encoding"), resp.Header.Get("Vary"))
+			continue
+		}
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		got, err := io.ReadAll(zr)
+		if err != nil || resp.Header.Get("Content-Length") == "" {
+			t.Fatalf("%s: %v, Content-Length %q", p, err, resp.Header.Get("Content-Length"))
+		}
+		// go-app writes the page's attributes in map order: the page is
+		// the same up to that.
+		if !bytes.Equal(got, want) && (p != "/" || len(got) != len(want)) {
+			t.Errorf("%s: gzip body differs from the plain one (%d vs %d bytes)", p, len(got), len(want))
+		}
+	}
+}

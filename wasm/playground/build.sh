@@ -43,5 +43,19 @@ if [ "$1" = "-deps" ]; then
 	$GO list -modfile="$tmp/wasm.mod" -deps ./wasm/playground
 	exit
 fi
-# LDFLAGS, GCFLAGS: for size experiments (LDFLAGS=' ' keeps the name section).
-$GO build -modfile="$tmp/wasm.mod" -trimpath -ldflags="${LDFLAGS:--s -w}" ${GCFLAGS:+"-gcflags=$GCFLAGS"} -o "$1" ./wasm/playground
+# Inlining is off except where the time goes: the C interpreter and its
+# memory accessors (stack/c, stack/libc: 40% slower without) and the Go
+# runtime. Everywhere else (gVisor, the C front end, go-app, the standard
+# library) it made the page 470 kB of gzip bigger (3.99 MB -> 3.52 MB at
+# gzip -9) for no run time we could measure in wasm: the handshake's warm
+# runs under node were 20-60 ms either way, its compile 110-170 ms.
+# LDFLAGS, GCFLAGS: for size experiments (LDFLAGS=' ' keeps the name
+# section; GCFLAGS replaces the inlining flags below).
+if [ -n "${GCFLAGS:-}" ]; then
+	set -- "$1" "-gcflags=$GCFLAGS"
+else
+	set -- "$1" -gcflags=all=-l -gcflags=netplay/stack/c= -gcflags=netplay/stack/libc= -gcflags=runtime=
+fi
+out=$1
+shift
+$GO build -modfile="$tmp/wasm.mod" -trimpath -ldflags="${LDFLAGS:--s -w}" "$@" -o "$out" ./wasm/playground
