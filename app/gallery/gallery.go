@@ -12,6 +12,7 @@
 package gallery
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -72,13 +73,11 @@ var list = sync.OnceValue(func() []Entry {
 		if err != nil {
 			continue
 		}
-		var head struct {
-			Title string `json:"title"`
-		}
-		if json.Unmarshal(b, &head) != nil {
+		title, ok := topTitle(b)
+		if !ok {
 			continue // TestGalleryValid reports it
 		}
-		list = append(list, Entry{ID: strings.TrimSuffix(n.Name(), ".json"), Title: head.Title})
+		list = append(list, Entry{ID: strings.TrimSuffix(n.Name(), ".json"), Title: title})
 	}
 	rank := func(id string) int {
 		if id == Default {
@@ -100,6 +99,35 @@ var list = sync.OnceValue(func() []Entry {
 	return list
 })
 
+// topTitle reads the top-level "title" of a scenario file, token by token,
+// stopping there: the files put it second, after "version", so the rest
+// (the programs) is never scanned.
+func topTitle(b []byte) (string, bool) {
+	d := json.NewDecoder(bytes.NewReader(b))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return "", false
+	}
+	for d.More() {
+		k, err := d.Token()
+		if err != nil {
+			return "", false
+		}
+		if k == "title" {
+			var title string
+			if d.Decode(&title) != nil {
+				return "", false
+			}
+			return title, true
+		}
+		var skip json.RawMessage
+		if d.Decode(&skip) != nil {
+			return "", false
+		}
+	}
+	return "", true
+}
+
+// Load parses and checks the built-in scenario id.
 func Load(id string) (*scenario.Scenario, error) {
 	b, err := files.ReadFile(path.Clean(id) + ".json")
 	if err != nil {
