@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"math/rand"
 	"runtime"
+	"runtime/metrics"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -76,6 +77,9 @@ type World struct {
 	// wake-ups): fireNext marks every host only after a timer that did not.
 	timerHosts int
 
+	// sched reads the number of runnable goroutines (settle).
+	sched [1]metrics.Sample
+
 	mu       sync.Mutex // guards started/finished
 	started  bool
 	finished bool
@@ -99,6 +103,7 @@ func New(opts Options) *World {
 		loss:    rand.New(rand.NewSource(opts.Seed ^ 0x5eed1055)),
 		prevMax: runtime.GOMAXPROCS(1),
 	}
+	w.sched[0].Name = "/sched/goroutines/runnable:goroutines"
 	w.clock.OnChange(w.bump)
 	w.rec.OnEvent(func(trace.Event) { w.bump() })
 	return w
@@ -152,9 +157,17 @@ func (w *World) Stop() {
 }
 
 // settle lets gVisor's goroutines run until none of them makes progress.
+// With one P, no goroutine ready to run means none can make progress
+// before the scheduler acts again, so settle ends as soon as the runtime
+// counts none; otherwise it yields until the progress counter has stayed
+// unchanged for settleRounds yields (another world's goroutines, say, may
+// keep the count above zero).
 func (w *World) settle() {
 	last := w.progress.Load()
 	for stable := 0; stable < settleRounds; {
+		if w.runnable() == 0 {
+			return
+		}
 		runtime.Gosched()
 		if cur := w.progress.Load(); cur != last {
 			last, stable = cur, 0
@@ -162,6 +175,16 @@ func (w *World) settle() {
 			stable++
 		}
 	}
+}
+
+// runnable returns how many goroutines are ready to run and waiting for
+// the P (runtime/metrics; exact with GOMAXPROCS 1).
+func (w *World) runnable() uint64 {
+	metrics.Read(w.sched[:])
+	if w.sched[0].Value.Kind() != metrics.KindUint64 {
+		return 1 // the metric is not there: rely on the progress counter
+	}
+	return w.sched[0].Value.Uint64()
 }
 
 func (w *World) observe() {
