@@ -116,10 +116,17 @@ function set(id, doc) {
   v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: doc } });
 }
 
+// Every Run clears the marks first; with none shown that is a no-op
+// (a transaction that took 140 ms of the first Run, the lint state still
+// cold in the browser).
+const marked = new WeakSet(); // views showing compile errors
+
 // errors: [{line, col, msg}] with 1-based line and column.
 function setErrors(id, errors) {
   const v = views.get(id);
   if (!v) return;
+  if (!(errors && errors.length) && !marked.has(v)) return;
+  if (errors && errors.length) marked.add(v); else marked.delete(v);
   const doc = v.state.doc;
   const diags = [];
   for (const e of errors || []) {
@@ -131,9 +138,13 @@ function setErrors(id, errors) {
   v.dispatch(setDiagnostics(v.state, diags));
 }
 
+const lit = new WeakSet(); // views with a current line
+
 function highlight(id, line) {
   const v = views.get(id);
   if (!v) return;
+  if (!(line > 0) && !lit.has(v)) return;
+  if (line > 0) lit.add(v); else lit.delete(v);
   const effects = [setCurrent.of(line | 0)];
   if (line > 0 && line <= v.state.doc.lines) {
     effects.push(EditorView.scrollIntoView(v.state.doc.line(line).from, { y: "nearest" }));
