@@ -95,6 +95,11 @@ func (t *seqTracker) lookup(src, dst endpoint) (*connISN, int) {
 // (ack - 1).
 func (t *seqTracker) relative(src, dst endpoint, flags header.TCPFlags, seq, ack uint32) (seqBase, ackBase uint32) {
 	c, d := t.lookup(src, dst)
+	return c.relative(d, flags, seq, ack)
+}
+
+// relative is seqTracker.relative for direction d of connection c.
+func (c *connISN) relative(d int, flags header.TCPFlags, seq, ack uint32) (seqBase, ackBase uint32) {
 	p := 1 - d
 	syn, isAck := flags&header.TCPFlagSyn != 0, flags&header.TCPFlagAck != 0
 	switch {
@@ -114,10 +119,9 @@ func (t *seqTracker) relative(src, dst endpoint, flags header.TCPFlags, seq, ack
 	return c.isn[d], c.isn[p]
 }
 
-// names returns the address strings of segments from src to dst, made
-// once per connection direction.
-func (t *seqTracker) names(src, dst endpoint) *segNames {
-	c, d := t.lookup(src, dst)
+// names returns the address strings of direction d of connection c
+// (segments from src to dst), made once per connection direction.
+func (c *connISN) segNames(d int, src, dst endpoint) *segNames {
 	if c.names[d] == nil {
 		c.names[d] = newSegNames(src, dst)
 	}
@@ -403,8 +407,11 @@ func (d *decoder) tcp(src, dst netip.Addr, b []byte) {
 	sport, dport := t.SourcePort(), t.DestinationPort()
 	hlen := int(t.DataOffset())
 	var names *segNames
+	var conn *connISN
+	var dir int
 	if d.conns != nil {
-		names = d.conns.names(endpoint{src, sport}, endpoint{dst, dport})
+		conn, dir = d.conns.lookup(endpoint{src, sport}, endpoint{dst, dport})
+		names = conn.segNames(dir, endpoint{src, sport}, endpoint{dst, dport})
 	} else {
 		names = newSegNames(endpoint{src, sport}, endpoint{dst, dport})
 	}
@@ -428,7 +435,7 @@ func (d *decoder) tcp(src, dst netip.Addr, b []byte) {
 	e.Win = int(t.WindowSize())
 	var seqBase, ackBase uint32
 	if d.conns != nil {
-		seqBase, ackBase = d.conns.relative(endpoint{src, sport}, endpoint{dst, dport}, flags, seq, ack)
+		seqBase, ackBase = conn.relative(dir, flags, seq, ack)
 	}
 	e.Seq = seq - seqBase
 	if flags&header.TCPFlagAck != 0 {
@@ -489,7 +496,7 @@ func tcpOptions(b []byte, sackBase uint32) string {
 	if len(b) == 0 {
 		return ""
 	}
-	var out []byte
+	out := make([]byte, 0, 64)
 	sep := func() {
 		if len(out) > 0 {
 			out = append(out, ',')
