@@ -103,8 +103,16 @@ func (t *Table) observe() {
 	}
 	if len(t.children) > 0 && (in != t.inbound || found || lchanged) {
 		t.inbound = in
-		t.pollChildren(emit)
+		if t.pollChildren(emit) {
+			t.childrenChanged = true
+		}
 	}
+	// The queue lengths change only with the children (found, polled, or
+	// taken by accept).
+	if !found && !lchanged && !t.childrenChanged {
+		return
+	}
+	t.childrenChanged = false
 	for _, l := range listeners {
 		synq, acceptq := 0, 0
 		for _, c := range t.children {
@@ -176,8 +184,9 @@ func (t *Table) readyUnknown(listeners []*file) bool {
 
 // pollChildren reads the state of every known child and traces changes, in
 // a stable order (by peer) so traces are deterministic. A child whose
-// connection ended (reset, timed out, listener closed) is forgotten.
-func (t *Table) pollChildren(emit func(int, tcpip.Endpoint, string, string)) {
+// connection ended (reset, timed out, listener closed) is forgotten. It
+// reports whether any child changed.
+func (t *Table) pollChildren(emit func(int, tcpip.Endpoint, string, string)) bool {
 	type change struct {
 		ep tcpip.Endpoint
 		c  *child
@@ -203,6 +212,7 @@ func (t *Table) pollChildren(emit func(int, tcpip.Endpoint, string, string)) {
 			delete(t.children, ch.ep)
 		}
 	}
+	return len(changed) > 0
 }
 
 // endpointAddrs returns an endpoint's local and remote "ip:port".

@@ -42,6 +42,9 @@ type Table struct {
 	// children are connections a listener holds that accept has not
 	// returned yet (SYN_RECV, then ESTABLISHED in the accept queue).
 	children map[tcpip.Endpoint]*child
+	// childrenChanged says a child changed state or left since the
+	// listeners' queue lengths were last counted.
+	childrenChanged bool
 	// owned holds the endpoints of descriptors, open or in closed.
 	owned map[tcpip.Endpoint]bool
 	// inbound, synIn and listeners are the host's Inbound and SynIn counts
@@ -326,6 +329,7 @@ func (t *Table) Accept(fd int, flags int) (int, []byte, Errno) {
 	if c := t.children[nep]; c != nil {
 		nf.state = c.state
 		delete(t.children, nep)
+		t.childrenChanged = true
 	} else {
 		nf.state = "SYN_RECV"
 	}
