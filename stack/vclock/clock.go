@@ -5,8 +5,8 @@
 package vclock
 
 import (
-	"container/heap"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
@@ -18,8 +18,10 @@ var epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Clock is a manual clock with a timer queue.
 type Clock struct {
-	mu     sync.Mutex
-	now    int64 // nanoseconds since the world started
+	mu sync.Mutex
+	// now is nanoseconds since the world started; written under mu, read
+	// without it (the stacks read the time for every segment).
+	now    atomic.Int64
 	seq    uint64
 	timers timerHeap
 	// OnTimerChange, when set, is called (without the lock held) whenever a
@@ -51,9 +53,7 @@ func (c *Clock) NowMonotonic() tcpip.MonotonicTime {
 
 // Nanos returns virtual nanoseconds since the world started.
 func (c *Clock) Nanos() int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
+	return c.now.Load()
 }
 
 // Epoch returns the wall-clock time of virtual time zero.
@@ -78,9 +78,9 @@ func (c *Clock) scheduleLocked(t *Timer, d time.Duration) {
 		d = 0
 	}
 	c.seq++
-	t.when = c.now + int64(d)
+	t.when = c.now.Load() + int64(d)
 	t.seq = c.seq
-	heap.Push(&c.timers, t)
+	c.timers.push(t)
 }
 
 // Next returns the deadline of the earliest pending timer.
@@ -96,8 +96,8 @@ func (c *Clock) Next() (int64, bool) {
 // Advance moves virtual time forward to t (never backwards).
 func (c *Clock) Advance(t int64) {
 	c.mu.Lock()
-	if t > c.now {
-		c.now = t
+	if t > c.now.Load() {
+		c.now.Store(t)
 	}
 	c.mu.Unlock()
 }
@@ -106,11 +106,11 @@ func (c *Clock) Advance(t int64) {
 // calling goroutine, and reports whether there was one.
 func (c *Clock) FireNext() bool {
 	c.mu.Lock()
-	if len(c.timers) == 0 || c.timers[0].when > c.now {
+	if len(c.timers) == 0 || c.timers[0].when > c.now.Load() {
 		c.mu.Unlock()
 		return false
 	}
-	t := heap.Pop(&c.timers).(*Timer)
+	t := c.timers.pop()
 	t.fired = true
 	c.mu.Unlock()
 	t.f()
@@ -142,7 +142,7 @@ func (t *Timer) Stop() bool {
 	c.mu.Lock()
 	stopped := t.index >= 0
 	if stopped {
-		heap.Remove(&c.timers, t.index)
+		c.timers.remove(t.index)
 	}
 	cb := c.onChange
 	c.mu.Unlock()
@@ -157,7 +157,7 @@ func (t *Timer) Reset(d time.Duration) {
 	c := t.c
 	c.mu.Lock()
 	if t.index >= 0 {
-		heap.Remove(&c.timers, t.index)
+		c.timers.remove(t.index)
 	}
 	t.fired = false
 	c.scheduleLocked(t, d)
@@ -168,26 +168,81 @@ func (t *Timer) Reset(d time.Duration) {
 	}
 }
 
+// timerHeap is a binary min-heap of timers by (when, seq), kept as
+// container/heap keeps one, without its interface calls.
 type timerHeap []*Timer
 
-func (h timerHeap) Len() int { return len(h) }
-func (h timerHeap) Less(i, j int) bool {
+func (h timerHeap) less(i, j int) bool {
 	if h[i].when != h[j].when {
 		return h[i].when < h[j].when
 	}
 	return h[i].seq < h[j].seq
 }
-func (h timerHeap) Swap(i, j int) {
+
+func (h timerHeap) swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
 	h[i].index = i
 	h[j].index = j
 }
-func (h *timerHeap) Push(x any) {
-	t := x.(*Timer)
+
+func (h timerHeap) up(j int) {
+	for {
+		i := (j - 1) / 2 // parent
+		if i == j || !h.less(j, i) {
+			break
+		}
+		h.swap(i, j)
+		j = i
+	}
+}
+
+func (h timerHeap) down(i0, n int) bool {
+	i := i0
+	for {
+		j1 := 2*i + 1
+		if j1 >= n || j1 < 0 {
+			break
+		}
+		j := j1 // left child
+		if j2 := j1 + 1; j2 < n && h.less(j2, j1) {
+			j = j2 // right child
+		}
+		if !h.less(j, i) {
+			break
+		}
+		h.swap(i, j)
+		i = j
+	}
+	return i > i0
+}
+
+func (h *timerHeap) push(t *Timer) {
 	t.index = len(*h)
 	*h = append(*h, t)
+	h.up(len(*h) - 1)
 }
-func (h *timerHeap) Pop() any {
+
+// pop removes and returns the earliest timer.
+func (h *timerHeap) pop() *Timer {
+	n := len(*h) - 1
+	h.swap(0, n)
+	h.down(0, n)
+	return h.removeLast()
+}
+
+// remove removes the timer at index i.
+func (h *timerHeap) remove(i int) {
+	n := len(*h) - 1
+	if n != i {
+		h.swap(i, n)
+		if !h.down(i, n) {
+			h.up(i)
+		}
+	}
+	h.removeLast()
+}
+
+func (h *timerHeap) removeLast() *Timer {
 	old := *h
 	n := len(old)
 	t := old[n-1]

@@ -1,6 +1,8 @@
 package vclock
 
 import (
+	"math/rand"
+	"sort"
 	"testing"
 	"time"
 )
@@ -73,4 +75,75 @@ func join(s []string) string {
 		out += v
 	}
 	return out
+}
+
+// TestHeapOrderRandom sets, resets and stops many timers in a seeded
+// random order and checks that they fire exactly in (deadline, last
+// set) order, as a sorted list of the pending ones says.
+func TestHeapOrderRandom(t *testing.T) {
+	c := New()
+	r := rand.New(rand.NewSource(7))
+	type want struct {
+		when int64
+		seq  int
+		id   int
+	}
+	pending := map[int]want{} // by timer id
+	var timers []*Timer
+	var fired []int
+	seq := 0
+	for step := 0; step < 20000; step++ {
+		switch op := r.Intn(10); {
+		case op < 4 || len(timers) == 0:
+			id := len(timers)
+			d := time.Duration(r.Intn(50))
+			timers = append(timers, c.AfterFunc(d, func() { fired = append(fired, id) }).(*Timer))
+			seq++
+			pending[id] = want{c.Nanos() + int64(d), seq, id}
+		case op < 6:
+			id := r.Intn(len(timers))
+			d := time.Duration(r.Intn(50))
+			timers[id].Reset(d)
+			seq++
+			pending[id] = want{c.Nanos() + int64(d), seq, id}
+		case op < 7:
+			id := r.Intn(len(timers))
+			_, was := pending[id]
+			if got := timers[id].Stop(); got != was {
+				t.Fatalf("Stop = %v, want %v", got, was)
+			}
+			delete(pending, id)
+		default:
+			if next, ok := c.Next(); ok && r.Intn(2) == 0 {
+				c.Advance(next)
+			}
+			var due []want
+			for _, w := range pending {
+				if w.when <= c.Nanos() {
+					due = append(due, w)
+				}
+			}
+			sort.Slice(due, func(i, j int) bool {
+				if due[i].when != due[j].when {
+					return due[i].when < due[j].when
+				}
+				return due[i].seq < due[j].seq
+			})
+			fired = fired[:0]
+			for c.FireNext() {
+			}
+			if len(fired) != len(due) {
+				t.Fatalf("step %d: fired %d timers, want %d", step, len(fired), len(due))
+			}
+			for i, w := range due {
+				if fired[i] != w.id {
+					t.Fatalf("step %d: fired %v, want order %v", step, fired, due)
+				}
+				delete(pending, w.id)
+			}
+		}
+		if c.Pending() != len(pending) {
+			t.Fatalf("step %d: Pending = %d, want %d", step, c.Pending(), len(pending))
+		}
+	}
 }
