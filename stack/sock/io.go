@@ -2,7 +2,7 @@ package sock
 
 import (
 	"bytes"
-	"fmt"
+	"strconv"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
 	"gvisor.dev/gvisor/pkg/waiter"
@@ -62,7 +62,7 @@ func (t *Table) RecvFrom(fd int, b []byte, flags int) (int, []byte, Errno) {
 
 func (t *Table) send(call string, fd int, b []byte, flags int, addr []byte) (int, Errno) {
 	start := t.p.Now()
-	args := fmt.Sprintf("%d, %d bytes", fd, len(b))
+	args := strconv.Itoa(fd) + ", " + strconv.Itoa(len(b)) + " bytes"
 	if addr != nil {
 		args += ", " + FormatSockaddr(addr)
 	}
@@ -131,7 +131,7 @@ func (t *Table) send(call string, fd int, b []byte, flags int, addr []byte) (int
 
 func (t *Table) recv(call string, fd int, b []byte, flags int, from bool) (int, []byte, Errno) {
 	start := t.p.Now()
-	args := fmt.Sprintf("%d, %d", fd, len(b))
+	args := strconv.Itoa(fd) + ", " + strconv.Itoa(len(b))
 	fail := func(e Errno) (int, []byte, Errno) {
 		t.observe()
 		t.syscall(start, call, fd, args, -1, e)

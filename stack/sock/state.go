@@ -2,8 +2,9 @@ package sock
 
 import (
 	"bytes"
+	"cmp"
 	"net/netip"
-	"sort"
+	"slices"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
 	"gvisor.dev/gvisor/pkg/tcpip/stack"
@@ -48,9 +49,9 @@ func (t *Table) observe() {
 	host := t.p.HostName()
 	now := int64(t.p.Now())
 	rec := t.p.Trace()
-	emit := func(fd int, ep tcpip.Endpoint, from, to string) {
+	emit := func(fd int, ep tcpip.Endpoint, names *addrNames, from, to string) {
 		ev := trace.Event{T: now, Host: host, Kind: trace.KindState, FD: fd, From: from, To: to}
-		ev.Src, ev.Dst = endpointAddrs(ep)
+		ev.Src, ev.Dst = names.of(ep)
 		rec.Add(ev)
 	}
 	check := func(f *file, fd int) {
@@ -58,11 +59,12 @@ func (t *Table) observe() {
 			return
 		}
 		if st := epState(f.ep); st != f.state {
-			emit(fd, f.ep, f.state, st)
+			emit(fd, f.ep, &f.names, f.state, st)
 			f.state = st
 		}
 	}
-	var listeners []*file
+	listeners := t.listenBuf[:0]
+	defer func() { clear(listeners); t.listenBuf = listeners[:0] }()
 	for fd, f := range t.files {
 		if f == nil || f.kind != kindSocket {
 			continue
@@ -186,7 +188,7 @@ func (t *Table) readyUnknown(listeners []*file) bool {
 // a stable order (by peer) so traces are deterministic. A child whose
 // connection ended (reset, timed out, listener closed) is forgotten. It
 // reports whether any child changed.
-func (t *Table) pollChildren(emit func(int, tcpip.Endpoint, string, string)) bool {
+func (t *Table) pollChildren(emit func(int, tcpip.Endpoint, *addrNames, string, string)) bool {
 	type change struct {
 		ep tcpip.Endpoint
 		c  *child
@@ -198,15 +200,20 @@ func (t *Table) pollChildren(emit func(int, tcpip.Endpoint, string, string)) boo
 			changed = append(changed, change{ep, c, st})
 		}
 	}
-	sort.Slice(changed, func(i, j int) bool {
-		a, b := changed[i].c.id, changed[j].c.id
-		if c := bytes.Compare(a.RemoteAddress.AsSlice(), b.RemoteAddress.AsSlice()); c != 0 {
-			return c < 0
-		}
-		return a.RemotePort < b.RemotePort
-	})
+	if len(changed) > 1 {
+		slices.SortFunc(changed, func(x, y change) int {
+			a, b := x.c.id, y.c.id
+			if c := bytes.Compare(a.RemoteAddress.AsSlice(), b.RemoteAddress.AsSlice()); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.RemotePort, b.RemotePort); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.LocalPort, b.LocalPort) // one peer port to two listeners
+		})
+	}
 	for _, ch := range changed {
-		emit(-1, ch.ep, ch.c.state, ch.to)
+		emit(-1, ch.ep, &ch.c.names, ch.c.state, ch.to)
 		ch.c.state = ch.to
 		if ch.to == "CLOSED" {
 			delete(t.children, ch.ep)
@@ -215,14 +222,26 @@ func (t *Table) pollChildren(emit func(int, tcpip.Endpoint, string, string)) boo
 	return len(changed) > 0
 }
 
-// endpointAddrs returns an endpoint's local and remote "ip:port".
-func endpointAddrs(ep tcpip.Endpoint) (local, remote string) {
+// addrNames remembers a socket's local and remote "ip:port" for its state
+// events: they stay the same over most of its changes.
+type addrNames struct {
+	id            stack.TransportEndpointID
+	ok            bool
+	local, remote string
+}
+
+// of returns ep's local and remote "ip:port", made again only when they
+// changed.
+func (n *addrNames) of(ep tcpip.Endpoint) (local, remote string) {
 	info, ok := ep.Info().(*stack.TransportEndpointInfo)
 	if !ok {
 		return "", ""
 	}
-	id := info.ID
-	return addrPort(id.LocalAddress, id.LocalPort), addrPort(id.RemoteAddress, id.RemotePort)
+	if !n.ok || info.ID != n.id {
+		n.id, n.ok = info.ID, true
+		n.local, n.remote = addrPort(info.ID.LocalAddress, info.ID.LocalPort), addrPort(info.ID.RemoteAddress, info.ID.RemotePort)
+	}
+	return n.local, n.remote
 }
 
 func addrPort(a tcpip.Address, port uint16) string {

@@ -11,6 +11,7 @@ package sock
 import (
 	"fmt"
 	"net/netip"
+	"strconv"
 	"time"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
@@ -54,6 +55,7 @@ type Table struct {
 	listeners int
 
 	sigpipeIgnored bool
+	listenBuf      []*file // observe's list of listeners, reused
 }
 
 type fileKind int
@@ -82,12 +84,14 @@ type file struct {
 	state     string // last TCP state traced
 	synq      int    // last queue lengths traced (listeners)
 	acceptq   int
+	names     addrNames // the addresses of the last state event
 }
 
 type child struct {
 	listener *file
 	state    string
 	id       stack.TransportEndpointID
+	names    addrNames
 }
 
 // New returns the descriptor table of process p; the table closes whatever
@@ -161,7 +165,7 @@ func (t *Table) done(start time.Duration, call string, fd int, args string, err 
 // Socket implements socket(2).
 func (t *Table) Socket(domain, typ, proto int) (int, Errno) {
 	start := t.p.Now()
-	args := fmt.Sprintf("%s, %s, %d", domainName(domain), typeName(typ), proto)
+	args := domainName(domain) + ", " + typeName(typ) + ", " + strconv.Itoa(proto)
 	fail := func(e Errno) (int, Errno) {
 		t.syscall(start, "socket", -1, args, -1, e)
 		return -1, e
@@ -288,7 +292,7 @@ func (t *Table) deadline(d time.Duration) int64 {
 // descriptor and the peer's sockaddr.
 func (t *Table) Accept(fd int, flags int) (int, []byte, Errno) {
 	start := t.p.Now()
-	args := fmt.Sprint(fd)
+	args := strconv.Itoa(fd)
 	fail := func(e Errno) (int, []byte, Errno) {
 		t.observe()
 		t.syscall(start, "accept", fd, args, -1, e)
@@ -336,7 +340,7 @@ func (t *Table) Accept(fd int, flags int) (int, []byte, Errno) {
 	nfd := t.alloc(nf)
 	sa := Sockaddr(f.family, fromTCPIP(peer.Addr, f.family), peer.Port)
 	t.observe()
-	t.syscall(start, "accept", fd, fmt.Sprintf("%d, %s", fd, FormatSockaddr(sa)), int64(nfd), 0)
+	t.syscall(start, "accept", fd, strconv.Itoa(fd)+", "+FormatSockaddr(sa), int64(nfd), 0)
 	return nfd, sa, 0
 }
 
@@ -344,7 +348,7 @@ func (t *Table) Accept(fd int, flags int) (int, []byte, Errno) {
 // to finish (or fail); non-blocking ones return EINPROGRESS.
 func (t *Table) Connect(fd int, addr []byte) Errno {
 	start := t.p.Now()
-	args := fmt.Sprintf("%d, %s", fd, FormatSockaddr(addr))
+	args := strconv.Itoa(fd) + ", " + FormatSockaddr(addr)
 	f, err := t.socket(fd)
 	if err != 0 {
 		return t.done(start, "connect", fd, args, err)
@@ -374,7 +378,7 @@ func (t *Table) Connect(fd int, addr []byte) Errno {
 // Close implements close(2).
 func (t *Table) Close(fd int) Errno {
 	start := t.p.Now()
-	args := fmt.Sprint(fd)
+	args := strconv.Itoa(fd)
 	f, err := t.get(fd)
 	if err != 0 {
 		return t.done(start, "close", fd, args, err)
