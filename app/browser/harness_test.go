@@ -164,9 +164,18 @@ func eval[T any](t testing.TB, ctx context.Context, js string) T {
 // waitFor polls a JavaScript predicate until it is truthy.
 func waitFor(t testing.TB, ctx context.Context, d time.Duration, what, js string) {
 	t.Helper()
+	deadline := time.Now().Add(d)
 	within(t, ctx, d+5*time.Second, what, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(d), chromedp.WithPollingInterval(20*time.Millisecond))(ctx, tg)
-		return err
+		for {
+			_, err := chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(time.Until(deadline)), chromedp.WithPollingInterval(20*time.Millisecond))(ctx, tg)
+			// A poll that began in the previous document (a navigation
+			// just committed) loses its execution context: poll again in
+			// the new one.
+			if err != nil && strings.Contains(err.Error(), "Cannot find context with specified id") && time.Now().Before(deadline) {
+				continue
+			}
+			return err
+		}
 	}))
 }
 
