@@ -29,6 +29,8 @@ type expr struct {
 	// ldsh (the fused closures of fuse.go read such operands inline).
 	ldsh ashape
 	ldk  intKind
+
+	rc *recipe // how the register machine (vm.go) computes i, when it can
 }
 
 // as returns e retyped to t, keeping its shape: for conversions that leave
@@ -80,6 +82,11 @@ func (c *compiler) bits(e expr) ie {
 // cond compiles a controlling expression to a boolean.
 func (c *compiler) cond(n cc.ExpressionNode) func(f *frame) bool {
 	e := c.expr(n)
+	return c.condOf(n, e)
+}
+
+// condOf is cond of the compiled e.
+func (c *compiler) condOf(n cc.ExpressionNode, e expr) func(f *frame) bool {
 	if e.f != nil {
 		x := e.f
 		return func(f *frame) bool { return x(f) != 0 }
@@ -146,7 +153,7 @@ func (c *compiler) conv(e expr, to cc.Type) expr {
 		if from.bool_ {
 			return e.as(to)
 		}
-		return expr{t: to, i: normFn(k, e.i)}
+		return expr{t: to, i: normFn(k, e.i), rc: &recipe{k: rNorm, nk: k, l: &e}}
 	case k.size == 8:
 		return e.as(to)
 	case from.bool_ || from == k:
@@ -163,7 +170,7 @@ func (c *compiler) conv(e expr, to cc.Type) expr {
 			return expr{t: to, i: i, ldsh: e.ldsh, ldk: k}
 		}
 	}
-	return expr{t: to, i: normFn(k, e.i)}
+	return expr{t: to, i: normFn(k, e.i), rc: &recipe{k: rNorm, nk: k, l: &e}}
 }
 
 // value returns the compiled constant of a pure node, if cc knows it.
@@ -277,16 +284,18 @@ func (c *compiler) expr(n cc.ExpressionNode) expr {
 		if x.Case == cc.LogicalAndExpressionOr {
 			return c.expr(x.InclusiveOrExpression)
 		}
-		l, r := c.cond(x.LogicalAndExpression), c.cond(x.InclusiveOrExpression)
+		le, re := c.expr(x.LogicalAndExpression), c.expr(x.InclusiveOrExpression)
+		l, r := c.condOf(x.LogicalAndExpression, le), c.condOf(x.InclusiveOrExpression, re)
 		b := func(f *frame) bool { return l(f) && r(f) }
-		return expr{t: x.Type(), i: func(f *frame) int64 { return b2i(l(f) && r(f)) }, b: b}
+		return expr{t: x.Type(), i: func(f *frame) int64 { return b2i(l(f) && r(f)) }, b: b, rc: &recipe{k: rAnd, l: &le, r: &re}}
 	case *cc.LogicalOrExpression:
 		if x.Case == cc.LogicalOrExpressionLAnd {
 			return c.expr(x.LogicalAndExpression)
 		}
-		l, r := c.cond(x.LogicalOrExpression), c.cond(x.LogicalAndExpression)
+		le, re := c.expr(x.LogicalOrExpression), c.expr(x.LogicalAndExpression)
+		l, r := c.condOf(x.LogicalOrExpression, le), c.condOf(x.LogicalAndExpression, re)
 		b := func(f *frame) bool { return l(f) || r(f) }
-		return expr{t: x.Type(), i: func(f *frame) int64 { return b2i(l(f) || r(f)) }, b: b}
+		return expr{t: x.Type(), i: func(f *frame) int64 { return b2i(l(f) || r(f)) }, b: b, rc: &recipe{k: rOr, l: &le, r: &re}}
 	case *cc.ConditionalExpression:
 		if x.Case == cc.ConditionalExpressionLOr {
 			return c.expr(x.LogicalOrExpression)

@@ -87,7 +87,7 @@ func (c *compiler) incDec(n cc.ExpressionNode, inc, post bool) expr {
 		}
 		if nk, ok := norm32(kindOf(t)); ok {
 			if lv.slot >= 0 {
-				return expr{t: t, i: incSlot(nk, lv.slot, d, post)}
+				return expr{t: t, i: incSlot(nk, lv.slot, d, post), rc: &recipe{k: rIncSlot, n: nk, s: lv.slot, d: d, post: post}}
 			}
 			if o, ok := ldopOf(kindOf(t), lv.sh); ok {
 				return expr{t: t, i: incMem(nk, o, d, post)}
@@ -243,6 +243,12 @@ func b2i(b bool) int64 {
 }
 
 func cmpInt(op byte, k intKind, le, re expr, intType cc.Type) expr {
+	e := cmpInt1(op, k, le, re, intType)
+	e.rc = &recipe{k: rCmp, op: op, u: !k.signed && k.size == 8, l: &le, r: &re}
+	return e
+}
+
+func cmpInt1(op byte, k intKind, le, re expr, intType cc.Type) expr {
 	if b := cmpShaped(op, k, le, re); b != nil {
 		return expr{t: intType, i: func(f *frame) int64 { return b2i(b(f)) }, b: b}
 	}
@@ -472,8 +478,8 @@ func (c *compiler) assign(x *cc.AssignmentExpression) expr {
 	lv, pre := c.once(lv)
 	cur := c.loadLval(x.UnaryExpression, lv)
 	r := c.expr(x.AssignmentExpression)
-	if fn := c.rmw(op, lv, r); fn != nil {
-		return expr{t: t, i: fn}
+	if fn, rc := c.rmw(op, lv, r); fn != nil {
+		return expr{t: t, i: fn, rc: rc}
 	}
 	res := c.binop(x, op, cur, r, t)
 	st := c.storeLval(lv, c.conv(res, t))
@@ -491,32 +497,32 @@ func (c *compiler) assign(x *cc.AssignmentExpression) expr {
 // rmw returns lv op= r as one fused closure (fuse.go) when lv is a register
 // slot or a shaped 4- or 8-byte integer object of a kind the operation
 // keeps (int += int, not char += int), or nil.
-func (c *compiler) rmw(op byte, lv lval, r expr) ie {
+func (c *compiler) rmw(op byte, lv lval, r expr) (ie, *recipe) {
 	switch op {
 	case '+', '-', '*', '&', '|', '^':
 	default:
-		return nil
+		return nil, nil
 	}
 	t := lv.t
 	if lv.bf != nil || classOf(t) != clInt || isPtr(t) || r.i == nil || r.f != nil || isPtr(r.t) || classOf(r.t) != clInt {
-		return nil
+		return nil, nil
 	}
 	ot := cc.UsualArithmeticConversions(t, r.t)
 	if ot == nil || kindOf(ot) != kindOf(t) {
-		return nil
+		return nil, nil
 	}
 	n, ok := norm32(kindOf(t))
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	rc := c.conv(r, ot)
 	if lv.slot >= 0 {
-		return rmwSlot(op, n, lv.slot, rc)
+		return rmwSlot(op, n, lv.slot, rc), &recipe{k: rRmwSlot, op: op, n: n, s: lv.slot, l: &rc}
 	}
 	if o, ok := ldopOf(kindOf(t), lv.sh); ok {
-		return rmwMem(op, n, o, rc)
+		return rmwMem(op, n, o, rc), nil
 	}
-	return nil
+	return nil, nil
 }
 
 // call compiles a function call.
@@ -570,6 +576,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 		}
 	}
 	args := make([]ie, len(argNodes)) // each argument's bits
+	argx := make([]expr, len(argNodes))
 	for i, an := range argNodes {
 		a := c.expr(an)
 		if i < len(params) {
@@ -578,6 +585,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 			a = c.conv(a, c.ast.Double)
 		}
 		args[i] = c.bits(a)
+		argx[i] = a
 	}
 	n := len(args)
 	ln := line(x)
@@ -600,6 +608,50 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 			m.asp = base
 			m.line = ln
 			return int64(r)
+		}
+	case fn != nil && fn.defined && !agg:
+		// The arguments that are registers, constants, loads or addresses
+		// are read inline (fuse.go).
+		ops := make([]operand, n)
+		for i := range ops {
+			a := argx[i]
+			switch {
+			case a.f != nil || a.i == nil:
+				ops[i] = operand{k: oFn, fn: args[i]}
+			case a.sh.ok && !a.cst && a.reg == 0:
+				ops[i] = operand{k: oAt, ld: shapeLd(a.sh)}
+			default:
+				ops[i] = operandOf(a)
+			}
+		}
+		run = func(f *frame) int64 {
+			m := f.m
+			base := m.pushArgs(n)
+			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
+				a := &ops[i]
+				var x int64
+				switch a.k {
+				case oReg:
+					x = f.slots[a.r]
+				case oCst:
+					x = a.v
+				case oLd:
+					if a.ld.n == 8 {
+						x = a.ld.get8(f)
+					} else {
+						x = a.ld.get4(f)
+					}
+				case oAt:
+					x = int64(a.ld.at(f))
+				default:
+					x = a.fn(f)
+				}
+				m.astack[base+i] = uint64(x)
+			}
+			r := m.call(fn, m.astack[base:base+n:base+n], 0)
+			m.asp = base
+			m.line = ln
+			return r
 		}
 	case fn != nil:
 		run = func(f *frame) int64 {

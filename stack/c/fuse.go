@@ -11,8 +11,9 @@ package c
 
 // operand is how a fused closure reads one operand.
 type operand struct {
-	k  byte // oFn, oReg, oCst, oLd
-	fn ie
+	k  byte // oFn, oReg, oCst, oLd, oRegN, oAt
+	n  byte // oRegN's norm32
+	fn ie   // the operand's closure, whatever k (oAt: none)
 	r  int
 	v  int64
 	ld ldop
@@ -23,17 +24,24 @@ const (
 	oReg
 	oCst
 	oLd
+	oAt   // the address ld.at (call arguments only)
+	oRegN // norm(n, slots[r]): (unsigned)i
 )
 
 func operandOf(e expr) operand {
 	switch {
 	case e.cst:
-		return operand{k: oCst, v: e.cv}
+		return operand{k: oCst, v: e.cv, fn: e.i}
 	case e.reg > 0:
-		return operand{k: oReg, r: e.reg - 1}
+		return operand{k: oReg, r: e.reg - 1, fn: e.i}
 	}
 	if o, ok := ldopOf(e.ldk, e.ldsh); ok {
-		return operand{k: oLd, ld: o}
+		return operand{k: oLd, ld: o, fn: e.i}
+	}
+	if rc := e.rc; rc != nil && rc.k == rNorm && rc.l.reg > 0 && rc.l.f == nil {
+		if n, ok := norm32(rc.nk); ok && rc.nk.size == 4 {
+			return operand{k: oRegN, n: n, r: rc.l.reg - 1, fn: e.i}
+		}
 	}
 	return operand{k: oFn, fn: e.i}
 }
@@ -359,4 +367,27 @@ func incMem(n byte, o ldop, d int64, post bool) ie {
 		}
 		return nv
 	}
+}
+
+// A recipe records what a compiled value is computed from, for the
+// statements that read their condition or step inline (fusestmt.go).
+const (
+	rCmp     = iota + 1 // compare(op, u, l, r)
+	rNorm               // nk.normalize(l)
+	rRmwSlot            // slots[s] = arith(op, n, slots[s], l)
+	rIncSlot            // slots[s] = norm(n, slots[s]+d), post: the old value
+	rAnd                // l && r
+	rOr                 // l || r
+)
+
+type recipe struct {
+	k    byte
+	op   byte
+	n    byte
+	u    bool
+	post bool
+	nk   intKind
+	l, r *expr
+	s    int
+	d    int64
 }

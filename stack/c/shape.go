@@ -445,7 +445,17 @@ func ldopOf(k intKind, s ashape) (ldop, bool) {
 	if !s.ok || k.bool_ || (k.size != 4 && k.size != 8) {
 		return ldop{}, false
 	}
-	o := ldop{off: s.off, n: uint64(k.size)}
+	o := shapeLd(s)
+	o.n = uint64(k.size)
+	if k.signed && k.size == 4 {
+		o.sh = 32
+	}
+	return o, true
+}
+
+// shapeLd returns the address computation of s as an ldop.
+func shapeLd(s ashape) ldop {
+	o := ldop{off: s.off}
 	switch s.base {
 	case bReg:
 		o.r, o.rm = s.r, 1
@@ -455,10 +465,7 @@ func ldopOf(k intKind, s ashape) (ldop, bool) {
 	if s.idx {
 		o.r2, o.size = s.r2, s.size
 	}
-	if k.size == 4 && k.signed {
-		o.sh = 32
-	}
-	return o, true
+	return o
 }
 
 // segv is the panic of a faulting access (libc.Segv's), ready as an interface.

@@ -23,6 +23,7 @@ type item struct {
 	s  stm
 	e  ie
 	ln int
+	ex *expr // e's expression, for the register machine (vm.go)
 }
 
 // run runs the item.
@@ -217,7 +218,7 @@ func (c *compiler) item(s *cc.Statement) item {
 		if e.i == nil {
 			return item{s: func(*frame) ctl { return cNext }}
 		}
-		return item{e: e.i, ln: ln}
+		return item{e: e.i, ln: ln, ex: &e}
 	}
 	return item{s: c.stmt(s)}
 }
@@ -258,23 +259,12 @@ func (c *compiler) selection(s *cc.SelectionStatement) stm {
 	ln := line(s.ExpressionList)
 	switch s.Case {
 	case cc.SelectionStatementIf:
-		cond, then := c.cond(s.ExpressionList), c.stmt(s.Statement)
-		return func(f *frame) ctl {
-			f.m.line = ln
-			if cond(f) {
-				return then(f)
-			}
-			return cNext
-		}
+		fc := c.fcondOf(s.ExpressionList, c.expr(s.ExpressionList))
+		return ifStm(ln, fc, c.stmt(s.Statement), nil)
 	case cc.SelectionStatementIfElse:
-		cond, then, els := c.cond(s.ExpressionList), c.stmt(s.Statement), c.stmt(s.Statement2)
-		return func(f *frame) ctl {
-			f.m.line = ln
-			if cond(f) {
-				return then(f)
-			}
-			return els(f)
-		}
+		fc := c.fcondOf(s.ExpressionList, c.expr(s.ExpressionList))
+		then := c.stmt(s.Statement)
+		return ifStm(ln, fc, then, c.stmt(s.Statement2))
 	case cc.SelectionStatementSwitch:
 		e := c.expr(s.ExpressionList)
 		if e.i == nil || classOf(e.t) != clInt {
@@ -332,37 +322,8 @@ func (c *compiler) selection(s *cc.SelectionStatement) stm {
 func (c *compiler) iteration(s *cc.IterationStatement) stm {
 	switch s.Case {
 	case cc.IterationStatementWhile:
-		cond, body := c.cond(s.ExpressionList), c.item(s.Statement)
-		be, bs, bln := body.e, body.s, body.ln
-		ln := line(s.ExpressionList)
-		return func(f *frame) ctl {
-			m := f.m
-			for {
-				m.line = ln
-				if !cond(f) {
-					return cNext
-				}
-				if be != nil {
-					m.line = bln
-					be(f)
-				} else {
-					switch bs(f) {
-					case cBreak:
-						return cNext
-					case cReturn:
-						return cReturn
-					case cGoto:
-						return cGoto
-					}
-				}
-				// m.gate(), written out: it is too big to be inlined.
-				m.steps++
-				if m.steps > m.budget {
-					m.overBudget()
-				}
-				m.sys.Yield()
-			}
-		}
+		fc := c.fcondOf(s.ExpressionList, c.expr(s.ExpressionList))
+		return whileStm(line(s.ExpressionList), fc, c.item(s.Statement))
 	case cc.IterationStatementDo:
 		body, cond := c.item(s.Statement), c.cond(s.ExpressionList)
 		be, bs, bln := body.e, body.s, body.ln
@@ -407,53 +368,15 @@ func (c *compiler) iteration(s *cc.IterationStatement) stm {
 			init = c.localDecl(s.Declaration)
 			condN, postN = s.ExpressionList, s.ExpressionList2
 		}
-		var cond func(*frame) bool
+		var fc fcond // for (;;): true
 		if condN != nil {
-			cond = c.cond(condN)
+			fc = c.fcondOf(condN, c.expr(condN))
 		}
-		var post ie
+		var post fpost
 		if postN != nil {
-			post = c.exprI(c.expr(postN))
+			post = fpostOf(c, c.expr(postN))
 		}
-		body := c.item(s.Statement)
-		be, bs, bln := body.e, body.s, body.ln
-		ln := line(s)
-		return func(f *frame) ctl {
-			m := f.m
-			m.line = ln
-			for i := range init {
-				init[i].run(f)
-			}
-			for {
-				m.line = ln
-				if cond != nil && !cond(f) {
-					return cNext
-				}
-				if be != nil {
-					m.line = bln
-					be(f)
-				} else {
-					switch bs(f) {
-					case cBreak:
-						return cNext
-					case cReturn:
-						return cReturn
-					case cGoto:
-						return cGoto
-					}
-				}
-				if post != nil {
-					m.line = ln
-					post(f)
-				}
-				// m.gate(), written out: it is too big to be inlined.
-				m.steps++
-				if m.steps > m.budget {
-					m.overBudget()
-				}
-				m.sys.Yield()
-			}
-		}
+		return forStm(line(s), init, fc, post, c.item(s.Statement))
 	}
 	return func(*frame) ctl { return cNext }
 }
@@ -561,7 +484,7 @@ func (c *compiler) localDecl(d *cc.Declaration) []item {
 		if v.slot >= 0 {
 			e := c.conv(c.expr(id.Initializer.AssignmentExpression), t)
 			st := c.storeLval(lval{t: t, slot: v.slot}, e)
-			out = append(out, item{e: c.exprI(st), ln: ln})
+			out = append(out, item{e: c.exprI(st), ln: ln, ex: &st})
 			continue
 		}
 		off := uint64(v.off)
