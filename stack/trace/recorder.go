@@ -31,20 +31,29 @@ func (r *Recorder) OnEvent(f func(Event)) {
 func (r *Recorder) Add(e Event) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.addLocked(e)
+	*r.slotLocked() = e
+	r.addedLocked()
 }
 
 const chunkSize = 1024
 
-func (r *Recorder) addLocked(e Event) {
+// slotLocked appends a zero event and returns it to be filled in; the
+// caller then calls addedLocked.
+func (r *Recorder) slotLocked() *Event {
 	if len(r.chunks) == 0 || len(r.chunks[len(r.chunks)-1]) == chunkSize {
 		r.chunks = append(r.chunks, make([]Event, 0, chunkSize))
 	}
 	last := &r.chunks[len(r.chunks)-1]
-	*last = append(*last, e)
+	*last = (*last)[:len(*last)+1]
+	return &(*last)[len(*last)-1]
+}
+
+// addedLocked counts the event slotLocked returned and tells the listener.
+func (r *Recorder) addedLocked() {
 	r.n++
 	if r.listen != nil {
-		r.listen(e)
+		last := r.chunks[len(r.chunks)-1]
+		r.listen(last[len(last)-1])
 	}
 }
 
@@ -58,9 +67,10 @@ func (r *Recorder) Frame(t int64, host string, link int, data []byte) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.frames++
-	e := Event{T: t, Host: host, Frame: r.frames, Link: link, Data: data}
-	decodeFrame(&e, &r.conns)
-	r.addLocked(e)
+	e := r.slotLocked() // zero: chunks are never reused
+	e.T, e.Host, e.Frame, e.Link, e.Data = t, host, r.frames, link, data
+	decodeFrame(e, &r.conns)
+	r.addedLocked()
 	return r.frames
 }
 
