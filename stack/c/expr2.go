@@ -624,9 +624,23 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 				ops[i] = operandOf(a)
 			}
 		}
-		run = func(f *frame) int64 {
+		generic := func(f *frame) int64 {
 			m := f.m
 			base := m.pushArgs(n)
+			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
+				m.astack[base+i] = uint64(args[i](f))
+			}
+			r := m.call(fn, m.astack[base:base+n:base+n], 0)
+			m.asp = base
+			m.line = ln
+			return r
+		}
+		run = func(f *frame) int64 {
+			if n > 4 || !fn.slotParams || fn.variadic || n != len(fn.params) {
+				return generic(f)
+			}
+			m := f.m
+			var av [4]int64
 			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
 				a := &ops[i]
 				var x int64
@@ -646,12 +660,77 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 				default:
 					x = a.fn(f)
 				}
-				m.astack[base+i] = uint64(x)
+				av[i] = x
 			}
-			r := m.call(fn, m.astack[base:base+n:base+n], 0)
-			m.asp = base
+			// m.call for parameters in slots 0..n-1, written out: one call
+			// less per call, and the arguments go straight to their slots.
+			if m.depth >= maxDepth {
+				fault("Stack overflow", libc.StatusSegv)
+			}
+			m.steps++
+			if m.steps > m.budget {
+				m.overBudget()
+			}
+			m.sys.Yield()
+			m.depth++
+			if m.depth >= len(m.frames) {
+				m.frames = append(m.frames, &frame{m: m})
+			}
+			nf := m.frames[m.depth]
+			oldSP, oldStop := m.sp, m.stop
+			ns := fn.nslots
+			if m.stop+ns > len(m.slots) {
+				m.growSlots(ns)
+			}
+			if nf.sbase != m.stop || nf.sgen != m.sgen {
+				nf.slots, nf.sbase, nf.sgen = m.slots[m.stop:], m.stop, m.sgen
+			}
+			slots := nf.slots[:ns]
+			m.stop += ns
+			nf.bp = m.sp
+			size := uint64(fn.frameSize)
+			if m.sp+size > m.mem.StackEnd {
+				fault("Stack overflow", libc.StatusSegv)
+			}
+			m.sp += size
+			if size > 0 {
+				clear(m.mem.B[nf.bp:m.sp]) // fresh frames read as zero (deterministic)
+			}
+			nf.retAddr, nf.ret = 0, 0
+			for i := 0; i < n; i++ {
+				slots[i] = av[i]
+			}
+			for i := n; i < ns; i++ {
+				slots[i] = 0
+			}
+			r := cNext
+			if fn.body != nil {
+				r = fn.body(nf)
+			} else {
+				for i := range fn.items {
+					it := &fn.items[i]
+					if it.e != nil {
+						m.line = it.ln
+						it.e(nf)
+						continue
+					}
+					if r = it.s(nf); r != cNext {
+						break
+					}
+				}
+			}
+			if r != cReturn {
+				if r == cGoto {
+					fault("internal error: unresolved goto", libc.StatusAbort)
+				}
+				if fn.isMain {
+					nf.ret = 0 // C99: reaching the end of main returns 0
+				}
+			}
+			m.sp, m.stop = oldSP, oldStop
+			m.depth--
 			m.line = ln
-			return r
+			return nf.ret
 		}
 	case fn != nil:
 		run = func(f *frame) int64 {

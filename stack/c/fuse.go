@@ -335,6 +335,11 @@ func operandFn(r operand, e expr) ie {
 
 // incSlot returns ++/-- of a register slot of norm32 kind n by d: the new
 // value, or the old one for postfix.
+//
+// Not inlined: copied into a big function, its closure would not inline
+// what it calls.
+//
+//go:noinline
 func incSlot(n byte, s int, d int64, post bool) ie {
 	if post {
 		return func(f *frame) int64 { v := f.slots[s]; f.slots[s] = norm(n, v+d); return v }
@@ -343,6 +348,11 @@ func incSlot(n byte, s int, d int64, post bool) ie {
 }
 
 // incMem is incSlot for the 4- or 8-byte object the load o reads.
+//
+// Not inlined: copied into a big function, its closure would not inline
+// what it calls.
+//
+//go:noinline
 func incMem(n byte, o ldop, d int64, post bool) ie {
 	if o.n == 8 {
 		return func(f *frame) int64 {

@@ -78,6 +78,11 @@ func fpostOf(c *compiler, e expr) fpost {
 }
 
 // ifStm runs then when fc holds, else els (nil: nothing).
+//
+// Not inlined: copied into a big function, its closure would not inline
+// what it calls.
+//
+//go:noinline
 func ifStm(ln int, fc fcond, then, els stm) stm {
 	return func(f *frame) ctl {
 		f.m.line = ln
@@ -136,6 +141,11 @@ func ifStm(ln int, fc fcond, then, els stm) stm {
 }
 
 // whileStm is while (fc) body.
+//
+// Not inlined: copied into a big function, its closure would not inline
+// what it calls.
+//
+//go:noinline
 func whileStm(ln int, fc fcond, body item) stm {
 	be, bs, bln := body.e, body.s, body.ln
 	return func(f *frame) ctl {
@@ -213,6 +223,11 @@ func whileStm(ln int, fc fcond, body item) stm {
 }
 
 // forStm is for (init; fc; post) body.
+//
+// Not inlined: copied into a big function, its closure would not inline
+// what it calls.
+//
+//go:noinline
 func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
 	be, bs, bln := body.e, body.s, body.ln
 	return func(f *frame) ctl {

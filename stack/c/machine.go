@@ -105,10 +105,7 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 	nf := m.frames[m.depth]
 	oldSP, oldStop := m.sp, m.stop
 	if m.stop+fn.nslots > len(m.slots) {
-		ns := make([]int64, 2*len(m.slots)+fn.nslots)
-		m.slots = ns // older frames keep their own slices of the old array
-		m.stop = 0
-		m.sgen++
+		m.growSlots(fn.nslots)
 	}
 	if nf.sbase != m.stop || nf.sgen != m.sgen {
 		// A frame's slots run to the end of m.slots (the compiled code
@@ -163,7 +160,23 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 			m.sp += 8
 		}
 	}
-	if r := fn.body(nf); r != cReturn {
+	r := cNext
+	if fn.body != nil {
+		r = fn.body(nf)
+	} else {
+		for i := range fn.items {
+			it := &fn.items[i]
+			if it.e != nil {
+				m.line = it.ln
+				it.e(nf)
+				continue
+			}
+			if r = it.s(nf); r != cNext {
+				break
+			}
+		}
+	}
+	if r != cReturn {
 		if r == cGoto {
 			fault("internal error: unresolved goto", libc.StatusAbort)
 		}
@@ -171,10 +184,17 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 			nf.ret = 0 // C99: reaching the end of main returns 0
 		}
 	}
-	r := nf.ret
 	m.sp, m.stop = oldSP, oldStop
 	m.depth--
-	return r
+	return nf.ret
+}
+
+// growSlots gives the frames from the current top a new slot array with
+// room for n; older frames keep their own slices of the old one.
+func (m *machine) growSlots(n int) {
+	m.slots = make([]int64, 2*len(m.slots)+n)
+	m.stop = 0
+	m.sgen++
 }
 
 // pushArgs reserves n argument cells and returns their base index.
