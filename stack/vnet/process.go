@@ -49,6 +49,8 @@ type Process struct {
 	parked chan struct{}
 	steps  int
 
+	entries []waiter.Entry // Wait's, reused
+
 	killReason string
 	lineFn     func() int
 	onExit     []func()
@@ -198,7 +200,11 @@ func (p *Process) Yield() {
 // in nanoseconds, or negative for none. Wait reports false when the deadline
 // passed first.
 func (p *Process) Wait(qs []*waiter.Queue, mask waiter.EventMask, deadline int64, ready func() bool) bool {
-	entries := make([]waiter.Entry, len(qs))
+	// The entries are the process's own: it waits in one Wait at a time.
+	if cap(p.entries) < len(qs) {
+		p.entries = make([]waiter.Entry, len(qs))
+	}
+	entries := p.entries[:len(qs)]
 	for i, q := range qs {
 		entries[i].Init(p, mask)
 		q.EventRegister(&entries[i])
