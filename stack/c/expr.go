@@ -662,6 +662,9 @@ func (c *compiler) storeLval(lv lval, v expr) expr {
 			x := v.f
 			return expr{t: t, f: func(f *frame) float64 { r := x(f); f.slots[s] = i64(r); return r }}
 		}
+		if o := xoperandOf(v); o.k == oArith || o.k == oLd {
+			return expr{t: t, i: storeSlotFused(s, o)}
+		}
 		x := v.i
 		return expr{t: t, i: func(f *frame) int64 { r := x(f); f.slots[s] = r; return r }}
 	}

@@ -198,7 +198,8 @@ func (c *compiler) binop(n cc.Node, op byte, l, r expr, rt cc.Type) expr {
 		return cmpInt(op, k, lc, rc, c.ast.Int)
 	}
 	if fn := intOpShaped(op, k, lc, rc); fn != nil {
-		return expr{t: ot, i: fn}
+		n, _ := norm32(k)
+		return expr{t: ot, i: fn, rc: &recipe{k: rArith, op: op, n: n, l: &lc, r: &rc}}
 	}
 	return expr{t: ot, i: intOp(op, k, lc.i, rc.i)}
 }

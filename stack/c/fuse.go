@@ -11,12 +11,14 @@ package c
 
 // operand is how a fused closure reads one operand.
 type operand struct {
-	k  byte // oFn, oReg, oCst, oLd, oRegN, oAt
-	n  byte // oRegN's norm32
-	fn ie   // the operand's closure, whatever k (oAt: none)
-	r  int
-	v  int64
-	ld ldop
+	k   byte // oFn, oReg, oCst, oLd, oRegN, oAt, oArith
+	n   byte // oRegN's and oArith's norm32
+	op  byte // oArith's operator
+	sub *[2]operand
+	fn  ie // the operand's closure, whatever k (oAt: none)
+	r   int
+	v   int64
+	ld  ldop
 }
 
 const (
@@ -24,8 +26,9 @@ const (
 	oReg
 	oCst
 	oLd
-	oAt   // the address ld.at (call arguments only)
-	oRegN // norm(n, slots[r]): (unsigned)i
+	oAt    // the address ld.at (call arguments only)
+	oRegN  // norm(n, slots[r]): (unsigned)i
+	oArith // arith(op, n, sub[0], sub[1]) (xoperandOf)
 )
 
 func operandOf(e expr) operand {
@@ -44,6 +47,16 @@ func operandOf(e expr) operand {
 		}
 	}
 	return operand{k: oFn, fn: e.i}
+}
+
+// xoperandOf is operandOf for the statement closures of fusestmt.go, which
+// also read arithmetic inline (an oArith their reads do not reach they call
+// as fn).
+func xoperandOf(e expr) operand {
+	if rc := e.rc; rc != nil && rc.k == rArith {
+		return operand{k: oArith, op: rc.op, n: rc.n, sub: &[2]operand{xoperandOf(*rc.l), xoperandOf(*rc.r)}, fn: e.i}
+	}
+	return operandOf(e)
 }
 
 // ldGet loads o (4 or 8 bytes); each fused closure writes it out so that
@@ -383,6 +396,7 @@ func incMem(n byte, o ldop, d int64, post bool) ie {
 // statements that read their condition or step inline (fusestmt.go).
 const (
 	rCmp     = iota + 1 // compare(op, u, l, r)
+	rArith              // arith(op, n, l, r)
 	rNorm               // nk.normalize(l)
 	rRmwSlot            // slots[s] = arith(op, n, slots[s], l)
 	rIncSlot            // slots[s] = norm(n, slots[s]+d), post: the old value

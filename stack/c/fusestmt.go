@@ -28,7 +28,7 @@ func fcmpOf(e *expr) (fcmp, bool) {
 	if e.f != nil || e.rc == nil || e.rc.k != rCmp {
 		return fcmp{}, false
 	}
-	return fcmp{op: e.rc.op, u: e.rc.u, l: operandOf(*e.rc.l), r: operandOf(*e.rc.r)}, true
+	return fcmp{op: e.rc.op, u: e.rc.u, l: xoperandOf(*e.rc.l), r: xoperandOf(*e.rc.r)}, true
 }
 
 // fcondOf returns the condition n, compiled to e.
@@ -106,6 +106,41 @@ func ifStm(ln int, fc fcond, then, els stm) stm {
 					} else {
 						x = cm.l.ld.get4(f)
 					}
+				case oArith:
+					var p, q int64
+					switch cm.l.sub[0].k {
+					case oReg:
+						p = f.slots[cm.l.sub[0].r]
+					case oCst:
+						p = cm.l.sub[0].v
+					case oRegN:
+						p = norm(cm.l.sub[0].n, f.slots[cm.l.sub[0].r])
+					case oLd:
+						if cm.l.sub[0].ld.n == 8 {
+							p = cm.l.sub[0].ld.get8(f)
+						} else {
+							p = cm.l.sub[0].ld.get4(f)
+						}
+					default:
+						p = cm.l.sub[0].fn(f)
+					}
+					switch cm.l.sub[1].k {
+					case oReg:
+						q = f.slots[cm.l.sub[1].r]
+					case oCst:
+						q = cm.l.sub[1].v
+					case oRegN:
+						q = norm(cm.l.sub[1].n, f.slots[cm.l.sub[1].r])
+					case oLd:
+						if cm.l.sub[1].ld.n == 8 {
+							q = cm.l.sub[1].ld.get8(f)
+						} else {
+							q = cm.l.sub[1].ld.get4(f)
+						}
+					default:
+						q = cm.l.sub[1].fn(f)
+					}
+					x = arith(cm.l.op, cm.l.n, p, q)
 				default:
 					x = cm.l.fn(f)
 				}
@@ -122,6 +157,41 @@ func ifStm(ln int, fc fcond, then, els stm) stm {
 					} else {
 						y = cm.r.ld.get4(f)
 					}
+				case oArith:
+					var p, q int64
+					switch cm.r.sub[0].k {
+					case oReg:
+						p = f.slots[cm.r.sub[0].r]
+					case oCst:
+						p = cm.r.sub[0].v
+					case oRegN:
+						p = norm(cm.r.sub[0].n, f.slots[cm.r.sub[0].r])
+					case oLd:
+						if cm.r.sub[0].ld.n == 8 {
+							p = cm.r.sub[0].ld.get8(f)
+						} else {
+							p = cm.r.sub[0].ld.get4(f)
+						}
+					default:
+						p = cm.r.sub[0].fn(f)
+					}
+					switch cm.r.sub[1].k {
+					case oReg:
+						q = f.slots[cm.r.sub[1].r]
+					case oCst:
+						q = cm.r.sub[1].v
+					case oRegN:
+						q = norm(cm.r.sub[1].n, f.slots[cm.r.sub[1].r])
+					case oLd:
+						if cm.r.sub[1].ld.n == 8 {
+							q = cm.r.sub[1].ld.get8(f)
+						} else {
+							q = cm.r.sub[1].ld.get4(f)
+						}
+					default:
+						q = cm.r.sub[1].fn(f)
+					}
+					y = arith(cm.r.op, cm.r.n, p, q)
 				default:
 					y = cm.r.fn(f)
 				}
@@ -172,6 +242,41 @@ func whileStm(ln int, fc fcond, body item) stm {
 						} else {
 							x = cm.l.ld.get4(f)
 						}
+					case oArith:
+						var p, q int64
+						switch cm.l.sub[0].k {
+						case oReg:
+							p = f.slots[cm.l.sub[0].r]
+						case oCst:
+							p = cm.l.sub[0].v
+						case oRegN:
+							p = norm(cm.l.sub[0].n, f.slots[cm.l.sub[0].r])
+						case oLd:
+							if cm.l.sub[0].ld.n == 8 {
+								p = cm.l.sub[0].ld.get8(f)
+							} else {
+								p = cm.l.sub[0].ld.get4(f)
+							}
+						default:
+							p = cm.l.sub[0].fn(f)
+						}
+						switch cm.l.sub[1].k {
+						case oReg:
+							q = f.slots[cm.l.sub[1].r]
+						case oCst:
+							q = cm.l.sub[1].v
+						case oRegN:
+							q = norm(cm.l.sub[1].n, f.slots[cm.l.sub[1].r])
+						case oLd:
+							if cm.l.sub[1].ld.n == 8 {
+								q = cm.l.sub[1].ld.get8(f)
+							} else {
+								q = cm.l.sub[1].ld.get4(f)
+							}
+						default:
+							q = cm.l.sub[1].fn(f)
+						}
+						x = arith(cm.l.op, cm.l.n, p, q)
 					default:
 						x = cm.l.fn(f)
 					}
@@ -188,6 +293,41 @@ func whileStm(ln int, fc fcond, body item) stm {
 						} else {
 							y = cm.r.ld.get4(f)
 						}
+					case oArith:
+						var p, q int64
+						switch cm.r.sub[0].k {
+						case oReg:
+							p = f.slots[cm.r.sub[0].r]
+						case oCst:
+							p = cm.r.sub[0].v
+						case oRegN:
+							p = norm(cm.r.sub[0].n, f.slots[cm.r.sub[0].r])
+						case oLd:
+							if cm.r.sub[0].ld.n == 8 {
+								p = cm.r.sub[0].ld.get8(f)
+							} else {
+								p = cm.r.sub[0].ld.get4(f)
+							}
+						default:
+							p = cm.r.sub[0].fn(f)
+						}
+						switch cm.r.sub[1].k {
+						case oReg:
+							q = f.slots[cm.r.sub[1].r]
+						case oCst:
+							q = cm.r.sub[1].v
+						case oRegN:
+							q = norm(cm.r.sub[1].n, f.slots[cm.r.sub[1].r])
+						case oLd:
+							if cm.r.sub[1].ld.n == 8 {
+								q = cm.r.sub[1].ld.get8(f)
+							} else {
+								q = cm.r.sub[1].ld.get4(f)
+							}
+						default:
+							q = cm.r.sub[1].fn(f)
+						}
+						y = arith(cm.r.op, cm.r.n, p, q)
 					default:
 						y = cm.r.fn(f)
 					}
@@ -258,6 +398,41 @@ func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
 						} else {
 							x = cm.l.ld.get4(f)
 						}
+					case oArith:
+						var p, q int64
+						switch cm.l.sub[0].k {
+						case oReg:
+							p = f.slots[cm.l.sub[0].r]
+						case oCst:
+							p = cm.l.sub[0].v
+						case oRegN:
+							p = norm(cm.l.sub[0].n, f.slots[cm.l.sub[0].r])
+						case oLd:
+							if cm.l.sub[0].ld.n == 8 {
+								p = cm.l.sub[0].ld.get8(f)
+							} else {
+								p = cm.l.sub[0].ld.get4(f)
+							}
+						default:
+							p = cm.l.sub[0].fn(f)
+						}
+						switch cm.l.sub[1].k {
+						case oReg:
+							q = f.slots[cm.l.sub[1].r]
+						case oCst:
+							q = cm.l.sub[1].v
+						case oRegN:
+							q = norm(cm.l.sub[1].n, f.slots[cm.l.sub[1].r])
+						case oLd:
+							if cm.l.sub[1].ld.n == 8 {
+								q = cm.l.sub[1].ld.get8(f)
+							} else {
+								q = cm.l.sub[1].ld.get4(f)
+							}
+						default:
+							q = cm.l.sub[1].fn(f)
+						}
+						x = arith(cm.l.op, cm.l.n, p, q)
 					default:
 						x = cm.l.fn(f)
 					}
@@ -274,6 +449,41 @@ func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
 						} else {
 							y = cm.r.ld.get4(f)
 						}
+					case oArith:
+						var p, q int64
+						switch cm.r.sub[0].k {
+						case oReg:
+							p = f.slots[cm.r.sub[0].r]
+						case oCst:
+							p = cm.r.sub[0].v
+						case oRegN:
+							p = norm(cm.r.sub[0].n, f.slots[cm.r.sub[0].r])
+						case oLd:
+							if cm.r.sub[0].ld.n == 8 {
+								p = cm.r.sub[0].ld.get8(f)
+							} else {
+								p = cm.r.sub[0].ld.get4(f)
+							}
+						default:
+							p = cm.r.sub[0].fn(f)
+						}
+						switch cm.r.sub[1].k {
+						case oReg:
+							q = f.slots[cm.r.sub[1].r]
+						case oCst:
+							q = cm.r.sub[1].v
+						case oRegN:
+							q = norm(cm.r.sub[1].n, f.slots[cm.r.sub[1].r])
+						case oLd:
+							if cm.r.sub[1].ld.n == 8 {
+								q = cm.r.sub[1].ld.get8(f)
+							} else {
+								q = cm.r.sub[1].ld.get4(f)
+							}
+						default:
+							q = cm.r.sub[1].fn(f)
+						}
+						y = arith(cm.r.op, cm.r.n, p, q)
 					default:
 						y = cm.r.fn(f)
 					}
@@ -316,5 +526,270 @@ func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
 			}
 			m.sys.Yield()
 		}
+	}
+}
+
+// storeSlotFused returns slots[s] = o, o read inline.
+//
+//go:noinline
+func storeSlotFused(s int, o operand) ie {
+	return func(f *frame) int64 {
+		var v int64
+		switch o.k {
+		case oReg:
+			v = f.slots[o.r]
+		case oCst:
+			v = o.v
+		case oRegN:
+			v = norm(o.n, f.slots[o.r])
+		case oLd:
+			if o.ld.n == 8 {
+				v = o.ld.get8(f)
+			} else {
+				v = o.ld.get4(f)
+			}
+		case oArith:
+			var vp, vq int64
+			switch o.sub[0].k {
+			case oReg:
+				vp = f.slots[o.sub[0].r]
+			case oCst:
+				vp = o.sub[0].v
+			case oRegN:
+				vp = norm(o.sub[0].n, f.slots[o.sub[0].r])
+			case oLd:
+				if o.sub[0].ld.n == 8 {
+					vp = o.sub[0].ld.get8(f)
+				} else {
+					vp = o.sub[0].ld.get4(f)
+				}
+			case oArith:
+				var vpp, vpq int64
+				switch o.sub[0].sub[0].k {
+				case oReg:
+					vpp = f.slots[o.sub[0].sub[0].r]
+				case oCst:
+					vpp = o.sub[0].sub[0].v
+				case oRegN:
+					vpp = norm(o.sub[0].sub[0].n, f.slots[o.sub[0].sub[0].r])
+				case oLd:
+					if o.sub[0].sub[0].ld.n == 8 {
+						vpp = o.sub[0].sub[0].ld.get8(f)
+					} else {
+						vpp = o.sub[0].sub[0].ld.get4(f)
+					}
+				default:
+					vpp = o.sub[0].sub[0].fn(f)
+				}
+				switch o.sub[0].sub[1].k {
+				case oReg:
+					vpq = f.slots[o.sub[0].sub[1].r]
+				case oCst:
+					vpq = o.sub[0].sub[1].v
+				case oRegN:
+					vpq = norm(o.sub[0].sub[1].n, f.slots[o.sub[0].sub[1].r])
+				case oLd:
+					if o.sub[0].sub[1].ld.n == 8 {
+						vpq = o.sub[0].sub[1].ld.get8(f)
+					} else {
+						vpq = o.sub[0].sub[1].ld.get4(f)
+					}
+				default:
+					vpq = o.sub[0].sub[1].fn(f)
+				}
+				vp = arith(o.sub[0].op, o.sub[0].n, vpp, vpq)
+			default:
+				vp = o.sub[0].fn(f)
+			}
+			switch o.sub[1].k {
+			case oReg:
+				vq = f.slots[o.sub[1].r]
+			case oCst:
+				vq = o.sub[1].v
+			case oRegN:
+				vq = norm(o.sub[1].n, f.slots[o.sub[1].r])
+			case oLd:
+				if o.sub[1].ld.n == 8 {
+					vq = o.sub[1].ld.get8(f)
+				} else {
+					vq = o.sub[1].ld.get4(f)
+				}
+			case oArith:
+				var vqp, vqq int64
+				switch o.sub[1].sub[0].k {
+				case oReg:
+					vqp = f.slots[o.sub[1].sub[0].r]
+				case oCst:
+					vqp = o.sub[1].sub[0].v
+				case oRegN:
+					vqp = norm(o.sub[1].sub[0].n, f.slots[o.sub[1].sub[0].r])
+				case oLd:
+					if o.sub[1].sub[0].ld.n == 8 {
+						vqp = o.sub[1].sub[0].ld.get8(f)
+					} else {
+						vqp = o.sub[1].sub[0].ld.get4(f)
+					}
+				default:
+					vqp = o.sub[1].sub[0].fn(f)
+				}
+				switch o.sub[1].sub[1].k {
+				case oReg:
+					vqq = f.slots[o.sub[1].sub[1].r]
+				case oCst:
+					vqq = o.sub[1].sub[1].v
+				case oRegN:
+					vqq = norm(o.sub[1].sub[1].n, f.slots[o.sub[1].sub[1].r])
+				case oLd:
+					if o.sub[1].sub[1].ld.n == 8 {
+						vqq = o.sub[1].sub[1].ld.get8(f)
+					} else {
+						vqq = o.sub[1].sub[1].ld.get4(f)
+					}
+				default:
+					vqq = o.sub[1].sub[1].fn(f)
+				}
+				vq = arith(o.sub[1].op, o.sub[1].n, vqp, vqq)
+			default:
+				vq = o.sub[1].fn(f)
+			}
+			v = arith(o.op, o.n, vp, vq)
+		default:
+			v = o.fn(f)
+		}
+		f.slots[s] = v
+		return v
+	}
+}
+
+// returnFused returns return o, o read inline.
+//
+//go:noinline
+func returnFused(ln int, o operand) stm {
+	return func(f *frame) ctl {
+		f.m.line = ln
+		var v int64
+		switch o.k {
+		case oReg:
+			v = f.slots[o.r]
+		case oCst:
+			v = o.v
+		case oRegN:
+			v = norm(o.n, f.slots[o.r])
+		case oLd:
+			if o.ld.n == 8 {
+				v = o.ld.get8(f)
+			} else {
+				v = o.ld.get4(f)
+			}
+		case oArith:
+			var vp, vq int64
+			switch o.sub[0].k {
+			case oReg:
+				vp = f.slots[o.sub[0].r]
+			case oCst:
+				vp = o.sub[0].v
+			case oRegN:
+				vp = norm(o.sub[0].n, f.slots[o.sub[0].r])
+			case oLd:
+				if o.sub[0].ld.n == 8 {
+					vp = o.sub[0].ld.get8(f)
+				} else {
+					vp = o.sub[0].ld.get4(f)
+				}
+			case oArith:
+				var vpp, vpq int64
+				switch o.sub[0].sub[0].k {
+				case oReg:
+					vpp = f.slots[o.sub[0].sub[0].r]
+				case oCst:
+					vpp = o.sub[0].sub[0].v
+				case oRegN:
+					vpp = norm(o.sub[0].sub[0].n, f.slots[o.sub[0].sub[0].r])
+				case oLd:
+					if o.sub[0].sub[0].ld.n == 8 {
+						vpp = o.sub[0].sub[0].ld.get8(f)
+					} else {
+						vpp = o.sub[0].sub[0].ld.get4(f)
+					}
+				default:
+					vpp = o.sub[0].sub[0].fn(f)
+				}
+				switch o.sub[0].sub[1].k {
+				case oReg:
+					vpq = f.slots[o.sub[0].sub[1].r]
+				case oCst:
+					vpq = o.sub[0].sub[1].v
+				case oRegN:
+					vpq = norm(o.sub[0].sub[1].n, f.slots[o.sub[0].sub[1].r])
+				case oLd:
+					if o.sub[0].sub[1].ld.n == 8 {
+						vpq = o.sub[0].sub[1].ld.get8(f)
+					} else {
+						vpq = o.sub[0].sub[1].ld.get4(f)
+					}
+				default:
+					vpq = o.sub[0].sub[1].fn(f)
+				}
+				vp = arith(o.sub[0].op, o.sub[0].n, vpp, vpq)
+			default:
+				vp = o.sub[0].fn(f)
+			}
+			switch o.sub[1].k {
+			case oReg:
+				vq = f.slots[o.sub[1].r]
+			case oCst:
+				vq = o.sub[1].v
+			case oRegN:
+				vq = norm(o.sub[1].n, f.slots[o.sub[1].r])
+			case oLd:
+				if o.sub[1].ld.n == 8 {
+					vq = o.sub[1].ld.get8(f)
+				} else {
+					vq = o.sub[1].ld.get4(f)
+				}
+			case oArith:
+				var vqp, vqq int64
+				switch o.sub[1].sub[0].k {
+				case oReg:
+					vqp = f.slots[o.sub[1].sub[0].r]
+				case oCst:
+					vqp = o.sub[1].sub[0].v
+				case oRegN:
+					vqp = norm(o.sub[1].sub[0].n, f.slots[o.sub[1].sub[0].r])
+				case oLd:
+					if o.sub[1].sub[0].ld.n == 8 {
+						vqp = o.sub[1].sub[0].ld.get8(f)
+					} else {
+						vqp = o.sub[1].sub[0].ld.get4(f)
+					}
+				default:
+					vqp = o.sub[1].sub[0].fn(f)
+				}
+				switch o.sub[1].sub[1].k {
+				case oReg:
+					vqq = f.slots[o.sub[1].sub[1].r]
+				case oCst:
+					vqq = o.sub[1].sub[1].v
+				case oRegN:
+					vqq = norm(o.sub[1].sub[1].n, f.slots[o.sub[1].sub[1].r])
+				case oLd:
+					if o.sub[1].sub[1].ld.n == 8 {
+						vqq = o.sub[1].sub[1].ld.get8(f)
+					} else {
+						vqq = o.sub[1].sub[1].ld.get4(f)
+					}
+				default:
+					vqq = o.sub[1].sub[1].fn(f)
+				}
+				vq = arith(o.sub[1].op, o.sub[1].n, vqp, vqq)
+			default:
+				vq = o.sub[1].fn(f)
+			}
+			v = arith(o.op, o.n, vp, vq)
+		default:
+			v = o.fn(f)
+		}
+		f.ret = v
+		return cReturn
 	}
 }

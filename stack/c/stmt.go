@@ -424,6 +424,9 @@ func (c *compiler) jump(s *cc.JumpStatement) stm {
 				return cReturn
 			}
 		}
+		if o := xoperandOf(e); o.k == oArith || o.k == oLd {
+			return returnFused(ln, o)
+		}
 		x := e.i
 		return func(f *frame) ctl { f.m.line = ln; f.ret = x(f); return cReturn }
 	}
