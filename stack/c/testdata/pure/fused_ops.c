@@ -12,6 +12,9 @@ long gl = -5;
 int garr[8];
 
 static int side;
+static int ret2(int a, int *p) { return a * 2147483 + p[1] - 7; }
+static unsigned ret3(unsigned u, int i) { return u * 40503u ^ (unsigned)i + 99u; }
+static long ret4(long l, int i) { return (l << 3) + i * 1000000 - (long)i; }
 static int next(void) { return ++side; }
 
 int main(void) {
@@ -66,6 +69,15 @@ int main(void) {
     long s2 = 0;
     for (int k = 0; k < 4; k++) s2 += p->a[k] * 31 + p->a[3 - k] - k;
     printf("%u %ld\n", h2, s2);
+    int r2 = 0; unsigned r3 = 1; long r4 = 5;
+    for (int k = -50; k < 50; k += 3) {
+        r2 = r2 * 31 + garr[k & 7] - k;
+        r3 = r3 * 2654435761u + (unsigned)k;
+        r4 = r4 * 3 - k * 7;
+        r2 = ret2(r2, loc) + (int)ret3(r3, k);
+        r4 += ret4(r4 & 0xffff, k);
+    }
+    printf("%d %u %ld\n", r2, r3, r4);
     char ch = 120;
     ch += 10;                  /* char: not fused, wraps as char */
     short sh = 32767;
