@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -24,6 +25,14 @@ func TestGalleryValid(t *testing.T) {
 		if err != nil {
 			t.Error(err)
 			continue
+		}
+		// Load skips Parse's first pass; the file must pass all of Parse,
+		// and give the same scenario.
+		b, _ := files.ReadFile(n.Name())
+		if parsed, err := scenario.Parse(b); err != nil {
+			t.Errorf("%s: %v", n.Name(), err)
+		} else if !reflect.DeepEqual(parsed, sc) {
+			t.Errorf("%s: Load and scenario.Parse disagree", n.Name())
 		}
 		if i < len(list) && !slices.ContainsFunc(list, func(e Entry) bool { return e.Title == sc.Title && e.ID+".json" == n.Name() }) {
 			t.Errorf("List has no entry %s titled %q", n.Name(), sc.Title)
