@@ -7,6 +7,7 @@ package page
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -242,19 +243,22 @@ func (p *Playground) clearRun() {
 	p.selected, p.upto, p.playing = -1, -1, false
 }
 
-// clone deep-copies a scenario through its canonical JSON.
+// clone deep-copies a scenario.
 func clone(sc *scenario.Scenario) *scenario.Scenario {
-	b, err := sc.Canonical()
+	// A round trip through JSON, not scenario.Parse: the copy is of the
+	// page's own data (the runner validates what it runs), and Parse's
+	// field-naming pass cost tens of milliseconds of every Run in wasm.
+	b, err := json.Marshal(sc)
 	if err != nil {
 		c := *sc
 		return &c
 	}
-	c, err := scenario.Parse(b)
-	if err != nil {
+	var c scenario.Scenario
+	if err := json.Unmarshal(b, &c); err != nil {
 		c := *sc
 		return &c
 	}
-	return c
+	return &c
 }
 
 // syncDocs copies what the learner typed in the editors into the scenario.
