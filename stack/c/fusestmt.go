@@ -217,7 +217,7 @@ func ifStm(ln int, fc fcond, then, els stm) stm {
 //
 //go:noinline
 func whileStm(ln int, fc fcond, body item) stm {
-	be, bs, bln := body.e, body.s, body.ln
+	be, bs, bln, bl := body.e, body.s, body.ln, body.list
 	return func(f *frame) ctl {
 		m := f.m
 		for {
@@ -339,10 +339,30 @@ func whileStm(ln int, fc fcond, body item) stm {
 			if !ok {
 				return cNext
 			}
-			if be != nil {
+			switch {
+			case be != nil:
 				m.line = bln
 				be(f)
-			} else {
+			case bl != nil:
+			items:
+				for i := range bl {
+					it := &bl[i]
+					if it.e != nil {
+						m.line = it.ln
+						it.e(f)
+						continue
+					}
+					switch r := it.s(f); r {
+					case cNext:
+					case cContinue:
+						break items
+					case cBreak:
+						return cNext
+					default:
+						return r
+					}
+				}
+			default:
 				switch bs(f) {
 				case cBreak:
 					return cNext
@@ -369,7 +389,7 @@ func whileStm(ln int, fc fcond, body item) stm {
 //
 //go:noinline
 func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
-	be, bs, bln := body.e, body.s, body.ln
+	be, bs, bln, bl := body.e, body.s, body.ln, body.list
 	return func(f *frame) ctl {
 		m := f.m
 		m.line = ln
@@ -495,10 +515,30 @@ func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
 			if !ok {
 				return cNext
 			}
-			if be != nil {
+			switch {
+			case be != nil:
 				m.line = bln
 				be(f)
-			} else {
+			case bl != nil:
+			items:
+				for i := range bl {
+					it := &bl[i]
+					if it.e != nil {
+						m.line = it.ln
+						it.e(f)
+						continue
+					}
+					switch r := it.s(f); r {
+					case cNext:
+					case cContinue:
+						break items
+					case cBreak:
+						return cNext
+					default:
+						return r
+					}
+				}
+			default:
 				switch bs(f) {
 				case cBreak:
 					return cNext

@@ -23,7 +23,9 @@ type item struct {
 	s  stm
 	e  ie
 	ln int
-	ex *expr // e's expression, for the register machine (vm.go)
+	ex *expr // e's expression (the operands it reads)
+
+	list []item // s runs these items of a block (loops run them themselves)
 }
 
 // run runs the item.
@@ -47,17 +49,28 @@ func (it item) stm() stm {
 
 // blockStm compiles a compound statement that is not a switch body.
 func (c *compiler) blockStm(cs *cc.CompoundStatement) stm {
+	return c.blockItem(cs).stm()
+}
+
+// blockItem compiles a compound statement that is not a switch body as an
+// item: a loop runs the items of a block without labels itself (list).
+func (c *compiler) blockItem(cs *cc.CompoundStatement) item {
 	list, labels := c.blockItems(cs, nil)
 	if len(labels) > 0 {
 		b := blockRun(list, labels)
-		return func(f *frame) ctl { return b(f, 0) }
+		return item{s: func(f *frame) ctl { return b(f, 0) }}
 	}
 	switch len(list) {
 	case 0:
-		return func(*frame) ctl { return cNext }
+		return item{s: func(*frame) ctl { return cNext }}
 	case 1:
-		return list[0].stm()
+		return list[0]
 	}
+	return item{s: blockList(list), list: list}
+}
+
+// blockList runs the items of a block without labels.
+func blockList(list []item) stm {
 	return func(f *frame) ctl {
 		for i := range list {
 			it := &list[i]
@@ -219,6 +232,9 @@ func (c *compiler) item(s *cc.Statement) item {
 			return item{s: func(*frame) ctl { return cNext }}
 		}
 		return item{e: e.i, ln: ln, ex: &e}
+	}
+	if s != nil && s.Case == cc.StatementCompound {
+		return c.blockItem(s.CompoundStatement)
 	}
 	return item{s: c.stmt(s)}
 }
