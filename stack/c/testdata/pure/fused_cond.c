@@ -43,5 +43,25 @@ int main(void) {
     for (ul = 1; ul != 0 && ul < 1000; ul <<= 1) s++;
     for (;;) { if (++s > 1000) break; }
     printf("%d %ld %d %d %lu\n", s, k, w, calls, ul);
+    /* Block bodies: continue and break, also from inside a switch. */
+    int t = 0, j = 0;
+    while (j < 20) {
+        j++;
+        if (j % 3 == 0) continue;
+        switch (j % 4) {
+        case 1: t += 1; break;
+        case 2: continue;
+        default: t += 100;
+        }
+        if (t > 400) break;
+        t += j;
+    }
+    for (int i = 0; i < 10; i++) {
+        int z = i * 2;
+        if (z == 6) { t -= 1; continue; }
+        t += z;
+        { t ^= i; if (i == 8) break; }
+    }
+    printf("%d %d\n", t, j);
     return 0;
 }
