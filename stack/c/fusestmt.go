@@ -89,9 +89,114 @@ func ifStm(ln int, fc fcond, then, els stm) stm {
 		ok := true
 		if fc.fn != nil {
 			ok = fc.fn(f)
-		} else {
-			for j := range fc.c {
-				cm := &fc.c[j]
+		} else if len(fc.c) > 0 {
+			cm := &fc.c[0]
+			var x, y int64
+			switch cm.l.k {
+			case oReg:
+				x = f.slots[cm.l.r]
+			case oCst:
+				x = cm.l.v
+			case oRegN:
+				x = norm(cm.l.n, f.slots[cm.l.r])
+			case oLd:
+				if cm.l.ld.n == 8 {
+					x = cm.l.ld.get8(f)
+				} else {
+					x = cm.l.ld.get4(f)
+				}
+			case oArith:
+				var p, q int64
+				switch cm.l.sub[0].k {
+				case oReg:
+					p = f.slots[cm.l.sub[0].r]
+				case oCst:
+					p = cm.l.sub[0].v
+				case oRegN:
+					p = norm(cm.l.sub[0].n, f.slots[cm.l.sub[0].r])
+				case oLd:
+					if cm.l.sub[0].ld.n == 8 {
+						p = cm.l.sub[0].ld.get8(f)
+					} else {
+						p = cm.l.sub[0].ld.get4(f)
+					}
+				default:
+					p = cm.l.sub[0].fn(f)
+				}
+				switch cm.l.sub[1].k {
+				case oReg:
+					q = f.slots[cm.l.sub[1].r]
+				case oCst:
+					q = cm.l.sub[1].v
+				case oRegN:
+					q = norm(cm.l.sub[1].n, f.slots[cm.l.sub[1].r])
+				case oLd:
+					if cm.l.sub[1].ld.n == 8 {
+						q = cm.l.sub[1].ld.get8(f)
+					} else {
+						q = cm.l.sub[1].ld.get4(f)
+					}
+				default:
+					q = cm.l.sub[1].fn(f)
+				}
+				x = arith(cm.l.op, cm.l.n, p, q)
+			default:
+				x = cm.l.fn(f)
+			}
+			switch cm.r.k {
+			case oReg:
+				y = f.slots[cm.r.r]
+			case oCst:
+				y = cm.r.v
+			case oRegN:
+				y = norm(cm.r.n, f.slots[cm.r.r])
+			case oLd:
+				if cm.r.ld.n == 8 {
+					y = cm.r.ld.get8(f)
+				} else {
+					y = cm.r.ld.get4(f)
+				}
+			case oArith:
+				var p, q int64
+				switch cm.r.sub[0].k {
+				case oReg:
+					p = f.slots[cm.r.sub[0].r]
+				case oCst:
+					p = cm.r.sub[0].v
+				case oRegN:
+					p = norm(cm.r.sub[0].n, f.slots[cm.r.sub[0].r])
+				case oLd:
+					if cm.r.sub[0].ld.n == 8 {
+						p = cm.r.sub[0].ld.get8(f)
+					} else {
+						p = cm.r.sub[0].ld.get4(f)
+					}
+				default:
+					p = cm.r.sub[0].fn(f)
+				}
+				switch cm.r.sub[1].k {
+				case oReg:
+					q = f.slots[cm.r.sub[1].r]
+				case oCst:
+					q = cm.r.sub[1].v
+				case oRegN:
+					q = norm(cm.r.sub[1].n, f.slots[cm.r.sub[1].r])
+				case oLd:
+					if cm.r.sub[1].ld.n == 8 {
+						q = cm.r.sub[1].ld.get8(f)
+					} else {
+						q = cm.r.sub[1].ld.get4(f)
+					}
+				default:
+					q = cm.r.sub[1].fn(f)
+				}
+				y = arith(cm.r.op, cm.r.n, p, q)
+			default:
+				y = cm.r.fn(f)
+			}
+			ok = compare(cm.op, cm.u, x, y)
+			if len(fc.c) > 1 && ok != fc.or {
+				cm = &fc.c[1]
 				var x, y int64
 				switch cm.l.k {
 				case oReg:
@@ -195,9 +300,7 @@ func ifStm(ln int, fc fcond, then, els stm) stm {
 				default:
 					y = cm.r.fn(f)
 				}
-				if ok = compare(cm.op, cm.u, x, y); ok == fc.or {
-					break
-				}
+				ok = compare(cm.op, cm.u, x, y)
 			}
 		}
 		if ok {
@@ -225,9 +328,114 @@ func whileStm(ln int, fc fcond, body item) stm {
 			ok := true
 			if fc.fn != nil {
 				ok = fc.fn(f)
-			} else {
-				for j := range fc.c {
-					cm := &fc.c[j]
+			} else if len(fc.c) > 0 {
+				cm := &fc.c[0]
+				var x, y int64
+				switch cm.l.k {
+				case oReg:
+					x = f.slots[cm.l.r]
+				case oCst:
+					x = cm.l.v
+				case oRegN:
+					x = norm(cm.l.n, f.slots[cm.l.r])
+				case oLd:
+					if cm.l.ld.n == 8 {
+						x = cm.l.ld.get8(f)
+					} else {
+						x = cm.l.ld.get4(f)
+					}
+				case oArith:
+					var p, q int64
+					switch cm.l.sub[0].k {
+					case oReg:
+						p = f.slots[cm.l.sub[0].r]
+					case oCst:
+						p = cm.l.sub[0].v
+					case oRegN:
+						p = norm(cm.l.sub[0].n, f.slots[cm.l.sub[0].r])
+					case oLd:
+						if cm.l.sub[0].ld.n == 8 {
+							p = cm.l.sub[0].ld.get8(f)
+						} else {
+							p = cm.l.sub[0].ld.get4(f)
+						}
+					default:
+						p = cm.l.sub[0].fn(f)
+					}
+					switch cm.l.sub[1].k {
+					case oReg:
+						q = f.slots[cm.l.sub[1].r]
+					case oCst:
+						q = cm.l.sub[1].v
+					case oRegN:
+						q = norm(cm.l.sub[1].n, f.slots[cm.l.sub[1].r])
+					case oLd:
+						if cm.l.sub[1].ld.n == 8 {
+							q = cm.l.sub[1].ld.get8(f)
+						} else {
+							q = cm.l.sub[1].ld.get4(f)
+						}
+					default:
+						q = cm.l.sub[1].fn(f)
+					}
+					x = arith(cm.l.op, cm.l.n, p, q)
+				default:
+					x = cm.l.fn(f)
+				}
+				switch cm.r.k {
+				case oReg:
+					y = f.slots[cm.r.r]
+				case oCst:
+					y = cm.r.v
+				case oRegN:
+					y = norm(cm.r.n, f.slots[cm.r.r])
+				case oLd:
+					if cm.r.ld.n == 8 {
+						y = cm.r.ld.get8(f)
+					} else {
+						y = cm.r.ld.get4(f)
+					}
+				case oArith:
+					var p, q int64
+					switch cm.r.sub[0].k {
+					case oReg:
+						p = f.slots[cm.r.sub[0].r]
+					case oCst:
+						p = cm.r.sub[0].v
+					case oRegN:
+						p = norm(cm.r.sub[0].n, f.slots[cm.r.sub[0].r])
+					case oLd:
+						if cm.r.sub[0].ld.n == 8 {
+							p = cm.r.sub[0].ld.get8(f)
+						} else {
+							p = cm.r.sub[0].ld.get4(f)
+						}
+					default:
+						p = cm.r.sub[0].fn(f)
+					}
+					switch cm.r.sub[1].k {
+					case oReg:
+						q = f.slots[cm.r.sub[1].r]
+					case oCst:
+						q = cm.r.sub[1].v
+					case oRegN:
+						q = norm(cm.r.sub[1].n, f.slots[cm.r.sub[1].r])
+					case oLd:
+						if cm.r.sub[1].ld.n == 8 {
+							q = cm.r.sub[1].ld.get8(f)
+						} else {
+							q = cm.r.sub[1].ld.get4(f)
+						}
+					default:
+						q = cm.r.sub[1].fn(f)
+					}
+					y = arith(cm.r.op, cm.r.n, p, q)
+				default:
+					y = cm.r.fn(f)
+				}
+				ok = compare(cm.op, cm.u, x, y)
+				if len(fc.c) > 1 && ok != fc.or {
+					cm = &fc.c[1]
 					var x, y int64
 					switch cm.l.k {
 					case oReg:
@@ -331,9 +539,7 @@ func whileStm(ln int, fc fcond, body item) stm {
 					default:
 						y = cm.r.fn(f)
 					}
-					if ok = compare(cm.op, cm.u, x, y); ok == fc.or {
-						break
-					}
+					ok = compare(cm.op, cm.u, x, y)
 				}
 			}
 			if !ok {
@@ -401,9 +607,114 @@ func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
 			ok := true
 			if fc.fn != nil {
 				ok = fc.fn(f)
-			} else {
-				for j := range fc.c {
-					cm := &fc.c[j]
+			} else if len(fc.c) > 0 {
+				cm := &fc.c[0]
+				var x, y int64
+				switch cm.l.k {
+				case oReg:
+					x = f.slots[cm.l.r]
+				case oCst:
+					x = cm.l.v
+				case oRegN:
+					x = norm(cm.l.n, f.slots[cm.l.r])
+				case oLd:
+					if cm.l.ld.n == 8 {
+						x = cm.l.ld.get8(f)
+					} else {
+						x = cm.l.ld.get4(f)
+					}
+				case oArith:
+					var p, q int64
+					switch cm.l.sub[0].k {
+					case oReg:
+						p = f.slots[cm.l.sub[0].r]
+					case oCst:
+						p = cm.l.sub[0].v
+					case oRegN:
+						p = norm(cm.l.sub[0].n, f.slots[cm.l.sub[0].r])
+					case oLd:
+						if cm.l.sub[0].ld.n == 8 {
+							p = cm.l.sub[0].ld.get8(f)
+						} else {
+							p = cm.l.sub[0].ld.get4(f)
+						}
+					default:
+						p = cm.l.sub[0].fn(f)
+					}
+					switch cm.l.sub[1].k {
+					case oReg:
+						q = f.slots[cm.l.sub[1].r]
+					case oCst:
+						q = cm.l.sub[1].v
+					case oRegN:
+						q = norm(cm.l.sub[1].n, f.slots[cm.l.sub[1].r])
+					case oLd:
+						if cm.l.sub[1].ld.n == 8 {
+							q = cm.l.sub[1].ld.get8(f)
+						} else {
+							q = cm.l.sub[1].ld.get4(f)
+						}
+					default:
+						q = cm.l.sub[1].fn(f)
+					}
+					x = arith(cm.l.op, cm.l.n, p, q)
+				default:
+					x = cm.l.fn(f)
+				}
+				switch cm.r.k {
+				case oReg:
+					y = f.slots[cm.r.r]
+				case oCst:
+					y = cm.r.v
+				case oRegN:
+					y = norm(cm.r.n, f.slots[cm.r.r])
+				case oLd:
+					if cm.r.ld.n == 8 {
+						y = cm.r.ld.get8(f)
+					} else {
+						y = cm.r.ld.get4(f)
+					}
+				case oArith:
+					var p, q int64
+					switch cm.r.sub[0].k {
+					case oReg:
+						p = f.slots[cm.r.sub[0].r]
+					case oCst:
+						p = cm.r.sub[0].v
+					case oRegN:
+						p = norm(cm.r.sub[0].n, f.slots[cm.r.sub[0].r])
+					case oLd:
+						if cm.r.sub[0].ld.n == 8 {
+							p = cm.r.sub[0].ld.get8(f)
+						} else {
+							p = cm.r.sub[0].ld.get4(f)
+						}
+					default:
+						p = cm.r.sub[0].fn(f)
+					}
+					switch cm.r.sub[1].k {
+					case oReg:
+						q = f.slots[cm.r.sub[1].r]
+					case oCst:
+						q = cm.r.sub[1].v
+					case oRegN:
+						q = norm(cm.r.sub[1].n, f.slots[cm.r.sub[1].r])
+					case oLd:
+						if cm.r.sub[1].ld.n == 8 {
+							q = cm.r.sub[1].ld.get8(f)
+						} else {
+							q = cm.r.sub[1].ld.get4(f)
+						}
+					default:
+						q = cm.r.sub[1].fn(f)
+					}
+					y = arith(cm.r.op, cm.r.n, p, q)
+				default:
+					y = cm.r.fn(f)
+				}
+				ok = compare(cm.op, cm.u, x, y)
+				if len(fc.c) > 1 && ok != fc.or {
+					cm = &fc.c[1]
 					var x, y int64
 					switch cm.l.k {
 					case oReg:
@@ -507,9 +818,7 @@ func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
 					default:
 						y = cm.r.fn(f)
 					}
-					if ok = compare(cm.op, cm.u, x, y); ok == fc.or {
-						break
-					}
+					ok = compare(cm.op, cm.u, x, y)
 				}
 			}
 			if !ok {
