@@ -430,12 +430,13 @@ func storeShaped(k intKind, s ashape, x ie) ie {
 
 // ldop is an int, unsigned, long or unsigned long load from a shaped
 // address, as an operand of the fused closures below. Its address is
-// computed without branches (unused terms are multiplied by 0; slot 0
-// always exists), so that get is small enough to be inlined into them.
+// computed without branches (an unused base is masked off, an unused index
+// multiplied by 0; slot 0 always exists), so that get is small enough to
+// be inlined into them.
 type ldop struct {
 	off           int64
 	r, r2         int
-	rm, bpm, size int64
+	rm, bpm, size int64  // rm, bpm: -1 to add slots[r], bp; else 0
 	n             uint64 // 4 or 8 bytes
 	sh            uint   // 32: sign-extend a 4-byte value
 }
@@ -458,9 +459,9 @@ func shapeLd(s ashape) ldop {
 	o := ldop{off: s.off}
 	switch s.base {
 	case bReg:
-		o.r, o.rm = s.r, 1
+		o.r, o.rm = s.r, -1
 	case bBP:
-		o.bpm = 1
+		o.bpm = -1
 	}
 	if s.idx {
 		o.r2, o.size = s.r2, s.size
@@ -472,7 +473,7 @@ func shapeLd(s ashape) ldop {
 var segv any = libc.Fault{Msg: "Segmentation fault", Status: libc.StatusSegv}
 
 func (o *ldop) at(f *frame) uint64 {
-	return uint64(o.off + f.slots[o.r]*o.rm + int64(f.bp)*o.bpm + f.slots[o.r2]*o.size)
+	return uint64(o.off + f.slots[o.r]&o.rm + int64(f.bp)&o.bpm + f.slots[o.r2]*o.size)
 }
 
 // get4 loads a 4-byte o, get8 an 8-byte one.
