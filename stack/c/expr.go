@@ -30,7 +30,11 @@ type expr struct {
 	ldsh ashape
 	ldk  intKind
 
-	rc *recipe // how the register machine (vm.go) computes i, when it can
+	rc *recipe // what i computes from, for the statement closures (fuse.go)
+
+	// into, for a call of a C function, makes the call closure that also
+	// stores the result: in slot ds (dk 1) or the dk-byte object dl.
+	into func(dk byte, ds int, dl ldop) ie
 }
 
 // as returns e retyped to t, keeping its shape: for conversions that leave
@@ -662,6 +666,9 @@ func (c *compiler) storeLval(lv lval, v expr) expr {
 			x := v.f
 			return expr{t: t, f: func(f *frame) float64 { r := x(f); f.slots[s] = i64(r); return r }}
 		}
+		if v.into != nil {
+			return expr{t: t, i: v.into(1, s, ldop{})}
+		}
 		if o := xoperandOf(v); o.k == oArith || o.k == oLd {
 			return expr{t: t, i: storeSlotFused(s, o)}
 		}
@@ -689,6 +696,11 @@ func (c *compiler) storeLval(lv lval, v expr) expr {
 		}}
 	}
 	x := v.i
+	if o, ok := ldopOf(kindOf(t), lv.sh); ok && v.into != nil {
+		// The address is computed after the call: it depends on registers
+		// and the frame base only, which the callee cannot change.
+		return expr{t: t, i: v.into(byte(o.n), 0, o)}
+	}
 	if i := storeShaped(kindOf(t), lv.sh, x); i != nil {
 		return expr{t: t, i: i}
 	}

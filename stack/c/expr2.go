@@ -596,6 +596,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 		retOff = uint64(c.temp(rt))
 	}
 	var run func(f *frame) int64
+	var callInto func(dk byte, ds int, dl ldop) ie
 	switch {
 	case fn != nil && fn.lib != nil && !fn.defined && !c.definedLater(fn):
 		lib := fn.lib
@@ -636,103 +637,128 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 			m.line = ln
 			return r
 		}
-		run = func(f *frame) int64 {
-			if n > 4 || !fn.slotParams || fn.variadic || n != len(fn.params) {
-				return generic(f)
-			}
-			m := f.m
-			var av [4]int64
-			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
-				a := &ops[i]
-				var x int64
-				switch a.k {
-				case oReg:
-					x = f.slots[a.r]
-				case oCst:
-					x = a.v
-				case oLd:
-					if a.ld.n == 8 {
-						x = a.ld.get8(f)
-					} else {
-						x = a.ld.get4(f)
+		// into makes the call closure, which also stores the result in a
+		// register (dk 1) or a 4- or 8-byte object (dk 4, 8) when dk != 0:
+		// x = f(...), a[i] = f(...) cost one closure call.
+		into := func(dk byte, ds int, dl ldop) ie {
+			return func(f *frame) int64 {
+				if n > 4 || !fn.slotParams || fn.variadic || n != len(fn.params) {
+					r := generic(f)
+					switch dk {
+					case 1:
+						f.slots[ds] = r
+					case 4:
+						f.m.mem.S32(dl.at(f), uint32(r))
+					case 8:
+						f.m.mem.S64(dl.at(f), uint64(r))
 					}
-				case oAt:
-					x = int64(a.ld.at(f))
-				default:
-					x = a.fn(f)
+					return r
 				}
-				av[i] = x
-			}
-			// m.call for parameters in slots 0..n-1, written out: one call
-			// less per call, and the arguments go straight to their slots.
-			if m.depth >= maxDepth {
-				fault("Stack overflow", libc.StatusSegv)
-			}
-			m.steps++
-			if m.steps > m.budget {
-				m.overBudget()
-			}
-			m.sys.Yield()
-			m.depth++
-			if m.depth >= len(m.frames) {
-				m.frames = append(m.frames, &frame{m: m})
-			}
-			nf := m.frames[m.depth]
-			oldSP, oldStop := m.sp, m.stop
-			ns := fn.nslots
-			if m.stop+ns > len(m.slots) {
-				m.growSlots(ns)
-			}
-			if nf.sbase != m.stop || nf.sgen != m.sgen {
-				nf.slots, nf.sbase, nf.sgen = m.slots[m.stop:], m.stop, m.sgen
-			}
-			slots := nf.slots[:ns]
-			m.stop += ns
-			nf.bp = m.sp
-			size := uint64(fn.frameSize)
-			if m.sp+size > m.mem.StackEnd {
-				fault("Stack overflow", libc.StatusSegv)
-			}
-			m.sp += size
-			if size > 0 {
-				clear(m.mem.B[nf.bp:m.sp]) // fresh frames read as zero (deterministic)
-			}
-			nf.retAddr, nf.ret = 0, 0
-			for i := 0; i < n; i++ {
-				slots[i] = av[i]
-			}
-			for i := n; i < ns; i++ {
-				slots[i] = 0
-			}
-			r := cNext
-			if fn.body != nil {
-				r = fn.body(nf)
-			} else {
-				for i := range fn.items {
-					it := &fn.items[i]
-					if it.e != nil {
-						m.line = it.ln
-						it.e(nf)
-						continue
+				m := f.m
+				var av [4]int64
+				for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
+					a := &ops[i]
+					var x int64
+					switch a.k {
+					case oReg:
+						x = f.slots[a.r]
+					case oCst:
+						x = a.v
+					case oLd:
+						if a.ld.n == 8 {
+							x = a.ld.get8(f)
+						} else {
+							x = a.ld.get4(f)
+						}
+					case oAt:
+						x = int64(a.ld.at(f))
+					default:
+						x = a.fn(f)
 					}
-					if r = it.s(nf); r != cNext {
-						break
+					av[i] = x
+				}
+				// m.call for parameters in slots 0..n-1, written out: one call
+				// less per call, and the arguments go straight to their slots.
+				if m.depth >= maxDepth {
+					fault("Stack overflow", libc.StatusSegv)
+				}
+				m.steps++
+				if m.steps > m.budget {
+					m.overBudget()
+				}
+				m.sys.Yield()
+				m.depth++
+				if m.depth >= len(m.frames) {
+					m.frames = append(m.frames, &frame{m: m})
+				}
+				nf := m.frames[m.depth]
+				oldSP, oldStop := m.sp, m.stop
+				ns := fn.nslots
+				if m.stop+ns > len(m.slots) {
+					m.growSlots(ns)
+				}
+				if nf.sbase != m.stop || nf.sgen != m.sgen {
+					nf.slots, nf.sbase, nf.sgen = m.slots[m.stop:], m.stop, m.sgen
+				}
+				slots := nf.slots[:ns]
+				m.stop += ns
+				nf.bp = m.sp
+				size := uint64(fn.frameSize)
+				if m.sp+size > m.mem.StackEnd {
+					fault("Stack overflow", libc.StatusSegv)
+				}
+				m.sp += size
+				if size > 0 {
+					clear(m.mem.B[nf.bp:m.sp]) // fresh frames read as zero (deterministic)
+				}
+				nf.retAddr, nf.ret = 0, 0
+				for i := 0; i < n; i++ {
+					slots[i] = av[i]
+				}
+				for i := n; i < ns; i++ {
+					slots[i] = 0
+				}
+				rc := cNext
+				if fn.body != nil {
+					rc = fn.body(nf)
+				} else {
+					for i := range fn.items {
+						it := &fn.items[i]
+						if it.e != nil {
+							m.line = it.ln
+							it.e(nf)
+							continue
+						}
+						if rc = it.s(nf); rc != cNext {
+							break
+						}
 					}
 				}
-			}
-			if r != cReturn {
-				if r == cGoto {
-					fault("internal error: unresolved goto", libc.StatusAbort)
+				if rc != cReturn {
+					if rc == cGoto {
+						fault("internal error: unresolved goto", libc.StatusAbort)
+					}
+					if fn.isMain {
+						nf.ret = 0 // C99: reaching the end of main returns 0
+					}
 				}
-				if fn.isMain {
-					nf.ret = 0 // C99: reaching the end of main returns 0
+				m.sp, m.stop = oldSP, oldStop
+				m.depth--
+				m.line = ln
+				r := nf.ret
+				switch dk {
+				case 1:
+					f.slots[ds] = r
+				case 4:
+					m.mem.S32(dl.at(f), uint32(r))
+				case 8:
+					m.mem.S64(dl.at(f), uint64(r))
 				}
+				return r
 			}
-			m.sp, m.stop = oldSP, oldStop
-			m.depth--
-			m.line = ln
-			return nf.ret
 		}
+		run = into(0, 0, ldop{})
+		callInto = into
 	case fn != nil:
 		run = func(f *frame) int64 {
 			m := f.m
@@ -792,7 +818,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 		return expr{t: rt, i: run}
 	}
 	if fn != nil && fn.defined {
-		return expr{t: rt, i: run} // return converted the value to rt
+		return expr{t: rt, i: run, into: callInto} // return converted the value to rt
 	}
 	return expr{t: rt, i: normFn(kindOf(rt), run)}
 }

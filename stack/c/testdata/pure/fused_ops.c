@@ -15,6 +15,8 @@ static int side;
 static int ret2(int a, int *p) { return a * 2147483 + p[1] - 7; }
 static unsigned ret3(unsigned u, int i) { return u * 40503u ^ (unsigned)i + 99u; }
 static long ret4(long l, int i) { return (l << 3) + i * 1000000 - (long)i; }
+static unsigned long retu(int i) { return (unsigned long)i * 0x9e3779b97f4a7c15ul; }
+long garrl[4];
 static int next(void) { return ++side; }
 
 int main(void) {
@@ -78,6 +80,15 @@ int main(void) {
         r4 += ret4(r4 & 0xffff, k);
     }
     printf("%d %u %ld\n", r2, r3, r4);
+    /* Call results stored straight into registers and objects. */
+    for (int k = 0; k < 4; k++) {
+        garr[k] = ret2(k, loc);
+        p->a[k] = (int)ret3(p->u, k);
+        garrl[k] = ret4(garrl[(k + 3) & 3], k);
+        v.ul = retu(k - 2);
+        r2 = ret2(r2, garr);
+    }
+    printf("%d %d %d %ld %ld %lu %d\n", garr[0], garr[3], p->a[2], garrl[1], garrl[3], v.ul, r2);
     char ch = 120;
     ch += 10;                  /* char: not fused, wraps as char */
     short sh = 32767;
