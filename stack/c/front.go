@@ -113,7 +113,14 @@ func frontEnd(file, src string) (*cc.AST, error) {
 		Predefined:      predefined,
 		ABILayout:       true,
 		ExpansionLimit:  1 << 22,
-		UnsignedEnums:   true,
+		// Enumeration constants have type int (C11 6.7.2.2p3): with
+		// UnsignedEnums, cc typed them unsigned like their enumeration,
+		// so `for (int i = -3; i < N; i++)` never ran
+		// (testdata/pure/enum_constants.c). The cost: an enumeration
+		// without negative constants is signed here, unsigned in gcc,
+		// which shows only in arithmetic on such an object that goes
+		// below zero.
+		UnsignedEnums: false,
 	}
 	if err := cfg.ApplyOptions("-std=gnu17"); err != nil {
 		return nil, err
