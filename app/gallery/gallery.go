@@ -127,11 +127,12 @@ func topTitle(b []byte) (string, bool) {
 	return "", true
 }
 
-// Load decodes and checks the built-in scenario id. The files are ours and
-// TestGalleryValid runs each through scenario.Parse, so Load skips Parse's
-// first pass (the token walk that names the field of a syntax error,
-// about 100 ms of the page's start in the browser) and keeps the decode
-// that refuses unknown fields and the validation.
+// Load decodes and checks the built-in scenario id (a fresh copy each
+// call). The files are ours and TestGalleryValid runs each through
+// scenario.Parse, so Load skips Parse's first pass (the token walk that
+// names the field of a syntax error, about 100 ms of the page's start in
+// the browser) and keeps the decode that refuses unknown fields and the
+// validation.
 func Load(id string) (*scenario.Scenario, error) {
 	b, err := files.ReadFile(path.Clean(id) + ".json")
 	if err != nil {

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,12 +24,8 @@ func gzipPage(h http.Handler, w http.ResponseWriter, r *http.Request) {
 	}
 	body := rec.body.Bytes()
 	if rec.status == http.StatusOK && len(body) >= minCompress && compressibleType(rec.header.Get("Content-Type")) && rec.header.Get("Content-Encoding") == "" {
-		var z bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
-		zw.Write(body)
-		zw.Close()
-		if z.Len() < len(body) {
-			body = z.Bytes()
+		if z := Gzip(body); len(z) < len(body) {
+			body = z
 			out.Set("Content-Encoding", "gzip")
 			out.Add("Vary", "Accept-Encoding")
 		}
