@@ -339,7 +339,7 @@ func (c *compiler) iteration(s *cc.IterationStatement) stm {
 	switch s.Case {
 	case cc.IterationStatementWhile:
 		fc := c.fcondOf(s.ExpressionList, c.expr(s.ExpressionList))
-		return whileStm(line(s.ExpressionList), fc, c.item(s.Statement))
+		return forStm(line(s.ExpressionList), nil, fc, fpost{k: fpNone}, c.item(s.Statement))
 	case cc.IterationStatementDo:
 		body, cond := c.item(s.Statement), c.cond(s.ExpressionList)
 		be, bs, bln := body.e, body.s, body.ln
