@@ -40,13 +40,7 @@ func arith(op, n byte, a, b int64) int64 {
 	default: // '^'
 		v = a ^ b
 	}
-	switch n {
-	case 's':
-		return int64(int32(v))
-	case 'u':
-		return int64(uint32(v))
-	}
-	return v
+	return norm(n, v)
 }
 
 // intOpShaped returns one closure for l op r (normalised), or nil for
