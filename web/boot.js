@@ -1,18 +1,63 @@
 // netplay boot, run as the page's head is parsed (before go-app's deferred
 // loader, app.js):
 //
-// 1. It starts web/engine.js as a Web Worker at once and, when go-app's
-//    loader has compiled app.wasm, gives it that module (no second
-//    download or compile): the page's Go side finds
+// 1. It downloads and compiles app.wasm at once, streamed natively.
+//    go-app's loader fetches app.wasm itself through a JavaScript stream
+//    to show a percentage: a task per chunk on the page's thread, which
+//    took 0.7 s of a cold load here and made the download finish a second
+//    after it began. That fetch gets a body that ends when the compile
+//    does, and go-app's instantiateStreaming instantiates the module
+//    compiled here.
+// 2. It starts web/engine.js as a Web Worker at once and gives it the same
+//    module (no second download or compile): the page's Go side finds
 //    window.netplayEngine and sends runs there, so compiling and running
 //    never freeze the page (wasm/playground/engine_wasm.go). Without
 //    Worker support the page runs scenarios itself.
-// 2. The editor bundle (web/editor.js) is deferred; the Go side mounts
-//    editors as soon as it runs, so go-app gets the module only once the
+// 3. The editor bundle (web/editor.js) is deferred; the Go side mounts
+//    editors as soon as it runs, so go-app gets the instance only once the
 //    bundle is there (or the page has loaded without it).
+// 4. go-app registers its service worker (for offline use) at once, and
+//    its install downloads every resource a second time and compiles
+//    editor.js for its code cache: half a second of CPU here, spent while
+//    the page and the engine start. The registration waits until the
+//    engine has warmed up (at most 10 s), then for an idle moment.
 (() => {
   const instantiate = WebAssembly.instantiateStreaming;
-  if (!instantiate) return;
+  const compileStreaming = WebAssembly.compileStreaming;
+  if (!instantiate || !compileStreaming) return;
+  const wasmPath = "/web/app.wasm";
+
+  const pageFetch = window.fetch;
+  let moduleReady, moduleFailed;
+  const compiled = new Promise((resolve, reject) => { moduleReady = resolve; moduleFailed = reject; });
+  compiled.catch(() => {}); // go-app's loader shows the error
+  let compilingHere = false;
+  // compileHere is the page compiling app.wasm itself: without a worker,
+  // or when the worker could not.
+  const compileHere = () => {
+    if (compilingHere) return;
+    compilingHere = true;
+    compileStreaming(pageFetch.call(window, wasmPath)).then((module) => {
+      moduleReady(module);
+      if (started && !engine.module) engine.give(module);
+    }, moduleFailed);
+  };
+
+  let handedOver = false; // go-app's loader asked for app.wasm
+  window.fetch = function (input, init) {
+    const url = typeof input === "string" ? input : input && input.url;
+    if (handedOver || !url || new URL(url, location.href).pathname !== wasmPath) {
+      return pageFetch.apply(this, arguments);
+    }
+    handedOver = true;
+    window.fetch = pageFetch;
+    const body = new ReadableStream({
+      start(c) { compiled.then(() => c.close(), (err) => c.error(err)); },
+    });
+    return Promise.resolve(new Response(body, {
+      headers: { "Content-Type": "application/wasm", "Content-Length": "1" },
+    }));
+  };
 
   const editorReady = new Promise((resolve) => {
     if (window.netplayEditor || document.readyState === "complete") return resolve();
@@ -25,10 +70,10 @@
     worker: null,
     handler: null, // the page's Go side, set by listen
     inbox: [],     // what the worker said before the page listened
-    // start creates the worker; it loads its scripts while the page is
-    // still parsing and waits for the module.
-    start() {
-      const w = new Worker("/web/engine.js");
+    // start creates a worker. The first one compiles app.wasm and sends
+    // the module here; later ones (restart) get it from here.
+    start(first) {
+      const w = new Worker("/web/engine.js", first ? { name: "compile" } : {});
       w.onmessage = (e) => this.deliver(e.data);
       w.onerror = (e) => { e.preventDefault(); this.deliver({ type: "crash", error: String(e.message || e) }); };
       if (this.module) w.postMessage({ type: "module", module: this.module });
@@ -38,33 +83,56 @@
       this.module = module;
       this.worker.postMessage({ type: "module", module });
     },
-    deliver(m) { if (this.handler) this.handler(m); else this.inbox.push(m); },
+    deliver(m) {
+      if (m.type === "module") { // the first worker compiled app.wasm
+        this.module = m.module;
+        moduleReady(m.module);
+        return;
+      }
+      if (m.type === "warm") { window.netplayEngineWarm = true; return warmed(); }
+      if (m.type === "times") { window.__engineTimes = Array.from(m.t).map(x => typeof x === "number" ? Math.round(x + m.origin - performance.timeOrigin) : x); return; }
+      if (m.type === "compile-error") return compileHere();
+      if (m.type === "crash" && !this.module) compileHere();
+      if (this.handler) this.handler(m); else this.inbox.push(m);
+    },
     listen(fn) { this.handler = fn; for (const m of this.inbox.splice(0)) fn(m); },
     send(m) { this.worker.postMessage(m); },
     // restart ends the worker (a program that no longer yields) and starts
     // a fresh one from the same module.
-    restart() { this.worker.terminate(); this.start(); },
+    restart() { this.worker.terminate(); this.start(false); },
   };
   let started = false;
   if (typeof Worker !== "undefined") {
     try {
-      engine.start();
+      engine.start(true);
       started = true;
     } catch (err) {
       console.warn("netplay: no engine worker, scenarios run on the page:", err);
     }
   }
-  const startEngine = (module) => {
-    if (started && !window.netplayEngine) {
-      engine.give(module);
-      window.netplayEngine = engine;
-    }
-  };
+  if (!started) compileHere();
+
+  let warmed;
+  const warm = new Promise((resolve) => { warmed = resolve; });
+  const sw = navigator.serviceWorker;
+  if (sw && typeof sw.register === "function") {
+    const register = sw.register.bind(sw);
+    const later = Promise.race([
+      started ? warm : compiled.catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, 10000)),
+    ]).then(() => new Promise((resolve) => {
+      if (window.requestIdleCallback) requestIdleCallback(resolve, { timeout: 2000 });
+      else setTimeout(resolve, 0);
+    }));
+    sw.register = (...args) => later.then(() => register(...args));
+  }
+  compiled.then(() => { if (started) window.netplayEngine = engine; }, () => {});
 
   WebAssembly.instantiateStreaming = async function (source, imports) {
-    const r = await instantiate.call(WebAssembly, source, imports);
-    startEngine(r.module);
+    if (!handedOver) return instantiate.call(WebAssembly, source, imports);
+    const module = await compiled;
+    const instance = await WebAssembly.instantiate(module, imports);
     await editorReady;
-    return r;
+    return { module, instance };
   };
 })();

@@ -2,6 +2,13 @@
 // side, which compiles and runs scenarios for the page
 // (wasm/playground/engine_wasm.go). Messages that arrive before the Go
 // side listens wait in inbox.
+//
+// The first worker (named "compile") downloads and compiles app.wasm
+// itself, streamed, and hands the module to the page: the bytes then
+// arrive on this thread, not on the page's, which is busy parsing the
+// editor bundle and laying out the page. Workers started later get the
+// module from the page.
+const compiled = self.name === "compile" ? WebAssembly.compileStreaming(fetch("/web/app.wasm")) : null;
 importScripts("/wasm_exec.js");
 const inbox = [];
 let handler = null;
@@ -10,18 +17,38 @@ self.netplayEngineListen = (fn) => {
   for (const m of inbox.splice(0)) fn(m);
 };
 self.netplayEngineSend = (m) => postMessage(m);
-onmessage = async (e) => {
-  const m = e.data;
-  if (m.type !== "module") {
-    if (handler) handler(m); else inbox.push(m);
-    return;
-  }
+
+async function runEngine(module) {
   try {
     const go = new Go();
-    const instance = await WebAssembly.instantiate(m.module, go.importObject);
+    const instance = await WebAssembly.instantiate(module, go.importObject);
     await go.run(instance);
     postMessage({ type: "crash", error: "the engine exited" });
   } catch (err) {
     postMessage({ type: "crash", error: String(err) });
+  }
+}
+
+if (compiled) {
+  compiled.then((module) => {
+    postMessage({ type: "module", module });
+    runEngine(module);
+  }, (err) => postMessage({ type: "compile-error", error: String(err) }));
+}
+
+onmessage = (e) => {
+  const m = e.data;
+  if (m.type === "module") {
+    runEngine(m.module);
+  } else if (m.type === "resources") { // what this worker downloaded, for the page's benchmark
+    postMessage({
+      type: "resources",
+      origin: performance.timeOrigin,
+      entries: performance.getEntriesByType("resource").map((e) => ({ name: e.name, transfer: e.transferSize, body: e.encodedBodySize, end: e.responseEnd })),
+    });
+  } else if (handler) {
+    handler(m);
+  } else {
+    inbox.push(m);
   }
 };

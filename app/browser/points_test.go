@@ -439,8 +439,9 @@ func TestServing(t *testing.T) {
 			t.Errorf("app.wasm with Accept-Encoding %s: %+v", enc, h)
 		}
 	}
-	// What the browser got.
-	enc := eval[string](t, ctx, `performance.getEntriesByType('resource').filter(e => e.name.endsWith('/web/app.wasm')).map(e => e.encodedBodySize < e.decodedBodySize ? 'compressed' : 'raw').join()`)
+	// What the browser gets (the engine worker downloads app.wasm, out of
+	// the page's resource timing, so the page fetches it once more).
+	enc := evalAwait[string](t, ctx, `fetch('/web/app.wasm?served', {cache: 'no-store'}).then(r => r.arrayBuffer()).then(() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('/web/app.wasm?served')).map(e => e.encodedBodySize < e.decodedBodySize ? 'compressed' : 'raw').join())`)
 	if !strings.Contains(enc, "compressed") {
 		t.Errorf("the browser got app.wasm %q", enc)
 	}

@@ -75,14 +75,12 @@ func New(opt Options) (*Server, error) {
 		// offline at all.
 		Icon:   app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg"},
 		Styles: []string{"/web/app.css"},
-		// boot.js runs before go-app's loader to start the engine worker
-		// (web/engine.js) with the page's compiled module; the editor
-		// bundle is only needed once the wasm runs, so it no longer holds
-		// up parsing, and app.wasm is fetched from the start instead of
-		// after the scripts.
+		// boot.js runs before go-app's loader and starts the engine worker
+		// (web/engine.js), which downloads and compiles app.wasm for both
+		// (see boot.js); the editor bundle is only needed once the wasm
+		// runs, so it does not hold up parsing.
 		Scripts:                 []string{"/web/boot.js", "/web/editor.js defer"},
 		CacheableResources:      []string{"/web/engine.js"},
-		RawHeaders:              []string{`<link rel="preload" href="/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">`},
 		Version:                 s.Version,
 		WasmContentLengthHeader: RawLengthHeader,
 		Resources:               app.LocalDir(""),
