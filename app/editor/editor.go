@@ -57,9 +57,15 @@ func (e *Editor) OnDismount() {
 	e.mounted = ""
 }
 
-// Render implements app.Composer.
+// Render implements app.Composer. The server's rendering of the page
+// holds the text too: web/editor.js makes the views from it while
+// app.wasm is still loading, and mount adopts them.
 func (e *Editor) Render() app.UI {
-	return app.Div().ID(e.ID).Class("np-editor").Aria("label", e.Label)
+	div := app.Div().ID(e.ID).Class("np-editor").Aria("label", e.Label)
+	if app.IsServer {
+		return div.Body(app.Pre().Class("np-editor-text").Text(e.Doc))
+	}
+	return div
 }
 
 // Get returns the current text of the editor with id (what the learner

@@ -73,34 +73,70 @@ function hoverLines(id) {
   });
 }
 
+function extensions(id) {
+  return [
+    setup,
+    cpp(),
+    runKeys,
+    currentLine,
+    hoverLines(id),
+    EditorView.updateListener.of((u) => {
+      if (!u.docChanged) return;
+      const h = changeHandlers.get(id);
+      if (h) h(u.state.doc.toString());
+    }),
+  ];
+}
+
 function mount(id, doc) {
   const el = document.getElementById(id);
   if (!el) return false;
   const old = views.get(id);
   if (old) {
     if (old.dom.parentNode === el) return true;
+    if (early.has(old) && !old.dom.isConnected) return adopt(el, id, old, doc);
     drop(id, old);
   }
   const here = el.npView;
   if (here) drop(here.id, here.view);
-  const view = new EditorView({
-    doc: doc || "",
-    parent: el,
-    extensions: [
-      setup,
-      cpp(),
-      runKeys,
-      currentLine,
-      hoverLines(id),
-      EditorView.updateListener.of((u) => {
-        if (!u.docChanged) return;
-        const h = changeHandlers.get(id);
-        if (h) h(u.state.doc.toString());
-      }),
-    ],
-  });
+  const view = new EditorView({ doc: doc || "", parent: el, extensions: extensions(id) });
   views.set(id, view);
   el.npView = { id, view };
+  return true;
+}
+
+// The server's rendering of the page (go-app prerenders it) shows each
+// program as text in its editor's element. The views are made from it as
+// soon as this bundle runs, while app.wasm is still downloading; making
+// them took 0.4 s of the page's thread, most of it cold code and layout.
+// When go-app replaces the prerendered page, mount adopts each view into
+// its new element: what the learner typed meanwhile is kept, unless the
+// page opened another scenario (a share link) with other text.
+const early = new WeakMap(); // view -> the text it was made with
+
+function mountPrerendered() {
+  for (const pre of document.querySelectorAll(".np-editor > pre.np-editor-text")) {
+    const el = pre.parentElement;
+    if (!el.id || views.has(el.id)) continue;
+    const doc = pre.textContent;
+    pre.remove();
+    mount(el.id, doc);
+    early.set(views.get(el.id), doc);
+  }
+}
+
+function adopt(el, id, view, doc) {
+  const here = el.npView;
+  if (here) drop(here.id, here.view);
+  const first = early.get(view);
+  early.delete(view);
+  el.appendChild(view.dom);
+  el.npView = { id, view };
+  if ((doc || "") !== first) {
+    view.setState(EditorState.create({ doc: doc || "", extensions: extensions(id) }));
+  } else {
+    view.requestMeasure();
+  }
   return true;
 }
 
@@ -176,4 +212,5 @@ window.netplayEditor = {
   onHover(fn) { hoverHandler = fn; },
   onChange(id, fn) { changeHandlers.set(id, fn); },
 };
+mountPrerendered();
 window.dispatchEvent(new Event("netplay-editor"));
