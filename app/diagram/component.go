@@ -20,6 +20,10 @@ type Diagram struct {
 	// OnSelect is called with the index of the event whose shape was
 	// clicked (an arrow, a call, a state tick, an exit).
 	OnSelect func(ctx app.Context, event int)
+	// Computed, when set, is the layout of Events and Options, computed
+	// by the caller (the page lays out a trace once, for the diagram and
+	// its scrubber, and may do it before the trace is shown).
+	Computed *Layout
 
 	layout *Layout
 	key    layoutKey
@@ -36,6 +40,9 @@ type layoutKey struct {
 // Layout returns the layout of the current events and options, computing
 // it only when they changed.
 func (d *Diagram) Layout() *Layout {
+	if d.Computed != nil {
+		return d.Computed
+	}
 	k := layoutKey{n: len(d.Events), absolute: d.Options.Absolute, arp: d.Options.ShowARP}
 	if len(d.Events) > 0 {
 		k.events = &d.Events[0]

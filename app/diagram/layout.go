@@ -47,6 +47,12 @@ type Layout struct {
 	Ticks         []Tick
 	Calls         []Call
 	Marks         []Mark
+
+	// The SVG drawn last (a layout does not change once computed).
+	svg     string
+	svgDraw Draw
+	svgN    int
+	head    string
 }
 
 // Lane is one host's lifeline.

@@ -22,8 +22,17 @@ var arrowClasses = []string{ClassSYN, ClassACK, ClassData, ClassFIN, ClassRST, C
 
 // SVG renders l as one <svg> element. Every shape that stands for an event
 // carries data-ev (the event index) so a click can be mapped back; calls
-// also carry data-line (their source line).
+// also carry data-line (their source line). The last SVG is kept: a
+// render that changes nothing in the diagram draws nothing.
 func (l *Layout) SVG(d Draw, events int) string {
+	if l.svg != "" && l.svgDraw == d && l.svgN == events {
+		return l.svg
+	}
+	l.svg, l.svgDraw, l.svgN = l.drawSVG(d, events), d, events
+	return l.svg
+}
+
+func (l *Layout) drawSVG(d Draw, events int) string {
 	var b strings.Builder
 	f := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	esc := html.EscapeString
@@ -215,6 +224,13 @@ func (l *Layout) causedBy(d Draw) map[int][][2]int {
 // the diagram's own header: the page keeps it stuck to the top of the
 // scrolling diagram, so a long trace still says whose lifeline is whose.
 func (l *Layout) HeaderSVG() string {
+	if l.head == "" {
+		l.head = l.drawHeaderSVG()
+	}
+	return l.head
+}
+
+func (l *Layout) drawHeaderSVG() string {
 	var b strings.Builder
 	esc := html.EscapeString
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="np-diagram np-diagram-head" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" aria-hidden="true">`,

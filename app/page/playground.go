@@ -39,8 +39,11 @@ type Config struct {
 	ShareAPI string
 	// Prepare, when set, is given a scenario PrepareDelay after it was
 	// opened, on its own goroutine: the browser main compiles its programs
-	// into its cache then, so the first Run does not wait for the compiler.
-	Prepare func(sc *scenario.Scenario)
+	// into its cache then, so the first Run does not wait for the compiler,
+	// or has its engine run it ahead. In that case it calls ready (from any
+	// goroutine) with the events of that run, which the Runner gives a Run
+	// of sc: the page lays out their diagram before Run is pressed.
+	Prepare func(sc *scenario.Scenario, ready func(events []trace.Event))
 	// PrepareDelay is 0 when compiling does not hold up the page (the
 	// engine worker); compiling on the page's own thread waits until the
 	// page is drawn.
@@ -78,6 +81,9 @@ type Playground struct {
 
 	lay    *diagram.Layout // the layout of events, see layout
 	layKey layoutKey
+	// The layout of a run made ahead (Config.Prepare), before it is shown.
+	aheadLay    *diagram.Layout
+	aheadLayKey layoutKey
 
 	hideNotes bool // the scenario's teaching text and On Linux note folded away
 
@@ -131,7 +137,11 @@ func (p *Playground) prepareSoon(ctx app.Context) {
 			return
 		}
 		sc, prepare := clone(p.sc), p.cfg.Prepare
-		root.Async(func() { prepare(sc) })
+		root.Async(func() {
+			prepare(sc, func(events []trace.Event) {
+				root.Dispatch(func(ctx app.Context) { p.layAhead(events) })
+			})
+		})
 	})
 }
 
@@ -375,19 +385,48 @@ func (p *Playground) stopRun(ctx app.Context, e app.Event) {
 // is computed again only when the trace or the options changed.
 func (p *Playground) layout() *diagram.Layout {
 	o := p.diagramOptions()
-	k := layoutKey{n: len(p.events), absolute: o.Absolute, arp: o.ShowARP}
-	if len(p.events) > 0 {
-		k.first = &p.events[0]
+	k := p.layoutKeyOf(p.events, o)
+	switch {
+	case p.lay != nil && k == p.layKey:
+	case p.aheadLay != nil && k == p.aheadLayKey:
+		p.lay, p.layKey = p.aheadLay, k
+		p.aheadLay = nil
+	default:
+		p.lay, p.layKey = diagram.Compute(p.events, o), k
+	}
+	return p.lay
+}
+
+// layAhead lays out the events of a run made ahead and draws its SVG as
+// the diagram will show it right after Run, so that Run only swaps it in
+// (laying out and drawing a trace the first time took most of the 0.3 s
+// from Run to the diagram).
+func (p *Playground) layAhead(events []trace.Event) {
+	if len(events) == 0 || p.sc == nil {
+		return
+	}
+	o := p.diagramOptions()
+	k := p.layoutKeyOf(events, o)
+	if k == p.layKey || k == p.aheadLayKey && p.aheadLay != nil {
+		return
+	}
+	l := diagram.Compute(events, o)
+	l.HeaderSVG()
+	l.SVG(diagram.Draw{Selected: -1, Upto: -1, Line: p.hoverLine, LineHost: p.hoverHost}, len(events))
+	p.aheadLay, p.aheadLayKey = l, k
+}
+
+func (p *Playground) layoutKeyOf(events []trace.Event, o diagram.Options) layoutKey {
+	k := layoutKey{n: len(events), absolute: o.Absolute, arp: o.ShowARP}
+	if len(events) > 0 {
+		k.first = &events[0]
 	}
 	var hosts strings.Builder
 	for _, h := range o.Hosts {
 		hosts.WriteString(h + "\x00" + strings.Join(o.Addrs[h], "\x01") + "\x00")
 	}
 	k.hosts = hosts.String()
-	if p.lay == nil || k != p.layKey {
-		p.lay, p.layKey = diagram.Compute(p.events, o), k
-	}
-	return p.lay
+	return k
 }
 
 type layoutKey struct {

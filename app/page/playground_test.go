@@ -461,7 +461,7 @@ func TestPageHashChange(t *testing.T) {
 func TestPagePrepare(t *testing.T) {
 	resetFake()
 	got := make(chan string, 4)
-	p, d := mountPage(t, Config{Prepare: func(sc *scenario.Scenario) { got <- sc.Title }})
+	p, d := mountPage(t, Config{Prepare: func(sc *scenario.Scenario, _ func([]trace.Event)) { got <- sc.Title }})
 	settle(p, d)
 	select {
 	case title := <-got:
@@ -470,5 +470,36 @@ func TestPagePrepare(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatalf("Prepare not called")
+	}
+}
+
+// The events of a run made ahead (Config.Prepare's ready) are laid out
+// and drawn before Run; the Run that gets them shows that layout.
+func TestPageLaysOutAhead(t *testing.T) {
+	resetFake()
+	events := fixtureTrace()
+	f := &fakeRunner{events: events}
+	prepared := make(chan func([]trace.Event), 1)
+	p, d := mountPage(t, Config{Runner: f.run, Prepare: func(sc *scenario.Scenario, ready func([]trace.Event)) { prepared <- ready }})
+	settle(p, d)
+	var ready func([]trace.Event)
+	select {
+	case ready = <-prepared:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Prepare not called")
+	}
+	ready(f.events)
+	settle(p, d)
+	ahead := p.aheadLay
+	if ahead == nil {
+		t.Fatal("no layout made ahead")
+	}
+	p.run(d.Context())
+	html := settle(p, d)
+	if p.layout() != ahead {
+		t.Errorf("Run laid the trace out again")
+	}
+	if !strings.Contains(html, "SYN,ACK seq=0 ack=1") {
+		t.Errorf("the diagram after Run lacks the handshake")
 	}
 }

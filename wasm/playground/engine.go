@@ -84,16 +84,17 @@ func decodeResult(result, errText string) (*runner.Result, error) {
 	return res, nil
 }
 
-// warmUp compiles and runs the default scenario once, so the code of the
-// compiler and of the stacks has been through the browser's wasm tiers
-// before the learner's first Run (a cold first run took about four times
-// as long as the next), and its programs are in the compile cache.
-func warmUp() {
+// warmUp runs the default scenario ahead (runsAhead) and returns when it
+// is done: the page opens with it, and the code of the compiler and of
+// the stacks has been through the browser's wasm tiers before the
+// learner's first Run of anything else (a cold run took about four times
+// as long as the next).
+func warmUp(a *runsAhead) {
 	defer func() { recover() }() // a failure shows when the page runs it
 	sc, err := gallery.Load(gallery.Default)
 	if err != nil {
 		return
 	}
-	prepare(sc)
-	run(sc, nil)
+	a.Prepare(sc)
+	a.Wait()
 }

@@ -12,6 +12,7 @@ import (
 	"netplay/app/page"
 	"netplay/stack/runner"
 	"netplay/stack/scenario"
+	"netplay/stack/trace"
 )
 
 // gcPercent: both instances keep small live heaps (a few MB) and allocate
@@ -32,6 +33,10 @@ func startEngine() bool {
 	}
 	debug.SetGCPercent(gcPercent)
 	send := js.Global().Get("netplayEngineSend")
+	ahead := newRunsAhead(run)
+	ahead.done = func(key, result, errText string) {
+		send.Invoke(map[string]any{"type": "ahead", "key": key, "result": result, "error": errText})
+	}
 	var mu sync.Mutex
 	stops := map[int]chan struct{}{}
 	handle := js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -44,16 +49,18 @@ func startEngine() bool {
 			stops[id] = stop
 			mu.Unlock()
 			go func() {
-				var res *runner.Result
+				var result, errText string
+				var reused bool
 				sc, err := decodeScenario(text)
 				if err == nil {
-					res, err = run(sc, stop)
+					result, errText, reused = ahead.Run(sc, stop)
+				} else {
+					result, errText = encodeResult(nil, err)
 				}
 				mu.Lock()
 				delete(stops, id)
 				mu.Unlock()
-				result, errText := encodeResult(res, err)
-				send.Invoke(map[string]any{"type": "result", "id": id, "result": result, "error": errText})
+				send.Invoke(map[string]any{"type": "result", "id": id, "result": result, "error": errText, "reused": reused})
 			}()
 		case "stop":
 			id := m.Get("id").Int()
@@ -65,13 +72,17 @@ func startEngine() bool {
 			mu.Unlock()
 		case "prepare":
 			if sc, err := decodeScenario(m.Get("scenario").String()); err == nil {
-				go prepare(sc)
+				ahead.Prepare(sc)
 			}
 		}
 		return nil
 	})
 	listen.Invoke(handle)
-	go warmUp()
+	go func() {
+		warmUp(ahead)
+		// web/boot.js registers the service worker after this.
+		send.Invoke(map[string]any{"type": "warm"})
+	}()
 	select {}
 }
 
@@ -89,6 +100,7 @@ func useEngine(cfg *page.Config) {
 	eng.Call("listen", js.FuncOf(c.receive))
 	cfg.Runner, cfg.Prepare, cfg.PrepareDelay = c.run, c.prepare, 0
 	js.Global().Set("netplayEngineUsed", true) // for the browser tests
+	js.Global().Set("netplayEngineReused", 0)
 }
 
 // inPagePrepareDelay: compiling on the page's thread blocks it, so it
@@ -107,6 +119,16 @@ type engineClient struct {
 	waiting  map[int]chan engineReply
 	restarts int  // workers started after the first
 	broken   bool // restarts ran out: scenarios run on the page
+
+	// The last run the engine made ahead (runsAhead), decoded as it
+	// arrived: a Run of that scenario shows it with no trip to the worker.
+	aheadKey string
+	aheadRes *runner.Result
+	aheadErr error
+	// ready is the page's callback for the scenario it prepared last
+	// (readyKey), called once the engine has run it ahead.
+	readyKey string
+	ready    func([]trace.Event)
 }
 
 // maxRestarts bounds the workers started after crashes, so a worker that
@@ -132,12 +154,28 @@ func (c *engineClient) receive(_ js.Value, args []js.Value) any {
 	m := args[0]
 	switch m.Get("type").String() {
 	case "result":
+		if m.Get("reused").Truthy() {
+			countReused()
+		}
 		c.mu.Lock()
 		ch := c.waiting[m.Get("id").Int()]
 		delete(c.waiting, m.Get("id").Int())
 		c.mu.Unlock()
 		if ch != nil {
 			ch <- engineReply{m.Get("result").String(), m.Get("error").String()}
+		}
+	case "ahead":
+		res, err := decodeResult(m.Get("result").String(), m.Get("error").String())
+		key := m.Get("key").String()
+		c.mu.Lock()
+		c.aheadKey, c.aheadRes, c.aheadErr = key, res, err
+		ready := c.ready
+		if key != c.readyKey || err != nil {
+			ready = nil
+		}
+		c.mu.Unlock()
+		if ready != nil {
+			go ready(res.Events)
 		}
 	case "crash":
 		// The worker died (out of memory, a fault in the runtime itself):
@@ -154,7 +192,14 @@ func (c *engineClient) receive(_ js.Value, args []js.Value) any {
 	return nil
 }
 
-// run implements page.Runner by sending the scenario to the worker.
+// countReused counts the Runs answered with a run made ahead, for the
+// browser tests.
+func countReused() {
+	js.Global().Set("netplayEngineReused", js.Global().Get("netplayEngineReused").Int()+1)
+}
+
+// run implements page.Runner by sending the scenario to the worker,
+// unless the engine has run it ahead.
 func (c *engineClient) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error) {
 	text, err := encodeScenario(sc)
 	if err != nil {
@@ -162,6 +207,12 @@ func (c *engineClient) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner
 	}
 	ch := make(chan engineReply, 1)
 	c.mu.Lock()
+	if c.aheadKey == text {
+		res, err := c.aheadRes, c.aheadErr
+		c.mu.Unlock()
+		countReused()
+		return res, err
+	}
 	if c.broken {
 		c.mu.Unlock()
 		return run(sc, stop)
@@ -189,17 +240,28 @@ func (c *engineClient) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner
 	return nil, errors.New("stopped; the engine did not hand back the trace and was restarted")
 }
 
-// prepare implements page.Config.Prepare: the worker compiles the
-// scenario's programs into its cache.
-func (c *engineClient) prepare(sc *scenario.Scenario) {
+// prepare implements page.Config.Prepare: the worker runs the scenario
+// ahead (runsAhead) and sends its trace, which goes to ready.
+func (c *engineClient) prepare(sc *scenario.Scenario, ready func([]trace.Event)) {
+	text, err := encodeScenario(sc)
+	if err != nil {
+		return
+	}
 	c.mu.Lock()
-	broken := c.broken
-	c.mu.Unlock()
-	if broken {
+	if c.broken {
+		c.mu.Unlock()
 		prepare(sc)
 		return
 	}
-	if text, err := encodeScenario(sc); err == nil {
-		c.eng.Call("send", map[string]any{"type": "prepare", "scenario": text})
+	if c.aheadKey == text { // the engine's warm-up ran it already
+		res, err := c.aheadRes, c.aheadErr
+		c.mu.Unlock()
+		if err == nil && ready != nil {
+			go ready(res.Events)
+		}
+		return
 	}
+	c.readyKey, c.ready = text, ready
+	c.mu.Unlock()
+	c.eng.Call("send", map[string]any{"type": "prepare", "scenario": text})
 }

@@ -14,6 +14,7 @@ import (
 	"netplay/stack/c"
 	"netplay/stack/runner"
 	"netplay/stack/scenario"
+	"netplay/stack/trace"
 	"netplay/stack/vnet"
 )
 
@@ -21,7 +22,7 @@ func main() {
 	if startEngine() { // this instance is the engine worker (engine_wasm.go)
 		return
 	}
-	cfg := page.Config{Runner: run, ShareAPI: "/api/share", Prepare: prepare}
+	cfg := page.Config{Runner: run, ShareAPI: "/api/share", Prepare: func(sc *scenario.Scenario, _ func([]trace.Event)) { prepare(sc) }}
 	useEngine(&cfg) // in the browser, runs go to the engine worker
 	page.Routes(cfg)
 	// In the browser this never returns; natively it returns at once.

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"sync"
+
+	"netplay/stack/runner"
+	"netplay/stack/scenario"
+)
+
+// runsAhead is how the engine worker runs scenarios. A run is a function
+// of its scenario alone (same scenario, same seed, same trace, byte for
+// byte), so the engine runs a scenario the page has just opened before the
+// learner presses Run (the default one as it starts, any other when the
+// page prepares it), and a Run of that same scenario gets that trace: the
+// diagram is there at once. A Run of anything else (an edited program, a
+// fault added) runs fresh, and a run ahead that nobody waits for is
+// stopped so it does not take the worker's time.
+type runsAhead struct {
+	run func(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error)
+	// done, when set, is given each run that Prepare started and that
+	// ended unstopped (the engine sends it to the page, which then needs
+	// no answer from the engine for a Run of it).
+	done func(key, result, errText string)
+
+	mu   sync.Mutex
+	last *runAhead // the scenario run last, or being run
+}
+
+// runAhead is one run, encoded as the engine answers it.
+type runAhead struct {
+	key     string        // the scenario, as encodeScenario writes it
+	stop    chan struct{} // closed to end the run early
+	done    chan struct{} // closed when result and errText are set
+	waiting int           // Runs waiting for it; guarded by runsAhead.mu
+	stopped bool          // stop was closed; guarded by runsAhead.mu
+	result  string
+	errText string
+}
+
+func newRunsAhead(run func(*scenario.Scenario, <-chan struct{}) (*runner.Result, error)) *runsAhead {
+	return &runsAhead{run: run}
+}
+
+// Prepare starts running sc unless it is what ran (or runs) last.
+func (a *runsAhead) Prepare(sc *scenario.Scenario) {
+	key, err := encodeScenario(sc)
+	if err != nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.last != nil && a.last.key == key {
+		return
+	}
+	a.replaceLocked(key, sc, true)
+}
+
+// Wait returns once what ran (or runs) last is done.
+func (a *runsAhead) Wait() {
+	a.mu.Lock()
+	r := a.last
+	a.mu.Unlock()
+	if r != nil {
+		<-r.done
+	}
+}
+
+// Run answers a Run of sc: the trace of the run ahead when it is of sc
+// (reused), otherwise that of a fresh run. Closing stop ends the run
+// (ahead or not); a stopped run's trace is not kept for the next Run.
+func (a *runsAhead) Run(sc *scenario.Scenario, stop <-chan struct{}) (result, errText string, reused bool) {
+	key, err := encodeScenario(sc)
+	if err != nil {
+		result, errText = encodeResult(nil, err)
+		return result, errText, false
+	}
+	a.mu.Lock()
+	r := a.last
+	reused = r != nil && r.key == key && !r.stopped
+	if !reused {
+		r = a.replaceLocked(key, sc, false)
+	}
+	r.waiting++
+	a.mu.Unlock()
+	select {
+	case <-r.done:
+	case <-stop:
+		a.mu.Lock()
+		a.stopLocked(r)
+		if a.last == r {
+			a.last = nil
+		}
+		a.mu.Unlock()
+		<-r.done
+	}
+	a.mu.Lock()
+	r.waiting--
+	a.mu.Unlock()
+	return r.result, r.errText, reused
+}
+
+// replaceLocked starts a run of sc as the last one; the previous run is
+// stopped unless a Run waits for it. prepared says Prepare started it.
+func (a *runsAhead) replaceLocked(key string, sc *scenario.Scenario, prepared bool) *runAhead {
+	if old := a.last; old != nil && old.waiting == 0 {
+		a.stopLocked(old)
+	}
+	r := &runAhead{key: key, stop: make(chan struct{}), done: make(chan struct{})}
+	a.last = r
+	go func() {
+		res, err := a.run(sc, r.stop)
+		r.result, r.errText = encodeResult(res, err)
+		close(r.done)
+		a.mu.Lock()
+		stopped := r.stopped
+		a.mu.Unlock()
+		if prepared && !stopped && a.done != nil {
+			a.done(key, r.result, r.errText)
+		}
+	}()
+	return r
+}
+
+func (a *runsAhead) stopLocked(r *runAhead) {
+	if !r.stopped {
+		r.stopped = true
+		close(r.stop)
+	}
+}

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"netplay/app/gallery"
+	"netplay/stack/runner"
+	"netplay/stack/scenario"
+)
+
+// fakeRuns is a runner whose runs end when released or stopped, and that
+// counts and names them.
+type fakeRuns struct {
+	mu      sync.Mutex
+	started []string
+	stopped []string
+	release chan struct{}
+}
+
+func (f *fakeRuns) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error) {
+	f.mu.Lock()
+	f.started = append(f.started, sc.Title)
+	f.mu.Unlock()
+	select {
+	case <-f.release:
+		return &runner.Result{End: "done " + sc.Title}, nil
+	case <-stop:
+		f.mu.Lock()
+		f.stopped = append(f.stopped, sc.Title)
+		f.mu.Unlock()
+		return &runner.Result{End: "stopped " + sc.Title}, nil
+	}
+}
+
+func (f *fakeRuns) counts() (started, stopped int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.started), len(f.stopped)
+}
+
+func titled(title string) *scenario.Scenario {
+	return &scenario.Scenario{Version: 1, Title: title}
+}
+
+func end(t *testing.T, result, errText string) string {
+	t.Helper()
+	res, err := decodeResult(result, errText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.End
+}
+
+// eventually waits for cond, failing after a while (the runs are
+// goroutines).
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for i := 0; i < 500; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	t.Fatalf("never: %s", what)
+}
+
+// A Run of the scenario run ahead gets that run's trace, without a second
+// run; reruns of it too.
+func TestRunsAheadReused(t *testing.T) {
+	f := &fakeRuns{release: make(chan struct{})}
+	a := newRunsAhead(f.run)
+	told := make(chan string, 4)
+	a.done = func(key, result, errText string) { told <- end(t, result, errText) }
+	a.Prepare(titled("A"))
+	a.Prepare(titled("A")) // the page prepares what the engine warmed up
+	close(f.release)
+	a.Wait()
+	if e := <-told; e != "done A" {
+		t.Errorf("the page was told %q", e)
+	}
+	for i := 0; i < 2; i++ {
+		result, errText, reused := a.Run(titled("A"), nil)
+		if !reused || end(t, result, errText) != "done A" {
+			t.Fatalf("run %d: reused %v, end %q", i, reused, end(t, result, errText))
+		}
+	}
+	if started, _ := f.counts(); started != 1 {
+		t.Errorf("%d runs, want 1", started)
+	}
+}
+
+// A Run of another scenario runs fresh, and the run ahead that nobody
+// waits for is stopped; preparing another scenario while a Run waits
+// does not stop that Run.
+func TestRunsAheadOther(t *testing.T) {
+	f := &fakeRuns{release: make(chan struct{})}
+	a := newRunsAhead(f.run)
+	told := make(chan string, 4)
+	a.done = func(key, result, errText string) { told <- end(t, result, errText) }
+	a.Prepare(titled("A"))
+	eventually(t, "A started", func() bool { s, _ := f.counts(); return s == 1 })
+	got := make(chan string)
+	go func() {
+		result, errText, reused := a.Run(titled("B"), nil)
+		if reused {
+			t.Errorf("B reused")
+		}
+		got <- end(t, result, errText)
+	}()
+	eventually(t, "A stopped, B started", func() bool { s, st := f.counts(); return s == 2 && st == 1 })
+	a.Prepare(titled("C")) // B is waited for: it runs on
+	eventually(t, "C started", func() bool { s, _ := f.counts(); return s == 3 })
+	if _, st := f.counts(); st != 1 {
+		t.Fatalf("B was stopped by preparing C")
+	}
+	close(f.release)
+	if e := <-got; e != "done B" {
+		t.Errorf("B ended %q", e)
+	}
+	// Only C, prepared and not stopped, is sent to the page: not A
+	// (stopped), not B (a Run's).
+	if e := <-told; e != "done C" {
+		t.Errorf("the page was told %q", e)
+	}
+	select {
+	case e := <-told:
+		t.Errorf("the page was also told %q", e)
+	case <-time.After(20 * time.Millisecond):
+	}
+}
+
+// Stop ends a Run waiting for the run ahead; its trace is the stopped one
+// and the next Run starts afresh.
+func TestRunsAheadStop(t *testing.T) {
+	f := &fakeRuns{release: make(chan struct{})}
+	a := newRunsAhead(f.run)
+	a.Prepare(titled("A"))
+	stop := make(chan struct{})
+	got := make(chan string)
+	go func() {
+		result, errText, _ := a.Run(titled("A"), stop)
+		got <- end(t, result, errText)
+	}()
+	eventually(t, "A started", func() bool { s, _ := f.counts(); return s == 1 })
+	close(stop)
+	if e := <-got; e != "stopped A" {
+		t.Fatalf("stopped Run ended %q", e)
+	}
+	close(f.release)
+	result, errText, reused := a.Run(titled("A"), nil)
+	if reused || end(t, result, errText) != "done A" {
+		t.Errorf("after a stop: reused %v, end %q", reused, end(t, result, errText))
+	}
+}
+
+// The warm-up's scenario and the page's copy of it, sent to the engine,
+// are the same key: the first Run reuses the warm-up.
+func TestRunsAheadWarmKey(t *testing.T) {
+	sc, err := gallery.Load(gallery.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	warm, _ := encodeScenario(sc)
+	text, _ := encodeScenario(sc) // the page's message
+	back, err := decodeScenario(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := encodeScenario(back)
+	if warm != page {
+		t.Errorf("keys differ:\n%s\n%s", warm, page)
+	}
+}
