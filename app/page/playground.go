@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -108,10 +107,16 @@ func New(cfg Config) *Playground {
 }
 
 // Routes registers the page's routes: "/" and the short-link pages "/s/{id}".
+//
+// In the browser the short-link route is registered only on such a page:
+// compiling its regexp was a noticeable part of starting the page (cold
+// wasm code), and the page never navigates to a short link itself.
 func Routes(cfg Config) {
 	newPage := func() app.Composer { return New(cfg) }
 	app.RouteFunc("/", newPage)
-	app.RouteWithRegexpFunc(`^/s/[0-9A-Za-z]+$`, newPage)
+	if app.IsServer || strings.HasPrefix(app.Window().URL().Path, "/s/") {
+		app.RouteWithRegexpFunc(`^/s/[0-9A-Za-z]+$`, newPage)
+	}
 }
 
 // OnInit implements app.Initializer: the default scenario is there before
@@ -316,7 +321,40 @@ func (p *Playground) run(ctx app.Context) {
 	})
 }
 
-var compileLine = regexp.MustCompile(`^(.+?):(\d+):(\d+): (.*)$`)
+// compileLine splits a compiler message "file:line:col: msg" (the
+// shortest file that leaves such a rest). Written out rather than a
+// regexp: compiling one was a noticeable part of starting the page.
+func compileLine(s string) (file string, line, col int, msg string, ok bool) {
+	for i := 1; i < len(s); i++ {
+		if s[i] != ':' {
+			continue
+		}
+		rest := s[i+1:]
+		n := leadingDigits(rest)
+		if n == 0 || n == len(rest) || rest[n] != ':' {
+			continue
+		}
+		m := leadingDigits(rest[n+1:])
+		if m == 0 || !strings.HasPrefix(rest[n+1+m:], ": ") {
+			continue
+		}
+		line, err1 := strconv.Atoi(rest[:n])
+		col, err2 := strconv.Atoi(rest[n+1 : n+1+m])
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		return s[:i], line, col, rest[n+1+m+2:], true
+	}
+	return "", 0, 0, "", false
+}
+
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
 
 func (p *Playground) finish(ctx app.Context, events []trace.Event, end string, err error) {
 	p.running, p.stop = false, nil
@@ -327,14 +365,12 @@ func (p *Playground) finish(ctx app.Context, events []trace.Event, end string, e
 		// Compile errors go to their editors; anything else is shown as is.
 		p.compile = map[string][]editor.Mark{}
 		for _, line := range strings.Split(err.Error(), "\n") {
-			m := compileLine.FindStringSubmatch(strings.TrimSpace(line))
-			if m == nil {
+			file, ln, col, msg, ok := compileLine(strings.TrimSpace(line))
+			if !ok {
 				continue
 			}
-			if i := p.hostByFile(m[1]); i >= 0 {
-				ln, _ := strconv.Atoi(m[2])
-				col, _ := strconv.Atoi(m[3])
-				p.compile[p.keys[i]] = append(p.compile[p.keys[i]], editor.Mark{Line: ln, Col: col, Msg: m[4]})
+			if i := p.hostByFile(file); i >= 0 {
+				p.compile[p.keys[i]] = append(p.compile[p.keys[i]], editor.Mark{Line: ln, Col: col, Msg: msg})
 			}
 		}
 		if len(p.compile) > 0 {

@@ -503,3 +503,27 @@ func TestPageLaysOutAhead(t *testing.T) {
 		t.Errorf("the diagram after Run lacks the handshake")
 	}
 }
+
+func TestCompileLine(t *testing.T) {
+	for _, tt := range []struct {
+		in        string
+		file      string
+		line, col int
+		msg       string
+		ok        bool
+	}{
+		{"server.c:12:5: undeclared identifier x", "server.c", 12, 5, "undeclared identifier x", true},
+		{"dir/a:b.c:3:1: x: y", "dir/a:b.c", 3, 1, "x: y", true},
+		{"client.c:7:10: ", "client.c", 7, 10, "", true},
+		{"client.c:7: no column", "", 0, 0, "", false},
+		{":1:2: no file", "", 0, 0, "", false},
+		{"a.c:x:2: letters", "", 0, 0, "", false},
+		{"a.c:1:2:no space", "", 0, 0, "", false},
+		{"", "", 0, 0, "", false},
+	} {
+		file, line, col, msg, ok := compileLine(tt.in)
+		if file != tt.file || line != tt.line || col != tt.col || msg != tt.msg || ok != tt.ok {
+			t.Errorf("compileLine(%q) = %q %d %d %q %v", tt.in, file, line, col, msg, ok)
+		}
+	}
+}
