@@ -94,3 +94,26 @@ func TestOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestTopTitle(t *testing.T) {
+	for _, tt := range []struct {
+		in    string
+		title string
+		ok    bool
+	}{
+		{`{"version": 1, "title": "Three-way handshake", "hosts": []}`, "Three-way handshake", true},
+		{`{"version":1,"title":"a \"quoted\" \u00e9 title"}`, `a "quoted" é title`, true},
+		{`{"hosts": [{"title": "not this"}], "text": {"title": "nor this"}, "title": "this"}`, "this", true},
+		{`{"note": "\"title\": \"fake\"", "title": "real"}`, "real", true},
+		{`{"version": 1}`, "", true},
+		{`{"title": 5}`, "", false},
+		{`{"title" "x"}`, "", false},
+		{`{"title": "never ends`, "", false},
+		{``, "", false},
+	} {
+		title, ok := topTitle([]byte(tt.in))
+		if title != tt.title || ok != tt.ok {
+			t.Errorf("topTitle(%s) = %q, %v; want %q, %v", tt.in, title, ok, tt.title, tt.ok)
+		}
+	}
+}
