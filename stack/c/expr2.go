@@ -626,6 +626,13 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 				ops[i] = operandOf(a)
 			}
 		}
+		var lv []leaf // the arguments as leaves (leafReads)
+		if leafReads {
+			lv = make([]leaf, n)
+			for i := range ops {
+				lv[i] = leafOf(ops[i])
+			}
+		}
 		generic := func(f *frame) int64 {
 			m := f.m
 			base := m.pushArgs(n)
@@ -657,23 +664,35 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 				m := f.m
 				var av [4]int64
 				for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
-					a := &ops[i]
 					var x int64
-					switch a.k {
-					case oReg:
-						x = f.slots[a.r]
-					case oCst:
-						x = a.v
-					case oLd:
-						if a.ld.n == 8 {
-							x = a.ld.get8(f)
-						} else {
-							x = a.ld.get4(f)
+					if leafReads {
+						lf := &lv[i]
+						u := lf.addr(f)
+						if lf.ld {
+							u = lf.load(f, u)
 						}
-					case oAt:
-						x = int64(a.ld.at(f))
-					default:
-						x = a.fn(f)
+						x = ext(lf.s, lf.sx, u)
+						if lf.fn != nil {
+							x = lf.fn(f)
+						}
+					} else {
+						a := &ops[i]
+						switch a.k {
+						case oReg:
+							x = f.slots[a.r]
+						case oCst:
+							x = a.v
+						case oLd:
+							if a.ld.n == 8 {
+								x = a.ld.get8(f)
+							} else {
+								x = a.ld.get4(f)
+							}
+						case oAt:
+							x = int64(a.ld.at(f))
+						default:
+							x = a.fn(f)
+						}
 					}
 					av[i] = x
 				}
@@ -694,8 +713,8 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 				nf := m.frames[m.depth]
 				oldSP, oldStop := m.sp, m.stop
 				ns := fn.nslots
-				if m.stop+ns > len(m.slots) {
-					m.growSlots(ns)
+				if m.stop+ns+slotRoom > len(m.slots) {
+					m.growSlots(ns + slotRoom)
 				}
 				if nf.sbase != m.stop || nf.sgen != m.sgen {
 					nf.slots, nf.sbase, nf.sgen = m.slots[m.stop:], m.stop, m.sgen
@@ -712,11 +731,12 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 					clear(m.mem.B[nf.bp:m.sp]) // fresh frames read as zero (deterministic)
 				}
 				nf.retAddr, nf.ret = 0, 0
-				for i := 0; i < n; i++ {
-					slots[i] = av[i]
-				}
-				for i := n; i < ns; i++ {
-					slots[i] = 0
+				// The first four slots take the arguments and zeros (a frame
+				// has slotRoom slots past its own), the others are cleared.
+				s4 := nf.slots[:4:4]
+				s4[0], s4[1], s4[2], s4[3] = av[0], av[1], av[2], av[3]
+				if ns > 4 {
+					clear(slots[4:])
 				}
 				rc := cNext
 				if fn.body != nil {

@@ -1,12 +1,191 @@
 package c
 
-import cc "modernc.org/cc/v4"
+import (
+	cc "modernc.org/cc/v4"
 
-// Statement closures that read their condition (and a for loop's step)
-// inline: comparisons of registers, constants and loads joined by && or ||
-// (two at most), and i++ / i += k on a register, cost no closure call.
-// The reads are written out in each closure (a function doing them would
-// be too big to be inlined).
+	"netplay/stack/libc"
+)
+
+// Statement closures that read their operands inline: conditions
+// (comparisons of values joined by && or ||, two at most), a for loop's
+// step, stores to a register, return and call arguments. A value is a
+// leaf (register, constant, load, address) or up to two operators of
+// leaves, read without a switch: in Go's wasm port every taken jump goes
+// through the function's dispatch table (about as dear as 25 arithmetic
+// instructions) and a closure call costs as much as 100, so the reads are
+// branch-free arithmetic where they can be. They are written out in each
+// closure (a function doing them would be too big to be inlined).
+
+// leaf is an operand read with no taken jump for a load and one otherwise:
+//
+//	u = slots[r]&rm + k + bp&bpm + slots[r2]*size (slot 0 always exists)
+//	ld: u = the n-byte integer at u
+//	v = u, or its low 32 bits sign- (sx) or zero-extended when s is 32
+//	fn != nil: v = fn(f) instead
+//
+// A leaf reads:
+//
+//	u := o.addr(f)
+//	if o.ld {
+//		u = o.load(f, u)
+//	}
+//	v := ext(o.s, o.sx, u)
+//	if o.fn != nil {
+//		v = o.fn(f)
+//	}
+type leaf struct {
+	ld, sx         bool
+	s              uint8
+	r, r2          int
+	rm, k, bpm, sz int64
+	n, hoff, hm    uint64 // bytes loaded; the high half's offset and mask
+	fn             ie
+}
+
+func (o *leaf) addr(f *frame) uint64 {
+	return uint64(f.slots[o.r]&o.rm + o.k + int64(f.bp)&o.bpm + f.slots[o.r2]*o.sz)
+}
+
+func (o *leaf) load(f *frame, a uint64) uint64 {
+	b := f.m.mem.B
+	if a-libc.Guard > uint64(len(b))-(libc.Guard+o.n) {
+		panic(segv)
+	}
+	return uint64(libc.Load32(b, a)) | uint64(libc.Load32(b, a+o.hoff))<<32&o.hm
+}
+
+// ext is norm by shifts: the low 64-s bits of u, sign-extended when sx.
+func ext(s uint8, sx bool, u uint64) int64 {
+	u <<= s
+	v := int64(u) >> s
+	if !sx {
+		v = int64(u >> s)
+	}
+	return v
+}
+
+// normBits returns the ext parameters of a norm32 kind.
+func normBits(n byte) (uint8, bool) {
+	switch n {
+	case 's':
+		return 32, true
+	case 'u':
+		return 32, false
+	}
+	return 0, false
+}
+
+// arithB is arith without its switch (before normalisation).
+func arithB(op byte, a, b int64) int64 {
+	v := a + b
+	if op == '-' {
+		v = a - b
+	}
+	if op == '*' {
+		v = a * b
+	}
+	if op == '&' {
+		v = a & b
+	}
+	if op == '|' {
+		v = a | b
+	}
+	if op == '^' {
+		v = a ^ b
+	}
+	return v
+}
+
+// leafOf returns the leaf reading o, which is not an oArith.
+func leafOf(o operand) leaf {
+	switch o.k {
+	case oReg:
+		return leaf{r: o.r, rm: -1}
+	case oCst:
+		return leaf{k: o.v}
+	case oRegN:
+		s, sx := normBits(o.n)
+		return leaf{r: o.r, rm: -1, s: s, sx: sx}
+	case oLd, oAt:
+		l := leaf{r: o.ld.r, rm: o.ld.rm, k: o.ld.off, bpm: o.ld.bpm, r2: o.ld.r2, sz: o.ld.size}
+		if o.k == oLd {
+			l.ld, l.n = true, o.ld.n
+			if o.ld.n == 8 {
+				l.hoff, l.hm = 4, 0xffff_ffff_0000_0000
+			} else {
+				l.s, l.sx = 32, o.ld.sh == 32
+			}
+		}
+		return l
+	}
+	return leaf{fn: o.fn}
+}
+
+// val is l[0] (d 0), t = l[0] op1 l[1] (d 1), or t op2 l[2] (d 2; rev:
+// l[2] op2 t, l[2] read after t, which then reads no closure), each
+// operator's result normalised by ext(s, sx).
+//
+// A val reads:
+//
+//	x := <leaf o.l[0]>
+//	if o.d != 0 {
+//		y := <leaf o.l[1]>
+//		x = ext(o.s1, o.sx1, uint64(arithB(o.op1, x, y)))
+//		if o.d > 1 {
+//			y := <leaf o.l[2]>
+//			if o.rev {
+//				x, y = y, x
+//			}
+//			x = ext(o.s2, o.sx2, uint64(arithB(o.op2, x, y)))
+//		}
+//	}
+type val struct {
+	l        [3]leaf
+	d        uint8
+	op1, op2 byte
+	s1, s2   uint8
+	sx1, sx2 bool
+	rev      bool
+}
+
+// valOf returns the val reading o (an xoperandOf).
+func valOf(o operand) val {
+	if o.k != oArith {
+		return val{l: [3]leaf{leafOf(o)}}
+	}
+	p, q := o.sub[0], o.sub[1]
+	v := val{d: 1, op1: o.op}
+	v.s1, v.sx1 = normBits(o.n)
+	switch {
+	case p.k != oArith && q.k != oArith:
+		v.l[0], v.l[1] = leafOf(p), leafOf(q)
+		return v
+	case p.k == oArith && q.k != oArith && p.sub[0].k != oArith && p.sub[1].k != oArith:
+		v.l[0], v.l[1], v.l[2] = leafOf(p.sub[0]), leafOf(p.sub[1]), leafOf(q)
+		v.op1, v.op2 = p.op, o.op
+	case p.k != oArith && p.k != oFn && q.k == oArith && q.sub[0].k != oArith && q.sub[1].k != oArith && q.sub[0].k != oFn && q.sub[1].k != oFn:
+		v.l[0], v.l[1], v.l[2] = leafOf(q.sub[0]), leafOf(q.sub[1]), leafOf(p)
+		v.op1, v.op2, v.rev = q.op, o.op, true
+	default:
+		// Deeper: the operands that are operators are read by their closures.
+		if p.k == oArith {
+			p = operand{k: oFn, fn: p.fn}
+		}
+		if q.k == oArith {
+			q = operand{k: oFn, fn: q.fn}
+		}
+		v.l[0], v.l[1] = leafOf(p), leafOf(q)
+		return v
+	}
+	v.d = 2
+	v.s2, v.sx2 = v.s1, v.sx1
+	inner := p
+	if v.rev {
+		inner = q
+	}
+	v.s1, v.sx1 = normBits(inner.n)
+	return v
+}
 
 // fcond is a condition as its statement reads it: fn(f), or the
 // comparisons c joined by && (or false) or || (or true); no comparison is
@@ -608,6 +787,9 @@ func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
 //
 //go:noinline
 func storeSlotFused(s int, o operand) ie {
+	if leafReads {
+		return storeSlotVal(s, valOf(o))
+	}
 	return func(f *frame) int64 {
 		var v int64
 		switch o.k {
@@ -740,6 +922,9 @@ func storeSlotFused(s int, o operand) ie {
 //
 //go:noinline
 func returnFused(ln int, o operand) stm {
+	if leafReads {
+		return returnVal(ln, valOf(o))
+	}
 	return func(f *frame) ctl {
 		f.m.line = ln
 		var v int64
@@ -865,6 +1050,103 @@ func returnFused(ln int, o operand) stm {
 			v = o.fn(f)
 		}
 		f.ret = v
+		return cReturn
+	}
+}
+
+// storeSlotVal is storeSlotFused reading a val.
+//
+//go:noinline
+func storeSlotVal(s int, o val) ie {
+	return func(f *frame) int64 {
+		var lf *leaf
+		var u uint64
+		lf = &o.l[0]
+		u = lf.addr(f)
+		if lf.ld {
+			u = lf.load(f, u)
+		}
+		x := ext(lf.s, lf.sx, u)
+		if lf.fn != nil {
+			x = lf.fn(f)
+		}
+		if o.d != 0 {
+			lf = &o.l[1]
+			u = lf.addr(f)
+			if lf.ld {
+				u = lf.load(f, u)
+			}
+			y := ext(lf.s, lf.sx, u)
+			if lf.fn != nil {
+				y = lf.fn(f)
+			}
+			x = ext(o.s1, o.sx1, uint64(arithB(o.op1, x, y)))
+			if o.d > 1 {
+				lf = &o.l[2]
+				u = lf.addr(f)
+				if lf.ld {
+					u = lf.load(f, u)
+				}
+				y = ext(lf.s, lf.sx, u)
+				if lf.fn != nil {
+					y = lf.fn(f)
+				}
+				if o.rev {
+					x, y = y, x
+				}
+				x = ext(o.s2, o.sx2, uint64(arithB(o.op2, x, y)))
+			}
+		}
+		f.slots[s] = x
+		return x
+	}
+}
+
+// returnVal is returnFused reading a val.
+//
+//go:noinline
+func returnVal(ln int, o val) stm {
+	return func(f *frame) ctl {
+		f.m.line = ln
+		var lf *leaf
+		var u uint64
+		lf = &o.l[0]
+		u = lf.addr(f)
+		if lf.ld {
+			u = lf.load(f, u)
+		}
+		x := ext(lf.s, lf.sx, u)
+		if lf.fn != nil {
+			x = lf.fn(f)
+		}
+		if o.d != 0 {
+			lf = &o.l[1]
+			u = lf.addr(f)
+			if lf.ld {
+				u = lf.load(f, u)
+			}
+			y := ext(lf.s, lf.sx, u)
+			if lf.fn != nil {
+				y = lf.fn(f)
+			}
+			x = ext(o.s1, o.sx1, uint64(arithB(o.op1, x, y)))
+			if o.d > 1 {
+				lf = &o.l[2]
+				u = lf.addr(f)
+				if lf.ld {
+					u = lf.load(f, u)
+				}
+				y = ext(lf.s, lf.sx, u)
+				if lf.fn != nil {
+					y = lf.fn(f)
+				}
+				if o.rev {
+					x, y = y, x
+				}
+				x = ext(o.s2, o.sx2, uint64(arithB(o.op2, x, y)))
+			}
+		}
+		f.ret = x
 		return cReturn
 	}
 }

@@ -104,8 +104,8 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 	}
 	nf := m.frames[m.depth]
 	oldSP, oldStop := m.sp, m.stop
-	if m.stop+fn.nslots > len(m.slots) {
-		m.growSlots(fn.nslots)
+	if m.stop+fn.nslots+slotRoom > len(m.slots) {
+		m.growSlots(fn.nslots + slotRoom)
 	}
 	if nf.sbase != m.stop || nf.sgen != m.sgen {
 		// A frame's slots run to the end of m.slots (the compiled code
@@ -188,6 +188,11 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 	m.depth--
 	return nf.ret
 }
+
+// slotRoom is how many slots past its own a frame's slice always has: the
+// fused closures read slot 0 of any frame (masked off when unused), and a
+// call writes its first four argument slots whatever the callee's count.
+const slotRoom = 4
 
 // growSlots gives the frames from the current top a new slot array with
 // room for n; older frames keep their own slices of the old one.

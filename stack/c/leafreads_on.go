@@ -1,0 +1,13 @@
+//go:build wasm || netplay_leafreads
+
+package c
+
+// leafReads: the fused closures read their operands as leaves (fusestmt.go),
+// with fewer taken jumps and more arithmetic than the switches on operand
+// kinds. In Go's wasm port every taken jump goes through the function's
+// dispatch table, an indirect jump that mostly mispredicts, so leaves are
+// faster there; natively the switches are (their branches predict well,
+// and a leaf does about 25 more instructions). The netplay_leafreads tag
+// runs the leaf reads natively, for the differential tests against gcc
+// (TestLeafReadsCorpus).
+const leafReads = true
