@@ -128,11 +128,23 @@
   }
   compiled.then(() => { if (started) window.netplayEngine = engine; }, () => {});
 
+  // The first worker runs the engine once the page has mounted (the task
+  // after go-app's go.run), or 5 s after the module if the page never runs.
+  let workerStarted = false;
+  const startWorker = () => {
+    if (started && !workerStarted) {
+      workerStarted = true;
+      engine.worker.postMessage({ type: "start" });
+    }
+  };
+  compiled.then(() => setTimeout(startWorker, 5000), () => {});
+
   WebAssembly.instantiateStreaming = async function (source, imports) {
     if (!handedOver) return instantiate.call(WebAssembly, source, imports);
     const module = await compiled;
     const instance = await WebAssembly.instantiate(module, imports);
     await editorReady;
+    setTimeout(startWorker, 0); // go-app runs the instance first
     return { module, instance };
   };
 })();
