@@ -666,15 +666,20 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 				for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
 					var x int64
 					if leafReads {
+						var u uint64
 						lf := &lv[i]
-						u := lf.addr(f)
-						if lf.ld {
-							u = lf.load(f, u)
+						u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+						if lf.slow {
+							if lf.fn == nil {
+								u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+								if lf.ld {
+									u = lf.load(f, u)
+								}
+							} else {
+								u = uint64(lf.fn(f))
+							}
 						}
 						x = ext(lf.s, lf.sx, u)
-						if lf.fn != nil {
-							x = lf.fn(f)
-						}
 					} else {
 						a := &ops[i]
 						switch a.k {

@@ -8,42 +8,43 @@ import (
 
 // Statement closures that read their operands inline: conditions
 // (comparisons of values joined by && or ||, two at most), a for loop's
-// step, stores to a register, return and call arguments. A value is a
-// leaf (register, constant, load, address) or up to two operators of
-// leaves, read without a switch: in Go's wasm port every taken jump goes
-// through the function's dispatch table (about as dear as 25 arithmetic
-// instructions) and a closure call costs as much as 100, so the reads are
-// branch-free arithmetic where they can be. They are written out in each
-// closure (a function doing them would be too big to be inlined).
-
-// leaf is an operand read with no taken jump for a load and one otherwise:
+// step, stores to a register, return and call arguments.
 //
-//	u = slots[r]&rm + k + bp&bpm + slots[r2]*size (slot 0 always exists)
-//	ld: u = the n-byte integer at u
+// Natively the closures switch on the kind of each operand (operand). In
+// Go's wasm port (leafReads, leafreads_on.go) they read leaves and vals
+// instead: every taken jump there goes through the function's dispatch
+// table, an indirect jump that mostly mispredicts, and a switch takes
+// several; a leaf takes one. The reads are written out in each closure (a
+// function doing them would be too big to be inlined).
+
+// leaf is an operand read with one taken jump:
+//
+//	u = slots[r]&rm + k (slot 0 always exists)
+//	slow, fn: u = fn(f)
+//	slow, no fn: u += bp&bpm + slots[r2]*size; ld: u = the n-byte integer at u
 //	v = u, or its low 32 bits sign- (sx) or zero-extended when s is 32
-//	fn != nil: v = fn(f) instead
 //
 // A leaf reads:
 //
-//	u := o.addr(f)
-//	if o.ld {
-//		u = o.load(f, u)
+//	u := uint64(f.slots[lf.r]&lf.rm + lf.k)
+//	if lf.slow {
+//		if lf.fn == nil {
+//			u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+//			if lf.ld {
+//				u = lf.load(f, u)
+//			}
+//		} else {
+//			u = uint64(lf.fn(f))
+//		}
 //	}
-//	v := ext(o.s, o.sx, u)
-//	if o.fn != nil {
-//		v = o.fn(f)
-//	}
+//	v := ext(lf.s, lf.sx, u)
 type leaf struct {
-	ld, sx         bool
+	slow, ld, sx   bool
 	s              uint8
 	r, r2          int
 	rm, k, bpm, sz int64
 	n, hoff, hm    uint64 // bytes loaded; the high half's offset and mask
 	fn             ie
-}
-
-func (o *leaf) addr(f *frame) uint64 {
-	return uint64(f.slots[o.r]&o.rm + o.k + int64(f.bp)&o.bpm + f.slots[o.r2]*o.sz)
 }
 
 func (o *leaf) load(f *frame, a uint64) uint64 {
@@ -107,7 +108,7 @@ func leafOf(o operand) leaf {
 		s, sx := normBits(o.n)
 		return leaf{r: o.r, rm: -1, s: s, sx: sx}
 	case oLd, oAt:
-		l := leaf{r: o.ld.r, rm: o.ld.rm, k: o.ld.off, bpm: o.ld.bpm, r2: o.ld.r2, sz: o.ld.size}
+		l := leaf{slow: true, r: o.ld.r, rm: o.ld.rm, k: o.ld.off, bpm: o.ld.bpm, r2: o.ld.r2, sz: o.ld.size}
 		if o.k == oLd {
 			l.ld, l.n = true, o.ld.n
 			if o.ld.n == 8 {
@@ -118,7 +119,7 @@ func leafOf(o operand) leaf {
 		}
 		return l
 	}
-	return leaf{fn: o.fn}
+	return leaf{slow: true, fn: o.fn}
 }
 
 // val is l[0] (d 0), t = l[0] op1 l[1] (d 1), or t op2 l[2] (d 2; rev:
@@ -201,13 +202,25 @@ type fcmp struct {
 	op   byte
 	u    bool
 	l, r operand
+
+	// leafReads: l and r as vals, op and u as cmpB's bits and um.
+	bits   uint8
+	um     int64
+	lv, rv val
 }
 
 func fcmpOf(e *expr) (fcmp, bool) {
 	if e.f != nil || e.rc == nil || e.rc.k != rCmp {
 		return fcmp{}, false
 	}
-	return fcmp{op: e.rc.op, u: e.rc.u, l: xoperandOf(*e.rc.l), r: xoperandOf(*e.rc.r)}, true
+	cm := fcmp{op: e.rc.op, u: e.rc.u, l: xoperandOf(*e.rc.l), r: xoperandOf(*e.rc.r)}
+	if leafReads {
+		cm.bits, cm.lv, cm.rv = cmpBits(cm.op), condVal(cm.l), condVal(cm.r)
+		if cm.u {
+			cm.um = -1 << 63
+		}
+	}
+	return cm, true
 }
 
 // fcondOf returns the condition n, compiled to e.
@@ -263,6 +276,9 @@ func fpostOf(c *compiler, e expr) fpost {
 //
 //go:noinline
 func ifStm(ln int, fc fcond, then, els stm) stm {
+	if leafReads {
+		return ifLeaf(ln, fc, then, els)
+	}
 	return func(f *frame) ctl {
 		f.m.line = ln
 		ok := true
@@ -500,6 +516,9 @@ func ifStm(ln int, fc fcond, then, els stm) stm {
 //
 //go:noinline
 func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
+	if leafReads {
+		return forLeaf(ln, init, fc, post, body)
+	}
 	be, bs, bln, bl := body.e, body.s, body.ln, body.list
 	return func(f *frame) ctl {
 		m := f.m
@@ -1062,35 +1081,47 @@ func storeSlotVal(s int, o val) ie {
 		var lf *leaf
 		var u uint64
 		lf = &o.l[0]
-		u = lf.addr(f)
-		if lf.ld {
-			u = lf.load(f, u)
-		}
-		x := ext(lf.s, lf.sx, u)
-		if lf.fn != nil {
-			x = lf.fn(f)
-		}
-		if o.d != 0 {
-			lf = &o.l[1]
-			u = lf.addr(f)
-			if lf.ld {
-				u = lf.load(f, u)
-			}
-			y := ext(lf.s, lf.sx, u)
-			if lf.fn != nil {
-				y = lf.fn(f)
-			}
-			x = ext(o.s1, o.sx1, uint64(arithB(o.op1, x, y)))
-			if o.d > 1 {
-				lf = &o.l[2]
-				u = lf.addr(f)
+		u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+		if lf.slow {
+			if lf.fn == nil {
+				u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
 				if lf.ld {
 					u = lf.load(f, u)
 				}
-				y = ext(lf.s, lf.sx, u)
-				if lf.fn != nil {
-					y = lf.fn(f)
+			} else {
+				u = uint64(lf.fn(f))
+			}
+		}
+		x := ext(lf.s, lf.sx, u)
+		if o.d != 0 {
+			lf = &o.l[1]
+			u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+			if lf.slow {
+				if lf.fn == nil {
+					u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+					if lf.ld {
+						u = lf.load(f, u)
+					}
+				} else {
+					u = uint64(lf.fn(f))
 				}
+			}
+			y := ext(lf.s, lf.sx, u)
+			x = ext(o.s1, o.sx1, uint64(arithB(o.op1, x, y)))
+			if o.d > 1 {
+				lf = &o.l[2]
+				u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+				if lf.slow {
+					if lf.fn == nil {
+						u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+						if lf.ld {
+							u = lf.load(f, u)
+						}
+					} else {
+						u = uint64(lf.fn(f))
+					}
+				}
+				y = ext(lf.s, lf.sx, u)
 				if o.rev {
 					x, y = y, x
 				}
@@ -1111,35 +1142,47 @@ func returnVal(ln int, o val) stm {
 		var lf *leaf
 		var u uint64
 		lf = &o.l[0]
-		u = lf.addr(f)
-		if lf.ld {
-			u = lf.load(f, u)
-		}
-		x := ext(lf.s, lf.sx, u)
-		if lf.fn != nil {
-			x = lf.fn(f)
-		}
-		if o.d != 0 {
-			lf = &o.l[1]
-			u = lf.addr(f)
-			if lf.ld {
-				u = lf.load(f, u)
-			}
-			y := ext(lf.s, lf.sx, u)
-			if lf.fn != nil {
-				y = lf.fn(f)
-			}
-			x = ext(o.s1, o.sx1, uint64(arithB(o.op1, x, y)))
-			if o.d > 1 {
-				lf = &o.l[2]
-				u = lf.addr(f)
+		u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+		if lf.slow {
+			if lf.fn == nil {
+				u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
 				if lf.ld {
 					u = lf.load(f, u)
 				}
-				y = ext(lf.s, lf.sx, u)
-				if lf.fn != nil {
-					y = lf.fn(f)
+			} else {
+				u = uint64(lf.fn(f))
+			}
+		}
+		x := ext(lf.s, lf.sx, u)
+		if o.d != 0 {
+			lf = &o.l[1]
+			u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+			if lf.slow {
+				if lf.fn == nil {
+					u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+					if lf.ld {
+						u = lf.load(f, u)
+					}
+				} else {
+					u = uint64(lf.fn(f))
 				}
+			}
+			y := ext(lf.s, lf.sx, u)
+			x = ext(o.s1, o.sx1, uint64(arithB(o.op1, x, y)))
+			if o.d > 1 {
+				lf = &o.l[2]
+				u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+				if lf.slow {
+					if lf.fn == nil {
+						u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+						if lf.ld {
+							u = lf.load(f, u)
+						}
+					} else {
+						u = uint64(lf.fn(f))
+					}
+				}
+				y = ext(lf.s, lf.sx, u)
 				if o.rev {
 					x, y = y, x
 				}
@@ -1148,5 +1191,391 @@ func returnVal(ln int, o val) stm {
 		}
 		f.ret = x
 		return cReturn
+	}
+}
+
+// condVal is the val a condition reads for o: one operator at most (a
+// deeper one is read by its closure).
+func condVal(o operand) val {
+	v := valOf(o)
+	if v.d > 1 {
+		return val{l: [3]leaf{{fn: o.fn}}}
+	}
+	return v
+}
+
+// cmpBits returns the cmpB bits of a comparison operator: bit 0 for <,
+// 1 for ==, 2 for >.
+func cmpBits(op byte) uint8 {
+	return map[byte]uint8{'l': 1, 'L': 3, '=': 2, '!': 5, 'g': 4, 'G': 6}[op]
+}
+
+// cmpB is compare without a switch; um flips the sign bits of both sides
+// for an unsigned 64-bit comparison.
+func cmpB(bits uint8, um, x, y int64) bool {
+	x ^= um
+	y ^= um
+	r := bits & 1
+	if x == y {
+		r = bits & 2
+	}
+	if x > y {
+		r = bits & 4
+	}
+	return r != 0
+}
+
+// ifLeaf is ifStm reading its comparisons as vals (leafReads).
+//
+//go:noinline
+func ifLeaf(ln int, fc fcond, then, els stm) stm {
+	return func(f *frame) ctl {
+		f.m.line = ln
+		ok := true
+		if fc.fn != nil {
+			ok = fc.fn(f)
+		}
+		if len(fc.c) > 0 {
+			cm := &fc.c[0]
+			var lf *leaf
+			var u uint64
+			lf = &cm.lv.l[0]
+			u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+			if lf.slow {
+				if lf.fn == nil {
+					u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+					if lf.ld {
+						u = lf.load(f, u)
+					}
+				} else {
+					u = uint64(lf.fn(f))
+				}
+			}
+			x := ext(lf.s, lf.sx, u)
+			if cm.lv.d != 0 {
+				lf = &cm.lv.l[1]
+				u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+				if lf.slow {
+					if lf.fn == nil {
+						u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+						if lf.ld {
+							u = lf.load(f, u)
+						}
+					} else {
+						u = uint64(lf.fn(f))
+					}
+				}
+				p := ext(lf.s, lf.sx, u)
+				x = ext(cm.lv.s1, cm.lv.sx1, uint64(arithB(cm.lv.op1, x, p)))
+			}
+			lf = &cm.rv.l[0]
+			u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+			if lf.slow {
+				if lf.fn == nil {
+					u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+					if lf.ld {
+						u = lf.load(f, u)
+					}
+				} else {
+					u = uint64(lf.fn(f))
+				}
+			}
+			y := ext(lf.s, lf.sx, u)
+			if cm.rv.d != 0 {
+				lf = &cm.rv.l[1]
+				u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+				if lf.slow {
+					if lf.fn == nil {
+						u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+						if lf.ld {
+							u = lf.load(f, u)
+						}
+					} else {
+						u = uint64(lf.fn(f))
+					}
+				}
+				q := ext(lf.s, lf.sx, u)
+				y = ext(cm.rv.s1, cm.rv.sx1, uint64(arithB(cm.rv.op1, y, q)))
+			}
+			ok = cmpB(cm.bits, cm.um, x, y)
+			if len(fc.c) > 1 && ok != fc.or {
+				cm = &fc.c[1]
+				lf = &cm.lv.l[0]
+				u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+				if lf.slow {
+					if lf.fn == nil {
+						u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+						if lf.ld {
+							u = lf.load(f, u)
+						}
+					} else {
+						u = uint64(lf.fn(f))
+					}
+				}
+				x = ext(lf.s, lf.sx, u)
+				if cm.lv.d != 0 {
+					lf = &cm.lv.l[1]
+					u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+					if lf.slow {
+						if lf.fn == nil {
+							u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+							if lf.ld {
+								u = lf.load(f, u)
+							}
+						} else {
+							u = uint64(lf.fn(f))
+						}
+					}
+					p := ext(lf.s, lf.sx, u)
+					x = ext(cm.lv.s1, cm.lv.sx1, uint64(arithB(cm.lv.op1, x, p)))
+				}
+				lf = &cm.rv.l[0]
+				u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+				if lf.slow {
+					if lf.fn == nil {
+						u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+						if lf.ld {
+							u = lf.load(f, u)
+						}
+					} else {
+						u = uint64(lf.fn(f))
+					}
+				}
+				y = ext(lf.s, lf.sx, u)
+				if cm.rv.d != 0 {
+					lf = &cm.rv.l[1]
+					u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+					if lf.slow {
+						if lf.fn == nil {
+							u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+							if lf.ld {
+								u = lf.load(f, u)
+							}
+						} else {
+							u = uint64(lf.fn(f))
+						}
+					}
+					q := ext(lf.s, lf.sx, u)
+					y = ext(cm.rv.s1, cm.rv.sx1, uint64(arithB(cm.rv.op1, y, q)))
+				}
+				ok = cmpB(cm.bits, cm.um, x, y)
+			}
+		}
+		if ok {
+			return then(f)
+		}
+		if els != nil {
+			return els(f)
+		}
+		return cNext
+	}
+}
+
+// forLeaf is forStm reading its comparisons as vals and its step without a
+// switch (leafReads): slots[s] = ext(sh, sx, arithB(op, slots[s], d)), then
+// pfn; no step is slots[0] += 0.
+//
+//go:noinline
+func forLeaf(ln int, init []item, fc fcond, post fpost, body item) stm {
+	be, bs, bln, bl := body.e, body.s, body.ln, body.list
+	pop, ps, pd, pfn := byte('+'), 0, int64(0), ie(nil)
+	var psh uint8
+	var psx bool
+	switch post.k {
+	case fpInc:
+		ps, pd = post.s, post.d
+		psh, psx = normBits(post.n)
+	case fpRmw:
+		pop, ps, pd = post.op, post.s, post.d
+		psh, psx = normBits(post.n)
+	case fpFn:
+		pfn = post.fn
+	}
+	return func(f *frame) ctl {
+		m := f.m
+		m.line = ln
+		for i := range init {
+			init[i].run(f)
+		}
+		for {
+			m.line = ln
+			ok := true
+			if fc.fn != nil {
+				ok = fc.fn(f)
+			}
+			if len(fc.c) > 0 {
+				cm := &fc.c[0]
+				var lf *leaf
+				var u uint64
+				lf = &cm.lv.l[0]
+				u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+				if lf.slow {
+					if lf.fn == nil {
+						u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+						if lf.ld {
+							u = lf.load(f, u)
+						}
+					} else {
+						u = uint64(lf.fn(f))
+					}
+				}
+				x := ext(lf.s, lf.sx, u)
+				if cm.lv.d != 0 {
+					lf = &cm.lv.l[1]
+					u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+					if lf.slow {
+						if lf.fn == nil {
+							u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+							if lf.ld {
+								u = lf.load(f, u)
+							}
+						} else {
+							u = uint64(lf.fn(f))
+						}
+					}
+					p := ext(lf.s, lf.sx, u)
+					x = ext(cm.lv.s1, cm.lv.sx1, uint64(arithB(cm.lv.op1, x, p)))
+				}
+				lf = &cm.rv.l[0]
+				u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+				if lf.slow {
+					if lf.fn == nil {
+						u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+						if lf.ld {
+							u = lf.load(f, u)
+						}
+					} else {
+						u = uint64(lf.fn(f))
+					}
+				}
+				y := ext(lf.s, lf.sx, u)
+				if cm.rv.d != 0 {
+					lf = &cm.rv.l[1]
+					u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+					if lf.slow {
+						if lf.fn == nil {
+							u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+							if lf.ld {
+								u = lf.load(f, u)
+							}
+						} else {
+							u = uint64(lf.fn(f))
+						}
+					}
+					q := ext(lf.s, lf.sx, u)
+					y = ext(cm.rv.s1, cm.rv.sx1, uint64(arithB(cm.rv.op1, y, q)))
+				}
+				ok = cmpB(cm.bits, cm.um, x, y)
+				if len(fc.c) > 1 && ok != fc.or {
+					cm = &fc.c[1]
+					lf = &cm.lv.l[0]
+					u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+					if lf.slow {
+						if lf.fn == nil {
+							u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+							if lf.ld {
+								u = lf.load(f, u)
+							}
+						} else {
+							u = uint64(lf.fn(f))
+						}
+					}
+					x = ext(lf.s, lf.sx, u)
+					if cm.lv.d != 0 {
+						lf = &cm.lv.l[1]
+						u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+						if lf.slow {
+							if lf.fn == nil {
+								u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+								if lf.ld {
+									u = lf.load(f, u)
+								}
+							} else {
+								u = uint64(lf.fn(f))
+							}
+						}
+						p := ext(lf.s, lf.sx, u)
+						x = ext(cm.lv.s1, cm.lv.sx1, uint64(arithB(cm.lv.op1, x, p)))
+					}
+					lf = &cm.rv.l[0]
+					u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+					if lf.slow {
+						if lf.fn == nil {
+							u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+							if lf.ld {
+								u = lf.load(f, u)
+							}
+						} else {
+							u = uint64(lf.fn(f))
+						}
+					}
+					y = ext(lf.s, lf.sx, u)
+					if cm.rv.d != 0 {
+						lf = &cm.rv.l[1]
+						u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+						if lf.slow {
+							if lf.fn == nil {
+								u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+								if lf.ld {
+									u = lf.load(f, u)
+								}
+							} else {
+								u = uint64(lf.fn(f))
+							}
+						}
+						q := ext(lf.s, lf.sx, u)
+						y = ext(cm.rv.s1, cm.rv.sx1, uint64(arithB(cm.rv.op1, y, q)))
+					}
+					ok = cmpB(cm.bits, cm.um, x, y)
+				}
+			}
+			if !ok {
+				return cNext
+			}
+			switch {
+			case be != nil:
+				m.line = bln
+				be(f)
+			case bl != nil:
+			items:
+				for i := range bl {
+					it := &bl[i]
+					if it.e != nil {
+						m.line = it.ln
+						it.e(f)
+						continue
+					}
+					switch r := it.s(f); r {
+					case cNext:
+					case cContinue:
+						break items
+					case cBreak:
+						return cNext
+					default:
+						return r
+					}
+				}
+			default:
+				switch bs(f) {
+				case cBreak:
+					return cNext
+				case cReturn:
+					return cReturn
+				case cGoto:
+					return cGoto
+				}
+			}
+			m.line = ln
+			f.slots[ps] = ext(psh, psx, uint64(arithB(pop, f.slots[ps], pd)))
+			if pfn != nil {
+				pfn(f)
+			}
+			// m.gate(), written out: it is too big to be inlined.
+			m.steps++
+			if m.steps > m.budget {
+				m.overBudget()
+			}
+			m.sys.Yield()
+		}
 	}
 }
