@@ -265,13 +265,19 @@ func rmwSlot(op, n byte, s int, re expr) ie {
 // before r; the store checks it again, as r may have grown the memory.
 func rmwMem(op, n byte, o ldop, re expr) ie {
 	r := operandOf(re)
+	nsh, nsx := normBits(n) // leafReads: arith without its switches
 	if o.n == 8 {
 		switch r.k {
 		case oCst:
 			b := r.v
 			return func(f *frame) int64 {
 				a := o.at(f)
-				v := arith(op, n, int64(f.m.mem.L64(a)), b)
+				var v int64
+				if leafReads {
+					v = ext(nsh, nsx, uint64(arithB(op, int64(f.m.mem.L64(a)), b)))
+				} else {
+					v = arith(op, n, int64(f.m.mem.L64(a)), b)
+				}
 				f.m.mem.S64(a, uint64(v))
 				return v
 			}
@@ -286,7 +292,12 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 				} else {
 					b = ro.get4(f)
 				}
-				v := arith(op, n, cur, b)
+				var v int64
+				if leafReads {
+					v = ext(nsh, nsx, uint64(arithB(op, cur, b)))
+				} else {
+					v = arith(op, n, cur, b)
+				}
 				f.m.mem.S64(a, uint64(v))
 				return v
 			}
@@ -295,7 +306,12 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 		return func(f *frame) int64 {
 			a := o.at(f)
 			cur := int64(f.m.mem.L64(a))
-			v := arith(op, n, cur, y(f))
+			var v int64
+			if leafReads {
+				v = ext(nsh, nsx, uint64(arithB(op, cur, y(f))))
+			} else {
+				v = arith(op, n, cur, y(f))
+			}
 			f.m.mem.S64(a, uint64(v))
 			return v
 		}
@@ -307,7 +323,12 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 		return func(f *frame) int64 {
 			a := o.at(f)
 			cur := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
-			v := arith(op, n, cur, b)
+			var v int64
+			if leafReads {
+				v = ext(nsh, nsx, uint64(arithB(op, cur, b)))
+			} else {
+				v = arith(op, n, cur, b)
+			}
 			f.m.mem.S32(a, uint32(v))
 			return v
 		}
@@ -322,7 +343,12 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 			} else {
 				b = ro.get4(f)
 			}
-			v := arith(op, n, cur, b)
+			var v int64
+			if leafReads {
+				v = ext(nsh, nsx, uint64(arithB(op, cur, b)))
+			} else {
+				v = arith(op, n, cur, b)
+			}
 			f.m.mem.S32(a, uint32(v))
 			return v
 		}
@@ -331,7 +357,12 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 	return func(f *frame) int64 {
 		a := o.at(f)
 		cur := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
-		v := arith(op, n, cur, y(f))
+		var v int64
+		if leafReads {
+			v = ext(nsh, nsx, uint64(arithB(op, cur, y(f))))
+		} else {
+			v = arith(op, n, cur, y(f))
+		}
 		f.m.mem.S32(a, uint32(v))
 		return v
 	}

@@ -226,6 +226,9 @@ func fcmpOf(e *expr) (fcmp, bool) {
 // fcondOf returns the condition n, compiled to e.
 func (c *compiler) fcondOf(n cc.ExpressionNode, e expr) fcond {
 	fn := c.condOf(n, e)
+	if leafReads {
+		return leafCond(e, fn)
+	}
 	if e.f == nil {
 		if a, ok := fcmpOf(&e); ok {
 			return fcond{c: []fcmp{a}}
@@ -1231,10 +1234,7 @@ func cmpB(bits uint8, um, x, y int64) bool {
 func ifLeaf(ln int, fc fcond, then, els stm) stm {
 	return func(f *frame) ctl {
 		f.m.line = ln
-		ok := true
-		if fc.fn != nil {
-			ok = fc.fn(f)
-		}
+		ok := true // for (;;)
 		if len(fc.c) > 0 {
 			cm := &fc.c[0]
 			var lf *leaf
@@ -1399,10 +1399,7 @@ func forLeaf(ln int, init []item, fc fcond, post fpost, body item) stm {
 		}
 		for {
 			m.line = ln
-			ok := true
-			if fc.fn != nil {
-				ok = fc.fn(f)
-			}
+			ok := true // for (;;)
 			if len(fc.c) > 0 {
 				cm := &fc.c[0]
 				var lf *leaf
@@ -1578,4 +1575,40 @@ func forLeaf(ln int, init []item, fc fcond, post fpost, body item) stm {
 			m.sys.Yield()
 		}
 	}
+}
+
+// leafCond is fcondOf for leafReads: every condition is comparisons, a
+// value that is not one reads as value != 0 (truthOf), so that ifLeaf and
+// forLeaf have no closure to check for.
+func leafCond(e expr, fn func(*frame) bool) fcond {
+	if a, ok := fcmpOf(&e); ok {
+		return fcond{c: []fcmp{a}}
+	}
+	if rc := e.rc; e.f == nil && rc != nil && (rc.k == rAnd || rc.k == rOr) {
+		a, ok1 := fcmpOf(rc.l)
+		if !ok1 {
+			a, ok1 = truthOf(rc.l)
+		}
+		b, ok2 := fcmpOf(rc.r)
+		if !ok2 {
+			b, ok2 = truthOf(rc.r)
+		}
+		if ok1 && ok2 {
+			return fcond{c: []fcmp{a, b}, or: rc.k == rOr}
+		}
+	}
+	if a, ok := truthOf(&e); ok {
+		return fcond{c: []fcmp{a}}
+	}
+	// Floating point (or void, reported by condOf): fn, as a leaf.
+	return fcond{c: []fcmp{{bits: cmpBits('!'), lv: val{l: [3]leaf{{slow: true, fn: func(f *frame) int64 { return b2i(fn(f)) }}}}}}}
+}
+
+// truthOf is the comparison e != 0 of an integer or pointer e (its value
+// is normalised, so != 0 is C's truth), or false.
+func truthOf(e *expr) (fcmp, bool) {
+	if e.f != nil || e.i == nil {
+		return fcmp{}, false
+	}
+	return fcmp{op: '!', bits: cmpBits('!'), lv: condVal(xoperandOf(*e))}, true
 }
