@@ -1,0 +1,252 @@
+package browser
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/profiler"
+	"github.com/chromedp/cdproto/tracing"
+	"github.com/chromedp/chromedp"
+)
+
+// Profiles of the page, for finding where its start and its Run spend
+// their time (not part of make test):
+//
+//	NETPLAY_PROFILE=1 NETPLAY_BROWSER=1 go test -run TestProfile -v ./app/browser/
+//
+// TestProfileLoad takes a CPU profile of a cold load until Run is enabled,
+// TestProfileRun one of the first Run once the engine has warmed up, and
+// TestProfileTrace a Chrome trace of a cold load (every thread: the
+// engine worker, the service worker, layout). The files go to
+// artifacts/profile/ (open .cpuprofile in Chrome's DevTools, .trace.json
+// in https://ui.perfetto.dev); the log has a summary. Wasm functions have
+// names only in a build that keeps them: LDFLAGS=' '
+// ./wasm/playground/build.sh DIR/app.wasm, served with NETPLAY_WEB=DIR.
+
+func profileOn(t *testing.T) {
+	if os.Getenv("NETPLAY_PROFILE") != "1" {
+		t.Skip("profiles are taken with NETPLAY_PROFILE=1")
+	}
+}
+
+func profileFile(t *testing.T, name string, v any) {
+	dir := filepath.Join(repoRoot, "artifacts", "profile")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote artifacts/profile/%s", name)
+}
+
+// cpuProfile runs do under the CPU profiler, saves the profile and logs
+// the functions with the most self and inclusive time.
+func cpuProfile(t *testing.T, ctx context.Context, name string, do func()) {
+	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 200}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	do()
+	res, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	profileFile(t, name, res.Profile)
+	b, _ := json.Marshal(res.Profile)
+	var p struct {
+		Nodes []struct {
+			ID        int
+			CallFrame struct{ FunctionName string }
+			Children  []int
+		}
+		Samples    []int
+		TimeDeltas []int
+	}
+	if err := json.Unmarshal(b, &p); err != nil {
+		t.Fatal(err)
+	}
+	parent := map[int]int{}
+	names := map[int]string{}
+	for _, n := range p.Nodes {
+		names[n.ID] = n.CallFrame.FunctionName
+		for _, c := range n.Children {
+			parent[c] = n.ID
+		}
+	}
+	self, incl := map[string]float64{}, map[string]float64{}
+	for i, s := range p.Samples {
+		if i >= len(p.TimeDeltas) {
+			break
+		}
+		d := float64(p.TimeDeltas[i]) / 1000
+		self[names[s]] += d
+		seen := map[string]bool{}
+		for x, ok := s, true; ok; x, ok = parent[x] {
+			if n := names[x]; !seen[n] {
+				seen[n] = true
+				incl[n] += d
+			}
+		}
+	}
+	t.Logf("%s, self:\n%s", name, topTimes(self, 25))
+	t.Logf("%s, inclusive:\n%s", name, topTimes(incl, 50))
+}
+
+func topTimes(m map[string]float64, n int) string {
+	type kv struct {
+		k string
+		v float64
+	}
+	var l []kv
+	for k, v := range m {
+		l = append(l, kv{k, v})
+	}
+	slices.SortFunc(l, func(a, b kv) int {
+		if a.v > b.v {
+			return -1
+		}
+		if a.v < b.v {
+			return 1
+		}
+		return strings.Compare(a.k, b.k)
+	})
+	var b strings.Builder
+	for i, e := range l {
+		if i == n {
+			break
+		}
+		k := strings.ReplaceAll(e.k, "github.com_maxence_charriere_go_app_v9_pkg_app", "goapp")
+		fmt.Fprintf(&b, "%8.1f ms  %s\n", e.v, k)
+	}
+	return b.String()
+}
+
+// loadMarks records, in the page's clock, when the module is
+// instantiated, the editors exist and Run is enabled.
+const loadMarks = `(() => {
+	window.__marks = {};
+	const mark = (k) => { if (window.__marks[k] === undefined) window.__marks[k] = Math.round(performance.now()); };
+	const wi = WebAssembly.instantiate;
+	WebAssembly.instantiate = function (...a) { mark('instantiate'); return wi.apply(this, a).then((r) => { mark('instantiated'); return r; }); };
+	new MutationObserver(() => {
+		if (document.querySelector('.cm-editor')) mark('editors');
+		const b = document.querySelector('#np-run');
+		if (b && !b.disabled) mark('run enabled');
+	}).observe(document, { subtree: true, childList: true, attributes: true });
+})()`
+
+func TestProfileLoad(t *testing.T) {
+	profileOn(t)
+	ctx := newBrowser(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: loadMarks}); err != nil {
+		t.Fatal(err)
+	}
+	cpuProfile(t, ctx, "load.cpuprofile", func() {
+		openPage(t, ctx, "/")
+	})
+	t.Logf("marks (ms since navigation): %v", eval[map[string]float64](t, ctx, `window.__marks`))
+}
+
+func TestProfileRun(t *testing.T) {
+	profileOn(t)
+	ctx := newBrowser(t)
+	openPage(t, ctx, "/")
+	waitFor(t, ctx, 60*time.Second, "engine warm", `window.netplayEngineWarm === true`)
+	time.Sleep(300 * time.Millisecond)
+	cpuProfile(t, ctx, "run.cpuprofile", func() {
+		t.Logf("first run: %.0f ms", evalAwait[float64](t, ctx, runProbe))
+	})
+}
+
+func TestProfileTrace(t *testing.T) {
+	profileOn(t)
+	ctx := newBrowser(t)
+	var mu sync.Mutex
+	var events []map[string]any
+	done := make(chan struct{})
+	data := chromedp.Events(ctx, tracing.DataCollected)
+	complete := chromedp.Events(ctx, tracing.TracingComplete)
+	go func() {
+		for e, err := range data {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			for _, v := range e.Value {
+				b, _ := json.Marshal(v)
+				var m map[string]any
+				if json.Unmarshal(b, &m) == nil {
+					events = append(events, m)
+				}
+			}
+			mu.Unlock()
+		}
+	}()
+	go func() {
+		for _, err := range complete {
+			if err == nil {
+				close(done)
+			}
+			return
+		}
+	}()
+	categories := []string{"devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8", "blink", "loading"}
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TransferMode: tracing.StartTransferModeReportEvents, TraceConfig: &tracing.TraceConfig{IncludedCategories: categories}}); err != nil {
+		t.Fatal(err)
+	}
+	openPage(t, ctx, "/")
+	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the trace did not complete")
+	}
+	time.Sleep(300 * time.Millisecond) // the last dataCollected events
+	mu.Lock()
+	defer mu.Unlock()
+	profileFile(t, "load.trace.json", map[string]any{"traceEvents": events})
+	// Busy time per thread: the top-level tasks' durations.
+	threads := map[string]string{}
+	for _, e := range events {
+		if e["ph"] == "M" && e["name"] == "thread_name" {
+			if args, ok := e["args"].(map[string]any); ok {
+				threads[fmt.Sprint(e["pid"], ":", e["tid"])] = fmt.Sprint(args["name"])
+			}
+		}
+	}
+	busy := map[string]float64{}
+	for _, e := range events {
+		if e["ph"] != "X" || e["name"] != "RunTask" {
+			continue
+		}
+		d, _ := e["dur"].(float64)
+		th := threads[fmt.Sprint(e["pid"], ":", e["tid"])]
+		if th == "" {
+			th = fmt.Sprint(e["pid"], ":", e["tid"])
+		}
+		busy[th] += d / 1000
+	}
+	t.Logf("busy per thread (RunTask, may nest):\n%s", topTimes(busy, 15))
+}
