@@ -94,3 +94,19 @@ func TestEditorsEarly(t *testing.T) {
 		t.Fatalf("arrows after a run: %v", labels)
 	}
 }
+
+// TestEngineRestart: when the engine worker dies, a fresh one (given the
+// module the first one compiled) takes over and runs scenarios.
+func TestEngineRestart(t *testing.T) {
+	ctx := newBrowser(t)
+	openPage(t, ctx, "/")
+	eval[any](t, ctx, `(() => { window.__firstWorker = window.netplayEngine.worker; window.netplayEngine.worker.terminate(); window.netplayEngine.deliver({type: "crash", error: "killed by the test"}); return null })()`)
+	waitFor(t, ctx, 10*time.Second, "a new worker", `window.netplayEngine.worker !== window.__firstWorker`)
+	// An edited program: the page's copy of the run made ahead does not
+	// answer it, the new worker must.
+	eval[any](t, ctx, `(() => { const id = document.querySelector('.np-editor').id; window.netplayEditor.set(id, window.netplayEditor.get(id) + '/* after the restart */\n'); return null })()`)
+	run(t, ctx)
+	if labels := eval[[]string](t, ctx, arrowLabels); len(labels) < 3 || !hasPrefix(labels[:1], "SYN") {
+		t.Fatalf("arrows after the restart: %v", labels)
+	}
+}
