@@ -1,18 +1,20 @@
 // netplay boot, run as the page's head is parsed (before go-app's deferred
 // loader, app.js):
 //
-// 1. It downloads and compiles app.wasm at once, streamed natively.
-//    go-app's loader fetches app.wasm itself through a JavaScript stream
-//    to show a percentage: a task per chunk on the page's thread, which
-//    took 0.7 s of a cold load here and made the download finish a second
-//    after it began. That fetch gets a body that ends when the compile
-//    does, and go-app's instantiateStreaming instantiates the module
-//    compiled here.
-// 2. It starts web/engine.js as a Web Worker at once and gives it the same
-//    module (no second download or compile): the page's Go side finds
-//    window.netplayEngine and sends runs there, so compiling and running
-//    never freeze the page (wasm/playground/engine_wasm.go). Without
-//    Worker support the page runs scenarios itself.
+// 1. It starts web/engine.js as a Web Worker at once. That first worker
+//    downloads and compiles app.wasm (streamed, on its own thread) and
+//    sends the module here; without a worker, or when the worker cannot,
+//    the page compiles it itself. go-app's loader would fetch app.wasm
+//    through a JavaScript stream to show a percentage, a task per chunk on
+//    the page's thread (0.7 s of a cold load here): its fetch gets a body
+//    that ends when the compile does, and its instantiateStreaming
+//    instantiates the module compiled here.
+// 2. The page's Go side finds window.netplayEngine and sends runs to the
+//    worker, so compiling and running never freeze the page
+//    (wasm/playground/engine_wasm.go). The first worker starts its engine
+//    when told, in the task after go-app ran the page's instance: on two
+//    cores, both Go instances starting at once slowed the page. A worker
+//    started later (restart) is given the module.
 // 3. The editor bundle (web/editor.js) is deferred; the Go side mounts
 //    editors as soon as it runs, so go-app gets the instance only once the
 //    bundle is there (or the page has loaded without it).
@@ -90,7 +92,6 @@
         return;
       }
       if (m.type === "warm") { window.netplayEngineWarm = true; return warmed(); }
-      if (m.type === "times") { window.__engineTimes = Array.from(m.t).map(x => typeof x === "number" ? Math.round(x + m.origin - performance.timeOrigin) : x); return; }
       if (m.type === "compile-error") return compileHere();
       if (m.type === "crash" && !this.module) compileHere();
       if (this.handler) this.handler(m); else this.inbox.push(m);
