@@ -255,6 +255,7 @@ func (c *engineClient) prepare(sc *scenario.Scenario, ready func([]trace.Event))
 	}
 	if c.aheadKey == text { // the engine's warm-up ran it already
 		res, err := c.aheadRes, c.aheadErr
+		c.readyKey, c.ready = "", nil // an older prepare's callback is stale now
 		c.mu.Unlock()
 		if err == nil && ready != nil {
 			go ready(res.Events)
