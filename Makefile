@@ -113,6 +113,10 @@ bench: bin/netplay web tools | deps
 	@mkdir -p build
 	@NETPLAY_BENCH=1 $(GO) test -count=1 -run 'TestBench' -v ./stack/... > build/bench-native.log 2>&1; s=$$?; grep '^BENCH' build/bench-native.log; [ $$s = 0 ] || { tail -30 build/bench-native.log; exit $$s; }
 	@NETPLAY_BENCH=1 $(WASMTEST) -count=1 -run 'TestBench' -v ./stack/sock/ > build/bench-wasm.log 2>&1; s=$$?; grep '^BENCH' build/bench-wasm.log; [ $$s = 0 ] || { tail -30 build/bench-wasm.log; exit $$s; }
+	@# Issue 2's ratio, and the same ratio for gVisor alone (stack/sock/floor_test.go).
+	@cat build/bench-native.log build/bench-wasm.log | awk '/^BENCH .*clients1000_(native|wasm)_ms/ { v[$$2] = $$3 } \
+	  END { for (p in v) if (p ~ /_wasm_ms$$/) { n = p; sub(/_wasm_ms$$/, "_native_ms", n); r = p; sub(/_wasm_ms$$/, "_wasm_vs_native_ratio", r); \
+	    if (v[n] > 0) printf "BENCH %s %.1f ratio\n", r, v[p] / v[n] } }' | sort
 	@NETPLAY_BENCH=1 $(GO) test -p 1 -count=1 -v -run '^(TestLoad|TestWorker)$$' ./app/share/boltstore/ ./wasm/worker/ > build/bench-share.log 2>&1; s=$$?; grep '^BENCH' build/bench-share.log; [ $$s = 0 ] || { tail -30 build/bench-share.log; exit $$s; }
 	@NETPLAY_BENCH=1 NETPLAY_BIN=$(CURDIR)/bin/netplay $(GO) test -count=1 -v -run 'TestBench' ./app/browser/ > build/bench-page.log 2>&1; s=$$?; grep '^BENCH' build/bench-page.log; [ $$s = 0 ] || { tail -30 build/bench-page.log; exit $$s; }
 	@NETPLAY_BENCH=1 $(GO) test -count=1 -v -run '^TestLinux$$' ./app/gallery/ > build/bench-linux.log 2>&1; s=$$?; grep '^BENCH' build/bench-linux.log; [ $$s = 0 ] || { tail -30 build/bench-linux.log; exit $$s; }

@@ -42,6 +42,11 @@ func TestBenchCPUTime(t *testing.T) {
 	}
 	d, _ := timeRun(t, p, 3)
 	fmt.Printf("INTERP_NS %d\n", d.Nanoseconds())
+	cl, lp, err := floorTimes(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("FLOOR_NS %d %d\n", cl.Nanoseconds(), lp.Nanoseconds())
 }
 
 // TestBenchFigures prints the BENCH lines of issue 3 (make bench):
@@ -97,14 +102,25 @@ func TestBenchFigures(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("wasm run: %v\n%s", err, wout.String())
 	}
-	var wasmNs int64
+	var wasmNs, wasmCl, wasmLp int64
 	for _, l := range strings.Split(wout.String(), "\n") {
-		if strings.HasPrefix(l, "INTERP_NS ") {
-			fmt.Sscan(strings.TrimPrefix(l, "INTERP_NS "), &wasmNs)
+		if v, ok := strings.CutPrefix(l, "INTERP_NS "); ok {
+			fmt.Sscan(v, &wasmNs)
+		}
+		if v, ok := strings.CutPrefix(l, "FLOOR_NS "); ok {
+			fmt.Sscan(v, &wasmCl, &wasmLp)
 		}
 	}
-	if wasmNs == 0 {
+	if wasmNs == 0 || wasmCl == 0 || wasmLp == 0 {
 		t.Fatalf("no timing from wasm:\n%s", wout.String())
 	}
 	fmt.Printf("BENCH interp_wasm_vs_native_ratio %.2f ratio (wasm %v, native %v)\n", float64(wasmNs)/float64(native), time.Duration(wasmNs).Round(time.Millisecond), native.Round(time.Millisecond))
+
+	// What the wasm port costs plain Go code, for comparison (floor_test.go).
+	cl, lp, err := floorTimes(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("BENCH go_closures_wasm_vs_native_ratio %.2f ratio (wasm %v, native %v)\n", float64(wasmCl)/float64(cl), time.Duration(wasmCl).Round(time.Millisecond), cl.Round(time.Millisecond))
+	fmt.Printf("BENCH go_loop_wasm_vs_native_ratio %.2f ratio (wasm %v, native %v)\n", float64(wasmLp)/float64(lp), time.Duration(wasmLp).Round(time.Millisecond), lp.Round(time.Millisecond))
 }

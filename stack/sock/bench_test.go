@@ -57,9 +57,18 @@ func TestBenchVirtualTimeout(t *testing.T) {
 }
 
 // TestBenchClients1000: one server echoes 1 KiB to each of 1,000 client
-// connections, made 50 at a time from 20 client hosts.
+// connections, made 50 at a time from 20 client hosts. The figure is the
+// first world the process runs (in wasm, V8 is still compiling its code);
+// clients1000_*_warm_ms is the best of the next two, as an engine that has
+// already run a scenario (the page's) runs it.
 func TestBenchClients1000(t *testing.T) {
 	benchOnly(t)
+	report("clients1000_"+port()+"_ms", float64(clients1000(t).Microseconds())/1000, "ms")
+	warm := min(clients1000(t), clients1000(t))
+	report("clients1000_"+port()+"_warm_ms", float64(warm.Microseconds())/1000, "ms")
+}
+
+func clients1000(t *testing.T) time.Duration {
 	const hosts, per = 20, 50
 	names := []string{"server"}
 	for i := 0; i < hosts; i++ {
@@ -102,7 +111,7 @@ func TestBenchClients1000(t *testing.T) {
 	if done != hosts*per {
 		t.Fatalf("%d of %d echoes came back", done, hosts*per)
 	}
-	report("clients1000_"+port()+"_ms", float64(d.Microseconds())/1000, "ms")
+	return d
 }
 
 // TestBenchBulk sends 64 MiB over one zero-delay link.
