@@ -17,7 +17,7 @@ type fakeSys struct {
 
 type exitPanic struct{ status int }
 
-func (s *fakeSys) Yield()          {}
+func (s *fakeSys) Gate(int) int    { return 1 << 20 }
 func (s *fakeSys) Exit(status int) { panic(exitPanic{status}) }
 func (s *fakeSys) Output(stream, text string) {
 	if stream == "stdout" {

@@ -706,11 +706,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 				if m.depth >= maxDepth {
 					fault("Stack overflow", libc.StatusSegv)
 				}
-				m.steps++
-				if m.steps > m.budget {
-					m.overBudget()
-				}
-				m.sys.Yield()
+				m.gate()
 				m.depth++
 				if m.depth >= len(m.frames) {
 					m.frames = append(m.frames, &frame{m: m})

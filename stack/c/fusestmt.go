@@ -795,12 +795,7 @@ func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
 					post.fn(f)
 				}
 			}
-			// m.gate(), written out: it is too big to be inlined.
-			m.steps++
-			if m.steps > m.budget {
-				m.overBudget()
-			}
-			m.sys.Yield()
+			m.gate()
 		}
 	}
 }
@@ -1567,12 +1562,7 @@ func forLeaf(ln int, init []item, fc fcond, post fpost, body item) stm {
 			if pfn != nil {
 				pfn(f)
 			}
-			// m.gate(), written out: it is too big to be inlined.
-			m.steps++
-			if m.steps > m.budget {
-				m.overBudget()
-			}
-			m.sys.Yield()
+			m.gate()
 		}
 	}
 }

@@ -59,6 +59,9 @@ type machine struct {
 	frames []*frame
 
 	steps, budget int64
+	// gateAt is the step at which the gate calls sys.Gate (the end of the
+	// time slice) or faults (budget+1); gated is the step of its last call.
+	gateAt, gated int64
 }
 
 // Limits of one program.
@@ -75,13 +78,23 @@ func fault(msg string, status int) {
 func fpe() { fault("Floating point exception", libc.StatusFPE) }
 
 // gate is the one cooperative gate: function entry and loop back-edges.
-// It is small enough to be inlined where it is passed.
+// It counts the step and calls the system only at the end of a time slice
+// (or of the step budget), so it is small enough to be inlined.
 func (m *machine) gate() {
 	m.steps++
+	if m.steps >= m.gateAt {
+		m.pass()
+	}
+}
+
+// pass is the gate's slow path: the budget, then the system's gate.
+func (m *machine) pass() {
 	if m.steps > m.budget {
 		m.overBudget()
 	}
-	m.sys.Yield()
+	next := int64(m.sys.Gate(int(m.steps - m.gated)))
+	m.gated = m.steps
+	m.gateAt = min(m.steps+max(next, 1), m.budget+1)
 }
 
 func (m *machine) overBudget() {
@@ -93,11 +106,7 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 	if m.depth >= maxDepth {
 		fault("Stack overflow", libc.StatusSegv)
 	}
-	m.steps++ // m.gate(), written out
-	if m.steps > m.budget {
-		m.overBudget()
-	}
-	m.sys.Yield()
+	m.gate()
 	m.depth++
 	if m.depth >= len(m.frames) {
 		m.frames = append(m.frames, &frame{m: m})

@@ -364,12 +364,7 @@ func (c *compiler) iteration(s *cc.IterationStatement) stm {
 				if !cond(f) {
 					return cNext
 				}
-				// m.gate(), written out: it is too big to be inlined.
-				m.steps++
-				if m.steps > m.budget {
-					m.overBudget()
-				}
-				m.sys.Yield()
+				m.gate()
 			}
 		}
 	case cc.IterationStatementFor, cc.IterationStatementForDecl:

@@ -15,7 +15,11 @@ import (
 // cooperative gate, exit, output and the virtual clock. *vnet.Process
 // implements it.
 type System interface {
-	Yield()
+	// Gate is the cooperative gate for a runtime that counts its own
+	// steps (loop back-edges, function entries): steps is how many passed
+	// since its last call. It returns how many more may pass before the
+	// runtime calls it again (the rest of the program's time slice).
+	Gate(steps int) (next int)
 	Exit(status int)
 	Output(stream, text string)
 	Args() []string

@@ -164,3 +164,42 @@ func TestProgramPanicIsContained(t *testing.T) {
 		t.Fatalf("exits %+v, b ran %v", exits, ran)
 	}
 }
+
+// TestGateSlicesAsYield: a runtime that calls Gate only when the slice it
+// returned ends (the C machine) is switched out at the same steps as one
+// that calls Yield at every step.
+func TestGateSlicesAsYield(t *testing.T) {
+	order := func(gated bool) string {
+		w := vnet.New(vnet.Options{SliceSteps: 7})
+		defer w.Close()
+		var log strings.Builder
+		spin := func(name string, useGate bool) vnet.Program {
+			return func(p *vnet.Process) int {
+				var steps, at, last int
+				at = 1
+				for i := 0; i < 40; i++ {
+					log.WriteString(name)
+					if !useGate {
+						p.Yield()
+						continue
+					}
+					if steps++; steps >= at {
+						at = steps + p.Gate(steps-last)
+						last = steps
+					}
+				}
+				return 0
+			}
+		}
+		w.AddHost("a", false)
+		w.AddHost("b", false)
+		w.Start("a", spin("a", false), 0, nil)
+		w.Start("b", spin("b", gated), 0, nil)
+		w.Run()
+		return log.String()
+	}
+	yield, gate := order(false), order(true)
+	if yield != gate || !strings.Contains(yield, "aaaaaaabbbbbbbaaaaaaa") {
+		t.Fatalf("Yield: %s\nGate:  %s", yield, gate)
+	}
+}
