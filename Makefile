@@ -111,7 +111,7 @@ test-browser: bin/netplay web tools
 # Figures for the issues' goals, one "BENCH name value unit" line each.
 bench: bin/netplay web tools | deps
 	@mkdir -p build
-	@NETPLAY_BENCH=1 $(GO) test -count=1 -run 'TestBench' -v ./stack/... > build/bench-native.log 2>&1; s=$$?; grep '^BENCH' build/bench-native.log; [ $$s = 0 ] || { tail -30 build/bench-native.log; exit $$s; }
+	@NETPLAY_BENCH=1 $(GO) test -p 1 -count=1 -run 'TestBench' -v ./stack/... > build/bench-native.log 2>&1; s=$$?; grep '^BENCH' build/bench-native.log; [ $$s = 0 ] || { tail -30 build/bench-native.log; exit $$s; }
 	@NETPLAY_BENCH=1 $(WASMTEST) -count=1 -run 'TestBench' -v ./stack/sock/ > build/bench-wasm.log 2>&1; s=$$?; grep '^BENCH' build/bench-wasm.log; [ $$s = 0 ] || { tail -30 build/bench-wasm.log; exit $$s; }
 	@# Issue 2's ratio, and the same ratio for gVisor alone (stack/sock/floor_test.go).
 	@cat build/bench-native.log build/bench-wasm.log | awk '/^BENCH .*clients1000_(native|wasm)_ms/ { v[$$2] = $$3 } \
