@@ -98,7 +98,7 @@ func (m *machine) pass() {
 }
 
 func (m *machine) overBudget() {
-	fault(fmt.Sprintf("step limit exceeded (%d steps): the program ran too long without blocking", m.budget), 137)
+	fault(fmt.Sprintf("step limit exceeded (%d steps): the program ran too long (a loop that never ends?)", m.budget), 137)
 }
 
 // call runs fn with args (already converted to its parameter types).

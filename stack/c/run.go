@@ -12,7 +12,7 @@ import (
 
 // Options tune a run.
 type Options struct {
-	Budget  int64       // gate passes before "step limit exceeded" (0: DefaultBudget)
+	Budget  int64       // gate passes in the whole run before "step limit exceeded" (0: DefaultBudget)
 	Sockets *sock.Table // the socket layer (nil: no network)
 }
 
