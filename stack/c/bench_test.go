@@ -105,9 +105,9 @@ func TestBenchFigures(t *testing.T) {
 	if b, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("wasm build: %v\n%s", err, b)
 	}
-	const rounds3 = 3
-	var interp, closures, loop [rounds3]pair
-	for r := 0; r < rounds3; r++ {
+	const ratioRounds = 3
+	var interp, closures, loop [ratioRounds]pair
+	for r := 0; r < ratioRounds; r++ {
 		n, _ := timeRun(t, p, 3)
 		ncl, nlp, err := floorTimes(3)
 		if err != nil {
