@@ -123,7 +123,21 @@ func TestLinux(t *testing.T) {
 				tail := min(k.tail+time.Second, 10*time.Second)
 				ctx, cancel := context.WithTimeout(context.Background(), limit+3*time.Minute)
 				defer cancel()
-				lx, err := linuxref.Run(ctx, k.sc, linuxref.Options{Limit: limit, Tail: tail})
+				note := k.sc.Linux["en"]
+				// The kernel's side runs on real timers: with the other
+				// experiments running beside it, a program descheduled
+				// past an RTO makes Linux retransmit (a second F.). netplay's
+				// side is deterministic, so a difference the scenario does
+				// not explain is taken only if Linux shows it three times.
+				var lx *linuxref.Result
+				var err error
+				for try := 1; ; try++ {
+					lx, err = linuxref.Run(ctx, k.sc, linuxref.Options{Limit: limit, Tail: tail})
+					if err != nil || note != "" || try == 3 || linuxref.Compare(k.np, lx.Side).Same {
+						break
+					}
+					t.Logf("Linux run %d differs from netplay; running it again", try)
+				}
 				mu.Lock()
 				defer mu.Unlock()
 				var nc *linuxref.NotComparable
@@ -137,7 +151,6 @@ func TestLinux(t *testing.T) {
 				}
 				k.notes = lx.Notes
 				k.rep = linuxref.Compare(k.np, lx.Side)
-				note := k.sc.Linux["en"]
 				switch {
 				case k.rep.Same:
 					k.status = "same"
