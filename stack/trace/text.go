@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TextOptions changes how WriteText prints a trace.
@@ -27,6 +29,11 @@ type TextOptions struct {
 //	queues:   "fd 3: synq 1 acceptq 0/5"
 //	output:   "| text" (no space between the host and the bar)
 //	exits:    "exited with status 0" or "killed: <reason>"
+//
+// What a program writes reaches the reader's terminal, so every line is
+// passed through EscapeControl: a program cannot move the cursor, clear
+// the screen, ring the bell or overwrite a trace line. JSON Lines keeps
+// the text exact (JSON escapes control characters itself).
 func WriteText(w io.Writer, events []Event, opt TextOptions) error {
 	bw := bufio.NewWriter(w)
 	for i := range events {
@@ -54,14 +61,82 @@ func appendText(bw *bufio.Writer, e *Event, opt TextOptions) {
 			return
 		}
 		for _, line := range strings.Split(text, "\n") {
-			bw.WriteString(prefix + "| " + line + "\n")
+			bw.WriteString(EscapeControl(prefix + "| " + line))
+			bw.WriteByte('\n')
 		}
 		return
 	}
-	bw.WriteString(prefix)
-	bw.WriteByte(' ')
-	bw.WriteString(TextLine(e, opt))
+	bw.WriteString(EscapeControl(prefix + " " + TextLine(e, opt)))
 	bw.WriteByte('\n')
+}
+
+// EscapeControl returns s with everything a terminal would act on written
+// as Go's strconv.Quote writes it: \a \b \f \n \r \v for those, \xNN for
+// the other C0 controls, DEL and bytes that are not UTF-8, \uNNNN (or
+// \UNNNNNNNN) for C1 controls and other characters that are not graphic
+// (bidirectional overrides, line separators). Tabs stay, and so do the
+// letters, marks, digits, punctuation, symbols and spaces of every script;
+// a backslash is not doubled, so ordinary text reads as the program wrote it.
+func EscapeControl(s string) string {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || c == '\t' {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError && unicode.IsGraphic(r) {
+				i += n
+				continue
+			}
+		}
+		break
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)+16)
+	b = append(b, s[:i]...)
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 0x20 && c < 0x7f || c == '\t':
+				b = append(b, c)
+			case c == '\a':
+				b = append(b, `\a`...)
+			case c == '\b':
+				b = append(b, `\b`...)
+			case c == '\f':
+				b = append(b, `\f`...)
+			case c == '\n':
+				b = append(b, `\n`...)
+			case c == '\r':
+				b = append(b, `\r`...)
+			case c == '\v':
+				b = append(b, `\v`...)
+			default:
+				b = fmt.Appendf(b, `\x%02x`, c)
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = fmt.Appendf(b, `\x%02x`, c)
+		case unicode.IsGraphic(r):
+			b = append(b, s[i:i+n]...)
+		case r > 0xffff:
+			b = fmt.Appendf(b, `\U%08x`, r)
+		default:
+			b = fmt.Appendf(b, `\u%04x`, r)
+		}
+		i += n
+	}
+	return string(b)
 }
 
 // TextLine returns what the text trace prints for e after the time and

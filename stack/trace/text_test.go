@@ -2,6 +2,7 @@ package trace
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -127,5 +128,48 @@ func TestErrnoText(t *testing.T) {
 	// The table mirrors stack/sock/errno.go, which has 59 errnos.
 	if len(errnoTexts) < 59 {
 		t.Errorf("errno table has only %d names", len(errnoTexts))
+	}
+}
+
+// TestTextEscapesControls: program output (and anything else on a line)
+// cannot act on the reader's terminal; JSON Lines keeps the bytes.
+func TestTextEscapesControls(t *testing.T) {
+	hostile := "\x1b[2J\x1b]0;pwned\a red\r\n" + // clear screen, set title, bell, CR
+		"ok\tx\x00\x7f\u009b31m\u202etxet\xff\xfe\n" + // tab kept; NUL, DEL, C1 CSI, bidi override, bad UTF-8
+		"中文　é😀 \\x1b \ufffd\n" // graphic text of any script (ideographic space too) and a literal backslash stay
+	events := []Event{
+		{T: 1, Host: "client", Kind: KindOutput, Text: hostile, Stream: "stdout"},
+		{T: 2, Host: "client", Kind: KindExit, Status: 134, Reason: "internal error\n\x1b[1mstack"},
+	}
+	want := `0.000000 client| \x1b[2J\x1b]0;pwned\a red\r
+0.000000 client| ok	x\x00\x7f\u009b31m\u202etxet\xff\xfe
+0.000000 client| 中文　é😀 \x1b ` + "\ufffd" + `
+0.000000 client killed: internal error\n\x1b[1mstack
+`
+	got := writeText(t, events, TextOptions{})
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	for i, c := range []byte(got) {
+		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+			t.Errorf("byte %d of the text trace is control character %#x", i, c)
+		}
+	}
+	// JSON Lines keeps every control character (JSON strings cannot hold
+	// bytes that are not UTF-8: encoding/json writes U+FFFD for those).
+	events[0].Text = strings.ReplaceAll(hostile, "\xff\xfe", "")
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, events); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back[0].Text != events[0].Text || back[1].Reason != events[1].Reason {
+		t.Errorf("JSON Lines changed the text: %q", back[0].Text)
+	}
+	if got := EscapeControl("plain ascii, 三次握手"); got != "plain ascii, 三次握手" {
+		t.Errorf("EscapeControl changed graphic text: %q", got)
 	}
 }
