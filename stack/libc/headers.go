@@ -180,7 +180,7 @@ typedef unsigned long u_int64_t;
 #define _ERRNO_H
 extern int *__errno_location(void);
 #define errno (*__errno_location())
-` + errnoDefines + `#endif
+` + errnoDefines() + `#endif
 `,
 	"assert.h": `#ifndef _ASSERT_H
 #define _ASSERT_H

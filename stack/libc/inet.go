@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+
+	"netplay/stack/linux/errno"
 )
 
 const (
@@ -64,7 +66,7 @@ func init() {
 				copy(p.Mem.Slice(a[2], 16), b[:])
 				return 1
 			}
-			return p.fail(EAFNOSUPPORT)
+			return p.fail(errno.EAFNOSUPPORT)
 		},
 		"inet_ntop": func(p *Proc, a []uint64) uint64 {
 			var s string
@@ -78,11 +80,11 @@ func init() {
 				copy(b[:], p.Mem.Slice(a[1], 16))
 				s = ntop6(b)
 			default:
-				p.SetErrno(EAFNOSUPPORT)
+				p.SetErrno(errno.EAFNOSUPPORT)
 				return 0
 			}
 			if uint64(len(s))+1 > uint64(uint32(a[3])) {
-				p.SetErrno(ENOSPC)
+				p.SetErrno(errno.ENOSPC)
 				return 0
 			}
 			p.Mem.PutCString(a[2], s)

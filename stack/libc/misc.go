@@ -3,6 +3,8 @@ package libc
 import (
 	"math"
 	"time"
+
+	"netplay/stack/linux/errno"
 )
 
 func init() {
@@ -113,7 +115,7 @@ func init() {
 		"nanosleep": func(p *Proc, a []uint64) uint64 {
 			sec, nsec := int64(p.Mem.L64(a[0])), int64(p.Mem.L64(a[0]+8))
 			if sec < 0 || nsec < 0 || nsec > 999999999 {
-				return p.fail(EINVAL)
+				return p.fail(errno.EINVAL)
 			}
 			p.Flush()
 			p.Sys.Sleep(time.Duration(sec)*time.Second + time.Duration(nsec))
@@ -132,7 +134,7 @@ func init() {
 		"gethostname": func(p *Proc, a []uint64) uint64 {
 			n := p.Sys.HostName()
 			if uint64(len(n))+1 > a[1] {
-				return p.fail(ENAMETOOLONG)
+				return p.fail(errno.ENAMETOOLONG)
 			}
 			p.Mem.PutCString(a[0], n)
 			return 0
@@ -142,7 +144,7 @@ func init() {
 		// returns EPIPE without a signal anyway.
 		"signal": func(p *Proc, a []uint64) uint64 {
 			if s := int32(a[0]); s < 1 || s > 64 || s == 9 || s == 19 {
-				return p.fail(EINVAL)
+				return p.fail(errno.EINVAL)
 			}
 			if int32(a[0]) == 13 && p.Sock != nil {
 				// Any disposition but SIG_DFL keeps SIGPIPE from ending
@@ -165,14 +167,12 @@ func init() {
 		"pipe":   func(p *Proc, a []uint64) uint64 { return Unsupported("pipe") },
 		"dup":    func(p *Proc, a []uint64) uint64 { return Unsupported("dup") },
 		"dup2":   func(p *Proc, a []uint64) uint64 { return Unsupported("dup2") },
-		"open":   func(p *Proc, a []uint64) uint64 { return p.fail(ENOENT) },
+		"open":   func(p *Proc, a []uint64) uint64 { return p.fail(errno.ENOENT) },
 		"socketpair": func(p *Proc, a []uint64) uint64 {
 			return Unsupported("socketpair")
 		},
 	})
 }
-
-const ENAMETOOLONG = 36
 
 func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

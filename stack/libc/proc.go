@@ -6,6 +6,7 @@ package libc
 
 import (
 	"net/netip"
+	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
 	"strings"
 	"time"
@@ -99,13 +100,13 @@ func (p *Proc) static(name string, size uint64) uint64 {
 }
 
 // SetErrno sets errno.
-func (p *Proc) SetErrno(e int) { p.Mem.S32(p.errnoAddr, uint32(e)) }
+func (p *Proc) SetErrno(e errno.Errno) { p.Mem.S32(p.errnoAddr, uint32(e)) }
 
 // Errno returns errno.
-func (p *Proc) Errno() int { return int(int32(p.Mem.L32(p.errnoAddr))) }
+func (p *Proc) Errno() errno.Errno { return errno.Errno(int32(p.Mem.L32(p.errnoAddr))) }
 
 // fail sets errno to e and returns -1 as a C result.
-func (p *Proc) fail(e int) uint64 {
+func (p *Proc) fail(e errno.Errno) uint64 {
 	p.SetErrno(e)
 	return neg1
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
 )
 
@@ -60,7 +61,7 @@ func init() {
 				if fd == 0 {
 					return 0
 				}
-				return p.fail(EBADF)
+				return p.fail(errno.EBADF)
 			}
 			n, e := p.Sock.Read(fd, p.Mem.Slice(a[1], a[2]))
 			return p.ret(int64(n), e)
@@ -73,14 +74,14 @@ func init() {
 					p.emit([]string{"", "stdout", "stderr"}[fd], string(b))
 					return a[2]
 				}
-				return p.fail(EBADF)
+				return p.fail(errno.EBADF)
 			}
 			n, e := p.Sock.Write(fd, b)
 			return p.ret(int64(n), e)
 		},
 		"close": func(p *Proc, a []uint64) uint64 {
 			if p.Sock == nil {
-				return p.fail(EBADF)
+				return p.fail(errno.EBADF)
 			}
 			return p.ret(0, p.Sock.Close(int(int32(a[0]))))
 		},
@@ -151,7 +152,7 @@ func init() {
 		"poll": func(p *Proc, a []uint64) uint64 {
 			n := a[1]
 			if n > 4096 {
-				return p.fail(EINVAL)
+				return p.fail(errno.EINVAL)
 			}
 			fds := make([]sock.PollFd, n)
 			for i := range fds {
@@ -229,9 +230,9 @@ func (p *Proc) sock() *sock.Table {
 }
 
 // ret turns a socket-layer result into C's: -1 with errno on error.
-func (p *Proc) ret(v int64, e sock.Errno) uint64 {
+func (p *Proc) ret(v int64, e errno.Errno) uint64 {
 	if e != 0 {
-		return p.fail(int(e))
+		return p.fail(e)
 	}
 	return uint64(v)
 }

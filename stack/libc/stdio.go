@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"netplay/stack/linux/errno"
 )
 
 func init() {
@@ -77,7 +79,7 @@ func init() {
 			return 0
 		},
 		"perror": func(p *Proc, a []uint64) uint64 {
-			msg := StrError(p.Errno())
+			msg := p.Errno().Error()
 			if a[0] != 0 {
 				if s := p.Mem.CString(a[0]); s != "" {
 					msg = s + ": " + msg
@@ -89,12 +91,12 @@ func init() {
 		"setvbuf":    func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
 		"setbuf":     func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
 		"setlinebuf": func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
-		"fopen":      func(p *Proc, a []uint64) uint64 { p.SetErrno(ENOENT); return 0 },
+		"fopen":      func(p *Proc, a []uint64) uint64 { p.SetErrno(errno.ENOENT); return 0 },
 		"fdopen": func(p *Proc, a []uint64) uint64 {
 			if a[0] < 3 {
 				return p.streams[a[0]]
 			}
-			p.SetErrno(EINVAL)
+			p.SetErrno(errno.EINVAL)
 			return 0
 		},
 		"fclose":   func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); p.Flush(); return 0 },
@@ -102,7 +104,7 @@ func init() {
 		"ferror":   func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
 		"clearerr": func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
 		"fileno":   func(p *Proc, a []uint64) uint64 { return uint64(p.streamFd(a[0])) },
-		"remove":   func(p *Proc, a []uint64) uint64 { return p.fail(ENOENT) },
+		"remove":   func(p *Proc, a []uint64) uint64 { return p.fail(errno.ENOENT) },
 		"sscanf": func(p *Proc, a []uint64) uint64 {
 			return uint64(int64(p.scan(p.Mem.CString(a[0]), p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem})))
 		},
@@ -125,11 +127,11 @@ func (p *Proc) fprint(fd int, b []byte) uint64 {
 	if p.Sock != nil {
 		n, e := p.Sock.Write(fd, b)
 		if e != 0 {
-			return p.fail(int(e))
+			return p.fail(e)
 		}
 		return uint64(n)
 	}
-	return p.fail(EBADF)
+	return p.fail(errno.EBADF)
 }
 
 // sprint stores b at dst as snprintf with size n does.

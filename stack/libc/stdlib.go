@@ -3,7 +3,10 @@ package libc
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
+
+	"netplay/stack/linux/errno"
 )
 
 func init() {
@@ -12,7 +15,7 @@ func init() {
 		"calloc": func(p *Proc, a []uint64) uint64 {
 			n := a[0] * a[1]
 			if a[0] != 0 && n/a[0] != a[1] {
-				p.SetErrno(ENOMEM)
+				p.SetErrno(errno.ENOMEM)
 				return 0
 			}
 			r := p.malloc(n)
@@ -24,14 +27,14 @@ func init() {
 		"realloc": func(p *Proc, a []uint64) uint64 {
 			r := p.Mem.Realloc(a[0], a[1])
 			if r == 0 && a[1] != 0 {
-				p.SetErrno(ENOMEM)
+				p.SetErrno(errno.ENOMEM)
 			}
 			return r
 		},
 		"reallocarray": func(p *Proc, a []uint64) uint64 {
 			n := a[1] * a[2]
 			if a[1] != 0 && n/a[1] != a[2] {
-				p.SetErrno(ENOMEM)
+				p.SetErrno(errno.ENOMEM)
 				return 0
 			}
 			return p.Mem.Realloc(a[0], n)
@@ -46,7 +49,7 @@ func init() {
 		},
 		"abort": func(p *Proc, a []uint64) uint64 { Abort("Aborted"); return 0 },
 		"__assert_fail": func(p *Proc, a []uint64) uint64 {
-			msg := p.Mem.CString(a[1]) + ":" + itoaInt(int(uint32(a[2]))) + ": " + p.Mem.CString(a[3]) +
+			msg := p.Mem.CString(a[1]) + ":" + strconv.Itoa(int(uint32(a[2]))) + ": " + p.Mem.CString(a[3]) +
 				": Assertion `" + p.Mem.CString(a[0]) + "' failed.\n"
 			p.Flush()
 			p.write(2, []byte(p.progName()+": "+msg))
@@ -150,7 +153,7 @@ func absl(p *Proc, a []uint64) uint64 {
 func (p *Proc) malloc(n uint64) uint64 {
 	r := p.Mem.Malloc(n)
 	if r == 0 {
-		p.SetErrno(ENOMEM)
+		p.SetErrno(errno.ENOMEM)
 	}
 	return r
 }
@@ -175,7 +178,7 @@ func (p *Proc) strtoi(a []uint64, signed bool) uint64 {
 	if ok && signed && (v == 1<<63 || v == math.MaxInt64) || ok && !signed && v == math.MaxUint64 {
 		// parseInt saturates on overflow: tell the true extremes from it.
 		if _, _, ok2 := parseInt(s, int(int32(a[2])), !signed); !ok2 || saturated(s) {
-			p.SetErrno(ERANGE)
+			p.SetErrno(errno.ERANGE)
 		}
 	}
 	return v

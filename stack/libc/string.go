@@ -1,6 +1,10 @@
 package libc
 
-import "bytes"
+import (
+	"bytes"
+
+	"netplay/stack/linux/errno"
+)
 
 func init() {
 	register(map[string]Func{
@@ -85,7 +89,7 @@ func init() {
 			n := p.Mem.StrLen(a[0]) + 1
 			d := p.Mem.Malloc(n)
 			if d == 0 {
-				p.SetErrno(ENOMEM)
+				p.SetErrno(errno.ENOMEM)
 				return 0
 			}
 			p.Mem.Move(d, a[0], n)
@@ -98,7 +102,7 @@ func init() {
 			}
 			d := p.Mem.Malloc(n + 1)
 			if d == 0 {
-				p.SetErrno(ENOMEM)
+				p.SetErrno(errno.ENOMEM)
 				return 0
 			}
 			p.Mem.Move(d, a[0], n)
@@ -137,7 +141,7 @@ func init() {
 		},
 		"strerror": func(p *Proc, a []uint64) uint64 {
 			buf := p.static("strerror", 64)
-			s := StrError(int(int32(a[0])))
+			s := errno.Errno(int32(a[0])).Error()
 			if len(s) > 63 {
 				s = s[:63]
 			}

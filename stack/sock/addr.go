@@ -6,6 +6,8 @@ import (
 	"net/netip"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
+
+	"netplay/stack/linux/errno"
 )
 
 // SockaddrInet4 returns the bytes of a struct sockaddr_in, as C memory holds
@@ -42,26 +44,26 @@ func Sockaddr(family int, ip netip.Addr, port uint16) []byte {
 }
 
 // ParseSockaddr decodes sockaddr bytes into an address and port.
-func ParseSockaddr(b []byte) (family int, ip netip.Addr, port uint16, err Errno) {
+func ParseSockaddr(b []byte) (family int, ip netip.Addr, port uint16, err errno.Errno) {
 	if len(b) < 2 {
-		return 0, netip.Addr{}, 0, EINVAL
+		return 0, netip.Addr{}, 0, errno.EINVAL
 	}
 	family = int(binary.LittleEndian.Uint16(b))
 	switch family {
 	case AF_INET:
 		if len(b) < SizeofSockaddrIn {
-			return family, netip.Addr{}, 0, EINVAL
+			return family, netip.Addr{}, 0, errno.EINVAL
 		}
 		return family, netip.AddrFrom4([4]byte(b[4:8])), binary.BigEndian.Uint16(b[2:]), 0
 	case AF_INET6:
 		if len(b) < 24 { // Linux accepts sockaddr_in6 without scope id (SIN6_LEN_RFC2133)
-			return family, netip.Addr{}, 0, EINVAL
+			return family, netip.Addr{}, 0, errno.EINVAL
 		}
 		return family, netip.AddrFrom16([16]byte(b[8:24])), binary.BigEndian.Uint16(b[2:]), 0
 	case AF_UNSPEC:
 		return family, netip.Addr{}, 0, 0
 	}
-	return family, netip.Addr{}, 0, EAFNOSUPPORT
+	return family, netip.Addr{}, 0, errno.EAFNOSUPPORT
 }
 
 // FormatSockaddr writes sockaddr bytes as the trace shows them:

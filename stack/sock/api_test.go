@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
 	"netplay/stack/vnet"
 )
@@ -23,7 +24,7 @@ func optInt(b []byte) int { return int(int32(binary.LittleEndian.Uint32(b))) }
 func TestCallErrnos(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var got []string
-	note := func(what string, err sock.Errno) { got = append(got, what+":"+err.Name()) }
+	note := func(what string, err errno.Errno) { got = append(got, what+":"+err.Name()) }
 	start(t, w, "server", 0, func(p *vnet.Process) int {
 		fds := sock.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
@@ -110,7 +111,7 @@ func TestCallErrnos(t *testing.T) {
 
 func TestResetAndSigpipe(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
-	var recvErr, sendErr sock.Errno
+	var recvErr, sendErr errno.Errno
 	start(t, w, "server", 0, func(p *vnet.Process) int {
 		fds := sock.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
@@ -135,7 +136,7 @@ func TestResetAndSigpipe(t *testing.T) {
 		return 0
 	})
 	evs := run(t, w)
-	if recvErr != sock.ECONNRESET || sendErr != sock.EPIPE {
+	if recvErr != errno.ECONNRESET || sendErr != errno.EPIPE {
 		t.Fatalf("read after RST = %v, write = %v; want ECONNRESET, EPIPE\n%s", recvErr.Name(), sendErr.Name(), dump(evs))
 	}
 	last := evs[len(evs)-1]
@@ -216,7 +217,7 @@ func TestIPv6Handshake(t *testing.T) {
 		peer = sock.FormatSockaddr(a)
 		return 0
 	})
-	var err sock.Errno = -1
+	var err errno.Errno = -1
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
 		fds := sock.New(p)
 		fd, _ := fds.Socket(sock.AF_INET6, sock.SOCK_STREAM, 0)

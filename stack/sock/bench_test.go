@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
 	"netplay/stack/vnet"
 )
@@ -42,14 +43,14 @@ func TestBenchVirtualTimeout(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		w := lan(t, time.Millisecond, "server", "client")
 		w.AddRule(vnet.Rule{Drop: true, Host: "server", Dir: "in", Flags: "S"})
-		var got sock.Errno
+		var got errno.Errno
 		start(t, w, "client", 0, connectOnce("10.0.0.1:80", &got))
 		t0 := time.Now()
 		w.Run()
 		if d := time.Since(t0); d < best {
 			best = d
 		}
-		if got != sock.ETIMEDOUT {
+		if got != errno.ETIMEDOUT {
 			t.Fatalf("connect = %v", got.Name())
 		}
 	}

@@ -1,62 +1,66 @@
 package sock
 
-import "gvisor.dev/gvisor/pkg/tcpip"
+import (
+	"gvisor.dev/gvisor/pkg/tcpip"
+
+	"netplay/stack/linux/errno"
+)
 
 // errnoOf translates a netstack error into the errno Linux returns for it.
-func errnoOf(err tcpip.Error) Errno {
+func errnoOf(err tcpip.Error) errno.Errno {
 	switch err.(type) {
 	case nil:
 		return 0
 	case *tcpip.ErrConnectionRefused:
-		return ECONNREFUSED
+		return errno.ECONNREFUSED
 	case *tcpip.ErrTimeout:
-		return ETIMEDOUT
+		return errno.ETIMEDOUT
 	case *tcpip.ErrNetworkUnreachable, *tcpip.ErrNoNet:
-		return ENETUNREACH
+		return errno.ENETUNREACH
 	case *tcpip.ErrHostUnreachable:
-		return EHOSTUNREACH
+		return errno.EHOSTUNREACH
 	case *tcpip.ErrHostDown:
-		return EHOSTDOWN
+		return errno.EHOSTDOWN
 	case *tcpip.ErrPortInUse, *tcpip.ErrDuplicateAddress:
-		return EADDRINUSE
+		return errno.EADDRINUSE
 	case *tcpip.ErrBadLocalAddress:
-		return EADDRNOTAVAIL
+		return errno.EADDRNOTAVAIL
 	case *tcpip.ErrConnectStarted:
-		return EINPROGRESS
+		return errno.EINPROGRESS
 	case *tcpip.ErrAlreadyConnecting:
-		return EALREADY
+		return errno.EALREADY
 	case *tcpip.ErrAlreadyConnected:
-		return EISCONN
+		return errno.EISCONN
 	case *tcpip.ErrWouldBlock:
-		return EAGAIN
+		return errno.EAGAIN
 	case *tcpip.ErrInvalidEndpointState, *tcpip.ErrAlreadyBound, *tcpip.ErrInvalidOptionValue, *tcpip.ErrBadAddress:
-		return EINVAL
+		return errno.EINVAL
 	case *tcpip.ErrNotConnected:
-		return ENOTCONN
+		return errno.ENOTCONN
 	case *tcpip.ErrClosedForSend:
-		return EPIPE
+		return errno.EPIPE
 	case *tcpip.ErrConnectionReset:
-		return ECONNRESET
+		return errno.ECONNRESET
 	case *tcpip.ErrConnectionAborted, *tcpip.ErrAborted:
-		return ECONNABORTED
+		return errno.ECONNABORTED
 	case *tcpip.ErrNoBufferSpace:
-		return ENOBUFS
+		return errno.ENOBUFS
 	case *tcpip.ErrMessageTooLong:
-		return EMSGSIZE
+		return errno.EMSGSIZE
 	case *tcpip.ErrNotSupported, *tcpip.ErrQueueSizeNotSupported:
-		return EOPNOTSUPP
+		return errno.EOPNOTSUPP
 	case *tcpip.ErrUnknownProtocolOption:
-		return ENOPROTOOPT
+		return errno.ENOPROTOOPT
 	case *tcpip.ErrAddressFamilyNotSupported:
-		return EAFNOSUPPORT
+		return errno.EAFNOSUPPORT
 	case *tcpip.ErrDestinationRequired:
-		return EDESTADDRREQ
+		return errno.EDESTADDRREQ
 	case *tcpip.ErrNoPortAvailable:
-		return EAGAIN
+		return errno.EAGAIN
 	case *tcpip.ErrBroadcastDisabled, *tcpip.ErrNotPermitted:
-		return EACCES
+		return errno.EACCES
 	case *tcpip.ErrBadBuffer:
-		return EFAULT
+		return errno.EFAULT
 	}
-	return EINVAL
+	return errno.EINVAL
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
@@ -13,7 +14,7 @@ import (
 
 // connectOnce returns a client program that connects to addr once and
 // records the errno.
-func connectOnce(addr string, got *sock.Errno) vnet.Program {
+func connectOnce(addr string, got *errno.Errno) vnet.Program {
 	return func(p *vnet.Process) int {
 		fds := sock.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
@@ -25,10 +26,10 @@ func connectOnce(addr string, got *sock.Errno) vnet.Program {
 
 func TestConnectionRefused(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
-	var got sock.Errno
+	var got errno.Errno
 	start(t, w, "client", 0, connectOnce("10.0.0.1:81", &got))
 	evs := run(t, w)
-	if got != sock.ECONNREFUSED {
+	if got != errno.ECONNREFUSED {
 		t.Fatalf("connect = %v, want ECONNREFUSED\n%s", got.Name(), dump(evs))
 	}
 	wantSeq(t, "flags", tcpFlags(evs), []string{"client:S", "server:R."}, evs)
@@ -41,10 +42,10 @@ func TestSynNeverAnsweredTimesOut(t *testing.T) {
 	if err := w.AddRule(vnet.Rule{Drop: true, Host: "server", Dir: "in", Flags: "S"}); err != nil {
 		t.Fatal(err)
 	}
-	var got sock.Errno
+	var got errno.Errno
 	start(t, w, "client", 0, connectOnce("10.0.0.1:80", &got))
 	evs := run(t, w)
-	if got != sock.ETIMEDOUT {
+	if got != errno.ETIMEDOUT {
 		t.Fatalf("connect = %v, want ETIMEDOUT\n%s", got.Name(), dump(evs))
 	}
 	var sent []time.Duration
@@ -107,10 +108,10 @@ func routed(t testing.TB) *vnet.World {
 
 func TestRouterWithNoRouteSendsICMP(t *testing.T) {
 	w := routed(t)
-	var got sock.Errno
+	var got errno.Errno
 	start(t, w, "client", 0, connectOnce("192.168.9.9:80", &got))
 	evs := run(t, w)
-	if got != sock.ENETUNREACH {
+	if got != errno.ENETUNREACH {
 		t.Fatalf("connect = %v, want ENETUNREACH\n%s", got.Name(), dump(evs))
 	}
 	icmp := find(t, evs, func(e trace.Event) bool { return e.Kind == trace.KindICMP })
@@ -122,7 +123,7 @@ func TestRouterWithNoRouteSendsICMP(t *testing.T) {
 func TestRoutedHandshake(t *testing.T) {
 	w := routed(t)
 	start(t, w, "server", 0, echoServer(t, 80, 5, 1))
-	var got sock.Errno = -1
+	var got errno.Errno = -1
 	start(t, w, "client", time.Millisecond, connectOnce("10.0.1.2:80", &got))
 	evs := run(t, w)
 	if got != 0 {
@@ -135,10 +136,10 @@ func TestRoutedHandshake(t *testing.T) {
 
 func TestAddressNobodyOwnsFailsARP(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
-	var got sock.Errno
+	var got errno.Errno
 	start(t, w, "client", 0, connectOnce("10.0.0.77:80", &got))
 	evs := run(t, w)
-	if got != sock.EHOSTUNREACH {
+	if got != errno.EHOSTUNREACH {
 		t.Fatalf("connect = %v, want EHOSTUNREACH\n%s", got.Name(), dump(evs))
 	}
 	arps := 0
@@ -177,7 +178,7 @@ func TestWildcardBindAcceptsOnBothNICs(t *testing.T) {
 		}
 		return 0
 	})
-	var e1, e2 sock.Errno = -1, -1
+	var e1, e2 errno.Errno = -1, -1
 	start(t, w, "c1", time.Millisecond, connectOnce("202.61.22.55:8080", &e1))
 	start(t, w, "c2", 2*time.Millisecond, connectOnce("192.168.1.11:8080", &e2))
 	evs := run(t, w)
@@ -206,11 +207,11 @@ func TestBindOneAddressRefusesTheOther(t *testing.T) {
 		fds.Accept(fd, 0)
 		return 0
 	})
-	var e1, e2 sock.Errno = -1, -1
+	var e1, e2 errno.Errno = -1, -1
 	start(t, w, "c1", time.Millisecond, connectOnce("202.61.22.55:8080", &e1))
 	start(t, w, "c2", 2*time.Millisecond, connectOnce("192.168.1.11:8080", &e2))
 	evs := run(t, w)
-	if e1 != sock.ECONNREFUSED || e2 != 0 {
+	if e1 != errno.ECONNREFUSED || e2 != 0 {
 		t.Fatalf("connects = %v, %v; want ECONNREFUSED, success\n%s", e1.Name(), e2.Name(), dump(evs))
 	}
 }
@@ -222,7 +223,7 @@ func TestBindErrors(t *testing.T) {
 		fds := sock.New(p)
 		a, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		b, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
-		for _, err := range []sock.Errno{
+		for _, err := range []errno.Errno{
 			fds.Bind(a, sa("10.0.0.1:9000")),
 			fds.Bind(b, sa("10.0.0.1:9000")),                         // EADDRINUSE
 			fds.Bind(b, sa("10.0.0.99:9001")),                        // EADDRNOTAVAIL
@@ -279,7 +280,7 @@ func TestPortZeroAndEphemeralPorts(t *testing.T) {
 func TestClientBindBeforeConnectAndSamePort(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	start(t, w, "server", 0, echoServer(t, 80, 5, 1))
-	var e1, e2, e3 sock.Errno = -1, -1, -1
+	var e1, e2, e3 errno.Errno = -1, -1, -1
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
 		fds := sock.New(p)
 		a, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
@@ -290,7 +291,7 @@ func TestClientBindBeforeConnectAndSamePort(t *testing.T) {
 		return 0
 	})
 	evs := run(t, w)
-	if e1 != 0 || e2 != sock.EADDRINUSE || e3 != 0 {
+	if e1 != 0 || e2 != errno.EADDRINUSE || e3 != 0 {
 		t.Fatalf("bind, bind, connect = %v %v %v; want ok, EADDRINUSE, ok\n%s", e1.Name(), e2.Name(), e3.Name(), dump(evs))
 	}
 	syn := find(t, evs, func(e trace.Event) bool { return e.Kind == trace.KindSegment && e.Flags == "S" })
@@ -301,7 +302,7 @@ func TestClientBindBeforeConnectAndSamePort(t *testing.T) {
 
 func TestReuseAddrAfterClose(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
-	var plain, reuse sock.Errno = -1, -1
+	var plain, reuse errno.Errno = -1, -1
 	start(t, w, "server", 0, func(p *vnet.Process) int {
 		fds := sock.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
@@ -331,7 +332,7 @@ func TestReuseAddrAfterClose(t *testing.T) {
 		return 0
 	})
 	evs := run(t, w)
-	if plain != sock.EADDRINUSE || reuse != 0 {
+	if plain != errno.EADDRINUSE || reuse != 0 {
 		t.Fatalf("bind in TIME_WAIT: plain %v, SO_REUSEADDR %v; want EADDRINUSE, ok\n%s", plain.Name(), reuse.Name(), dump(evs))
 	}
 }
@@ -356,7 +357,7 @@ func TestNonBlockingConnect(t *testing.T) {
 			n, _ := fds.Select(fd+1, nil, &wset, nil, nil)
 			seq = append(seq, "select:"+strings.Repeat("w", n))
 			v, _ := fds.GetSockOpt(fd, sock.SOL_SOCKET, sock.SO_ERROR)
-			seq = append(seq, "SO_ERROR:"+sock.Errno(int(v[0])).Name())
+			seq = append(seq, "SO_ERROR:"+errno.Errno(int(v[0])).Name())
 			return 0
 		})
 		evs := run(t, w)
@@ -409,7 +410,7 @@ func TestAcceptQueueFull(t *testing.T) {
 		p.Sleep(10 * time.Second) // never accepts in time
 		return 0
 	})
-	errs := make([]sock.Errno, 4)
+	errs := make([]errno.Errno, 4)
 	for i := range errs {
 		i := i
 		start(t, w, names[i+1], time.Duration(i+1)*10*time.Millisecond, func(p *vnet.Process) int {
@@ -511,7 +512,7 @@ func TestListenerClosedWithConnectionsInQueue(t *testing.T) {
 		p.Sleep(100 * time.Millisecond)
 		return 0
 	})
-	var readErr sock.Errno
+	var readErr errno.Errno
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
 		fds := sock.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
@@ -520,7 +521,7 @@ func TestListenerClosedWithConnectionsInQueue(t *testing.T) {
 		return 0
 	})
 	evs := run(t, w)
-	if readErr != sock.ECONNRESET {
+	if readErr != errno.ECONNRESET {
 		t.Errorf("client read = %v, want ECONNRESET", readErr.Name())
 	}
 	st := states(evs)

@@ -6,24 +6,26 @@ import (
 
 	"gvisor.dev/gvisor/pkg/tcpip"
 	"gvisor.dev/gvisor/pkg/waiter"
+
+	"netplay/stack/linux/errno"
 )
 
 // Read implements read(2): descriptor 0 is at end of file; sockets read
 // as recv with no flags.
-func (t *Table) Read(fd int, b []byte) (int, Errno) {
+func (t *Table) Read(fd int, b []byte) (int, errno.Errno) {
 	f, err := t.get(fd)
 	if err == 0 && f.kind != kindSocket {
 		if f.kind == kindStdin {
 			return 0, 0
 		}
-		return -1, EBADF
+		return -1, errno.EBADF
 	}
 	n, _, err := t.recv("read", fd, b, 0, false)
 	return n, err
 }
 
 // Write implements write(2): descriptors 1 and 2 are the program's output.
-func (t *Table) Write(fd int, b []byte) (int, Errno) {
+func (t *Table) Write(fd int, b []byte) (int, errno.Errno) {
 	f, err := t.get(fd)
 	if err == 0 && f.kind != kindSocket {
 		switch f.kind {
@@ -32,7 +34,7 @@ func (t *Table) Write(fd int, b []byte) (int, Errno) {
 		case kindStderr:
 			t.p.Output("stderr", string(b))
 		default:
-			return -1, EBADF
+			return -1, errno.EBADF
 		}
 		return len(b), 0
 	}
@@ -40,36 +42,36 @@ func (t *Table) Write(fd int, b []byte) (int, Errno) {
 }
 
 // Send implements send(2).
-func (t *Table) Send(fd int, b []byte, flags int) (int, Errno) {
+func (t *Table) Send(fd int, b []byte, flags int) (int, errno.Errno) {
 	return t.send("send", fd, b, flags, nil)
 }
 
 // SendTo implements sendto(2); addr may be nil.
-func (t *Table) SendTo(fd int, b []byte, flags int, addr []byte) (int, Errno) {
+func (t *Table) SendTo(fd int, b []byte, flags int, addr []byte) (int, errno.Errno) {
 	return t.send("sendto", fd, b, flags, addr)
 }
 
 // Recv implements recv(2).
-func (t *Table) Recv(fd int, b []byte, flags int) (int, Errno) {
+func (t *Table) Recv(fd int, b []byte, flags int) (int, errno.Errno) {
 	n, _, err := t.recv("recv", fd, b, flags, false)
 	return n, err
 }
 
 // RecvFrom implements recvfrom(2), returning the sender's sockaddr.
-func (t *Table) RecvFrom(fd int, b []byte, flags int) (int, []byte, Errno) {
+func (t *Table) RecvFrom(fd int, b []byte, flags int) (int, []byte, errno.Errno) {
 	return t.recv("recvfrom", fd, b, flags, true)
 }
 
-func (t *Table) send(call string, fd int, b []byte, flags int, addr []byte) (int, Errno) {
+func (t *Table) send(call string, fd int, b []byte, flags int, addr []byte) (int, errno.Errno) {
 	start := t.p.Now()
 	args := strconv.Itoa(fd) + ", " + strconv.Itoa(len(b)) + " bytes"
 	if addr != nil {
 		args += ", " + FormatSockaddr(addr)
 	}
-	fail := func(e Errno) (int, Errno) {
+	fail := func(e errno.Errno) (int, errno.Errno) {
 		t.observe()
 		t.syscall(start, call, fd, args, -1, e)
-		if e == EPIPE && flags&MSG_NOSIGNAL == 0 && !t.sigpipeIgnored {
+		if e == errno.EPIPE && flags&MSG_NOSIGNAL == 0 && !t.sigpipeIgnored {
 			t.p.Crash(128+13, "Broken pipe: "+call+" on a closed connection (SIGPIPE)")
 		}
 		return -1, e
@@ -79,7 +81,7 @@ func (t *Table) send(call string, fd int, b []byte, flags int, addr []byte) (int
 		return fail(err)
 	}
 	if flags&^(MSG_DONTWAIT|MSG_NOSIGNAL) != 0 {
-		return fail(EOPNOTSUPP)
+		return fail(errno.EOPNOTSUPP)
 	}
 	var opts tcpip.WriteOptions
 	if addr != nil && f.typ == SOCK_DGRAM {
@@ -112,7 +114,7 @@ func (t *Table) send(call string, fd int, b []byte, flags int, addr []byte) (int
 			if sent > 0 {
 				break
 			}
-			return fail(EAGAIN)
+			return fail(errno.EAGAIN)
 		}
 		ok := t.p.Wait([]*waiter.Queue{f.wq}, waiter.WritableEvents|waiter.EventHUp|waiter.EventErr, t.deadline(f.sndTimeo), func() bool {
 			return f.ep.Readiness(waiter.WritableEvents|waiter.EventHUp|waiter.EventErr) != 0
@@ -121,7 +123,7 @@ func (t *Table) send(call string, fd int, b []byte, flags int, addr []byte) (int
 			if sent > 0 {
 				break
 			}
-			return fail(EAGAIN)
+			return fail(errno.EAGAIN)
 		}
 	}
 	t.observe()
@@ -129,10 +131,10 @@ func (t *Table) send(call string, fd int, b []byte, flags int, addr []byte) (int
 	return sent, 0
 }
 
-func (t *Table) recv(call string, fd int, b []byte, flags int, from bool) (int, []byte, Errno) {
+func (t *Table) recv(call string, fd int, b []byte, flags int, from bool) (int, []byte, errno.Errno) {
 	start := t.p.Now()
 	args := strconv.Itoa(fd) + ", " + strconv.Itoa(len(b))
-	fail := func(e Errno) (int, []byte, Errno) {
+	fail := func(e errno.Errno) (int, []byte, errno.Errno) {
 		t.observe()
 		t.syscall(start, call, fd, args, -1, e)
 		return -1, nil, e
@@ -142,10 +144,10 @@ func (t *Table) recv(call string, fd int, b []byte, flags int, from bool) (int, 
 		return fail(err)
 	}
 	if flags&^(MSG_PEEK|MSG_DONTWAIT|MSG_WAITALL) != 0 {
-		return fail(EOPNOTSUPP)
+		return fail(errno.EOPNOTSUPP)
 	}
 	if f.listening {
-		return fail(ENOTCONN)
+		return fail(errno.ENOTCONN)
 	}
 	nonblock := f.nonblock || flags&MSG_DONTWAIT != 0
 	waitAll := flags&MSG_WAITALL != 0 && flags&MSG_PEEK == 0 && f.typ == SOCK_STREAM
@@ -172,7 +174,7 @@ func (t *Table) recv(call string, fd int, b []byte, flags int, from bool) (int, 
 				if got > 0 {
 					break
 				}
-				return fail(EAGAIN)
+				return fail(errno.EAGAIN)
 			}
 			ok := t.p.Wait([]*waiter.Queue{f.wq}, waiter.ReadableEvents|waiter.EventHUp|waiter.EventErr, t.deadline(f.rcvTimeo), func() bool {
 				return f.ep.Readiness(waiter.ReadableEvents|waiter.EventHUp|waiter.EventErr) != 0
@@ -181,7 +183,7 @@ func (t *Table) recv(call string, fd int, b []byte, flags int, from bool) (int, 
 				if got > 0 {
 					break
 				}
-				return fail(EAGAIN)
+				return fail(errno.EAGAIN)
 			}
 			continue
 		default:

@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
+
+	"netplay/stack/linux/errno"
 )
 
 // SetSockOpt implements setsockopt(2); val is the option's bytes as C
 // memory holds them.
-func (t *Table) SetSockOpt(fd, level, name int, val []byte) Errno {
+func (t *Table) SetSockOpt(fd, level, name int, val []byte) errno.Errno {
 	start := t.p.Now()
 	args := fmt.Sprintf("%d, %s, %s, %s", fd, levelName(level), optName(level, name), optValue(level, name, val))
 	f, err := t.socket(fd)
@@ -21,33 +23,33 @@ func (t *Table) SetSockOpt(fd, level, name int, val []byte) Errno {
 	return err
 }
 
-func retOf(err Errno) int64 {
+func retOf(err errno.Errno) int64 {
 	if err != 0 {
 		return -1
 	}
 	return 0
 }
 
-func intOpt(val []byte) (int, Errno) {
+func intOpt(val []byte) (int, errno.Errno) {
 	if len(val) < 4 {
-		return 0, EINVAL
+		return 0, errno.EINVAL
 	}
 	return int(int32(binary.LittleEndian.Uint32(val))), 0
 }
 
-func timevalOpt(val []byte) (time.Duration, Errno) {
+func timevalOpt(val []byte) (time.Duration, errno.Errno) {
 	if len(val) < 16 {
-		return 0, EINVAL
+		return 0, errno.EINVAL
 	}
 	sec := int64(binary.LittleEndian.Uint64(val))
 	usec := int64(binary.LittleEndian.Uint64(val[8:]))
 	if sec < 0 || usec < 0 || usec >= 1000000 {
-		return 0, EDOM
+		return 0, errno.EDOM
 	}
 	return time.Duration(sec)*time.Second + time.Duration(usec)*time.Microsecond, 0
 }
 
-func (t *Table) setOpt(f *file, level, name int, val []byte) Errno {
+func (t *Table) setOpt(f *file, level, name int, val []byte) errno.Errno {
 	so := f.ep.SocketOptions()
 	switch level {
 	case SOL_SOCKET:
@@ -65,7 +67,7 @@ func (t *Table) setOpt(f *file, level, name int, val []byte) Errno {
 			return 0
 		case SO_LINGER:
 			if len(val) < 8 {
-				return EINVAL
+				return errno.EINVAL
 			}
 			on := binary.LittleEndian.Uint32(val) != 0
 			secs := int32(binary.LittleEndian.Uint32(val[4:]))
@@ -89,12 +91,12 @@ func (t *Table) setOpt(f *file, level, name int, val []byte) Errno {
 		case SO_RCVBUF:
 			so.SetReceiveBufferSize(int64(v)*2, true)
 		default:
-			return ENOPROTOOPT
+			return errno.ENOPROTOOPT
 		}
 		return 0
 	case IPPROTO_TCP:
 		if f.typ != SOCK_STREAM {
-			return ENOPROTOOPT
+			return errno.ENOPROTOOPT
 		}
 		v, err := intOpt(val)
 		if err != 0 {
@@ -106,7 +108,7 @@ func (t *Table) setOpt(f *file, level, name int, val []byte) Errno {
 		case TCP_MAXSEG:
 			return errnoOf(f.ep.SetSockOptInt(tcpip.MaxSegOption, v))
 		default:
-			return ENOPROTOOPT
+			return errno.ENOPROTOOPT
 		}
 		return 0
 	case IPPROTO_IPV6:
@@ -118,13 +120,13 @@ func (t *Table) setOpt(f *file, level, name int, val []byte) Errno {
 			so.SetV6Only(v != 0)
 			return 0
 		}
-		return ENOPROTOOPT
+		return errno.ENOPROTOOPT
 	}
-	return ENOPROTOOPT
+	return errno.ENOPROTOOPT
 }
 
 // GetSockOpt implements getsockopt(2), returning the option's bytes.
-func (t *Table) GetSockOpt(fd, level, name int) ([]byte, Errno) {
+func (t *Table) GetSockOpt(fd, level, name int) ([]byte, errno.Errno) {
 	start := t.p.Now()
 	args := fmt.Sprintf("%d, %s, %s", fd, levelName(level), optName(level, name))
 	f, err := t.socket(fd)
@@ -159,7 +161,7 @@ func timevalBytes(d time.Duration) []byte {
 	return b
 }
 
-func (t *Table) getOpt(f *file, level, name int) ([]byte, Errno) {
+func (t *Table) getOpt(f *file, level, name int) ([]byte, errno.Errno) {
 	so := f.ep.SocketOptions()
 	switch level {
 	case SOL_SOCKET:
@@ -191,10 +193,10 @@ func (t *Table) getOpt(f *file, level, name int) ([]byte, Errno) {
 			binary.LittleEndian.PutUint32(b[4:], uint32(l.Timeout/time.Second))
 			return b, 0
 		}
-		return nil, ENOPROTOOPT
+		return nil, errno.ENOPROTOOPT
 	case IPPROTO_TCP:
 		if f.typ != SOCK_STREAM {
-			return nil, ENOPROTOOPT
+			return nil, errno.ENOPROTOOPT
 		}
 		switch name {
 		case TCP_NODELAY:
@@ -206,18 +208,18 @@ func (t *Table) getOpt(f *file, level, name int) ([]byte, Errno) {
 			}
 			return intBytes(v), 0
 		}
-		return nil, ENOPROTOOPT
+		return nil, errno.ENOPROTOOPT
 	case IPPROTO_IPV6:
 		if name == IPV6_V6ONLY && f.family == AF_INET6 {
 			return intBytes(boolInt(so.GetV6Only())), 0
 		}
 	}
-	return nil, ENOPROTOOPT
+	return nil, errno.ENOPROTOOPT
 }
 
 // Fcntl implements fcntl(2) for F_GETFL/F_SETFL (O_NONBLOCK) and
 // F_GETFD/F_SETFD (FD_CLOEXEC).
-func (t *Table) Fcntl(fd, cmd, arg int) (int, Errno) {
+func (t *Table) Fcntl(fd, cmd, arg int) (int, errno.Errno) {
 	start := t.p.Now()
 	args := fmt.Sprintf("%d, %s", fd, fcntlName(cmd))
 	if cmd == F_SETFL {
@@ -232,7 +234,7 @@ func (t *Table) Fcntl(fd, cmd, arg int) (int, Errno) {
 	return ret, err
 }
 
-func (t *Table) fcntl(fd, cmd, arg int) (int, Errno) {
+func (t *Table) fcntl(fd, cmd, arg int) (int, errno.Errno) {
 	f, err := t.get(fd)
 	if err != 0 {
 		return -1, err
@@ -258,7 +260,7 @@ func (t *Table) fcntl(fd, cmd, arg int) (int, Errno) {
 		f.cloexec = arg&FD_CLOEXEC != 0
 		return 0, 0
 	}
-	return -1, EINVAL
+	return -1, errno.EINVAL
 }
 
 func levelName(l int) string {
@@ -303,7 +305,7 @@ func optValue(level, name int, val []byte) string {
 			if v == 0 {
 				return "0"
 			}
-			return Errno(v).Name()
+			return errno.Errno(v).Name()
 		}
 	}
 	if v, err := intOpt(val); err == 0 && len(val) == 4 {

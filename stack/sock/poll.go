@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gvisor.dev/gvisor/pkg/waiter"
+
+	"netplay/stack/linux/errno"
 )
 
 // FdSet is a Linux fd_set: 1024 bits in 64-bit words.
@@ -57,18 +59,18 @@ func (f *file) readiness() int16 {
 
 // Select implements select(2). timeout nil waits forever; the sets are
 // rewritten to the ready descriptors, as Linux does.
-func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, Errno) {
+func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, errno.Errno) {
 	start := t.p.Now()
 	args := fmt.Sprintf("%d, %s, %s, %s, %s", nfds, setString(r, nfds), setString(w, nfds), setString(e, nfds), timeoutString(timeout))
-	fail := func(err Errno) (int, Errno) {
+	fail := func(err errno.Errno) (int, errno.Errno) {
 		t.syscall(start, "select", -1, args, -1, err)
 		return -1, err
 	}
 	if nfds < 0 || nfds > FD_SETSIZE {
-		return fail(EINVAL)
+		return fail(errno.EINVAL)
 	}
 	if timeout != nil && *timeout < 0 {
-		return fail(EINVAL)
+		return fail(errno.EINVAL)
 	}
 	var in [3]FdSet
 	sets := []*FdSet{r, w, e}
@@ -84,7 +86,7 @@ func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, E
 			}
 			f, err := t.get(fd)
 			if err != 0 {
-				return fail(EBADF)
+				return fail(errno.EBADF)
 			}
 			if f.kind == kindSocket {
 				queues = append(queues, f.wq)
@@ -140,7 +142,7 @@ func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, E
 }
 
 // Poll implements poll(2); timeoutMs < 0 waits forever.
-func (t *Table) Poll(fds []PollFd, timeoutMs int) (int, Errno) {
+func (t *Table) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
 	start := t.p.Now()
 	var parts []string
 	var queues []*waiter.Queue

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"net/netip"
 	"slices"
+	"strconv"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
 	"gvisor.dev/gvisor/pkg/tcpip/stack"
@@ -246,7 +247,7 @@ func (n *addrNames) of(ep tcpip.Endpoint) (local, remote string) {
 
 func addrPort(a tcpip.Address, port uint16) string {
 	if a.Len() == 0 {
-		return "*:" + itoa(int(port))
+		return "*:" + strconv.Itoa(int(port))
 	}
 	ip, _ := netip.AddrFromSlice(a.AsSlice())
 	return netip.AddrPortFrom(ip.Unmap(), port).String()

@@ -22,6 +22,7 @@ import (
 	"gvisor.dev/gvisor/pkg/tcpip/transport/udp"
 	"gvisor.dev/gvisor/pkg/waiter"
 
+	"netplay/stack/linux/errno"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
 )
@@ -109,20 +110,20 @@ func New(p *vnet.Process) *Table {
 // returns EPIPE instead of ending the program.
 func (t *Table) IgnoreSIGPIPE(ignored bool) { t.sigpipeIgnored = ignored }
 
-func (t *Table) get(fd int) (*file, Errno) {
+func (t *Table) get(fd int) (*file, errno.Errno) {
 	if fd < 0 || fd >= len(t.files) || t.files[fd] == nil {
-		return nil, EBADF
+		return nil, errno.EBADF
 	}
 	return t.files[fd], 0
 }
 
-func (t *Table) socket(fd int) (*file, Errno) {
+func (t *Table) socket(fd int) (*file, errno.Errno) {
 	f, err := t.get(fd)
 	if err != 0 {
 		return nil, err
 	}
 	if f.kind != kindSocket {
-		return nil, ENOTSOCK
+		return nil, errno.ENOTSOCK
 	}
 	return f, 0
 }
@@ -144,7 +145,7 @@ func (t *Table) alloc(f *file) int {
 }
 
 // syscall records a socket call in the trace. start is when it was made.
-func (t *Table) syscall(start time.Duration, call string, fd int, args string, ret int64, err Errno) {
+func (t *Table) syscall(start time.Duration, call string, fd int, args string, ret int64, err errno.Errno) {
 	t.p.Trace().Add(trace.Event{
 		T: int64(t.p.Now()), Start: int64(start), Host: t.p.HostName(), Kind: trace.KindSyscall,
 		Call: call, FD: fd, Args: args, Ret: ret, Errno: err.Name(), Line: t.p.Line(),
@@ -152,7 +153,7 @@ func (t *Table) syscall(start time.Duration, call string, fd int, args string, r
 }
 
 // done traces a call that returns 0 or -1 and returns err.
-func (t *Table) done(start time.Duration, call string, fd int, args string, err Errno) Errno {
+func (t *Table) done(start time.Duration, call string, fd int, args string, err errno.Errno) errno.Errno {
 	t.observe()
 	ret := int64(0)
 	if err != 0 {
@@ -163,10 +164,10 @@ func (t *Table) done(start time.Duration, call string, fd int, args string, err 
 }
 
 // Socket implements socket(2).
-func (t *Table) Socket(domain, typ, proto int) (int, Errno) {
+func (t *Table) Socket(domain, typ, proto int) (int, errno.Errno) {
 	start := t.p.Now()
 	args := domainName(domain) + ", " + typeName(typ) + ", " + strconv.Itoa(proto)
-	fail := func(e Errno) (int, Errno) {
+	fail := func(e errno.Errno) (int, errno.Errno) {
 		t.syscall(start, "socket", -1, args, -1, e)
 		return -1, e
 	}
@@ -177,25 +178,25 @@ func (t *Table) Socket(domain, typ, proto int) (int, Errno) {
 	case AF_INET6:
 		netProto = ipv6.ProtocolNumber
 	default:
-		return fail(EAFNOSUPPORT)
+		return fail(errno.EAFNOSUPPORT)
 	}
 	base := typ &^ (SOCK_NONBLOCK | SOCK_CLOEXEC)
 	var transProto tcpip.TransportProtocolNumber
 	switch base {
 	case SOCK_STREAM:
 		if proto != 0 && proto != IPPROTO_TCP {
-			return fail(EPROTONOSUPPORT)
+			return fail(errno.EPROTONOSUPPORT)
 		}
 		transProto = tcp.ProtocolNumber
 	case SOCK_DGRAM:
 		if proto != 0 && proto != IPPROTO_UDP {
-			return fail(EPROTONOSUPPORT)
+			return fail(errno.EPROTONOSUPPORT)
 		}
 		transProto = udp.ProtocolNumber
 	case SOCK_RAW:
-		return fail(EPERM)
+		return fail(errno.EPERM)
 	default:
-		return fail(EINVAL)
+		return fail(errno.EINVAL)
 	}
 	wq := &waiter.Queue{}
 	ep, terr := t.p.Host().Stack().NewEndpoint(transProto, netProto, wq)
@@ -216,17 +217,17 @@ func (t *Table) Socket(domain, typ, proto int) (int, Errno) {
 }
 
 // fullAddr converts sockaddr bytes for socket f into a netstack address.
-func (f *file) fullAddr(addr []byte) (tcpip.FullAddress, Errno) {
+func (f *file) fullAddr(addr []byte) (tcpip.FullAddress, errno.Errno) {
 	fam, ip, port, err := ParseSockaddr(addr)
 	if err != 0 {
 		return tcpip.FullAddress{}, err
 	}
 	if fam != f.family {
 		if f.family == AF_INET && fam == AF_INET6 {
-			return tcpip.FullAddress{}, EAFNOSUPPORT
+			return tcpip.FullAddress{}, errno.EAFNOSUPPORT
 		}
 		if f.family == AF_INET6 && fam == AF_INET {
-			return tcpip.FullAddress{}, EINVAL
+			return tcpip.FullAddress{}, errno.EINVAL
 		}
 	}
 	if f.family == AF_INET6 && fam == AF_INET6 && ip.Is4In6() {
@@ -237,7 +238,7 @@ func (f *file) fullAddr(addr []byte) (tcpip.FullAddress, Errno) {
 }
 
 // Bind implements bind(2).
-func (t *Table) Bind(fd int, addr []byte) Errno {
+func (t *Table) Bind(fd int, addr []byte) errno.Errno {
 	start := t.p.Now()
 	args := fmt.Sprintf("%d, %s", fd, FormatSockaddr(addr))
 	f, err := t.socket(fd)
@@ -251,7 +252,7 @@ func (t *Table) Bind(fd int, addr []byte) Errno {
 	if terr := f.ep.Bind(fa); terr != nil {
 		e := errnoOf(terr)
 		if _, ok := terr.(*tcpip.ErrInvalidEndpointState); ok {
-			e = EINVAL // already bound
+			e = errno.EINVAL // already bound
 		}
 		return t.done(start, "bind", fd, args, e)
 	}
@@ -260,7 +261,7 @@ func (t *Table) Bind(fd int, addr []byte) Errno {
 
 // Listen implements listen(2). The backlog reaches netstack as given,
 // capped at SOMAXCONN as Linux caps it.
-func (t *Table) Listen(fd, backlog int) Errno {
+func (t *Table) Listen(fd, backlog int) errno.Errno {
 	start := t.p.Now()
 	args := fmt.Sprintf("%d, %d", fd, backlog)
 	f, err := t.socket(fd)
@@ -268,7 +269,7 @@ func (t *Table) Listen(fd, backlog int) Errno {
 		return t.done(start, "listen", fd, args, err)
 	}
 	if f.typ != SOCK_STREAM {
-		return t.done(start, "listen", fd, args, EOPNOTSUPP)
+		return t.done(start, "listen", fd, args, errno.EOPNOTSUPP)
 	}
 	if backlog < 0 || backlog > SOMAXCONN {
 		backlog = SOMAXCONN
@@ -290,10 +291,10 @@ func (t *Table) deadline(d time.Duration) int64 {
 
 // Accept implements accept4(2) (accept is flags 0). It returns the new
 // descriptor and the peer's sockaddr.
-func (t *Table) Accept(fd int, flags int) (int, []byte, Errno) {
+func (t *Table) Accept(fd int, flags int) (int, []byte, errno.Errno) {
 	start := t.p.Now()
 	args := strconv.Itoa(fd)
-	fail := func(e Errno) (int, []byte, Errno) {
+	fail := func(e errno.Errno) (int, []byte, errno.Errno) {
 		t.observe()
 		t.syscall(start, "accept", fd, args, -1, e)
 		return -1, nil, e
@@ -303,10 +304,10 @@ func (t *Table) Accept(fd int, flags int) (int, []byte, Errno) {
 		return fail(err)
 	}
 	if !f.listening {
-		return fail(EINVAL)
+		return fail(errno.EINVAL)
 	}
 	if flags&^(SOCK_NONBLOCK|SOCK_CLOEXEC) != 0 {
-		return fail(EINVAL)
+		return fail(errno.EINVAL)
 	}
 	var peer tcpip.FullAddress
 	var nep tcpip.Endpoint
@@ -319,10 +320,10 @@ func (t *Table) Accept(fd int, flags int) (int, []byte, Errno) {
 	}
 	if !ready() {
 		if f.nonblock {
-			return fail(EAGAIN)
+			return fail(errno.EAGAIN)
 		}
 		if !t.p.Wait([]*waiter.Queue{f.wq}, waiter.ReadableEvents, t.deadline(f.rcvTimeo), ready) {
-			return fail(EAGAIN)
+			return fail(errno.EAGAIN)
 		}
 	}
 	if terr != nil {
@@ -346,7 +347,7 @@ func (t *Table) Accept(fd int, flags int) (int, []byte, Errno) {
 
 // Connect implements connect(2): blocking sockets wait for the handshake
 // to finish (or fail); non-blocking ones return EINPROGRESS.
-func (t *Table) Connect(fd int, addr []byte) Errno {
+func (t *Table) Connect(fd int, addr []byte) errno.Errno {
 	start := t.p.Now()
 	args := strconv.Itoa(fd) + ", " + FormatSockaddr(addr)
 	f, err := t.socket(fd)
@@ -358,7 +359,7 @@ func (t *Table) Connect(fd int, addr []byte) Errno {
 		return t.done(start, "connect", fd, args, err)
 	}
 	if f.typ == SOCK_STREAM && f.listening {
-		return t.done(start, "connect", fd, args, EISCONN)
+		return t.done(start, "connect", fd, args, errno.EISCONN)
 	}
 	terr := f.ep.Connect(fa)
 	if _, started := terr.(*tcpip.ErrConnectStarted); started && !f.nonblock {
@@ -367,7 +368,7 @@ func (t *Table) Connect(fd int, addr []byte) Errno {
 			return f.ep.Readiness(waiter.WritableEvents|waiter.EventHUp|waiter.EventErr) != 0
 		})
 		if !connected {
-			return t.done(start, "connect", fd, args, EINPROGRESS)
+			return t.done(start, "connect", fd, args, errno.EINPROGRESS)
 		}
 		// As Linux does, a second connect reports how the first ended.
 		terr = f.ep.Connect(fa)
@@ -376,7 +377,7 @@ func (t *Table) Connect(fd int, addr []byte) Errno {
 }
 
 // Close implements close(2).
-func (t *Table) Close(fd int) Errno {
+func (t *Table) Close(fd int) errno.Errno {
 	start := t.p.Now()
 	args := strconv.Itoa(fd)
 	f, err := t.get(fd)
@@ -413,7 +414,7 @@ func (t *Table) closeAll() {
 }
 
 // Shutdown implements shutdown(2).
-func (t *Table) Shutdown(fd, how int) Errno {
+func (t *Table) Shutdown(fd, how int) errno.Errno {
 	start := t.p.Now()
 	args := fmt.Sprintf("%d, %s", fd, shutName(how))
 	f, err := t.socket(fd)
@@ -429,22 +430,22 @@ func (t *Table) Shutdown(fd, how int) Errno {
 	case SHUT_RDWR:
 		flags = tcpip.ShutdownRead | tcpip.ShutdownWrite
 	default:
-		return t.done(start, "shutdown", fd, args, EINVAL)
+		return t.done(start, "shutdown", fd, args, errno.EINVAL)
 	}
 	return t.done(start, "shutdown", fd, args, errnoOf(f.ep.Shutdown(flags)))
 }
 
 // GetSockName implements getsockname(2).
-func (t *Table) GetSockName(fd int) ([]byte, Errno) {
+func (t *Table) GetSockName(fd int) ([]byte, errno.Errno) {
 	return t.name(fd, "getsockname", false)
 }
 
 // GetPeerName implements getpeername(2).
-func (t *Table) GetPeerName(fd int) ([]byte, Errno) {
+func (t *Table) GetPeerName(fd int) ([]byte, errno.Errno) {
 	return t.name(fd, "getpeername", true)
 }
 
-func (t *Table) name(fd int, call string, peer bool) ([]byte, Errno) {
+func (t *Table) name(fd int, call string, peer bool) ([]byte, errno.Errno) {
 	start := t.p.Now()
 	f, err := t.socket(fd)
 	if err != 0 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
@@ -125,7 +126,7 @@ func wantSeq(t testing.TB, what string, got, want []string, evs []trace.Event) {
 }
 
 // must fails the program's test when a call fails.
-func must(t testing.TB, what string, err sock.Errno) {
+func must(t testing.TB, what string, err errno.Errno) {
 	if err != 0 {
 		t.Errorf("%s: %v (%s)", what, err, err.Name())
 	}

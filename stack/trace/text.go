@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"netplay/stack/linux/errno"
 )
 
 // TextOptions changes how WriteText prints a trace.
@@ -161,8 +163,8 @@ func TextLine(e *Event, opt TextOptions) string {
 		s := e.Call + "(" + e.Args + ") = " + strconv.FormatInt(e.Ret, 10)
 		if e.Errno != "" {
 			s += " " + e.Errno
-			if t := ErrnoText(e.Errno); t != "" {
-				s += " (" + t + ")"
+			if n, ok := errno.ByName(e.Errno); ok {
+				s += " (" + n.Error() + ")"
 			}
 		}
 		return s

@@ -1,10 +1,18 @@
-package sock
+// Package errno holds Linux's error numbers: each one's value, its
+// symbolic name and the text glibc's strerror gives it. It is the one table
+// of these facts: the socket layer returns them, the C library sets errno to
+// them and prints them (strerror, perror, the errno.h header), and the trace
+// names and explains them after a failed call. As gVisor's pkg/abi/linux/errno,
+// it depends on nothing of netplay's, so every layer can use it.
+package errno
+
+import "strconv"
 
 // Errno is a Linux errno value. Zero means success.
 type Errno int
 
-// Linux errno numbers (asm-generic/errno-base.h, errno.h) that the socket
-// layer and the C library return.
+// The errno values netplay knows, as asm-generic/errno-base.h and
+// asm-generic/errno.h number them.
 const (
 	EPERM           Errno = 1
 	ENOENT          Errno = 2
@@ -67,13 +75,26 @@ const (
 	EINPROGRESS     Errno = 115
 )
 
-// EWOULDBLOCK is EAGAIN on Linux.
-const EWOULDBLOCK = EAGAIN
+// Names Linux gives a second time to a value.
+const (
+	EWOULDBLOCK = EAGAIN     // send/recv on a non-blocking socket
+	ENOTSUP     = EOPNOTSUPP // POSIX's name
+)
 
-type errnoInfo struct{ name, text string }
+// Alias is a second name of an errno value, as errno.h defines it.
+type Alias struct {
+	Name string
+	Of   Errno
+}
 
-// errnos holds each errno's name and its glibc strerror text.
-var errnos = map[Errno]errnoInfo{
+// Aliases lists the second names, in errno.h's order.
+var Aliases = []Alias{{"EWOULDBLOCK", EWOULDBLOCK}, {"ENOTSUP", ENOTSUP}}
+
+// info is what the table says of one errno.
+type info struct{ name, text string }
+
+// table holds each errno's name and glibc's strerror text, indexed by value.
+var table = [...]info{
 	EPERM:           {"EPERM", "Operation not permitted"},
 	ENOENT:          {"ENOENT", "No such file or directory"},
 	ESRCH:           {"ESRCH", "No such process"},
@@ -135,70 +156,67 @@ var errnos = map[Errno]errnoInfo{
 	EINPROGRESS:     {"EINPROGRESS", "Operation now in progress"},
 }
 
-// Name returns the errno's symbolic name ("ECONNREFUSED"), "" for 0.
+// byName finds an errno by its name (either name of an alias).
+var byName = func() map[string]Errno {
+	m := make(map[string]Errno, len(table)+len(Aliases))
+	for e, i := range table {
+		if i.name != "" {
+			m[i.name] = Errno(e)
+		}
+	}
+	for _, a := range Aliases {
+		m[a.Name] = a.Of
+	}
+	return m
+}()
+
+func (e Errno) info() (info, bool) {
+	if e > 0 && int(e) < len(table) && table[e].name != "" {
+		return table[e], true
+	}
+	return info{}, false
+}
+
+// Name returns the errno's symbolic name ("ECONNREFUSED"); "" for 0, and
+// "E" and the number for a value the table does not have.
 func (e Errno) Name() string {
 	if e == 0 {
 		return ""
 	}
-	if i, ok := errnos[e]; ok {
+	if i, ok := e.info(); ok {
 		return i.name
 	}
-	return "E" + itoa(int(e))
+	return "E" + strconv.Itoa(int(e))
 }
 
-// Error returns the text strerror gives ("Connection refused").
+// Error returns the text glibc's strerror gives ("Connection refused"),
+// "Success" for 0 and "Unknown error N" for a value the table does not have.
 func (e Errno) Error() string {
-	if i, ok := errnos[e]; ok {
+	if i, ok := e.info(); ok {
 		return i.text
 	}
 	if e == 0 {
 		return "Success"
 	}
-	return "Unknown error " + itoa(int(e))
+	return "Unknown error " + strconv.Itoa(int(e))
 }
 
-// String implements fmt.Stringer with the symbolic name.
+// String returns the symbolic name (fmt's %v).
 func (e Errno) String() string { return e.Name() }
 
-// ErrnoByName returns the errno called name, for the C headers.
-func ErrnoByName(name string) (Errno, bool) {
-	for e, i := range errnos {
-		if i.name == name {
-			return e, true
-		}
-	}
-	return 0, false
+// ByName returns the errno called name ("ECONNREFUSED", also "EWOULDBLOCK").
+func ByName(name string) (Errno, bool) {
+	e, ok := byName[name]
+	return e, ok
 }
 
-// Errnos lists every errno the package knows, for generating errno.h.
-func Errnos() []Errno {
-	out := make([]Errno, 0, len(errnos))
-	for e := Errno(1); e < 200; e++ {
-		if _, ok := errnos[e]; ok {
-			out = append(out, e)
+// All lists every errno in the table, in ascending order.
+func All() []Errno {
+	var out []Errno
+	for e, i := range table {
+		if i.name != "" {
+			out = append(out, Errno(e))
 		}
 	}
 	return out
-}
-
-func itoa(v int) string {
-	if v == 0 {
-		return "0"
-	}
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	var b [20]byte
-	i := len(b)
-	for v > 0 {
-		i--
-		b[i] = byte('0' + v%10)
-		v /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
