@@ -2,7 +2,7 @@
 // playground. Each subcommand lives in its own file and adds itself to the
 // commands table in an init function:
 //
-//	netplay run [--json] [--pcap FILE] SCENARIO.json   (run.go)
+//	netplay run [--json] [--pcap FILE] SCENARIO.json   (run.go; supervise.go runs it in a child)
 //	netplay serve [--addr 127.0.0.1:8080] [--data DIR]  (serve.go)
 //	netplay site [--web DIR] [--out DIR]               (site.go)
 package main
@@ -25,7 +25,16 @@ type command struct {
 var commands = map[string]command{}
 
 func main() {
-	os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	switch {
+	case len(args) > 0 && args[0] == "run" && os.Getenv(childEnv) == "":
+		os.Exit(superviseRun(args[1:], os.Stdout, os.Stderr))
+	case os.Getenv(childEnv) != "":
+		code := dispatch(args, os.Stdout, os.Stderr)
+		reportStatus(code)
+		os.Exit(code)
+	}
+	os.Exit(dispatch(args, os.Stdout, os.Stderr))
 }
 
 // dispatch runs the subcommand args[0]; a missing or unknown one prints

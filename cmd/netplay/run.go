@@ -11,6 +11,7 @@ import (
 	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
+	"netplay/stack/vnet"
 )
 
 func init() {
@@ -19,45 +20,56 @@ func init() {
 
 // runCommand runs a scenario headless and prints its trace: exit 0 when
 // it ran (whatever its programs returned), 2 with a one-line reason on a
-// bad scenario or a compile error.
-func runCommand(args []string, stdout, stderr io.Writer) int {
+// bad scenario or a compile error, 70 when the engine failed (see
+// supervise.go for the failures a Go program cannot catch itself).
+func runCommand(args []string, stdout, stderr io.Writer) (code int) {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the trace as JSON Lines")
 	pcap := fs.String("pcap", "", "also write every frame to `FILE` (pcap, virtual timestamps)")
 	abs := fs.Bool("abs", false, "absolute TCP sequence numbers in the text trace")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return exitBadScenario
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(stderr, "netplay run: want exactly one SCENARIO.json")
-		return 2
+		return exitBadScenario
 	}
 	path := fs.Arg(0)
 	data, err := readLimited(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "netplay run: %v\n", err)
-		return 2
+		return exitBadScenario
 	}
 	sc, err := scenario.Parse(data)
 	if err != nil {
 		fmt.Fprintf(stderr, "netplay run: %s: %v\n", path, err)
-		return 2
+		return exitBadScenario
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "netplay run: %s: the engine failed: panic: %v (a bug in netplay, not in the scenario; exit status %d)\n", path, r, exitEngine)
+			code = exitEngine
+		}
+	}()
 	res, err := runner.Run(sc, runner.Options{Compile: compileC})
 	if err != nil {
 		var ce *runner.CompileError
-		if errors.As(err, &ce) {
+		switch {
+		case errors.As(err, &ce):
 			fmt.Fprintln(stderr, err)
-		} else {
+		case engineFailure(err):
+			fmt.Fprintf(stderr, "netplay run: %s: the engine failed: %v (a bug in netplay, not in the scenario; exit status %d)\n", path, err, exitEngine)
+			return exitEngine
+		default:
 			fmt.Fprintf(stderr, "netplay run: %s: %v\n", path, err)
 		}
-		return 2
+		return exitBadScenario
 	}
 	if *pcap != "" {
 		if err := writePcap(*pcap, res.Events); err != nil {
 			fmt.Fprintf(stderr, "netplay run: %v\n", err)
-			return 1
+			return exitOutput
 		}
 	}
 	out := bufio.NewWriter(stdout)
@@ -71,9 +83,16 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "netplay run: %v\n", err)
-		return 1
+		return exitOutput
 	}
-	return 0
+	return exitRan
+}
+
+// engineFailure reports whether a run's error is the engine's own fault:
+// every other error of runner.Run is about the scenario (validation,
+// compile errors, a world it describes that cannot be built).
+func engineFailure(err error) bool {
+	return errors.Is(err, runner.ErrNoCompiler) || errors.Is(err, vnet.ErrAlreadyRun)
 }
 
 // readLimited reads a scenario file, refusing one larger than the scenario

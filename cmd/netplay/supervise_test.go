@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// buildNetplay builds the command into a temporary directory: the exit
+// statuses of a crashed engine need a real process.
+func buildNetplay(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: builds the netplay binary")
+	}
+	bin := filepath.Join(t.TempDir(), "netplay")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// spinning is a scenario whose program runs until the step budget ends
+// it: long enough to kill the engine in the middle.
+const spinning = `{"version":1,"hosts":[{"name":"a","program":"int main(void) { for (;;) ; }\n"}]}`
+
+// TestRunExitStatuses: `netplay run` exits 0 when the scenario ran, 2 for
+// a bad scenario, 70 when the engine died in a way no recover catches
+// (Go answers those with 2 itself), 128+N when the user interrupted it.
+func TestRunExitStatuses(t *testing.T) {
+	bin := buildNetplay(t)
+	dir := t.TempDir()
+	spin := filepath.Join(dir, "spin.json")
+	if err := os.WriteFile(spin, []byte(spinning), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	run := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		cmd := exec.Command(bin, args...)
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		return exitCode(err), out.String(), errb.String()
+	}
+	if code, out, errs := run("run", "testdata/refused.json"); code != exitRan || !strings.Contains(out, "client exited with status 1") || errs != "" {
+		t.Errorf("a run: exit %d, stderr %q, stdout %.200q", code, errs, out)
+	}
+	if code, out, errs := run("run", "testdata/compile-error.json"); code != exitBadScenario || out != "" || !strings.Contains(errs, "a.c:2:") || strings.Contains(errs, "engine") {
+		t.Errorf("a compile error: exit %d, stderr %q", code, errs)
+	}
+	if code, _, errs := run("run", filepath.Join(dir, "missing.json")); code != exitBadScenario || !strings.Contains(errs, "no such file") {
+		t.Errorf("a missing scenario: exit %d, stderr %q", code, errs)
+	}
+
+	for _, tc := range []struct {
+		sig        syscall.Signal
+		code       int
+		wantStderr string
+	}{
+		// Go dies of SIGABRT as of its fatal errors: a message, exit 2.
+		{syscall.SIGABRT, exitEngine, "the engine failed: SIGABRT: abort"},
+		{syscall.SIGKILL, exitEngine, "the engine failed: killed by signal SIGKILL"},
+		{syscall.SIGINT, 128 + int(syscall.SIGINT), ""},
+	} {
+		t.Run(tc.sig.String(), func(t *testing.T) {
+			cmd := exec.Command(bin, "run", spin)
+			var errb bytes.Buffer
+			cmd.Stderr = &errb
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			child := waitChild(t, cmd.Process.Pid)
+			waitCaught(t, child, syscall.SIGABRT) // the Go runtime handles signals
+			if err := syscall.Kill(child, tc.sig); err != nil {
+				t.Fatal(err)
+			}
+			code := exitCode(cmd.Wait())
+			if code != tc.code {
+				t.Errorf("engine killed by %v: exit %d, want %d; stderr %q", tc.sig, code, tc.code, errb.String())
+			}
+			if tc.wantStderr == "" {
+				if strings.Contains(errb.String(), "engine failed") {
+					t.Errorf("an interrupt is not an engine failure: %q", errb.String())
+				}
+				return
+			}
+			if !strings.Contains(errb.String(), tc.wantStderr) || !strings.Contains(errb.String(), "not in the scenario; exit status 70") {
+				t.Errorf("stderr %q, want %q", errb.String(), tc.wantStderr)
+			}
+			if n := strings.Count(errb.String(), "\n"); n > 2 {
+				t.Errorf("the crash takes %d lines of stderr, want a short message:\n%s", n, errb.String())
+			}
+		})
+	}
+}
+
+// waitChild returns the pid of the child process of parent once it has
+// started running the engine (its command line ends with the scenario).
+func waitChild(t *testing.T, parent int) int {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		ents, _ := os.ReadDir("/proc")
+		for _, e := range ents {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil {
+				continue
+			}
+			stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+			if err != nil {
+				continue
+			}
+			// pid (comm) state ppid …
+			rest := stat[bytes.LastIndexByte(stat, ')')+1:]
+			f := strings.Fields(string(rest))
+			if len(f) > 1 && f[1] == strconv.Itoa(parent) {
+				return pid
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("netplay run (pid %d) started no child within 30 s", parent)
+	return 0
+}
+
+// waitCaught waits until process pid has a handler for sig (its Go
+// runtime has started).
+func waitCaught(t *testing.T, pid int, sig syscall.Signal) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+		if err != nil {
+			t.Fatalf("process %d: %v", pid, err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if mask, ok := strings.CutPrefix(line, "SigCgt:"); ok {
+				m, err := strconv.ParseUint(strings.TrimSpace(mask), 16, 64)
+				if err == nil && m&(1<<(sig-1)) != 0 {
+					return
+				}
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("process %d does not catch %v after 30 s", pid, sig)
+}
