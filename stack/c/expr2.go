@@ -6,6 +6,7 @@ import (
 	cc "modernc.org/cc/v4"
 
 	"netplay/stack/libc"
+	"netplay/stack/linux/signal"
 )
 
 func (c *compiler) postfix(x *cc.PostfixExpression) expr {
@@ -312,7 +313,7 @@ func floatOp(op byte, single bool, l, r fe, rt cc.Type) expr {
 	case '!':
 		return expr{t: rt, i: func(f *frame) int64 { return b2i(l(f) != r(f)) }}
 	default:
-		return expr{t: rt, i: func(*frame) int64 { fault("invalid floating point operation", libc.StatusAbort); return 0 }}
+		return expr{t: rt, i: func(*frame) int64 { fault("invalid floating point operation", signal.SIGABRT); return 0 }}
 	}
 	if single {
 		g := fn
@@ -704,7 +705,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 				// m.call for parameters in slots 0..n-1, written out: one call
 				// less per call, and the arguments go straight to their slots.
 				if m.depth >= maxDepth {
-					fault("Stack overflow", libc.StatusSegv)
+					fault("Stack overflow", signal.SIGSEGV)
 				}
 				m.gate()
 				m.depth++
@@ -725,7 +726,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 				nf.bp = m.sp
 				size := uint64(fn.frameSize)
 				if m.sp+size > m.mem.StackEnd {
-					fault("Stack overflow", libc.StatusSegv)
+					fault("Stack overflow", signal.SIGSEGV)
 				}
 				m.sp += size
 				if size > 0 {
@@ -757,7 +758,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 				}
 				if rc != cReturn {
 					if rc == cGoto {
-						fault("internal error: unresolved goto", libc.StatusAbort)
+						fault("internal error: unresolved goto", signal.SIGABRT)
 					}
 					if fn.isMain {
 						nf.ret = 0 // C99: reaching the end of main returns 0
@@ -864,7 +865,7 @@ func (m *machine) invoke(fn *function, args []uint64, retAddr uint64) int64 {
 	if fn.lib != nil {
 		return int64(fn.lib(m.proc, args))
 	}
-	fault("call to undefined function "+fn.name, libc.StatusAbort)
+	fault("call to undefined function "+fn.name, signal.SIGABRT)
 	return 0
 }
 
@@ -908,7 +909,7 @@ func (c *compiler) builtin(x *cc.PostfixExpression, name string, args []cc.Expre
 			return expr{t: rt, i: func(f *frame) int64 { return int64(bits.ReverseBytes64(uint64(a(f)))) }}, true
 		}
 	case "__builtin_unreachable", "__builtin_trap":
-		return expr{t: rt, i: func(*frame) int64 { fault("Illegal instruction", 132); return 0 }}, true
+		return expr{t: rt, i: func(*frame) int64 { fault(signal.SIGILL.Text(), signal.SIGILL); return 0 }}, true
 	case "setjmp", "longjmp", "_setjmp", "sigsetjmp", "siglongjmp", "pthread_create", "alloca", "__builtin_alloca":
 		return c.bad(x, "%s is not supported by netplay", name), true
 	}

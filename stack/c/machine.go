@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"netplay/stack/libc"
+	"netplay/stack/linux/signal"
 )
 
 // Closure shapes of compiled code. Integer, pointer and aggregate (its
@@ -70,12 +71,12 @@ const (
 	DefaultBudget = 2_000_000_000
 )
 
-// fault ends the program with msg at the current line.
-func fault(msg string, status int) {
-	panic(libc.Fault{Msg: msg, Status: status})
+// fault ends the program with msg at the current line, as sig would.
+func fault(msg string, sig signal.Signal) {
+	panic(libc.Fault{Msg: msg, Signal: sig})
 }
 
-func fpe() { fault("Floating point exception", libc.StatusFPE) }
+func fpe() { fault(signal.SIGFPE.Text(), signal.SIGFPE) }
 
 // gate is the one cooperative gate: function entry and loop back-edges.
 // It counts the step and calls the system only at the end of a time slice
@@ -98,13 +99,13 @@ func (m *machine) pass() {
 }
 
 func (m *machine) overBudget() {
-	fault(fmt.Sprintf("step limit exceeded (%d steps): the program ran too long (a loop that never ends?)", m.budget), 137)
+	fault(fmt.Sprintf("step limit exceeded (%d steps): the program ran too long (a loop that never ends?)", m.budget), signal.SIGKILL)
 }
 
 // call runs fn with args (already converted to its parameter types).
 func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 	if m.depth >= maxDepth {
-		fault("Stack overflow", libc.StatusSegv)
+		fault("Stack overflow", signal.SIGSEGV)
 	}
 	m.gate()
 	m.depth++
@@ -132,7 +133,7 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 		nvar = len(args) - len(fn.params)
 	}
 	if m.sp+uint64(size)+uint64(8*nvar) > m.mem.StackEnd {
-		fault("Stack overflow", libc.StatusSegv)
+		fault("Stack overflow", signal.SIGSEGV)
 	}
 	m.sp += uint64(size)
 	if size > 0 {
@@ -187,7 +188,7 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 	}
 	if r != cReturn {
 		if r == cGoto {
-			fault("internal error: unresolved goto", libc.StatusAbort)
+			fault("internal error: unresolved goto", signal.SIGABRT)
 		}
 		if fn.isMain {
 			nf.ret = 0 // C99: reaching the end of main returns 0

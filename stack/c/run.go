@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"netplay/stack/libc"
+	"netplay/stack/linux/signal"
 	"netplay/stack/sock"
 )
 
@@ -47,23 +48,23 @@ func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(st
 			return
 		}
 		var msg string
-		st := libc.StatusAbort
+		sig := signal.SIGABRT
 		switch e := r.(type) {
 		case libc.Fault:
-			msg, st = e.Msg, e.Status
+			msg, sig = e.Msg, e.Signal
 		case runtime.Error:
 			if strings.Contains(e.Error(), "index out of range") || strings.Contains(e.Error(), "slice bounds") {
-				msg, st = "Segmentation fault", libc.StatusSegv
+				msg, sig = signal.SIGSEGV.Text(), signal.SIGSEGV
 			} else if strings.Contains(e.Error(), "stack overflow") || strings.Contains(e.Error(), "stack exceeds") {
-				msg, st = "Stack overflow", libc.StatusSegv
+				msg, sig = "Stack overflow", signal.SIGSEGV
 			} else {
 				msg = "internal error: " + e.Error()
 			}
 		default:
 			panic(r) // the process's exit signal, or a foreign panic
 		}
-		crash(st, fmt.Sprintf("%s at %s:%d", msg, p.File, m.line))
-		status = st
+		status = sig.ExitStatus()
+		crash(status, fmt.Sprintf("%s at %s:%d", msg, p.File, m.line))
 	}()
 	// Globals' initializers.
 	init := &frame{m: m, slots: make([]int64, p.initSlots+1), bp: m.sp}

@@ -1,6 +1,10 @@
 package c
 
-import "netplay/stack/libc"
+import (
+	"netplay/stack/libc"
+
+	"netplay/stack/linux/signal"
+)
 
 // Specialised closures for the hottest operator shapes. A closure call per
 // operand is most of the interpreter's cost, so a binary operator whose
@@ -464,7 +468,7 @@ func shapeLd(s ashape) ldop {
 }
 
 // segv is the panic of a faulting access (libc.Segv's), ready as an interface.
-var segv any = libc.Fault{Msg: "Segmentation fault", Status: libc.StatusSegv}
+var segv any = libc.Fault{Msg: signal.SIGSEGV.Text(), Signal: signal.SIGSEGV}
 
 func (o *ldop) at(f *frame) uint64 {
 	return uint64(o.off + f.slots[o.r]&o.rm + int64(f.bp)&o.bpm + f.slots[o.r2]*o.size)

@@ -2,6 +2,8 @@ package libc
 
 import (
 	"math"
+
+	"netplay/stack/linux/signal"
 )
 
 // Memory layout of a program (addresses are offsets into Memory.B):
@@ -17,24 +19,18 @@ const (
 )
 
 // Fault is the panic value of a runtime fault: the runtime recovers it and
-// ends the program with Msg (and the current line) and Status.
+// ends the program with Msg (and the current line) and the exit status of
+// Signal, as Linux would end it with that signal.
 type Fault struct {
 	Msg    string
-	Status int
+	Signal signal.Signal
 }
 
-// Exit statuses of faults, as a shell reports signals (128 + signal).
-const (
-	StatusSegv  = 139
-	StatusFPE   = 136
-	StatusAbort = 134
-)
-
 // Segv faults with "Segmentation fault".
-func Segv() { panic(Fault{Msg: "Segmentation fault", Status: StatusSegv}) }
+func Segv() { panic(Fault{Msg: signal.SIGSEGV.Text(), Signal: signal.SIGSEGV}) }
 
 // Abort faults with msg and the status of SIGABRT.
-func Abort(msg string) { panic(Fault{Msg: msg, Status: StatusAbort}) }
+func Abort(msg string) { panic(Fault{Msg: msg, Signal: signal.SIGABRT}) }
 
 // Memory is a program's byte-addressed memory. Every access is checked:
 // outside [Guard, len(B)) it faults with "Segmentation fault".

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"netplay/stack/linux/errno"
+	"netplay/stack/linux/signal"
 	"netplay/stack/sock"
 )
 
@@ -224,7 +225,7 @@ func hText(e int) string {
 // sock returns the socket table, or ends the program when there is none.
 func (p *Proc) sock() *sock.Table {
 	if p.Sock == nil {
-		panic(Fault{Msg: "sockets are not available here (the program runs without a network)", Status: StatusAbort})
+		panic(Fault{Msg: "sockets are not available here (the program runs without a network)", Signal: signal.SIGABRT})
 	}
 	return p.Sock
 }

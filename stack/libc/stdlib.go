@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"netplay/stack/linux/errno"
+	"netplay/stack/linux/signal"
 )
 
 func init() {
@@ -139,7 +140,7 @@ func init() {
 // Unsupported ends the program: netplay runs one process a host, with no
 // shell, files or threads.
 func Unsupported(name string) uint64 {
-	panic(Fault{Msg: name + "() is not supported in netplay (one process per host, no files, no threads)", Status: StatusAbort})
+	panic(Fault{Msg: name + "() is not supported in netplay (one process per host, no files, no threads)", Signal: signal.SIGABRT})
 }
 
 func absl(p *Proc, a []uint64) uint64 {

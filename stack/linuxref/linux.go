@@ -22,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"netplay/stack/linux/signal"
 	"netplay/stack/scenario"
 )
 
@@ -544,11 +545,11 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 // statusOf is an exit status as a shell gives it: 128+signal when killed.
 func statusOf(c *exec.Cmd, err error) int {
 	if c.ProcessState == nil {
-		return 137
+		return signal.SIGKILL.ExitStatus()
 	}
 	if ws, ok := c.ProcessState.Sys().(syscall.WaitStatus); ok {
 		if ws.Signaled() {
-			return 128 + int(ws.Signal())
+			return signal.Signal(ws.Signal()).ExitStatus()
 		}
 		return ws.ExitStatus()
 	}

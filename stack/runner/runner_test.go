@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/linux/signal"
 	"netplay/stack/scenario"
 	"netplay/stack/sock"
 	"netplay/stack/trace"
@@ -129,7 +130,7 @@ func TestRunStopsAnEndlessProgram(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := res.Events[len(res.Events)-1]
-	if res.End != "stopped" || last.Kind != trace.KindExit || last.Reason != "stopped" || last.Status != vnet.StatusStopped {
+	if res.End != "stopped" || last.Kind != trace.KindExit || last.Reason != "stopped" || last.Status != signal.SIGINT.ExitStatus() {
 		t.Fatalf("end %q, last event %+v", res.End, last)
 	}
 	_ = time.Second

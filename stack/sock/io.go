@@ -8,6 +8,7 @@ import (
 	"gvisor.dev/gvisor/pkg/waiter"
 
 	"netplay/stack/linux/errno"
+	"netplay/stack/linux/signal"
 )
 
 // Read implements read(2): descriptor 0 is at end of file; sockets read
@@ -72,7 +73,7 @@ func (t *Table) send(call string, fd int, b []byte, flags int, addr []byte) (int
 		t.observe()
 		t.syscall(start, call, fd, args, -1, e)
 		if e == errno.EPIPE && flags&MSG_NOSIGNAL == 0 && !t.sigpipeIgnored {
-			t.p.Crash(128+13, "Broken pipe: "+call+" on a closed connection (SIGPIPE)")
+			t.p.Crash(signal.SIGPIPE.ExitStatus(), signal.SIGPIPE.Text()+": "+call+" on a closed connection (SIGPIPE)")
 		}
 		return -1, e
 	}

@@ -9,6 +9,7 @@ import (
 
 	"gvisor.dev/gvisor/pkg/waiter"
 
+	"netplay/stack/linux/signal"
 	"netplay/stack/trace"
 )
 
@@ -24,15 +25,6 @@ const (
 	stateRunning                   // has control
 	stateBlocked                   // waiting for an event or a deadline
 	stateExited
-)
-
-// Exit statuses the runtime gives programs it ends.
-const (
-	StatusSegfault = 139 // 128 + SIGSEGV
-	StatusFPE      = 136 // 128 + SIGFPE
-	StatusKilled   = 137 // 128 + SIGKILL: time limit, end of run
-	StatusStopped  = 130 // 128 + SIGINT: the user pressed Stop
-	StatusAbort    = 134 // 128 + SIGABRT: assert, internal errors
 )
 
 // Process is one program running on one host. Its methods other than
@@ -126,12 +118,19 @@ func (p *Process) main() {
 	p.parked <- struct{}{}
 }
 
+// killStatus is the exit status of a program the world ends: that of
+// SIGINT when the user pressed Stop, of SIGKILL at the time limit or the
+// end of the run.
 func (p *Process) killStatus() int {
 	if p.killReason == "stopped" {
-		return StatusStopped
+		return stopStatus
 	}
-	return StatusKilled
+	return signal.SIGKILL.ExitStatus()
 }
+
+// stopStatus is the exit status of a program the user stopped, as if
+// interrupted with ^C.
+var stopStatus = signal.SIGINT.ExitStatus()
 
 // call runs the program, turning its exit (or any panic) into a status.
 func (p *Process) call() (status int, reason string) {
@@ -144,7 +143,7 @@ func (p *Process) call() (status int, reason string) {
 			status, reason = e.status, e.reason
 			return
 		}
-		status = StatusAbort
+		status = signal.SIGABRT.ExitStatus()
 		reason = fmt.Sprintf("internal error at line %d: %v\n%s", p.Line(), r, debug.Stack())
 	}()
 	return p.prog(p), ""
@@ -159,7 +158,7 @@ func (p *Process) park(st procState) {
 		panic(exitSignal{status: p.killStatus(), reason: p.killReason})
 	}
 	if p.w.stopped.Load() {
-		panic(exitSignal{status: StatusStopped, reason: "stopped"})
+		panic(exitSignal{status: stopStatus, reason: "stopped"})
 	}
 }
 
@@ -193,7 +192,7 @@ func (p *Process) Yield() { p.Gate(1) }
 // step either way. Stop is noticed here, at most a slice late.
 func (p *Process) Gate(steps int) (next int) {
 	if p.w.stopped.Load() {
-		panic(exitSignal{status: StatusStopped, reason: "stopped"})
+		panic(exitSignal{status: stopStatus, reason: "stopped"})
 	}
 	p.steps += steps
 	if p.steps >= p.w.opts.SliceSteps {
@@ -256,10 +255,6 @@ func (p *Process) Sleep(d time.Duration) {
 func (p *Process) Exit(status int) {
 	panic(exitSignal{status: status})
 }
-
-// Fault ends the program with a runtime fault, e.g. "Segmentation fault at
-// server.c:14", with the status of a SIGSEGV.
-func (p *Process) Fault(msg string) { p.Crash(StatusSegfault, msg) }
 
 // Crash ends the program with status and the reason msg.
 func (p *Process) Crash(status int, msg string) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/linux/signal"
 	"netplay/stack/sock"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
@@ -141,7 +142,7 @@ func TestTimeLimitEndsBlockedPrograms(t *testing.T) {
 	end, _ := w.Run()
 	evs := w.Trace().Events()
 	last := evs[len(evs)-1]
-	if end != "time limit 5s reached" || last.Status != vnet.StatusKilled || last.T != int64(5*time.Second) {
+	if end != "time limit 5s reached" || last.Status != signal.SIGKILL.ExitStatus() || last.T != int64(5*time.Second) {
 		t.Fatalf("end %q, last %+v", end, last)
 	}
 }
@@ -160,7 +161,7 @@ func TestProgramPanicIsContained(t *testing.T) {
 			exits = append(exits, e)
 		}
 	}
-	if len(exits) != 2 || exits[0].Status != vnet.StatusAbort || !strings.Contains(exits[0].Reason, "internal error") || exits[1].Status != 3 || !ran {
+	if len(exits) != 2 || exits[0].Status != signal.SIGABRT.ExitStatus() || !strings.Contains(exits[0].Reason, "internal error") || exits[1].Status != 3 || !ran {
 		t.Fatalf("exits %+v, b ran %v", exits, ran)
 	}
 }

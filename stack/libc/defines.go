@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"netplay/stack/linux/errno"
+	"netplay/stack/linux/signal"
 )
 
 // errnoDefines are errno.h's constants, written from the errno table: a
@@ -16,6 +17,16 @@ func errnoDefines() string {
 	}
 	for _, a := range errno.Aliases {
 		b.WriteString("#define " + a.Name + " " + a.Of.Name() + "\n")
+	}
+	return b.String()
+}
+
+// signalDefines are signal.h's signal numbers, written from the signal
+// table.
+func signalDefines() string {
+	var b strings.Builder
+	for _, s := range signal.All() {
+		b.WriteString("#define " + s.Name() + " " + strconv.Itoa(int(s)) + "\n")
 	}
 	return b.String()
 }

@@ -1,0 +1,115 @@
+// Package signal holds the Linux signals netplay knows: each one's number,
+// its name and the text glibc's strsignal gives it (what a shell prints for
+// a program the signal ended), and the exit status a shell reports for such
+// a program. It is the one home of these facts: the C library writes
+// signal.h from the table, and every layer that ends a program (the C
+// machine's faults, the socket layer's SIGPIPE, the world's time limit and
+// Stop) gives the status of a signal here. As the errno package beside it,
+// it depends on nothing of netplay's.
+package signal
+
+import "strconv"
+
+// Signal is a Linux signal number (x86-64 and the generic ABI agree on
+// every signal here).
+type Signal int
+
+// The signals netplay knows, as asm-generic/signal.h numbers them.
+const (
+	SIGHUP  Signal = 1
+	SIGINT  Signal = 2
+	SIGQUIT Signal = 3
+	SIGILL  Signal = 4
+	SIGTRAP Signal = 5
+	SIGABRT Signal = 6
+	SIGBUS  Signal = 7
+	SIGFPE  Signal = 8
+	SIGKILL Signal = 9
+	SIGUSR1 Signal = 10
+	SIGSEGV Signal = 11
+	SIGUSR2 Signal = 12
+	SIGPIPE Signal = 13
+	SIGALRM Signal = 14
+	SIGTERM Signal = 15
+	SIGCHLD Signal = 17
+	SIGCONT Signal = 18
+	SIGSTOP Signal = 19
+)
+
+// info is what the table says of one signal.
+type info struct{ name, text string }
+
+// table holds each signal's name and glibc's strsignal text, by number.
+var table = [...]info{
+	SIGHUP:  {"SIGHUP", "Hangup"},
+	SIGINT:  {"SIGINT", "Interrupt"},
+	SIGQUIT: {"SIGQUIT", "Quit"},
+	SIGILL:  {"SIGILL", "Illegal instruction"},
+	SIGTRAP: {"SIGTRAP", "Trace/breakpoint trap"},
+	SIGABRT: {"SIGABRT", "Aborted"},
+	SIGBUS:  {"SIGBUS", "Bus error"},
+	SIGFPE:  {"SIGFPE", "Floating point exception"},
+	SIGKILL: {"SIGKILL", "Killed"},
+	SIGUSR1: {"SIGUSR1", "User defined signal 1"},
+	SIGSEGV: {"SIGSEGV", "Segmentation fault"},
+	SIGUSR2: {"SIGUSR2", "User defined signal 2"},
+	SIGPIPE: {"SIGPIPE", "Broken pipe"},
+	SIGALRM: {"SIGALRM", "Alarm clock"},
+	SIGTERM: {"SIGTERM", "Terminated"},
+	SIGCHLD: {"SIGCHLD", "Child exited"},
+	SIGCONT: {"SIGCONT", "Continued"},
+	SIGSTOP: {"SIGSTOP", "Stopped (signal)"},
+}
+
+func (s Signal) info() (info, bool) {
+	if s > 0 && int(s) < len(table) && table[s].name != "" {
+		return table[s], true
+	}
+	return info{}, false
+}
+
+// Name returns the signal's name ("SIGSEGV"), or "SIG" and the number for
+// one the table does not have.
+func (s Signal) Name() string {
+	if i, ok := s.info(); ok {
+		return i.name
+	}
+	return "SIG" + strconv.Itoa(int(s))
+}
+
+// String returns the name (fmt's %v).
+func (s Signal) String() string { return s.Name() }
+
+// Text returns glibc's strsignal text ("Segmentation fault"), or "signal
+// N" for a number the table does not have.
+func (s Signal) Text() string {
+	if i, ok := s.info(); ok {
+		return i.text
+	}
+	return "signal " + strconv.Itoa(int(s))
+}
+
+// ExitStatus is the status a shell reports ($?) for a program the signal
+// ended: 128 + its number (139 for SIGSEGV).
+func (s Signal) ExitStatus() int { return 128 + int(s) }
+
+// ByName returns the signal called name ("SIGINT").
+func ByName(name string) (Signal, bool) {
+	for s, i := range table {
+		if i.name == name && name != "" {
+			return Signal(s), true
+		}
+	}
+	return 0, false
+}
+
+// All lists every signal in the table, in ascending order.
+func All() []Signal {
+	var out []Signal
+	for s, i := range table {
+		if i.name != "" {
+			out = append(out, Signal(s))
+		}
+	}
+	return out
+}

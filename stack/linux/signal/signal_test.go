@@ -1,0 +1,103 @@
+package signal
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestTableMatchesGlibc builds a C program with gcc that prints, for every
+// name in the table, the number signal.h gives it and glibc's strsignal
+// text: the table must say the same.
+func TestTableMatchesGlibc(t *testing.T) {
+	gcc, err := exec.LookPath("gcc")
+	if err != nil {
+		t.Skip("no gcc")
+	}
+	var src strings.Builder
+	src.WriteString("#define _GNU_SOURCE\n#include <signal.h>\n#include <stdio.h>\n#include <string.h>\nint main(void) {\n")
+	for _, s := range All() {
+		fmt.Fprintf(&src, "\tprintf(\"%%s|%%d|%%s\\n\", %q, %s, strsignal(%s));\n", s.Name(), s.Name(), s.Name())
+	}
+	src.WriteString("\treturn 0;\n}\n")
+	dir := t.TempDir()
+	c, bin := filepath.Join(dir, "signals.c"), filepath.Join(dir, "signals")
+	if err := os.WriteFile(c, []byte(src.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(gcc, "-o", bin, c).CombinedOutput(); err != nil {
+		t.Fatalf("gcc: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != len(All()) {
+		t.Fatalf("%d lines from the C program, want %d", len(lines), len(All()))
+	}
+	for _, line := range lines {
+		f := strings.SplitN(line, "|", 3)
+		v, _ := strconv.Atoi(f[1])
+		if got, ok := ByName(f[0]); !ok || int(got) != v {
+			t.Errorf("ByName(%q) = %d, %v; signal.h says %d", f[0], got, ok, v)
+		}
+		if got := Signal(v).Text(); got != f[2] {
+			t.Errorf("%s.Text() = %q, glibc's strsignal says %q", f[0], got, f[2])
+		}
+	}
+}
+
+// TestConstantsNameTheirRow: every constant of type Signal is named as the
+// table names its number.
+func TestConstantsNameTheirRow(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "signal.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, s := range g.Specs {
+			vs := s.(*ast.ValueSpec)
+			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Signal" {
+				continue
+			}
+			v, err := strconv.Atoi(vs.Values[0].(*ast.BasicLit).Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			if got := Signal(v).Name(); got != vs.Names[0].Name {
+				t.Errorf("constant %s = %d, but the table names %d %q", vs.Names[0].Name, v, v, got)
+			}
+		}
+	}
+	if n != len(All()) {
+		t.Errorf("%d constants, %d rows in the table", n, len(All()))
+	}
+}
+
+func TestExitStatusAndUnknown(t *testing.T) {
+	for s, want := range map[Signal]int{SIGSEGV: 139, SIGFPE: 136, SIGABRT: 134, SIGPIPE: 141, SIGKILL: 137, SIGINT: 130} {
+		if got := s.ExitStatus(); got != want {
+			t.Errorf("%v.ExitStatus() = %d, want %d", s, got, want)
+		}
+	}
+	if s := Signal(16); s.Name() != "SIG16" || s.Text() != "signal 16" {
+		t.Errorf("Signal(16): %q %q", s.Name(), s.Text())
+	}
+	if _, ok := ByName(""); ok {
+		t.Errorf("ByName(\"\") found a signal")
+	}
+}
