@@ -171,8 +171,18 @@ func (a *asset) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
+	if r.Method == http.MethodHead {
+		return
+	}
+	// Each chunk gets the write timeout anew: a slow link still gets
+	// app.wasm, a reader that stops is cut.
+	for len(body) > 0 {
+		n := min(len(body), WriteChunk)
+		extendWrite(w, r)
+		if _, err := w.Write(body[:n]); err != nil {
+			return
+		}
+		body = body[n:]
 	}
 }
 

@@ -29,13 +29,14 @@ const (
 
 // Handler serves the share API over a Store:
 //
-//	POST /api/share        scenario JSON (≤ 64 KiB, Content-Type application/json)
+//	POST /api/share        scenario JSON (≤ scenario.MaxSize, Content-Type application/json)
 //	                       → 201 {"id":"…"}, Location: /api/share/{id}
 //	GET  /api/share/{id}   → 200 the scenario's canonical JSON (HEAD too)
 //
 // Errors are JSON {"error":"…"}: 400 invalid scenario (the message names the
 // field), 403 cross-origin POST, 404 unknown id or path, 405 method (with
-// Allow), 413 body over 64 KiB, 415 not JSON, 500 store failure. No
+// Allow), 413 body over scenario.MaxSize (at once, before reading it, when
+// its Content-Length says so), 415 not JSON, 500 store failure. No
 // listing, no deletion, and no CORS headers: only the page's own origin can
 // post (a cross-origin browser POST of application/json needs a preflight,
 // which gets 405).
@@ -96,9 +97,13 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tooLarge := func() {
-		writeError(w, r, http.StatusRequestEntityTooLarge, "scenario is larger than %d bytes (64 KiB, programs included)", scenario.MaxSize)
+		writeError(w, r, http.StatusRequestEntityTooLarge, "scenario is larger than %d bytes (%d KiB, programs included)", scenario.MaxSize, scenario.MaxSize>>10)
 	}
 	if r.ContentLength > scenario.MaxSize {
+		// Answered before the body is read (drain leaves it alone): a
+		// client that declares more than the limit, and perhaps sends it
+		// slowly, must not hold the request open.
+		w.Header().Set("Connection", "close")
 		tooLarge()
 		return
 	}
@@ -202,8 +207,8 @@ func sameOrigin(r *http.Request) bool {
 // drain reads and discards what is left of the request body, up to
 // maxDrain; beyond that it asks for the connection to be closed.
 func drain(w http.ResponseWriter, r *http.Request) {
-	if r.Body == nil {
-		return
+	if r.Body == nil || r.ContentLength > scenario.MaxSize {
+		return // declared too large: answered at once, the connection closes
 	}
 	n, _ := io.Copy(io.Discard, io.LimitReader(r.Body, maxDrain+1))
 	if n > maxDrain {

@@ -73,6 +73,7 @@ func Cases() []Case {
 	ctJSON := map[string]string{"Content-Type": "application/json"}
 	big := bytes.Repeat([]byte(" "), scenario.MaxSize+1)
 	huge := bytes.Repeat([]byte("x"), 1<<20)
+	tooLargeMsg := fmt.Sprintf("larger than %d bytes", scenario.MaxSize)
 	invalid := strings.Replace(Scenario, `"links": [{"hosts": ["client", "server"]`, `"links": [{"hosts": ["client", "serverr"]`, 1)
 	compact := new(bytes.Buffer)
 	if err := json.Compact(compact, []byte(Scenario)); err != nil {
@@ -119,9 +120,9 @@ func Cases() []Case {
 		{Name: "empty body", Method: "POST", Path: "/api/share", Header: ctJSON, Body: strings.NewReader(``),
 			Status: 400, Error: "empty input"},
 		{Name: "too large", Method: "POST", Path: "/api/share", Header: ctJSON, Body: bytes.NewReader(big),
-			Status: 413, Error: "larger than 65536 bytes"},
+			Status: 413, Error: tooLargeMsg},
 		{Name: "too large, chunked", Method: "POST", Path: "/api/share", Header: ctJSON, Body: bytes.NewReader(huge), Chunked: true,
-			Status: 413, Error: "larger than 65536 bytes"},
+			Status: 413, Error: tooLargeMsg},
 		{Name: "no content type", Method: "POST", Path: "/api/share", Body: strings.NewReader(Scenario),
 			Status: 415, Error: "Content-Type: application/json"},
 		{Name: "text/plain", Method: "POST", Path: "/api/share", Header: map[string]string{"Content-Type": "text/plain"}, Body: strings.NewReader(Scenario),
