@@ -29,7 +29,7 @@ const (
 
 // Handler serves the share API over a Store:
 //
-//	POST /api/share        scenario JSON (≤ scenario.MaxSize, Content-Type application/json)
+//	POST /api/share        scenario JSON (≤ scenario.MaxSize, 1 MiB; Content-Type application/json)
 //	                       → 201 {"id":"…"}, Location: /api/share/{id}
 //	GET  /api/share/{id}   → 200 the scenario's canonical JSON (HEAD too)
 //
@@ -97,7 +97,7 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tooLarge := func() {
-		writeError(w, r, http.StatusRequestEntityTooLarge, "scenario is larger than %d bytes (%d KiB, programs included)", scenario.MaxSize, scenario.MaxSize>>10)
+		writeError(w, r, http.StatusRequestEntityTooLarge, "scenario is larger than %d bytes (%s, programs and files included)", scenario.MaxSize, scenario.MaxSizeText)
 	}
 	if r.ContentLength > scenario.MaxSize {
 		// Answered before the body is read (drain leaves it alone): a

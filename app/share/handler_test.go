@@ -18,8 +18,8 @@ func TestHandlerMemStore(t *testing.T) {
 	srv := httptest.NewServer(share.NewHandler(st))
 	defer srv.Close()
 	sharetest.Run(t, srv.URL, srv.Client())
-	if st.Len() != 2 { // the table's scenario (posted 4 times) and one variant
-		t.Errorf("store holds %d scenarios, want 2 (only valid posts are stored, once)", st.Len())
+	if st.Len() != 3 { // the table's scenario (posted 4 times), the large one and one variant
+		t.Errorf("store holds %d scenarios, want 3 (only valid posts are stored, once)", st.Len())
 	}
 }
 

@@ -108,7 +108,7 @@ func readLimited(path string) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > scenario.MaxSize {
-		return nil, fmt.Errorf("%s: larger than %d KiB", path, scenario.MaxSize>>10)
+		return nil, fmt.Errorf("%s: larger than %s", path, scenario.MaxSizeText)
 	}
 	return data, nil
 }

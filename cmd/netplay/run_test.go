@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
 
@@ -75,7 +76,7 @@ func TestRunBadInput(t *testing.T) {
 		os.WriteFile(p, []byte(body), 0o644)
 		return p
 	}
-	big := write("big.json", `{"version":1,"title":"`+strings.Repeat("x", 70000)+`"}`)
+	big := write("big.json", `{"version":1,"title":"`+strings.Repeat("x", scenario.MaxSize)+`"}`)
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -84,7 +85,7 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"run", filepath.Join(dir, "missing.json")}, "no such file"},
 		{[]string{"run", write("unknown.json", `{"version":1,"hots":[]}`)}, `"hots"`},
 		{[]string{"run", write("v2.json", `{"version":2,"hosts":[{"name":"a"}]}`)}, "version"},
-		{[]string{"run", big}, "larger than 64 KiB"},
+		{[]string{"run", big}, "larger than 1 MiB"},
 		{[]string{"run", "testdata/compile-error.json"}, "a.c:2:"},
 		{[]string{"run", "testdata/compile-error.json"}, "b.c:2:"},
 		{[]string{"run", "--bogus", "x.json"}, "flag provided but not defined"},

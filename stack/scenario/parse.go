@@ -45,7 +45,7 @@ func fieldErr(path, format string, args ...any) *Error {
 // before any decoding.
 func Parse(data []byte) (*Scenario, error) {
 	if len(data) > MaxSize {
-		return nil, &Error{Msg: fmt.Sprintf("scenario is %d bytes; the limit is %d bytes (64 KiB, programs included)", len(data), MaxSize)}
+		return nil, &Error{Msg: fmt.Sprintf("scenario is %d bytes; the limit is %d bytes (%s, programs and files included)", len(data), MaxSize, MaxSizeText)}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{Msg: "empty input: want a JSON scenario object"}

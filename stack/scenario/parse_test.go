@@ -74,6 +74,12 @@ func TestParseValid(t *testing.T) {
 		{"nulls", `{"version":1,"hosts":[{"name":"a","addrs":null,"args":null}],"links":null,"routes":null,"faults":null,"text":null}`},
 		{"name chars", `{"version":1,"hosts":[{"name":"Srv_1-a"},{"name":"0"},{"name":"` + strings.Repeat("x", 32) + `"}]}`},
 		{"file", doc(`"name":"server",`, `"name":"server","file":"echo-server.c",`)},
+		{"file in a folder", doc(`"name":"server",`, `"name":"server","file":"ch03/echo+server.c",`)},
+		{"shared files", doc(`"version":1`, `"version":1,"files":[{"name":"lib/common.h","text":"int f(void);"},{"name":"lib/f.c","text":"int f(void){return 1;}"},{"name":"lib/sub/x.h","text":""},{"name":"README","text":""}]`)},
+		{"host files", strings.Replace(doc(`"name":"server",`, `"name":"server","file":"ch03/server.c","files":[{"name":"ch03/util.c","text":""},{"name":"ch03/util.h","text":""}],`), `"version":1`, `"version":1,"files":[{"name":"lib/common.h","text":""}]`, 1)},
+		{"same own file on two hosts", strings.Replace(doc(`"name":"server",`, `"name":"server","files":[{"name":"util.c","text":""}],`), `"program":"int main(){}","start"`, `"program":"int main(){}","files":[{"name":"util.c","text":"x"}],"start"`, 1)},
+		{"shared file named like a host without program", doc(`"version":1`, `"version":1,"files":[{"name":"router.c","text":""}]`)},
+		{"empty file", doc(`"version":1`, `"version":1,"files":[{"name":"a.h"}]`)},
 	} {
 		if _, err := Parse([]byte(tc.in)); err != nil {
 			t.Errorf("%s: Parse: %v", tc.name, err)
@@ -88,7 +94,7 @@ func TestParseErrors(t *testing.T) {
 		path     string // the *Error's Path
 		want     string // substring of the message
 	}{
-		{"too large", big, "", "the limit is 65536 bytes"},
+		{"too large", big, "", "the limit is 1048576 bytes (1 MiB, programs and files included)"},
 		{"empty", "  ", "", "empty input"},
 		{"not object", `[1]`, "", "want an object {…}, got a list"},
 		{"syntax", "{\"version\":1,\n \"hosts\":[}", "hosts", "line 2, column 11"},
@@ -117,7 +123,31 @@ func TestParseErrors(t *testing.T) {
 		{"bad name", doc(`"name":"router"`, `"name":"rou ter"`), "hosts[2].name", "only letters, digits"},
 		{"long name", doc(`"name":"router"`, `"name":"`+strings.Repeat("r", 33)+`"`), "hosts[2].name", "longer than 32"},
 		{"duplicate name", doc(`"name":"router"`, `"name":"server"`), "hosts[2].name", `duplicate host name "server" (also hosts[0])`},
-		{"bad file", doc(`"name":"server",`, `"name":"server","file":"../x.c",`), "hosts[0].file", "a file name may use only"},
+		{"bad file", doc(`"name":"server",`, `"name":"server","file":"../x.c",`), "hosts[0].file", `".." is not a file or folder name`},
+		// Files: the shared tree and each host's own.
+		{"file name empty", doc(`"version":1`, `"version":1,"files":[{"name":"","text":""}]`), "files[0].name", "a file needs a name"},
+		{"file name absolute", doc(`"version":1`, `"version":1,"files":[{"name":"/etc/passwd","text":""}]`), "files[0].name", "no leading '/'"},
+		{"file name dotdot", doc(`"version":1`, `"version":1,"files":[{"name":"lib/../../x.h","text":""}]`), "files[0].name", `".." is not a file or folder name`},
+		{"file name dot", doc(`"version":1`, `"version":1,"files":[{"name":"./x.h","text":""}]`), "files[0].name", `"." is not a file or folder name`},
+		{"file name empty part", doc(`"version":1`, `"version":1,"files":[{"name":"lib//x.h","text":""}]`), "files[0].name", "empty part"},
+		{"file name trailing slash", doc(`"version":1`, `"version":1,"files":[{"name":"lib/","text":""}]`), "files[0].name", "empty part"},
+		{"file name char", doc(`"version":1`, `"version":1,"files":[{"name":"lib/a b.h","text":""}]`), "files[0].name", "may use only letters"},
+		{"file name colon", doc(`"version":1`, `"version":1,"files":[{"name":"c:x.h","text":""}]`), "files[0].name", "may use only letters"},
+		{"file name backslash", doc(`"version":1`, `"version":1,"files":[{"name":"lib\\x.h","text":""}]`), "files[0].name", "may use only letters"},
+		{"file name long", doc(`"version":1`, `"version":1,"files":[{"name":"`+strings.Repeat("a", 129)+`","text":""}]`), "files[0].name", "longer than 128"},
+		{"file twice", doc(`"version":1`, `"version":1,"files":[{"name":"lib/a.h","text":""},{"name":"lib/a.h","text":"x"}]`), "files[1].name", `"lib/a.h" is already files[0].name`},
+		{"file and folder", doc(`"version":1`, `"version":1,"files":[{"name":"lib/a.h","text":""},{"name":"lib","text":"x"}]`), "files[1].name", `"lib" is a folder here (files[0].name is inside it)`},
+		{"folder and file", doc(`"version":1`, `"version":1,"files":[{"name":"lib","text":""},{"name":"lib/a.h","text":"x"}]`), "files[1].name", `inside "lib", which is a file (files[0].name)`},
+		{"file type", doc(`"version":1`, `"version":1,"files":[{"name":"a.h","text":3}]`), "files[0].text", "want a string"},
+		{"file unknown field", doc(`"version":1`, `"version":1,"files":[{"name":"a.h","txt":""}]`), "files[0]", `unknown field "txt" (did you mean "text"?)`},
+		{"host file shadows shared", strings.Replace(doc(`"name":"server",`, `"name":"server","files":[{"name":"lib/a.c","text":""}],`), `"version":1`, `"version":1,"files":[{"name":"lib/a.c","text":""}]`, 1), "hosts[0].files[0].name", `"lib/a.c" is already files[0].name; a host's own file needs a name of its own`},
+		{"host file twice", doc(`"name":"server",`, `"name":"server","files":[{"name":"x.c","text":""},{"name":"x.c","text":""}],`), "hosts[0].files[1].name", `"x.c" is already hosts[0].files[0].name; a host's own file needs a name of its own`},
+		{"host file is program", doc(`"name":"server",`, `"name":"server","files":[{"name":"server.c","text":""}],`), "hosts[0].files[0].name", `"server.c" is already hosts[0].name`},
+		{"host file bad", doc(`"name":"server",`, `"name":"server","files":[{"name":"../x.c","text":""}],`), "hosts[0].files[0].name", `".." is not`},
+		{"host files without program", doc(`"forward":true`, `"forward":true,"files":[{"name":"x.c","text":""}]`), "hosts[2].files", "no program"},
+		{"program is a shared file", doc(`"version":1`, `"version":1,"files":[{"name":"server.c","text":""}]`), "hosts[0].name", `"server.c" is already files[0].name; the host's program is named "server.c" after the host`},
+		{"program file is a shared file", strings.Replace(doc(`"name":"server",`, `"name":"server","file":"lib/s.c",`), `"version":1`, `"version":1,"files":[{"name":"lib/s.c","text":""}]`, 1), "hosts[0].file", `"lib/s.c" is already files[0].name; the host's program needs a name of its own (set "file")`},
+		{"program in a shared file's place", strings.Replace(doc(`"name":"server",`, `"name":"server","file":"lib/x/s.c",`), `"version":1`, `"version":1,"files":[{"name":"lib/x","text":""}]`, 1), "hosts[0].file", `inside "lib/x", which is a file (files[0].name)`},
 		{"bad addr", doc(`"10.0.0.1/24"`, `"10.0.0.300/24"`), "hosts[1].addrs[0]", `"10.0.0.300/24" is not an address/prefix`},
 		{"addr no prefix", doc(`"10.0.0.1/24"`, `"10.0.0.1"`), "hosts[1].addrs[0]", "has no prefix length"},
 		{"addr bad v6", doc(`"fd00::1/64"`, `"fd00::g/64"`), "hosts[1].addrs[1]", "is not an address/prefix"},
@@ -196,7 +226,7 @@ func TestSizeBoundary(t *testing.T) {
 	if _, err := Parse([]byte(exact)); err != nil {
 		t.Errorf("a document of exactly MaxSize bytes: %v", err)
 	}
-	if _, err := Parse([]byte(exact + " ")); err == nil || !strings.Contains(err.Error(), "65537 bytes; the limit is 65536") {
+	if _, err := Parse([]byte(exact + " ")); err == nil || !strings.Contains(err.Error(), "1048577 bytes; the limit is 1048576") {
 		t.Errorf("MaxSize+1 bytes: %v", err)
 	}
 }

@@ -3,8 +3,13 @@
 // validation, and the share-link codec.
 package scenario
 
-// MaxSize is the largest scenario document accepted, in bytes.
-const MaxSize = 64 << 10
+// MaxSize is the largest scenario document accepted, in bytes, programs and
+// files included: a course chapter with its shared library fits with room to
+// spare. MaxSizeText says it for people.
+const (
+	MaxSize     = 1 << 20
+	MaxSizeText = "1 MiB"
+)
 
 // Scenario is a JSON v1 scenario (ARCHITECTURE.md, "Scenario JSON v1").
 type Scenario struct {
@@ -23,6 +28,17 @@ type Scenario struct {
 	Links  []Link            `json:"links,omitempty"`
 	Routes []Route           `json:"routes,omitempty"`
 	Faults []Fault           `json:"faults,omitempty"`
+	// Files is the project tree the hosts' programs share (a course's
+	// lib/common.h, lib/readn.c ...): headers they include, and .c files
+	// linked as a static library (README, "Extensions to the contracts").
+	Files []File `json:"files,omitempty"`
+}
+
+// File is one file of a scenario's project tree. Name is a relative slash
+// path ("lib/common.h"); ValidPath says which names are accepted.
+type File struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
 }
 
 // Host is one virtual machine with its own TCP/IP stack.
@@ -30,7 +46,11 @@ type Host struct {
 	Name    string   `json:"name"`
 	Addrs   []string `json:"addrs,omitempty"`   // CIDR, IPv4 or IPv6, one NIC per link in order
 	Program string   `json:"program,omitempty"` // C source; empty runs nothing
-	File    string   `json:"file,omitempty"`    // file name for messages; default "<name>.c"
+	File    string   `json:"file,omitempty"`    // the program's path in the project tree; default "<name>.c"
+	// Files are the host's own files besides its program: every .c among
+	// them is linked into the program; headers are found as the shared
+	// ones are.
+	Files   []File   `json:"files,omitempty"`
 	Start   Duration `json:"start,omitempty"`   // virtual time the program starts
 	Args    []string `json:"args,omitempty"`    // argv[1:]
 	Forward bool     `json:"forward,omitempty"` // IP forwarding (a router)

@@ -98,8 +98,11 @@ func (s *Scenario) NICs(host string) []NIC {
 // gateway of the same family inside one of the host's subnets; a fault has
 // exactly one of drop/delay, a match with at least one criterion (nth, host,
 // dir, proto, flags, port), and a delay needs by > 0; limit ≤ 3600s (0
-// means 300s); each start ≤ limit; the canonical JSON, programs included,
-// is at most MaxSize bytes.
+// means 300s); each start ≤ limit; file names (files, hosts[].files,
+// hosts[].file) are paths CheckPath accepts, and each host's project tree
+// (the shared files, its own files and its program) names every file once
+// and never a file and a folder alike; the canonical JSON, programs and
+// files included, is at most MaxSize bytes.
 func (s *Scenario) Validate() error {
 	if s == nil {
 		return &Error{Msg: "no scenario"}
@@ -138,8 +141,8 @@ func (s *Scenario) Validate() error {
 		}
 		index[h.Name] = i
 		if h.File != "" {
-			if err := checkFile(p+".file", h.File); err != nil {
-				return err
+			if err := CheckPath(h.File); err != nil {
+				return fieldErr(p+".file", "%s", err)
 			}
 		}
 		if h.Start < 0 {
@@ -163,6 +166,9 @@ func (s *Scenario) Validate() error {
 		if h.Program == "" && len(h.Args) > 0 {
 			return fieldErr(p+".args", "args given but the host has no program")
 		}
+	}
+	if err := s.checkFiles(); err != nil {
+		return err
 	}
 
 	// Links: distinct, existing hosts; count each host's links for the
@@ -224,15 +230,9 @@ func (s *Scenario) Validate() error {
 		return &Error{Msg: "encoding: " + err.Error()}
 	}
 	if len(b) > MaxSize {
-		msg := fmt.Sprintf("scenario is %d bytes as JSON; the limit is %d bytes (64 KiB, programs included)", len(b), MaxSize)
-		big := -1
-		for i, h := range s.Hosts {
-			if big < 0 || len(h.Program) > len(s.Hosts[big].Program) {
-				big = i
-			}
-		}
-		if big >= 0 && len(s.Hosts[big].Program) > MaxSize/4 {
-			msg += fmt.Sprintf("; the largest program is hosts[%d].program, %d bytes", big, len(s.Hosts[big].Program))
+		msg := fmt.Sprintf("scenario is %d bytes as JSON; the limit is %d bytes (%s, programs and files included)", len(b), MaxSize, MaxSizeText)
+		if where, n := s.largestText(); n > MaxSize/4 {
+			msg += fmt.Sprintf("; the largest is %s, %d bytes", where, n)
 		}
 		return &Error{Msg: msg}
 	}
@@ -265,21 +265,6 @@ func checkName(path, name string) error {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
 			return fieldErr(path, "%q: a host name may use only letters, digits, '_' and '-' (found %q)", name, r)
 		}
-	}
-	return nil
-}
-
-func checkFile(path, file string) error {
-	if len(file) > 64 {
-		return fieldErr(path, "%q is longer than 64 characters", clip(file, 40))
-	}
-	for _, r := range file {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
-			return fieldErr(path, "%q: a file name may use only letters, digits, '_', '-' and '.' (found %q)", file, r)
-		}
-	}
-	if strings.Trim(file, ".") == "" {
-		return fieldErr(path, "%q is not a file name", file)
 	}
 	return nil
 }

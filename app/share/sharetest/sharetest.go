@@ -30,6 +30,24 @@ const Scenario = `{
   "faults": [{"drop": {"nth": 3}}]
 }`
 
+// Large returns a valid scenario of nearly scenario.MaxSize bytes: a
+// course's library in the shared files, as issue 12 raised the limit for.
+// Stores and the Worker must keep it whole.
+func Large() []byte {
+	var files []string
+	line := "/* a line of the course's library, near the size limit */ int lib_fn(int x);\\n"
+	size := len(Scenario)
+	for i := 0; ; i++ {
+		f := fmt.Sprintf(`{"name": "lib/part%03d.c", "text": "%s"}`, i, strings.Repeat(line, 200))
+		if size+len(f)+2 > scenario.MaxSize-1024 {
+			break
+		}
+		files = append(files, f)
+		size += len(f) + 2
+	}
+	return []byte(strings.Replace(Scenario, `"seed": 1,`, `"seed": 1, "files": [`+strings.Join(files, ", ")+`],`, 1))
+}
+
 // Variant returns a distinct valid scenario for each n (for load and crash
 // tests).
 func Variant(n int) []byte {
@@ -70,9 +88,14 @@ type Case struct {
 // case stores the scenario the later ones read).
 func Cases() []Case {
 	canon, id := mustCanonical([]byte(Scenario))
+	large := Large()
+	largeCanon, largeID := mustCanonical(large)
+	if len(largeCanon) < scenario.MaxSize*9/10 {
+		panic(fmt.Sprintf("sharetest.Large is only %d bytes", len(largeCanon)))
+	}
 	ctJSON := map[string]string{"Content-Type": "application/json"}
 	big := bytes.Repeat([]byte(" "), scenario.MaxSize+1)
-	huge := bytes.Repeat([]byte("x"), 1<<20)
+	huge := bytes.Repeat([]byte("x"), 2*scenario.MaxSize)
 	tooLargeMsg := fmt.Sprintf("larger than %d bytes", scenario.MaxSize)
 	invalid := strings.Replace(Scenario, `"links": [{"hosts": ["client", "server"]`, `"links": [{"hosts": ["client", "serverr"]`, 1)
 	compact := new(bytes.Buffer)
@@ -156,6 +179,19 @@ func Cases() []Case {
 		{Name: "preflight", Method: "OPTIONS", Path: "/api/share",
 			Header: map[string]string{"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
 			Status: 405, Error: "only POST"},
+		{Name: "post near the size limit", Method: "POST", Path: "/api/share", Header: ctJSON, Body: bytes.NewReader(large),
+			Status: 201, Check: func(t *testing.T, body []byte) {
+				var got struct{ ID string }
+				if err := json.Unmarshal(body, &got); err != nil || got.ID != largeID {
+					t.Errorf("body %s: want {\"id\":%q} (err %v)", body, largeID, err)
+				}
+			}},
+		{Name: "get near the size limit", Method: "GET", Path: "/api/share/" + largeID, Status: 200,
+			Check: func(t *testing.T, body []byte) {
+				if !bytes.Equal(body, largeCanon) {
+					t.Errorf("GET of the large scenario: %d bytes, want its %d-byte canonical JSON", len(body), len(largeCanon))
+				}
+			}},
 		{Name: "still there", Method: "GET", Path: "/api/share/" + id, Status: 200,
 			Check: func(t *testing.T, body []byte) {
 				if !bytes.Equal(body, canon) {
