@@ -2,17 +2,17 @@ package c
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 
 	cc "modernc.org/cc/v4"
 
 	"netplay/stack/libc"
+	"netplay/stack/scenario"
 )
 
 // Program is a compiled C program; Run it any number of times.
 type Program struct {
 	File      string
+	files     []string // the files of m.line's locations; files[0] is File
 	data      []byte // image of globals and string literals, placed at libc.Guard
 	inits     []stm  // global initializers, run before main
 	initSlots int
@@ -45,7 +45,6 @@ type function struct {
 	// slotParams: every parameter is a register slot, parameter i in slot i.
 	slotParams bool
 	defined    bool
-	usedAt     cc.Node // first use, for "undefined reference"
 }
 
 type varInfo struct {
@@ -56,15 +55,24 @@ type varInfo struct {
 	t    cc.Type
 }
 
+// compiler compiles one translation unit into the program the linker
+// builds. Its globals and funcs are the unit's view by name: its own static
+// objects and functions, and the linker's external ones.
 type compiler struct {
 	file    string
 	ast     *cc.AST
 	errs    []string
 	prog    *Program
+	link    *linker
 	globals map[string]*varInfo
 	statics map[*cc.Declarator]*varInfo
 	funcs   map[string]*function
 	strs    map[string]uint64
+
+	// What the unit defines and uses, for the linker (link.go).
+	bodies map[*function]*cc.Declarator // functions defined here
+	inline map[*function]bool           // static inline ones: emitted only when used
+	refs   []ref
 
 	// per function
 	fn      *function
@@ -85,31 +93,11 @@ type gotoRef struct {
 
 type blockInfo struct{ labels map[int]int }
 
-// Compile compiles the C program src (named file in messages). The error,
-// a *CompileError, lists every diagnostic as "file:line:col: message".
-func Compile(file, src string) (prog *Program, err error) {
-	defer func() {
-		// The front end (and the compiler) must never take the page down:
-		// a panic on malformed input becomes a compile error.
-		if r := recover(); r != nil {
-			prog, err = nil, &CompileError{List: []string{fmt.Sprintf("%s:1:1: internal compiler error: %v", file, r)}}
-		}
-	}()
-	ast, err := frontEnd(file, src)
-	if err != nil {
-		return nil, err
-	}
-	c := &compiler{
-		file: file, ast: ast, prog: &Program{File: file},
-		globals: map[string]*varInfo{}, statics: map[*cc.Declarator]*varInfo{},
-		funcs: map[string]*function{}, strs: map[string]uint64{},
-	}
-	c.program()
-	if len(c.errs) > 0 {
-		sort.SliceStable(c.errs, func(i, j int) bool { return posKey(c.errs[i]) < posKey(c.errs[j]) })
-		return nil, &CompileError{List: dedup(c.errs)}
-	}
-	return c.prog, nil
+// Compile compiles the one-file C program src (named file in messages).
+// The error, a *CompileError, lists every diagnostic as
+// "file:line:col: message".
+func Compile(file, src string) (*Program, error) {
+	return Build(scenario.File{Name: file, Text: src}, nil, nil)
 }
 
 func dedup(l []string) []string {
@@ -132,11 +120,37 @@ func (c *compiler) errorf(n cc.Node, format string, args ...any) {
 	c.errs = append(c.errs, pos+": "+fmt.Sprintf(format, args...))
 }
 
-func line(n cc.Node) int {
+// line returns where n is as the machine keeps it in m.line: the line,
+// and above lineBits the index of its file in Program.files (0: the
+// program's main file), so a crash in lib/readn.c says so.
+func (c *compiler) line(n cc.Node) int {
 	if n == nil {
 		return 0
 	}
-	return n.Position().Line
+	p := n.Position()
+	p.Line = min(p.Line, 1<<lineBits-1)
+	if p.Filename == c.prog.File {
+		return p.Line
+	}
+	i, ok := c.link.fileIndex[p.Filename]
+	if !ok {
+		i = len(c.prog.files)
+		c.prog.files = append(c.prog.files, p.Filename)
+		c.link.fileIndex[p.Filename] = i
+	}
+	return i<<lineBits | p.Line
+}
+
+// lineBits is where m.line's file index starts.
+const lineBits = 24
+
+// where returns the file and line of a machine location (see line).
+func (p *Program) where(loc int) (file string, line int) {
+	file = p.File
+	if i := loc >> lineBits; i > 0 && i < len(p.files) {
+		file = p.files[i]
+	}
+	return file, loc & (1<<lineBits - 1)
 }
 
 // alloc reserves size bytes of global data aligned to al.
@@ -167,7 +181,10 @@ func (c *compiler) stringLit(s string) uint64 {
 	return a
 }
 
-func (c *compiler) program() {
+// unit compiles the translation unit: its file scope declarations and
+// function definitions (pass 1), then the bodies (pass 2). What it defines
+// and uses is left in c.bodies and c.refs for the linker.
+func (c *compiler) unit() {
 	// Pass 1: functions and globals.
 	var defs []*cc.FunctionDefinition
 	for l := c.ast.TranslationUnit; l != nil; l = l.TranslationUnit {
@@ -175,11 +192,22 @@ func (c *compiler) program() {
 		switch ed.Case {
 		case cc.ExternalDeclarationFuncDef:
 			fd := ed.FunctionDefinition
-			fn := c.function(fd.Declarator)
-			if fn.defined {
-				c.errorf(fd.Declarator, "redefinition of '%s'", fn.name)
+			d := fd.Declarator
+			if inlineDefinition(c.ast, d) {
+				// Not a definition of the external function: calls
+				// go to the one another unit defines, as in gcc -O0.
+				c.function(d)
+				continue
 			}
+			fn := c.function(d)
+			if c.bodies[fn] != nil {
+				c.errorf(d, "redefinition of '%s'", fn.name)
+			}
+			c.bodies[fn] = d
 			fn.defined = true
+			if d.IsInline() && d.Linkage() == cc.Internal {
+				c.inline[fn] = true
+			}
 			defs = append(defs, fd)
 		case cc.ExternalDeclarationDecl:
 			c.fileDecl(ed.Declaration)
@@ -191,39 +219,49 @@ func (c *compiler) program() {
 	for _, fd := range defs {
 		c.funcDef(fd)
 	}
-	main := c.funcs["main"]
-	if main == nil || !main.defined {
-		c.errorf(nil, "undefined reference to 'main'")
-		return
-	}
-	c.prog.main = main
-	for _, fn := range c.prog.funcs {
-		if !fn.defined && fn.lib == nil && fn.usedAt != nil {
-			if lf, ok := libc.Funcs[strings.TrimPrefix(fn.name, "__builtin_")]; ok {
-				fn.lib = lf
-				continue
-			}
-			c.errorf(fn.usedAt, "undefined reference to '%s'", fn.name)
-		}
-	}
 }
 
-// function returns the function called by d's name, creating it.
+// function returns the function called by d's name, creating it: the
+// unit's own when d has internal linkage (static), else the program's.
 func (c *compiler) function(d *cc.Declarator) *function {
 	name := d.Name()
 	if fn := c.funcs[name]; fn != nil {
 		return fn
 	}
 	ft, _ := d.Type().(*cc.FunctionType)
-	fn := &function{name: name, idx: len(c.prog.funcs), ft: ft}
+	var fn *function
+	if d.Linkage() == cc.Internal {
+		fn = newFunction(c.prog, name, ft)
+	} else {
+		fn = c.link.function(name, ft)
+	}
+	c.funcs[name] = fn
+	return fn
+}
+
+// newFunction adds a function to prog (its index is its address).
+func newFunction(prog *Program, name string, ft *cc.FunctionType) *function {
+	fn := &function{name: name, idx: len(prog.funcs), ft: ft}
 	if ft != nil {
 		fn.variadic = ft.IsVariadic()
 	}
 	if lf, ok := libc.Funcs[name]; ok {
 		fn.lib = lf
 	}
-	c.funcs[name] = fn
-	c.prog.funcs = append(c.prog.funcs, fn)
+	prog.funcs = append(prog.funcs, fn)
+	return fn
+}
+
+// useFunc is a use of the function d names at n: its address or a call.
+func (c *compiler) useFunc(d *cc.Declarator, n cc.Node) *function {
+	fn := c.function(d)
+	r := ref{from: c.fn, at: n}
+	if d.Linkage() == cc.Internal {
+		r.fn = fn
+	} else {
+		r.name = fn.name
+	}
+	c.refs = append(c.refs, r)
 	return fn
 }
 
@@ -258,8 +296,16 @@ func (c *compiler) fileDecl(d *cc.Declaration) {
 	}
 }
 
-// global returns the storage of the file scope object named by d.
+// global returns the storage of the file scope object named by d: the
+// linker's for an object with external linkage (nil for a declaration
+// that defines nothing), the unit's own for a static one.
 func (c *compiler) global(d *cc.Declarator, externOnly bool) *varInfo {
+	if d.Linkage() != cc.Internal {
+		if externOnly {
+			return nil
+		}
+		return c.extern(d)
+	}
 	name := d.Name()
 	t := d.Type()
 	if v := c.globals[name]; v != nil {
@@ -273,12 +319,7 @@ func (c *compiler) global(d *cc.Declarator, externOnly bool) *varInfo {
 		return v
 	}
 	if externOnly {
-		if lv := c.libVar(name, t); lv != nil {
-			c.globals[name] = lv
-			return lv
-		}
-		// Defined later in the file, or nowhere (checked when used).
-		return nil
+		return nil // defined later in the file, or nowhere (checked when used)
 	}
 	if t.IsIncomplete() {
 		if at, ok := t.(*cc.ArrayType); ok && at.Elem().Size() > 0 {
@@ -293,6 +334,30 @@ func (c *compiler) global(d *cc.Declarator, externOnly bool) *varInfo {
 	}
 	v := &varInfo{slot: -1, glob: true, t: t}
 	v.addr = c.alloc(t.Size(), t.Align())
+	c.globals[name] = v
+	return v
+}
+
+// extern returns the unit's view of the object with external linkage d
+// names: the linker's storage, typed as the unit declares it (the complete
+// type once the unit has one). It is nil when nothing defines the object.
+func (c *compiler) extern(d *cc.Declarator) *varInfo {
+	name, t := d.Name(), d.Type()
+	if v := c.globals[name]; v != nil {
+		if v.t.IsIncomplete() && !t.IsIncomplete() {
+			v = &varInfo{slot: -1, glob: true, addr: v.addr, t: t}
+			c.globals[name] = v
+		}
+		return v
+	}
+	st := c.link.object(c, d)
+	if st == nil {
+		return nil
+	}
+	if t.IsIncomplete() && !st.t.IsIncomplete() {
+		t = st.t
+	}
+	v := &varInfo{slot: -1, glob: true, addr: st.addr, t: t}
 	c.globals[name] = v
 	return v
 }
@@ -319,12 +384,20 @@ func (c *compiler) lookupVar(n cc.Node, d *cc.Declarator) *varInfo {
 	if v := c.statics[d]; v != nil {
 		return v
 	}
-	if v := c.globals[d.Name()]; v != nil && (d.Linkage() != cc.None || d.IsExtern()) {
-		return v
-	}
 	if d.IsExtern() || d.Linkage() != cc.None {
+		if d.Linkage() != cc.Internal {
+			c.refs = append(c.refs, ref{from: c.fn, name: d.Name(), at: n})
+		}
+		if v := c.globals[d.Name()]; v != nil {
+			return v
+		}
 		if v := c.global(d, false); v != nil {
 			return v
+		}
+		if d.Linkage() != cc.Internal {
+			// Defined nowhere: the linker reports it if the use is in
+			// code the program has.
+			return &varInfo{slot: -1, glob: true, addr: 0, t: d.Type()}
 		}
 	}
 	c.errorf(n, "undefined reference to '%s'", d.Name())

@@ -430,10 +430,7 @@ func (c *compiler) lvalue(n cc.ExpressionNode) lval {
 				return lval{t: c.ast.Int, slot: -1, addr: func(*frame) int64 { return 0 }}
 			}
 			if d.Type().Kind() == cc.Function {
-				fn := c.function(d)
-				if fn.usedAt == nil {
-					fn.usedAt = x
-				}
+				fn := c.useFunc(d, x)
 				a := int64(fnBase + 16*fn.idx)
 				return lval{t: d.Type(), slot: -1, addr: func(*frame) int64 { return a }}
 			}

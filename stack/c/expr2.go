@@ -536,16 +536,15 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 	rt := x.Type()
 	// Direct calls by name, and the builtins the compiler implements.
 	var fn *function
+	var dft *cc.FunctionType // the callee's type as this unit declares it
 	if p, ok := x.PostfixExpression.(*cc.PrimaryExpression); ok && p.Case == cc.PrimaryExpressionIdent {
 		name := p.Token.SrcStr()
 		if e, ok := c.builtin(x, name, argNodes); ok {
 			return e
 		}
 		if d, ok := p.ResolvedTo().(*cc.Declarator); ok && d.Type().Kind() == cc.Function {
-			fn = c.function(d)
-			if fn.usedAt == nil {
-				fn.usedAt = x
-			}
+			fn = c.useFunc(d, x)
+			dft, _ = d.Type().(*cc.FunctionType)
 		} else if p.ResolvedTo() == nil {
 			return c.bad(x, "implicit declaration of function '%s'", name)
 		}
@@ -553,7 +552,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 	var ft *cc.FunctionType
 	var target ie
 	if fn != nil {
-		ft = fn.ft
+		ft = dft
 	} else {
 		callee := c.expr(x.PostfixExpression)
 		t := callee.t
@@ -590,7 +589,7 @@ func (c *compiler) call(x *cc.PostfixExpression) expr {
 		argx[i] = a
 	}
 	n := len(args)
-	ln := line(x)
+	ln := c.line(x)
 	var retOff uint64
 	agg := classOf(rt) == clAgg
 	if agg {

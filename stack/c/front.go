@@ -7,15 +7,10 @@ package c
 
 import (
 	"fmt"
-	"io/fs"
 	"sort"
 	"strings"
-	"testing/fstest"
-	"time"
 
 	cc "modernc.org/cc/v4"
-
-	"netplay/stack/libc"
 )
 
 // predefined are the macros and declarations gcc predefines on
@@ -76,15 +71,12 @@ typedef int __predefined_wchar_t;
 int __predefined_declarator;
 `
 
-var headerFS fs.FS
-
-func init() {
-	m := fstest.MapFS{}
-	for name, text := range libc.Headers {
-		m["include/"+name] = &fstest.MapFile{Data: []byte(text), Mode: 0o444}
-	}
-	headerFS = m
-}
+// sourceCache keeps the headers the front end has scanned and parsed for
+// the next translation units: every unit of a course includes the same
+// system headers and lib/common.h. Its generations are kept small for the
+// browser (positions of all files read stay in memory until a generation
+// is dropped).
+var sourceCache = &cc.SourceCache{MaxBytes: 8 << 20}
 
 // CompileError lists every diagnostic of a failed compile, one
 // "file:line:col: message" a line.
@@ -92,12 +84,14 @@ type CompileError struct{ List []string }
 
 func (e *CompileError) Error() string { return strings.Join(e.List, "\n") }
 
-// frontEnd preprocesses, parses and type checks src.
-func frontEnd(file, src string) (*cc.AST, error) {
+// frontEnd preprocesses, parses and type checks the translation unit file
+// of project p.
+func (p *project) frontEnd(file string) (*cc.AST, error) {
+	src, _ := p.text(file)
 	if err := truncated(file, src); err != nil {
 		return nil, err
 	}
-	if err := missingHeader(file, src); err != nil {
+	if err := p.missingHeaders(file); err != nil {
 		return nil, err
 	}
 	abi, err := cc.NewABI("linux", "amd64")
@@ -106,13 +100,14 @@ func frontEnd(file, src string) (*cc.AST, error) {
 	}
 	cfg := &cc.Config{
 		ABI:             abi,
-		FS:              headerFS,
+		FS:              p,
 		FSOnly:          true,
-		IncludePaths:    []string{"", "include"},
-		SysIncludePaths: []string{"include"},
+		IncludePaths:    quoteDirs,
+		SysIncludePaths: sysDirs,
 		Predefined:      predefined,
 		ABILayout:       true,
 		ExpansionLimit:  1 << 22,
+		SourceCache:     sourceCache,
 		// Enumeration constants have type int (C11 6.7.2.2p3): with
 		// UnsignedEnums, cc typed them unsigned like their enumeration,
 		// so `for (int i = -3; i < N; i++)` never ran
@@ -170,5 +165,3 @@ func posKey(s string) string {
 	fmt.Sscan(f[2], &c)
 	return fmt.Sprintf("%s:%08d:%08d", f[0], l, c)
 }
-
-var _ = time.Second

@@ -121,43 +121,6 @@ func truncated(file, src string) error {
 	return nil
 }
 
-// missingHeader reports an #include of a header netplay does not have, in
-// gcc's words, before the front end runs (cc can loop on what follows a
-// failed include).
-func missingHeader(file, src string) error {
-	var list []string
-	for n, l := range strings.Split(src, "\n") {
-		t := strings.TrimSpace(l)
-		if !strings.HasPrefix(t, "#") {
-			continue
-		}
-		t = strings.TrimSpace(t[1:])
-		if !strings.HasPrefix(t, "include") {
-			continue
-		}
-		t = strings.TrimSpace(t[len("include"):])
-		if len(t) < 2 {
-			continue
-		}
-		var name string
-		switch t[0] {
-		case '<':
-			name, _, _ = strings.Cut(t[1:], ">")
-		case '"':
-			name, _, _ = strings.Cut(t[1:], "\"")
-		default:
-			continue // a macro-named header: the front end decides
-		}
-		if _, ok := libc.Headers[name]; !ok {
-			list = append(list, fmt.Sprintf("%s:%d:%d: fatal error: %s: No such file or directory (netplay has: %s)", file, n+1, strings.Index(l, "#")+1, name, headerNames()))
-		}
-	}
-	if len(list) > 0 {
-		return &CompileError{List: list}
-	}
-	return nil
-}
-
 func headerNames() string {
 	var names []string
 	for n := range libc.Headers {

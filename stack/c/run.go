@@ -41,7 +41,7 @@ func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(st
 		f := m.fnAt(fn)
 		return uint64(m.invoke(f, a, 0))
 	}
-	sys.SetLineFunc(func() int { return m.line })
+	sys.SetLineFunc(func() int { _, l := p.where(m.line); return l })
 	defer func() {
 		r := recover()
 		if r == nil {
@@ -64,7 +64,8 @@ func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(st
 			panic(r) // the process's exit signal, or a foreign panic
 		}
 		status = sig.ExitStatus()
-		crash(status, fmt.Sprintf("%s at %s:%d", msg, p.File, m.line))
+		file, line := p.where(m.line)
+		crash(status, fmt.Sprintf("%s at %s:%d", msg, file, line))
 	}()
 	// Globals' initializers.
 	init := &frame{m: m, slots: make([]int64, p.initSlots+1), bp: m.sp}

@@ -223,7 +223,7 @@ func (c *compiler) item(s *cc.Statement) item {
 			return item{s: func(*frame) ctl { return cNext }}
 		}
 		e := c.expr(es.ExpressionList)
-		ln := line(es.ExpressionList)
+		ln := c.line(es.ExpressionList)
 		if e.f != nil {
 			x := e.f
 			return item{e: func(f *frame) int64 { x(f); return 0 }, ln: ln}
@@ -272,7 +272,7 @@ func (c *compiler) stmt(s *cc.Statement) stm {
 }
 
 func (c *compiler) selection(s *cc.SelectionStatement) stm {
-	ln := line(s.ExpressionList)
+	ln := c.line(s.ExpressionList)
 	switch s.Case {
 	case cc.SelectionStatementIf:
 		fc := c.fcondOf(s.ExpressionList, c.expr(s.ExpressionList))
@@ -339,11 +339,11 @@ func (c *compiler) iteration(s *cc.IterationStatement) stm {
 	switch s.Case {
 	case cc.IterationStatementWhile:
 		fc := c.fcondOf(s.ExpressionList, c.expr(s.ExpressionList))
-		return forStm(line(s.ExpressionList), nil, fc, fpost{k: fpNone}, c.item(s.Statement))
+		return forStm(c.line(s.ExpressionList), nil, fc, fpost{k: fpNone}, c.item(s.Statement))
 	case cc.IterationStatementDo:
 		body, cond := c.item(s.Statement), c.cond(s.ExpressionList)
 		be, bs, bln := body.e, body.s, body.ln
-		ln := line(s.ExpressionList)
+		ln := c.line(s.ExpressionList)
 		return func(f *frame) ctl {
 			m := f.m
 			for {
@@ -387,13 +387,13 @@ func (c *compiler) iteration(s *cc.IterationStatement) stm {
 		if postN != nil {
 			post = fpostOf(c, c.expr(postN))
 		}
-		return forStm(line(s), init, fc, post, c.item(s.Statement))
+		return forStm(c.line(s), init, fc, post, c.item(s.Statement))
 	}
 	return func(*frame) ctl { return cNext }
 }
 
 func (c *compiler) jump(s *cc.JumpStatement) stm {
-	ln := line(s)
+	ln := c.line(s)
 	switch s.Case {
 	case cc.JumpStatementBreak:
 		return func(*frame) ctl { return cBreak }
@@ -491,7 +491,7 @@ func (c *compiler) localDecl(d *cc.Declaration) []item {
 			continue
 		}
 		v := c.local(dr, t)
-		ln := line(dr)
+		ln := c.line(dr)
 		if id.Initializer == nil {
 			continue
 		}

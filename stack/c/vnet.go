@@ -2,6 +2,7 @@ package c
 
 import (
 	"netplay/stack/libc"
+	"netplay/stack/scenario"
 	"netplay/stack/sock"
 	"netplay/stack/vnet"
 )
@@ -20,11 +21,12 @@ func (p *Program) Program() vnet.Program {
 	}
 }
 
-// CompileProgram compiles src and returns it as a vnet program; it is what
-// stack/scenario's Options.Compile takes. The error (*CompileError) lists
-// every diagnostic as "file:line:col: message", one a line.
-func CompileProgram(file, src string) (vnet.Program, error) {
-	p, err := Compile(file, src)
+// CompileProgram builds a host's program (see Build) and returns it as a
+// vnet program; it is what stack/runner's Options.Compile takes. The error
+// (*CompileError) lists every diagnostic as "file:line:col: message", one
+// a line.
+func CompileProgram(main scenario.File, own, shared []scenario.File) (vnet.Program, error) {
+	p, err := Build(main, own, shared)
 	if err != nil {
 		return nil, err
 	}

@@ -17,9 +17,10 @@ import (
 
 // Options say how to run a scenario.
 type Options struct {
-	// Compile turns a host's C source into a program (stack/c plugs in
-	// here). file is the name messages use, e.g. "server.c".
-	Compile func(file, src string) (vnet.Program, error)
+	// Compile builds a host's C program (stack/c plugs in here) from its
+	// main file (Host.MainFile: the name messages use, e.g. "server.c"),
+	// its own files (Host.Files) and the scenario's shared files.
+	Compile func(main scenario.File, own, shared []scenario.File) (vnet.Program, error)
 	// Programs gives Go programs by host name; they take the place of the
 	// host's C source (tests).
 	Programs map[string]vnet.Program
@@ -75,7 +76,7 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 		if opt.Compile == nil {
 			return nil, ErrNoCompiler
 		}
-		p, err := opt.Compile(h.FileName(), h.Program)
+		p, err := opt.Compile(h.MainFile(), h.Files, sc.Files)
 		if err != nil {
 			cerrs = append(cerrs, err)
 			continue

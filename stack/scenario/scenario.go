@@ -56,6 +56,9 @@ type Host struct {
 	Forward bool     `json:"forward,omitempty"` // IP forwarding (a router)
 }
 
+// MainFile returns the host's program as a file of its project tree.
+func (h *Host) MainFile() File { return File{Name: h.FileName(), Text: h.Program} }
+
 // FileName returns the file name the host's program is shown as.
 func (h *Host) FileName() string {
 	if h.File != "" {

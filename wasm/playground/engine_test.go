@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"netplay/app/gallery"
+	"netplay/stack/scenario"
 )
 
 // TestEngineMessages: a run's result survives the trip from the engine
@@ -76,7 +77,7 @@ func TestCompileShared(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = compileCached("shared.c", src)
+			_, errs[i] = compileCached(scenario.File{Name: "shared.c", Text: src}, nil, nil)
 		}()
 	}
 	wg.Wait()
@@ -85,5 +86,36 @@ func TestCompileShared(t *testing.T) {
 			t.Errorf("errors %v, want the same compile error each time", errs)
 			break
 		}
+	}
+}
+
+// TestCompileCacheKeysOnEveryFile: a build is reused only for the same
+// main file, own files and shared files, in the same order.
+func TestCompileCacheKeysOnEveryFile(t *testing.T) {
+	main := scenario.File{Name: "cache.c", Text: "#include \"lib/x.h\"\nint main(void) { return X; }\n"}
+	good := []scenario.File{{Name: "lib/x.h", Text: "#define X 1\n"}}
+	bad := []scenario.File{{Name: "lib/x.h", Text: "int y;\n"}}
+	if _, err := compileCached(main, nil, good); err != nil {
+		t.Fatalf("with X defined: %v", err)
+	}
+	if _, err := compileCached(main, nil, bad); err == nil {
+		t.Fatal("a changed shared header reused the build made with the old one")
+	}
+	if _, err := compileCached(main, bad, nil); err == nil {
+		t.Fatal("the header as the host's own file: no error")
+	}
+	if _, err := compileCached(main, good, nil); err != nil {
+		t.Fatalf("with X defined in the host's own header: %v", err)
+	}
+	a := []scenario.File{{Name: "lib/a.c", Text: "int f(void){return 1;}"}, {Name: "lib/b.c", Text: "int f(void){return 2;}"}}
+	b := []scenario.File{a[1], a[0]}
+	if buildKey(main, nil, a) == buildKey(main, nil, b) {
+		t.Error("the library's order is not in the key")
+	}
+	if buildKey(main, a[:1], nil) == buildKey(main, nil, a[:1]) {
+		t.Error("a host's own file and a shared one give the same key")
+	}
+	if buildKey(scenario.File{Name: "ab", Text: "c"}, nil, nil) == buildKey(scenario.File{Name: "a", Text: "bc"}, nil, nil) {
+		t.Error("names and texts run together in the key")
 	}
 }

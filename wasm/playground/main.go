@@ -4,8 +4,12 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
+	"strconv"
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -52,7 +56,7 @@ func prepare(sc *scenario.Scenario) {
 	defer func() { recover() }() // a compiler panic shows when the program runs
 	for i := range sc.Hosts {
 		if h := &sc.Hosts[i]; h.Program != "" {
-			compileCached(h.FileName(), h.Program)
+			compileCached(h.MainFile(), h.Files, sc.Files)
 		}
 	}
 }
@@ -78,8 +82,12 @@ type compileResult struct {
 // maxCompiled bounds the cache (a gallery's worth of programs).
 const maxCompiled = 64
 
-func compileCached(file, src string) (vnet.Program, error) {
-	key := file + "\x00" + src
+// compileCached builds a host's program (c.CompileProgram) unless the same
+// inputs were built before. The key is a digest of every input: the main
+// file's name and text, and the host's and the shared files' names, texts
+// and order (a library's order decides which member a name comes from).
+func compileCached(main scenario.File, own, shared []scenario.File) (vnet.Program, error) {
+	key := buildKey(main, own, shared)
 	compiled.Lock()
 	r, ok := compiled.m[key]
 	if !ok {
@@ -105,6 +113,29 @@ func compileCached(file, src string) (vnet.Program, error) {
 			panic(p)
 		}
 	}()
-	r.prog, r.err = c.CompileProgram(file, src)
+	r.prog, r.err = c.CompileProgram(main, own, shared)
 	return r.prog, r.err
+}
+
+// buildKey digests a build's inputs: each file as its name and text, each
+// length-prefixed, in their lists.
+func buildKey(main scenario.File, own, shared []scenario.File) string {
+	h := sha256.New()
+	var n [8]byte
+	put := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		io.WriteString(h, s)
+	}
+	list := func(fs []scenario.File) {
+		put(strconv.Itoa(len(fs)))
+		for _, f := range fs {
+			put(f.Name)
+			put(f.Text)
+		}
+	}
+	list([]scenario.File{main})
+	list(own)
+	list(shared)
+	return string(h.Sum(nil))
 }

@@ -1,0 +1,411 @@
+package c
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	cc "modernc.org/cc/v4"
+
+	"netplay/stack/libc"
+	"netplay/stack/scenario"
+)
+
+// Build compiles and links a host's program as
+//
+//	gcc -I. main.c own1.c ... lib.a
+//
+// does in the project's root, where lib.a holds the shared .c files: main
+// is the program's file, own the host's other files (every .c among them is
+// linked), shared the scenario's files (its .c files are a static library:
+// one is linked when it defines a symbol still undefined, until nothing
+// changes, exactly as ld scans an archive). Every .c file is its own
+// translation unit, preprocessed and compiled on its own (its own statics,
+// its own macros); units are linked by name with gcc's errors: "undefined
+// reference to 'f'" at the first use in each unit that needs f, "multiple
+// definition of 'f'" (-fno-common, gcc's default since 10: `int x;` in two
+// units is two definitions). A function of the C library is used when no
+// unit defines one of its name. The error, a *CompileError, lists every
+// diagnostic as "file:line:col: message".
+func Build(main scenario.File, own, shared []scenario.File) (prog *Program, err error) {
+	defer func() {
+		// The front end (and the compiler) must never take the page down:
+		// a panic on malformed input becomes a compile error.
+		if r := recover(); r != nil {
+			prog, err = nil, &CompileError{List: []string{fmt.Sprintf("%s:1:1: internal compiler error: %v", main.Name, r)}}
+		}
+	}()
+	p := newProject(main, own, shared)
+	l := &linker{
+		prog:      &Program{File: main.Name, files: []string{main.Name}},
+		fileIndex: map[string]int{main.Name: 0},
+		strs:      map[string]uint64{},
+		funcs:     map[string]*function{},
+		objs:      map[string]*varInfo{},
+	}
+	var errs []string
+	add := func(file string, lib bool) {
+		ast, err := p.frontEnd(file)
+		if err != nil {
+			if ce, ok := err.(*CompileError); ok {
+				errs = append(errs, ce.List...)
+			} else {
+				errs = append(errs, fmt.Sprintf("%s:1:1: %v", file, err))
+			}
+			return
+		}
+		u := &unit{file: file, ast: ast, lib: lib}
+		u.declare()
+		l.units = append(l.units, u)
+	}
+	add(main.Name, false)
+	for _, f := range own {
+		if isUnit(f.Name) {
+			add(f.Name, false)
+		}
+	}
+	for _, f := range shared {
+		if isUnit(f.Name) {
+			add(f.Name, true)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, &CompileError{List: errs}
+	}
+	if errs := l.link(); len(errs) > 0 {
+		return nil, &CompileError{List: errs}
+	}
+	return l.prog, nil
+}
+
+// isUnit says whether a project file is a translation unit.
+func isUnit(name string) bool { return strings.HasSuffix(name, ".c") }
+
+// linker holds what the units of one program share: the program (data,
+// functions, initializers), the string literals, and the functions and
+// objects with external linkage, by name.
+type linker struct {
+	prog  *Program
+	strs  map[string]uint64
+	units []*unit // the host's units, then the library's, in order
+	funcs map[string]*function
+	objs  map[string]*varInfo // storage; nil: nothing defines it
+	order []*unit             // linked units, in link order
+	// fileIndex numbers the files of the program's locations (Program.files).
+	fileIndex map[string]int
+}
+
+// unit is one translation unit.
+type unit struct {
+	file string
+	ast  *cc.AST
+	lib  bool // a member of the library: linked only when needed
+	// defs are the file scope declarators defining each external name
+	// (functions and objects, tentative definitions included).
+	defs   map[string][]*cc.Declarator
+	linked bool
+	// uses are the external names its code uses, at the first use, once
+	// it is compiled; only code gcc -O0 emits counts (not the body of a
+	// static inline function nothing uses).
+	uses map[string]cc.Node
+	c    *compiler
+}
+
+// ref is a use, in the body of from (nil or "<init>": an initializer), of
+// an external name or of one of the unit's static functions.
+type ref struct {
+	from *function
+	name string
+	fn   *function
+	at   cc.Node
+}
+
+// declare finds what the unit defines with external linkage, before
+// anything is compiled: the linker needs it to choose library members.
+func (u *unit) declare() {
+	u.defs = map[string][]*cc.Declarator{}
+	for l := u.ast.TranslationUnit; l != nil; l = l.TranslationUnit {
+		ed := l.ExternalDeclaration
+		switch ed.Case {
+		case cc.ExternalDeclarationFuncDef:
+			d := ed.FunctionDefinition.Declarator
+			if d.Linkage() == cc.External && !inlineDefinition(u.ast, d) {
+				u.defs[d.Name()] = append(u.defs[d.Name()], d)
+			}
+		case cc.ExternalDeclarationDecl:
+			for il := ed.Declaration.InitDeclaratorList; il != nil; il = il.InitDeclaratorList {
+				id := il.InitDeclarator
+				d := id.Declarator
+				if d.IsTypename() || d.Type().Kind() == cc.Function || d.Linkage() != cc.External {
+					continue
+				}
+				if id.Initializer == nil && d.IsExtern() {
+					continue // a declaration, not a definition
+				}
+				u.defs[d.Name()] = append(u.defs[d.Name()], d)
+			}
+		}
+	}
+}
+
+// inlineDefinition reports whether the function definition d is a C99
+// inline definition: every file scope declaration of it says inline and
+// none says extern. It provides no external definition (C11 6.7.4p7):
+// gcc -O0 calls the external function, which another unit must define.
+func inlineDefinition(ast *cc.AST, d *cc.Declarator) bool {
+	if !d.IsInline() || d.Linkage() != cc.External {
+		return false
+	}
+	for _, n := range ast.Scope.Nodes[d.Name()] {
+		if x, ok := n.(*cc.Declarator); ok && (!x.IsInline() || x.IsExtern()) {
+			return false
+		}
+	}
+	return true
+}
+
+// link compiles the host's units, then the library members they need, as
+// ld does with `main.o own.o lib.a`, and binds every name.
+func (l *linker) link() []string {
+	for _, u := range l.units {
+		if !u.lib {
+			l.compile(u)
+		}
+	}
+	for pulled := true; pulled; {
+		pulled = false
+		for _, u := range l.units {
+			if !u.lib || u.linked || !u.definesAny(l.undefined()) {
+				continue
+			}
+			l.compile(u)
+			pulled = true
+		}
+	}
+	var errs []string
+	for _, u := range l.order {
+		errs = append(errs, u.c.errs...)
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return posKey(errs[i]) < posKey(errs[j]) })
+		return dedup(errs)
+	}
+
+	// Who defines each name, in link order: a second definition is an
+	// error, as ld says it.
+	first := map[string]*cc.Declarator{}
+	for _, u := range l.order {
+		for _, name := range sortedKeys(u.defs) {
+			d := u.defs[name][0]
+			if f := first[name]; f != nil {
+				errs = append(errs, fmt.Sprintf("%s: multiple definition of '%s'; %s: first defined here", pos(d), name, pos(f)))
+				continue
+			}
+			first[name] = d
+		}
+	}
+	for name, fn := range l.funcs {
+		fn.defined = first[name] != nil
+	}
+	if m := l.funcs["main"]; m == nil || !m.defined {
+		errs = append(errs, fmt.Sprintf("%s:0:0: undefined reference to 'main'", l.prog.File))
+	} else {
+		l.prog.main = m
+	}
+	for _, u := range l.order {
+		for _, name := range sortedKeys(u.uses) {
+			if first[name] == nil && !l.library(name) {
+				errs = append(errs, fmt.Sprintf("%s: undefined reference to '%s'", pos(u.uses[name]), name))
+			}
+		}
+	}
+	// What no unit defines comes from the C library.
+	for _, fn := range l.prog.funcs {
+		if !fn.defined && fn.lib == nil {
+			fn.lib = libc.Funcs[strings.TrimPrefix(fn.name, "__builtin_")]
+		}
+	}
+	return errs
+}
+
+// compile compiles unit u into the program and finds the names its emitted
+// code uses.
+func (l *linker) compile(u *unit) {
+	c := &compiler{
+		file: u.file, ast: u.ast, prog: l.prog, link: l,
+		globals: map[string]*varInfo{}, statics: map[*cc.Declarator]*varInfo{},
+		funcs: map[string]*function{}, strs: l.strs,
+		bodies: map[*function]*cc.Declarator{}, inline: map[*function]bool{},
+	}
+	u.c, u.linked = c, true
+	l.order = append(l.order, u)
+	c.unit()
+	u.uses = c.emittedUses()
+}
+
+// emittedUses returns the external names the code gcc -O0 emits for the
+// unit uses: every function it defines but a static inline one no emitted
+// code uses, and every initializer. A static function used but defined
+// nowhere is reported here, as gcc does ("undefined reference").
+func (c *compiler) emittedUses() map[string]cc.Node {
+	emitted := map[*function]bool{}
+	root := func(fn *function) bool { return fn == nil || c.bodies[fn] == nil || !c.inline[fn] }
+	for fn := range c.bodies {
+		if root(fn) {
+			emitted[fn] = true
+		}
+	}
+	// Static inline functions used from emitted code, transitively.
+	for changed := true; changed; {
+		changed = false
+		for _, r := range c.refs {
+			if r.fn != nil && !emitted[r.fn] && (root(r.from) || emitted[r.from]) {
+				emitted[r.fn] = true
+				changed = true
+			}
+		}
+	}
+	uses := map[string]cc.Node{}
+	for _, r := range c.refs {
+		if !(root(r.from) || emitted[r.from]) {
+			continue
+		}
+		switch {
+		case r.name != "":
+			if _, ok := uses[r.name]; !ok {
+				uses[r.name] = r.at
+			}
+		case c.bodies[r.fn] == nil && r.fn.lib == nil:
+			c.errorf(r.at, "undefined reference to '%s'", r.fn.name)
+		}
+	}
+	return uses
+}
+
+// undefined returns the external names the linked units use and none
+// defines; main counts as used (the C runtime calls it).
+func (l *linker) undefined() map[string]bool {
+	defined := map[string]bool{}
+	for _, u := range l.order {
+		for name := range u.defs {
+			defined[name] = true
+		}
+	}
+	undef := map[string]bool{}
+	if !defined["main"] {
+		undef["main"] = true
+	}
+	for _, u := range l.order {
+		for name := range u.uses {
+			if !defined[name] {
+				undef[name] = true
+			}
+		}
+	}
+	return undef
+}
+
+func (u *unit) definesAny(names map[string]bool) bool {
+	for name := range u.defs {
+		if names[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// library reports whether the C library has name: one of its functions
+// or objects.
+func (l *linker) library(name string) bool {
+	if _, ok := libc.Funcs[strings.TrimPrefix(name, "__builtin_")]; ok {
+		return true
+	}
+	_, ok := l.objs[name]
+	return ok && l.objs[name] != nil
+}
+
+// function returns the program's function with external linkage name.
+func (l *linker) function(name string, ft *cc.FunctionType) *function {
+	if fn := l.funcs[name]; fn != nil {
+		return fn
+	}
+	fn := newFunction(l.prog, name, ft)
+	for _, u := range l.units {
+		if len(u.defs[name]) > 0 {
+			fn.defined = true // by a unit compiled now or later
+		}
+	}
+	l.funcs[name] = fn
+	return fn
+}
+
+// object returns the storage of the object with external linkage d names,
+// allocated on first use for the largest definition any unit has (only
+// one is linked in a program that links). Without a definition it is the
+// C library's object when a system header declares it, else nil.
+func (l *linker) object(c *compiler, d *cc.Declarator) *varInfo {
+	name := d.Name()
+	if v, ok := l.objs[name]; ok {
+		return v
+	}
+	var t cc.Type
+	var size int64
+	al := 1
+	for _, u := range l.units {
+		for _, dd := range u.defs[name] {
+			dt := dd.Type()
+			if dt.Kind() == cc.Function {
+				continue
+			}
+			sz := dt.Size()
+			if dt.IsIncomplete() {
+				at, ok := dt.(*cc.ArrayType)
+				if !ok || at.Elem().Size() <= 0 {
+					continue
+				}
+				sz = at.Elem().Size() // int a[]; sized nowhere: one element, as gcc does
+			}
+			if t == nil || t.IsIncomplete() && !dt.IsIncomplete() {
+				t = dt
+			}
+			size, al = max(size, sz), max(al, dt.Align())
+		}
+	}
+	var v *varInfo
+	switch {
+	case t != nil:
+		v = &varInfo{slot: -1, glob: true, t: t, addr: c.alloc(size, al)}
+	default:
+		v = c.libVar(name, d.Type())
+		if v == nil && sysDeclared(c.ast, name) && !d.Type().IsIncomplete() {
+			v = &varInfo{slot: -1, glob: true, t: d.Type(), addr: c.alloc(d.Type().Size(), d.Type().Align())}
+		}
+	}
+	l.objs[name] = v
+	return v
+}
+
+// sysDeclared reports whether a system header declares name: such an
+// object belongs to the C library.
+func sysDeclared(ast *cc.AST, name string) bool {
+	for _, n := range ast.Scope.Nodes[name] {
+		if strings.HasPrefix(n.Position().Filename, sysInclude+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func pos(n cc.Node) string {
+	p := n.Position()
+	return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

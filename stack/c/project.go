@@ -1,0 +1,186 @@
+package c
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"netplay/stack/libc"
+	"netplay/stack/scenario"
+)
+
+// sysInclude is where the system headers (stack/libc's) are, as the
+// preprocessor and the messages see them. A project file cannot be there:
+// its names are relative.
+const sysInclude = "/usr/include"
+
+// project is the files a host's program is built from, as the preprocessor
+// sees them: the project tree (the scenario's shared files, the host's own
+// files and its program) at their names, and the system headers under
+// /usr/include. Nothing else exists: no name reaches the machine's disk.
+type project struct {
+	files map[string]string
+}
+
+func newProject(main scenario.File, own, shared []scenario.File) *project {
+	p := &project{files: make(map[string]string, 1+len(own)+len(shared))}
+	for _, f := range shared {
+		p.files[f.Name] = f.Text
+	}
+	for _, f := range own {
+		p.files[f.Name] = f.Text
+	}
+	p.files[main.Name] = main.Text
+	return p
+}
+
+// text returns the text of the file the preprocessor names name.
+func (p *project) text(name string) (string, bool) {
+	if h, ok := strings.CutPrefix(name, sysInclude+"/"); ok {
+		t, ok := libc.Headers[h]
+		return t, ok
+	}
+	t, ok := p.files[name]
+	return t, ok
+}
+
+// Open implements fs.FS for the front end (cc.Config.FS with FSOnly).
+func (p *project) Open(name string) (fs.File, error) {
+	t, ok := p.text(name)
+	if !ok {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return &memFile{name: path.Base(name), Reader: strings.NewReader(t)}, nil
+}
+
+// memFile is an open file of a project.
+type memFile struct {
+	name string
+	*strings.Reader
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return f, nil }
+func (f *memFile) Close() error               { return nil }
+func (f *memFile) Name() string               { return f.name }
+func (f *memFile) Mode() fs.FileMode          { return 0o444 }
+func (f *memFile) ModTime() time.Time         { return time.Time{} }
+func (f *memFile) IsDir() bool                { return false }
+func (f *memFile) Sys() any                   { return nil }
+
+var _ io.Reader = (*memFile)(nil)
+
+// The include search, as `gcc -I.` run in the project's root does it:
+//
+//	#include "x.h"  the including file's folder, the root, the system headers
+//	#include <x.h>  the root (-I applies to <> too), the system headers
+//
+// quoteDirs and sysDirs are that order for cc.Config: "" is the including
+// file's folder.
+var (
+	quoteDirs = []string{"", ".", sysInclude}
+	sysDirs   = []string{".", sysInclude}
+)
+
+// resolve finds the file `#include "name"` (quote) or `#include <name>`
+// names in a file called from, in the order above, as cc does it.
+func (p *project) resolve(from, name string, quote bool) (string, bool) {
+	dirs := sysDirs
+	if quote {
+		dirs = quoteDirs
+	}
+	for _, d := range dirs {
+		if d == "" {
+			d = path.Dir(from)
+		}
+		full := path.Join(d, name)
+		if _, ok := p.text(full); ok {
+			return full, true
+		}
+	}
+	return "", false
+}
+
+// missingHeaders reports every #include in the unit file, and in the
+// project files it includes, that names no file, in gcc's words, before the
+// front end runs (cc can loop on what follows a failed include). Each
+// message is at the #include that fails, in the file that has it.
+func (p *project) missingHeaders(file string) error {
+	var list []string
+	seen := map[string]bool{}
+	var walk func(file string)
+	walk = func(file string) {
+		if seen[file] || strings.HasPrefix(file, sysInclude+"/") {
+			return
+		}
+		seen[file] = true
+		src, _ := p.text(file)
+		for n, l := range strings.Split(src, "\n") {
+			name, quote, col, ok := includeLine(l)
+			if !ok {
+				continue
+			}
+			if full, found := p.resolve(file, name, quote); found {
+				walk(full)
+				continue
+			}
+			list = append(list, fmt.Sprintf("%s:%d:%d: fatal error: %s: No such file or directory (%s)", file, n+1, col, name, p.haveHint(quote)))
+		}
+	}
+	walk(file)
+	if len(list) > 0 {
+		return &CompileError{List: list}
+	}
+	return nil
+}
+
+// includeLine reads an #include line: the header's name, whether it is in
+// quotes, and the column of the '#'. A macro-named header is the front
+// end's to resolve (ok false).
+func includeLine(l string) (name string, quote bool, col int, ok bool) {
+	t := strings.TrimSpace(l)
+	if !strings.HasPrefix(t, "#") {
+		return "", false, 0, false
+	}
+	t = strings.TrimSpace(t[1:])
+	if !strings.HasPrefix(t, "include") {
+		return "", false, 0, false
+	}
+	t = strings.TrimSpace(t[len("include"):])
+	if len(t) < 2 {
+		return "", false, 0, false
+	}
+	switch t[0] {
+	case '<':
+		name, _, _ = strings.Cut(t[1:], ">")
+	case '"':
+		name, _, _ = strings.Cut(t[1:], "\"")
+		quote = true
+	default:
+		return "", false, 0, false
+	}
+	return name, quote, strings.Index(l, "#") + 1, true
+}
+
+// haveHint lists what an #include can name: the system headers, and for
+// quoted names the project's headers too.
+func (p *project) haveHint(quote bool) string {
+	s := "netplay has: " + headerNames()
+	if !quote {
+		return s
+	}
+	var own []string
+	for n := range p.files {
+		if strings.HasSuffix(n, ".h") {
+			own = append(own, n)
+		}
+	}
+	if len(own) == 0 {
+		return s
+	}
+	sort.Strings(own)
+	return "the project has: " + strings.Join(own, " ") + "; " + s
+}
