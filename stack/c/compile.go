@@ -13,8 +13,8 @@ import (
 type Program struct {
 	File      string
 	files     []string // the files of m.line's locations; files[0] is File
-	data      []byte // image of globals and string literals, placed at libc.Guard
-	inits     []stm  // global initializers, run before main
+	data      []byte   // image of globals and string literals, placed at libc.Guard
+	inits     []stm    // global initializers, run before main
 	initSlots int
 	funcs     []*function // every callable, indexed by function pointer value
 	main      *function
