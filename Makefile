@@ -13,7 +13,7 @@ WASM_PKGS := ./stack/vclock/ ./stack/trace/ ./stack/vnet/ ./stack/sock/ ./stack/
 # What the binaries are built from: Go sources (not tests) and embedded files.
 GO_SRC    := $(shell find cmd stack app wasm -name '*.go' ! -name '*_test.go' 2>/dev/null) $(wildcard app/gallery/*.json) go.mod go.sum
 
-.PHONY: all deps tools build web site run test test-native test-wasm test-browser test-linux bench vet fmt clean
+.PHONY: all deps tools build web site run test test-fast test-wasm test-browser test-linux bench vet fmt clean
 
 all: build
 
@@ -85,24 +85,31 @@ vet: deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 
-# The static site first, so that the Worker test (in test-native) serves the real page.
-test: deps tools vet site test-native test-wasm test-browser
+# Every tier (docs/testing.md). The static site first, so that the Worker
+# test (in test-wasm) serves the real page.
+test: deps tools vet site test-fast test-wasm test-linux test-browser
 
-test-native:
+# The fast tier: every package, no kernel runs, no nested builds, no browser.
+test-fast:
 	$(GO) test ./...
 
 # A representative part of the C runtime under wasm: the corpus (run, not
 # compared: node has no gcc), faults, the lecture's make_socket, an echo.
 WASM_C_TESTS := ^(TestHello|TestCorpusDifferential|TestFaults|TestLectureMakeSocket|TestEchoServerClient)$$
 
-test-wasm:
+# The wasm tier: the tests that build the page's and the Worker's wasm (sizes,
+# dependencies, the Worker under wrangler dev) or the C machine's wasm
+# variant natively (checked against gcc), then the core's tests under node.
+test-wasm: | deps
+	NETPLAY_WASM=1 $(GO) test -count=1 ./stack/c/ ./wasm/...
 	$(WASMTEST) $(WASM_PKGS)
 	$(WASMTEST) -run '$(WASM_C_TESTS)' ./stack/c/
 
-# Only the comparison with the Linux kernel (root): build/linux-table.md, build/linux-report.md.
+# The Linux tier (root; skipped otherwise): the gallery and linuxref's own
+# cases on the kernel. Writes build/linux-table.md, build/linux-report.md.
 test-linux: tools | deps
 	@mkdir -p build
-	$(GO) test -count=1 -v -run '^(TestLinux|Test.*OnLinux|TestRulesetOnKernel)$$' ./app/gallery/ ./stack/linuxref/
+	NETPLAY_LINUX=1 $(GO) test -count=1 ./app/gallery/ ./stack/linuxref/
 
 # chromium against netplay serve on 127.0.0.1; screenshots in artifacts/page/.
 test-browser: bin/netplay web tools
@@ -119,9 +126,9 @@ bench: bin/netplay web tools | deps
 	@cat build/bench-native.log build/bench-wasm.log | awk '/^BENCH .*clients1000_(native|wasm)_ms/ { v[$$2] = $$3 } \
 	  END { for (p in v) if (p ~ /_wasm_ms$$/) { n = p; sub(/_wasm_ms$$/, "_native_ms", n); r = p; sub(/_wasm_ms$$/, "_wasm_vs_native_ratio", r); \
 	    if (v[n] > 0) printf "BENCH %s %.1f ratio\n", r, v[p] / v[n] } }' | sort
-	@NETPLAY_BENCH=1 $(GO) test -p 1 -count=1 -v -run '^(TestLoad|TestWorker)$$' ./app/share/boltstore/ ./wasm/worker/ > build/bench-share.log 2>&1; s=$$?; grep '^BENCH' build/bench-share.log; [ $$s = 0 ] || { tail -30 build/bench-share.log; exit $$s; }
+	@NETPLAY_BENCH=1 NETPLAY_WASM=1 $(GO) test -p 1 -count=1 -v -run '^(TestLoad|TestWorker)$$' ./app/share/boltstore/ ./wasm/worker/ > build/bench-share.log 2>&1; s=$$?; grep '^BENCH' build/bench-share.log; [ $$s = 0 ] || { tail -30 build/bench-share.log; exit $$s; }
 	@NETPLAY_BENCH=1 NETPLAY_BIN=$(CURDIR)/bin/netplay $(GO) test -count=1 -v -run 'TestBench' ./app/browser/ > build/bench-page.log 2>&1; s=$$?; grep '^BENCH' build/bench-page.log; [ $$s = 0 ] || { tail -30 build/bench-page.log; exit $$s; }
-	@NETPLAY_BENCH=1 $(GO) test -count=1 -v -run '^TestLinux$$' ./app/gallery/ > build/bench-linux.log 2>&1; s=$$?; grep '^BENCH' build/bench-linux.log; [ $$s = 0 ] || { tail -30 build/bench-linux.log; exit $$s; }
+	@NETPLAY_BENCH=1 NETPLAY_LINUX=1 $(GO) test -count=1 -v -run '^TestLinux$$' ./app/gallery/ > build/bench-linux.log 2>&1; s=$$?; grep '^BENCH' build/bench-linux.log; [ $$s = 0 ] || { tail -30 build/bench-linux.log; exit $$s; }
 
 # --- share links and the Cloudflare Worker (app/share, wasm/worker) ---
 WORKER_OUT := build/worker

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/internal/tier"
 	"netplay/stack/c"
 	"netplay/stack/linuxref"
 	"netplay/stack/runner"
@@ -80,9 +81,7 @@ func activity(evs []trace.Event) (end, tail time.Duration) {
 // with NETPLAY_BENCH=1, prints
 // BENCH experiments_match_linux N/14.
 func TestLinux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the Linux reference runs take minutes")
-	}
+	tier.Need(t, tier.Linux)
 	if err := linuxref.Tools(); err != nil {
 		t.Skipf("the Linux reference runs need root and its tools (make tools): %v", err)
 	}

@@ -5,14 +5,18 @@ import (
 	"os/exec"
 	"runtime"
 	"testing"
+
+	"netplay/internal/tier"
 )
 
 // TestLeafReadsCorpus runs the differential corpus natively with the leaf
 // reads the wasm build uses (leafreads_on.go), so that gcc checks them too.
+// It is a nested go test: the wasm tier runs it.
 func TestLeafReadsCorpus(t *testing.T) {
-	if leafReads || runtime.GOOS == "js" || testing.Short() {
-		t.Skip("leaf reads already on, or -short")
+	if leafReads || runtime.GOOS == "js" {
+		t.Skip("leaf reads already on")
 	}
+	tier.Need(t, tier.Wasm)
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go tool")

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/internal/tier"
 	"netplay/stack/scenario"
 )
 
@@ -55,11 +56,16 @@ int main(int argc, char **argv) {
 }
 `
 
+// needRoot skips a test of the kernel's side outside the Linux tier, and
+// where the tier cannot run (not root, tools missing).
 func needRoot(t *testing.T) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("-short")
-	}
+	tier.Need(t, tier.Linux)
+	needTools(t)
+}
+
+func needTools(t *testing.T) {
+	t.Helper()
 	if err := Tools(); err != nil {
 		t.Skipf("Linux reference: %v", err)
 	}
@@ -144,7 +150,7 @@ func TestRunScratch(t *testing.T) {
 	if p == "" {
 		t.Skip("LINUXREF_SCENARIO not set")
 	}
-	needRoot(t)
+	needTools(t) // LINUXREF_SCENARIO is the opt-in
 	b, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,7 @@ package main
 import (
 	"sync"
 	"testing"
-	"time"
+	"testing/synctest"
 
 	"netplay/app/gallery"
 	"netplay/stack/runner"
@@ -53,17 +53,13 @@ func end(t *testing.T, result, errText string) string {
 	return res.End
 }
 
-// eventually waits for cond, failing after a while (the runs are
-// goroutines).
-func eventually(t *testing.T, what string, cond func() bool) {
+// counted fails unless the runs started and stopped so far are as many as
+// want. Call it after synctest.Wait: the runs are goroutines of the bubble.
+func (f *fakeRuns) counted(t *testing.T, what string, started, stopped int) {
 	t.Helper()
-	for i := 0; i < 500; i++ {
-		if cond() {
-			return
-		}
-		time.Sleep(2 * time.Millisecond)
+	if s, st := f.counts(); s != started || st != stopped {
+		t.Fatalf("%s: %d runs started, %d stopped; want %d and %d", what, s, st, started, stopped)
 	}
-	t.Fatalf("never: %s", what)
 }
 
 // A Run of the scenario run ahead gets that run's trace, without a second
@@ -95,64 +91,70 @@ func TestRunsAheadReused(t *testing.T) {
 // waits for is stopped; preparing another scenario while a Run waits
 // does not stop that Run.
 func TestRunsAheadOther(t *testing.T) {
-	f := &fakeRuns{release: make(chan struct{})}
-	a := newRunsAhead(f.run)
-	told := make(chan string, 4)
-	a.done = func(key, result, errText string) { told <- end(t, result, errText) }
-	a.Prepare(titled("A"))
-	eventually(t, "A started", func() bool { s, _ := f.counts(); return s == 1 })
-	got := make(chan string)
-	go func() {
-		result, errText, reused := a.Run(titled("B"), nil)
-		if reused {
-			t.Errorf("B reused")
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeRuns{release: make(chan struct{})}
+		a := newRunsAhead(f.run)
+		told := make(chan string, 4)
+		a.done = func(key, result, errText string) { told <- end(t, result, errText) }
+		a.Prepare(titled("A"))
+		synctest.Wait()
+		f.counted(t, "A prepared", 1, 0)
+		got := make(chan string)
+		go func() {
+			result, errText, reused := a.Run(titled("B"), nil)
+			if reused {
+				t.Errorf("B reused")
+			}
+			got <- end(t, result, errText)
+		}()
+		synctest.Wait()
+		f.counted(t, "B run", 2, 1) // A stopped
+		a.Prepare(titled("C"))      // B is waited for: it runs on
+		synctest.Wait()
+		f.counted(t, "C prepared", 3, 1)
+		close(f.release)
+		if e := <-got; e != "done B" {
+			t.Errorf("B ended %q", e)
 		}
-		got <- end(t, result, errText)
-	}()
-	eventually(t, "A stopped, B started", func() bool { s, st := f.counts(); return s == 2 && st == 1 })
-	a.Prepare(titled("C")) // B is waited for: it runs on
-	eventually(t, "C started", func() bool { s, _ := f.counts(); return s == 3 })
-	if _, st := f.counts(); st != 1 {
-		t.Fatalf("B was stopped by preparing C")
-	}
-	close(f.release)
-	if e := <-got; e != "done B" {
-		t.Errorf("B ended %q", e)
-	}
-	// Only C, prepared and not stopped, is sent to the page: not A
-	// (stopped), not B (a Run's).
-	if e := <-told; e != "done C" {
-		t.Errorf("the page was told %q", e)
-	}
-	select {
-	case e := <-told:
-		t.Errorf("the page was also told %q", e)
-	case <-time.After(20 * time.Millisecond):
-	}
+		// Only C, prepared and not stopped, is sent to the page: not A
+		// (stopped), not B (a Run's).
+		if e := <-told; e != "done C" {
+			t.Errorf("the page was told %q", e)
+		}
+		synctest.Wait()
+		select {
+		case e := <-told:
+			t.Errorf("the page was also told %q", e)
+		default:
+		}
+	})
 }
 
 // Stop ends a Run waiting for the run ahead; its trace is the stopped one
 // and the next Run starts afresh.
 func TestRunsAheadStop(t *testing.T) {
-	f := &fakeRuns{release: make(chan struct{})}
-	a := newRunsAhead(f.run)
-	a.Prepare(titled("A"))
-	stop := make(chan struct{})
-	got := make(chan string)
-	go func() {
-		result, errText, _ := a.Run(titled("A"), stop)
-		got <- end(t, result, errText)
-	}()
-	eventually(t, "A started", func() bool { s, _ := f.counts(); return s == 1 })
-	close(stop)
-	if e := <-got; e != "stopped A" {
-		t.Fatalf("stopped Run ended %q", e)
-	}
-	close(f.release)
-	result, errText, reused := a.Run(titled("A"), nil)
-	if reused || end(t, result, errText) != "done A" {
-		t.Errorf("after a stop: reused %v, end %q", reused, end(t, result, errText))
-	}
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeRuns{release: make(chan struct{})}
+		a := newRunsAhead(f.run)
+		a.Prepare(titled("A"))
+		stop := make(chan struct{})
+		got := make(chan string)
+		go func() {
+			result, errText, _ := a.Run(titled("A"), stop)
+			got <- end(t, result, errText)
+		}()
+		synctest.Wait()
+		f.counted(t, "A prepared and run", 1, 0)
+		close(stop)
+		if e := <-got; e != "stopped A" {
+			t.Fatalf("stopped Run ended %q", e)
+		}
+		close(f.release)
+		result, errText, reused := a.Run(titled("A"), nil)
+		if reused || end(t, result, errText) != "done A" {
+			t.Errorf("after a stop: reused %v, end %q", reused, end(t, result, errText))
+		}
+	})
 }
 
 // The warm-up's scenario and the page's copy of it, sent to the engine,

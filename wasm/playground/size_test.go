@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"netplay/internal/tier"
 )
 
 // banned are packages the page's wasm must not link, with why. Each pulls
@@ -57,12 +59,11 @@ const (
 	maxGzip = 3_550_000
 )
 
-// goTool returns the go command, or skips when there is none.
+// goTool returns the go command, or skips when there is none or outside
+// the wasm tier (these tests build the page).
 func goTool(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the page's wasm; not in -short")
-	}
+	tier.Need(t, tier.Wasm)
 	p, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go tool")

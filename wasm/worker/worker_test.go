@@ -6,7 +6,8 @@ package main
 // KV, offline) on 127.0.0.1, plays the share API table against it over
 // HTTP, checks the /s/{id} page, and measures share_worker_p50_ms and
 // worker_wasm_gzip_bytes (printed as BENCH lines with NETPLAY_BENCH=1).
-// It is skipped only when node or npm is missing.
+// It runs in the wasm tier (NETPLAY_WASM=1, make test-wasm), and is skipped
+// there only when node or npm is missing.
 
 import (
 	"bytes"
@@ -30,6 +31,7 @@ import (
 	"time"
 
 	"netplay/app/share/sharetest"
+	"netplay/internal/tier"
 )
 
 // offlineEnv keeps wrangler from calling home: the flags from
@@ -45,9 +47,7 @@ func offlineEnv(t *testing.T) []string {
 }
 
 func TestWorker(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: skipping the Worker test (builds wasm, starts wrangler dev)")
-	}
+	tier.Need(t, tier.Wasm) // builds wasm, starts wrangler dev
 	for _, tool := range []string{"node", "npm"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s not found in PATH: the Worker test needs Node.js and npm (wrangler 4.86.0)", tool)
@@ -164,6 +164,7 @@ func TestWorker(t *testing.T) {
 // playground (gVisor, the C front end, go-app), which alone is larger than
 // the Worker size limit. Needs only the go tool.
 func TestWorkerDeps(t *testing.T) {
+	tier.Need(t, tier.Wasm) // a nested go list
 	cmd := exec.Command("go", "list", "-deps", ".")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	out, err := cmd.Output()
