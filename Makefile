@@ -81,9 +81,25 @@ site: bin/netplay web
 run: build
 	./bin/netplay serve --addr $(ADDR) --data $(DATA)
 
-vet: deps
+# staticcheck, built from its module at a version that knows this Go
+# (honnef.co/go/tools v0.8.2 is staticcheck 2026.2.2, for Go 1.26).
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := build/tools/staticcheck-$(STATICCHECK_VERSION)/staticcheck
+$(STATICCHECK):
+	GOBIN=$(CURDIR)/$(dir $@) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+# The netplay packages built for GOOS=js (the page and the Worker link them),
+# vetted and checked as such too: files for js only are not seen natively.
+JS_PKGS = $$(GOOS=js GOARCH=wasm $(GO) list -deps ./wasm/playground ./wasm/worker | grep '^netplay/')
+
+# gofmt, go.mod tidy, go vet and staticcheck, natively and for GOOS=js.
+vet: deps $(STATICCHECK)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
 	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet $(JS_PKGS)
+	$(STATICCHECK) ./...
+	GOOS=js GOARCH=wasm $(STATICCHECK) $(JS_PKGS)
 
 # Every tier (docs/testing.md). The static site first, so that the Worker
 # test (in test-wasm) serves the real page.

@@ -37,7 +37,7 @@ func TestDiagramComponent(t *testing.T) {
 	if d.Layout() == first {
 		t.Errorf("layout not recomputed after the options changed")
 	}
-	if d.Layout() != d.Layout() {
+	if again := d.Layout(); d.Layout() != again {
 		t.Errorf("layout recomputed without a change")
 	}
 }

@@ -831,11 +831,7 @@ func (p *Playground) setArgs(i int) app.EventHandler {
 }
 
 func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
-		out = append(out, f)
-	}
-	return out
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
 }
 
 func (p *Playground) setForward(i int) app.EventHandler {

@@ -12,7 +12,6 @@ type fakeSys struct {
 	out, errOut strings.Builder
 	now         time.Duration
 	line        func() int
-	exit        *int
 }
 
 type exitPanic struct{ status int }

@@ -86,21 +86,6 @@ func states(evs []trace.Event) []string {
 	return out
 }
 
-// calls lists "host call=ret errno" socket calls in order.
-func calls(evs []trace.Event) []string {
-	var out []string
-	for _, e := range evs {
-		if e.Kind == trace.KindSyscall {
-			s := fmt.Sprintf("%s %s=%d", e.Host, e.Call, e.Ret)
-			if e.Errno != "" {
-				s += " " + e.Errno
-			}
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 func find(t testing.TB, evs []trace.Event, pred func(trace.Event) bool) trace.Event {
 	t.Helper()
 	for _, e := range evs {

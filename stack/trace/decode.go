@@ -84,8 +84,9 @@ func (t *seqTracker) lookup(src, dst endpoint) (*connISN, int) {
 	return c, d
 }
 
-// relative learns from a segment and returns the base to subtract from its
-// sequence number and from its acknowledgement number.
+// relative learns from a segment in direction d of connection c and returns
+// the base to subtract from its sequence number and from its
+// acknowledgement number.
 //
 // A SYN sets its direction's base (a SYN with a new ISN on a known 4-tuple
 // starts a new connection and forgets the peer's base). A direction whose
@@ -93,12 +94,6 @@ func (t *seqTracker) lookup(src, dst endpoint) (*connISN, int) {
 // does), so the RST that refuses a connection shows seq 0, ack 1. The
 // peer's base, if unknown, is learnt from the first acknowledgement
 // (ack - 1).
-func (t *seqTracker) relative(src, dst endpoint, flags header.TCPFlags, seq, ack uint32) (seqBase, ackBase uint32) {
-	c, d := t.lookup(src, dst)
-	return c.relative(d, flags, seq, ack)
-}
-
-// relative is seqTracker.relative for direction d of connection c.
 func (c *connISN) relative(d int, flags header.TCPFlags, seq, ack uint32) (seqBase, ackBase uint32) {
 	p := 1 - d
 	syn, isAck := flags&header.TCPFlagSyn != 0, flags&header.TCPFlagAck != 0

@@ -152,7 +152,12 @@ func TestProgramPanicIsContained(t *testing.T) {
 	w.AddHost("a", false)
 	w.AddHost("b", false)
 	ran := false
-	w.Start("a", func(p *vnet.Process) int { var m map[string]int; m["x"] = 1; return 0 }, 0, nil)
+	w.Start("a", func(p *vnet.Process) int {
+		var m map[string]int
+		//lint:ignore SA5000 the program panics on purpose
+		m["x"] = 1
+		return 0
+	}, 0, nil)
 	w.Start("b", func(p *vnet.Process) int { p.Sleep(time.Second); ran = true; return 3 }, 0, nil)
 	w.Run()
 	var exits []trace.Event

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"netplay/app/gallery"
 	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
@@ -82,19 +81,4 @@ func decodeResult(result, errText string) (*runner.Result, error) {
 		res.Events[i] = trace.Event(e)
 	}
 	return res, nil
-}
-
-// warmUp runs the default scenario ahead (runsAhead) and returns when it
-// is done: the page opens with it, and the code of the compiler and of
-// the stacks has been through the browser's wasm tiers before the
-// learner's first Run of anything else (a cold run took about four times
-// as long as the next).
-func warmUp(a *runsAhead) {
-	defer func() { recover() }() // a failure shows when the page runs it
-	sc, err := gallery.Load(gallery.Default)
-	if err != nil {
-		return
-	}
-	a.Prepare(sc)
-	a.Wait()
 }

@@ -9,6 +9,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"netplay/app/gallery"
 	"netplay/app/page"
 	"netplay/stack/runner"
 	"netplay/stack/scenario"
@@ -265,4 +266,19 @@ func (c *engineClient) prepare(sc *scenario.Scenario, ready func([]trace.Event))
 	c.readyKey, c.ready = text, ready
 	c.mu.Unlock()
 	c.eng.Call("send", map[string]any{"type": "prepare", "scenario": text})
+}
+
+// warmUp runs the default scenario ahead (runsAhead) and returns when it
+// is done: the page opens with it, and the code of the compiler and of
+// the stacks has been through the browser's wasm tiers before the
+// learner's first Run of anything else (a cold run took about four times
+// as long as the next).
+func warmUp(a *runsAhead) {
+	defer func() { recover() }() // a failure shows when the page runs it
+	sc, err := gallery.Load(gallery.Default)
+	if err != nil {
+		return
+	}
+	a.Prepare(sc)
+	a.Wait()
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"netplay/app/share"
 )
@@ -42,7 +43,7 @@ func Open(dir string) (*Store, error) {
 	// blocks new ones; 64 MiB of address space (not disk) postpones that
 	// to ~100,000 shares.
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, InitialMmapSize: 64 << 20})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("share store %s is in use by another process (is another `netplay serve` running with the same --data?)", path)
 	}
 	if err != nil {
