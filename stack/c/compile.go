@@ -18,6 +18,7 @@ type Program struct {
 	initSlots int
 	funcs     []*function // every callable, indexed by function pointer value
 	main      *function
+	libVars   map[string]uint64 // the C library's variables the program names, and where
 }
 
 // Function pointer values: fnBase + 16*index into Program.funcs.
@@ -245,7 +246,7 @@ func newFunction(prog *Program, name string, ft *cc.FunctionType) *function {
 	if ft != nil {
 		fn.variadic = ft.IsVariadic()
 	}
-	if lf, ok := libc.Funcs[name]; ok {
+	if lf, ok := libc.Lookup(name); ok {
 		fn.lib = lf
 	}
 	prog.funcs = append(prog.funcs, fn)
@@ -362,18 +363,29 @@ func (c *compiler) extern(d *cc.Declarator) *varInfo {
 	return v
 }
 
-// libVar returns the C library's global variables (in6addr_any ...).
+// libVar returns the C library's global variables (optind, environ,
+// in6addr_any ...): placed in the program's data, their address given to
+// the library at run time (libc.Proc.Vars).
 func (c *compiler) libVar(name string, t cc.Type) *varInfo {
-	switch name {
-	case "in6addr_any", "in6addr_loopback":
-		v := &varInfo{slot: -1, glob: true, t: t}
-		v.addr = c.alloc(16, 4)
-		if name == "in6addr_loopback" {
-			c.prog.data[v.addr-libc.Guard+15] = 1
-		}
-		return v
+	lv, ok := libc.Vars[name]
+	if !ok {
+		return nil
 	}
-	return nil
+	v := &varInfo{slot: -1, glob: true, t: t}
+	v.addr = c.alloc(int64(lv.Size), int(lv.Align))
+	if lv.Init != nil {
+		init := lv.Init(func(b []byte) uint64 {
+			a := c.alloc(int64(len(b)), 8)
+			copy(c.prog.data[a-libc.Guard:], b)
+			return a
+		})
+		copy(c.prog.data[v.addr-libc.Guard:], init)
+	}
+	if c.prog.libVars == nil {
+		c.prog.libVars = map[string]uint64{}
+	}
+	c.prog.libVars[name] = v.addr
+	return v
 }
 
 // lookupVar resolves a declarator used in an expression.

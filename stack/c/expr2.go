@@ -67,9 +67,40 @@ func (c *compiler) unary(x *cc.UnaryExpression) expr {
 		if e, ok := c.constant(x); ok {
 			return e
 		}
+		// sizeof of an expression that is not a constant one (a call,
+		// an assignment): the size of its type; the operand is not
+		// evaluated.
+		var ot cc.Type
+		if x.TypeName != nil {
+			ot = x.TypeName.Type()
+		} else if x.UnaryExpression != nil {
+			ot = x.UnaryExpression.Type()
+		}
+		if ot != nil && !isVLA(ot) && !ot.IsIncomplete() && ot.Kind() != cc.Function {
+			v := ot.Size()
+			if x.Case == cc.UnaryExpressionAlignofExpr || x.Case == cc.UnaryExpressionAlignofType {
+				v = int64(ot.Align())
+			}
+			return constI(x.Type(), v)
+		}
 		return c.bad(x, "sizeof of a variable length array is not supported")
 	}
 	return c.bad(x, "unsupported unary expression")
+}
+
+// isVLA reports whether t is a variable length array (or an array of
+// them).
+func isVLA(t cc.Type) bool {
+	for {
+		at, ok := t.(*cc.ArrayType)
+		if !ok {
+			return false
+		}
+		if at.IsVLA() {
+			return true
+		}
+		t = at.Elem()
+	}
 }
 
 func negate(v ie) ie { return func(f *frame) int64 { return -v(f) } }
@@ -909,8 +940,6 @@ func (c *compiler) builtin(x *cc.PostfixExpression, name string, args []cc.Expre
 		}
 	case "__builtin_unreachable", "__builtin_trap":
 		return expr{t: rt, i: func(*frame) int64 { fault(signal.SIGILL.Text(), signal.SIGILL); return 0 }}, true
-	case "setjmp", "longjmp", "_setjmp", "sigsetjmp", "siglongjmp", "pthread_create", "alloca", "__builtin_alloca":
-		return c.bad(x, "%s is not supported by netplay", name), true
 	}
 	return expr{}, false
 }

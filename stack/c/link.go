@@ -222,7 +222,7 @@ func (l *linker) link() []string {
 	// What no unit defines comes from the C library.
 	for _, fn := range l.prog.funcs {
 		if !fn.defined && fn.lib == nil {
-			fn.lib = libc.Funcs[strings.TrimPrefix(fn.name, "__builtin_")]
+			fn.lib, _ = libraryFunc(fn.name)
 		}
 	}
 	return errs
@@ -317,11 +317,21 @@ func (u *unit) definesAny(names map[string]bool) bool {
 // library reports whether the C library has name: one of its functions
 // or objects.
 func (l *linker) library(name string) bool {
-	if _, ok := libc.Funcs[strings.TrimPrefix(name, "__builtin_")]; ok {
+	if _, ok := libraryFunc(name); ok {
 		return true
 	}
 	_, ok := l.objs[name]
 	return ok && l.objs[name] != nil
+}
+
+// libraryFunc returns the C library's function name: by its name
+// (__builtin_huge_val), or a builtin by the function it stands for
+// (__builtin_memcpy is memcpy).
+func libraryFunc(name string) (libc.Func, bool) {
+	if f, ok := libc.Lookup(name); ok {
+		return f, true
+	}
+	return libc.Lookup(strings.TrimPrefix(name, "__builtin_"))
 }
 
 // function returns the program's function with external linkage name.

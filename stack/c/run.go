@@ -37,6 +37,7 @@ func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(st
 	m.frames = []*frame{{m: m}}
 	m.proc = libc.NewProc(mem, sys, opt.Sockets)
 	m.proc.File = p.File
+	m.proc.Vars = p.libVars
 	m.proc.Call = func(fn uint64, a ...uint64) uint64 {
 		f := m.fnAt(fn)
 		return uint64(m.invoke(f, a, 0))

@@ -28,5 +28,8 @@ func signalDefines() string {
 	for _, s := range signal.All() {
 		b.WriteString("#define " + s.Name() + " " + strconv.Itoa(int(s)) + "\n")
 	}
+	for _, a := range signal.Aliases {
+		b.WriteString("#define " + a.Name + " " + a.Of.Name() + "\n")
+	}
 	return b.String()
 }

@@ -125,8 +125,6 @@ func init() {
 			}
 			return 0
 		},
-		"gmtime":    func(p *Proc, a []uint64) uint64 { return p.tm(a[0]) },
-		"localtime": func(p *Proc, a []uint64) uint64 { return p.tm(a[0]) },
 
 		"getpid":  func(p *Proc, a []uint64) uint64 { return 1000 },
 		"getppid": func(p *Proc, a []uint64) uint64 { return 1 },
@@ -139,38 +137,7 @@ func init() {
 			p.Mem.PutCString(a[0], n)
 			return 0
 		},
-		// signal() accepts handlers but no signal is ever delivered:
-		// SIGPIPE is what socket programs ignore, and netplay's send()
-		// returns EPIPE without a signal anyway.
-		"signal": func(p *Proc, a []uint64) uint64 {
-			if s := int32(a[0]); s < 1 || s > 64 || s == 9 || s == 19 {
-				return p.fail(errno.EINVAL)
-			}
-			if int32(a[0]) == 13 && p.Sock != nil {
-				// Any disposition but SIG_DFL keeps SIGPIPE from ending
-				// the program (handlers are never run: no signals).
-				p.Sock.IgnoreSIGPIPE(a[1] != 0)
-			}
-			return 0
-		},
-		"raise": func(p *Proc, a []uint64) uint64 { return Unsupported("raise") },
-		"kill":  func(p *Proc, a []uint64) uint64 { return Unsupported("kill") },
-		"alarm": func(p *Proc, a []uint64) uint64 { return Unsupported("alarm") },
-		"pause": func(p *Proc, a []uint64) uint64 { return Unsupported("pause") },
-		"fork":  func(p *Proc, a []uint64) uint64 { return Unsupported("fork") },
-		"execl": func(p *Proc, a []uint64) uint64 { return Unsupported("execl") },
-		"execlp": func(p *Proc, a []uint64) uint64 {
-			return Unsupported("execlp")
-		},
-		"execv":  func(p *Proc, a []uint64) uint64 { return Unsupported("execv") },
-		"execvp": func(p *Proc, a []uint64) uint64 { return Unsupported("execvp") },
-		"pipe":   func(p *Proc, a []uint64) uint64 { return Unsupported("pipe") },
-		"dup":    func(p *Proc, a []uint64) uint64 { return Unsupported("dup") },
-		"dup2":   func(p *Proc, a []uint64) uint64 { return Unsupported("dup2") },
-		"open":   func(p *Proc, a []uint64) uint64 { return p.fail(errno.ENOENT) },
-		"socketpair": func(p *Proc, a []uint64) uint64 {
-			return Unsupported("socketpair")
-		},
+		"open": func(p *Proc, a []uint64) uint64 { return p.fail(errno.ENOENT) },
 	})
 }
 
@@ -195,14 +162,4 @@ func math2(f func(float64, float64) float64) Func {
 	return func(p *Proc, a []uint64) uint64 {
 		return math.Float64bits(f(math.Float64frombits(a[0]), math.Float64frombits(a[1])))
 	}
-}
-
-// tm fills the static struct tm for the time_t at a (UTC).
-func (p *Proc) tm(a uint64) uint64 {
-	t := time.Unix(int64(p.Mem.L64(a)), 0).UTC()
-	r := p.static("tm", 56)
-	for i, v := range []int{t.Second(), t.Minute(), t.Hour(), t.Day(), int(t.Month()) - 1, t.Year() - 1900, int(t.Weekday()), t.YearDay() - 1, 0} {
-		p.Mem.S32(r+uint64(4*i), uint32(int32(v)))
-	}
-	return r
 }

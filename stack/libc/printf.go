@@ -203,6 +203,11 @@ func (p *Proc) Format(format []byte, args *argSource) []byte {
 			a := args.next()
 			p.Mem.S32(a, uint32(len(out)))
 			continue
+		case 'm': // glibc: strerror(errno), no argument
+			body = p.Errno().Error()
+			if prec >= 0 && prec < len(body) {
+				body = body[:prec]
+			}
 		case 'f', 'F', 'e', 'E', 'g', 'G', 'a', 'A':
 			v := math.Float64frombits(args.next())
 			if prec < 0 {

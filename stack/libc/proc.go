@@ -43,6 +43,9 @@ var Funcs = map[string]Func{}
 
 func register(fs map[string]Func) {
 	for k, v := range fs {
+		if _, dup := Funcs[k]; dup {
+			panic("libc: " + k + " registered twice")
+		}
 		Funcs[k] = v
 	}
 }
@@ -57,6 +60,9 @@ type Proc struct {
 	// Call calls the C function whose function pointer is fn with args
 	// (for qsort, bsearch, atexit), set by the runtime.
 	Call func(fn uint64, args ...uint64) uint64
+	// Vars are the addresses of the library variables (Vars) the
+	// compiler placed in the program's data, set by the runtime.
+	Vars map[string]uint64
 
 	errnoAddr  uint64
 	herrnoAddr uint64
@@ -68,11 +74,25 @@ type Proc struct {
 	rand       *glibcRand
 	exiting    bool
 	started    time.Duration
+	sig        sigState
+	nice       int
+	umask      uint32
+	rlimits    [rlimNLimits]rlimit
+	logIdent   string // openlog's
+	logOpt     int
+	logMask    int
+	getoptSt   getoptState
+	drand      [3]uint16 // drand48's state
+	drandA     [3]uint16
+	drandC     uint16
+	protoNext  int // getprotoent's and getservent's places
+	servNext   int
 }
 
 // NewProc prepares the library state of a program using mem and sys.
 func NewProc(mem *Memory, sys System, tab *sock.Table) *Proc {
-	p := &Proc{Mem: mem, Sys: sys, Sock: tab, statics: map[string]uint64{}}
+	p := &Proc{Mem: mem, Sys: sys, Sock: tab, statics: map[string]uint64{}, umask: 0o022, rlimits: defaultRlimits, logMask: 0xff}
+	p.drandA, p.drandC = [3]uint16{0xe66d, 0xdeec, 0x5}, 0xb // drand48 before srand48: x = 0
 	p.errnoAddr = p.static("errno", 8)
 	p.herrnoAddr = p.static("h_errno", 8)
 	for i := range p.streams {

@@ -288,8 +288,6 @@ func (p *Proc) resolve(name string) []netip.Addr {
 	return p.Sys.LookupHost(name)
 }
 
-var services = map[string]int{"echo": 7, "daytime": 13, "ftp": 21, "ssh": 22, "telnet": 23, "smtp": 25, "domain": 53, "http": 80, "https": 443}
-
 func sockaddr(ad netip.Addr, port int) []byte {
 	if ad.Is4() {
 		b := make([]byte, 16)
@@ -323,7 +321,7 @@ func getaddrinfo(p *Proc, a []uint64) uint64 {
 		s := p.Mem.CString(a[1])
 		if v, err := strconv.Atoi(s); err == nil && v >= 0 && v < 65536 {
 			port = v
-		} else if v, ok := services[s]; ok && flags&0x400 == 0 {
+		} else if v, ok := servicePort(s, socktype); ok && flags&0x400 == 0 {
 			port = v
 		} else {
 			return eai(-8)
@@ -490,6 +488,18 @@ func getnameinfo(p *Proc, a []uint64) uint64 {
 	}
 	if a[4] != 0 && uint32(a[5]) > 0 {
 		s := strconv.Itoa(port)
+		if flags := int32(a[6]); flags&2 == 0 { // not NI_NUMERICSERV: the service's name
+			proto := "tcp"
+			if flags&16 != 0 { // NI_DGRAM
+				proto = "udp"
+			}
+			for _, e := range services {
+				if e.port == port && e.proto == proto {
+					s = e.name
+					break
+				}
+			}
+		}
 		if uint32(a[5]) < uint32(len(s)+1) {
 			return eai(-12)
 		}
@@ -500,3 +510,21 @@ func getnameinfo(p *Proc, a []uint64) uint64 {
 
 // eai returns a getaddrinfo error code as a C int result.
 func eai(code int64) uint64 { return uint64(code) }
+
+// cmsgNxthdr is CMSG_NXTHDR: the control message after cmsg in msg's
+// control buffer, or NULL (glibc's __cmsg_nxthdr).
+func cmsgNxthdr(p *Proc, a []uint64) uint64 {
+	msg, cmsg := a[0], a[1]
+	clen := p.Mem.L64(cmsg)
+	if clen < 16 {
+		return 0
+	}
+	next := cmsg + (clen+7)&^7
+	control, controllen := p.Mem.L64(msg+32), p.Mem.L64(msg+40)
+	if next+16 > control+controllen || (p.Mem.L64(next)+7)&^7 > control+controllen-next {
+		return 0
+	}
+	return next
+}
+
+func init() { register(map[string]Func{"__cmsg_nxthdr": cmsgNxthdr}) }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"netplay/stack/linux/errno"
-	"netplay/stack/linux/signal"
 )
 
 func init() {
@@ -131,16 +130,7 @@ func init() {
 			}
 			return 0
 		},
-		"getenv": func(p *Proc, a []uint64) uint64 { return 0 },
-		"setenv": func(p *Proc, a []uint64) uint64 { return 0 },
-		"system": func(p *Proc, a []uint64) uint64 { return Unsupported("system") },
 	})
-}
-
-// Unsupported ends the program: netplay runs one process a host, with no
-// shell, files or threads.
-func Unsupported(name string) uint64 {
-	panic(Fault{Msg: name + "() is not supported in netplay (one process per host, no files, no threads)", Signal: signal.SIGABRT})
 }
 
 func absl(p *Proc, a []uint64) uint64 {

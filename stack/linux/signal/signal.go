@@ -16,49 +16,89 @@ type Signal int
 
 // The signals netplay knows, as asm-generic/signal.h numbers them.
 const (
-	SIGHUP  Signal = 1
-	SIGINT  Signal = 2
-	SIGQUIT Signal = 3
-	SIGILL  Signal = 4
-	SIGTRAP Signal = 5
-	SIGABRT Signal = 6
-	SIGBUS  Signal = 7
-	SIGFPE  Signal = 8
-	SIGKILL Signal = 9
-	SIGUSR1 Signal = 10
-	SIGSEGV Signal = 11
-	SIGUSR2 Signal = 12
-	SIGPIPE Signal = 13
-	SIGALRM Signal = 14
-	SIGTERM Signal = 15
-	SIGCHLD Signal = 17
-	SIGCONT Signal = 18
-	SIGSTOP Signal = 19
+	SIGHUP    Signal = 1
+	SIGINT    Signal = 2
+	SIGQUIT   Signal = 3
+	SIGILL    Signal = 4
+	SIGTRAP   Signal = 5
+	SIGABRT   Signal = 6
+	SIGBUS    Signal = 7
+	SIGFPE    Signal = 8
+	SIGKILL   Signal = 9
+	SIGUSR1   Signal = 10
+	SIGSEGV   Signal = 11
+	SIGUSR2   Signal = 12
+	SIGPIPE   Signal = 13
+	SIGALRM   Signal = 14
+	SIGTERM   Signal = 15
+	SIGSTKFLT Signal = 16
+	SIGCHLD   Signal = 17
+	SIGCONT   Signal = 18
+	SIGSTOP   Signal = 19
+	SIGTSTP   Signal = 20
+	SIGTTIN   Signal = 21
+	SIGTTOU   Signal = 22
+	SIGURG    Signal = 23
+	SIGXCPU   Signal = 24
+	SIGXFSZ   Signal = 25
+	SIGVTALRM Signal = 26
+	SIGPROF   Signal = 27
+	SIGWINCH  Signal = 28
+	SIGPOLL   Signal = 29
+	SIGPWR    Signal = 30
+	SIGSYS    Signal = 31
 )
+
+// Alias is a second name of a signal.
+type Alias struct {
+	Name string
+	Of   Signal
+}
+
+// Aliases are the names Linux gives a second time to a signal, as
+// signal.h defines them.
+var Aliases = []Alias{{"SIGIOT", SIGABRT}, {"SIGCLD", SIGCHLD}, {"SIGIO", SIGPOLL}}
+
+// The real-time signals glibc leaves to programs (SIGRTMIN, SIGRTMAX);
+// 32 and 33 are its threads' own.
+var RTMin, RTMax = Signal(34), Signal(64)
 
 // info is what the table says of one signal.
 type info struct{ name, text string }
 
 // table holds each signal's name and glibc's strsignal text, by number.
 var table = [...]info{
-	SIGHUP:  {"SIGHUP", "Hangup"},
-	SIGINT:  {"SIGINT", "Interrupt"},
-	SIGQUIT: {"SIGQUIT", "Quit"},
-	SIGILL:  {"SIGILL", "Illegal instruction"},
-	SIGTRAP: {"SIGTRAP", "Trace/breakpoint trap"},
-	SIGABRT: {"SIGABRT", "Aborted"},
-	SIGBUS:  {"SIGBUS", "Bus error"},
-	SIGFPE:  {"SIGFPE", "Floating point exception"},
-	SIGKILL: {"SIGKILL", "Killed"},
-	SIGUSR1: {"SIGUSR1", "User defined signal 1"},
-	SIGSEGV: {"SIGSEGV", "Segmentation fault"},
-	SIGUSR2: {"SIGUSR2", "User defined signal 2"},
-	SIGPIPE: {"SIGPIPE", "Broken pipe"},
-	SIGALRM: {"SIGALRM", "Alarm clock"},
-	SIGTERM: {"SIGTERM", "Terminated"},
-	SIGCHLD: {"SIGCHLD", "Child exited"},
-	SIGCONT: {"SIGCONT", "Continued"},
-	SIGSTOP: {"SIGSTOP", "Stopped (signal)"},
+	SIGHUP:    {"SIGHUP", "Hangup"},
+	SIGINT:    {"SIGINT", "Interrupt"},
+	SIGQUIT:   {"SIGQUIT", "Quit"},
+	SIGILL:    {"SIGILL", "Illegal instruction"},
+	SIGTRAP:   {"SIGTRAP", "Trace/breakpoint trap"},
+	SIGABRT:   {"SIGABRT", "Aborted"},
+	SIGBUS:    {"SIGBUS", "Bus error"},
+	SIGFPE:    {"SIGFPE", "Floating point exception"},
+	SIGKILL:   {"SIGKILL", "Killed"},
+	SIGUSR1:   {"SIGUSR1", "User defined signal 1"},
+	SIGSEGV:   {"SIGSEGV", "Segmentation fault"},
+	SIGUSR2:   {"SIGUSR2", "User defined signal 2"},
+	SIGPIPE:   {"SIGPIPE", "Broken pipe"},
+	SIGALRM:   {"SIGALRM", "Alarm clock"},
+	SIGTERM:   {"SIGTERM", "Terminated"},
+	SIGSTKFLT: {"SIGSTKFLT", "Stack fault"},
+	SIGCHLD:   {"SIGCHLD", "Child exited"},
+	SIGCONT:   {"SIGCONT", "Continued"},
+	SIGSTOP:   {"SIGSTOP", "Stopped (signal)"},
+	SIGTSTP:   {"SIGTSTP", "Stopped"},
+	SIGTTIN:   {"SIGTTIN", "Stopped (tty input)"},
+	SIGTTOU:   {"SIGTTOU", "Stopped (tty output)"},
+	SIGURG:    {"SIGURG", "Urgent I/O condition"},
+	SIGXCPU:   {"SIGXCPU", "CPU time limit exceeded"},
+	SIGXFSZ:   {"SIGXFSZ", "File size limit exceeded"},
+	SIGVTALRM: {"SIGVTALRM", "Virtual timer expired"},
+	SIGPROF:   {"SIGPROF", "Profiling timer expired"},
+	SIGWINCH:  {"SIGWINCH", "Window changed"},
+	SIGPOLL:   {"SIGPOLL", "I/O possible"},
+	SIGPWR:    {"SIGPWR", "Power failure"},
+	SIGSYS:    {"SIGSYS", "Bad system call"},
 }
 
 func (s Signal) info() (info, bool) {
@@ -87,6 +127,19 @@ func (s Signal) Text() string {
 		return i.text
 	}
 	return "signal " + strconv.Itoa(int(s))
+}
+
+// StrSignal returns what glibc's strsignal returns: the text of a signal
+// of the table, "Real-time signal N" for SIGRTMIN+N, "Unknown signal N"
+// otherwise.
+func (s Signal) StrSignal() string {
+	switch i, ok := s.info(); {
+	case ok:
+		return i.text
+	case s >= RTMin && s <= RTMax:
+		return "Real-time signal " + strconv.Itoa(int(s-RTMin))
+	}
+	return "Unknown signal " + strconv.Itoa(int(s))
 }
 
 // ExitStatus is the status a shell reports ($?) for a program the signal

@@ -94,8 +94,13 @@ func TestExitStatusAndUnknown(t *testing.T) {
 			t.Errorf("%v.ExitStatus() = %d, want %d", s, got, want)
 		}
 	}
-	if s := Signal(16); s.Name() != "SIG16" || s.Text() != "signal 16" {
-		t.Errorf("Signal(16): %q %q", s.Name(), s.Text())
+	if s := Signal(40); s.Name() != "SIG40" || s.Text() != "signal 40" {
+		t.Errorf("Signal(40): %q %q", s.Name(), s.Text())
+	}
+	for s, want := range map[Signal]string{SIGINT: "Interrupt", 34: "Real-time signal 0", 64: "Real-time signal 30", 32: "Unknown signal 32", 65: "Unknown signal 65", 0: "Unknown signal 0"} {
+		if got := s.StrSignal(); got != want {
+			t.Errorf("%d.StrSignal() = %q, glibc says %q", int(s), got, want)
+		}
 	}
 	if _, ok := ByName(""); ok {
 		t.Errorf("ByName(\"\") found a signal")

@@ -1,0 +1,139 @@
+package libc
+
+import (
+	"netplay/stack/linux/errno"
+	"netplay/stack/linux/signal"
+)
+
+// NotYet are the functions the headers declare that netplay does not do
+// (yet). A program calling one compiles and links, as with gcc; the call
+// fails at run time the way Linux fails what it cannot do: a system call
+// returns its error value with errno errno.ENOSYS ("Function not implemented"),
+// and a library function with no errno to set ends the program with a
+// message naming it (the runtime adds the line). Implementing one means
+// registering it in Funcs and deleting it here: TestHeaderFunctionsLink
+// (stack/c) fails while a name is in both.
+var NotYet = map[string]Func{}
+
+// Lookup returns the C library's function called name: its implementation,
+// or how it fails (NotYet).
+func Lookup(name string) (Func, bool) {
+	if f, ok := Funcs[name]; ok {
+		return f, true
+	}
+	f, ok := NotYet[name]
+	return f, ok
+}
+
+// What calls return with errno.ENOSYS: -1, or a null pointer.
+const (
+	failNeg1 = iota
+	failNull
+	failZero // if_nametoindex: 0 is its error value
+)
+
+// enosysCalls are system calls (and library functions with errno) netplay
+// does not do yet, with the value they fail with.
+var enosysCalls = map[string]int{
+	// epoll, memory mappings, semaphores, asynchronous I/O, timers:
+	// the concurrency issue.
+	"epoll_create": failNeg1, "epoll_create1": failNeg1, "epoll_ctl": failNeg1, "epoll_wait": failNeg1, "epoll_pwait": failNeg1,
+	"mmap": failNeg1, "munmap": failNeg1, "mprotect": failNeg1, "msync": failNeg1, "madvise": failNeg1,
+	"posix_madvise": failNeg1, "mlock": failNeg1, "munlock": failNeg1, "mlockall": failNeg1, "munlockall": failNeg1,
+	"shm_open": failNeg1, "shm_unlink": failNeg1,
+	"sem_init": failNeg1, "sem_destroy": failNeg1, "sem_open": failNull, "sem_close": failNeg1, "sem_unlink": failNeg1,
+	"sem_wait": failNeg1, "sem_timedwait": failNeg1, "sem_trywait": failNeg1, "sem_post": failNeg1, "sem_getvalue": failNeg1,
+	"aio_read": failNeg1, "aio_write": failNeg1, "lio_listio": failNeg1, "aio_error": failNeg1, "aio_return": failNeg1,
+	"aio_cancel": failNeg1, "aio_suspend": failNeg1, "aio_fsync": failNeg1,
+	"timer_create": failNeg1, "timer_delete": failNeg1, "timer_settime": failNeg1, "timer_gettime": failNeg1,
+	"getitimer": failNeg1, "setitimer": failNeg1, "sigsuspend": failNeg1, "sigwaitinfo": failNeg1, "sigtimedwait": failNeg1,
+	"sigqueue": failNeg1, "sigaltstack": failNeg1, "killpg": failNeg1,
+	"popen": failNull, "pclose": failNeg1, "dup3": failNeg1, "pipe2": failNeg1,
+	// The file system and the terminal: issue 12's other parts.
+	"access": failNeg1, "chdir": failNeg1, "fchdir": failNeg1, "getcwd": failNull, "get_current_dir_name": failNull,
+	"chmod": failNeg1, "fchmod": failNeg1, "chown": failNeg1, "fchown": failNeg1, "chroot": failNeg1,
+	"creat": failNeg1, "openat": failNeg1, "stat": failNeg1, "fstat": failNeg1, "lstat": failNeg1, "fstatat": failNeg1,
+	"mkdir": failNeg1, "mkdirat": failNeg1, "mkfifo": failNeg1, "mknod": failNeg1, "rmdir": failNeg1,
+	"link": failNeg1, "symlink": failNeg1, "readlink": failNeg1, "unlink": failNeg1, "rename": failNeg1,
+	"truncate": failNeg1, "ftruncate": failNeg1, "lseek": failNeg1, "pread": failNeg1, "pwrite": failNeg1,
+	"preadv": failNeg1, "pwritev": failNeg1, "fsync": failNeg1, "fdatasync": failNeg1, "flock": failNeg1, "lockf": failNeg1,
+	"futimens": failNeg1, "utimensat": failNeg1, "utimes": failNeg1, "posix_fadvise": failNeg1, "posix_fallocate": failNeg1,
+	"mkstemp": failNeg1, "mkdtemp": failNull, "realpath": failNull, "tmpfile": failNull, "tempnam": failNull,
+	"freopen": failNull, "fseek": failNeg1, "fseeko": failNeg1, "ftell": failNeg1, "ftello": failNeg1,
+	"fgetpos": failNeg1, "fsetpos": failNeg1, "getline": failNeg1, "getdelim": failNeg1,
+	"vscanf": failNeg1, "vfscanf": failNeg1, "isatty": failZero, "ttyname": failNull,
+	"ioctl": failNeg1, "sockatmark": failNeg1, "bindresvport": failNeg1, "sbrk": failNull,
+	"readv": failNeg1, "writev": failNeg1, "sendmsg": failNeg1, "recvmsg": failNeg1,
+	"pselect": failNeg1, "ppoll": failNeg1,
+	// The host's interfaces are not visible to programs yet.
+	"if_nametoindex": failZero, "if_indextoname": failNull, "if_nameindex": failNull,
+}
+
+// unsupported are functions that cannot fail with an errno: calling one
+// ends the program, naming it and what netplay lacks.
+var unsupported = map[string]string{
+	"fork": "one process per host", "vfork": "one process per host", "daemon": "one process per host",
+	"execl": "one process per host", "execlp": "one process per host", "execle": "one process per host",
+	"execv": "one process per host", "execvp": "one process per host", "execve": "one process per host",
+	"system": "one process per host",
+	"raise":  "no signals are sent", "kill": "no signals are sent", "alarm": "no signals are sent", "pause": "no signals are sent",
+	"sigwait": "no signals are sent",
+	"pipe":    "no pipes", "dup": "no descriptor duplication", "dup2": "no descriptor duplication",
+	"socketpair": "no local sockets", "tmpnam": "no files", "mktemp": "no files", "rewind": "no files",
+	"setjmp": "", "_setjmp": "", "sigsetjmp": "", "longjmp": "", "_longjmp": "", "siglongjmp": "",
+	"alloca": "", "strptime": "", "if_freenameindex": "",
+	"__netplay_cleanup_push": "no threads", "__netplay_cleanup_pop": "no threads",
+}
+
+// threadFuncs are pthread.h's functions but pthread_sigmask: threads come
+// with the concurrency issue.
+var threadFuncs = []string{
+	"pthread_create", "pthread_exit", "pthread_join", "pthread_detach", "pthread_self", "pthread_equal",
+	"pthread_attr_init", "pthread_attr_destroy", "pthread_attr_getdetachstate", "pthread_attr_setdetachstate",
+	"pthread_attr_getstacksize", "pthread_attr_setstacksize", "pthread_attr_getscope", "pthread_attr_setscope",
+	"pthread_once", "pthread_setcancelstate", "pthread_setcanceltype", "pthread_cancel", "pthread_testcancel",
+	"pthread_mutex_init", "pthread_mutex_destroy", "pthread_mutex_trylock", "pthread_mutex_lock",
+	"pthread_mutex_timedlock", "pthread_mutex_unlock", "pthread_mutexattr_init", "pthread_mutexattr_destroy",
+	"pthread_mutexattr_gettype", "pthread_mutexattr_settype", "pthread_mutexattr_getpshared", "pthread_mutexattr_setpshared",
+	"pthread_rwlock_init", "pthread_rwlock_destroy", "pthread_rwlock_rdlock", "pthread_rwlock_tryrdlock",
+	"pthread_rwlock_wrlock", "pthread_rwlock_trywrlock", "pthread_rwlock_unlock", "pthread_rwlockattr_init",
+	"pthread_rwlockattr_destroy", "pthread_cond_init", "pthread_cond_destroy", "pthread_cond_signal",
+	"pthread_cond_broadcast", "pthread_cond_wait", "pthread_cond_timedwait", "pthread_condattr_init",
+	"pthread_condattr_destroy", "pthread_condattr_getclock", "pthread_condattr_setclock", "pthread_spin_init",
+	"pthread_spin_destroy", "pthread_spin_lock", "pthread_spin_trylock", "pthread_spin_unlock",
+	"pthread_barrier_init", "pthread_barrier_destroy", "pthread_barrier_wait", "pthread_key_create",
+	"pthread_key_delete", "pthread_getspecific", "pthread_setspecific", "pthread_atfork", "pthread_kill",
+	"pthread_setname_np", "pthread_getname_np", "pthread_tryjoin_np",
+}
+
+func init() {
+	for name, how := range enosysCalls {
+		ret := neg1
+		switch how {
+		case failNull, failZero:
+			ret = 0
+		}
+		NotYet[name] = func(p *Proc, a []uint64) uint64 {
+			p.SetErrno(errno.ENOSYS)
+			return ret
+		}
+	}
+	for name, what := range unsupported {
+		NotYet[name] = unsupportedFunc(name, what)
+	}
+	for _, name := range threadFuncs {
+		NotYet[name] = unsupportedFunc(name, "no threads")
+	}
+}
+
+// unsupportedFunc ends the program with a message naming the function and
+// why.
+func unsupportedFunc(name, why string) Func {
+	msg := name + "() is not supported in netplay yet"
+	if why != "" {
+		msg += ": " + why
+	}
+	return func(p *Proc, a []uint64) uint64 {
+		panic(Fault{Msg: msg, Signal: signal.SIGABRT})
+	}
+}

@@ -1,0 +1,47 @@
+package libc
+
+import "math"
+
+// The rest of stdio.h that needs no files: asprintf, vsscanf, the stream
+// locks (one thread: always free), setbuffer.
+func init() {
+	register(map[string]Func{
+		"asprintf": func(p *Proc, a []uint64) uint64 {
+			return p.asprintf(a[0], p.Format(p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem}))
+		},
+		"vasprintf": func(p *Proc, a []uint64) uint64 {
+			return p.asprintf(a[0], p.Format(p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem}))
+		},
+		"vsscanf": func(p *Proc, a []uint64) uint64 {
+			return uint64(int64(p.scan(p.Mem.CString(a[0]), p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem})))
+		},
+		"setbuffer":    func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
+		"flockfile":    func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
+		"ftrylockfile": func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
+		"funlockfile":  func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
+		"ctermid": func(p *Proc, a []uint64) uint64 {
+			buf := a[0]
+			if buf == 0 {
+				buf = p.static("ctermid", 9)
+			}
+			p.Mem.PutCString(buf, "/dev/tty")
+			return buf
+		},
+	})
+}
+
+// asprintf stores a malloc'd copy of s at *strp and returns its length.
+func (p *Proc) asprintf(strp uint64, s []byte) uint64 {
+	if len(s) > math.MaxInt32 {
+		p.SetErrno(75) // EOVERFLOW
+		return neg1
+	}
+	b := p.malloc(uint64(len(s)) + 1)
+	if b == 0 {
+		return neg1
+	}
+	copy(p.Mem.Slice(b, uint64(len(s))), s)
+	p.Mem.S8(b+uint64(len(s)), 0)
+	p.Mem.S64(strp, b)
+	return uint64(len(s))
+}
