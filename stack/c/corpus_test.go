@@ -13,8 +13,9 @@ import (
 var argsFor = map[string][]string{"argv.c": {"one", "two words", "3"}}
 
 // TestCorpusDifferential compiles each program of testdata/pure with the
-// machine's gcc and with netplay, runs both and compares stdout byte for
-// byte, and the exit status.
+// machine's gcc and with netplay, runs both and compares stdout and stderr
+// byte for byte, and the exit status. gcc's program runs as netplay's does:
+// argv[0] "./name", an empty environment.
 func TestCorpusDifferential(t *testing.T) {
 	files, _ := filepath.Glob("testdata/pure/*.c")
 	if len(files) == 0 {
@@ -43,8 +44,10 @@ func TestCorpusDifferential(t *testing.T) {
 				t.Fatalf("gcc: %v\n%s", err, out)
 			}
 			cmd := exec.Command(bin, argsFor[name]...)
-			var stdout bytes.Buffer
-			cmd.Stdout = &stdout
+			cmd.Args[0] = "./" + strings.TrimSuffix(name, ".c")
+			cmd.Env = []string{}
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			status := 0
 			if err := cmd.Run(); err != nil {
 				ee, ok := err.(*exec.ExitError)
@@ -55,6 +58,9 @@ func TestCorpusDifferential(t *testing.T) {
 			}
 			if got.stdout != stdout.String() {
 				t.Errorf("stdout differs\nnetplay:\n%s\ngcc:\n%s", got.stdout, stdout.String())
+			}
+			if got.stderr != stderr.String() {
+				t.Errorf("stderr differs\nnetplay:\n%s\ngcc:\n%s", got.stderr, stderr.String())
 			}
 			if got.status != status {
 				t.Errorf("status %d, gcc %d", got.status, status)

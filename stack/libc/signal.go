@@ -16,8 +16,11 @@ const (
 	sigStop = int(signal.SIGSTOP)
 	nSig    = 65 // _NSIG: signals 1..64
 
-	saSize      = 152 // sizeof(struct sigaction)
-	sigsetBytes = 128 // sizeof(sigset_t); the kernel's part is the first 8
+	saSize = 152 // sizeof(struct sigaction)
+	// A sigset_t has 128 bytes, but glibc and the kernel read and write
+	// only the first 8 (64 signals): the rest is never touched.
+	saRestart  = 0x10000000
+	saRestorer = 0x04000000
 )
 
 // sigState is a process's signal dispositions and mask.
@@ -44,6 +47,9 @@ func init() {
 			}
 			if a[1] != 0 {
 				copy(st.action[sig][:], p.Mem.Slice(a[1], saSize))
+				// glibc hands the kernel its own restorer: the flags read
+				// back carry SA_RESTORER.
+				Store32(st.action[sig][:], 136, Load32(st.action[sig][:], 136)|saRestorer)
 				p.dispositionSet(sig)
 			}
 			return 0
@@ -54,7 +60,6 @@ func init() {
 				return p.fail(errno.EINVAL)
 			}
 			// SA_RESTART off when flag is set, on otherwise.
-			const saRestart = 0x10000000
 			fl := Load32(p.sig.action[sig][:], 136)
 			if a[1] != 0 {
 				fl &^= saRestart
@@ -64,10 +69,10 @@ func init() {
 			Store32(p.sig.action[sig][:], 136, fl)
 			return 0
 		},
-		"sigemptyset": func(p *Proc, a []uint64) uint64 { p.Mem.Set(a[0], 0, sigsetBytes); return 0 },
+		"sigemptyset": func(p *Proc, a []uint64) uint64 { p.Mem.S64(a[0], 0); return 0 },
 		"sigfillset": func(p *Proc, a []uint64) uint64 {
-			// glibc leaves out the two signals its threads use (32, 33).
-			p.Mem.Set(a[0], 0xff, sigsetBytes)
+			// All of the kernel's 64 signals but the two glibc's threads
+			// use (32, 33).
 			p.Mem.S64(a[0], ^uint64(0)&^(3<<31))
 			return 0
 		},
@@ -91,7 +96,7 @@ func init() {
 			return uint64(p.sigprocmask(int(int32(a[0])), a[1], a[2]))
 		},
 		"sigpending": func(p *Proc, a []uint64) uint64 {
-			p.Mem.Set(a[0], 0, sigsetBytes) // nothing is ever pending: no signal is sent
+			p.Mem.S64(a[0], 0) // nothing is ever pending: no signal is sent
 			return 0
 		},
 		"psignal": func(p *Proc, a []uint64) uint64 {
@@ -129,7 +134,7 @@ func sigSignal(p *Proc, a []uint64) uint64 {
 	old := Load64(st.action[sig][:], 0)
 	st.action[sig] = [saSize]byte{}
 	Store64(st.action[sig][:], 0, a[1])
-	Store32(st.action[sig][:], 136, 0x10000000) // SA_RESTART
+	Store32(st.action[sig][:], 136, saRestart|saRestorer)
 	p.dispositionSet(sig)
 	return old
 }
@@ -159,7 +164,6 @@ func (p *Proc) sigprocmask(how int, set, old uint64) errno.Errno {
 	}
 	st := &p.sig
 	if old != 0 {
-		p.Mem.Set(old, 0, sigsetBytes)
 		p.Mem.S64(old, st.mask)
 	}
 	if set != 0 {
