@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"netplay/stack/frame"
 	"netplay/stack/linux/errno"
 )
 
@@ -189,17 +190,16 @@ func TextLine(e *Event, opt TextOptions) string {
 // from the event's fields, which lack only the urgent pointer.
 func absoluteSummary(e *Event) string {
 	if e.Data != nil {
-		c := *e
-		decodeFrame(&c, nil)
-		if c.Kind == KindSegment {
-			return c.Summary
+		if f := frame.Decode(e.Data); f.TCP != nil {
+			return f.Summary()
 		}
 	}
 	src, err1 := netip.ParseAddrPort(e.Src)
 	dst, err2 := netip.ParseAddrPort(e.Dst)
-	if err1 != nil || err2 != nil {
+	flags, ok := frame.ParseFlags(e.Flags)
+	if err1 != nil || err2 != nil || !ok {
 		return e.Summary
 	}
-	where := tcpdumpAddr(src.Addr(), src.Port()) + " > " + tcpdumpAddr(dst.Addr(), dst.Port())
-	return tcpSummary(where, e, e.SeqAbs, e.AckAbs, 0)
+	line := frame.TCPLine{Flags: flags, Seq: e.SeqAbs, Ack: e.AckAbs, Len: e.Len, Win: e.Win, Options: e.Options}
+	return string(line.Append(nil, frame.Endpoints(src.Addr(), src.Port(), dst.Addr(), dst.Port())))
 }
