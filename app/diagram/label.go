@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"netplay/stack/frame"
 	"netplay/stack/trace"
 )
 
@@ -25,29 +26,6 @@ const (
 	ClassOther = "other"
 )
 
-// FlagNames turns tcpdump flag letters ("S.", "P.", "R") into the names a
-// textbook prints ("SYN,ACK", "PSH,ACK", "RST"), in the order SYN FIN RST PSH URG ACK.
-func FlagNames(flags string) string {
-	var names []string
-	add := func(letter byte, name string) {
-		if strings.IndexByte(flags, letter) >= 0 {
-			names = append(names, name)
-		}
-	}
-	add('S', "SYN")
-	add('F', "FIN")
-	add('R', "RST")
-	add('P', "PSH")
-	add('U', "URG")
-	add('E', "ECE")
-	add('W', "CWR")
-	add('.', "ACK")
-	if len(names) == 0 {
-		return "none"
-	}
-	return strings.Join(names, ",")
-}
-
 // FrameLabel is the arrow label of a frame event: "SYN seq=0",
 // "SYN,ACK seq=0 ack=1", "ACK ack=1", "PSH,ACK seq=1 ack=1 len=5",
 // "ICMP port unreachable", "ARP who-has 10.0.0.2". With absolute set,
@@ -59,12 +37,13 @@ func FrameLabel(e *trace.Event, absolute bool) string {
 		if absolute {
 			seq, ack = e.SeqAbs, e.AckAbs
 		}
+		flags, _ := frame.ParseFlags(e.Flags)
 		var b strings.Builder
-		b.WriteString(FlagNames(e.Flags))
-		hasACK := strings.IndexByte(e.Flags, '.') >= 0
+		b.WriteString(flags.Names())
+		hasACK := flags&frame.FlagACK != 0
 		// Textbooks show seq when it means something: on SYN and FIN, with
 		// data, or on a RST that carries no ACK.
-		if strings.ContainsAny(e.Flags, "SF") || e.Len > 0 || (!hasACK && strings.IndexByte(e.Flags, 'R') >= 0) {
+		if flags&(frame.FlagSYN|frame.FlagFIN) != 0 || e.Len > 0 || (!hasACK && flags&frame.FlagRST != 0) {
 			fmt.Fprintf(&b, " seq=%d", seq)
 		}
 		if hasACK {

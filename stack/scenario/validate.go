@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"strings"
 	"time"
+
+	"netplay/stack/frame"
 )
 
 const (
@@ -18,10 +20,6 @@ const (
 	// MaxNameLen is the longest host name (names appear in every trace line).
 	MaxNameLen = 32
 )
-
-// tcpdumpFlags is the order in which tcpdump prints TCP flags (print-tcp.c,
-// tcp_flag_values): FIN SYN RST PSH ACK URG ECE CWR.
-const tcpdumpFlags = "FSRP.UEW"
 
 // EffectiveLimit is the scenario's virtual-time limit: Limit, or
 // DefaultLimit when it is zero.
@@ -414,7 +412,7 @@ func checkFlags(path, flags string) error {
 	var bad bool
 	seen := map[rune]bool{}
 	for _, r := range flags {
-		i := strings.IndexRune(tcpdumpFlags, r)
+		i := strings.IndexRune(frame.FlagLetters, r)
 		if i < 0 {
 			return fieldErr(path, "%q: %q is not a tcpdump TCP flag (F S R P U E W, '.' for ACK)", flags, r)
 		}
@@ -428,7 +426,7 @@ func checkFlags(path, flags string) error {
 		last = max(last, i)
 	}
 	if bad {
-		for _, r := range tcpdumpFlags {
+		for _, r := range frame.FlagLetters {
 			if seen[r] {
 				canon = append(canon, byte(r))
 			}
