@@ -27,7 +27,12 @@ type Fault struct {
 }
 
 // Segv faults with "Segmentation fault".
-func Segv() { panic(Fault{Msg: signal.SIGSEGV.Text(), Signal: signal.SIGSEGV}) }
+func Segv() { panic(segv) }
+
+// segv is Segv's panic, made once: a Fault built in Segv (a call to Text
+// and a conversion) makes Segv, and so L32, S64 and the other accesses,
+// too costly for Go to inline into the C machine's closures.
+var segv any = Fault{Msg: signal.SIGSEGV.Text(), Signal: signal.SIGSEGV}
 
 // Abort faults with msg and the status of SIGABRT.
 func Abort(msg string) { panic(Fault{Msg: msg, Signal: signal.SIGABRT}) }
