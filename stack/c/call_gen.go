@@ -15,13 +15,134 @@ import "netplay/stack/linux/signal"
 //
 //go:noinline
 func callFused(fn *function, ln int, ops []operand, generic ie) func(dk byte, ds int, dl ldop) ie {
+	if leaves() {
+		return callLeaf(fn, ln, ops, generic)
+	}
 	n := len(ops)
-	var lv []leaf // the arguments as leaves (leafReads)
-	if leafReads {
-		lv = make([]leaf, n)
-		for i := range ops {
-			lv[i] = leafOf(ops[i])
+	return func(dk byte, ds int, dl ldop) ie {
+		return func(f *frame) int64 {
+			if n > 4 || !fn.slotParams || fn.variadic || n != len(fn.params) {
+				r := generic(f)
+				switch dk {
+				case 1:
+					f.slots[ds] = r
+				case 4:
+					f.m.mem.S32(dl.at(f), uint32(r))
+				case 8:
+					f.m.mem.S64(dl.at(f), uint64(r))
+				}
+				return r
+			}
+			m := f.m
+			var av [4]int64
+			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
+				var x int64
+				a := &ops[i]
+				switch a.k {
+				case oReg:
+					x = f.slots[a.r]
+				case oCst:
+					x = a.v
+				case oLd:
+					if a.ld.n == 8 {
+						x = a.ld.get8(f)
+					} else {
+						x = a.ld.get4(f)
+					}
+				case oAt:
+					x = int64(a.ld.at(f))
+				default:
+					x = a.fn(f)
+				}
+				av[i] = x
+			}
+			// m.call for parameters in slots 0..n-1, written out: one call
+			// less per call, and the arguments go straight to their slots.
+			if m.depth >= maxDepth {
+				fault("Stack overflow", signal.SIGSEGV)
+			}
+			m.gate()
+			m.depth++
+			if m.depth >= len(m.frames) {
+				m.frames = append(m.frames, &frame{m: m})
+			}
+			nf := m.frames[m.depth]
+			oldSP, oldStop := m.sp, m.stop
+			ns := fn.nslots
+			if m.stop+ns+slotRoom > len(m.slots) {
+				m.growSlots(ns + slotRoom)
+			}
+			if nf.sbase != m.stop || nf.sgen != m.sgen {
+				nf.slots, nf.sbase, nf.sgen = m.slots[m.stop:], m.stop, m.sgen
+			}
+			slots := nf.slots[:ns]
+			m.stop += ns
+			nf.bp = m.sp
+			size := uint64(fn.frameSize)
+			if m.sp+size > m.mem.StackEnd {
+				fault("Stack overflow", signal.SIGSEGV)
+			}
+			m.sp += size
+			if size > 0 {
+				clear(m.mem.B[nf.bp:m.sp]) // fresh frames read as zero (deterministic)
+			}
+			nf.retAddr, nf.ret = 0, 0
+			// The first four slots take the arguments and zeros (a frame
+			// has slotRoom slots past its own), the others are cleared.
+			s4 := nf.slots[:4:4]
+			s4[0], s4[1], s4[2], s4[3] = av[0], av[1], av[2], av[3]
+			if ns > 4 {
+				clear(slots[4:])
+			}
+			rc := cNext
+			if fn.body != nil {
+				rc = fn.body(nf)
+			} else {
+				for i := range fn.items {
+					it := &fn.items[i]
+					if it.e != nil {
+						m.line = it.ln
+						it.e(nf)
+						continue
+					}
+					if rc = it.s(nf); rc != cNext {
+						break
+					}
+				}
+			}
+			if rc != cReturn {
+				if rc == cGoto {
+					fault("internal error: unresolved goto", signal.SIGABRT)
+				}
+				if fn.isMain {
+					nf.ret = 0 // C99: reaching the end of main returns 0
+				}
+			}
+			m.sp, m.stop = oldSP, oldStop
+			m.depth--
+			m.line = ln
+			r := nf.ret
+			switch dk {
+			case 1:
+				f.slots[ds] = r
+			case 4:
+				m.mem.S32(dl.at(f), uint32(r))
+			case 8:
+				m.mem.S64(dl.at(f), uint64(r))
+			}
+			return r
 		}
+	}
+}
+
+// callLeaf is callFused reading the arguments as leaves (leafReads).
+//
+//go:noinline
+func callLeaf(fn *function, ln int, ops []operand, generic ie) func(dk byte, ds int, dl ldop) ie {
+	n := len(ops)
+	lv := make([]leaf, n) // the arguments as leaves
+	for i := range ops {
+		lv[i] = leafOf(ops[i])
 	}
 	return func(dk byte, ds int, dl ldop) ie {
 		return func(f *frame) int64 {
@@ -41,41 +162,21 @@ func callFused(fn *function, ln int, ops []operand, generic ie) func(dk byte, ds
 			var av [4]int64
 			for i := n - 1; i >= 0; i-- { // right to left, as gcc on amd64
 				var x int64
-				if leafReads {
-					var lf *leaf
-					var u uint64
-					lf = &lv[i]
-					u = uint64(f.slots[lf.r]&lf.rm + lf.k)
-					if lf.slow {
-						if lf.fn == nil {
-							u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
-							if lf.ld {
-								u = lf.load(f, u)
-							}
-						} else {
-							u = uint64(lf.fn(f))
+				var lf *leaf
+				var u uint64
+				lf = &lv[i]
+				u = uint64(f.slots[lf.r]&lf.rm + lf.k)
+				if lf.slow {
+					if lf.fn == nil {
+						u += uint64(int64(f.bp)&lf.bpm + f.slots[lf.r2]*lf.sz)
+						if lf.ld {
+							u = lf.load(f, u)
 						}
-					}
-					x = ext(lf.s, lf.sx, u)
-				} else {
-					a := &ops[i]
-					switch a.k {
-					case oReg:
-						x = f.slots[a.r]
-					case oCst:
-						x = a.v
-					case oLd:
-						if a.ld.n == 8 {
-							x = a.ld.get8(f)
-						} else {
-							x = a.ld.get4(f)
-						}
-					case oAt:
-						x = int64(a.ld.at(f))
-					default:
-						x = a.fn(f)
+					} else {
+						u = uint64(lf.fn(f))
 					}
 				}
+				x = ext(lf.s, lf.sx, u)
 				av[i] = x
 			}
 			// m.call for parameters in slots 0..n-1, written out: one call

@@ -15,7 +15,9 @@ var argsFor = map[string][]string{"argv.c": {"one", "two words", "3"}}
 // TestCorpusDifferential compiles each program of testdata/pure with the
 // machine's gcc and with netplay, runs both and compares stdout and stderr
 // byte for byte, and the exit status. gcc's program runs as netplay's does:
-// argv[0] "./name", an empty environment.
+// argv[0] "./name", an empty environment. Natively each program is also
+// compiled with the wasm port's operand reads (leaves), so that gcc checks
+// them in the fast tier too.
 func TestCorpusDifferential(t *testing.T) {
 	files, _ := filepath.Glob("testdata/pure/*.c")
 	if len(files) == 0 {
@@ -30,9 +32,14 @@ func TestCorpusDifferential(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := runC(t, name, string(src), argsFor[name]...)
-			if got.fault != "" {
-				t.Fatalf("fault: %s (stdout %q)", got.fault, got.stdout)
+			variants := map[string]result{"": runC(t, name, string(src), argsFor[name]...)}
+			if !leafReads {
+				variants[" (leaf reads)"] = runLeaves(t, name, string(src), argsFor[name]...)
+			}
+			for v, got := range variants {
+				if got.fault != "" {
+					t.Fatalf("fault%s: %s (stdout %q)", v, got.fault, got.stdout)
+				}
 			}
 			if gccErr != nil {
 				t.Skip("no gcc: only checked that it runs")
@@ -56,15 +63,24 @@ func TestCorpusDifferential(t *testing.T) {
 				}
 				status = ee.ExitCode()
 			}
-			if got.stdout != stdout.String() {
-				t.Errorf("stdout differs\nnetplay:\n%s\ngcc:\n%s", got.stdout, stdout.String())
-			}
-			if got.stderr != stderr.String() {
-				t.Errorf("stderr differs\nnetplay:\n%s\ngcc:\n%s", got.stderr, stderr.String())
-			}
-			if got.status != status {
-				t.Errorf("status %d, gcc %d", got.status, status)
+			for v, got := range variants {
+				if got.stdout != stdout.String() {
+					t.Errorf("stdout differs%s\nnetplay:\n%s\ngcc:\n%s", v, got.stdout, stdout.String())
+				}
+				if got.stderr != stderr.String() {
+					t.Errorf("stderr differs%s\nnetplay:\n%s\ngcc:\n%s", v, got.stderr, stderr.String())
+				}
+				if got.status != status {
+					t.Errorf("status%s %d, gcc %d", v, got.status, status)
+				}
 			}
 		})
 	}
+}
+
+// runLeaves is runC compiling with the wasm port's operand reads (leaves).
+func runLeaves(t testing.TB, file, src string, args ...string) result {
+	leavesForTest = true
+	defer func() { leavesForTest = false }()
+	return runC(t, file, src, args...)
 }

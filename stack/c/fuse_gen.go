@@ -193,8 +193,10 @@ func rmwSlot(op, n byte, s int, re expr) ie {
 // (r already of its norm32 kind n), or nil. The address is computed once,
 // before r; the store checks it again, as r may have grown the memory.
 func rmwMem(op, n byte, o ldop, re expr) ie {
+	if leaves() {
+		return rmwMemLeaf(op, n, o, re)
+	}
 	r := operandOf(re)
-	nsh, nsx := normBits(n) // leafReads: arith without its switches
 	if o.n == 8 {
 		switch r.k {
 		case oCst:
@@ -202,12 +204,7 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 			return func(f *frame) int64 {
 				a := o.at(f)
 				cur := int64(f.m.mem.L64(a))
-				var v int64
-				if leafReads {
-					v = ext(nsh, nsx, uint64(arithB(op, cur, b)))
-				} else {
-					v = arith(op, n, cur, b)
-				}
+				v := arith(op, n, cur, b)
 				f.m.mem.S64(a, uint64(v))
 				return v
 			}
@@ -222,12 +219,7 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 				} else {
 					b = ro.get4(f)
 				}
-				var v int64
-				if leafReads {
-					v = ext(nsh, nsx, uint64(arithB(op, cur, b)))
-				} else {
-					v = arith(op, n, cur, b)
-				}
+				v := arith(op, n, cur, b)
 				f.m.mem.S64(a, uint64(v))
 				return v
 			}
@@ -236,12 +228,7 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 		return func(f *frame) int64 {
 			a := o.at(f)
 			cur := int64(f.m.mem.L64(a))
-			var v int64
-			if leafReads {
-				v = ext(nsh, nsx, uint64(arithB(op, cur, y(f))))
-			} else {
-				v = arith(op, n, cur, y(f))
-			}
+			v := arith(op, n, cur, y(f))
 			f.m.mem.S64(a, uint64(v))
 			return v
 		}
@@ -253,12 +240,7 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 		return func(f *frame) int64 {
 			a := o.at(f)
 			cur := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
-			var v int64
-			if leafReads {
-				v = ext(nsh, nsx, uint64(arithB(op, cur, b)))
-			} else {
-				v = arith(op, n, cur, b)
-			}
+			v := arith(op, n, cur, b)
 			f.m.mem.S32(a, uint32(v))
 			return v
 		}
@@ -273,12 +255,7 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 			} else {
 				b = ro.get4(f)
 			}
-			var v int64
-			if leafReads {
-				v = ext(nsh, nsx, uint64(arithB(op, cur, b)))
-			} else {
-				v = arith(op, n, cur, b)
-			}
+			v := arith(op, n, cur, b)
 			f.m.mem.S32(a, uint32(v))
 			return v
 		}
@@ -287,12 +264,84 @@ func rmwMem(op, n byte, o ldop, re expr) ie {
 	return func(f *frame) int64 {
 		a := o.at(f)
 		cur := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
-		var v int64
-		if leafReads {
-			v = ext(nsh, nsx, uint64(arithB(op, cur, y(f))))
-		} else {
-			v = arith(op, n, cur, y(f))
+		v := arith(op, n, cur, y(f))
+		f.m.mem.S32(a, uint32(v))
+		return v
+	}
+}
+
+// rmwMemLeaf is rmwMem computing op without arith's switches (leafReads).
+func rmwMemLeaf(op, n byte, o ldop, re expr) ie {
+	nsh, nsx := normBits(n)
+	r := operandOf(re)
+	if o.n == 8 {
+		switch r.k {
+		case oCst:
+			b := r.v
+			return func(f *frame) int64 {
+				a := o.at(f)
+				cur := int64(f.m.mem.L64(a))
+				v := ext(nsh, nsx, uint64(arithB(op, cur, b)))
+				f.m.mem.S64(a, uint64(v))
+				return v
+			}
+		case oLd:
+			ro := r.ld
+			return func(f *frame) int64 {
+				a := o.at(f)
+				cur := int64(f.m.mem.L64(a))
+				var b int64
+				if ro.n == 8 {
+					b = ro.get8(f)
+				} else {
+					b = ro.get4(f)
+				}
+				v := ext(nsh, nsx, uint64(arithB(op, cur, b)))
+				f.m.mem.S64(a, uint64(v))
+				return v
+			}
 		}
+		y := operandFn(r, re)
+		return func(f *frame) int64 {
+			a := o.at(f)
+			cur := int64(f.m.mem.L64(a))
+			v := ext(nsh, nsx, uint64(arithB(op, cur, y(f))))
+			f.m.mem.S64(a, uint64(v))
+			return v
+		}
+	}
+	sh := o.sh
+	switch r.k {
+	case oCst:
+		b := r.v
+		return func(f *frame) int64 {
+			a := o.at(f)
+			cur := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
+			v := ext(nsh, nsx, uint64(arithB(op, cur, b)))
+			f.m.mem.S32(a, uint32(v))
+			return v
+		}
+	case oLd:
+		ro := r.ld
+		return func(f *frame) int64 {
+			a := o.at(f)
+			cur := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
+			var b int64
+			if ro.n == 8 {
+				b = ro.get8(f)
+			} else {
+				b = ro.get4(f)
+			}
+			v := ext(nsh, nsx, uint64(arithB(op, cur, b)))
+			f.m.mem.S32(a, uint32(v))
+			return v
+		}
+	}
+	y := operandFn(r, re)
+	return func(f *frame) int64 {
+		a := o.at(f)
+		cur := int64(uint64(f.m.mem.L32(a))<<sh) >> sh
+		v := ext(nsh, nsx, uint64(arithB(op, cur, y(f))))
 		f.m.mem.S32(a, uint32(v))
 		return v
 	}

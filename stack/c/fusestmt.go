@@ -15,6 +15,16 @@ import (
 // (operand); in Go's wasm port (leafReads) they read the leaves and vals
 // below, with fewer taken jumps (internal/genop/reads.tmpl says why).
 
+// leaves reports whether the closures compiled now read leaves: always in
+// the wasm port (leafReads), natively when a test asks for them
+// (leavesForTest), so that the fast tier of the tests checks the wasm
+// variant against gcc as well (TestCorpusDifferential). It is read only
+// while compiling, never by a closure.
+func leaves() bool { return leafReads || leavesForTest }
+
+// leavesForTest is set only by tests, which do not compile in parallel.
+var leavesForTest bool
+
 // leaf is an operand read with one taken jump (reads.tmpl's "leaf"):
 //
 //	u = slots[r]&rm + k (slot 0 always exists)
@@ -171,7 +181,7 @@ type fcmp struct {
 	u    bool
 	l, r operand
 
-	// leafReads: l and r as vals, op and u as cmpB's bits and um.
+	// leaves(): l and r as vals, op and u as cmpB's bits and um.
 	bits   uint8
 	um     int64
 	lv, rv val
@@ -182,7 +192,7 @@ func fcmpOf(e *expr) (fcmp, bool) {
 		return fcmp{}, false
 	}
 	cm := fcmp{op: e.rc.op, u: e.rc.u, l: xoperandOf(*e.rc.l), r: xoperandOf(*e.rc.r)}
-	if leafReads {
+	if leaves() {
 		cm.bits, cm.lv, cm.rv = cmpBits(cm.op), condVal(cm.l), condVal(cm.r)
 		if cm.u {
 			cm.um = -1 << 63
@@ -194,7 +204,7 @@ func fcmpOf(e *expr) (fcmp, bool) {
 // fcondOf returns the condition n, compiled to e.
 func (c *compiler) fcondOf(n cc.ExpressionNode, e expr) fcond {
 	fn := c.condOf(n, e)
-	if leafReads {
+	if leaves() {
 		return leafCond(e, fn)
 	}
 	if e.f == nil {
@@ -271,7 +281,7 @@ func cmpB(bits uint8, um, x, y int64) bool {
 	return r != 0
 }
 
-// leafCond is fcondOf for leafReads: every condition is comparisons, a
+// leafCond is fcondOf for leaves(): every condition is comparisons, a
 // value that is not one reads as value != 0 (truthOf), so that ifLeaf and
 // forLeaf have no closure to check for.
 func leafCond(e expr, fn func(*frame) bool) fcond {

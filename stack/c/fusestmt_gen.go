@@ -13,7 +13,7 @@ package c
 //
 //go:noinline
 func ifStm(ln int, fc fcond, then, els stm) stm {
-	if leafReads {
+	if leaves() {
 		return ifLeaf(ln, fc, then, els)
 	}
 	return func(f *frame) ctl {
@@ -395,7 +395,7 @@ func ifLeaf(ln int, fc fcond, then, els stm) stm {
 //
 //go:noinline
 func forStm(ln int, init []item, fc fcond, post fpost, body item) stm {
-	if leafReads {
+	if leaves() {
 		return forLeaf(ln, init, fc, post, body)
 	}
 	be, bs, bln, bl := body.e, body.s, body.ln, body.list
@@ -880,7 +880,7 @@ func forLeaf(ln int, init []item, fc fcond, post fpost, body item) stm {
 //
 //go:noinline
 func storeSlotFused(s int, o operand) ie {
-	if leafReads {
+	if leaves() {
 		return storeSlotVal(s, valOf(o))
 	}
 	return func(f *frame) int64 {
@@ -1077,7 +1077,7 @@ func storeSlotVal(s int, o val) ie {
 //
 //go:noinline
 func returnFused(ln int, o operand) stm {
-	if leafReads {
+	if leaves() {
 		return returnVal(ln, valOf(o))
 	}
 	return func(f *frame) ctl {

@@ -8,6 +8,6 @@ package c
 // dispatch table, an indirect jump that mostly mispredicts, so leaves are
 // faster there; natively the switches are (their branches predict well,
 // and a leaf does about 25 more instructions). The netplay_leafreads tag
-// runs the leaf reads natively, for the differential tests against gcc
-// (TestLeafReadsCorpus).
+// makes them the default natively, to run every test with them;
+// TestCorpusDifferential compares both variants with gcc anyway (leaves).
 const leafReads = true

@@ -124,7 +124,19 @@ func (b binaryOp) Do(l, r string) string { return fmt.Sprintf(b.do, l, r) }
 
 // rmwObject is how rmwMem's closures load (cur) and store (v) their object
 // at a.
-type rmwObject struct{ Load, Store string }
+type rmwObject struct {
+	variant
+	Load, Store string
+}
+
+// rmwOp is "v := cur op R" in a variant.
+type rmwOp struct {
+	variant
+	R string
+}
+
+// Op is the operation on the right operand r.
+func (o rmwObject) Op(r string) rmwOp { return rmwOp{o.variant, r} }
 
 var funcs = template.FuncMap{
 	"native": func() variant { return variant{} },
@@ -139,5 +151,7 @@ var funcs = template.FuncMap{
 		return valRead{O: o, V: v, Depth: depth, Decl: decl}
 	},
 	"binary": func(t, do string, fnLeft bool) binaryOp { return binaryOp{T: t, do: do, FnLeft: fnLeft} },
-	"rmw":    func(load, store string) rmwObject { return rmwObject{Load: load, Store: store} },
+	"rmw": func(v variant, load, store string) rmwObject {
+		return rmwObject{variant: v, Load: load, Store: store}
+	},
 }
