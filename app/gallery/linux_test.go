@@ -74,7 +74,7 @@ func activity(evs []trace.Event) (end, tail time.Duration) {
 
 // TestLinux runs every gallery scenario through netplay and through the
 // Linux kernel (stack/linuxref: network namespaces, veth, bridges, nft,
-// gcc, strace, dumpcap/tshark) and compares them. A difference fails the
+// gcc, strace, dumpcap) and compares them. A difference fails the
 // test unless the scenario explains it in its "linux" note (shown in the
 // page as "On Linux: …"). It writes the README's table to
 // build/linux-table.md, every comparison to build/linux-report.md and,

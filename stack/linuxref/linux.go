@@ -27,13 +27,13 @@ import (
 )
 
 // Tools reports what is missing to run scenarios on Linux: root, and the
-// programs ip, gcc, strace, nft, dumpcap, tshark and stdbuf.
+// programs ip, gcc, strace, nft, dumpcap and stdbuf.
 func Tools() error {
 	var missing []string
 	if os.Geteuid() != 0 {
 		missing = append(missing, "root")
 	}
-	for _, b := range []string{"ip", "gcc", "strace", "nft", "dumpcap", "tshark", "stdbuf"} {
+	for _, b := range []string{"ip", "gcc", "strace", "nft", "dumpcap", "stdbuf"} {
 		if _, err := exec.LookPath(b); err != nil {
 			missing = append(missing, b)
 		}
@@ -513,19 +513,11 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 		<-dumpDone
 	}
 
-	targs := []string{"-n", "-r", pcap, "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"}
-	for _, f := range tsharkFields {
-		targs = append(targs, "-e", f)
+	capture, err := os.ReadFile(pcap)
+	if err != nil {
+		return nil, err
 	}
-	tctx, tcancel := context.WithTimeout(ctx, time.Minute)
-	defer tcancel()
-	tc := exec.CommandContext(tctx, "tshark", targs...)
-	var tout, terr bytes.Buffer
-	tc.Stdout, tc.Stderr = &tout, &terr
-	if err := tc.Run(); err != nil {
-		return nil, fmt.Errorf("tshark: %v: %s", err, terr.String())
-	}
-	frames, err := ParseCapture(tout.String(), res.Ports)
+	frames, err := ReadCapture(capture, res.Ports)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/frame"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
@@ -54,21 +55,16 @@ func TestParseStrace(t *testing.T) {
 	}
 }
 
-func readFile(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
-func TestParseCapture(t *testing.T) {
+func TestReadCapture(t *testing.T) {
 	ports := []Port{
 		{Name: "l0p0", Link: 0, Host: "client", MAC: "02:00:02:01:00:01"},
 		{Name: "l0p1", Link: 0, Host: "server", MAC: "02:00:01:01:00:01"},
 	}
-	frames, err := ParseCapture(readFile(t, "testdata/handshake.fields"), ports)
+	capture, err := os.ReadFile("testdata/handshake.pcapng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames, err := ReadCapture(capture, ports)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,36 +81,43 @@ func TestParseCapture(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
-	if frames[2].Src != "10.0.0.1:49714" || frames[2].Dst != "10.0.0.2:12345" || frames[2].Seq != 1771482441 {
-		t.Errorf("SYN: %+v", frames[2])
+	if f := frames[2]; f.Src != "10.0.0.1:45786" || f.Dst != "10.0.0.2:12345" || f.Seq != 1689261607 || f.T != 1796254508949581807 {
+		t.Errorf("SYN: %+v", f)
 	}
 
 	// A frame only its sender's port saw was dropped on the wire.
-	lines := strings.Split(strings.TrimSpace(readFile(t, "testdata/handshake.fields")), "\n")
-	var kept []string
-	for _, l := range lines {
-		if strings.HasPrefix(l, "l0p1|") && strings.Contains(l, "|0x0002|") {
-			continue // the SYN never left by the server's port
-		}
-		kept = append(kept, l)
-	}
-	frames, err = ParseCapture(strings.Join(kept, "\n"), ports)
+	pkts, err := readPcapng(capture)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var kept []packet
+	for _, p := range pkts {
+		if f := frameOf(p.data); p.iface == "l0p1" && f.Flags == "S" {
+			continue // the SYN never left by the server's port
+		}
+		kept = append(kept, p)
+	}
+	if len(kept) != len(pkts)-1 {
+		t.Fatalf("%d packets kept of %d", len(kept), len(pkts))
+	}
+	frames = hostFrames(kept, ports)
 	if !frames[2].Dropped || frames[3].Dropped {
 		t.Errorf("dropped marks: %+v", frames[2:4])
 	}
 }
 
-func TestParseCaptureICMP(t *testing.T) {
+func TestReadCaptureICMP(t *testing.T) {
 	ports := []Port{
 		{Name: "l0p0", Link: 0, Host: "client", MAC: "02:00:01:01:00:01"},
 		{Name: "l0p1", Link: 0, Host: "router", MAC: "02:00:02:01:00:01"},
 		{Name: "l1p0", Link: 1, Host: "router", MAC: "02:00:02:02:00:01"},
 		{Name: "l1p1", Link: 1, Host: "server", MAC: "02:00:03:01:00:01"},
 	}
-	frames, err := ParseCapture(readFile(t, "testdata/unreachable.fields"), ports)
+	capture, err := os.ReadFile("testdata/unreachable.pcapng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames, err := ReadCapture(capture, ports)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,23 +132,48 @@ func TestParseCaptureICMP(t *testing.T) {
 		t.Fatal("no ICMP")
 	}
 	want := Frame{Link: 0, Sender: "router", Kind: "icmp", Src: "10.0.0.254", Dst: "10.0.0.1", Type: 3,
-		InnerProto: "tcp", InnerSrc: "10.0.0.1:53944", InnerDst: "10.0.2.2:12345"}
+		InnerProto: "tcp", InnerSrc: "10.0.0.1:53546", InnerDst: "10.0.2.2:12345"}
 	icmp.T = 0
 	if *icmp != want {
 		t.Errorf("got %+v\nwant %+v", *icmp, want)
 	}
 	n := Normalize(&Side{Frames: frames})
-	if got := n.Conns[0].Wire(); got != "client S, router ICMP 3/0, client S, router ICMP 3/0" {
+	if got := n.Conns[0].Wire(); got != "client S, router ICMP 3/0" {
 		t.Errorf("first connection: %s (%s)", got, n.Conns[0].Key)
 	}
 }
 
-func TestInnerOf(t *testing.T) {
+// TestReadPcapngErrors: a capture that is not what dumpcap writes is an
+// error, never a silently shorter list of packets.
+func TestReadPcapngErrors(t *testing.T) {
+	capture, err := os.ReadFile("testdata/handshake.pcapng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readPcapng(capture[:len(capture)-3]); err == nil {
+		t.Errorf("a cut capture read without an error")
+	}
+	bad := append([]byte{}, capture...)
+	bad[8] ^= 0xff // the byte-order magic
+	if _, err := readPcapng(bad); err == nil {
+		t.Errorf("a section without its magic read without an error")
+	}
+	if _, err := readPcapng([]byte("not a capture at all")); err == nil {
+		t.Errorf("text read as a capture")
+	}
+	pkts, err := readPcapng(capture)
+	if err != nil || len(pkts) != 16 || pkts[0].iface != "l0p0" || pkts[0].t != 1796254508944840891 {
+		t.Fatalf("readPcapng: %d packets, first %+v, %v", len(pkts), pkts[0], err)
+	}
+}
+
+func TestQuotedOf(t *testing.T) {
 	// Ethernet + IPv4/ICMP dest unreachable quoting IPv4/TCP 10.0.0.1:40000 > 10.0.2.2:80.
 	b := make([]byte, 14+20+8+20+8)
 	b[12], b[13] = 0x08, 0x00
 	ip := b[14:]
 	ip[0], ip[9] = 0x45, 1
+	ip[3] = byte(len(ip))
 	icmp := ip[20:]
 	icmp[0] = 3
 	q := icmp[8:]
@@ -153,12 +181,17 @@ func TestInnerOf(t *testing.T) {
 	copy(q[12:16], []byte{10, 0, 0, 1})
 	copy(q[16:20], []byte{10, 0, 2, 2})
 	q[20], q[21], q[22], q[23] = 0x9c, 0x40, 0, 80
-	p, s, d := innerOf(b)
+	f := frame.Decode(b)
+	p, s, d := quotedOf(&f)
 	if p != "tcp" || s != "10.0.0.1:40000" || d != "10.0.2.2:80" {
-		t.Errorf("innerOf = %q %q %q", p, s, d)
+		t.Errorf("quotedOf = %q %q %q", p, s, d)
+	}
+	if got := frameOf(b); got.Kind != "icmp" || got.InnerSrc != s || got.Type != 3 {
+		t.Errorf("frameOf = %+v", got)
 	}
 	icmp[0] = 8 // echo: nothing quoted
-	if p, _, _ := innerOf(b); p != "" {
+	f = frame.Decode(b)
+	if p, _, _ := quotedOf(&f); p != "" {
 		t.Errorf("echo quotes %q", p)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"netplay/stack/frame"
 	"netplay/stack/trace"
 )
 
@@ -108,7 +109,8 @@ func FromTrace(events []trace.Event) *Side {
 				f.Kind, f.Len = "udp", e.Len
 			case trace.KindICMP:
 				f.Kind, f.Type, f.Code = "icmp", e.Type, e.Code
-				f.InnerProto, f.InnerSrc, f.InnerDst = innerOf(e.Data)
+				fr := frame.Decode(e.Data)
+				f.InnerProto, f.InnerSrc, f.InnerDst = quotedOf(&fr)
 			case trace.KindARP:
 				f.Kind = "arp"
 			default:
@@ -165,88 +167,70 @@ func normAddr(a string) string {
 	return a
 }
 
-// innerOf decodes the packet an ICMP error in the Ethernet frame b quotes:
-// its protocol and "ip:port" source and destination.
-func innerOf(b []byte) (proto, src, dst string) {
-	if len(b) < 14 {
+// quotedOf is what the ICMP error in f quotes of the TCP or UDP packet
+// that caused it: its protocol and "ip:port" source and destination; all
+// empty when f is no ICMP error or quotes no ports.
+func quotedOf(f *frame.Frame) (proto, src, dst string) {
+	var q frame.Quoted
+	var ok bool
+	switch {
+	case f.ICMPv4 != nil && f.ICMPv4.IsError():
+		q, ok = f.ICMPv4.Quoted()
+	case f.ICMPv6 != nil && f.ICMPv6.IsError():
+		q, ok = f.ICMPv6.Quoted()
+	}
+	if !ok || !q.HasPorts {
 		return "", "", ""
 	}
-	et := uint16(b[12])<<8 | uint16(b[13])
-	b = b[14:]
-	var icmp []byte
-	switch et {
-	case 0x0800:
-		if len(b) < 20 {
-			return "", "", ""
-		}
-		hl := int(b[0]&0x0f) * 4
-		if len(b) < hl || b[9] != 1 {
-			return "", "", ""
-		}
-		icmp = b[hl:]
-	case 0x86dd:
-		if len(b) < 40 || b[6] != 58 {
-			return "", "", ""
-		}
-		icmp = b[40:]
-	default:
-		return "", "", ""
-	}
-	if len(icmp) < 8 {
-		return "", "", ""
-	}
-	switch icmp[0] {
-	case 3, 11, 12, 1, 2, 4: // v4 unreach, time exceeded, param; v6 unreach, too big, param
-	default:
-		return "", "", ""
-	}
-	return quoted(icmp[8:])
-}
-
-// quoted decodes an IPv4/IPv6 header and the first 4 bytes (ports) after it.
-func quoted(b []byte) (proto, src, dst string) {
-	if len(b) < 1 {
-		return "", "", ""
-	}
-	var p uint8
-	var s, d netip.Addr
-	var l4 []byte
-	switch b[0] >> 4 {
-	case 4:
-		if len(b) < 20 {
-			return "", "", ""
-		}
-		hl := int(b[0]&0x0f) * 4
-		p = b[9]
-		s = netip.AddrFrom4([4]byte(b[12:16]))
-		d = netip.AddrFrom4([4]byte(b[16:20]))
-		if len(b) < hl {
-			return "", "", ""
-		}
-		l4 = b[hl:]
-	case 6:
-		if len(b) < 40 {
-			return "", "", ""
-		}
-		p = b[6]
-		s = netip.AddrFrom16([16]byte(b[8:24]))
-		d = netip.AddrFrom16([16]byte(b[24:40]))
-		l4 = b[40:]
-	default:
-		return "", "", ""
-	}
-	if len(l4) < 4 {
-		return "", "", ""
-	}
-	sp := uint16(l4[0])<<8 | uint16(l4[1])
-	dp := uint16(l4[2])<<8 | uint16(l4[3])
-	switch p {
-	case 6:
+	switch q.Proto {
+	case frame.ProtoTCP:
 		proto = "tcp"
-	case 17:
+	case frame.ProtoUDP:
 		proto = "udp"
 	default:
 		return "", "", ""
 	}
-	return proto, netip.AddrPortFrom(s, sp).String(), netip.AddrPortFrom(d, dp).String()
+	return proto, addrPort(q.Src, q.SrcPort), addrPort(q.Dst, q.DstPort)
+}
+
+// addrPort writes an address and port as the comparison does ("ip:port",
+// IPv4-mapped addresses unmapped).
+func addrPort(a netip.Addr, port uint16) string {
+	return netip.AddrPortFrom(a.Unmap(), port).String()
+}
+
+// frameOf describes the Ethernet frame b as the comparison sees it: its
+// kind, addresses, TCP flags and numbers, UDP length, ICMP type and code
+// and what an ICMP error quotes. The Linux side reads its captures so.
+func frameOf(b []byte) Frame {
+	f := frame.Decode(b)
+	var out Frame
+	switch {
+	case f.Err != nil:
+		out.Kind = "other"
+	case f.ARP != nil:
+		out.Kind = "arp"
+	case f.ICMPv4 != nil || f.ICMPv6 != nil:
+		out.Kind = "icmp"
+		out.Src, out.Dst = f.Src.Unmap().String(), f.Dst.Unmap().String()
+		if m := f.ICMPv4; m != nil {
+			out.Type, out.Code = int(m.Type()), int(m.Code())
+		} else {
+			out.Type, out.Code = int(f.ICMPv6.Type()), int(f.ICMPv6.Code())
+		}
+		out.InnerProto, out.InnerSrc, out.InnerDst = quotedOf(&f)
+	case f.TCP != nil:
+		t := f.TCP
+		out.Kind = "tcp"
+		out.Src, out.Dst = addrPort(f.Src, t.SrcPort()), addrPort(f.Dst, t.DstPort())
+		out.Flags = t.Flags().String()
+		out.Seq, out.Ack, out.Len = t.Seq(), t.Ack(), len(t.Payload())
+	case f.UDP != nil:
+		out.Kind = "udp"
+		out.Src, out.Dst = addrPort(f.Src, f.UDP.SrcPort()), addrPort(f.Dst, f.UDP.DstPort())
+		out.Len = len(f.UDP.Payload())
+	default:
+		out.Kind = "other"
+	}
+	return out
 }
