@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -99,12 +100,7 @@ func TestBenchFigures(t *testing.T) {
 	// rounds' ratios.
 	goroot, _ := exec.Command("go", "env", "GOROOT").Output()
 	wasmExec := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec_node.js")
-	wasmBin := filepath.Join(t.TempDir(), "c.wasm")
-	build := exec.Command("go", "test", "-c", "-o", wasmBin, ".")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if b, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("wasm build: %v\n%s", err, b)
-	}
+	wasmBin := wasmTestBinary(t)
 	const ratioRounds = 3
 	var interp, closures, loop [ratioRounds]pair
 	for r := 0; r < ratioRounds; r++ {
@@ -156,3 +152,31 @@ func printRatio(name string, rounds []pair) {
 	slices.Sort(ratios)
 	fmt.Printf("BENCH %s %.2f ratio (median of %d rounds, wasm/native: %s)\n", name, ratios[len(ratios)/2], len(rounds), strings.Join(each, ", "))
 }
+
+// wasmTestBinary builds this package's tests for GOOS=js once a process
+// (the benchmarks run their wasm side in node).
+func wasmTestBinary(t *testing.T) string {
+	wasmOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "netplay-c-wasm")
+		if err != nil {
+			wasmErr = err
+			return
+		}
+		wasmPath = filepath.Join(dir, "c.wasm")
+		build := exec.Command("go", "test", "-c", "-o", wasmPath, ".")
+		build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		if b, err := build.CombinedOutput(); err != nil {
+			wasmErr = fmt.Errorf("wasm build: %v\n%s", err, b)
+		}
+	})
+	if wasmErr != nil {
+		t.Fatal(wasmErr)
+	}
+	return wasmPath
+}
+
+var (
+	wasmOnce sync.Once
+	wasmPath string
+	wasmErr  error
+)

@@ -13,6 +13,7 @@ import (
 type Program struct {
 	File      string
 	files     []string // the files of m.line's locations; files[0] is File
+	units     []string // the translation units linked, in link order
 	data      []byte   // image of globals and string literals, placed at libc.Guard
 	inits     []stm    // global initializers, run before main
 	initSlots int
@@ -46,6 +47,7 @@ type function struct {
 	// slotParams: every parameter is a register slot, parameter i in slot i.
 	slotParams bool
 	defined    bool
+	resolved   bool // defined says whether any unit defines it (link.go)
 }
 
 type varInfo struct {
@@ -261,6 +263,12 @@ func (c *compiler) useFunc(d *cc.Declarator, n cc.Node) *function {
 		r.fn = fn
 	} else {
 		r.name = fn.name
+		if !fn.resolved {
+			// How calls are compiled depends on it: a C function or
+			// the C library's.
+			fn.defined = c.link.definedAnywhere(fn.name)
+			fn.resolved = true
+		}
 	}
 	c.refs = append(c.refs, r)
 	return fn

@@ -2,8 +2,10 @@ package c
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	cc "modernc.org/cc/v4"
 
@@ -36,44 +38,34 @@ func Build(main scenario.File, own, shared []scenario.File) (prog *Program, err 
 		}
 	}()
 	p := newProject(main, own, shared)
-	l := &linker{
-		prog:      &Program{File: main.Name, files: []string{main.Name}},
-		fileIndex: map[string]int{main.Name: 0},
-		strs:      map[string]uint64{},
-		funcs:     map[string]*function{},
-		objs:      map[string]*varInfo{},
-	}
-	var errs []string
-	add := func(file string, lib bool) {
-		ast, err := p.frontEnd(file)
-		if err != nil {
-			if ce, ok := err.(*CompileError); ok {
-				errs = append(errs, ce.List...)
-			} else {
-				errs = append(errs, fmt.Sprintf("%s:1:1: %v", file, err))
-			}
-			return
-		}
-		u := &unit{file: file, ast: ast, lib: lib}
-		u.declare()
-		l.units = append(l.units, u)
-	}
-	add(main.Name, false)
+	units := []*unit{{file: main.Name}}
 	for _, f := range own {
 		if isUnit(f.Name) {
-			add(f.Name, false)
+			units = append(units, &unit{file: f.Name})
 		}
 	}
 	for _, f := range shared {
 		if isUnit(f.Name) {
-			add(f.Name, true)
+			units = append(units, &unit{file: f.Name, lib: true})
 		}
+	}
+	l := newLinker(p, main.Name, units)
+	errs := l.link()
+	if errs == nil && l.missed {
+		// The library's text hid a definition from mayDefine: link
+		// again with every member through the front end.
+		for _, u := range units {
+			u.reset()
+		}
+		l = newLinker(p, main.Name, units)
+		l.full = true
+		errs = l.link()
 	}
 	if len(errs) > 0 {
 		return nil, &CompileError{List: errs}
 	}
-	if errs := l.link(); len(errs) > 0 {
-		return nil, &CompileError{List: errs}
+	for _, u := range l.order {
+		l.prog.units = append(l.prog.units, u.file)
 	}
 	return l.prog, nil
 }
@@ -85,6 +77,7 @@ func isUnit(name string) bool { return strings.HasSuffix(name, ".c") }
 // functions, initializers), the string literals, and the functions and
 // objects with external linkage, by name.
 type linker struct {
+	p     *project
 	prog  *Program
 	strs  map[string]uint64
 	units []*unit // the host's units, then the library's, in order
@@ -93,22 +86,51 @@ type linker struct {
 	order []*unit             // linked units, in link order
 	// fileIndex numbers the files of the program's locations (Program.files).
 	fileIndex map[string]int
+	// full: every library member goes through the front end first;
+	// missed: a member defines what mayDefine did not see (link again, full).
+	full, missed bool
+	failed       []string // front end errors of library members looked into
+}
+
+func newLinker(p *project, mainFile string, units []*unit) *linker {
+	return &linker{
+		p:         p,
+		prog:      &Program{File: mainFile, files: []string{mainFile}},
+		fileIndex: map[string]int{mainFile: 0},
+		strs:      map[string]uint64{},
+		funcs:     map[string]*function{},
+		objs:      map[string]*varInfo{},
+		units:     units,
+	}
 }
 
 // unit is one translation unit.
 type unit struct {
 	file string
-	ast  *cc.AST
 	lib  bool // a member of the library: linked only when needed
+	// Before the front end: what the member may define (mayDefine), or
+	// everything (opaque).
+	cand   map[string]bool
+	opaque bool
+	// After it: the AST, or the errors.
+	translated bool
+	ast        *cc.AST
+	errs       []string
 	// defs are the file scope declarators defining each external name
 	// (functions and objects, tentative definitions included).
-	defs   map[string][]*cc.Declarator
-	linked bool
+	defs     map[string][]*cc.Declarator
+	linked   bool
+	reported bool // its front end errors are in the link's
 	// uses are the external names its code uses, at the first use, once
 	// it is compiled; only code gcc -O0 emits counts (not the body of a
 	// static inline function nothing uses).
 	uses map[string]cc.Node
 	c    *compiler
+}
+
+// reset forgets what a link did with u, keeping its front end's work.
+func (u *unit) reset() {
+	u.linked, u.reported, u.uses, u.c = false, false, nil, nil
 }
 
 // ref is a use, in the body of from (nil or "<init>": an initializer), of
@@ -164,25 +186,201 @@ func inlineDefinition(ast *cc.AST, d *cc.Declarator) bool {
 	return true
 }
 
+// translate puts the units that have not been through the front end
+// through it, at once where there are cores (each unit is independent).
+func (l *linker) translate(us []*unit) {
+	var todo []*unit
+	for _, u := range us {
+		if !u.translated {
+			todo = append(todo, u)
+		}
+	}
+	parallel(len(todo), func(i int) {
+		u := todo[i]
+		ast, err := l.p.frontEnd(u.file)
+		u.translated = true
+		if err != nil {
+			if ce, ok := err.(*CompileError); ok {
+				u.errs = ce.List
+			} else {
+				u.errs = []string{fmt.Sprintf("%s:1:1: %v", u.file, err)}
+			}
+			return
+		}
+		u.ast = ast
+		u.declare()
+	})
+}
+
+// parallel runs f(0..n-1), on as many goroutines as there are processors
+// (one in the browser).
+func parallel(n int, f func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// mayDefine says whether unit u may define name: exactly once it has been
+// through the front end, from its text before and when the front end
+// failed (archive.go).
+func (u *unit) mayDefine(name string) bool {
+	if u.translated && u.errs == nil {
+		return len(u.defs[name]) > 0
+	}
+	return u.opaque || u.cand[name]
+}
+
+func (u *unit) mayDefineAny(names map[string]bool) bool {
+	for name := range names {
+		if u.mayDefine(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// usedNames adds the names with external linkage a unit reads, writes or
+// takes the address of, as the front end counted them (a guess at what it
+// uses: the compiler finds what its emitted code does).
+func usedNames(ast *cc.AST, used map[string]bool) {
+	for name, nodes := range ast.Scope.Nodes {
+		for _, n := range nodes {
+			if d, ok := n.(*cc.Declarator); ok && (d.ReadCount() > 0 || d.WriteCount() > 0 || d.AddressTaken()) && d.Linkage() == cc.External {
+				used[name] = true
+				break
+			}
+		}
+	}
+}
+
+// definedAnywhere says whether a unit of the program or a member of the
+// library defines name, putting the members that may through the front
+// end to know.
+func (l *linker) definedAnywhere(name string) bool {
+	var maybe []*unit
+	for _, u := range l.units {
+		if u.mayDefine(name) {
+			maybe = append(maybe, u)
+		}
+	}
+	l.translate(maybe)
+	for _, u := range maybe {
+		if len(u.defs[name]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // link compiles the host's units, then the library members they need, as
 // ld does with `main.o own.o lib.a`, and binds every name.
 func (l *linker) link() []string {
+	var host, members []*unit
 	for _, u := range l.units {
-		if !u.lib {
-			l.compile(u)
+		if u.lib {
+			members = append(members, u)
+		} else {
+			host = append(host, u)
 		}
+	}
+	for _, u := range members {
+		if u.cand == nil && !u.opaque {
+			u.cand = l.p.mayDefine(u.file)
+			u.opaque = u.cand == nil
+		}
+	}
+	if l.full {
+		l.translate(l.units)
+	} else {
+		l.translate(host)
+		// The members the program will most likely link go through the
+		// front end first, in waves, several at once where there are
+		// cores (compiling asks for them one at a time): those that may
+		// define a name the units before them use, as the front end
+		// counts uses.
+		for wave := host; len(wave) > 0; {
+			used := map[string]bool{}
+			for _, u := range wave {
+				if u.ast != nil {
+					usedNames(u.ast, used)
+				}
+			}
+			var next []*unit
+			for _, m := range members {
+				if !m.translated && m.mayDefineAny(used) {
+					next = append(next, m)
+				}
+			}
+			l.translate(next)
+			wave = next
+		}
+	}
+	var errs []string
+	for _, u := range host {
+		errs = append(errs, u.errs...)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	for _, u := range host {
+		l.compile(u)
 	}
 	for pulled := true; pulled; {
 		pulled = false
-		for _, u := range l.units {
-			if !u.lib || u.linked || !u.definesAny(l.undefined()) {
+		// The members that may define a name still undefined go
+		// through the front end together; then the scan in order, as ld
+		// scans an archive, with the names still undefined after each
+		// member it loads.
+		undef := l.undefined()
+		var batch []*unit
+		for _, u := range members {
+			if !u.linked && u.mayDefineAny(undef) {
+				batch = append(batch, u)
+			}
+		}
+		l.translate(batch)
+		for _, u := range members {
+			if u.linked || !u.mayDefineAny(l.undefined()) {
+				continue
+			}
+			l.translate([]*unit{u})
+			if u.errs != nil {
+				if !u.reported {
+					l.failed = append(l.failed, u.errs...)
+					u.reported = true
+				}
+				continue
+			}
+			if !u.mayDefineAny(l.undefined()) {
 				continue
 			}
 			l.compile(u)
 			pulled = true
 		}
 	}
-	var errs []string
+	if len(l.failed) > 0 {
+		return l.failed
+	}
 	for _, u := range l.order {
 		errs = append(errs, u.c.errs...)
 	}
@@ -205,7 +403,33 @@ func (l *linker) link() []string {
 		}
 	}
 	for name, fn := range l.funcs {
+		if fn.resolved && !fn.defined && first[name] != nil {
+			l.missed = true // calls were compiled to the C library's
+		}
 		fn.defined = first[name] != nil
+	}
+	for name, v := range l.objs {
+		if v == nil && first[name] != nil {
+			l.missed = true // its uses were compiled without storage
+		}
+	}
+	if !l.full {
+		// A name nothing defines and the C library lacks: make sure no
+		// member defines it in a way mayDefine does not read.
+		for _, u := range l.order {
+			for name := range u.uses {
+				if first[name] == nil && !l.library(name) {
+					for _, m := range members {
+						if !m.translated {
+							l.missed = true
+						}
+					}
+				}
+			}
+		}
+		if l.missed {
+			return nil
+		}
 	}
 	if m := l.funcs["main"]; m == nil || !m.defined {
 		errs = append(errs, fmt.Sprintf("%s:0:0: undefined reference to 'main'", l.prog.File))
@@ -340,11 +564,6 @@ func (l *linker) function(name string, ft *cc.FunctionType) *function {
 		return fn
 	}
 	fn := newFunction(l.prog, name, ft)
-	for _, u := range l.units {
-		if len(u.defs[name]) > 0 {
-			fn.defined = true // by a unit compiled now or later
-		}
-	}
 	l.funcs[name] = fn
 	return fn
 }
@@ -358,6 +577,7 @@ func (l *linker) object(c *compiler, d *cc.Declarator) *varInfo {
 	if v, ok := l.objs[name]; ok {
 		return v
 	}
+	l.definedAnywhere(name)
 	var t cc.Type
 	var size int64
 	al := 1

@@ -242,9 +242,22 @@ int main(void) { char buf[8]; printf("%ld %d\n", (long)readn(0, buf, 3), COMMON)
 		main: scenario.File{Name: "main.c", Text: "#include \"f.h\"\nint main(void) { return f(); }\n"},
 		own:  files("f.h", "inline int f(void) { return 1; }\n", "f.c", "#include \"f.h\"\nextern int f(void);\n")}},
 	{name: "an error in a library file", b: build{
-		main:   scenario.File{Name: "main.c", Text: "int main(void) { return 0; }\n"},
+		main:   scenario.File{Name: "main.c", Text: "int broken(void);\nint main(void) { return broken(); }\n"},
 		shared: files("lib/broken.c", "int broken(void) {\n  return nope;\n}\n")},
 		errs: []string{`^lib/broken\.c:2:10: .*nope`}},
+	{name: "an error in a library file nothing needs", b: build{
+		main:   scenario.File{Name: "main.c", Text: "int main(void) { return 5; }\n"},
+		shared: files("lib/broken.c", "int broken(void) {\n  return nope;\n}\n")},
+		notGCC: "gcc fails building lib.a; netplay looks into a library file only when the program may need it"},
+	{name: "a K&R definition in the library", b: build{
+		main:   scenario.File{Name: "main.c", Text: "int helper();\nint main(void) { return helper(4); }\n"},
+		shared: files("lib/old.c", "int helper(a) int a; { return a + 1; }\n", "lib/other.c", "int other(void) { return 0; }\n")}},
+	{name: "library functions made by macros", b: build{
+		main: scenario.File{Name: "main.c", Text: "#include <stdio.h>\nint get_port(void); int twice(int);\nint main(void) { printf(\"%d %d\\n\", get_port(), twice(3)); return 0; }\n"},
+		shared: files(
+			"lib/defs.h", "#define GETTER(name, v) int get_##name(void) { return v; }\n#define TWICE int twice(int x) { return 2 * x; }\n",
+			"lib/getters.c", "#include \"defs.h\"\nGETTER(port, 9877);\n",
+			"lib/twice.c", "#include \"defs.h\"\nTWICE;\n")}},
 	{name: "a missing header in a library header", b: build{
 		main:   scenario.File{Name: "main.c", Text: "#include \"lib/common.h\"\nint main(void) { return 0; }\n"},
 		shared: files("lib/common.h", "#include <stdio.h>\n#include <sys/nosuch.h>\n")},

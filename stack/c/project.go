@@ -23,7 +23,8 @@ const sysInclude = "/usr/include"
 // files and its program) at their names, and the system headers under
 // /usr/include. Nothing else exists: no name reaches the machine's disk.
 type project struct {
-	files map[string]string
+	files      map[string]string
+	macroTable map[string]*macro // the #defines of its files (archive.go)
 }
 
 func newProject(main scenario.File, own, shared []scenario.File) *project {
