@@ -237,12 +237,9 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 		if strings.TrimSpace(h.Program) == "" {
 			continue
 		}
-		src := filepath.Join(r.dir, h.Name+".c")
-		if err := os.WriteFile(src, []byte(h.Program), 0o644); err != nil {
-			return nil, err
-		}
 		bin := filepath.Join(r.dir, h.Name+".bin")
-		if _, err := r.cmd("gcc", "-O0", "-w", "-o", bin, src); err != nil {
+		r.logf("host %s: gcc %s", h.Name, h.FileName())
+		if err := GCCBuild(r.ctx, filepath.Join(r.dir, h.Name), bin, h.MainFile(), h.Files, sc.Files); err != nil {
 			return nil, fmt.Errorf("host %s: gcc: %v", h.Name, err)
 		}
 		bins[h.Name] = bin
