@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"netplay/stack/frame"
 	"netplay/stack/scenario"
 )
 
@@ -32,24 +33,26 @@ func Comparable(sc *scenario.Scenario) error {
 	return nil
 }
 
+// nftFlags are nft's names of the TCP flag bits, lowest bit first.
+var nftFlags = [8]string{"fin", "syn", "rst", "psh", "ack", "urg", "ecn", "cwr"}
+
 // flagExpr turns tcpdump letters into an nft "tcp flags" match.
 func flagExpr(letters string) (string, error) {
-	names := map[rune]string{'F': "fin", 'S': "syn", 'R': "rst", 'P': "psh", '.': "ack", 'U': "urg", 'E': "ecn", 'W': "cwr"}
+	f, ok := frame.ParseFlags(letters)
+	if !ok {
+		return "", fmt.Errorf("flags %q: not TCP flags as tcpdump prints them (%s)", letters, frame.FlagLetters)
+	}
 	var set []string
-	if letters != "none" {
-		for _, r := range letters {
-			n, ok := names[r]
-			if !ok {
-				return "", fmt.Errorf("flags %q: unknown letter %q", letters, r)
-			}
-			set = append(set, n)
+	for bit, name := range nftFlags {
+		if f&(1<<bit) != 0 {
+			set = append(set, name)
 		}
 	}
 	want := "0x0"
 	if len(set) > 0 {
 		want = strings.Join(set, "|")
 	}
-	return "tcp flags & (fin|syn|rst|psh|ack|urg|ecn|cwr) == " + want, nil
+	return "tcp flags & (" + strings.Join(nftFlags[:], "|") + ") == " + want, nil
 }
 
 // Ruleset writes the nftables ruleset (netdev family, for the wire
