@@ -201,8 +201,12 @@ func (e Errno) Error() string {
 	return "Unknown error " + strconv.Itoa(int(e))
 }
 
-// String returns the symbolic name (fmt's %v).
+// String returns the symbolic name, as Name does (fmt prints an Errno
+// with Error, as any error).
 func (e Errno) String() string { return e.Name() }
+
+// An Errno is an error, as a syscall.Errno is.
+var _ error = Errno(0)
 
 // ByName returns the errno called name ("ECONNREFUSED", also "EWOULDBLOCK").
 func ByName(name string) (Errno, bool) {
