@@ -158,15 +158,24 @@ func (f *Frame) arp(b []byte) {
 	f.ARP = a
 }
 
+// ipHeader reports whether b begins with a header of IP version v (at
+// least size bytes), and says why not.
+func (f *Frame) ipHeader(l Layer, b []byte, size int, v byte) bool {
+	if len(b) < size {
+		f.fail(l, EthernetSize, "%s, truncated header, length %d", l, len(b))
+		return false
+	}
+	if got := b[0] >> 4; got != v {
+		f.fail(l, EthernetSize, "%s, bad version %d, length %d", l, got, len(b))
+		return false
+	}
+	return true
+}
+
 // ipv4 decodes an IPv4 packet and hands its payload to the transport.
 func (f *Frame) ipv4(b []byte) {
 	const at = EthernetSize
-	if len(b) < IPv4MinSize {
-		f.fail(LayerIPv4, at, "IPv4, truncated header, length %d", len(b))
-		return
-	}
-	if v := b[0] >> 4; v != 4 {
-		f.fail(LayerIPv4, at, "IPv4, bad version %d, length %d", v, len(b))
+	if !f.ipHeader(LayerIPv4, b, IPv4MinSize, 4) {
 		return
 	}
 	ip := IPv4(b)
@@ -206,12 +215,7 @@ const (
 // ipv6 decodes an IPv6 packet, skipping extension headers.
 func (f *Frame) ipv6(b []byte) {
 	const at = EthernetSize
-	if len(b) < IPv6Size {
-		f.fail(LayerIPv6, at, "IPv6, truncated header, length %d", len(b))
-		return
-	}
-	if v := b[0] >> 4; v != 6 {
-		f.fail(LayerIPv6, at, "IPv6, bad version %d, length %d", v, len(b))
+	if !f.ipHeader(LayerIPv6, b, IPv6Size, 6) {
 		return
 	}
 	ip := IPv6(b)

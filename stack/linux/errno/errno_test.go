@@ -2,25 +2,17 @@ package errno
 
 import (
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"netplay/stack/linux/internal/abitest"
 )
 
 // TestTableMatchesGlibc builds a C program with gcc that prints, for every
 // name in the table, the value errno.h gives it and glibc's strerror text:
 // the table must say the same.
 func TestTableMatchesGlibc(t *testing.T) {
-	gcc, err := exec.LookPath("gcc")
-	if err != nil {
-		t.Skip("no gcc")
-	}
 	var src strings.Builder
 	src.WriteString("#include <errno.h>\n#include <stdio.h>\n#include <string.h>\nint main(void) {\n")
 	names := []string{}
@@ -35,19 +27,7 @@ func TestTableMatchesGlibc(t *testing.T) {
 	}
 	src.WriteString("\tprintf(\"0|0|%s\\n\", strerror(0));\n")
 	src.WriteString("\tprintf(\"9999|9999|%s\\n\", strerror(9999));\n\treturn 0;\n}\n")
-	dir := t.TempDir()
-	c, bin := filepath.Join(dir, "errnos.c"), filepath.Join(dir, "errnos")
-	if err := os.WriteFile(c, []byte(src.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(gcc, "-o", bin, c).CombinedOutput(); err != nil {
-		t.Fatalf("gcc: %v\n%s", err, out)
-	}
-	out, err := exec.Command(bin).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	lines := abitest.RunC(t, src.String())
 	if len(lines) != len(names)+2 {
 		t.Fatalf("%d lines from the C program, want %d", len(lines), len(names)+2)
 	}
@@ -75,34 +55,14 @@ func TestTableMatchesGlibc(t *testing.T) {
 // of type Errno must be named as the table names its value, so a constant
 // and its row cannot drift apart.
 func TestConstantsNameTheirRow(t *testing.T) {
-	fs := token.NewFileSet()
-	f, err := parser.ParseFile(fs, "errno.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.CONST {
-			continue
-		}
-		for _, s := range g.Specs {
-			vs := s.(*ast.ValueSpec)
-			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Errno" {
-				continue
-			}
-			v, err := strconv.Atoi(vs.Values[0].(*ast.BasicLit).Value)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n++
-			if got := Errno(v).Name(); got != vs.Names[0].Name {
-				t.Errorf("constant %s = %d, but the table names %d %q", vs.Names[0].Name, v, v, got)
-			}
+	consts := abitest.Constants(t, "errno.go", "Errno")
+	for _, c := range consts {
+		if got := Errno(c.Value).Name(); got != c.Name {
+			t.Errorf("constant %s = %d, but the table names %d %q", c.Name, c.Value, c.Value, got)
 		}
 	}
-	if n != len(All()) {
-		t.Errorf("%d constants, %d rows in the table", n, len(All()))
+	if len(consts) != len(All()) {
+		t.Errorf("%d constants, %d rows in the table", len(consts), len(All()))
 	}
 }
 

@@ -2,44 +2,24 @@ package signal
 
 import (
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"netplay/stack/linux/internal/abitest"
 )
 
 // TestTableMatchesGlibc builds a C program with gcc that prints, for every
 // name in the table, the number signal.h gives it and glibc's strsignal
 // text: the table must say the same.
 func TestTableMatchesGlibc(t *testing.T) {
-	gcc, err := exec.LookPath("gcc")
-	if err != nil {
-		t.Skip("no gcc")
-	}
 	var src strings.Builder
 	src.WriteString("#define _GNU_SOURCE\n#include <signal.h>\n#include <stdio.h>\n#include <string.h>\nint main(void) {\n")
 	for _, s := range All() {
 		fmt.Fprintf(&src, "\tprintf(\"%%s|%%d|%%s\\n\", %q, %s, strsignal(%s));\n", s.Name(), s.Name(), s.Name())
 	}
 	src.WriteString("\treturn 0;\n}\n")
-	dir := t.TempDir()
-	c, bin := filepath.Join(dir, "signals.c"), filepath.Join(dir, "signals")
-	if err := os.WriteFile(c, []byte(src.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(gcc, "-o", bin, c).CombinedOutput(); err != nil {
-		t.Fatalf("gcc: %v\n%s", err, out)
-	}
-	out, err := exec.Command(bin).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	lines := abitest.RunC(t, src.String())
 	if len(lines) != len(All()) {
 		t.Fatalf("%d lines from the C program, want %d", len(lines), len(All()))
 	}
@@ -58,33 +38,14 @@ func TestTableMatchesGlibc(t *testing.T) {
 // TestConstantsNameTheirRow: every constant of type Signal is named as the
 // table names its number.
 func TestConstantsNameTheirRow(t *testing.T) {
-	f, err := parser.ParseFile(token.NewFileSet(), "signal.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.CONST {
-			continue
-		}
-		for _, s := range g.Specs {
-			vs := s.(*ast.ValueSpec)
-			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Signal" {
-				continue
-			}
-			v, err := strconv.Atoi(vs.Values[0].(*ast.BasicLit).Value)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n++
-			if got := Signal(v).Name(); got != vs.Names[0].Name {
-				t.Errorf("constant %s = %d, but the table names %d %q", vs.Names[0].Name, v, v, got)
-			}
+	consts := abitest.Constants(t, "signal.go", "Signal")
+	for _, c := range consts {
+		if got := Signal(c.Value).Name(); got != c.Name {
+			t.Errorf("constant %s = %d, but the table names %d %q", c.Name, c.Value, c.Value, got)
 		}
 	}
-	if n != len(All()) {
-		t.Errorf("%d constants, %d rows in the table", n, len(All()))
+	if len(consts) != len(All()) {
+		t.Errorf("%d constants, %d rows in the table", len(consts), len(All()))
 	}
 }
 
