@@ -125,7 +125,17 @@ func (p *project) frontEnd(file string) (*cc.AST, error) {
 		{Name: file, Value: src},
 	})
 	if err != nil {
-		return nil, compileError(err)
+		ce := compileError(err).(*CompileError)
+		// The front end places the end of input at "-": it is the end of
+		// the unit (a header cut off in the middle ends it too).
+		line := strings.Count(src, "\n") + 1
+		col := len(src) - strings.LastIndexByte(src, '\n')
+		for i, l := range ce.List {
+			if rest, ok := strings.CutPrefix(l, "-: "); ok {
+				ce.List[i] = fmt.Sprintf("%s:%d:%d: %s", file, line, col, rest)
+			}
+		}
+		return nil, ce
 	}
 	return ast, nil
 }

@@ -365,3 +365,20 @@ func TestFaultInAnotherFile(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderCutOff: a project header that ends in the middle of a
+// declaration is reported at the end of the unit, not at "-".
+func TestHeaderCutOff(t *testing.T) {
+	for _, h := range []string{"int f(", "int x", "struct s {", "int a[] = {1,"} {
+		_, err := Build(scenario.File{Name: "m.c", Text: "#include \"x.h\"\n"}, files("x.h", h), nil)
+		if err == nil {
+			t.Errorf("%q: no error", h)
+			continue
+		}
+		for _, l := range strings.Split(err.Error(), "\n") {
+			if !strings.HasPrefix(l, "m.c:") && !strings.HasPrefix(l, "x.h:") {
+				t.Errorf("%q: %q names no file", h, l)
+			}
+		}
+	}
+}
