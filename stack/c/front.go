@@ -2,7 +2,9 @@
 // type checks the source (with the in-memory headers of stack/libc); the
 // checked AST is compiled once into Go closures over resolved variable slots
 // and precomputed sizes and offsets; the closures run on a per-program
-// byte-addressed memory (stack/libc.Memory).
+// byte-addressed memory (stack/libc.Memory). A program may be several
+// translation units of a project tree, linked by name as gcc and ld link
+// them (link.go, project.go, archive.go).
 package c
 
 import (
