@@ -146,6 +146,25 @@ int table[5] = {1, 2, 3, 4, 5};
 const char *greeting = "hello";
 void bump(void) { counter++; table[4] *= 2; }
 `)}},
+	{name: "block scope extern, function pointers and callbacks across units", b: build{
+		main: scenario.File{Name: "main.c", Text: `#include <stdio.h>
+int lib_run(int (*cb)(int), int n);
+extern int declared_never_defined;
+int on_item(int x) { return x * 10; }
+int tentative;
+int tentative = 7;
+int (*table[])(int) = {on_item};
+int main(void) {
+	extern int counter;
+	counter += lib_run(table[0], 3);
+	printf("%d %d\n", counter, tentative);
+	return 0;
+}
+`},
+		shared: files("lib/run.c", `int counter = 1;
+int on_item(int x);
+int lib_run(int (*cb)(int), int n) { int s = 0; for (int i = 0; i < n; i++) s += cb(i) + on_item(1); return s; }
+`)}},
 	{name: "undefined reference", b: build{
 		main: scenario.File{Name: "main.c", Text: `int missing(int);
 int main(void) { return missing(1); }
