@@ -66,6 +66,10 @@ func runCommand(args []string, stdout, stderr io.Writer) (code int) {
 		}
 		return exitBadScenario
 	}
+	// The compiler's warnings go to stderr, as gcc prints them.
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w)
+	}
 	if *pcap != "" {
 		if err := writePcap(*pcap, res.Events); err != nil {
 			fmt.Fprintf(stderr, "netplay run: %v\n", err)

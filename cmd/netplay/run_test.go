@@ -97,3 +97,27 @@ func TestRunBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestRunPrintsWarnings: the compiler's warnings go to stderr as gcc
+// prints them, and the run goes on (send(socket, …) passes the function
+// socket as the fd: EBADF at run time).
+func TestRunPrintsWarnings(t *testing.T) {
+	sc := `{"version": 1, "hosts": [{"name": "a", "program":
+"#include <stdio.h>\n#include <sys/socket.h>\nint main(void) {\n\tint unused;\n\tif (send(socket, \"x\", 1, 0) < 0)\n\t\tperror(\"send\");\n\treturn 0;\n}\n"}]}`
+	path := filepath.Join(t.TempDir(), "w.json")
+	if err := os.WriteFile(path, []byte(sc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI("run", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want := "a.c:4:13: warning: unused variable 'unused' [-Wunused-variable]\n" +
+		"a.c:5:18: warning: passing argument 1 of 'send' makes integer from pointer without a cast [-Wint-conversion]\n"
+	if errs != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errs, want)
+	}
+	if !strings.Contains(out, "send: Bad file descriptor") {
+		t.Errorf("the program did not run:\n%s", out)
+	}
+}

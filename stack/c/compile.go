@@ -12,10 +12,11 @@ import (
 // Program is a compiled C program; Run it any number of times.
 type Program struct {
 	File      string
-	files     []string // the files of m.line's locations; files[0] is File
-	units     []string // the translation units linked, in link order
-	data      []byte   // image of globals and string literals, placed at libc.Guard
-	inits     []stm    // global initializers, run before main
+	Warnings  []Warning // what gcc -Wall would warn of (warn.go), in file and line order
+	files     []string  // the files of m.line's locations; files[0] is File
+	units     []string  // the translation units linked, in link order
+	data      []byte    // image of globals and string literals, placed at libc.Guard
+	inits     []stm     // global initializers, run before main
 	initSlots int
 	funcs     []*function // every callable, indexed by function pointer value
 	main      *function

@@ -207,15 +207,6 @@ func isPointerTypedef(ast *cc.AST, name string) bool {
 	return false
 }
 
-func isIntegerType(t cc.Type) bool {
-	switch t.Kind() {
-	case cc.Char, cc.SChar, cc.UChar, cc.Short, cc.UShort, cc.Int, cc.UInt, cc.Long, cc.ULong,
-		cc.LongLong, cc.ULongLong, cc.Bool, cc.Enum:
-		return true
-	}
-	return false
-}
-
 // aggregateItems prints a struct or union's size, alignment and members
 // (named members of anonymous members too, as C lets a program name them).
 func aggregateItems(typ string, t cc.Type) []probeItem {

@@ -64,9 +64,12 @@ func Build(main scenario.File, own, shared []scenario.File) (prog *Program, err 
 	if len(errs) > 0 {
 		return nil, &CompileError{List: errs}
 	}
+	var warns []Warning
 	for _, u := range l.order {
 		l.prog.units = append(l.prog.units, u.file)
+		warns = append(warns, unitWarnings(u.ast, p.text)...)
 	}
+	l.prog.Warnings = sortWarnings(warns) // of the units linked, as the program's build shows them
 	return l.prog, nil
 }
 

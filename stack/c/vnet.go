@@ -22,13 +22,18 @@ func (p *Program) Program() vnet.Program {
 }
 
 // CompileProgram builds a host's program (see Build) and returns it as a
-// vnet program; it is what stack/runner's Options.Compile takes. The error
-// (*CompileError) lists every diagnostic as "file:line:col: message", one
-// a line.
-func CompileProgram(main scenario.File, own, shared []scenario.File) (vnet.Program, error) {
+// vnet program, with its warnings as gcc prints them ("file:line:col:
+// warning: message [-Wflag]"); it is what stack/runner's Options.Compile
+// takes. The error (*CompileError) lists every error as "file:line:col:
+// message", one a line.
+func CompileProgram(main scenario.File, own, shared []scenario.File) (vnet.Program, []string, error) {
 	p, err := Build(main, own, shared)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return p.Program(), nil
+	var warns []string
+	for _, w := range p.Warnings {
+		warns = append(warns, w.String())
+	}
+	return p.Program(), warns, nil
 }

@@ -20,7 +20,9 @@ type Options struct {
 	// Compile builds a host's C program (stack/c plugs in here) from its
 	// main file (Host.MainFile: the name messages use, e.g. "server.c"),
 	// its own files (Host.Files) and the scenario's shared files.
-	Compile func(main scenario.File, own, shared []scenario.File) (vnet.Program, error)
+	// Beside the program it returns the compiler's warnings, one a line
+	// as gcc prints them ("file:line:col: warning: message [-Wflag]").
+	Compile func(main scenario.File, own, shared []scenario.File) (vnet.Program, []string, error)
 	// Programs gives Go programs by host name; they take the place of the
 	// host's C source (tests).
 	Programs map[string]vnet.Program
@@ -33,7 +35,11 @@ type Options struct {
 
 // Result is what a run produced.
 type Result struct {
-	Events []trace.Event
+	// Warnings are the compiler's warnings of every program, in host
+	// order, each once (hosts that share a library file share its
+	// warnings): "file:line:col: warning: message [-Wflag]".
+	Warnings []string
+	Events   []trace.Event
 	// End says how the run ended ("all programs exited", "time limit 300s
 	// reached", "stopped" …).
 	End string
@@ -65,6 +71,8 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	}
 	progs := map[string]vnet.Program{}
 	var cerrs []error
+	var warnings []string
+	seen := map[string]bool{}
 	for _, h := range sc.Hosts {
 		if p, ok := opt.Programs[h.Name]; ok {
 			progs[h.Name] = p
@@ -76,10 +84,16 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 		if opt.Compile == nil {
 			return nil, ErrNoCompiler
 		}
-		p, err := opt.Compile(h.MainFile(), h.Files, sc.Files)
+		p, warns, err := opt.Compile(h.MainFile(), h.Files, sc.Files)
 		if err != nil {
 			cerrs = append(cerrs, err)
 			continue
+		}
+		for _, w := range warns {
+			if !seen[w] {
+				seen[w] = true
+				warnings = append(warnings, w)
+			}
 		}
 		progs[h.Name] = p
 	}
@@ -113,7 +127,7 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Events: w.Trace().Events(), End: end}, nil
+	return &Result{Warnings: warnings, Events: w.Trace().Events(), End: end}, nil
 }
 
 // Build makes the world a valid scenario describes: hosts, links,

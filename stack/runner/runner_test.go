@@ -97,8 +97,8 @@ func TestRunReportsEveryCompileError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compile := func(main scenario.File, _, _ []scenario.File) (vnet.Program, error) {
-		return nil, fmt.Errorf("%s:1:1: cannot compile %d bytes", main.Name, len(main.Text))
+	compile := func(main scenario.File, _, _ []scenario.File) (vnet.Program, []string, error) {
+		return nil, nil, fmt.Errorf("%s:1:1: cannot compile %d bytes", main.Name, len(main.Text))
 	}
 	_, err = Run(sc, Options{Compile: compile})
 	var ce *CompileError

@@ -77,7 +77,7 @@ func TestCompileShared(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = compileCached(scenario.File{Name: "shared.c", Text: src}, nil, nil)
+			_, _, errs[i] = compileCached(scenario.File{Name: "shared.c", Text: src}, nil, nil)
 		}()
 	}
 	wg.Wait()
@@ -95,16 +95,16 @@ func TestCompileCacheKeysOnEveryFile(t *testing.T) {
 	main := scenario.File{Name: "cache.c", Text: "#include \"lib/x.h\"\nint main(void) { return X; }\n"}
 	good := []scenario.File{{Name: "lib/x.h", Text: "#define X 1\n"}}
 	bad := []scenario.File{{Name: "lib/x.h", Text: "int y;\n"}}
-	if _, err := compileCached(main, nil, good); err != nil {
+	if _, _, err := compileCached(main, nil, good); err != nil {
 		t.Fatalf("with X defined: %v", err)
 	}
-	if _, err := compileCached(main, nil, bad); err == nil {
+	if _, _, err := compileCached(main, nil, bad); err == nil {
 		t.Fatal("a changed shared header reused the build made with the old one")
 	}
-	if _, err := compileCached(main, bad, nil); err == nil {
+	if _, _, err := compileCached(main, bad, nil); err == nil {
 		t.Fatal("the header as the host's own file: no error")
 	}
-	if _, err := compileCached(main, good, nil); err != nil {
+	if _, _, err := compileCached(main, good, nil); err != nil {
 		t.Fatalf("with X defined in the host's own header: %v", err)
 	}
 	a := []scenario.File{{Name: "lib/a.c", Text: "int f(void){return 1;}"}, {Name: "lib/b.c", Text: "int f(void){return 2;}"}}

@@ -74,9 +74,10 @@ var compiled = struct {
 }{m: map[string]*compileResult{}}
 
 type compileResult struct {
-	done chan struct{} // closed when prog and err are set
-	prog vnet.Program
-	err  error
+	done  chan struct{} // closed when prog, warns and err are set
+	prog  vnet.Program
+	warns []string
+	err   error
 }
 
 // maxCompiled bounds the cache (a gallery's worth of programs).
@@ -86,7 +87,7 @@ const maxCompiled = 64
 // inputs were built before. The key is a digest of every input: the main
 // file's name and text, and the host's and the shared files' names, texts
 // and order (a library's order decides which member a name comes from).
-func compileCached(main scenario.File, own, shared []scenario.File) (vnet.Program, error) {
+func compileCached(main scenario.File, own, shared []scenario.File) (vnet.Program, []string, error) {
 	key := buildKey(main, own, shared)
 	compiled.Lock()
 	r, ok := compiled.m[key]
@@ -102,7 +103,7 @@ func compileCached(main scenario.File, own, shared []scenario.File) (vnet.Progra
 	compiled.Unlock()
 	if ok {
 		<-r.done
-		return r.prog, r.err
+		return r.prog, r.warns, r.err
 	}
 	defer close(r.done)
 	defer func() {
@@ -113,8 +114,8 @@ func compileCached(main scenario.File, own, shared []scenario.File) (vnet.Progra
 			panic(p)
 		}
 	}()
-	r.prog, r.err = c.CompileProgram(main, own, shared)
-	return r.prog, r.err
+	r.prog, r.warns, r.err = c.CompileProgram(main, own, shared)
+	return r.prog, r.warns, r.err
 }
 
 // buildKey digests a build's inputs: each file as its name and text, each
