@@ -46,6 +46,8 @@ const (
 	ERANGE          Errno = 34
 	ENAMETOOLONG    Errno = 36
 	ENOSYS          Errno = 38
+	ENOTEMPTY       Errno = 39
+	ELOOP           Errno = 40
 	ENOTSOCK        Errno = 88
 	EDESTADDRREQ    Errno = 89
 	EMSGSIZE        Errno = 90
@@ -127,6 +129,8 @@ var table = [...]info{
 	ERANGE:          {"ERANGE", "Numerical result out of range"},
 	ENAMETOOLONG:    {"ENAMETOOLONG", "File name too long"},
 	ENOSYS:          {"ENOSYS", "Function not implemented"},
+	ENOTEMPTY:       {"ENOTEMPTY", "Directory not empty"},
+	ELOOP:           {"ELOOP", "Too many levels of symbolic links"},
 	ENOTSOCK:        {"ENOTSOCK", "Socket operation on non-socket"},
 	EDESTADDRREQ:    {"EDESTADDRREQ", "Destination address required"},
 	EMSGSIZE:        {"EMSGSIZE", "Message too long"},
