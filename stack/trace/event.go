@@ -20,6 +20,9 @@ const (
 	KindQueue   Kind = "queue"   // a listener's SYN/accept queue lengths changed
 	KindOutput  Kind = "output"  // a program wrote to stdout/stderr
 	KindExit    Kind = "exit"    // a program ended
+	KindInput   Kind = "input"   // text typed at a host's terminal (or its end, EOF)
+	KindLocal   Kind = "local"   // a message on a local (AF_UNIX) socket or a pipe
+	KindCut     Kind = "cut"     // the trace's budget left events out here
 )
 
 // Event is one line of a trace. Which fields are meaningful depends on Kind;
@@ -72,5 +75,21 @@ type Event struct {
 
 	// Exit.
 	Status int
-	Reason string // set when the runtime ended the program (fault, limit, stop)
+	Reason string // set when the runtime ended the program (fault, limit, stop); for cut, what was left out
+
+	// Input (Text is what was typed).
+	EOF bool // the terminal's input ended (no more will come)
+
+	// Local messages: Src and Dst name the sending and the receiving end
+	// ("fd 4", the descriptor each end was made as in its process), Len
+	// is the message's length, Frame its number (shared with frames),
+	// Arrive when its last byte was read (-1: not read).
+	Sock string // "unix-stream", "unix-dgram" or "pipe"
+	Path string // the socket's path when it has one (bound, or the listener's)
+
+	// Cut: how many events and bytes were left out, and the time of the
+	// last one (T is the time of the first).
+	CutEvents int
+	CutBytes  int64
+	Until     int64
 }

@@ -27,6 +27,9 @@ import (
 //	queue:   fd, synq, acceptq, backlog
 //	output:  text, stream
 //	exit:    status, reason (when set)
+//	input:   text, eof (when true)
+//	local:   msg, sock, src, dst, path (when set), len, read_ns (once read)
+//	cut:     events, bytes, until_ns, reason
 //
 // The raw frame bytes (Event.Data) are not part of the JSON; pcap carries
 // them.
@@ -119,6 +122,28 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		if e.Reason != "" {
 			w.str("reason", e.Reason)
 		}
+	case KindInput:
+		w.str("text", e.Text)
+		if e.EOF {
+			w.bool("eof", true)
+		}
+	case KindLocal:
+		w.int("msg", int64(e.Frame))
+		w.str("sock", e.Sock)
+		w.str("src", e.Src)
+		w.str("dst", e.Dst)
+		if e.Path != "" {
+			w.str("path", e.Path)
+		}
+		w.int("len", int64(e.Len))
+		if e.Arrive >= 0 {
+			w.int("read_ns", e.Arrive)
+		}
+	case KindCut:
+		w.int("events", int64(e.CutEvents))
+		w.int("bytes", e.CutBytes)
+		w.int("until_ns", e.Until)
+		w.str("reason", e.Reason)
 	default:
 		return nil, fmt.Errorf("trace: cannot encode event of unknown kind %q", e.Kind)
 	}
@@ -168,6 +193,14 @@ type jsonEvent struct {
 	Stream  string  `json:"stream"`
 	Status  int     `json:"status"`
 	Reason  string  `json:"reason"`
+	EOF     bool    `json:"eof"`
+	Msg     int     `json:"msg"`
+	Sock    string  `json:"sock"`
+	Path    string  `json:"path"`
+	Read    *int64  `json:"read_ns"`
+	Events  int     `json:"events"`
+	Bytes   int64   `json:"bytes"`
+	Until   int64   `json:"until_ns"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler for the encoding MarshalJSON
@@ -221,6 +254,15 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		out.Text, out.Stream = j.Text, j.Stream
 	case KindExit:
 		out.Status, out.Reason = j.Status, j.Reason
+	case KindInput:
+		out.Text, out.EOF = j.Text, j.EOF
+	case KindLocal:
+		out.Frame, out.Sock, out.Src, out.Dst, out.Path, out.Len, out.Arrive = j.Msg, j.Sock, j.Src, j.Dst, j.Path, j.Len, -1
+		if j.Read != nil {
+			out.Arrive = *j.Read
+		}
+	case KindCut:
+		out.CutEvents, out.CutBytes, out.Until, out.Reason = j.Events, j.Bytes, j.Until, j.Reason
 	default:
 		return fmt.Errorf("trace: bad event: unknown kind %q", out.Kind)
 	}

@@ -1,23 +1,59 @@
 package trace
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+	"unsafe"
+)
+
+// DefaultBudget is how many bytes of events a Recorder keeps unless told
+// otherwise: a run that never stops writing (a print loop, a program
+// polling a ready descriptor) keeps the first and the last 16 MiB of its
+// trace and says what it left out between them.
+const DefaultBudget = 32 << 20
 
 // Recorder collects the events of one run in the order they happened.
 // It is safe for concurrent use; the world's scheduler makes that order
 // deterministic.
+//
+// Its memory is bounded by a byte budget (an event's size is its struct
+// plus its text and frame bytes). The head of the trace keeps its first
+// half; once the head is full, events go to the tail, which keeps the
+// most recent events within the other half and lets the oldest go, a chunk
+// at a time. Events returns the head, one KindCut event saying what was
+// left out (how many events, how many bytes, from when until when), and
+// the tail.
 type Recorder struct {
 	mu sync.Mutex
 	// events are kept in fixed-size chunks: a long run never copies the
 	// whole trace to grow it, and the garbage collector sees small arrays.
-	chunks [][]Event
-	n      int
-	frames int
-	conns  seqTracker // relative sequence numbers per connection direction
-	listen func(Event)
+	// head holds the first chunks, tail (once the head is full) the last.
+	head, tail [][]Event
+	headBytes  int
+	tailBytes  []int // bytes of each tail chunk
+	budget     int
+	full       bool // the head is full: new events go to the tail
+	cut        Event
+	n          int
+	frames     int
+	conns      seqTracker // relative sequence numbers per connection direction
+	listen     func(Event)
+	// unread indexes the local messages not read yet by number (chunks
+	// never move, so the pointers stay good until a chunk is let go).
+	unread map[int]*Event
 }
 
-// New returns an empty Recorder.
-func New() *Recorder { return &Recorder{} }
+// New returns an empty Recorder with the default budget.
+func New() *Recorder { return NewBudget(0) }
+
+// NewBudget returns an empty Recorder that keeps at most about budget
+// bytes of events (0: DefaultBudget).
+func NewBudget(budget int) *Recorder {
+	if budget <= 0 {
+		budget = DefaultBudget
+	}
+	return &Recorder{budget: budget}
+}
 
 // OnEvent registers f to be called (under the recorder's lock, in order)
 // for every event added after the call. Used for live views and progress.
@@ -37,23 +73,77 @@ func (r *Recorder) Add(e Event) {
 
 const chunkSize = 1024
 
+// eventBytes is what an event costs the budget: the struct and the bytes
+// it alone holds (the host name is shared by all of a host's events).
+func eventBytes(e *Event) int {
+	return int(unsafe.Sizeof(*e)) + len(e.Data) + len(e.Summary) + len(e.Args) + len(e.Text) +
+		len(e.Options) + len(e.Reason) + len(e.Src) + len(e.Dst) + len(e.Path)
+}
+
 // slotLocked appends a zero event and returns it to be filled in; the
 // caller then calls addedLocked.
 func (r *Recorder) slotLocked() *Event {
-	if len(r.chunks) == 0 || len(r.chunks[len(r.chunks)-1]) == chunkSize {
-		r.chunks = append(r.chunks, make([]Event, 0, chunkSize))
+	chunks := &r.head
+	if r.full {
+		chunks = &r.tail
 	}
-	last := &r.chunks[len(r.chunks)-1]
+	if len(*chunks) == 0 || len((*chunks)[len(*chunks)-1]) == chunkSize {
+		*chunks = append(*chunks, make([]Event, 0, chunkSize))
+		if r.full {
+			r.tailBytes = append(r.tailBytes, 0)
+		}
+	}
+	last := &(*chunks)[len(*chunks)-1]
 	*last = (*last)[:len(*last)+1]
 	return &(*last)[len(*last)-1]
 }
 
-// addedLocked counts the event slotLocked returned and tells the listener.
+// addedLocked counts the event slotLocked returned, keeps the budget and
+// tells the listener.
 func (r *Recorder) addedLocked() {
 	r.n++
+	chunks := r.head
+	if r.full {
+		chunks = r.tail
+	}
+	last := chunks[len(chunks)-1]
+	e := &last[len(last)-1]
+	size := eventBytes(e)
+	if !r.full {
+		r.headBytes += size
+		r.full = r.headBytes >= r.budget/2
+	} else {
+		r.tailBytes[len(r.tailBytes)-1] += size
+		r.trimLocked()
+	}
 	if r.listen != nil {
-		last := r.chunks[len(r.chunks)-1]
-		r.listen(last[len(last)-1])
+		r.listen(*e)
+	}
+}
+
+// trimLocked lets the oldest tail chunks go while the tail is over its
+// half of the budget, counting what they held in the cut event.
+func (r *Recorder) trimLocked() {
+	total := 0
+	for _, b := range r.tailBytes {
+		total += b
+	}
+	for total > r.budget-r.budget/2 && len(r.tail) > 1 {
+		old := r.tail[0]
+		if r.cut.Kind == "" {
+			r.cut = Event{T: old[0].T, Kind: KindCut}
+		}
+		r.cut.Until = old[len(old)-1].T
+		r.cut.CutEvents += len(old)
+		r.cut.CutBytes += int64(r.tailBytes[0])
+		total -= r.tailBytes[0]
+		for i := range old {
+			if old[i].Kind == KindLocal {
+				delete(r.unread, old[i].Frame)
+			}
+		}
+		r.tail[0] = nil
+		r.tail, r.tailBytes = r.tail[1:], r.tailBytes[1:]
 	}
 }
 
@@ -78,48 +168,113 @@ func (r *Recorder) Frame(t int64, host string, link int, data []byte) int {
 func (r *Recorder) FrameEvent(n int) (Event, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if e := r.frameLocked(n); e != nil {
+	if e := r.findLocked(func(e *Event) bool { return e.Frame == n && e.Data != nil }); e != nil {
 		return *e, true
 	}
 	return Event{}, false
 }
 
 // SetFrameFate records what became of frame n: the receiving host, when it
-// arrived, or that it was dropped and by which rule.
+// arrived, or that it was dropped and by which rule. A frame the budget
+// already left out is not changed.
 func (r *Recorder) SetFrameFate(n int, receiver string, arrive int64, dropped bool, fault string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if e := r.frameLocked(n); e != nil {
+	if e := r.findLocked(func(e *Event) bool { return e.Frame == n && e.Data != nil }); e != nil {
 		e.Receiver, e.Arrive, e.Dropped, e.Fault = receiver, arrive, dropped, fault
 	}
 }
 
-// Events returns a copy of all events recorded so far.
+// Local records a message written to a local socket or a pipe (a
+// KindLocal event filled in by the caller from e) and returns its number,
+// counted from 1, for SetLocalRead.
+func (r *Recorder) Local(e Event) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.frames++                                          // local messages share the numbering of frames: one lookup
+	e.Kind, e.Frame, e.Arrive = KindLocal, r.frames, -1 // not read yet
+	slot := r.slotLocked()
+	*slot = e
+	if r.unread == nil {
+		r.unread = map[int]*Event{}
+	}
+	r.unread[e.Frame] = slot
+	r.addedLocked()
+	return e.Frame
+}
+
+// SetLocalRead records when the last byte of local message n was read.
+func (r *Recorder) SetLocalRead(n int, t int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e := r.unread[n]; e != nil {
+		e.Arrive = t
+		delete(r.unread, n)
+	}
+}
+
+// Events returns a copy of the events kept: the head, the cut event when
+// the budget left events out, the tail.
 func (r *Recorder) Events() []Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := make([]Event, 0, r.n)
-	for _, c := range r.chunks {
+	size := r.n - r.cut.CutEvents
+	if r.cut.Kind != "" {
+		size++
+	}
+	out := make([]Event, 0, size)
+	for _, c := range r.head {
+		out = append(out, c...)
+	}
+	if r.cut.Kind != "" {
+		cut := r.cut
+		cut.Reason = fmt.Sprintf("the trace is over its budget of %s: %d events (%s) from %ss to %ss were left out",
+			byteCount(int64(r.budget)), cut.CutEvents, byteCount(cut.CutBytes), FormatTime(cut.T), FormatTime(cut.Until))
+		out = append(out, cut)
+	}
+	for _, c := range r.tail {
 		out = append(out, c...)
 	}
 	return out
 }
 
-// Len returns the number of events recorded so far.
+// byteCount prints n bytes as "32 MiB", "1.5 GiB" or "812 KiB".
+func byteCount(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	v := float64(n) / float64(div)
+	suffix := []string{"KiB", "MiB", "GiB", "TiB"}[exp]
+	if v == float64(int64(v)) {
+		return fmt.Sprintf("%d %s", int64(v), suffix)
+	}
+	return fmt.Sprintf("%.1f %s", v, suffix)
+}
+
+// Len returns the number of events recorded so far, kept or left out.
 func (r *Recorder) Len() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.n
 }
 
-// frameLocked finds the event of frame n, searching from the newest: the
-// frame asked for is almost always among the last few events.
-func (r *Recorder) frameLocked(n int) *Event {
-	for c := len(r.chunks) - 1; c >= 0; c-- {
-		chunk := r.chunks[c]
-		for i := len(chunk) - 1; i >= 0; i-- {
-			if e := &chunk[i]; e.Frame == n && e.Data != nil {
-				return e
+// findLocked returns the newest event for which match is true: the event
+// asked for (a frame's fate, a local message read) is almost always among
+// the last few.
+func (r *Recorder) findLocked(match func(*Event) bool) *Event {
+	for _, chunks := range [][][]Event{r.tail, r.head} {
+		for c := len(chunks) - 1; c >= 0; c-- {
+			chunk := chunks[c]
+			for i := len(chunk) - 1; i >= 0; i-- {
+				if e := &chunk[i]; match(e) {
+					return e
+				}
 			}
 		}
 	}

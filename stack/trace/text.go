@@ -31,7 +31,11 @@ type TextOptions struct {
 //	states:   "fd 3: SYN_SENT -> ESTABLISHED"
 //	queues:   "fd 3: synq 1 acceptq 0/5"
 //	output:   "| text" (no space between the host and the bar)
+//	input:    "> text" as typed (no space between the host and the mark),
+//	          "> ^D (end of input)" for its end
+//	local:    "fd 4 > fd 3: unix-stream /tmp/echo.sock, length 6"
 //	exits:    "exited with status 0" or "killed: <reason>"
+//	cut:      "cut: <reason>" (no host)
 //
 // What a program writes reaches the reader's terminal, so every line is
 // passed through EscapeControl: a program cannot move the cursor, clear
@@ -68,6 +72,19 @@ func appendText(bw *bufio.Writer, e *Event, opt TextOptions) {
 			bw.WriteByte('\n')
 		}
 		return
+	case KindInput:
+		if e.Text != "" {
+			for _, line := range strings.Split(strings.TrimSuffix(e.Text, "\n"), "\n") {
+				bw.WriteString(EscapeControl(prefix + "> " + line))
+				bw.WriteByte('\n')
+			}
+		}
+		if e.EOF {
+			bw.WriteString(prefix + "> ^D (end of input)\n")
+		}
+		return
+	case KindCut:
+		prefix = FormatTime(e.T)
 	}
 	bw.WriteString(EscapeControl(prefix + " " + TextLine(e, opt)))
 	bw.WriteByte('\n')
@@ -175,6 +192,19 @@ func TextLine(e *Event, opt TextOptions) string {
 		return fmt.Sprintf("fd %d: synq %d acceptq %d/%d", e.FD, e.SynQ, e.AcceptQ, e.Backlog)
 	case KindOutput:
 		return e.Text
+	case KindInput:
+		if e.EOF {
+			return e.Text + "^D (end of input)"
+		}
+		return e.Text
+	case KindLocal:
+		s := e.Src + " > " + e.Dst + ": " + e.Sock
+		if e.Path != "" {
+			s += " " + e.Path
+		}
+		return s + ", length " + strconv.Itoa(e.Len)
+	case KindCut:
+		return "cut: " + e.Reason
 	case KindExit:
 		if e.Reason != "" {
 			return "killed: " + e.Reason
