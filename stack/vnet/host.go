@@ -38,6 +38,7 @@ type Host struct {
 	proc  *Process
 
 	observers []func()
+	values    map[any]any   // the layers above: Value
 	activity  atomic.Uint64 // bumped when something may have changed on the host
 	observed  uint64        // activity when the observers last ran
 	inbound   atomic.Uint64 // bumped when a frame reached the host or a timer fired
@@ -142,6 +143,34 @@ func (h *Host) NICs() []*NIC { return append([]*NIC(nil), h.nics...) }
 
 // Process returns the program running on the host, or nil.
 func (h *Host) Process() *Process { return h.proc }
+
+// Value returns the host's value for key, made by init on first use: the
+// layers above the network stack keep their per-host state here (the
+// kernel's file system and terminal, the socket layer's observer). Called
+// from the scheduler's or a program's goroutine only.
+func (h *Host) Value(key any, init func() any) any {
+	if v, ok := h.values[key]; ok {
+		return v
+	}
+	if h.values == nil {
+		h.values = map[any]any{}
+	}
+	v := init()
+	h.values[key] = v
+	return v
+}
+
+// World returns the world the host is in.
+func (h *Host) World() *World { return h.w }
+
+// Observe registers f to run after scheduler steps that may have changed
+// something on the host (a frame it sent or received, one of its programs
+// ran, a timer fired), once the stacks have settled.
+func (h *Host) Observe(f func()) { h.w.observeHost(h, f) }
+
+// Touch marks that something changed on the host outside its stack (input
+// reached its terminal), so its observers run after this step.
+func (h *Host) Touch() { h.touch() }
 
 // Addrs returns the host's addresses on its link NICs, IPv4 first.
 func (h *Host) Addrs() []netip.Addr {

@@ -42,6 +42,9 @@ type Process struct {
 	steps  int
 
 	entries []waiter.Entry // Wait's, reused
+	// expectInput says the program's current wait would end on input
+	// typed at its terminal (ExpectInput).
+	expectInput bool
 
 	killReason string
 	lineFn     func() int
@@ -236,6 +239,13 @@ func (p *Process) Wait(qs []*waiter.Queue, mask waiter.EventMask, deadline int64
 		p.park(stateBlocked)
 	}
 }
+
+// ExpectInput says whether the waits that follow would end on input typed
+// at the host's terminal (a read of the terminal, a select or poll that
+// watches it). The scheduler ends a run as "waiting for input", or asks
+// Options.Input for live input, when nothing else can happen while such a
+// program waits.
+func (p *Process) ExpectInput(on bool) { p.expectInput = on }
 
 // NotifyEvent implements waiter.EventListener.
 func (p *Process) NotifyEvent(waiter.EventMask) { p.wake() }

@@ -37,7 +37,35 @@ type Options struct {
 	// SliceSteps is how many Yield calls a program may make before it hands
 	// control back to the scheduler (0: DefaultSliceSteps).
 	SliceSteps int
+	// Input, when set, is input that reaches the world from outside: text
+	// typed at the hosts' terminals (see Input).
+	Input Input
+	// TraceBudget bounds the trace's memory in bytes (0:
+	// trace.DefaultBudget; see trace.Recorder).
+	TraceBudget int
 }
+
+// Input is what reaches the world from outside while it runs: lines typed
+// at the hosts' terminals, scripted or live. The scheduler gives it a turn
+// only when the world is idle at the current virtual time (no timer due, no
+// program ready to run), after everything that instant holds has happened:
+// input delivered there lands at the same point of a run whether it was
+// typed live or replayed from a script, so a recorded run replays exactly.
+type Input interface {
+	// Deliver delivers the input due at now or earlier (at most one entry
+	// per terminal, so that two entries of one instant are two turns, as
+	// they were typed) and reports whether it delivered any. next is the
+	// virtual time of the next scripted entry, ok false when none is left.
+	Deliver(now int64) (delivered bool, next int64, ok bool)
+	// Await is called when the world can only go on with input: a program
+	// waits for it (Process.ExpectInput) and nothing else is scheduled
+	// before the limit. It delivers what is typed and reports true, or
+	// reports false to end the run ("waiting for input").
+	Await(now int64) bool
+}
+
+// EndWaitingForInput is how a run ends that only input could continue.
+const EndWaitingForInput = "waiting for input"
 
 // DefaultLimit is the virtual-time limit of a run when none is given.
 const DefaultLimit = 300 * time.Second
@@ -98,7 +126,7 @@ func New(opts Options) *World {
 	w := &World{
 		opts:    opts,
 		clock:   vclock.New(),
-		rec:     trace.New(),
+		rec:     trace.NewBudget(opts.TraceBudget),
 		byName:  map[string]*Host{},
 		loss:    rand.New(rand.NewSource(opts.Seed ^ 0x5eed1055)),
 		prevMax: runtime.GOMAXPROCS(1),
@@ -108,6 +136,14 @@ func New(opts Options) *World {
 	w.rec.OnEvent(func(trace.Event) { w.bump() })
 	return w
 }
+
+// SetInput sets the world's input from outside (Options.Input) before it
+// runs; nil for none.
+func (w *World) SetInput(in Input) { w.opts.Input = in }
+
+// Seed returns the world's seed, for the layers above that need
+// randomness of their own (a host's /dev/urandom).
+func (w *World) Seed() int64 { return w.opts.Seed }
 
 // Clock returns the world's virtual clock.
 func (w *World) Clock() *vclock.Clock { return w.clock }
@@ -252,12 +288,32 @@ func (w *World) Run() (string, error) {
 			}
 			continue
 		}
+		// Idle at now: the turn of input from outside.
 		now := w.clock.Nanos()
 		next, ok := w.clock.Next()
+		if in := w.opts.Input; in != nil && !w.allExited() {
+			delivered, at, more := in.Deliver(now)
+			if delivered {
+				continue
+			}
+			if more && (!ok || at < next) {
+				next, ok = at, true
+			}
+		}
 		if w.allExited() {
 			if !ok || next > w.lastExit+int64(linger) {
 				return "all programs exited", nil
 			}
+		}
+		if (!ok || next > limit) && w.awaitingInput() {
+			if w.opts.Input != nil && w.opts.Input.Await(now) {
+				continue
+			}
+			if w.stopped.Load() {
+				continue // ended as stopped at the top of the loop
+			}
+			w.endAll("end of run: " + EndWaitingForInput)
+			return EndWaitingForInput, nil
 		}
 		if !ok {
 			w.endAll("end of run: blocked with nothing left to happen")
@@ -293,6 +349,17 @@ func (w *World) Close() {
 		h.close()
 	}
 	runtime.GOMAXPROCS(w.prevMax)
+}
+
+// awaitingInput reports whether a program is blocked waiting for input
+// (Process.ExpectInput).
+func (w *World) awaitingInput() bool {
+	for _, p := range w.procs {
+		if p.state == stateBlocked && p.expectInput {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *World) allExited() bool {
