@@ -54,6 +54,39 @@ type Host struct {
 	Start   Duration `json:"start,omitempty"`   // virtual time the program starts
 	Args    []string `json:"args,omitempty"`    // argv[1:]
 	Forward bool     `json:"forward,omitempty"` // IP forwarding (a router)
+	// Stdin is what is typed at the host's terminal, the program's
+	// standard input, in order of time. Without an entry that says eof
+	// the terminal stays open: a read waits for more.
+	Stdin []Input `json:"stdin,omitempty"`
+}
+
+// Input is text typed at a host's terminal at a virtual time (lines reach
+// the program as a terminal in canonical mode gives them: a line at a
+// time, once its newline is typed), or the end of input (eof: later reads
+// return 0 at once).
+type Input struct {
+	At   Duration `json:"at"`
+	Text string   `json:"text,omitempty"`
+	EOF  bool     `json:"eof,omitempty"`
+}
+
+// AddInput adds in to the host's stdin after every entry typed at the same
+// time or before: input recorded while a run went on, so that the run
+// replays. An end of input drops the entries after it: they could never
+// reach the program.
+func (h *Host) AddInput(in Input) {
+	i := len(h.Stdin)
+	for i > 0 && h.Stdin[i-1].At > in.At {
+		i--
+	}
+	if i > 0 && h.Stdin[i-1].EOF {
+		return // input after the end of input never reaches the program
+	}
+	rest := h.Stdin[i:]
+	if in.EOF {
+		rest = nil
+	}
+	h.Stdin = append(h.Stdin[:i], append([]Input{in}, rest...)...)
 }
 
 // MainFile returns the host's program as a file of its project tree.

@@ -164,6 +164,9 @@ func (s *Scenario) Validate() error {
 		if h.Program == "" && len(h.Args) > 0 {
 			return fieldErr(p+".args", "args given but the host has no program")
 		}
+		if err := checkStdin(p, &h, limit); err != nil {
+			return err
+		}
 	}
 	if err := s.checkFiles(); err != nil {
 		return err
@@ -457,4 +460,27 @@ func didYouMean(name string, index map[string]int) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// checkStdin checks a host's typed input: entries in order of time within
+// the limit, each with text or eof, nothing after eof, and a program to
+// read it.
+func checkStdin(p string, h *Host, limit time.Duration) error {
+	if len(h.Stdin) > 0 && h.Program == "" {
+		return fieldErr(p+".stdin", "input given but the host has no program to read it")
+	}
+	for k, in := range h.Stdin {
+		ip := fmt.Sprintf("%s.stdin[%d]", p, k)
+		switch {
+		case in.At.D() > limit:
+			return fieldErr(ip+".at", "typed at %s, after the scenario's limit %s", in.At.D(), limit)
+		case k > 0 && in.At < h.Stdin[k-1].At:
+			return fieldErr(ip+".at", "typed at %s, before the entry above it (%s): entries go in order of time", in.At.D(), h.Stdin[k-1].At.D())
+		case in.Text == "" && !in.EOF:
+			return fieldErr(ip, "an entry needs \"text\", \"eof\": true, or both")
+		case k > 0 && h.Stdin[k-1].EOF:
+			return fieldErr(ip, "input after the end of input (%s.stdin[%d] says eof)", p, k-1)
+		}
+	}
+	return nil
 }
