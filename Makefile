@@ -8,7 +8,7 @@ WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm
 # Go tests under GOOS=js run in node through go_js_wasm_exec.
 WASMTEST  := PATH="$$PATH:$(WASM_EXEC)" GOOS=js GOARCH=wasm $(GO) test
 # The packages whose tests also run in wasm (the core must work in the page).
-WASM_PKGS := ./stack/vclock/ ./stack/frame/ ./stack/linux/... ./stack/trace/ ./stack/vnet/ ./stack/sock/ ./stack/scenario/ ./stack/runner/ ./app/gallery/
+WASM_PKGS := ./stack/vclock/ ./stack/frame/ ./stack/linux/... ./stack/trace/ ./stack/vnet/ ./stack/fs/ ./stack/kernel/ ./stack/sock/ ./stack/scenario/ ./stack/runner/ ./app/gallery/
 
 # What the binaries are built from: Go sources (not tests) and embedded files.
 GO_SRC    := $(shell find cmd stack app wasm -name '*.go' ! -name '*_test.go' 2>/dev/null) $(wildcard app/gallery/*.json) go.mod go.sum

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
@@ -119,5 +122,53 @@ func TestRunPrintsWarnings(t *testing.T) {
 	}
 	if !strings.Contains(out, "send: Bad file descriptor") {
 		t.Errorf("the program did not run:\n%s", out)
+	}
+}
+
+// A program that polls its stdin forever without blocking (issue 12: such
+// a run never returned and grew to 4.7 GB) ends at its step limit with its
+// message, its trace cut to the budget, and the process's memory bounded.
+func TestRunSpinningOnStdinEnds(t *testing.T) {
+	bin := buildNetplay(t)
+	prog := `#include <unistd.h>
+#include <sys/select.h>
+int main(void) {
+	char buf[100];
+	for (;;) {
+		fd_set r; FD_ZERO(&r); FD_SET(0, &r);
+		select(1, &r, NULL, NULL, NULL);
+		read(0, buf, sizeof buf);
+	}
+}
+`
+	sc, _ := json.Marshal(map[string]any{"version": 1, "hosts": []any{map[string]any{
+		"name": "a", "program": prog, "stdin": []any{map[string]any{"at": "1s", "eof": true}}}}})
+	path := filepath.Join(t.TempDir(), "spin.json")
+	if err := os.WriteFile(path, sc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	cmd := exec.Command(bin, "run", path)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	t0 := time.Now()
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v: %s", err, errb.String())
+	}
+	took := time.Since(t0)
+	text := out.String()
+	for _, want := range []string{"a killed: step limit exceeded", " cut: the trace is over its budget of 32 MiB"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the trace lacks %q", want)
+		}
+	}
+	// wait4's usage of netplay run: the larger of its own and its
+	// engine's (the child it supervises) peak resident set.
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		t.Fatal("no rusage")
+	}
+	t.Logf("ended in %v, peak RSS %d MiB, %d lines", took, ru.Maxrss>>10, strings.Count(text, "\n"))
+	if ru.Maxrss > 512<<10 { // kilobytes
+		t.Errorf("peak RSS %d MiB, want at most 512", ru.Maxrss>>10)
 	}
 }

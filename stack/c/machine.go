@@ -98,6 +98,15 @@ func (m *machine) pass() {
 	m.gateAt = min(m.steps+max(next, 1), m.budget+1)
 }
 
+// charge counts steps the program spent outside its own code (a system
+// call's) against its budget and time slice, as if it had looped.
+func (m *machine) charge(steps int) {
+	m.steps += int64(steps)
+	if m.steps >= m.gateAt {
+		m.pass()
+	}
+}
+
 func (m *machine) overBudget() {
 	fault(fmt.Sprintf("step limit exceeded (%d steps): the program ran too long (a loop that never ends?)", m.budget), signal.SIGKILL)
 }

@@ -6,15 +6,15 @@ import (
 	"runtime"
 	"strings"
 
+	"netplay/stack/kernel"
 	"netplay/stack/libc"
 	"netplay/stack/linux/signal"
-	"netplay/stack/sock"
 )
 
 // Options tune a run.
 type Options struct {
-	Budget  int64       // gate passes in the whole run before "step limit exceeded" (0: DefaultBudget)
-	Sockets *sock.Table // the socket layer (nil: no network)
+	Budget int64        // gate passes in the whole run before "step limit exceeded" (0: DefaultBudget)
+	Kernel *kernel.Task // the system the program calls (nil: none, pure computation)
 }
 
 // Exit is how a run ended, for callers without a vnet.Process (tests).
@@ -35,7 +35,8 @@ func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(st
 	m.slots = make([]int64, 4096)
 	m.sgen = 1 // frames start with generation 0: their slots are set on first use
 	m.frames = []*frame{{m: m}}
-	m.proc = libc.NewProc(mem, sys, opt.Sockets)
+	m.proc = libc.NewProc(mem, sys, opt.Kernel)
+	m.proc.Charge = m.charge
 	m.proc.File = p.File
 	m.proc.Vars = p.libVars
 	m.proc.Call = func(fn uint64, a ...uint64) uint64 {

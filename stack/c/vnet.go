@@ -1,9 +1,9 @@
 package c
 
 import (
+	"netplay/stack/kernel"
 	"netplay/stack/libc"
 	"netplay/stack/scenario"
-	"netplay/stack/sock"
 	"netplay/stack/vnet"
 )
 
@@ -11,13 +11,12 @@ import (
 var _ libc.System = (*vnet.Process)(nil)
 
 // Program returns the compiled program as a vnet program: it gets its own
-// memory and socket table, argv[1:] from the scenario, and ends with a
-// runtime fault ("Segmentation fault at server.c:14") through
-// Process.Crash.
+// memory, a kernel task (descriptors 0, 1 and 2 on the host's terminal),
+// argv[1:] from the scenario, and ends with a runtime fault
+// ("Segmentation fault at server.c:14") through Process.Crash.
 func (p *Program) Program() vnet.Program {
 	return func(proc *vnet.Process) int {
-		tab := sock.New(proc)
-		return p.Run(proc, proc.Args(), Options{Sockets: tab}, proc.Crash)
+		return p.Run(proc, proc.Args(), Options{Kernel: kernel.New(proc)}, proc.Crash)
 	}
 }
 

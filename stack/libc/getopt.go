@@ -45,7 +45,7 @@ func (g *getoptCall) setArg(i int, v uint64) {
 func (g *getoptCall) ch(a uint64) byte { return g.p.Mem.L8(a) }
 
 func (g *getoptCall) errorf(format string, args ...any) {
-	g.p.fprint(2, []byte(fmt.Sprintf(format, args...)))
+	g.p.fprint(g.p.std[2], []byte(fmt.Sprintf(format, args...)))
 }
 
 func (g *getoptCall) exchange() {
@@ -300,7 +300,7 @@ func (g *getoptCall) longOption(optstring string, longopts, longind uint64, long
 				for _, i := range ambig {
 					msg += " '" + prefix + opts[i].name + "'"
 				}
-				g.p.fprint(2, []byte(msg+"\n"))
+				g.p.fprint(g.p.std[2], []byte(msg+"\n"))
 			}
 			d.nextchar += uint64(len(rest))
 			g.optind++

@@ -137,7 +137,6 @@ func init() {
 			p.Mem.PutCString(a[0], n)
 			return 0
 		},
-		"open": func(p *Proc, a []uint64) uint64 { return p.fail(errno.ENOENT) },
 	})
 }
 

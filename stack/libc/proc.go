@@ -6,10 +6,11 @@ package libc
 
 import (
 	"net/netip"
-	"netplay/stack/linux/errno"
-	"netplay/stack/sock"
-	"strings"
 	"time"
+
+	"netplay/stack/kernel"
+	"netplay/stack/linux/errno"
+	"netplay/stack/linux/signal"
 )
 
 // System is what the C library needs from the process it runs in: the
@@ -52,10 +53,10 @@ func register(fs map[string]Func) {
 
 // Proc is the C library's state in one running program.
 type Proc struct {
-	Mem  *Memory
-	Sys  System
-	Sock *sock.Table // nil: no socket layer (pure computation)
-	File string      // source file name, for assert messages
+	Mem    *Memory
+	Sys    System
+	Kernel *kernel.Task // nil: no system calls (pure computation)
+	File   string       // source file name, for assert messages
 
 	// Call calls the C function whose function pointer is fn with args
 	// (for qsort, bsearch, atexit), set by the runtime.
@@ -63,12 +64,16 @@ type Proc struct {
 	// Vars are the addresses of the library variables (Vars) the
 	// compiler placed in the program's data, set by the runtime.
 	Vars map[string]uint64
+	// Charge counts steps against the program's budget and its time
+	// slice, set by the runtime: every system call costs SyscallSteps.
+	Charge func(steps int)
 
 	errnoAddr  uint64
 	herrnoAddr uint64
-	streams    [3]uint64 // FILE* of stdin, stdout, stderr
-	out        [3]strings.Builder
-	statics    map[string]uint64 // static result buffers (inet_ntoa, strerror...)
+	std        [3]*stream         // stdin, stdout, stderr
+	files      map[uint64]*stream // every open FILE by its address
+	order      []*stream          // the open FILEs in the order they were opened
+	statics    map[string]uint64  // static result buffers (inet_ntoa, strerror...)
 	strtok     uint64
 	atexit     []uint64
 	rand       *glibcRand
@@ -76,7 +81,6 @@ type Proc struct {
 	started    time.Duration
 	sig        sigState
 	nice       int
-	umask      uint32
 	rlimits    [rlimNLimits]rlimit
 	logIdent   string // openlog's
 	logOpt     int
@@ -89,16 +93,23 @@ type Proc struct {
 	servNext   int
 }
 
-// NewProc prepares the library state of a program using mem and sys.
-func NewProc(mem *Memory, sys System, tab *sock.Table) *Proc {
-	p := &Proc{Mem: mem, Sys: sys, Sock: tab, statics: map[string]uint64{}, umask: 0o022, rlimits: defaultRlimits, logMask: 0xff}
+// SyscallSteps is what a system call costs a program's step budget and
+// time slice (a loop iteration costs one): a program that calls the
+// system in a loop without ever blocking (polling a ready descriptor,
+// retrying EAGAIN) meets the step limit and yields to the others as a
+// computing loop does, and sooner, as a system call costs more.
+const SyscallSteps = 10_000
+
+// NewProc prepares the library state of a program using mem and sys; k
+// makes its system calls (nil: none).
+func NewProc(mem *Memory, sys System, k *kernel.Task) *Proc {
+	p := &Proc{Mem: mem, Sys: sys, Kernel: k, statics: map[string]uint64{}, rlimits: defaultRlimits, logMask: 0xff}
 	p.drandA, p.drandC = [3]uint16{0xe66d, 0xdeec, 0x5}, 0xb // drand48 before srand48: x = 0
 	p.errnoAddr = p.static("errno", 8)
 	p.herrnoAddr = p.static("h_errno", 8)
-	for i := range p.streams {
-		p.streams[i] = mem.Malloc(16)
-		mem.S32(p.streams[i], uint32(i))
-	}
+	p.std[0] = p.newStream(0, true, false)
+	p.std[1] = p.newStream(1, false, true)
+	p.std[2] = p.newStream(2, false, true)
 	if sys != nil {
 		p.started = sys.Now()
 	}
@@ -133,24 +144,21 @@ func (p *Proc) fail(e errno.Errno) uint64 {
 
 const neg1 = ^uint64(0)
 
-// write appends text to stream fd (1 stdout, 2 stderr): stdout is line
-// buffered, as on a terminal, so the trace shows each line when the program
-// prints it; stderr is unbuffered.
-func (p *Proc) write(fd int, b []byte) {
-	switch fd {
-	case 1:
-		o := &p.out[1]
-		o.Write(b)
-		if i := strings.LastIndexByte(o.String(), '\n'); i >= 0 {
-			s := o.String()
-			p.emit("stdout", s[:i+1])
-			rest := s[i+1:]
-			o.Reset()
-			o.WriteString(rest)
-		}
-	case 2:
-		p.emit("stderr", string(b))
+// kernel returns the task that makes the program's system calls, having
+// charged the call's steps; it ends the program when there is none.
+func (p *Proc) kernel() *kernel.Task {
+	if p.Kernel == nil {
+		panic(Fault{Msg: "system calls are not available here (the program runs without a system)", Signal: signal.SIGABRT})
 	}
+	if p.Charge != nil {
+		p.Charge(SyscallSteps)
+	}
+	return p.Kernel
+}
+
+// write writes text to stdout or stderr (fd 1 or 2) through its stream.
+func (p *Proc) write(fd int, b []byte) {
+	p.put(p.std[fd], b)
 }
 
 func (p *Proc) emit(stream, text string) {
@@ -159,15 +167,16 @@ func (p *Proc) emit(stream, text string) {
 	}
 }
 
-// Flush writes out buffered stdout.
+// Flush writes out stdout's pending output (before the program sleeps or
+// waits, so that what it printed shows).
 func (p *Proc) Flush() {
-	if s := p.out[1].String(); s != "" {
-		p.out[1].Reset()
-		p.emit("stdout", s)
+	if s := p.std[1]; s != nil && !s.closed && len(s.wbuf) > 0 {
+		p.flush(s)
 	}
 }
 
-// Exit runs the atexit handlers, flushes stdio and ends the program.
+// Exit runs the atexit handlers, flushes every stream and ends the
+// program.
 func (p *Proc) Exit(status int) {
 	if !p.exiting {
 		p.exiting = true
@@ -175,20 +184,6 @@ func (p *Proc) Exit(status int) {
 			p.Call(p.atexit[i])
 		}
 	}
-	p.Flush()
+	p.FlushAll()
 	p.Sys.Exit(status)
-}
-
-// streamFd returns the fd behind a FILE*, faulting on a bad one.
-func (p *Proc) streamFd(f uint64) int {
-	for i, a := range p.streams {
-		if a == f {
-			return i
-		}
-	}
-	if f == 0 {
-		Segv()
-	}
-	Abort("invalid FILE* (netplay has only stdin, stdout and stderr)")
-	return -1
 }

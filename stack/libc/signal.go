@@ -106,7 +106,7 @@ func init() {
 					msg = s + ": " + msg
 				}
 			}
-			p.fprint(2, []byte(msg+"\n"))
+			p.fprint(p.std[2], []byte(msg+"\n"))
 			return 0
 		},
 		"psiginfo": func(p *Proc, a []uint64) uint64 {
@@ -116,7 +116,7 @@ func init() {
 					msg = s + ": " + msg
 				}
 			}
-			p.fprint(2, []byte(msg+"\n"))
+			p.fprint(p.std[2], []byte(msg+"\n"))
 			return 0
 		},
 	})
@@ -143,8 +143,8 @@ func sigSignal(p *Proc, a []uint64) uint64 {
 // writing to a broken connection then returns EPIPE instead of ending the
 // program (handlers are not run yet: no signal is delivered).
 func (p *Proc) dispositionSet(sig int) {
-	if sig == sigPipe && p.Sock != nil {
-		p.Sock.IgnoreSIGPIPE(Load64(p.sig.action[sig][:], 0) != 0)
+	if sig == sigPipe && p.Kernel != nil {
+		p.Kernel.IgnoreSIGPIPE(Load64(p.sig.action[sig][:], 0) != 0)
 	}
 }
 

@@ -6,23 +6,22 @@ import (
 	"strconv"
 	"time"
 
+	"netplay/stack/kernel"
 	"netplay/stack/linux/errno"
-	"netplay/stack/linux/signal"
-	"netplay/stack/sock"
 )
 
 func init() {
 	register(map[string]Func{
 		"socket": func(p *Proc, a []uint64) uint64 {
-			t := p.sock()
+			t := p.kernel()
 			fd, e := t.Socket(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
 			return p.ret(int64(fd), e)
 		},
 		"bind": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.sock().Bind(int(int32(a[0])), p.addrIn(a[1], a[2])))
+			return p.ret(0, p.kernel().Bind(int(int32(a[0])), p.addrIn(a[1], a[2])))
 		},
 		"listen": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.sock().Listen(int(int32(a[0])), int(int32(a[1]))))
+			return p.ret(0, p.kernel().Listen(int(int32(a[0])), int(int32(a[1]))))
 		},
 		"accept": func(p *Proc, a []uint64) uint64 {
 			return p.accept(a[0], a[1], a[2], 0)
@@ -31,10 +30,10 @@ func init() {
 			return p.accept(a[0], a[1], a[2], int(int32(a[3])))
 		},
 		"connect": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.sock().Connect(int(int32(a[0])), p.addrIn(a[1], a[2])))
+			return p.ret(0, p.kernel().Connect(int(int32(a[0])), p.addrIn(a[1], a[2])))
 		},
 		"send": func(p *Proc, a []uint64) uint64 {
-			n, e := p.sock().Send(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
+			n, e := p.kernel().Send(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
 			return p.ret(int64(n), e)
 		},
 		"sendto": func(p *Proc, a []uint64) uint64 {
@@ -42,62 +41,59 @@ func init() {
 			if a[4] != 0 {
 				to = p.addrIn(a[4], a[5])
 			}
-			n, e := p.sock().SendTo(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])), to)
+			n, e := p.kernel().SendTo(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])), to)
 			return p.ret(int64(n), e)
 		},
 		"recv": func(p *Proc, a []uint64) uint64 {
-			n, e := p.sock().Recv(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
+			n, e := p.kernel().Recv(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
 			return p.ret(int64(n), e)
 		},
 		"recvfrom": func(p *Proc, a []uint64) uint64 {
-			n, from, e := p.sock().RecvFrom(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
+			n, from, e := p.kernel().RecvFrom(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
 			if e == 0 {
 				p.addrOut(from, a[4], a[5])
 			}
 			return p.ret(int64(n), e)
 		},
 		"read": func(p *Proc, a []uint64) uint64 {
-			fd := int(int32(a[0]))
-			if p.Sock == nil {
-				if fd == 0 {
-					return 0
-				}
-				return p.fail(errno.EBADF)
-			}
-			n, e := p.Sock.Read(fd, p.Mem.Slice(a[1], a[2]))
+			n, e := p.sysRead(int(int32(a[0])), p.Mem.Slice(a[1], a[2]))
 			return p.ret(int64(n), e)
 		},
 		"write": func(p *Proc, a []uint64) uint64 {
 			fd := int(int32(a[0]))
 			b := p.Mem.Slice(a[1], a[2])
-			if p.Sock == nil {
-				if fd == 1 || fd == 2 {
-					p.emit([]string{"", "stdout", "stderr"}[fd], string(b))
-					return a[2]
-				}
-				return p.fail(errno.EBADF)
+			if p.Kernel == nil {
+				return p.ret(int64(len(b)), p.sysWrite(fd, b))
 			}
-			n, e := p.Sock.Write(fd, b)
+			n, e := p.kernel().Write(fd, b)
 			return p.ret(int64(n), e)
 		},
 		"close": func(p *Proc, a []uint64) uint64 {
-			if p.Sock == nil {
+			if p.Kernel == nil {
 				return p.fail(errno.EBADF)
 			}
-			return p.ret(0, p.Sock.Close(int(int32(a[0]))))
+			return p.ret(0, p.kernel().Close(int(int32(a[0]))))
+		},
+		"socketpair": func(p *Proc, a []uint64) uint64 {
+			fds, e := p.kernel().Socketpair(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
+			if e == 0 {
+				p.Mem.S32(a[3], uint32(fds[0]))
+				p.Mem.S32(a[3]+4, uint32(fds[1]))
+			}
+			return p.ret(0, e)
 		},
 		"shutdown": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.sock().Shutdown(int(int32(a[0])), int(int32(a[1]))))
+			return p.ret(0, p.kernel().Shutdown(int(int32(a[0])), int(int32(a[1]))))
 		},
 		"getsockname": func(p *Proc, a []uint64) uint64 {
-			b, e := p.sock().GetSockName(int(int32(a[0])))
+			b, e := p.kernel().GetSockName(int(int32(a[0])))
 			if e == 0 {
 				p.addrOut(b, a[1], a[2])
 			}
 			return p.ret(0, e)
 		},
 		"getpeername": func(p *Proc, a []uint64) uint64 {
-			b, e := p.sock().GetPeerName(int(int32(a[0])))
+			b, e := p.kernel().GetPeerName(int(int32(a[0])))
 			if e == 0 {
 				p.addrOut(b, a[1], a[2])
 			}
@@ -105,10 +101,10 @@ func init() {
 		},
 		"setsockopt": func(p *Proc, a []uint64) uint64 {
 			val := append([]byte(nil), p.Mem.Slice(a[3], uint64(uint32(a[4])))...)
-			return p.ret(0, p.sock().SetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), val))
+			return p.ret(0, p.kernel().SetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), val))
 		},
 		"getsockopt": func(p *Proc, a []uint64) uint64 {
-			b, e := p.sock().GetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
+			b, e := p.kernel().GetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
 			if e == 0 {
 				p.addrOut(b, a[3], a[4])
 			}
@@ -119,14 +115,14 @@ func init() {
 			if len(a) > 2 {
 				arg = int(int32(a[2]))
 			}
-			r, e := p.sock().Fcntl(int(int32(a[0])), int(int32(a[1])), arg)
+			r, e := p.kernel().Fcntl(int(int32(a[0])), int(int32(a[1])), arg)
 			return p.ret(int64(r), e)
 		},
 		"select": func(p *Proc, a []uint64) uint64 {
-			var sets [3]*sock.FdSet
+			var sets [3]*kernel.FdSet
 			for i := range sets {
 				if a[1+i] != 0 {
-					sets[i] = new(sock.FdSet)
+					sets[i] = new(kernel.FdSet)
 					for w := range sets[i] {
 						sets[i][w] = p.Mem.L64(a[1+i] + uint64(8*w))
 					}
@@ -138,7 +134,7 @@ func init() {
 				timeout = &d
 			}
 			p.Flush()
-			n, e := p.sock().Select(int(int32(a[0])), sets[0], sets[1], sets[2], timeout)
+			n, e := p.kernel().Select(int(int32(a[0])), sets[0], sets[1], sets[2], timeout)
 			if e == 0 {
 				for i, s := range sets {
 					if s != nil {
@@ -155,13 +151,13 @@ func init() {
 			if n > 4096 {
 				return p.fail(errno.EINVAL)
 			}
-			fds := make([]sock.PollFd, n)
+			fds := make([]kernel.PollFd, n)
 			for i := range fds {
 				b := a[0] + uint64(8*i)
-				fds[i] = sock.PollFd{FD: int32(p.Mem.L32(b)), Events: int16(p.Mem.L16(b + 4))}
+				fds[i] = kernel.PollFd{FD: int32(p.Mem.L32(b)), Events: int16(p.Mem.L16(b + 4))}
 			}
 			p.Flush()
-			r, e := p.sock().Poll(fds, int(int32(a[2])))
+			r, e := p.kernel().Poll(fds, int(int32(a[2])))
 			if e == 0 {
 				for i, f := range fds {
 					p.Mem.S16(a[0]+uint64(8*i)+6, uint16(f.Revents))
@@ -222,14 +218,6 @@ func hText(e int) string {
 	return "Resolver internal error"
 }
 
-// sock returns the socket table, or ends the program when there is none.
-func (p *Proc) sock() *sock.Table {
-	if p.Sock == nil {
-		panic(Fault{Msg: "sockets are not available here (the program runs without a network)", Signal: signal.SIGABRT})
-	}
-	return p.Sock
-}
-
 // ret turns a socket-layer result into C's: -1 with errno on error.
 func (p *Proc) ret(v int64, e errno.Errno) uint64 {
 	if e != 0 {
@@ -266,7 +254,7 @@ func (p *Proc) addrOut(b []byte, a, lenp uint64) {
 }
 
 func (p *Proc) accept(fd, addr, lenp uint64, flags int) uint64 {
-	nfd, b, e := p.sock().Accept(int(int32(fd)), flags)
+	nfd, b, e := p.kernel().Accept(int(int32(fd)), flags)
 	if e == 0 {
 		p.addrOut(b, addr, lenp)
 	}

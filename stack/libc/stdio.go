@@ -5,29 +5,30 @@ import (
 	"strconv"
 	"strings"
 
+	"netplay/stack/kernel"
 	"netplay/stack/linux/errno"
 )
 
 func init() {
 	register(map[string]Func{
-		"__netplay_stream": func(p *Proc, a []uint64) uint64 { return p.streams[a[0]%3] },
+		"__netplay_stream": func(p *Proc, a []uint64) uint64 { return p.std[a[0]%3].addr },
 		"printf": func(p *Proc, a []uint64) uint64 {
-			return p.fprint(1, p.Format(p.Mem.CBytes(a[0]), &argSource{a: a[1:], m: p.Mem}))
+			return p.fprint(p.std[1], p.Format(p.Mem.CBytes(a[0]), &argSource{a: a[1:], m: p.Mem}))
 		},
 		"fprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprint(p.streamFd(a[0]), p.Format(p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem}))
+			return p.fprint(p.stream(a[0]), p.Format(p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem}))
 		},
 		"dprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprint(int(int32(a[0])), p.Format(p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem}))
+			return p.dprint(int(int32(a[0])), p.Format(p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem}))
 		},
 		"vprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprint(1, p.Format(p.Mem.CBytes(a[0]), &argSource{va: a[1], m: p.Mem}))
+			return p.fprint(p.std[1], p.Format(p.Mem.CBytes(a[0]), &argSource{va: a[1], m: p.Mem}))
 		},
 		"vfprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprint(p.streamFd(a[0]), p.Format(p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem}))
+			return p.fprint(p.stream(a[0]), p.Format(p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem}))
 		},
 		"vdprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprint(int(int32(a[0])), p.Format(p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem}))
+			return p.dprint(int(int32(a[0])), p.Format(p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem}))
 		},
 		"sprintf": func(p *Proc, a []uint64) uint64 {
 			return p.sprint(a[0], math.MaxInt64, p.Format(p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem}))
@@ -42,39 +43,100 @@ func init() {
 			return p.sprint(a[0], a[1], p.Format(p.Mem.CBytes(a[2]), &argSource{va: a[3], m: p.Mem}))
 		},
 		"puts": func(p *Proc, a []uint64) uint64 {
-			b := append(append([]byte(nil), p.Mem.CBytes(a[0])...), '\n')
-			return p.fprint(1, b)
-		},
-		"fputs": func(p *Proc, a []uint64) uint64 {
-			p.fprint(p.streamFd(a[1]), append([]byte(nil), p.Mem.CBytes(a[0])...))
+			s := p.std[1]
+			if !p.put(s, p.Mem.CBytes(a[0])) || !p.putc(s, '\n') {
+				return neg1
+			}
 			return 1
 		},
-		"putchar": func(p *Proc, a []uint64) uint64 { p.fprint(1, []byte{byte(a[0])}); return uint64(uint8(a[0])) },
-		"fputc": func(p *Proc, a []uint64) uint64 {
-			p.fprint(p.streamFd(a[1]), []byte{byte(a[0])})
+		"fputs": func(p *Proc, a []uint64) uint64 {
+			if !p.put(p.stream(a[1]), p.Mem.CBytes(a[0])) {
+				return neg1
+			}
+			return 1
+		},
+		"putchar": func(p *Proc, a []uint64) uint64 { return p.fputc(p.std[1], byte(a[0])) },
+		"fputc":   func(p *Proc, a []uint64) uint64 { return p.fputc(p.stream(a[1]), byte(a[0])) },
+		"putc":    func(p *Proc, a []uint64) uint64 { return p.fputc(p.stream(a[1]), byte(a[0])) },
+		"getchar": func(p *Proc, a []uint64) uint64 { return uint64(int64(p.getc(p.std[0]))) },
+		"fgetc":   func(p *Proc, a []uint64) uint64 { return uint64(int64(p.getc(p.stream(a[0])))) },
+		"getc":    func(p *Proc, a []uint64) uint64 { return uint64(int64(p.getc(p.stream(a[0])))) },
+		"ungetc": func(p *Proc, a []uint64) uint64 {
+			s := p.stream(a[1])
+			if int32(a[0]) == -1 {
+				return neg1
+			}
+			s.unread([]byte{byte(a[0])})
+			s.eof = false
 			return uint64(uint8(a[0]))
 		},
-		"putc": func(p *Proc, a []uint64) uint64 {
-			p.fprint(p.streamFd(a[1]), []byte{byte(a[0])})
-			return uint64(uint8(a[0]))
+		"fgets": func(p *Proc, a []uint64) uint64 {
+			s, n := p.stream(a[2]), int(int32(a[1]))
+			if n <= 0 {
+				return 0
+			}
+			var line []byte
+			for len(line) < n-1 {
+				c := p.getc(s)
+				if c < 0 {
+					break
+				}
+				line = append(line, byte(c))
+				if c == '\n' {
+					break
+				}
+			}
+			if len(line) == 0 || s.err {
+				return 0
+			}
+			p.Mem.PutCString(a[0], string(line))
+			return a[0]
 		},
-		// stdin is empty (a program's standard input is at EOF).
-		"getchar": func(p *Proc, a []uint64) uint64 { return neg1 },
-		"fgetc":   func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return neg1 },
-		"getc":    func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return neg1 },
-		"ungetc":  func(p *Proc, a []uint64) uint64 { return neg1 },
-		"fgets":   func(p *Proc, a []uint64) uint64 { p.streamFd(a[2]); return 0 },
-		"fread":   func(p *Proc, a []uint64) uint64 { p.streamFd(a[3]); return 0 },
-		"scanf":   func(p *Proc, a []uint64) uint64 { return neg1 },
-		"fscanf":  func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return neg1 },
+		"getline": func(p *Proc, a []uint64) uint64 { return p.getdelim(a[0], a[1], '\n', p.stream(a[2])) },
+		"getdelim": func(p *Proc, a []uint64) uint64 {
+			return p.getdelim(a[0], a[1], byte(a[2]), p.stream(a[3]))
+		},
+		"fread": func(p *Proc, a []uint64) uint64 {
+			size, n := a[1], a[2]
+			if size == 0 || n == 0 {
+				return 0
+			}
+			s := p.stream(a[3])
+			got := p.getn(s, p.Mem.Slice(a[0], size*n))
+			return uint64(got) / size
+		},
 		"fwrite": func(p *Proc, a []uint64) uint64 {
-			n := a[1] * a[2]
-			p.fprint(p.streamFd(a[3]), append([]byte(nil), p.Mem.Slice(a[0], n)...))
-			return a[2]
+			size, n := a[1], a[2]
+			if size == 0 || n == 0 {
+				return 0
+			}
+			if !p.put(p.stream(a[3]), p.Mem.Slice(a[0], size*n)) {
+				return 0
+			}
+			return n
+		},
+		"scanf": func(p *Proc, a []uint64) uint64 {
+			return uint64(int64(p.scan(&streamInput{p: p, s: p.std[0]}, p.Mem.CBytes(a[0]), &argSource{a: a[1:], m: p.Mem})))
+		},
+		"fscanf": func(p *Proc, a []uint64) uint64 {
+			return uint64(int64(p.scan(&streamInput{p: p, s: p.stream(a[0])}, p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem})))
+		},
+		"vscanf": func(p *Proc, a []uint64) uint64 {
+			return uint64(int64(p.scan(&streamInput{p: p, s: p.std[0]}, p.Mem.CBytes(a[0]), &argSource{va: a[1], m: p.Mem})))
+		},
+		"vfscanf": func(p *Proc, a []uint64) uint64 {
+			return uint64(int64(p.scan(&streamInput{p: p, s: p.stream(a[0])}, p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem})))
+		},
+		"sscanf": func(p *Proc, a []uint64) uint64 {
+			return uint64(int64(p.scan(&stringInput{s: p.Mem.CString(a[0])}, p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem})))
 		},
 		"fflush": func(p *Proc, a []uint64) uint64 {
-			if a[0] == 0 || p.streamFd(a[0]) == 1 {
-				p.Flush()
+			if a[0] == 0 {
+				p.FlushAll()
+				return 0
+			}
+			if !p.flush(p.stream(a[0])) {
+				return neg1
 			}
 			return 0
 		},
@@ -85,30 +147,187 @@ func init() {
 					msg = s + ": " + msg
 				}
 			}
-			p.fprint(2, []byte(msg+"\n"))
+			p.put(p.std[2], []byte(msg+"\n"))
 			return 0
 		},
-		"setvbuf":    func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
-		"setbuf":     func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
-		"setlinebuf": func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
-		"fopen":      func(p *Proc, a []uint64) uint64 { p.SetErrno(errno.ENOENT); return 0 },
-		"fdopen": func(p *Proc, a []uint64) uint64 {
-			if a[0] < 3 {
-				return p.streams[a[0]]
+		"setvbuf": func(p *Proc, a []uint64) uint64 {
+			s, mode, size := p.stream(a[0]), int(int32(a[2])), int(a[3])
+			if mode < ioFBF || mode > ioNBF {
+				p.SetErrno(errno.EINVAL)
+				return neg1
 			}
-			p.SetErrno(errno.EINVAL)
+			p.setMode(s, mode, size)
 			return 0
 		},
-		"fclose":   func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); p.Flush(); return 0 },
-		"feof":     func(p *Proc, a []uint64) uint64 { return b2u(p.streamFd(a[0]) == 0) },
-		"ferror":   func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
-		"clearerr": func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
-		"fileno":   func(p *Proc, a []uint64) uint64 { return uint64(p.streamFd(a[0])) },
-		"remove":   func(p *Proc, a []uint64) uint64 { return p.fail(errno.ENOENT) },
-		"sscanf": func(p *Proc, a []uint64) uint64 {
-			return uint64(int64(p.scan(p.Mem.CString(a[0]), p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem})))
+		"setbuf": func(p *Proc, a []uint64) uint64 {
+			if a[1] == 0 {
+				p.setMode(p.stream(a[0]), ioNBF, 0)
+			} else {
+				p.setMode(p.stream(a[0]), ioFBF, bufSize)
+			}
+			return 0
 		},
+		"setlinebuf": func(p *Proc, a []uint64) uint64 { p.setMode(p.stream(a[0]), ioLBF, 0); return 0 },
+		"fopen": func(p *Proc, a []uint64) uint64 {
+			flags, read, write, ok := openMode(p.Mem.CString(a[1]))
+			if !ok {
+				return p.failNull(errno.EINVAL)
+			}
+			fd, e := p.kernel().Open(p.Mem.CString(a[0]), flags, 0o666)
+			if e != 0 {
+				return p.failNull(e)
+			}
+			return p.newStream(fd, read, write).addr
+		},
+		"fdopen": func(p *Proc, a []uint64) uint64 {
+			fd := int(int32(a[0]))
+			_, read, write, ok := openMode(p.Mem.CString(a[1]))
+			if !ok {
+				return p.failNull(errno.EINVAL)
+			}
+			fl, e := p.kernel().Fcntl(fd, kernel.F_GETFL, 0)
+			if e != 0 {
+				return p.failNull(e)
+			}
+			acc := fl & kernel.O_ACCMODE
+			if read && acc == kernel.O_WRONLY || write && acc == kernel.O_RDONLY {
+				return p.failNull(errno.EINVAL)
+			}
+			return p.newStream(fd, read, write).addr
+		},
+		"tmpfile": func(p *Proc, a []uint64) uint64 {
+			tmpl := p.Mem.Malloc(32)
+			defer p.Mem.Free(tmpl)
+			p.Mem.PutCString(tmpl, "/tmp/tmpfXXXXXX")
+			fd, e := p.mkstemp(tmpl)
+			if e != 0 {
+				return p.failNull(e)
+			}
+			p.kernel().Unlink(p.Mem.CString(tmpl))
+			return p.newStream(fd, true, true).addr
+		},
+		"fclose": func(p *Proc, a []uint64) uint64 {
+			if !p.closeStream(p.stream(a[0])) {
+				return neg1
+			}
+			return 0
+		},
+		"fseek": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.seek(p.stream(a[0]), int64(a[1]), int(int32(a[2]))))
+		},
+		"fseeko": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.seek(p.stream(a[0]), int64(a[1]), int(int32(a[2]))))
+		},
+		"ftell": func(p *Proc, a []uint64) uint64 {
+			pos, e := p.tell(p.stream(a[0]))
+			return p.ret(pos, e)
+		},
+		"ftello": func(p *Proc, a []uint64) uint64 {
+			pos, e := p.tell(p.stream(a[0]))
+			return p.ret(pos, e)
+		},
+		"rewind": func(p *Proc, a []uint64) uint64 {
+			s := p.stream(a[0])
+			p.seek(s, 0, kernel.SEEK_SET)
+			s.err = false
+			return 0
+		},
+		"fgetpos": func(p *Proc, a []uint64) uint64 {
+			pos, e := p.tell(p.stream(a[0]))
+			if e == 0 {
+				p.Mem.S64(a[1], uint64(pos))
+			}
+			return p.ret(0, e)
+		},
+		"fsetpos": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.seek(p.stream(a[0]), int64(p.Mem.L64(a[1])), kernel.SEEK_SET))
+		},
+		"feof":   func(p *Proc, a []uint64) uint64 { return b2u(p.stream(a[0]).eof) },
+		"ferror": func(p *Proc, a []uint64) uint64 { return b2u(p.stream(a[0]).err) },
+		"clearerr": func(p *Proc, a []uint64) uint64 {
+			s := p.stream(a[0])
+			s.eof, s.err = false, false
+			return 0
+		},
+		"fileno": func(p *Proc, a []uint64) uint64 { return uint64(p.stream(a[0]).fd) },
 	})
+}
+
+// bufSize is BUFSIZ, the buffer setbuf gives a stream.
+const bufSize = 8192
+
+// setMode sets a stream's buffering as setvbuf does (size 0: the file's
+// block size).
+func (p *Proc) setMode(s *stream, mode, size int) {
+	p.flush(s)
+	p.setup(s)
+	s.mode = mode
+	switch {
+	case mode == ioNBF:
+		s.size = 1
+	case size > 0:
+		s.size = size
+	}
+}
+
+// fprint writes printf's output to stream s and returns printf's result.
+func (p *Proc) fprint(s *stream, b []byte) uint64 {
+	if !p.put(s, b) {
+		return neg1
+	}
+	return uint64(len(b))
+}
+
+// dprint writes printf's output to fd with one write, as dprintf.
+func (p *Proc) dprint(fd int, b []byte) uint64 {
+	if e := p.sysWrite(fd, b); e != 0 {
+		return p.fail(e)
+	}
+	return uint64(len(b))
+}
+
+func (p *Proc) fputc(s *stream, c byte) uint64 {
+	if !p.putc(s, c) {
+		return neg1
+	}
+	return uint64(c)
+}
+
+// getdelim reads up to and including delim into *linep (malloc'd, grown
+// as needed, its size in *np), as getline and getdelim do: the length
+// read, or -1 at the end of the file with nothing read.
+func (p *Proc) getdelim(linep, np uint64, delim byte, s *stream) uint64 {
+	if linep == 0 || np == 0 {
+		return p.fail(errno.EINVAL)
+	}
+	var line []byte
+	for {
+		c := p.getc(s)
+		if c < 0 {
+			break
+		}
+		line = append(line, byte(c))
+		if byte(c) == delim {
+			break
+		}
+	}
+	if len(line) == 0 || s.err {
+		return neg1
+	}
+	buf, size := p.Mem.L64(linep), p.Mem.L64(np)
+	if buf == 0 || size < uint64(len(line)+1) {
+		size = max(120, uint64(len(line)+1))
+		nb := p.Mem.Realloc(buf, size)
+		if nb == 0 {
+			return p.fail(errno.ENOMEM)
+		}
+		buf = nb
+		p.Mem.S64(linep, buf)
+		p.Mem.S64(np, size)
+	}
+	copy(p.Mem.Slice(buf, uint64(len(line))), line)
+	p.Mem.S8(buf+uint64(len(line)), 0)
+	return uint64(len(line))
 }
 
 func b2u(b bool) uint64 {
@@ -116,22 +335,6 @@ func b2u(b bool) uint64 {
 		return 1
 	}
 	return 0
-}
-
-// fprint writes b to fd's stdio stream and returns printf's result.
-func (p *Proc) fprint(fd int, b []byte) uint64 {
-	if fd == 1 || fd == 2 {
-		p.write(fd, b)
-		return uint64(len(b))
-	}
-	if p.Sock != nil {
-		n, e := p.Sock.Write(fd, b)
-		if e != 0 {
-			return p.fail(e)
-		}
-		return uint64(n)
-	}
-	return p.fail(errno.EBADF)
 }
 
 // sprint stores b at dst as snprintf with size n does.
@@ -148,15 +351,79 @@ func (p *Proc) sprint(dst, n uint64, b []byte) uint64 {
 	return uint64(len(b))
 }
 
-// scan implements sscanf's common conversions (%d %i %u %x %o %c %s %f
-// %[...] %n, with l/h/ll modifiers and widths).
-func (p *Proc) scan(in string, format []byte, args *argSource) int {
-	f := string(format)
-	pos, assigned := 0, 0
-	skipSpace := func() {
-		for pos < len(in) && isSpace(in[pos]) {
-			pos++
+// scanInput is what scanf reads: a string (sscanf) or a stream.
+type scanInput interface {
+	peek() int // the next byte, -1 at the end
+	next()     // takes the byte peek returned
+	unread(b []byte)
+	count() int // bytes taken so far (%n)
+}
+
+type stringInput struct {
+	s   string
+	pos int
+}
+
+func (in *stringInput) peek() int {
+	if in.pos >= len(in.s) {
+		return -1
+	}
+	return int(in.s[in.pos])
+}
+func (in *stringInput) next()           { in.pos++ }
+func (in *stringInput) unread(b []byte) { in.pos -= len(b) }
+func (in *stringInput) count() int      { return in.pos }
+
+// streamInput reads a stream for scanf: a byte at a time, waiting for
+// input as getc does.
+type streamInput struct {
+	p     *Proc
+	s     *stream
+	taken int
+}
+
+func (in *streamInput) peek() int { return in.p.peekc(in.s) }
+func (in *streamInput) next() {
+	in.p.getc(in.s)
+	in.taken++
+}
+func (in *streamInput) unread(b []byte) {
+	in.s.unread(b)
+	in.taken -= len(b)
+}
+func (in *streamInput) count() int { return in.taken }
+
+// token takes up to width bytes (0: no limit) for which ok is true.
+func token(in scanInput, width int, ok func(c byte, sofar []byte) bool) []byte {
+	var b []byte
+	for width == 0 || len(b) < width {
+		c := in.peek()
+		if c < 0 || !ok(byte(c), b) {
+			break
 		}
+		b = append(b, byte(c))
+		in.next()
+	}
+	return b
+}
+
+// scan implements scanf's common conversions (%d %i %u %x %o %c %s %f
+// %[...] %n, with l/h/ll modifiers and widths) over in.
+func (p *Proc) scan(in scanInput, format []byte, args *argSource) int {
+	f := string(format)
+	assigned := 0
+	skipSpace := func() {
+		for c := in.peek(); c >= 0 && isSpace(byte(c)); c = in.peek() {
+			in.next()
+		}
+	}
+	// end is scanf's result when the input ends: EOF before any
+	// conversion, otherwise how many were assigned.
+	end := func() int {
+		if assigned == 0 {
+			return -1
+		}
+		return assigned
 	}
 	for i := 0; i < len(f); i++ {
 		c := f[i]
@@ -165,16 +432,14 @@ func (p *Proc) scan(in string, format []byte, args *argSource) int {
 			continue
 		}
 		if c != '%' {
-			if pos >= len(in) {
-				if assigned == 0 {
-					return -1
-				}
+			got := in.peek()
+			if got < 0 {
+				return end()
+			}
+			if byte(got) != c {
 				return assigned
 			}
-			if in[pos] != c {
-				return assigned
-			}
-			pos++
+			in.next()
 			continue
 		}
 		i++
@@ -183,8 +448,8 @@ func (p *Proc) scan(in string, format []byte, args *argSource) int {
 		}
 		if f[i] == '%' {
 			skipSpace()
-			if pos < len(in) && in[pos] == '%' {
-				pos++
+			if in.peek() == '%' {
+				in.next()
 				continue
 			}
 			return assigned
@@ -221,15 +486,8 @@ func (p *Proc) scan(in string, format []byte, args *argSource) int {
 		if conv != 'c' && conv != '[' && conv != 'n' {
 			skipSpace()
 		}
-		if pos >= len(in) && conv != 'n' {
-			if assigned == 0 {
-				return -1
-			}
-			return assigned
-		}
-		limit := len(in)
-		if width > 0 && pos+width < limit {
-			limit = pos + width
+		if conv != 'n' && in.peek() < 0 {
+			return end()
 		}
 		store := func(v uint64) {
 			if suppress {
@@ -259,21 +517,40 @@ func (p *Proc) scan(in string, format []byte, args *argSource) int {
 			case 'o':
 				base = 8
 			}
-			v, n, ok := parseInt(in[pos:limit], base, conv != 'u' && conv != 'x' && conv != 'X' && conv != 'o' && conv != 'p')
+			tok := token(in, width, func(c byte, sofar []byte) bool {
+				switch {
+				case len(sofar) == 0 && (c == '+' || c == '-'):
+					return true
+				case c == 'x' || c == 'X':
+					n := len(sofar)
+					return (base == 0 || base == 16) && n > 0 && sofar[n-1] == '0' && (n == 1 || n == 2 && (sofar[0] == '+' || sofar[0] == '-'))
+				}
+				b := base
+				if b == 0 {
+					b = 16 // which digits count is decided by parseInt
+				}
+				return digitVal(c) < b
+			})
+			v, n, ok := parseInt(string(tok), base, conv != 'u' && conv != 'x' && conv != 'X' && conv != 'o' && conv != 'p')
+			in.unread(tok[n:])
 			if !ok {
 				return assigned
 			}
-			pos += n
 			if conv == 'p' {
 				size = 8
 			}
 			store(v)
 		case 'f', 'e', 'g', 'E', 'G', 'a':
-			v, n := parseFloatPrefix(in[pos:limit])
+			tok := token(in, width, func(c byte, sofar []byte) bool {
+				return c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-' || c == 'e' || c == 'E' ||
+					c == 'x' || c == 'X' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' ||
+					strings.ContainsRune("infityINFITYn", rune(c))
+			})
+			v, n := parseFloatPrefix(string(tok))
+			in.unread(tok[n:])
 			if n == 0 {
 				return assigned
 			}
-			pos += n
 			if !suppress {
 				a := args.next()
 				if size == 8 {
@@ -284,26 +561,26 @@ func (p *Proc) scan(in string, format []byte, args *argSource) int {
 				assigned++
 			}
 		case 's':
-			st := pos
-			for pos < limit && !isSpace(in[pos]) {
-				pos++
-			}
+			tok := token(in, width, func(c byte, _ []byte) bool { return !isSpace(c) })
 			if !suppress {
-				p.Mem.PutCString(args.next(), in[st:pos])
+				p.Mem.PutCString(args.next(), string(tok))
 				assigned++
 			}
 		case 'c':
 			if width == 0 {
 				width = 1
 			}
-			if pos+width > len(in) {
+			tok := token(in, width, func(byte, []byte) bool { return true })
+			if len(tok) < width {
+				if len(tok) == 0 {
+					return end()
+				}
 				return assigned
 			}
 			if !suppress {
-				copy(p.Mem.Slice(args.next(), uint64(width)), in[pos:pos+width])
+				copy(p.Mem.Slice(args.next(), uint64(width)), tok)
 				assigned++
 			}
-			pos += width
 		case '[':
 			i++
 			neg := false
@@ -319,20 +596,17 @@ func (p *Proc) scan(in string, format []byte, args *argSource) int {
 				i++
 			}
 			set := f[st:i]
-			s0 := pos
-			for pos < limit && (strings.IndexByte(set, in[pos]) >= 0) != neg {
-				pos++
-			}
-			if pos == s0 {
+			tok := token(in, width, func(c byte, _ []byte) bool { return (strings.IndexByte(set, c) >= 0) != neg })
+			if len(tok) == 0 {
 				return assigned
 			}
 			if !suppress {
-				p.Mem.PutCString(args.next(), in[s0:pos])
+				p.Mem.PutCString(args.next(), string(tok))
 				assigned++
 			}
 		case 'n':
 			if !suppress {
-				p.Mem.S32(args.next(), uint32(pos))
+				p.Mem.S32(args.next(), uint32(in.count()))
 			}
 		default:
 			return assigned

@@ -13,12 +13,19 @@ func init() {
 			return p.asprintf(a[0], p.Format(p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem}))
 		},
 		"vsscanf": func(p *Proc, a []uint64) uint64 {
-			return uint64(int64(p.scan(p.Mem.CString(a[0]), p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem})))
+			return uint64(int64(p.scan(&stringInput{s: p.Mem.CString(a[0])}, p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem})))
 		},
-		"setbuffer":    func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
-		"flockfile":    func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
-		"ftrylockfile": func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
-		"funlockfile":  func(p *Proc, a []uint64) uint64 { p.streamFd(a[0]); return 0 },
+		"setbuffer": func(p *Proc, a []uint64) uint64 {
+			if a[1] == 0 {
+				p.setMode(p.stream(a[0]), ioNBF, 0)
+			} else {
+				p.setMode(p.stream(a[0]), ioFBF, int(a[2]))
+			}
+			return 0
+		},
+		"flockfile":    func(p *Proc, a []uint64) uint64 { p.stream(a[0]); return 0 },
+		"ftrylockfile": func(p *Proc, a []uint64) uint64 { p.stream(a[0]); return 0 },
+		"funlockfile":  func(p *Proc, a []uint64) uint64 { p.stream(a[0]); return 0 },
 		"ctermid": func(p *Proc, a []uint64) uint64 {
 			buf := a[0]
 			if buf == 0 {

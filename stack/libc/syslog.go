@@ -89,7 +89,7 @@ func (p *Proc) warn(format uint64, args *argSource, withErr bool) {
 	if withErr {
 		msg += e.Error()
 	}
-	p.fprint(2, []byte(msg+"\n"))
+	p.fprint(p.std[2], []byte(msg+"\n"))
 }
 
 func (p *Proc) syslog(pri int, format uint64, args *argSource) {
@@ -111,5 +111,5 @@ func (p *Proc) syslog(pri int, format uint64, args *argSource) {
 	if !strings.HasSuffix(msg, "\n") {
 		msg += "\n"
 	}
-	p.fprint(2, []byte(ident+": "+msg))
+	p.fprint(p.std[2], []byte(ident+": "+msg))
 }

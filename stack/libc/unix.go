@@ -301,11 +301,6 @@ func init() {
 			}
 			return 0
 		},
-		"umask": func(p *Proc, a []uint64) uint64 {
-			old := p.umask
-			p.umask = uint32(a[0]) & 0o777
-			return uint64(old)
-		},
 		"sync": func(p *Proc, a []uint64) uint64 { return 0 },
 		// No process has children yet (no fork): waiting for one fails
 		// as Linux fails it.

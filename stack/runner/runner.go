@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"netplay/stack/kernel"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
@@ -31,6 +32,13 @@ type Options struct {
 	// Pause is called between scheduler steps (the browser lets the page
 	// breathe there).
 	Pause func()
+	// Input, when set, is what the learner types while the run goes on:
+	// each value reaches its host's terminal where the world is next idle
+	// (at once when the run waits for input), and is recorded in
+	// Result.Stdin. A run that only input could continue waits for it;
+	// closing the channel says none will come (the run then ends as
+	// "waiting for input").
+	Input <-chan Typed
 }
 
 // Result is what a run produced.
@@ -41,8 +49,12 @@ type Result struct {
 	Warnings []string
 	Events   []trace.Event
 	// End says how the run ended ("all programs exited", "time limit 300s
-	// reached", "stopped" …).
+	// reached", "waiting for input", "stopped" …).
 	End string
+	// Stdin is the live input delivered (Options.Input), per host, as
+	// scenario entries at the virtual times they were delivered: added to
+	// the hosts' stdin (scenario.Host.AddInput) they replay this run.
+	Stdin map[string][]scenario.Input
 }
 
 // CompileError lists every compile error of every program, one
@@ -100,12 +112,27 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	if len(cerrs) > 0 {
 		return nil, &CompileError{Errors: cerrs}
 	}
-	w, err := Build(sc, opt.Pause)
+	var stop <-chan struct{}
+	if opt.Stop != nil {
+		stop = opt.Stop
+	}
+	var in *input
+	w, err := build(sc, vnet.Options{Pause: opt.Pause}, func(w *vnet.World) vnet.Input {
+		in = newInput(sc, w, opt.Input, stop)
+		if len(in.hosts) == 0 || opt.Input == nil && !hasStdin(sc) {
+			return nil
+		}
+		return in
+	})
 	if err != nil {
 		return nil, err
 	}
 	for _, h := range sc.Hosts {
 		if p := progs[h.Name]; p != nil {
+			if err := seedFiles(w.Host(h.Name), sc, &h); err != nil {
+				w.Close()
+				return nil, fmt.Errorf("host %s: %v", h.Name, err)
+			}
 			if _, err := w.Start(h.Name, p, h.Start.D(), h.Args); err != nil {
 				w.Close()
 				return nil, err
@@ -127,13 +154,52 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Warnings: warnings, Events: w.Trace().Events(), End: end}, nil
+	return &Result{Warnings: warnings, Events: w.Trace().Events(), End: end, Stdin: in.typed}, nil
+}
+
+// seedFiles puts the scenario's files in the home directory of a host
+// that runs a program (its working directory): the shared tree, the
+// host's own files and its program, as the course lays them out, for the
+// program to read and write (the copy is the host's own).
+func seedFiles(vh *vnet.Host, sc *scenario.Scenario, h *scenario.Host) error {
+	k := kernel.Of(vh)
+	for _, f := range sc.Files {
+		if err := k.AddFile(f.Name, f.Text); err != nil {
+			return err
+		}
+	}
+	for _, f := range h.Files {
+		if err := k.AddFile(f.Name, f.Text); err != nil {
+			return err
+		}
+	}
+	if h.Program != "" {
+		m := h.MainFile()
+		return k.AddFile(m.Name, m.Text)
+	}
+	return nil
+}
+
+func hasStdin(sc *scenario.Scenario) bool {
+	for _, h := range sc.Hosts {
+		if len(h.Stdin) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Build makes the world a valid scenario describes: hosts, links,
 // addresses, routes and fault rules, with no program started.
 func Build(sc *scenario.Scenario, pause func()) (*vnet.World, error) {
-	w := vnet.New(vnet.Options{Seed: sc.Seed, Limit: sc.EffectiveLimit(), Pause: pause})
+	return build(sc, vnet.Options{Pause: pause}, nil)
+}
+
+// build is Build with more options; input, when set, gives the world's
+// input once the hosts exist (it needs their terminals).
+func build(sc *scenario.Scenario, opts vnet.Options, input func(*vnet.World) vnet.Input) (*vnet.World, error) {
+	opts.Seed, opts.Limit = sc.Seed, sc.EffectiveLimit()
+	w := vnet.New(opts)
 	fail := func(err error) (*vnet.World, error) {
 		w.Close()
 		return nil, err
@@ -181,6 +247,9 @@ func Build(sc *scenario.Scenario, pause func()) (*vnet.World, error) {
 		if err := w.AddRule(r); err != nil {
 			return fail(fmt.Errorf("faults[%d]: %v", i, err))
 		}
+	}
+	if input != nil {
+		w.SetInput(input(w))
 	}
 	return w, nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/kernel"
 	"netplay/stack/linux/signal"
 	"netplay/stack/scenario"
 	"netplay/stack/sock"
@@ -30,7 +31,7 @@ const routedJSON = `{
 }`
 
 func listenOnce(p *vnet.Process) int {
-	fds := sock.New(p)
+	fds := kernel.New(p)
 	fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 	fds.Bind(fd, sock.SockaddrInet4(netip.IPv4Unspecified(), 80))
 	fds.Listen(fd, 5)
@@ -40,7 +41,7 @@ func listenOnce(p *vnet.Process) int {
 }
 
 func connectArgs(p *vnet.Process) int {
-	fds := sock.New(p)
+	fds := kernel.New(p)
 	a := p.Args()
 	var port uint16
 	fmt.Sscan(a[1], &port)

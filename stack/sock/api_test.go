@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/kernel"
 	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
 	"netplay/stack/vnet"
@@ -26,7 +27,7 @@ func TestCallErrnos(t *testing.T) {
 	var got []string
 	note := func(what string, err errno.Errno) { got = append(got, what+":"+err.Name()) }
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(l, sa("0.0.0.0:80"))
 		fds.Listen(l, 5)
@@ -46,7 +47,7 @@ func TestCallErrnos(t *testing.T) {
 		return 0
 	})
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		_, err := fds.Send(fd, []byte("x"), sock.MSG_NOSIGNAL)
 		note("send-unconnected", err)
@@ -113,7 +114,7 @@ func TestResetAndSigpipe(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var recvErr, sendErr errno.Errno
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(l, sa("0.0.0.0:80"))
 		fds.Listen(l, 5)
@@ -124,7 +125,7 @@ func TestResetAndSigpipe(t *testing.T) {
 		return 0
 	})
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:80"))
 		_, recvErr = fds.Read(fd, make([]byte, 8))
@@ -155,11 +156,11 @@ func TestPollAndSelectTimeouts(t *testing.T) {
 	start(t, w, "server", 0, echoServer(t, 80, 5, 1))
 	var seq []string
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:80"))
 		t0 := p.Now()
-		pf := []sock.PollFd{{FD: int32(fd), Events: sock.POLLIN}, {FD: 42, Events: sock.POLLIN}, {FD: -1}}
+		pf := []kernel.PollFd{{FD: int32(fd), Events: sock.POLLIN}, {FD: 42, Events: sock.POLLIN}, {FD: -1}}
 		n, _ := fds.Poll(pf, 500)
 		if n != 1 || pf[0].Revents != 0 || pf[1].Revents != sock.POLLNVAL {
 			t.Errorf("poll = %d %+v, want only fd 42 POLLNVAL", n, pf)
@@ -176,7 +177,7 @@ func TestPollAndSelectTimeouts(t *testing.T) {
 			t.Errorf("poll for the echo = %d %+v", n, pf)
 		}
 		fds.Read(fd, make([]byte, 8))
-		var r sock.FdSet
+		var r kernel.FdSet
 		r.Set(fd)
 		d := 250 * time.Millisecond
 		t1 := p.Now()
@@ -185,7 +186,7 @@ func TestPollAndSelectTimeouts(t *testing.T) {
 		if n != 0 || r.IsSet(fd) {
 			t.Errorf("select on a quiet socket = %d", n)
 		}
-		var bad sock.FdSet
+		var bad kernel.FdSet
 		bad.Set(50)
 		_, err := fds.Select(51, &bad, nil, nil, &d)
 		seq = append(seq, "select-badf", err.Name())
@@ -208,7 +209,7 @@ func TestIPv6Handshake(t *testing.T) {
 	w.Host("client").AddAddress(0, netip.MustParsePrefix("fd00::2/64"))
 	var peer string
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		l, _ := fds.Socket(sock.AF_INET6, sock.SOCK_STREAM, 0)
 		must(t, "bind", fds.Bind(l, sock.SockaddrInet6(netip.IPv6Unspecified(), 80)))
 		fds.Listen(l, 5)
@@ -219,7 +220,7 @@ func TestIPv6Handshake(t *testing.T) {
 	})
 	var err errno.Errno = -1
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET6, sock.SOCK_STREAM, 0)
 		err = fds.Connect(fd, sa("[fd00::1]:80"))
 		return 0
@@ -235,7 +236,7 @@ func TestUDPEcho(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var reply, from string
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
 		fds.Bind(fd, sa("0.0.0.0:53"))
 		buf := make([]byte, 64)
@@ -245,7 +246,7 @@ func TestUDPEcho(t *testing.T) {
 		return 0
 	})
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
 		_, err := fds.SendTo(fd, []byte("query"), 0, sa("10.0.0.1:53"))
 		must(t, "sendto", err)

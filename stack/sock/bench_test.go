@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/kernel"
 	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
 	"netplay/stack/vnet"
@@ -81,7 +82,7 @@ func clients1000(t *testing.T) time.Duration {
 	msg := make([]byte, 1024)
 	for _, n := range names[1:] {
 		start(t, w, n, time.Millisecond, func(p *vnet.Process) int {
-			fds := sock.New(p)
+			fds := kernel.New(p)
 			buf := make([]byte, 2048)
 			for i := 0; i < per; i++ {
 				fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
@@ -122,7 +123,7 @@ func TestBenchBulk(t *testing.T) {
 	w := lan(t, 0, "server", "client")
 	received := 0
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(fd, sa("0.0.0.0:80"))
 		fds.Listen(fd, 1)
@@ -138,7 +139,7 @@ func TestBenchBulk(t *testing.T) {
 		return 0
 	})
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:80"))
 		chunk := make([]byte, 256<<10)

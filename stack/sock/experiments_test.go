@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/kernel"
 	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
 	"netplay/stack/trace"
@@ -16,7 +17,7 @@ import (
 // records the errno.
 func connectOnce(addr string, got *errno.Errno) vnet.Program {
 	return func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		*got = fds.Connect(fd, sa(addr))
 		fds.Close(fd)
@@ -166,7 +167,7 @@ func TestWildcardBindAcceptsOnBothNICs(t *testing.T) {
 	w.Host("c2").AddAddress(0, netip.MustParsePrefix("192.168.1.1/24"))
 	var local []string
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "bind", fds.Bind(fd, sock.SockaddrInet4(netip.IPv4Unspecified(), 8080)))
 		must(t, "listen", fds.Listen(fd, 5))
@@ -200,7 +201,7 @@ func TestBindOneAddressRefusesTheOther(t *testing.T) {
 	w.Host("c1").AddAddress(0, netip.MustParsePrefix("202.61.22.1/24"))
 	w.Host("c2").AddAddress(0, netip.MustParsePrefix("192.168.1.1/24"))
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "bind", fds.Bind(fd, sa("192.168.1.11:8080")))
 		must(t, "listen", fds.Listen(fd, 5))
@@ -220,7 +221,7 @@ func TestBindErrors(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var errs []string
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		a, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		b, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		for _, err := range []errno.Errno{
@@ -247,7 +248,7 @@ func TestPortZeroAndEphemeralPorts(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var bound, cli string
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "bind", fds.Bind(fd, sa("0.0.0.0:0")))
 		name, _ := fds.GetSockName(fd)
@@ -255,7 +256,7 @@ func TestPortZeroAndEphemeralPorts(t *testing.T) {
 		return 0
 	})
 	start(t, w, "client", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:81"))
 		name, _ := fds.GetSockName(fd)
@@ -282,7 +283,7 @@ func TestClientBindBeforeConnectAndSamePort(t *testing.T) {
 	start(t, w, "server", 0, echoServer(t, 80, 5, 1))
 	var e1, e2, e3 errno.Errno = -1, -1, -1
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		a, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		b, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		e1 = fds.Bind(a, sa("10.0.0.2:5555"))
@@ -304,7 +305,7 @@ func TestReuseAddrAfterClose(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var plain, reuse errno.Errno = -1, -1
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		// As Linux, both the old socket (its connections inherit it) and
 		// the new one need SO_REUSEADDR to bind over TIME_WAIT.
@@ -323,7 +324,7 @@ func TestReuseAddrAfterClose(t *testing.T) {
 		return 0
 	})
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:7000"))
 		buf := make([]byte, 10)
@@ -346,13 +347,13 @@ func TestNonBlockingConnect(t *testing.T) {
 		start(t, w, "server", 0, echoServer(t, 80, 5, 1))
 		var seq []string
 		start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-			fds := sock.New(p)
+			fds := kernel.New(p)
 			fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 			fl, _ := fds.Fcntl(fd, sock.F_GETFL, 0)
 			fds.Fcntl(fd, sock.F_SETFL, fl|sock.O_NONBLOCK)
 			seq = append(seq, "connect:"+fds.Connect(fd, sa(tc.port)).Name())
 			seq = append(seq, "again:"+fds.Connect(fd, sa(tc.port)).Name())
-			var wset sock.FdSet
+			var wset kernel.FdSet
 			wset.Set(fd)
 			n, _ := fds.Select(fd+1, nil, &wset, nil, nil)
 			seq = append(seq, "select:"+strings.Repeat("w", n))
@@ -368,7 +369,7 @@ func TestNonBlockingConnect(t *testing.T) {
 func TestEstablishedBeforeAccept(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(fd, sa("0.0.0.0:80"))
 		fds.Listen(fd, 5)
@@ -378,7 +379,7 @@ func TestEstablishedBeforeAccept(t *testing.T) {
 	})
 	var connected time.Duration
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "connect", fds.Connect(fd, sa("10.0.0.1:80")))
 		connected = p.Now()
@@ -403,7 +404,7 @@ func TestAcceptQueueFull(t *testing.T) {
 	names := []string{"server", "c1", "c2", "c3", "c4"}
 	w := lan(t, time.Millisecond, names...)
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(fd, sa("0.0.0.0:80"))
 		fds.Listen(fd, 1)
@@ -414,7 +415,7 @@ func TestAcceptQueueFull(t *testing.T) {
 	for i := range errs {
 		i := i
 		start(t, w, names[i+1], time.Duration(i+1)*10*time.Millisecond, func(p *vnet.Process) int {
-			fds := sock.New(p)
+			fds := kernel.New(p)
 			fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 			errs[i] = fds.Connect(fd, sa("10.0.0.1:80"))
 			p.Sleep(20 * time.Second)
@@ -453,7 +454,7 @@ func TestThirdAckLostThenData(t *testing.T) {
 	var reply string
 	start(t, w, "server", 0, echoServer(t, 80, 5, 1))
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "connect", fds.Connect(fd, sa("10.0.0.1:80")))
 		fds.Write(fd, []byte("hi"))
@@ -475,7 +476,7 @@ func TestDeterminism(t *testing.T) {
 		start(t, w, "server", 0, echoServer(t, 80, 5, 2))
 		for i, c := range []string{"c1", "c2"} {
 			start(t, w, c, time.Duration(i)*time.Microsecond, func(p *vnet.Process) int {
-				fds := sock.New(p)
+				fds := kernel.New(p)
 				fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 				fds.Connect(fd, sa("10.0.0.1:80"))
 				fds.Write(fd, []byte("ping from "+c))
@@ -503,7 +504,7 @@ func TestDeterminism(t *testing.T) {
 func TestListenerClosedWithConnectionsInQueue(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	start(t, w, "server", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(fd, sa("0.0.0.0:80"))
 		fds.Listen(fd, 5)
@@ -514,7 +515,7 @@ func TestListenerClosedWithConnectionsInQueue(t *testing.T) {
 	})
 	var readErr errno.Errno
 	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "connect", fds.Connect(fd, sa("10.0.0.1:80")))
 		_, readErr = fds.Read(fd, make([]byte, 4))

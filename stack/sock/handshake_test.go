@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/kernel"
 	"netplay/stack/sock"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
@@ -14,7 +15,7 @@ func TestHandshakeAndEcho(t *testing.T) {
 	start(t, w, "server", 0, echoServer(t, 12345, 5, 1))
 	var reply string
 	start(t, w, "client", 10*time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "connect", fds.Connect(fd, sa("10.0.0.1:12345")))
 		fds.Write(fd, []byte("hello"))
@@ -53,7 +54,7 @@ func TestPrintTrace(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	start(t, w, "server", 0, echoServer(t, 12345, 5, 1))
 	start(t, w, "client", 10*time.Millisecond, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:12345"))
 		fds.Write(fd, []byte("hello"))

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/kernel"
 	"netplay/stack/sock"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
@@ -17,7 +18,7 @@ import (
 func TestLoopbackStates(t *testing.T) {
 	w := lan(t, time.Millisecond, "h", "other")
 	start(t, w, "h", 0, func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "bind", fds.Bind(l, sa("127.0.0.1:80")))
 		must(t, "listen", fds.Listen(l, 4))

@@ -10,26 +10,6 @@ import (
 	"netplay/stack/linux/errno"
 )
 
-// SetSockOpt implements setsockopt(2); val is the option's bytes as C
-// memory holds them.
-func (t *Table) SetSockOpt(fd, level, name int, val []byte) errno.Errno {
-	start := t.p.Now()
-	args := fmt.Sprintf("%d, %s, %s, %s", fd, levelName(level), optName(level, name), optValue(level, name, val))
-	f, err := t.socket(fd)
-	if err == 0 {
-		err = t.setOpt(f, level, name, val)
-	}
-	t.syscall(start, "setsockopt", fd, args, retOf(err), err)
-	return err
-}
-
-func retOf(err errno.Errno) int64 {
-	if err != 0 {
-		return -1
-	}
-	return 0
-}
-
 func intOpt(val []byte) (int, errno.Errno) {
 	if len(val) < 4 {
 		return 0, errno.EINVAL
@@ -49,7 +29,9 @@ func timevalOpt(val []byte) (time.Duration, errno.Errno) {
 	return time.Duration(sec)*time.Second + time.Duration(usec)*time.Microsecond, 0
 }
 
-func (t *Table) setOpt(f *file, level, name int, val []byte) errno.Errno {
+// SetOpt implements setsockopt(2); val is the option's bytes as C memory
+// holds them.
+func (f *Socket) SetOpt(level, name int, val []byte) errno.Errno {
 	so := f.ep.SocketOptions()
 	switch level {
 	case SOL_SOCKET:
@@ -125,22 +107,6 @@ func (t *Table) setOpt(f *file, level, name int, val []byte) errno.Errno {
 	return errno.ENOPROTOOPT
 }
 
-// GetSockOpt implements getsockopt(2), returning the option's bytes.
-func (t *Table) GetSockOpt(fd, level, name int) ([]byte, errno.Errno) {
-	start := t.p.Now()
-	args := fmt.Sprintf("%d, %s, %s", fd, levelName(level), optName(level, name))
-	f, err := t.socket(fd)
-	var val []byte
-	if err == 0 {
-		val, err = t.getOpt(f, level, name)
-	}
-	if err == 0 {
-		args += " → " + optValue(level, name, val)
-	}
-	t.syscall(start, "getsockopt", fd, args, retOf(err), err)
-	return val, err
-}
-
 func intBytes(v int) []byte {
 	b := make([]byte, 4)
 	binary.LittleEndian.PutUint32(b, uint32(int32(v)))
@@ -161,7 +127,8 @@ func timevalBytes(d time.Duration) []byte {
 	return b
 }
 
-func (t *Table) getOpt(f *file, level, name int) ([]byte, errno.Errno) {
+// GetOpt implements getsockopt(2), returning the option's bytes.
+func (f *Socket) GetOpt(level, name int) ([]byte, errno.Errno) {
 	so := f.ep.SocketOptions()
 	switch level {
 	case SOL_SOCKET:
@@ -217,51 +184,12 @@ func (t *Table) getOpt(f *file, level, name int) ([]byte, errno.Errno) {
 	return nil, errno.ENOPROTOOPT
 }
 
-// Fcntl implements fcntl(2) for F_GETFL/F_SETFL (O_NONBLOCK) and
-// F_GETFD/F_SETFD (FD_CLOEXEC).
-func (t *Table) Fcntl(fd, cmd, arg int) (int, errno.Errno) {
-	start := t.p.Now()
-	args := fmt.Sprintf("%d, %s", fd, fcntlName(cmd))
-	if cmd == F_SETFL {
-		args += ", " + flName(arg)
-	} else if cmd == F_SETFD {
-		args += fmt.Sprintf(", %d", arg)
-	}
-	ret, err := t.fcntl(fd, cmd, arg)
-	if f, _ := t.get(fd); f == nil || f.kind == kindSocket {
-		t.syscall(start, "fcntl", fd, args, int64(ret), err)
-	}
-	return ret, err
-}
+// OptArgs shows a setsockopt or getsockopt call's level and option as
+// the trace prints them ("SOL_SOCKET, SO_REUSEADDR").
+func OptArgs(level, name int) string { return levelName(level) + ", " + optName(level, name) }
 
-func (t *Table) fcntl(fd, cmd, arg int) (int, errno.Errno) {
-	f, err := t.get(fd)
-	if err != 0 {
-		return -1, err
-	}
-	switch cmd {
-	case F_GETFL:
-		fl := O_RDWR
-		if f.kind == kindStdin {
-			fl = O_RDONLY
-		} else if f.kind != kindSocket {
-			fl = O_WRONLY
-		}
-		if f.nonblock {
-			fl |= O_NONBLOCK
-		}
-		return fl, 0
-	case F_SETFL:
-		f.nonblock = arg&O_NONBLOCK != 0
-		return 0, 0
-	case F_GETFD:
-		return boolInt(f.cloexec), 0
-	case F_SETFD:
-		f.cloexec = arg&FD_CLOEXEC != 0
-		return 0, 0
-	}
-	return -1, errno.EINVAL
-}
+// OptValue shows an option's value as the trace prints it.
+func OptValue(level, name int, val []byte) string { return optValue(level, name, val) }
 
 func levelName(l int) string {
 	switch l {
@@ -312,26 +240,4 @@ func optValue(level, name int, val []byte) string {
 		return fmt.Sprint(v)
 	}
 	return fmt.Sprintf("%d bytes", len(val))
-}
-
-func fcntlName(cmd int) string {
-	switch cmd {
-	case F_GETFL:
-		return "F_GETFL"
-	case F_SETFL:
-		return "F_SETFL"
-	case F_GETFD:
-		return "F_GETFD"
-	case F_SETFD:
-		return "F_SETFD"
-	}
-	return fmt.Sprint(cmd)
-}
-
-func flName(fl int) string {
-	s := "O_RDWR"
-	if fl&O_NONBLOCK != 0 {
-		s += "|O_NONBLOCK"
-	}
-	return s
 }

@@ -44,18 +44,20 @@ func stateName(s tcp.EndpointState) string {
 
 func epState(ep tcpip.Endpoint) string { return stateName(tcp.EndpointState(ep.State())) }
 
-// observe reads every TCP socket's state and every listener's queues from
-// netstack and traces what changed. The scheduler calls it after each step.
-func (t *Table) observe() {
-	host := t.p.HostName()
-	now := int64(t.p.Now())
-	rec := t.p.Trace()
+// Observe reads every TCP socket's state and every listener's queues from
+// netstack and traces what changed. The scheduler calls it after each step
+// that touched the host; the kernel before it traces a socket call.
+func (t *Stack) Observe() {
+	host := t.h.Name()
+	w := t.h.World()
+	now := int64(w.Now())
+	rec := w.Trace()
 	emit := func(fd int, ep tcpip.Endpoint, names *addrNames, from, to string) {
 		ev := trace.Event{T: now, Host: host, Kind: trace.KindState, FD: fd, From: from, To: to}
 		ev.Src, ev.Dst = names.of(ep)
 		rec.Add(ev)
 	}
-	check := func(f *file, fd int) {
+	check := func(f *Socket, fd int) {
 		if f.typ != SOCK_STREAM {
 			return
 		}
@@ -66,11 +68,8 @@ func (t *Table) observe() {
 	}
 	listeners := t.listenBuf[:0]
 	defer func() { clear(listeners); t.listenBuf = listeners[:0] }()
-	for fd, f := range t.files {
-		if f == nil || f.kind != kindSocket {
-			continue
-		}
-		check(f, fd)
+	for _, f := range t.open {
+		check(f, f.label)
 		if f.listening && f.state == "LISTEN" {
 			listeners = append(listeners, f)
 		}
@@ -78,13 +77,12 @@ func (t *Table) observe() {
 	// A socket the program closed changes state only when a frame reaches
 	// the host or a timer fires (the program can no longer touch it), so
 	// the closed ones are read again only then, or when one was added.
-	h := t.p.Host()
-	in, syn := h.Inbound(), h.SynIn()
+	in, syn := t.h.Inbound(), t.h.SynIn()
 	if t.closedNew || in != t.closedIn {
 		t.closedNew, t.closedIn = false, in
 		live := t.closed[:0]
 		for _, f := range t.closed {
-			check(f, f.fd)
+			check(f, f.label)
 			if f.state != "CLOSED" {
 				live = append(live, f)
 			} else {
@@ -130,7 +128,7 @@ func (t *Table) observe() {
 		}
 		if synq != l.synq || acceptq != l.acceptq {
 			l.synq, l.acceptq = synq, acceptq
-			rec.Add(trace.Event{T: now, Host: host, Kind: trace.KindQueue, FD: l.fd, SynQ: synq, AcceptQ: acceptq, Backlog: l.backlog})
+			rec.Add(trace.Event{T: now, Host: host, Kind: trace.KindQueue, FD: l.label, SynQ: synq, AcceptQ: acceptq, Backlog: l.backlog})
 		}
 	}
 }
@@ -139,13 +137,13 @@ func (t *Table) observe() {
 // not returned yet and that are not known: every TCP endpoint netstack has
 // registered on a listener's port that is not a descriptor of the program.
 // It reports whether it found any.
-func (t *Table) discoverChildren(listeners []*file) bool {
+func (t *Stack) discoverChildren(listeners []*Socket) bool {
 	lids := make([]stack.TransportEndpointID, len(listeners))
 	for i, l := range listeners {
 		lids[i] = l.ep.Info().(*stack.TransportEndpointInfo).ID
 	}
 	found := false
-	for _, te := range t.p.Host().Stack().RegisteredEndpoints() {
+	for _, te := range t.h.Stack().RegisteredEndpoints() {
 		ep, ok := te.(*tcp.Endpoint)
 		if !ok || t.owned[ep] || t.children[ep] != nil {
 			continue
@@ -166,7 +164,7 @@ func (t *Table) discoverChildren(listeners []*file) bool {
 
 // readyUnknown reports whether a listener has a connection to accept that
 // is not among the known children (netstack made it from a SYN cookie).
-func (t *Table) readyUnknown(listeners []*file) bool {
+func (t *Stack) readyUnknown(listeners []*Socket) bool {
 	for _, l := range listeners {
 		if l.ep.Readiness(waiter.ReadableEvents) == 0 {
 			continue
@@ -189,7 +187,7 @@ func (t *Table) readyUnknown(listeners []*file) bool {
 // a stable order (by peer) so traces are deterministic. A child whose
 // connection ended (reset, timed out, listener closed) is forgotten. It
 // reports whether any child changed.
-func (t *Table) pollChildren(emit func(int, tcpip.Endpoint, *addrNames, string, string)) bool {
+func (t *Stack) pollChildren(emit func(int, tcpip.Endpoint, *addrNames, string, string)) bool {
 	type change struct {
 		ep tcpip.Endpoint
 		c  *child

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/kernel"
 	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
 	"netplay/stack/trace"
@@ -121,7 +122,7 @@ func must(t testing.TB, what string, err errno.Errno) {
 // until EOF.
 func echoServer(t testing.TB, port uint16, backlog, n int) vnet.Program {
 	return func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, err := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "socket", err)
 		one := []byte{1, 0, 0, 0}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/stack/kernel"
 	"netplay/stack/linux/signal"
 	"netplay/stack/sock"
 	"netplay/stack/trace"
@@ -48,7 +49,7 @@ func TestBuildErrors(t *testing.T) {
 // pinger sends n UDP datagrams to 10.0.0.1:7, one every 10ms.
 func pinger(n int) vnet.Program {
 	return func(p *vnet.Process) int {
-		fds := sock.New(p)
+		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
 		for i := 0; i < n; i++ {
 			fds.SendTo(fd, []byte{byte(i)}, 0, sock.SockaddrInet4(netip.MustParseAddr("10.0.0.1"), 7))

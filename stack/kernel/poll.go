@@ -1,4 +1,4 @@
-package sock
+package kernel
 
 import (
 	"fmt"
@@ -8,10 +8,11 @@ import (
 	"gvisor.dev/gvisor/pkg/waiter"
 
 	"netplay/stack/linux/errno"
+	"netplay/stack/sock"
 )
 
 // FdSet is a Linux fd_set: 1024 bits in 64-bit words.
-type FdSet [FD_SETSIZE / 64]uint64
+type FdSet [sock.FD_SETSIZE / 64]uint64
 
 // Set adds fd to the set.
 func (s *FdSet) Set(fd int) { s[fd/64] |= 1 << (uint(fd) % 64) }
@@ -29,44 +30,50 @@ type PollFd struct {
 	Revents int16
 }
 
-// readiness returns the events ready on f, in poll's terms.
-func (f *file) readiness() int16 {
-	switch f.kind {
-	case kindStdin:
-		return POLLIN // always at end of file
-	case kindStdout, kindStderr:
-		return POLLOUT
-	}
-	m := f.ep.Readiness(waiter.ReadableEvents | waiter.WritableEvents | waiter.EventErr | waiter.EventHUp | waiter.EventPri)
+// Poll's event bits, as <poll.h> has them.
+const (
+	POLLIN     = 0x1
+	POLLPRI    = 0x2
+	POLLOUT    = 0x4
+	POLLERR    = 0x8
+	POLLHUP    = 0x10
+	POLLNVAL   = 0x20
+	POLLRDNORM = 0x40
+	POLLRDBAND = 0x80
+	POLLWRNORM = 0x100
+	POLLWRBAND = 0x200
+	POLLRDHUP  = 0x2000
+)
+
+// allEvents is what select and poll ask every file for.
+const allEvents = waiter.ReadableEvents | waiter.WritableEvents | waiter.EventErr | waiter.EventHUp | waiter.EventPri | waiter.EventRdHUp
+
+// readiness returns the events ready on d's file in poll's bits: a
+// readable file is POLLIN|POLLRDNORM, a writable one POLLOUT|POLLWRNORM,
+// as Linux's files report them.
+func readiness(d *Desc) int16 {
+	m := d.file.Readiness(allEvents)
 	var r int16
 	if m&waiter.ReadableEvents != 0 {
-		r |= POLLIN
+		r |= POLLIN | POLLRDNORM
 	}
 	if m&waiter.WritableEvents != 0 {
-		r |= POLLOUT
+		r |= POLLOUT | POLLWRNORM
 	}
-	if m&waiter.EventErr != 0 {
-		r |= POLLERR
-	}
-	if m&waiter.EventHUp != 0 {
-		r |= POLLHUP
-	}
-	if m&waiter.EventPri != 0 {
-		r |= POLLPRI
-	}
+	r |= int16(m & (waiter.EventErr | waiter.EventHUp | waiter.EventPri | waiter.EventRdHUp))
 	return r
 }
 
 // Select implements select(2). timeout nil waits forever; the sets are
 // rewritten to the ready descriptors, as Linux does.
-func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, errno.Errno) {
+func (t *Task) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, errno.Errno) {
 	start := t.p.Now()
 	args := fmt.Sprintf("%d, %s, %s, %s, %s", nfds, setString(r, nfds), setString(w, nfds), setString(e, nfds), timeoutString(timeout))
 	fail := func(err errno.Errno) (int, errno.Errno) {
 		t.syscall(start, "select", -1, args, -1, err)
 		return -1, err
 	}
-	if nfds < 0 || nfds > FD_SETSIZE {
+	if nfds < 0 || nfds > sock.FD_SETSIZE {
 		return fail(errno.EINVAL)
 	}
 	if timeout != nil && *timeout < 0 {
@@ -75,6 +82,7 @@ func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, e
 	var in [3]FdSet
 	sets := []*FdSet{r, w, e}
 	var queues []*waiter.Queue
+	input := false
 	for i, s := range sets {
 		if s == nil {
 			continue
@@ -84,13 +92,12 @@ func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, e
 			if !s.IsSet(fd) {
 				continue
 			}
-			f, err := t.get(fd)
+			d, err := t.get(fd)
 			if err != 0 {
 				return fail(errno.EBADF)
 			}
-			if f.kind == kindSocket {
-				queues = append(queues, f.wq)
-			}
+			queues = append(queues, d.file.Queue())
+			input = input || i == 0 && watchesInput(d.file, waiter.ReadableEvents)
 		}
 	}
 	var out [3]FdSet
@@ -98,21 +105,22 @@ func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, e
 	check := func() bool {
 		out, count = [3]FdSet{}, 0
 		for fd := 0; fd < nfds; fd++ {
-			var f *file
+			var d *Desc
 			for i := range sets {
 				if sets[i] == nil || !in[i].IsSet(fd) {
 					continue
 				}
-				if f == nil {
-					f, _ = t.get(fd)
+				if d == nil {
+					d, _ = t.get(fd)
 				}
-				rd := f.readiness()
+				rd := readiness(d)
 				var ok bool
 				switch i {
 				case 0: // readable: data, EOF, a connection to accept, or an error
 					ok = rd&(POLLIN|POLLHUP|POLLERR) != 0
 				case 1: // writable, or a connect that ended (with or without error)
-					ok = rd&(POLLOUT|POLLERR) != 0 || (f.kind == kindSocket && rd&POLLHUP != 0 && !f.listening)
+					s, isSock := d.file.(socketFile)
+					ok = rd&(POLLOUT|POLLERR) != 0 || (isSock && rd&POLLHUP != 0 && !s.isListening())
 				case 2:
 					ok = rd&POLLPRI != 0
 				}
@@ -129,7 +137,9 @@ func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, e
 		deadline = int64(t.p.Now() + *timeout)
 	}
 	if !check() && (timeout == nil || *timeout > 0) {
-		t.p.Wait(queues, waiter.ReadableEvents|waiter.WritableEvents|waiter.EventErr|waiter.EventHUp|waiter.EventPri, deadline, check)
+		t.p.ExpectInput(input)
+		t.p.Wait(queues, allEvents, deadline, check)
+		t.p.ExpectInput(false)
 	}
 	for i, s := range sets {
 		if s != nil {
@@ -142,14 +152,16 @@ func (t *Table) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, e
 }
 
 // Poll implements poll(2); timeoutMs < 0 waits forever.
-func (t *Table) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
+func (t *Task) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
 	start := t.p.Now()
 	var parts []string
 	var queues []*waiter.Queue
+	input := false
 	for _, p := range fds {
 		parts = append(parts, fmt.Sprintf("{%d, %s}", p.FD, pollEvents(p.Events)))
-		if f, err := t.get(int(p.FD)); err == 0 && f.kind == kindSocket {
-			queues = append(queues, f.wq)
+		if d, err := t.get(int(p.FD)); err == 0 {
+			queues = append(queues, d.file.Queue())
+			input = input || p.Events&(POLLIN|POLLRDNORM) != 0 && watchesInput(d.file, waiter.ReadableEvents)
 		}
 	}
 	args := fmt.Sprintf("[%s], %d", strings.Join(parts, " "), timeoutMs)
@@ -162,11 +174,11 @@ func (t *Table) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
 			if p.FD < 0 {
 				continue
 			}
-			f, err := t.get(int(p.FD))
+			d, err := t.get(int(p.FD))
 			if err != 0 {
 				p.Revents = POLLNVAL
 			} else {
-				p.Revents = f.readiness() & (p.Events | POLLERR | POLLHUP)
+				p.Revents = readiness(d) & (p.Events | POLLERR | POLLHUP)
 			}
 			if p.Revents != 0 {
 				count++
@@ -179,7 +191,9 @@ func (t *Table) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
 		deadline = int64(t.p.Now() + time.Duration(timeoutMs)*time.Millisecond)
 	}
 	if !check() && timeoutMs != 0 {
-		t.p.Wait(queues, waiter.ReadableEvents|waiter.WritableEvents|waiter.EventErr|waiter.EventHUp|waiter.EventPri, deadline, check)
+		t.p.ExpectInput(input)
+		t.p.Wait(queues, allEvents, deadline, check)
+		t.p.ExpectInput(false)
 	}
 	t.observe()
 	t.syscall(start, "poll", -1, args, int64(count), 0)
@@ -211,7 +225,9 @@ func pollEvents(ev int16) string {
 	for _, b := range []struct {
 		bit  int16
 		name string
-	}{{POLLIN, "POLLIN"}, {POLLPRI, "POLLPRI"}, {POLLOUT, "POLLOUT"}, {POLLERR, "POLLERR"}, {POLLHUP, "POLLHUP"}} {
+	}{{POLLIN, "POLLIN"}, {POLLPRI, "POLLPRI"}, {POLLOUT, "POLLOUT"}, {POLLERR, "POLLERR"}, {POLLHUP, "POLLHUP"},
+		{POLLRDNORM, "POLLRDNORM"}, {POLLRDBAND, "POLLRDBAND"}, {POLLWRNORM, "POLLWRNORM"}, {POLLWRBAND, "POLLWRBAND"},
+		{POLLRDHUP, "POLLRDHUP"}} {
 		if ev&b.bit != 0 {
 			s = append(s, b.name)
 		}

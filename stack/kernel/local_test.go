@@ -1,0 +1,62 @@
+package kernel_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"netplay/stack/runner"
+	"netplay/stack/trace"
+)
+
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Local sockets behave as Linux's: errno of every misuse, names and their
+// lengths, backlog, stream and datagram semantics.
+func TestUnixSocketsAsLinux(t *testing.T) {
+	sameAsLinux(t, "unix", readTestdata(t, "unix.c"), "")
+}
+
+// Pipes behave as Linux's, and what goes through one is a local message
+// in the trace, from the write end to the read end, marked read.
+func TestPipesAsLinux(t *testing.T) {
+	sameAsLinux(t, "pipe", readTestdata(t, "pipe.c"), "")
+	res, tr := newWorld(t).host("a", "", `#include <unistd.h>
+int main(void) {
+	int p[2];
+	char b[8];
+	pipe(p);
+	write(p[1], "hello", 5);
+	write(p[1], "!", 1);
+	read(p[0], b, 3);
+	read(p[0], b, 3);
+	write(p[1], "x", 1);
+	return 0;
+}
+`).run(runner.Options{})
+	got := strings.Join(localEvents(res.Events), " | ")
+	if got != "fd 4 > fd 3: pipe, length 5 | fd 4 > fd 3: pipe, length 1 | fd 4 > fd 3: pipe, length 1" {
+		t.Errorf("local events %q\n%s", got, tr)
+	}
+	var read []int64
+	for _, e := range res.Events {
+		if e.Kind == trace.KindLocal {
+			read = append(read, e.Arrive)
+		}
+	}
+	if len(read) != 3 || read[0] != 0 || read[1] != 0 || read[2] != -1 {
+		t.Errorf("read at %v, want 0, 0 and not read", read)
+	}
+}
+
+// Files, directories and stdio on files behave as Linux's.
+func TestFilesAsLinux(t *testing.T) {
+	sameAsLinux(t, "files", readTestdata(t, "files.c"), "")
+}

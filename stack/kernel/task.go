@@ -1,0 +1,335 @@
+package kernel
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"gvisor.dev/gvisor/pkg/waiter"
+
+	"netplay/stack/fs"
+	"netplay/stack/linux/errno"
+	"netplay/stack/trace"
+	"netplay/stack/vnet"
+)
+
+// Task is the calling thread: the process it runs in (its scheduling, its
+// clock, its source line), its descriptor table and its working directory.
+// Today a process has one thread; threads will share the table.
+type Task struct {
+	p     *vnet.Process
+	host  *Host
+	fds   *Table
+	cwd   *fs.Inode
+	umask uint32
+
+	sigpipeIgnored bool
+}
+
+// Table is a process's file descriptor table.
+type Table struct {
+	fds []fdEntry // indexed by descriptor; d nil when free
+}
+
+type fdEntry struct {
+	d       *Desc
+	cloexec bool
+}
+
+// New returns the calling task of process p, as a program starts: fds 0,
+// 1 and 2 on the host's terminal, the working directory the user's home.
+// Whatever the program leaves open is closed when it exits, as the kernel
+// does.
+func New(p *vnet.Process) *Task {
+	h := Of(p.Host())
+	t := &Task{p: p, host: h, fds: &Table{}, cwd: h.home, umask: 0o022}
+	for fd, stream := range []string{"stdout", "stdout", "stderr"} {
+		t.install(fd, &Desc{file: &ttyFile{term: h.term, stream: stream}, flags: O_RDWR}, false)
+	}
+	p.OnExit(t.closeAll)
+	return t
+}
+
+// Process returns the process the task runs in.
+func (t *Task) Process() *vnet.Process { return t.p }
+
+// Host returns the kernel of the task's host.
+func (t *Task) Host() *Host { return t.host }
+
+// IgnoreSIGPIPE records the program's SIGPIPE disposition
+// (signal(SIGPIPE, SIG_IGN)): when ignored, writing to a broken connection
+// or pipe returns EPIPE instead of ending the program.
+func (t *Task) IgnoreSIGPIPE(ignored bool) { t.sigpipeIgnored = ignored }
+
+// get returns the description of fd.
+func (t *Task) get(fd int) (*Desc, errno.Errno) {
+	if fd < 0 || fd >= len(t.fds.fds) || t.fds.fds[fd].d == nil {
+		return nil, errno.EBADF
+	}
+	return t.fds.fds[fd].d, 0
+}
+
+// lowest returns the lowest free descriptor at or above min, EMFILE when
+// none is below MaxFDs.
+func (t *Task) lowest(min int) (int, errno.Errno) {
+	for fd := min; fd < len(t.fds.fds); fd++ {
+		if t.fds.fds[fd].d == nil {
+			return fd, 0
+		}
+	}
+	fd := max(min, len(t.fds.fds))
+	if fd >= MaxFDs {
+		return -1, errno.EMFILE
+	}
+	return fd, 0
+}
+
+// install puts d at fd (which must be free), counting the reference.
+func (t *Task) install(fd int, d *Desc, cloexec bool) {
+	for len(t.fds.fds) <= fd {
+		t.fds.fds = append(t.fds.fds, fdEntry{})
+	}
+	t.fds.fds[fd] = fdEntry{d: d, cloexec: cloexec}
+	d.refs++
+}
+
+// open gives a new description of f the lowest free descriptor.
+func (t *Task) open(f File, flags int) (int, *Desc, errno.Errno) {
+	fd, err := t.lowest(0)
+	if err != 0 {
+		return -1, nil, err
+	}
+	d := &Desc{file: f, flags: flags &^ (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC), label: fd}
+	t.install(fd, d, flags&O_CLOEXEC != 0)
+	return fd, d, 0
+}
+
+// drop removes fd from the table and releases its description when it
+// was the last reference.
+func (t *Task) drop(fd int) {
+	d := t.fds.fds[fd].d
+	t.fds.fds[fd] = fdEntry{}
+	d.refs--
+	if d.refs == 0 {
+		d.file.Release(t)
+	}
+}
+
+func (t *Task) closeAll() {
+	for fd := range t.fds.fds {
+		if t.fds.fds[fd].d != nil {
+			t.drop(fd)
+		}
+	}
+	t.observe()
+}
+
+// observe lets the socket layer trace the states its sockets reached
+// before a call's result is traced.
+func (t *Task) observe() { t.host.inet().Observe() }
+
+// syscall records a call in the trace. start is when it was made.
+func (t *Task) syscall(start time.Duration, call string, fd int, args string, ret int64, err errno.Errno) {
+	t.p.Trace().Add(trace.Event{
+		T: int64(t.p.Now()), Start: int64(start), Host: t.p.HostName(), Kind: trace.KindSyscall,
+		Call: call, FD: fd, Args: args, Ret: ret, Errno: err.Name(), Line: t.p.Line(),
+	})
+}
+
+// done traces a call that returns 0 or -1 and returns err.
+func (t *Task) done(start time.Duration, call string, fd int, args string, err errno.Errno) errno.Errno {
+	ret := int64(0)
+	if err != 0 {
+		ret = -1
+	}
+	t.syscall(start, call, fd, args, ret, err)
+	return err
+}
+
+// wait blocks until ready, re-checking it when f notifies one of mask's
+// events, or until deadline (negative: none); false when the deadline
+// passed first.
+func (t *Task) wait(f File, mask waiter.EventMask, deadline int64, ready func() bool) bool {
+	return t.p.Wait([]*waiter.Queue{f.Queue()}, mask, deadline, ready)
+}
+
+// block runs try until it stops saying EAGAIN, waiting on f for mask's
+// events in between, unless d is non-blocking.
+func (t *Task) block(d *Desc, mask waiter.EventMask, try func() (int, errno.Errno)) (int, errno.Errno) {
+	n, err := try()
+	if err != errno.EAGAIN || d.Nonblock() {
+		return n, err
+	}
+	t.wait(d.file, mask|waiter.EventErr|waiter.EventHUp, -1, func() bool {
+		n, err = try()
+		return err != errno.EAGAIN
+	})
+	return n, err
+}
+
+// Close implements close(2).
+func (t *Task) Close(fd int) errno.Errno {
+	start := t.p.Now()
+	args := strconv.Itoa(fd)
+	d, err := t.get(fd)
+	if err != 0 {
+		t.observe()
+		return t.done(start, "close", fd, args, err)
+	}
+	t.drop(fd)
+	if _, ok := d.file.(*inetFile); ok {
+		t.observe()
+	}
+	return t.done(start, "close", fd, args, 0)
+}
+
+// Dup implements dup(2).
+func (t *Task) Dup(fd int) (int, errno.Errno) {
+	start := t.p.Now()
+	args := strconv.Itoa(fd)
+	d, err := t.get(fd)
+	nfd := -1
+	if err == 0 {
+		nfd, err = t.lowest(0)
+	}
+	if err != 0 {
+		t.syscall(start, "dup", fd, args, -1, err)
+		return -1, err
+	}
+	t.install(nfd, d, false)
+	t.syscall(start, "dup", fd, args, int64(nfd), 0)
+	return nfd, 0
+}
+
+// Dup3 implements dup2(2) (flags -1) and dup3(2).
+func (t *Task) Dup3(fd, nfd, flags int) (int, errno.Errno) {
+	start := t.p.Now()
+	call := "dup3"
+	args := fmt.Sprintf("%d, %d", fd, nfd)
+	if flags < 0 {
+		call = "dup2"
+	} else {
+		args += ", " + openFlags(flags)
+	}
+	fail := func(err errno.Errno) (int, errno.Errno) {
+		t.syscall(start, call, fd, args, -1, err)
+		return -1, err
+	}
+	d, err := t.get(fd)
+	switch {
+	case err != 0:
+		return fail(err)
+	case nfd < 0 || nfd >= MaxFDs:
+		return fail(errno.EBADF)
+	case flags > 0 && flags != O_CLOEXEC:
+		return fail(errno.EINVAL)
+	case fd == nfd && flags >= 0:
+		return fail(errno.EINVAL)
+	}
+	if fd != nfd {
+		if nfd < len(t.fds.fds) && t.fds.fds[nfd].d != nil {
+			t.drop(nfd)
+		}
+		t.install(nfd, d, flags == O_CLOEXEC)
+	}
+	t.syscall(start, call, fd, args, int64(nfd), 0)
+	return nfd, 0
+}
+
+// Fcntl implements fcntl(2): F_GETFL/F_SETFL (O_NONBLOCK and O_APPEND
+// can change), F_GETFD/F_SETFD (FD_CLOEXEC), F_DUPFD and F_DUPFD_CLOEXEC.
+func (t *Task) Fcntl(fd, cmd, arg int) (int, errno.Errno) {
+	start := t.p.Now()
+	args := fmt.Sprintf("%d, %s", fd, fcntlName(cmd))
+	switch cmd {
+	case F_SETFL:
+		args += ", " + openFlags(arg)
+	case F_SETFD:
+		if arg&FD_CLOEXEC != 0 {
+			args += ", FD_CLOEXEC"
+		} else {
+			args += fmt.Sprintf(", %d", arg)
+		}
+	case F_DUPFD, F_DUPFD_CLOEXEC:
+		args += fmt.Sprintf(", %d", arg)
+	}
+	ret, err := t.fcntl(fd, cmd, arg)
+	t.syscall(start, "fcntl", fd, args, int64(ret), err)
+	return ret, err
+}
+
+func (t *Task) fcntl(fd, cmd, arg int) (int, errno.Errno) {
+	d, err := t.get(fd)
+	if err != 0 {
+		return -1, err
+	}
+	switch cmd {
+	case F_GETFL:
+		return d.flags, 0
+	case F_SETFL:
+		const settable = O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME
+		d.flags = d.flags&^settable | arg&settable
+		return 0, 0
+	case F_GETFD:
+		if t.fds.fds[fd].cloexec {
+			return FD_CLOEXEC, 0
+		}
+		return 0, 0
+	case F_SETFD:
+		t.fds.fds[fd].cloexec = arg&FD_CLOEXEC != 0
+		return 0, 0
+	case F_DUPFD, F_DUPFD_CLOEXEC:
+		if arg < 0 || arg >= MaxFDs {
+			return -1, errno.EINVAL
+		}
+		nfd, err := t.lowest(arg)
+		if err != 0 {
+			return -1, err
+		}
+		t.install(nfd, d, cmd == F_DUPFD_CLOEXEC)
+		return nfd, 0
+	}
+	return -1, errno.EINVAL
+}
+
+func fcntlName(cmd int) string {
+	switch cmd {
+	case F_DUPFD:
+		return "F_DUPFD"
+	case F_GETFD:
+		return "F_GETFD"
+	case F_SETFD:
+		return "F_SETFD"
+	case F_GETFL:
+		return "F_GETFL"
+	case F_SETFL:
+		return "F_SETFL"
+	case F_DUPFD_CLOEXEC:
+		return "F_DUPFD_CLOEXEC"
+	}
+	return strconv.Itoa(cmd)
+}
+
+// openFlags shows open(2) flags as strace does: the access mode, then
+// the other flags by name ("O_WRONLY|O_CREAT|O_TRUNC").
+func openFlags(fl int) string {
+	s := [...]string{"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"}[fl&O_ACCMODE]
+	fl &^= O_ACCMODE
+	for _, f := range []struct {
+		bit  int
+		name string
+	}{{O_CREAT, "O_CREAT"}, {O_EXCL, "O_EXCL"}, {O_NOCTTY, "O_NOCTTY"}, {O_TRUNC, "O_TRUNC"},
+		{O_APPEND, "O_APPEND"}, {O_NONBLOCK, "O_NONBLOCK"}, {O_SYNC, "O_SYNC"}, {O_DSYNC, "O_DSYNC"},
+		{O_ASYNC, "O_ASYNC"}, {O_DIRECT, "O_DIRECT"}, {O_LARGEFILE, "O_LARGEFILE"},
+		{O_DIRECTORY, "O_DIRECTORY"}, {O_NOFOLLOW, "O_NOFOLLOW"}, {O_NOATIME, "O_NOATIME"},
+		{O_CLOEXEC, "O_CLOEXEC"}, {O_PATH, "O_PATH"}} {
+		if fl&f.bit == f.bit {
+			s += "|" + f.name
+			fl &^= f.bit
+		}
+	}
+	if fl != 0 {
+		s += fmt.Sprintf("|%#o", fl)
+	}
+	return s
+}

@@ -1,0 +1,341 @@
+// Package sock is netplay's Internet sockets: gVisor endpoints with the
+// calls a sockets course makes on them, with Linux semantics (blocking and
+// O_NONBLOCK, errno values, ephemeral ports, wildcard binds, Nagle on by
+// default), and the observation of every TCP socket's state and every
+// listener's queues, traced as they change.
+//
+// A Socket is the kind of open file description stack/kernel's descriptors
+// point at for AF_INET and AF_INET6; the kernel keeps the descriptors and
+// traces the calls. Addresses cross the API as raw sockaddr bytes, exactly
+// as C memory holds them, so the C library passes them through as the
+// kernel would get them.
+package sock
+
+import (
+	"slices"
+	"time"
+
+	"gvisor.dev/gvisor/pkg/tcpip"
+	"gvisor.dev/gvisor/pkg/tcpip/network/ipv4"
+	"gvisor.dev/gvisor/pkg/tcpip/network/ipv6"
+	"gvisor.dev/gvisor/pkg/tcpip/stack"
+	"gvisor.dev/gvisor/pkg/tcpip/transport/tcp"
+	"gvisor.dev/gvisor/pkg/tcpip/transport/udp"
+	"gvisor.dev/gvisor/pkg/waiter"
+
+	"netplay/stack/linux/errno"
+	"netplay/stack/vnet"
+)
+
+// Stack is the socket layer of one host: the sockets its programs hold,
+// those they closed whose connection lives on, and the connections its
+// listeners hold that accept has not returned yet. After every scheduler
+// step that touched the host it reads their TCP states from netstack and
+// traces what changed.
+type Stack struct {
+	h *vnet.Host
+
+	// open holds the sockets descriptors point at, by label (the fd each
+	// was made as), so that changes of one step are traced in fd order.
+	open []*Socket
+	// closed holds sockets the program closed whose connection lives on
+	// (FIN_WAIT, TIME_WAIT …), so their states stay in the trace.
+	closed []*Socket
+	// closedIn is the host's Inbound count when closed was last read,
+	// closedNew whether a socket joined it since.
+	closedIn  uint64
+	closedNew bool
+	// children are connections a listener holds that accept has not
+	// returned yet (SYN_RECV, then ESTABLISHED in the accept queue).
+	children map[tcpip.Endpoint]*child
+	// childrenChanged says a child changed state or left since the
+	// listeners' queue lengths were last counted.
+	childrenChanged bool
+	// owned holds the endpoints of sockets, open or in closed.
+	owned map[tcpip.Endpoint]bool
+	// inbound, synIn and listeners are the host's Inbound and SynIn counts
+	// and the number of listeners when the children were last looked for.
+	inbound   uint64
+	synIn     uint64
+	listeners int
+
+	listenBuf []*Socket // observe's list of listeners, reused
+}
+
+type stackKey struct{}
+
+// Of returns the socket layer of host h, made on first use.
+func Of(h *vnet.Host) *Stack {
+	return h.Value(stackKey{}, func() any {
+		s := &Stack{h: h, children: map[tcpip.Endpoint]*child{}, owned: map[tcpip.Endpoint]bool{}}
+		h.Observe(s.Observe)
+		return s
+	}).(*Stack)
+}
+
+// Socket is one Internet socket: a gVisor endpoint and what Linux keeps
+// beside it (timeouts, the listen backlog), and what the trace last showed
+// of it.
+type Socket struct {
+	st       *Stack
+	label    int // the descriptor it was made as: its state events' fd
+	ep       tcpip.Endpoint
+	wq       *waiter.Queue
+	family   int
+	typ      int
+	rcvTimeo time.Duration
+	sndTimeo time.Duration
+
+	listening bool
+	backlog   int
+	state     string // last TCP state traced
+	synq      int    // last queue lengths traced (listeners)
+	acceptq   int
+	names     addrNames // the addresses of the last state event
+}
+
+type child struct {
+	listener *Socket
+	state    string
+	id       stack.TransportEndpointID
+	names    addrNames
+}
+
+// NewSocket implements socket(2) for AF_INET and AF_INET6; typ may carry
+// SOCK_NONBLOCK and SOCK_CLOEXEC, which are the descriptor's business.
+func (st *Stack) NewSocket(domain, typ, proto int) (*Socket, errno.Errno) {
+	var netProto tcpip.NetworkProtocolNumber
+	switch domain {
+	case AF_INET:
+		netProto = ipv4.ProtocolNumber
+	case AF_INET6:
+		netProto = ipv6.ProtocolNumber
+	default:
+		return nil, errno.EAFNOSUPPORT
+	}
+	base := typ &^ (SOCK_NONBLOCK | SOCK_CLOEXEC)
+	var transProto tcpip.TransportProtocolNumber
+	switch base {
+	case SOCK_STREAM:
+		if proto != 0 && proto != IPPROTO_TCP {
+			return nil, errno.EPROTONOSUPPORT
+		}
+		transProto = tcp.ProtocolNumber
+	case SOCK_DGRAM:
+		if proto != 0 && proto != IPPROTO_UDP {
+			return nil, errno.EPROTONOSUPPORT
+		}
+		transProto = udp.ProtocolNumber
+	case SOCK_RAW:
+		return nil, errno.EPERM
+	default:
+		return nil, errno.EINVAL
+	}
+	wq := &waiter.Queue{}
+	ep, terr := st.h.Stack().NewEndpoint(transProto, netProto, wq)
+	if terr != nil {
+		return nil, errnoOf(terr)
+	}
+	s := &Socket{st: st, ep: ep, wq: wq, family: domain, typ: base}
+	if base == SOCK_STREAM {
+		s.state = "CLOSED"
+		// Nagle's algorithm is on by default on Linux (TCP_NODELAY 0);
+		// netstack starts with it off.
+		ep.SocketOptions().SetDelayOption(true)
+	}
+	return s, 0
+}
+
+// Attach makes s one of the host's open sockets, shown in the trace as
+// descriptor fd (the one it was made as), until Release.
+func (st *Stack) Attach(s *Socket, fd int) {
+	s.label = fd
+	st.owned[s.ep] = true
+	i, _ := slices.BinarySearchFunc(st.open, fd, func(o *Socket, fd int) int { return o.label - fd })
+	st.open = slices.Insert(st.open, i, s)
+}
+
+// Family returns the socket's address family (AF_INET or AF_INET6).
+func (s *Socket) Family() int { return s.family }
+
+// Type returns SOCK_STREAM or SOCK_DGRAM.
+func (s *Socket) Type() int { return s.typ }
+
+// Listening reports whether listen was called on the socket.
+func (s *Socket) Listening() bool { return s.listening }
+
+// Queue is where the endpoint notifies readiness.
+func (s *Socket) Queue() *waiter.Queue { return s.wq }
+
+// Readiness returns which events of mask (poll's bits) are ready.
+func (s *Socket) Readiness(mask waiter.EventMask) waiter.EventMask { return s.ep.Readiness(mask) }
+
+// fullAddr converts sockaddr bytes for s into a netstack address.
+func (s *Socket) fullAddr(addr []byte) (tcpip.FullAddress, errno.Errno) {
+	fam, ip, port, err := ParseSockaddr(addr)
+	if err != 0 {
+		return tcpip.FullAddress{}, err
+	}
+	if fam != s.family {
+		if s.family == AF_INET && fam == AF_INET6 {
+			return tcpip.FullAddress{}, errno.EAFNOSUPPORT
+		}
+		if s.family == AF_INET6 && fam == AF_INET {
+			return tcpip.FullAddress{}, errno.EINVAL
+		}
+	}
+	if s.family == AF_INET6 && fam == AF_INET6 && ip.Is4In6() {
+		// v4-mapped on a dual-stack socket: netstack wants it mapped.
+		return tcpip.FullAddress{Addr: tcpip.AddrFromSlice(ip.AsSlice()), Port: port}, 0
+	}
+	return tcpip.FullAddress{Addr: toTCPIP(ip), Port: port}, 0
+}
+
+// Bind implements bind(2).
+func (s *Socket) Bind(addr []byte) errno.Errno {
+	fa, err := s.fullAddr(addr)
+	if err != 0 {
+		return err
+	}
+	if terr := s.ep.Bind(fa); terr != nil {
+		if _, ok := terr.(*tcpip.ErrInvalidEndpointState); ok {
+			return errno.EINVAL // already bound
+		}
+		return errnoOf(terr)
+	}
+	return 0
+}
+
+// Listen implements listen(2). The backlog reaches netstack as given,
+// capped at SOMAXCONN as Linux caps it.
+func (s *Socket) Listen(backlog int) errno.Errno {
+	if s.typ != SOCK_STREAM {
+		return errno.EOPNOTSUPP
+	}
+	if backlog < 0 || backlog > SOMAXCONN {
+		backlog = SOMAXCONN
+	}
+	if terr := s.ep.Listen(backlog); terr != nil {
+		return errnoOf(terr)
+	}
+	s.listening, s.backlog = true, backlog
+	return 0
+}
+
+// deadline returns the absolute virtual deadline for a timeout (0: none).
+func deadline(p *vnet.Process, d time.Duration) int64 {
+	if d <= 0 {
+		return -1
+	}
+	return int64(p.Now() + d)
+}
+
+// Accept implements accept(2): it waits (unless nonblock) for a connection
+// and returns it as a new socket with the peer's sockaddr. The caller
+// attaches it.
+func (s *Socket) Accept(p *vnet.Process, nonblock bool) (*Socket, []byte, errno.Errno) {
+	if !s.listening {
+		return nil, nil, errno.EINVAL
+	}
+	var peer tcpip.FullAddress
+	var nep tcpip.Endpoint
+	var nwq *waiter.Queue
+	var terr tcpip.Error
+	ready := func() bool {
+		nep, nwq, terr = s.ep.Accept(&peer)
+		_, again := terr.(*tcpip.ErrWouldBlock)
+		return !again
+	}
+	if !ready() {
+		if nonblock {
+			return nil, nil, errno.EAGAIN
+		}
+		if !p.Wait([]*waiter.Queue{s.wq}, waiter.ReadableEvents, deadline(p, s.rcvTimeo), ready) {
+			return nil, nil, errno.EAGAIN
+		}
+	}
+	if terr != nil {
+		return nil, nil, errnoOf(terr)
+	}
+	ns := &Socket{st: s.st, ep: nep, wq: nwq, family: s.family, typ: s.typ}
+	if c := s.st.children[nep]; c != nil {
+		ns.state = c.state
+		delete(s.st.children, nep)
+		s.st.childrenChanged = true
+	} else {
+		ns.state = "SYN_RECV"
+	}
+	return ns, Sockaddr(s.family, fromTCPIP(peer.Addr, s.family), peer.Port), 0
+}
+
+// Connect implements connect(2): a blocking socket waits for the handshake
+// to finish (or fail); a non-blocking one returns EINPROGRESS.
+func (s *Socket) Connect(p *vnet.Process, addr []byte, nonblock bool) errno.Errno {
+	fa, err := s.fullAddr(addr)
+	if err != 0 {
+		return err
+	}
+	if s.typ == SOCK_STREAM && s.listening {
+		return errno.EISCONN
+	}
+	terr := s.ep.Connect(fa)
+	if _, started := terr.(*tcpip.ErrConnectStarted); started && !nonblock {
+		s.st.Observe()
+		connected := p.Wait([]*waiter.Queue{s.wq}, waiter.WritableEvents|waiter.EventHUp|waiter.EventErr, deadline(p, s.sndTimeo), func() bool {
+			return s.ep.Readiness(waiter.WritableEvents|waiter.EventHUp|waiter.EventErr) != 0
+		})
+		if !connected {
+			return errno.EINPROGRESS
+		}
+		// As Linux does, a second connect reports how the first ended.
+		terr = s.ep.Connect(fa)
+	}
+	return errnoOf(terr)
+}
+
+// Release closes the socket's endpoint when its last descriptor closes; a
+// TCP connection lives on in the trace.
+func (s *Socket) Release() {
+	st := s.st
+	if i := slices.Index(st.open, s); i >= 0 {
+		st.open = slices.Delete(st.open, i, i+1)
+	}
+	s.ep.Close()
+	if s.typ == SOCK_STREAM {
+		st.closed = append(st.closed, s)
+		st.closedNew = true
+	} else {
+		delete(st.owned, s.ep)
+	}
+}
+
+// Shutdown implements shutdown(2).
+func (s *Socket) Shutdown(how int) errno.Errno {
+	var flags tcpip.ShutdownFlags
+	switch how {
+	case SHUT_RD:
+		flags = tcpip.ShutdownRead
+	case SHUT_WR:
+		flags = tcpip.ShutdownWrite
+	case SHUT_RDWR:
+		flags = tcpip.ShutdownRead | tcpip.ShutdownWrite
+	default:
+		return errno.EINVAL
+	}
+	return errnoOf(s.ep.Shutdown(flags))
+}
+
+// Name implements getsockname(2) and, with peer, getpeername(2).
+func (s *Socket) Name(peer bool) ([]byte, errno.Errno) {
+	var a tcpip.FullAddress
+	var terr tcpip.Error
+	if peer {
+		a, terr = s.ep.GetRemoteAddress()
+	} else {
+		a, terr = s.ep.GetLocalAddress()
+	}
+	if terr != nil {
+		return nil, errnoOf(terr)
+	}
+	return Sockaddr(s.family, fromTCPIP(a.Addr, s.family), a.Port), 0
+}
