@@ -57,7 +57,12 @@ type varInfo struct {
 	glob bool
 	addr uint64 // globals
 	t    cc.Type
+	vla  *vlaInfo // a variable length array: its place and size are in slots
 }
+
+// vlaInfo is where a variable length array is: the slots holding its
+// address and its size in bytes, both set when its declaration runs.
+type vlaInfo struct{ addr, size int }
 
 // compiler compiles one translation unit into the program the linker
 // builds. Its globals and funcs are the unit's view by name: its own static
@@ -79,14 +84,17 @@ type compiler struct {
 	refs   []ref
 
 	// per function
-	fn      *function
-	locals  map[*cc.Declarator]*varInfo
-	nslots  int
-	frame   int64
-	labels  map[string]int
-	gotos   []gotoRef
-	blocks  []*blockInfo
-	retType cc.Type
+	fn     *function
+	locals map[*cc.Declarator]*varInfo
+	nslots int
+	frame  int64
+	labels map[string]int
+	// lastVLAMarks are the variable length arrays of the block blockItems
+	// compiled last (nil: none).
+	lastVLAMarks []int
+	gotos        []gotoRef
+	blocks       []*blockInfo
+	retType      cc.Type
 }
 
 type gotoRef struct {
@@ -95,7 +103,13 @@ type gotoRef struct {
 	blocks []*blockInfo
 }
 
-type blockInfo struct{ labels map[int]int }
+type blockInfo struct {
+	labels map[int]int
+	// vlaMarks are the slots of the block's variable length arrays, in
+	// declaration order: each holds 1 + the stack top before the array
+	// was allocated (0: not allocated in this run of the block).
+	vlaMarks []int
+}
 
 // Compile compiles the one-file C program src (named file in messages).
 // The error, a *CompileError, lists every diagnostic as

@@ -439,6 +439,9 @@ func (c *compiler) lvalue(n cc.ExpressionNode) lval {
 			if v.slot >= 0 {
 				return lval{t: t, slot: v.slot}
 			}
+			if v.vla != nil {
+				return shaped(t, ashape{ok: true, base: bReg, r: v.vla.addr})
+			}
 			if v.glob {
 				return shaped(t, ashape{ok: true, off: int64(v.addr)})
 			}

@@ -83,9 +83,51 @@ func (c *compiler) unary(x *cc.UnaryExpression) expr {
 			}
 			return constI(x.Type(), v)
 		}
-		return c.bad(x, "sizeof of a variable length array is not supported")
+		if ot != nil && isVLA(ot) && (x.Case == cc.UnaryExpressionSizeofExpr || x.Case == cc.UnaryExpressionSizeofType) {
+			if e, ok := c.vlaSizeof(x, ot); ok {
+				return e
+			}
+		}
+		return c.bad(x, "sizeof of this variable length array is not supported by netplay")
 	}
 	return c.bad(x, "unsupported unary expression")
+}
+
+// vlaSizeof is sizeof of a variable length array, computed at run time:
+// of an array the program declared (its size as its declaration found
+// it), or of an array type (its bound evaluated now).
+func (c *compiler) vlaSizeof(x *cc.UnaryExpression, t cc.Type) (expr, bool) {
+	rt := x.Type()
+	if x.Case == cc.UnaryExpressionSizeofExpr {
+		n := x.UnaryExpression
+		for {
+			p, ok := n.(*cc.PrimaryExpression)
+			if !ok {
+				return expr{}, false
+			}
+			if p.Case == cc.PrimaryExpressionExpr {
+				n = p.ExpressionList
+				continue
+			}
+			d, ok := p.ResolvedTo().(*cc.Declarator)
+			if !ok {
+				return expr{}, false
+			}
+			v := c.lookupVar(p, d)
+			if v.vla == nil {
+				return expr{}, false
+			}
+			s := v.vla.size
+			return expr{t: rt, i: func(f *frame) int64 { return f.slots[s] }}, true
+		}
+	}
+	at, ok := t.(*cc.ArrayType)
+	if !ok || isVLA(at.Elem()) {
+		return expr{}, false
+	}
+	n := c.conv(c.expr(at.SizeExpression()), c.ast.Long).i
+	es := at.Elem().Size()
+	return expr{t: rt, i: func(f *frame) int64 { return n(f) * es }}, true
 }
 
 // isVLA reports whether t is a variable length array (or an array of

@@ -4,6 +4,8 @@ import (
 	cc "modernc.org/cc/v4"
 
 	"netplay/stack/libc"
+
+	"netplay/stack/linux/signal"
 )
 
 type blockFn func(f *frame, start int) ctl
@@ -56,6 +58,15 @@ func (c *compiler) blockStm(cs *cc.CompoundStatement) stm {
 // item: a loop runs the items of a block without labels itself (list).
 func (c *compiler) blockItem(cs *cc.CompoundStatement) item {
 	list, labels := c.blockItems(cs, nil)
+	if marks := c.lastVLAMarks; marks != nil {
+		b, vb := blockRun(list, labels), c.vlaBlock(marks)
+		return item{s: func(f *frame) ctl {
+			vb.enter(f)
+			r := b(f, 0)
+			vb.leave(f)
+			return r
+		}}
+	}
 	if len(labels) > 0 {
 		b := blockRun(list, labels)
 		return item{s: func(f *frame) ctl { return b(f, 0) }}
@@ -89,7 +100,17 @@ func blockList(list []item) stm {
 
 func (c *compiler) blockWith(cs *cc.CompoundStatement, sw *switchInfo) blockFn {
 	list, labels := c.blockItems(cs, sw)
-	return blockRun(list, labels)
+	b := blockRun(list, labels)
+	if marks := c.lastVLAMarks; marks != nil {
+		vb := c.vlaBlock(marks)
+		return func(f *frame, start int) ctl {
+			vb.enter(f)
+			r := b(f, start)
+			vb.leave(f)
+			return r
+		}
+	}
+	return b
 }
 
 // blockItems compiles the items of a compound statement; labels maps the
@@ -97,7 +118,10 @@ func (c *compiler) blockWith(cs *cc.CompoundStatement, sw *switchInfo) blockFn {
 func (c *compiler) blockItems(cs *cc.CompoundStatement, sw *switchInfo) ([]item, map[int]int) {
 	bi := &blockInfo{labels: map[int]int{}}
 	c.blocks = append(c.blocks, bi)
-	defer func() { c.blocks = c.blocks[:len(c.blocks)-1] }()
+	defer func() {
+		c.blocks = c.blocks[:len(c.blocks)-1]
+		c.lastVLAMarks = bi.vlaMarks
+	}()
 	var list []item
 	if cs != nil {
 		for l := cs.BlockItemList; l != nil; l = l.BlockItemList {
@@ -466,7 +490,9 @@ func (c *compiler) localDecl(d *cc.Declaration) []item {
 			continue
 		}
 		if at, ok := t.(*cc.ArrayType); ok && at.IsVLA() {
-			c.errorf(dr, "variable length arrays are not supported by netplay")
+			if it := c.vlaDecl(dr, at); it.s != nil {
+				out = append(out, it)
+			}
 			continue
 		}
 		if t.IsIncomplete() || t.Size() < 0 {
@@ -513,6 +539,80 @@ func (c *compiler) localDecl(d *cc.Declaration) []item {
 	}
 	return out
 }
+
+// vlaDecl compiles the declaration of a variable length array: when it
+// runs, the size expression is evaluated and the array placed on the C
+// stack above the frame (16-aligned, zeroed as frames are), as gcc places
+// it below its frame. Running the declaration again (a loop, a goto back)
+// first frees what its previous run and the arrays declared after it took;
+// leaving the block frees them all (vlaScope). Only the outermost bound
+// may vary: an element of variable size is refused.
+func (c *compiler) vlaDecl(dr *cc.Declarator, at *cc.ArrayType) item {
+	elem := at.Elem()
+	if isVLA(elem) || elem.IsIncomplete() || elem.Size() <= 0 {
+		c.errorf(dr, "variable length arrays of variable length arrays are not supported by netplay")
+		return item{}
+	}
+	if dr.IsStatic() {
+		c.errorf(dr, "storage size of '%s' isn't constant", dr.Name())
+		return item{}
+	}
+	n := c.conv(c.expr(at.SizeExpression()), c.ast.Long).i
+	esize := uint64(elem.Size())
+	vi := &vlaInfo{addr: c.nslots, size: c.nslots + 1}
+	mark := c.nslots + 2
+	c.nslots += 3
+	c.locals[dr] = &varInfo{slot: -1, t: at, vla: vi}
+	bi := c.blocks[len(c.blocks)-1]
+	k := len(bi.vlaMarks)
+	bi.vlaMarks = append(bi.vlaMarks, mark)
+	ln := c.line(dr)
+	return item{s: func(f *frame) ctl {
+		m := f.m
+		m.line = ln
+		count := n(f)
+		if prev := f.slots[mark]; prev != 0 {
+			m.sp = uint64(prev - 1)
+			for _, later := range bi.vlaMarks[k+1:] {
+				f.slots[later] = 0
+			}
+		} else {
+			f.slots[mark] = int64(m.sp) + 1
+		}
+		size := uint64(count) * esize // a negative count is a huge size, as on Linux
+		a := (m.sp + 15) &^ 15
+		if count < 0 || size/esize != uint64(count) || a+size > m.mem.StackEnd || a+size < a {
+			fault("Stack overflow", signal.SIGSEGV)
+		}
+		clear(m.mem.B[a : a+size])
+		m.sp = a + size
+		f.slots[vi.addr] = int64(a)
+		f.slots[vi.size] = int64(size)
+		return cNext
+	}}
+}
+
+// vlaScope is a block that declares variable length arrays: they are not
+// allocated when it is entered, and leaving it (however it ends: the end,
+// break, return, a goto out) frees them, as gcc's stack does.
+type vlaScope struct {
+	marks []int
+	top   int // the slot of the stack top at entry
+}
+
+func (c *compiler) vlaBlock(marks []int) vlaScope {
+	c.nslots++
+	return vlaScope{marks: marks, top: c.nslots - 1}
+}
+
+func (v vlaScope) enter(f *frame) {
+	for _, k := range v.marks {
+		f.slots[k] = 0
+	}
+	f.slots[v.top] = int64(f.m.sp)
+}
+
+func (v vlaScope) leave(f *frame) { f.m.sp = uint64(f.slots[v.top]) }
 
 // initializer compiles the initialization of the object of type t at addr.
 func (c *compiler) initializer(addr ie, t cc.Type, in *cc.Initializer) []stm {
