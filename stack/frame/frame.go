@@ -283,9 +283,18 @@ func (f *Frame) transport(net Layer, proto uint8, b []byte) {
 	}
 }
 
+// short reports whether the transport header l (tcpdump's word for it:
+// "ICMP6") is cut short in b, and says so.
+func (f *Frame) short(l Layer, word string, b []byte, size int) bool {
+	if len(b) >= size {
+		return false
+	}
+	f.fail(l, f.TransportAt, "%s > %s: %s, truncated header, length %d", f.Src, f.Dst, word, len(b))
+	return true
+}
+
 func (f *Frame) tcp(b []byte) {
-	if len(b) < TCPMinSize {
-		f.fail(LayerTCP, f.TransportAt, "%s > %s: TCP, truncated header, length %d", f.Src, f.Dst, len(b))
+	if f.short(LayerTCP, "TCP", b, TCPMinSize) {
 		return
 	}
 	t := TCP(b)
@@ -303,8 +312,7 @@ func (f *Frame) tcp(b []byte) {
 }
 
 func (f *Frame) udp(b []byte) {
-	if len(b) < UDPSize {
-		f.fail(LayerUDP, f.TransportAt, "%s > %s: UDP, truncated header, length %d", f.Src, f.Dst, len(b))
+	if f.short(LayerUDP, "UDP", b, UDPSize) {
 		return
 	}
 	u := UDP(b)
@@ -317,19 +325,15 @@ func (f *Frame) udp(b []byte) {
 }
 
 func (f *Frame) icmpv4(b []byte) {
-	if len(b) < ICMPv4MinSize {
-		f.fail(LayerICMPv4, f.TransportAt, "%s > %s: ICMP, truncated header, length %d", f.Src, f.Dst, len(b))
-		return
+	if !f.short(LayerICMPv4, "ICMP", b, ICMPv4MinSize) {
+		f.ICMPv4 = ICMPv4(b)
 	}
-	f.ICMPv4 = ICMPv4(b)
 }
 
 func (f *Frame) icmpv6(b []byte) {
-	if len(b) < ICMPv6MinSize {
-		f.fail(LayerICMPv6, f.TransportAt, "%s > %s: ICMP6, truncated header, length %d", f.Src, f.Dst, len(b))
-		return
+	if !f.short(LayerICMPv6, "ICMP6", b, ICMPv6MinSize) {
+		f.ICMPv6 = ICMPv6(b)
 	}
-	f.ICMPv6 = ICMPv6(b)
 }
 
 // Span is where one header lies in a frame's bytes.
