@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"netplay/stack/frame"
 )
 
 // Token is one frame of a connection: who sent it and what it was
@@ -54,7 +56,8 @@ func ndp(f Frame) bool {
 	if !strings.Contains(f.Src, ":") {
 		return false
 	}
-	return (f.Type >= 130 && f.Type <= 137) || f.Type == 143
+	t := uint8(f.Type)
+	return t >= frame.ICMPv6MLDQuery && t <= frame.ICMPv6Redirect || t == frame.ICMPv6MLDv2Report
 }
 
 type tcpConn struct {
