@@ -45,6 +45,9 @@ type Process struct {
 	// expectInput says the program's current wait would end on input
 	// typed at its terminal (ExpectInput).
 	expectInput bool
+	// spins counts the time slices the program has used up in a row
+	// without blocking (see spinSlices).
+	spins int
 
 	killReason string
 	lineFn     func() int
@@ -155,6 +158,11 @@ func (p *Process) call() (status int, reason string) {
 // park hands control back to the scheduler and waits to be resumed.
 func (p *Process) park(st procState) {
 	p.state = st
+	if st == stateBlocked {
+		p.spins = 0
+	} else {
+		p.spins++
+	}
 	p.parked <- struct{}{}
 	<-p.resume
 	if p.killReason != "" {

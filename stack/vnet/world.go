@@ -108,6 +108,8 @@ type World struct {
 	// sched reads the number of runnable goroutines (settle).
 	sched [1]metrics.Sample
 
+	spun bool // the clock moved for spinning programs: one of them runs next
+
 	mu       sync.Mutex // guards started/finished
 	started  bool
 	finished bool
@@ -280,7 +282,22 @@ func (w *World) Run() (string, error) {
 		if w.fireNext() {
 			continue
 		}
-		if p := w.nextRunnable(); p != nil {
+		if w.anyRunnable() {
+			if !w.spun && w.allSpinning() {
+				// Every program that can run keeps running without
+				// blocking: time passes as it computes (sliceTime a
+				// slice), so what it polls for can happen.
+				w.spun = true
+				end, done, happened := w.spinTime(limit)
+				if done {
+					return end, nil
+				}
+				if happened {
+					continue // a timer is due or input came: settle first
+				}
+			}
+			w.spun = false
+			p := w.nextRunnable()
 			p.host.touch()
 			p.runSlice()
 			if w.opts.Pause != nil {
@@ -349,6 +366,69 @@ func (w *World) Close() {
 		h.close()
 	}
 	runtime.GOMAXPROCS(w.prevMax)
+}
+
+// Programs that spin: a program that uses up spinSlices time slices in a
+// row without blocking is computing (or polling a descriptor that is
+// always ready). While every program that can run is such, each slice one
+// of them runs lets sliceTime of virtual time pass (up to the next timer
+// or scripted input), as a real CPU's time passes: a loop polling for a
+// frame sees it arrive, and meets the time limit as well as the step
+// limit. Programs that block now and then (every course program that
+// works) never spin, and their traces are as if computing took no time.
+const (
+	spinSlices = 50
+	sliceTime  = 10 * time.Microsecond
+)
+
+func (w *World) anyRunnable() bool {
+	for _, p := range w.procs {
+		if p.runnable() {
+			return true
+		}
+	}
+	return false
+}
+
+// allSpinning reports whether every program that can run has spun.
+func (w *World) allSpinning() bool {
+	for _, p := range w.procs {
+		if p.runnable() && p.spins < spinSlices {
+			return false
+		}
+	}
+	return true
+}
+
+// spinTime gives input its turn and moves the clock by a slice's time,
+// stopping at the next timer or scripted input (happened: the scheduler
+// settles and fires it before the next slice); at the limit it ends the
+// run (done).
+func (w *World) spinTime(limit int64) (end string, done, happened bool) {
+	now := w.clock.Nanos()
+	target := now + int64(sliceTime)
+	if next, ok := w.clock.Next(); ok && next <= target {
+		target, happened = next, true
+	}
+	if in := w.opts.Input; in != nil {
+		delivered, at, more := in.Deliver(now)
+		if delivered {
+			return "", false, true
+		}
+		if more && at <= target {
+			target, happened = max(at, now), true
+		}
+	}
+	if target > limit {
+		w.clock.Advance(limit)
+		w.settle()
+		w.observe()
+		end = fmt.Sprintf("time limit %v reached", w.opts.Limit)
+		w.endAll(end)
+		return end, true, true
+	}
+	w.clock.Advance(target)
+	return "", false, happened
 }
 
 // awaitingInput reports whether a program is blocked waiting for input
