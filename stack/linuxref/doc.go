@@ -41,6 +41,15 @@
 // be reproduced: such a scenario is reported as not comparable
 // (*NotComparable), never faked.
 //
+// A host's scripted stdin (hosts[].stdin) is written into its program's
+// standard input, a pipe, each entry at its time from the run's start, and
+// the pipe is closed at an entry that says eof; without one it stays open
+// and empty, so reads wait as on netplay's terminal. A pipe is not a
+// terminal: a read may return more than one line when entries come close
+// together, and stdio reads it 4096 bytes at a time (netplay's terminal
+// gives a line per read, 1024 bytes); the calls compared are the socket
+// calls, which these do not change.
+//
 // Each host's program is compiled with gcc -O0 -w and run in its namespace
 // under strace (socket calls only, strings cut) with stdout line-buffered,
 // at its start offset; a host does not start before every host that

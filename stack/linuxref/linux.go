@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -464,10 +465,15 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 		p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 		p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.err
 		p.cmd.Dir = r.dir
+		stdin, err := p.cmd.StdinPipe()
+		if err != nil {
+			return nil, err
+		}
 		r.logf("%s: ip %s", p.h.Name, strings.Join(args, " "))
 		if err := p.cmd.Start(); err != nil {
 			return nil, fmt.Errorf("host %s: %v", p.h.Name, err)
 		}
+		go typeInput(ctx, stdin, t0, p.h.Stdin, p.done)
 		r.mu.Lock()
 		r.procs = append(r.procs, p.cmd)
 		r.mu.Unlock()
@@ -529,6 +535,36 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 	}
 	res.Side = side
 	return res, nil
+}
+
+// typeInput writes a host's scripted stdin into the program's standard
+// input, a pipe, each entry at its time from the run's start (t0, when the
+// first program may start), and closes it at an entry that says eof. A
+// program whose input never ends keeps an open pipe nobody writes, as
+// netplay's terminal stays open: its reads wait.
+func typeInput(ctx context.Context, w io.WriteCloser, t0 time.Time, stdin []scenario.Input, done <-chan struct{}) {
+	defer w.Close()
+	for _, in := range stdin {
+		select {
+		case <-time.After(time.Until(t0.Add(in.At.D()))):
+		case <-done:
+			return
+		case <-ctx.Done():
+			return
+		}
+		if in.Text != "" {
+			if _, err := io.WriteString(w, in.Text); err != nil {
+				return // the program is gone
+			}
+		}
+		if in.EOF {
+			return
+		}
+	}
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
 }
 
 // statusOf is an exit status as a shell gives it: 128+signal when killed.
