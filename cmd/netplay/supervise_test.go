@@ -100,8 +100,8 @@ func TestRunExitStatuses(t *testing.T) {
 	}
 }
 
-// waitChild returns the pid of the child process of parent once it has
-// started running the engine (its command line ends with the scenario).
+// waitChild returns the pid of the child process of parent once it runs
+// netplay (it has exec'd).
 func waitChild(t *testing.T, parent int) int {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
@@ -119,7 +119,13 @@ func waitChild(t *testing.T, parent int) int {
 			// pid (comm) state ppid …
 			rest := stat[bytes.LastIndexByte(stat, ')')+1:]
 			f := strings.Fields(string(rest))
-			if len(f) > 1 && f[1] == strconv.Itoa(parent) {
+			if len(f) < 2 || f[1] != strconv.Itoa(parent) {
+				continue
+			}
+			// Between fork and exec the child is still a copy of its
+			// parent (signals blocked); after exec it has childEnv.
+			env, _ := os.ReadFile("/proc/" + e.Name() + "/environ")
+			if bytes.Contains(env, []byte("\x00"+childEnv+"=")) {
 				return pid
 			}
 		}
