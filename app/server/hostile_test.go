@@ -391,3 +391,51 @@ func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestHostileRequests: requests that must not get the page, or anything
+// of it echoed, from the running server.
+func TestHostileRequests(t *testing.T) {
+	addr, _ := hostileServer(t, DefaultLimits, webDir(t))
+	// raw sends a request as it is and returns the status line and body.
+	raw := func(req string) (int, http.Header, string) {
+		t.Helper()
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		go io.WriteString(c, req) // the server may answer before it is all sent
+		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatalf("%.40q: %v", req, err)
+		}
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		return resp.StatusCode, resp.Header, string(b)
+	}
+	host := "Host: " + addr + "\r\n"
+	for _, tc := range []struct {
+		name, req string
+		status    int
+	}{
+		{"TRACE /", "TRACE / HTTP/1.1\r\n" + host + "\r\n", 405},
+		{"POST /", "POST / HTTP/1.1\r\n" + host + "Content-Length: 2\r\n\r\n{}", 405},
+		{"900 KiB short link", "GET /s/" + strings.Repeat("A", 900<<10) + " HTTP/1.1\r\n" + host + "\r\n", 431},
+		{"60 KiB short link", "GET /s/" + strings.Repeat("A", 60<<10) + " HTTP/1.1\r\n" + host + "\r\n", 404},
+		{"DNS rebinding page", "GET / HTTP/1.1\r\nHost: rebind.evil.example:" + strings.Split(addr, ":")[1] + "\r\n\r\n", 421},
+		{"DNS rebinding share", "POST /api/share HTTP/1.1\r\nHost: rebind.evil.example\r\nOrigin: http://rebind.evil.example\r\n" +
+			"Content-Type: application/json\r\nContent-Length: " + fmt.Sprint(len(sharetest.Scenario)) + "\r\n\r\n" + sharetest.Scenario, 421},
+		{"go-app proxy path", "GET /robots.txt HTTP/1.1\r\n" + host + "\r\n", 404},
+	} {
+		status, hdr, b := raw(tc.req)
+		if status != tc.status || len(b) > 200 || strings.Contains(b, "AAAA") || strings.Contains(b, "evil") {
+			t.Errorf("%s: %d %.200q; want %d and a short body that echoes nothing", tc.name, status, b, tc.status)
+		}
+		if status != 431 && hdr.Get("Content-Security-Policy") == "" {
+			t.Errorf("%s: no security headers", tc.name)
+		}
+		t.Logf("%s: %d %q", tc.name, status, strings.TrimSpace(b))
+	}
+	page, post := legitimate(t, addr, 3)
+	t.Logf("after them: GET / %v, share %v", page, post)
+}

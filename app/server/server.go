@@ -1,19 +1,28 @@
-// Package server serves the playground: the go-app page (prerendered HTML,
-// app.js, the service worker, the manifest), the static files of the web
-// directory from memory, precompressed (brotli and gzip), and the share API
-// when one is given. `netplay serve` and the native side of
-// wasm/playground use it.
+// Package server serves the playground: the go-app page (prerendered once,
+// canonical bytes, only og:url set per request), go-app's app.js, service
+// worker and manifest, the static files of the web directory, all from
+// memory, precompressed (brotli and gzip), with content ETags and the
+// security headers, and the share API when one is given; only for the
+// host names it is told (Options.Hosts). `netplay serve` and the native
+// side of wasm/playground use it; Serve runs it with its connection
+// limits.
 package server
 
 import (
 	"fmt"
+	"io"
 	"net/http"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"netplay/app/page"
+	"netplay/app/securityheaders"
+	"netplay/app/share"
+	"netplay/stack/scenario"
 )
 
 // Options configure the server.
@@ -23,13 +32,27 @@ type Options struct {
 	// Share serves the share API under /api/share; nil serves none (the
 	// page still makes #s= links).
 	Share http.Handler
+	// Origin is the playground's public origin ("https://netplay.example.org",
+	// see ParseOrigin) when it is served under a name of its own (behind a
+	// proxy): the page's og:url is built from it and its host is allowed.
+	// "" builds og:url from the request's Host, once that is allowed.
+	Origin string
+	// Hosts are the host names a request may name in its Host header (any
+	// port); nil means DefaultHosts. The IP address a request arrived on is
+	// always allowed. Any other Host gets 421: a page on another name whose
+	// DNS now points here (DNS rebinding) names its own host.
+	Hosts []string
 }
 
 // Server is the playground's HTTP handler.
 type Server struct {
-	page    *app.Handler
+	goapp   *app.Handler
+	page    *pageDoc
+	root    map[string]*asset // go-app's own files (goappFiles), by URL path
 	statics *statics
 	share   http.Handler
+	origin  string
+	hosts   []string
 	// Version is the app version the page and its service worker carry: a
 	// digest of the web directory's files.
 	Version string
@@ -41,7 +64,8 @@ var _ http.Handler = (*Server)(nil)
 var Required = []string{"app.wasm", "editor.js", "app.css", "boot.js", "engine.js"}
 
 // New loads the web directory into memory (compressing what make did not
-// precompress) and returns the server.
+// precompress), prerenders the page and go-app's files, and returns the
+// server.
 func New(opt Options) (*Server, error) {
 	st, err := loadStatics(opt.WebDir, "/web/")
 	if err != nil {
@@ -52,6 +76,19 @@ func New(opt Options) (*Server, error) {
 			return nil, fmt.Errorf("web dir %s has no %s: run make first", opt.WebDir, n)
 		}
 	}
+	origin := ""
+	if opt.Origin != "" {
+		if origin, err = ParseOrigin(opt.Origin); err != nil {
+			return nil, err
+		}
+	}
+	hosts := opt.Hosts
+	if hosts == nil {
+		hosts = DefaultHosts
+	}
+	if origin != "" {
+		hosts = append(slices.Clip(hosts), originHost(origin))
+	}
 	cfg := page.Config{}
 	if opt.Share != nil {
 		cfg.ShareAPI = "/api/share"
@@ -59,8 +96,8 @@ func New(opt Options) (*Server, error) {
 	// The routes let go-app prerender the page on the server; the runner is
 	// the browser's business.
 	page.Routes(cfg)
-	s := &Server{statics: st, share: opt.Share, Version: st.hash()}
-	s.page = &app.Handler{
+	s := &Server{statics: st, share: opt.Share, origin: origin, hosts: hosts, Version: st.hash(), root: map[string]*asset{}}
+	s.goapp = &app.Handler{
 		Name:            "netplay",
 		ShortName:       "netplay",
 		Title:           "netplay — network playground",
@@ -85,37 +122,84 @@ func New(opt Options) (*Server, error) {
 		WasmContentLengthHeader: RawLengthHeader,
 		Resources:               app.LocalDir(""),
 	}
+	if s.page, err = renderPage(s.goapp); err != nil {
+		return nil, err
+	}
+	for _, name := range goappFiles {
+		status, _, body, err := render(s.goapp, "/"+name)
+		if err != nil {
+			return nil, err
+		}
+		if status != http.StatusOK {
+			return nil, fmt.Errorf("go-app's /%s: status %d", name, status)
+		}
+		s.root["/"+name] = newAsset(name, body, nil)
+	}
 	return s, nil
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. Every answer carries the security
+// headers (package securityheaders).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !hostAllowed(r, s.hosts) {
+		plain(w, http.StatusMisdirectedRequest, "421 misdirected request: this server does not answer for that host name (netplay serve --hosts adds names)")
+		return
+	}
 	p := r.URL.Path
-	switch {
-	case p == "/api/share" || strings.HasPrefix(p, "/api/"):
+	if p == "/api/share" || strings.HasPrefix(p, "/api/") {
+		securityheaders.Set(w.Header())
 		if s.share == nil {
 			http.Error(w, "this server stores no short links", http.StatusNotFound)
 			return
 		}
 		s.share.ServeHTTP(w, r)
 		return
-	case strings.HasPrefix(p, "/web/") || p == "/app.wasm" || p == "/goapp.wasm":
-		if p == "/app.wasm" || p == "/goapp.wasm" {
-			p = "/web/app.wasm"
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		if a := s.statics.get(p); a != nil {
-			a.serve(w, r)
-			return
-		}
-		http.NotFound(w, r)
+	}
+	if p == "/app.wasm" || p == "/goapp.wasm" {
+		p = "/web/app.wasm"
+	}
+	a := s.root[p]
+	if a == nil && strings.HasPrefix(p, "/web/") {
+		a = s.statics.get(p)
+	}
+	isPage := p == "/" || strings.HasPrefix(p, share.PagePrefix) && scenario.ValidID(strings.TrimPrefix(p, share.PagePrefix))
+	if a == nil && !isPage {
+		plain(w, http.StatusNotFound, "404 page not found")
 		return
 	}
-	gzipPage(s.page, w, r)
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		plain(w, http.StatusMethodNotAllowed, "405 method not allowed")
+		return
+	}
+	if a == nil {
+		a = &asset{name: "index.html", ctype: "text/html; charset=utf-8", raw: s.page.bytes(s.ogURL(r, p))}
+		a.etag = contentETag(a.raw)
+		if acceptsEncoding(r.Header.Get("Accept-Encoding"), "gzip") {
+			a.gz = Gzip(a.raw)
+		}
+	}
+	a.serve(w, r)
+}
+
+// ogURL is the page's og:url: the public origin, else the request's
+// (allowed) host, and the page's path.
+func (s *Server) ogURL(r *http.Request, path string) string {
+	if s.origin != "" {
+		return s.origin + path
+	}
+	return "http://" + r.Host + path
+}
+
+// plain answers a short text with the security headers; nothing of the
+// request is echoed.
+func plain(w http.ResponseWriter, code int, msg string) {
+	h := w.Header()
+	securityheaders.Set(h)
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(msg)+1))
+	w.WriteHeader(code)
+	io.WriteString(w, msg+"\n")
 }
 
 // Sizes returns each static file's raw, gzip and brotli sizes (for logs and

@@ -17,6 +17,8 @@ import (
 	"sync"
 
 	"github.com/andybalholm/brotli"
+
+	"netplay/app/securityheaders"
 )
 
 // asset is one static file held in memory with its compressed forms.
@@ -30,19 +32,20 @@ type asset struct {
 }
 
 // compressible lists the extensions worth compressing.
-var compressible = map[string]bool{".wasm": true, ".js": true, ".css": true, ".svg": true, ".json": true, ".html": true, ".txt": true, ".map": true}
+var compressible = map[string]bool{".wasm": true, ".js": true, ".css": true, ".svg": true, ".json": true, ".html": true, ".txt": true, ".map": true, ".webmanifest": true}
 
 // contentTypes overrides mime's table where it matters for browsers
 // (WebAssembly.instantiateStreaming needs application/wasm).
 var contentTypes = map[string]string{
-	".wasm": "application/wasm",
-	".js":   "text/javascript; charset=utf-8",
-	".css":  "text/css; charset=utf-8",
-	".svg":  "image/svg+xml",
-	".json": "application/json",
-	".html": "text/html; charset=utf-8",
-	".png":  "image/png",
-	".txt":  "text/plain; charset=utf-8",
+	".wasm":        "application/wasm",
+	".js":          "text/javascript; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".svg":         "image/svg+xml",
+	".json":        "application/json",
+	".webmanifest": "application/manifest+json",
+	".html":        "text/html; charset=utf-8",
+	".png":         "image/png",
+	".txt":         "text/plain; charset=utf-8",
 }
 
 func contentType(name string) string {
@@ -73,11 +76,6 @@ func loadAsset(dir, name string) (*asset, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(raw)
-	a := &asset{name: name, ctype: contentType(name), raw: raw, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
-	if !compressible[strings.ToLower(filepath.Ext(name))] || len(raw) < 512 {
-		return a, nil
-	}
 	side := func(ext string) []byte {
 		s, err := os.Stat(p + ext)
 		if err != nil || s.ModTime().Before(st.ModTime()) {
@@ -89,6 +87,19 @@ func loadAsset(dir, name string) (*asset, error) {
 		}
 		return b
 	}
+	return newAsset(name, raw, side), nil
+}
+
+// newAsset holds raw as the file name with its compressed forms: those
+// side returns for ".gz" and ".br" (nil side: none), else compressed here.
+func newAsset(name string, raw []byte, side func(ext string) []byte) *asset {
+	a := &asset{name: name, ctype: contentType(name), raw: raw, etag: contentETag(raw)}
+	if !compressible[strings.ToLower(filepath.Ext(name))] || len(raw) < 512 {
+		return a
+	}
+	if side == nil {
+		side = func(string) []byte { return nil }
+	}
 	var wg sync.WaitGroup
 	if a.gz = side(".gz"); a.gz == nil {
 		wg.Add(1)
@@ -99,7 +110,22 @@ func loadAsset(dir, name string) (*asset, error) {
 		go func() { defer wg.Done(); a.br = Brotli(raw, BrotliQuality) }()
 	}
 	wg.Wait()
-	return a, nil
+	return a
+}
+
+// contentETag is a strong ETag for raw: a digest of its bytes, quoted.
+// The compressed forms of the same bytes add "-br" or "-gz" inside the
+// quotes (a strong ETag names one representation).
+func contentETag(raw []byte) string {
+	sum := sha256.Sum256(raw)
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+func encodedETag(etag, enc string) string {
+	if enc == "" {
+		return etag
+	}
+	return strings.TrimSuffix(etag, `"`) + "-" + enc + `"`
 }
 
 // Gzip compresses b at the best level.
@@ -142,30 +168,33 @@ func acceptsEncoding(header, enc string) bool {
 // so go-app's loader can show progress (Handler.WasmContentLengthHeader).
 const RawLengthHeader = "X-Raw-Content-Length"
 
-// serve writes a, compressed as the client accepts (brotli first). The URLs
-// are not fingerprinted, so caches must revalidate: no-cache with a content
-// ETag makes a repeat visit a cheap 304.
+// serve writes a, compressed as the client accepts (brotli first), with
+// the security headers. The URLs are not fingerprinted, so caches must
+// revalidate: no-cache with a content ETag makes a repeat visit a cheap
+// 304.
 func (a *asset) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
+	securityheaders.Set(h)
 	h.Set("Content-Type", a.ctype)
-	h.Set("ETag", a.etag)
 	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Content-Type-Options", "nosniff")
-	body := a.raw
+	body, enc := a.raw, ""
 	if a.gz != nil {
 		h.Set("Vary", "Accept-Encoding")
 		ae := r.Header.Get("Accept-Encoding")
 		switch {
 		case a.br != nil && acceptsEncoding(ae, "br"):
-			body = a.br
-			h.Set("Content-Encoding", "br")
+			body, enc = a.br, "br"
 		case acceptsEncoding(ae, "gzip"):
-			body = a.gz
-			h.Set("Content-Encoding", "gzip")
+			body, enc = a.gz, "gzip"
 		}
 		h.Set(RawLengthHeader, strconv.Itoa(len(a.raw)))
 	}
-	if match := r.Header.Get("If-None-Match"); match != "" && etagMatch(match, a.etag) {
+	etag := encodedETag(a.etag, map[string]string{"": "", "br": "br", "gzip": "gz"}[enc])
+	h.Set("ETag", etag)
+	if enc != "" {
+		h.Set("Content-Encoding", enc)
+	}
+	if match := r.Header.Get("If-None-Match"); match != "" && etagMatch(match, etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
