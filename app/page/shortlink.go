@@ -29,6 +29,9 @@ func postShort(api string, body []byte) (string, error) {
 		return "", fmt.Errorf("short link: %v", err)
 	}
 	b := resp.body
+	if msg := apiError(b); msg != "" && resp.code >= 400 {
+		return "", fmt.Errorf("short link: %s", msg) // e.g. a quota's 429
+	}
 	if resp.code != 201 && resp.code != 200 { // Created, OK
 		return "", fmt.Errorf("short link: this server does not store links (%s)", resp.status)
 	}
@@ -53,8 +56,22 @@ func fetchShort(api, id string) (*scenario.Scenario, error) {
 	switch {
 	case resp.code == 404:
 		return nil, fmt.Errorf("short link: no scenario %s on this server", id)
+	case resp.code != 200 && apiError(resp.body) != "":
+		return nil, fmt.Errorf("short link: %s", apiError(resp.body))
 	case resp.code != 200:
 		return nil, fmt.Errorf("short link: %s", resp.status)
 	}
 	return scenario.Parse(resp.body)
+}
+
+// apiError is the message of the share API's {"error": "…"} answer, "" for
+// another body.
+func apiError(b []byte) string {
+	var e struct {
+		Error string `json:"error"`
+	}
+	if json.Unmarshal(b, &e) != nil {
+		return ""
+	}
+	return e.Error
 }

@@ -5,10 +5,11 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"net/netip"
 	"sync"
 	"syscall"
 	"time"
+
+	"netplay/app/share"
 )
 
 // Limits bound what one connection, one client and all of them together
@@ -29,7 +30,7 @@ type Limits struct {
 	// MaxHeaderBytes bounds the request line and headers.
 	MaxHeaderBytes int
 	// MaxConns is the most connections held at once; MaxConnsPerClient the
-	// most from one client (an IPv4 address, an IPv6 /64). A connection
+	// most from one client (share.ClientKey: an IPv4 address, an IPv6 /64). A connection
 	// over either limit closes the oldest connection without a request in
 	// progress (idle between requests, or not done sending its headers);
 	// when every one is busy the newcomer is closed.
@@ -102,17 +103,6 @@ func extendWrite(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// ClientKey is who a remote address counts as for per-client limits: the
-// IPv4 address, or the /64 of an IPv6 address (one subscriber's network).
-func ClientKey(addr netip.Addr) string {
-	addr = addr.Unmap()
-	if addr.Is6() {
-		p, _ := addr.Prefix(64)
-		return p.String()
-	}
-	return addr.String()
-}
-
 // connGuard is a listener that holds at most MaxConns connections, at
 // most MaxConnsPerClient from one client, making room by closing the
 // connection that has waited longest without a request in progress.
@@ -163,10 +153,7 @@ func (g *connGuard) Accept() (net.Conn, error) {
 }
 
 func (g *connGuard) admit(c net.Conn) bool {
-	client := "?"
-	if ap, err := netip.ParseAddrPort(c.RemoteAddr().String()); err == nil {
-		client = ClientKey(ap.Addr())
-	}
+	client := share.ClientKey(c.RemoteAddr().String())
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.lim.MaxConnsPerClient > 0 && g.byClient[client] >= g.lim.MaxConnsPerClient && !g.evict(client) {

@@ -1,6 +1,7 @@
 package share
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"netplay/stack/scenario"
@@ -36,7 +38,8 @@ const (
 // Errors are JSON {"error":"…"}: 400 invalid scenario (the message names the
 // field), 403 cross-origin POST, 404 unknown id or path, 405 method (with
 // Allow), 413 body over scenario.MaxSize (at once, before reading it, when
-// its Content-Length says so), 415 not JSON, 500 store failure. No
+// its Content-Length says so), 415 not JSON, 429 over a quota (Limits; with
+// Retry-After), 500 store failure, 503 quota store failure. No
 // listing, no deletion, and no CORS headers: only the page's own origin can
 // post (a cross-origin browser POST of application/json needs a preflight,
 // which gets 405).
@@ -44,6 +47,12 @@ type Handler struct {
 	store Store
 	// Log receives store failures; nil logs with the log package.
 	Log func(format string, args ...any)
+	// Limits refuses posts and new scenarios over a client's or the
+	// store's quota (429 with Retry-After); nil sets no limit.
+	Limits Limiter
+	// Client names the client of a request for Limits; nil means
+	// RemoteClient (the remote address).
+	Client func(*http.Request) string
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -86,6 +95,13 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusForbidden, "cross-origin requests are not allowed")
 		return
 	}
+	client := h.client(r)
+	if h.Limits != nil {
+		if err := h.Limits.Post(r.Context(), client); err != nil {
+			h.refuse(w, r, err)
+			return
+		}
+	}
 	ct := r.Header.Get("Content-Type")
 	mt, _, err := mime.ParseMediaType(ct)
 	if ct == "" || err != nil || mt != "application/json" {
@@ -127,6 +143,26 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := scenario.ID(canon)
+	old, err := h.store.Get(r.Context(), id)
+	switch {
+	case err == nil && bytes.Equal(old, canon):
+		// Shared before: nothing to store, nothing to count.
+		w.Header().Set("Location", APIPath+"/"+id)
+		writeJSON(w, http.StatusCreated, map[string]string{"id": id})
+		return
+	case err == nil: // other data under the id: Put reports the collision
+	case errors.Is(err, ErrNotFound):
+		if h.Limits != nil {
+			if err := h.Limits.Store(r.Context(), client, len(canon)); err != nil {
+				h.refuse(w, r, err)
+				return
+			}
+		}
+	default:
+		h.logf("share: reading %s: %v", id, err)
+		writeError(w, r, http.StatusInternalServerError, "the scenario could not be stored; try again later")
+		return
+	}
 	if err := h.store.Put(r.Context(), id, canon); err != nil {
 		h.logf("share: storing %s: %v", id, err)
 		if errors.Is(err, ErrCollision) {
@@ -170,6 +206,26 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, id string) {
 	// Written for HEAD too: net/http drops it (ErrBodyNotAllowed), and
 	// workerd needs the body to match Content-Length (it discards it).
 	w.Write(data)
+}
+
+func (h *Handler) client(r *http.Request) string {
+	if h.Client != nil {
+		return h.Client(r)
+	}
+	return RemoteClient(r)
+}
+
+// refuse answers a Limiter's refusal: 429 with Retry-After and its
+// message; another error of the Limiter (its own store failing) is a 503.
+func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	var le *LimitError
+	if !errors.As(err, &le) {
+		h.logf("share: quota: %v", err)
+		writeError(w, r, http.StatusServiceUnavailable, "the share quota could not be checked; try again later")
+		return
+	}
+	w.Header().Set("Retry-After", strconv.FormatInt(retryAfterSeconds(le.RetryAfter), 10))
+	writeError(w, r, http.StatusTooManyRequests, "%s", le.Msg)
 }
 
 func (h *Handler) logf(format string, args ...any) {

@@ -25,15 +25,29 @@ import (
 	"github.com/syumai/workers/cloudflare"
 	"github.com/syumai/workers/cloudflare/fetch"
 
+	"netplay/app/securityheaders"
 	"netplay/app/share"
 	"netplay/app/share/kvstore"
+	"netplay/stack/scenario"
 )
 
-// kvBinding and assetsBinding are the binding names in wrangler.jsonc.
+// The binding and variable names in wrangler.jsonc.
 const (
 	kvBinding     = "SHARES"
 	assetsBinding = "ASSETS"
+	// rateBinding limits posts per client and minute (a rate limiting
+	// binding, no KV cost).
+	rateBinding = "SHARE_POSTS"
+	// perDayVar is how many new short links a day the KV budget allows
+	// (each costs two KV writes: the share and the day's counter).
+	perDayVar = "SHARES_PER_DAY"
+	// perClientVar is how many of those one client may make (default:
+	// half, so a stranger cannot take a class's day).
+	perClientVar = "SHARES_PER_CLIENT_DAY"
 )
+
+// defaultPerDay keeps the free plan's 1,000 KV writes a day with 100 spare.
+const defaultPerDay = 450
 
 func main() {
 	mux := http.NewServeMux()
@@ -45,7 +59,12 @@ func main() {
 		io.Copy(io.Discard, r.Body)
 		http.Error(w, "404 page not found", http.StatusNotFound)
 	})
-	workers.Serve(mux)
+	// The static files get the security headers from the site's _headers
+	// file; what the Worker answers gets them here.
+	workers.Serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		securityheaders.Set(w.Header())
+		mux.ServeHTTP(w, r)
+	}))
 }
 
 func serveAPI(w http.ResponseWriter, r *http.Request) {
@@ -57,7 +76,29 @@ func serveAPI(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "{\"error\":%q}\n", "share store unavailable: "+err.Error())
 		return
 	}
-	share.NewHandler(st).ServeHTTP(w, r)
+	perDay := kvstore.ParseCount(cloudflare.Getenv(perDayVar), defaultPerDay)
+	perClient := kvstore.ParseCount(cloudflare.Getenv(perClientVar), perDay/2)
+	quota, err := kvstore.OpenQuota(kvBinding, rateBinding, perDay, perClient)
+	if err != nil {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprintf(w, "{\"error\":%q}\n", "share quota unavailable: "+err.Error())
+		return
+	}
+	h := share.NewHandler(st)
+	h.Limits = quota
+	h.Client = cfClient
+	h.ServeHTTP(w, r)
+}
+
+// cfClient is who a request comes from: Cloudflare's CF-Connecting-IP
+// (which its edge sets; a client cannot); "unknown" without it.
+func cfClient(r *http.Request) string {
+	if k := share.ClientKey(r.Header.Get("CF-Connecting-IP")); k != "" {
+		return k
+	}
+	return "unknown"
 }
 
 // servePage answers /s/{id} with the site's index page. The page reads the
@@ -69,9 +110,8 @@ func servePage(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	id := strings.TrimPrefix(r.URL.Path, share.PagePrefix)
-	if id == "" || strings.Contains(id, "/") {
-		http.Error(w, "404 page not found", http.StatusNotFound)
+	if !scenario.ValidID(strings.TrimPrefix(r.URL.Path, share.PagePrefix)) {
+		http.Error(w, "404 page not found", http.StatusNotFound) // the path is not echoed
 		return
 	}
 	u := *r.URL

@@ -30,6 +30,8 @@ import (
 	"testing"
 	"time"
 
+	"netplay/app/securityheaders"
+	"netplay/app/server"
 	"netplay/app/share/sharetest"
 	"netplay/internal/tier"
 )
@@ -75,6 +77,12 @@ func TestWorker(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(site, "index.html"), []byte("<!doctype html><title>netplay</title><p>test page\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if err := os.WriteFile(filepath.Join(site, server.HeadersFile), []byte(server.HeadersFileText()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, server.HeadersFile)); err != nil {
+		t.Fatalf("%s has no %s: it is older than netplay site; run make site", site, server.HeadersFile)
 	}
 	index, err := os.ReadFile(filepath.Join(site, "index.html"))
 	if err != nil {
@@ -122,14 +130,46 @@ func TestWorker(t *testing.T) {
 		}
 	})
 
-	// Latency: sequential share + read-back pairs.
+	// Every answer carries the security headers: the static files from
+	// the site's _headers file, the Worker's own from the Worker.
+	t.Run("headers", func(t *testing.T) {
+		_, id := sharetest.Canonical(t, []byte(sharetest.Scenario))
+		for _, tc := range []struct {
+			path   string
+			status int
+		}{
+			{"/", 200}, {"/s/" + id, 200}, {"/api/share/" + id, 200}, {"/api/share/nope", 404},
+			{"/s/" + strings.Repeat("A", 4000), 404}, {"/s/0123456789", 404}, {"/s/" + id + "/x", 404},
+		} {
+			resp, err := client.Get(base + tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tc.status || tc.status == 404 && (len(b) > 200 || bytes.Contains(b, []byte("AAAA"))) {
+				t.Errorf("GET %.40s: %d %.100q, want %d with a short body", tc.path, resp.StatusCode, b, tc.status)
+			}
+			for _, kv := range securityheaders.List {
+				if got := resp.Header.Get(kv[0]); got != kv[1] {
+					t.Errorf("GET %.40s: %s %q, want %q", tc.path, kv[0], got, kv[1])
+				}
+			}
+		}
+	})
+
+	// Latency: sequential share + read-back pairs, from addresses of
+	// their own (under the per-client limits).
 	const pairs = 100
 	var lat []time.Duration
 	for i := 0; i < pairs; i++ {
 		doc := sharetest.Variant(i)
 		canon, id := sharetest.Canonical(t, doc)
 		t0 := time.Now()
-		resp, err := client.Post(base+"/api/share", "application/json", bytes.NewReader(doc))
+		req, _ := http.NewRequest("POST", base+"/api/share", bytes.NewReader(doc))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("CF-Connecting-IP", fmt.Sprintf("203.0.113.%d", i))
+		resp, err := client.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,11 +193,58 @@ func TestWorker(t *testing.T) {
 	}
 	slices.Sort(lat)
 	p50 := lat[len(lat)/2]
+	workerLimits(t, base, client)
 	t.Logf("wrangler dev: %d requests, p50 %v, p90 %v, max %v", len(lat), p50, lat[len(lat)*9/10], lat[len(lat)-1])
 	if os.Getenv("NETPLAY_BENCH") != "" {
 		fmt.Printf("BENCH share_worker_p50_ms %.2f ms\n", float64(p50.Microseconds())/1000)
 		fmt.Printf("BENCH worker_wasm_gzip_bytes %d bytes\n", wranglerGz)
 	}
+}
+
+// testPerDay and testPerClient are SHARES_PER_DAY and
+// SHARES_PER_CLIENT_DAY under test (a client's part under the 60 posts a
+// minute of the rate limit).
+const testPerDay, testPerClient = 250, 30
+
+// workerLimits plays the quota cases against the Worker: clients are told
+// apart by CF-Connecting-IP (Cloudflare's edge sets it; wrangler dev
+// passes what the test sends).
+func workerLimits(t *testing.T, base string, client *http.Client) {
+	ip := func(s string) map[string]string { return map[string]string{"CF-Connecting-IP": s} }
+	from := func(s string) func(int) map[string]string { return func(int) map[string]string { return ip(s) } }
+	t.Run("class of 40", func(t *testing.T) {
+		sharetest.Class(t, base, client, 40, 10000, ip("198.51.100.1"))
+	})
+	t.Run("flood", func(t *testing.T) {
+		// The rate limiting binding (60 a minute, counted in fixed
+		// minutes): refused after 60, or up to 120 when a minute turned.
+		n := sharetest.Until(t, base, client, 200, func(int) []byte { return []byte(sharetest.Scenario) }, from("198.51.100.2"), "too many shares from your address")
+		if n < 60 || n > 120 {
+			t.Errorf("refused after %d posts, want 60 to 120", n)
+		}
+		if status, msg, _ := sharetest.Post(t, base, client, []byte(sharetest.Scenario), ip("198.51.100.3")); status != 201 {
+			t.Errorf("another address during the flood: %d %q", status, msg)
+		}
+	})
+	t.Run("client's part of the day", func(t *testing.T) {
+		// Every new share so far came from other addresses: this one
+		// gets exactly its part (its count is exact; the day's may have
+		// lost a few concurrent updates).
+		n := sharetest.Until(t, base, client, testPerDay, func(i int) []byte { return sharetest.Variant(20000 + i) }, from("198.51.100.4"), "your address has made")
+		if n != testPerClient {
+			t.Errorf("one address made %d new links before its refusal, want %d", n, testPerClient)
+		}
+	})
+	t.Run("day's budget", func(t *testing.T) {
+		// Addresses after addresses, each under its part, until the day's.
+		rotate := func(i int) map[string]string { return ip(fmt.Sprintf("192.0.2.%d", i/(testPerClient-1))) }
+		n := sharetest.Until(t, base, client, testPerDay, func(i int) []byte { return sharetest.Variant(30000 + i) }, rotate, "share quota for today")
+		t.Logf("the day's budget of %d ran out %d new links later", testPerDay, n)
+		// Sharing a stored scenario still works (no KV write).
+		if status, msg, _ := sharetest.Post(t, base, client, sharetest.Variant(20000), ip("198.51.100.6")); status != 201 {
+			t.Errorf("re-sharing a stored scenario after the budget: %d %q", status, msg)
+		}
+	})
 }
 
 // TestWorkerDeps keeps the Worker small: it must not pull in the
@@ -224,6 +311,8 @@ func writeConfig(t *testing.T, out, site string) string {
 		t.Fatal("wrangler.jsonc has no assets section")
 	}
 	assets["directory"] = site
+	// A smaller day's budget than the deployed one, so the test reaches it.
+	cfg["vars"] = map[string]any{"SHARES_PER_DAY": strconv.Itoa(testPerDay), "SHARES_PER_CLIENT_DAY": strconv.Itoa(testPerClient)}
 	b, _ := json.MarshalIndent(cfg, "", "  ")
 	path := filepath.Join(out, "wrangler.json")
 	if err := os.WriteFile(path, b, 0o644); err != nil {

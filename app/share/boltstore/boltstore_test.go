@@ -32,9 +32,13 @@ func TestAPIOverBolt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	srv := httptest.NewServer(share.NewHandler(st))
+	// With netplay serve's limits, which the table stays within.
+	h := share.NewHandler(st)
+	h.Limits = share.NewLimits(share.DefaultQuota)
+	srv := httptest.NewServer(h)
 	defer srv.Close()
 	sharetest.Run(t, srv.URL, srv.Client())
+	sharetest.Class(t, srv.URL, srv.Client(), 40, 0, nil)
 }
 
 func TestStore(t *testing.T) {

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"netplay/stack/scenario"
@@ -281,4 +283,77 @@ func mustCanonical(doc []byte) ([]byte, string) {
 		panic(err)
 	}
 	return c, scenario.ID(c)
+}
+
+// Post posts doc with the headers and returns the status, the error
+// message of a JSON error answer and the Retry-After header.
+func Post(t *testing.T, base string, client *http.Client, doc []byte, hdr map[string]string) (status int, msg, retryAfter string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+"/api/share", bytes.NewReader(doc))
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Errorf("POST /api/share: %v", err) // not Fatal: Class calls it from goroutines
+		return 0, err.Error(), ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 400 {
+		var e struct{ Error string }
+		if err := json.Unmarshal(b, &e); err != nil || e.Error == "" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("error answer %d is not JSON {\"error\": …}: %q", resp.StatusCode, b)
+		}
+		msg = e.Error
+	}
+	return resp.StatusCode, msg, resp.Header.Get("Retry-After")
+}
+
+// Class posts n different scenarios at once with the same headers (a
+// class behind one address sharing at the same moment): every one must be
+// stored. first numbers the scenarios (Variant(first+i)).
+func Class(t *testing.T, base string, client *http.Client, n, first int, hdr map[string]string) {
+	t.Helper()
+	var wg sync.WaitGroup
+	codes := make([]int, n)
+	msgs := make([]string, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i], msgs[i], _ = Post(t, base, client, Variant(first+i), hdr)
+		}()
+	}
+	wg.Wait()
+	for i, c := range codes {
+		if c != http.StatusCreated {
+			t.Errorf("a class of %d sharing at once: student %d got %d %q", n, i, c, msgs[i])
+		}
+	}
+}
+
+// Until posts doc(i) with headers hdr(i) for i = 0, 1, … until an answer other than 201, at
+// most max times, and requires that answer to be 429 with a message
+// holding want and a Retry-After of at least one second. It returns how
+// many were stored before.
+func Until(t *testing.T, base string, client *http.Client, max int, doc func(i int) []byte, hdr func(i int) map[string]string, want string) int {
+	t.Helper()
+	for i := 0; i < max; i++ {
+		status, msg, retry := Post(t, base, client, doc(i), hdr(i))
+		if status == http.StatusCreated {
+			continue
+		}
+		if status != http.StatusTooManyRequests || !strings.Contains(msg, want) {
+			t.Fatalf("post %d: %d %q, want 429 %q", i+1, status, msg, want)
+		}
+		if n, err := strconv.Atoi(retry); err != nil || n < 1 {
+			t.Errorf("429 %q with Retry-After %q, want whole seconds ≥ 1", msg, retry)
+		}
+		t.Logf("after %d posts: 429 %q (Retry-After: %s)", i, msg, retry)
+		return i
+	}
+	t.Fatalf("%d posts, none refused (want 429 %q)", max, want)
+	return 0
 }
