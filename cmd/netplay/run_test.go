@@ -129,7 +129,6 @@ func TestRunPrintsWarnings(t *testing.T) {
 // a run never returned and grew to 4.7 GB) ends at its step limit with its
 // message, its trace cut to the budget, and the process's memory bounded.
 func TestRunSpinningOnStdinEnds(t *testing.T) {
-	bin := buildNetplay(t)
 	prog := `#include <unistd.h>
 #include <sys/select.h>
 int main(void) {
@@ -148,7 +147,7 @@ int main(void) {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	cmd := exec.Command(bin, "run", path)
+	cmd := netplayCmd(t, "run", path)
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	t0 := time.Now()
 	if err := cmd.Run(); err != nil {

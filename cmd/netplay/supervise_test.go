@@ -12,18 +12,27 @@ import (
 	"time"
 )
 
-// buildNetplay builds the command into a temporary directory: the exit
-// statuses of a crashed engine need a real process.
-func buildNetplay(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("-short: builds the netplay binary")
+// asNetplay makes this test binary netplay itself (TestMain), so that the
+// exit statuses of a crashed engine are seen from a real process without
+// building one.
+const asNetplay = "NETPLAY_TEST_AS_NETPLAY"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asNetplay) == "1" {
+		main() // os.Args[1:] are netplay's arguments
 	}
-	bin := filepath.Join(t.TempDir(), "netplay")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	os.Exit(m.Run())
+}
+
+// netplayCmd runs netplay args as a process (this test binary).
+func netplayCmd(t *testing.T, args ...string) *exec.Cmd {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skipf("no executable to run: %v", err)
 	}
-	return bin
+	cmd := exec.Command(exe, args...)
+	cmd.Env = append(os.Environ(), asNetplay+"=1")
+	return cmd
 }
 
 // spinning is a scenario whose program runs until the step budget ends
@@ -34,7 +43,6 @@ const spinning = `{"version":1,"hosts":[{"name":"a","program":"int main(void) { 
 // a bad scenario, 70 when the engine died in a way no recover catches
 // (Go answers those with 2 itself), 128+N when the user interrupted it.
 func TestRunExitStatuses(t *testing.T) {
-	bin := buildNetplay(t)
 	dir := t.TempDir()
 	spin := filepath.Join(dir, "spin.json")
 	if err := os.WriteFile(spin, []byte(spinning), 0o644); err != nil {
@@ -43,7 +51,7 @@ func TestRunExitStatuses(t *testing.T) {
 
 	run := func(args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
-		cmd := exec.Command(bin, args...)
+		cmd := netplayCmd(t, args...)
 		cmd.Stdout, cmd.Stderr = &out, &errb
 		err := cmd.Run()
 		return exitCode(err), out.String(), errb.String()
@@ -69,7 +77,7 @@ func TestRunExitStatuses(t *testing.T) {
 		{syscall.SIGINT, 128 + int(syscall.SIGINT), ""},
 	} {
 		t.Run(tc.sig.String(), func(t *testing.T) {
-			cmd := exec.Command(bin, "run", spin)
+			cmd := netplayCmd(t, "run", spin)
 			var errb bytes.Buffer
 			cmd.Stderr = &errb
 			if err := cmd.Start(); err != nil {
