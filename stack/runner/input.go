@@ -26,8 +26,8 @@ type input struct {
 	byName  map[string]*hostInput
 	live    <-chan Typed
 	stop    <-chan struct{}
-	typed   map[string][]scenario.Input
-	pending int // hosts with live input not delivered yet
+	typed   map[string][]scenario.Input // nil until something is typed live (a Result without live input is as before)
+	pending int                         // hosts with live input not delivered yet
 }
 
 type hostInput struct {
@@ -39,7 +39,7 @@ type hostInput struct {
 }
 
 func newInput(sc *scenario.Scenario, w *vnet.World, live <-chan Typed, stop <-chan struct{}) *input {
-	in := &input{byName: map[string]*hostInput{}, live: live, stop: stop, typed: map[string][]scenario.Input{}}
+	in := &input{byName: map[string]*hostInput{}, live: live, stop: stop}
 	for _, h := range sc.Hosts {
 		if h.Program == "" && len(h.Stdin) == 0 {
 			continue
@@ -101,6 +101,9 @@ func (in *input) Deliver(now int64) (delivered bool, next int64, ok bool) {
 			in.pending--
 			if !hi.term.Ended() {
 				hi.term.Type(t.Text, t.EOF)
+				if in.typed == nil {
+					in.typed = map[string][]scenario.Input{}
+				}
 				in.typed[hi.name] = append(in.typed[hi.name], scenario.Input{At: scenario.Duration(time.Duration(now)), Text: t.Text, EOF: t.EOF})
 				delivered = true
 			}
