@@ -420,11 +420,8 @@ func (t *Task) Rmdir(path string) errno.Errno {
 	start := t.p.Now()
 	dir, base, err := t.host.fs.Parent(t.cwd, path, User)
 	if err == 0 {
-		if n := dir.Child(base); n != nil && n == t.cwd && n != t.host.fs.Root() {
-			err = t.host.fs.Rmdir(dir, base, User) // Linux removes a working directory too
-		} else {
-			err = t.host.fs.Rmdir(dir, base, User)
-		}
+		// Linux removes a working directory too: getcwd then says ENOENT.
+		err = t.host.fs.Rmdir(dir, base, User)
 	}
 	return t.done(start, "rmdir", -1, quote(path), err)
 }

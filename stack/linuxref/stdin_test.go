@@ -156,3 +156,79 @@ func onlyPureACKs(diff string) bool {
 	}
 	return drop(np) == drop(lx)
 }
+
+// A course's local program: commands typed at the terminal go to a worker
+// end of a socketpair and back, the answers to a log file, which is read
+// back at the end of input.
+const localWorker = `#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+#include <unistd.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+int main(void) {
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0) { perror("socketpair"); return 1; }
+	FILE *log = fopen("worker.log", "w");
+	if (!log) { perror("fopen"); return 1; }
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, stdin)) > 0) {
+		write(sv[0], line, n);                 /* to the worker */
+		char buf[256];
+		int got = read(sv[1], buf, sizeof buf);  /* the worker's side */
+		for (int i = 0; i < got; i++) buf[i] = toupper((unsigned char)buf[i]);
+		write(sv[1], buf, got);
+		got = read(sv[0], buf, sizeof buf);
+		fprintf(log, "%.*s", got, buf);
+		printf("worker said %.*s", got, buf);
+	}
+	fclose(log);
+	struct stat st;
+	stat("worker.log", &st);
+	printf("log has %ld bytes\n", (long)st.st_size);
+	log = fopen("worker.log", "r");
+	char buf[256];
+	while (fgets(buf, sizeof buf, log))
+		printf("log: %s", buf);
+	fclose(log);
+	unlink("worker.log");
+	free(line);
+	return 0;
+}
+`
+
+// TestLocalProgramOnLinux runs localWorker with scripted input on the
+// kernel and in netplay: the same output and status.
+func TestLocalProgramOnLinux(t *testing.T) {
+	needRoot(t)
+	t.Parallel()
+	at := func(d time.Duration) scenario.Duration { return scenario.Duration(d) }
+	sc := &scenario.Scenario{
+		Version: 1, Seed: 1, Limit: scenario.Duration(10 * time.Second),
+		Hosts: []scenario.Host{{Name: "a", Addrs: []string{"10.0.0.1/24"}, Program: localWorker, Stdin: []scenario.Input{
+			{At: at(500 * time.Millisecond), Text: "ping\n"}, {At: at(time.Second), Text: "hello world\n"},
+			{At: at(1500 * time.Millisecond), EOF: true}}},
+			{Name: "b", Addrs: []string{"10.0.0.2/24"}}}, // the Linux run captures a link
+		Links: []scenario.Link{{Hosts: []string{"a", "b"}}},
+	}
+	res, err := runner.Run(sc, runner.Options{Compile: c.CompileProgram})
+	if err != nil {
+		t.Fatal(err)
+	}
+	np := FromTrace(res.Events)
+	want := "worker said PING\nworker said HELLO WORLD\nlog has 17 bytes\nlog: PING\nlog: HELLO WORLD\n"
+	if got := np.Hosts["a"].Stdout; got != want {
+		t.Fatalf("netplay printed %q, want %q", got, want)
+	}
+	lx, err := Run(context.Background(), sc, Options{Limit: 5 * time.Second, Tail: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := Compare(np, lx.Side); !rep.Same {
+		t.Errorf("differs from Linux:\n%s", rep.Text())
+	}
+}
