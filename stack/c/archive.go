@@ -31,22 +31,15 @@ func (p *project) mayDefine(file string) map[string]bool {
 			return true
 		}
 		seen[file] = true
-		src, _ := p.text(file)
-		toks, includes, ok := fileScopeTokens(src)
-		if !ok {
+		fs := p.scanFile(file)
+		if fs == nil {
 			return false
 		}
-		isMacro := func(name string) bool { _, ok := p.macros()[name]; return ok }
-		for _, decl := range declarations(toks, isMacro) {
-			for _, name := range decl {
-				if !p.macroNames(name, names, map[string]bool{}) {
-					return false
-				}
-			}
+		for name := range fs.names {
+			names[name] = true
 		}
-		for _, inc := range includes {
-			full, found := p.resolve(file, inc.name, inc.quote)
-			if found && !strings.HasPrefix(full, sysInclude+"/") && !scan(full) {
+		for _, full := range fs.includes {
+			if !scan(full) {
 				return false
 			}
 		}
@@ -56,6 +49,50 @@ func (p *project) mayDefine(file string) map[string]bool {
 		return nil
 	}
 	return names
+}
+
+// fileScan is what mayDefine reads in one file: the names it may define
+// (with its macros' names) and the project files it includes.
+type fileScan struct {
+	names    map[string]bool
+	includes []string
+}
+
+// scanFile reads file for mayDefine, once a project (every member of a
+// course's lib/ includes its common.h); nil when the text does not tell.
+func (p *project) scanFile(file string) *fileScan {
+	if fs, ok := p.scans[file]; ok {
+		return fs
+	}
+	if p.scans == nil {
+		p.scans = map[string]*fileScan{}
+	}
+	src, _ := p.text(file)
+	toks, includes, ok := fileScopeTokens(src)
+	fs := &fileScan{names: map[string]bool{}}
+	isMacro := func(name string) bool { _, ok := p.macros()[name]; return ok }
+	if ok {
+	decls:
+		for _, decl := range declarations(toks, isMacro) {
+			for _, name := range decl {
+				if !p.macroNames(name, fs.names, map[string]bool{}) {
+					ok = false
+					break decls
+				}
+			}
+		}
+	}
+	if !ok {
+		p.scans[file] = nil
+		return nil
+	}
+	for _, inc := range includes {
+		if full, found := p.resolve(file, inc.name, inc.quote); found && !strings.HasPrefix(full, sysInclude+"/") {
+			fs.includes = append(fs.includes, full)
+		}
+	}
+	p.scans[file] = fs
+	return fs
 }
 
 // macroNames adds name to names and, when it is one of the project's

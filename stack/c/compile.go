@@ -299,7 +299,8 @@ func (c *compiler) fileDecl(d *cc.Declaration) {
 		}
 		t := dr.Type()
 		if t.Kind() == cc.Function {
-			c.function(dr)
+			// A prototype: the function is made when it is used or
+			// defined (a course's headers declare hundreds).
 			continue
 		}
 		v := c.global(dr, id.Initializer == nil && dr.IsExtern())

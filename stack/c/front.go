@@ -9,6 +9,7 @@ package c
 
 import (
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
@@ -89,20 +90,28 @@ func (e *CompileError) Error() string { return strings.Join(e.List, "\n") }
 // frontEnd preprocesses, parses and type checks the translation unit file
 // of project p.
 func (p *project) frontEnd(file string) (*cc.AST, error) {
+	ast, _, err := p.translate(file)
+	return ast, err
+}
+
+// translate is frontEnd, and looked lists the files the front end looked
+// for (found or not) besides the unit itself: what its result depends on.
+func (p *project) translate(file string) (ast *cc.AST, looked []string, err error) {
 	src, _ := p.text(file)
 	if err := truncated(file, src); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := p.missingHeaders(file); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	abi, err := cc.NewABI("linux", "amd64")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	fsys := &lookedFS{p: p}
 	cfg := &cc.Config{
 		ABI:             abi,
-		FS:              p,
+		FS:              fsys,
 		FSOnly:          true,
 		IncludePaths:    quoteDirs,
 		SysIncludePaths: sysDirs,
@@ -120,9 +129,9 @@ func (p *project) frontEnd(file string) (*cc.AST, error) {
 		UnsignedEnums: false,
 	}
 	if err := cfg.ApplyOptions("-std=gnu17"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	ast, err := cc.Translate(cfg, []cc.Source{
+	ast, err = cc.Translate(cfg, []cc.Source{
 		{Name: "<predefined>", Value: predefined},
 		{Name: file, Value: src},
 	})
@@ -137,9 +146,21 @@ func (p *project) frontEnd(file string) (*cc.AST, error) {
 				ce.List[i] = fmt.Sprintf("%s:%d:%d: %s", file, line, col, rest)
 			}
 		}
-		return nil, ce
+		return nil, nil, ce
 	}
-	return ast, nil
+	return ast, fsys.looked, nil
+}
+
+// lookedFS is the project as one translation sees it: it notes every name
+// the front end looks for.
+type lookedFS struct {
+	p      *project
+	looked []string
+}
+
+func (f *lookedFS) Open(name string) (fs.File, error) {
+	f.looked = append(f.looked, name)
+	return f.p.Open(name)
 }
 
 // compileError turns the front end's error into a CompileError, one

@@ -37,11 +37,14 @@ func Build(main scenario.File, own, shared []scenario.File) (prog *Program, err 
 			prog, err = nil, &CompileError{List: []string{fmt.Sprintf("%s:1:1: internal compiler error: %v", main.Name, r)}}
 		}
 	}()
+	// One build at a time: builds share the units the front end made.
+	buildMu.Lock()
+	defer buildMu.Unlock()
 	p := newProject(main, own, shared)
 	units := []*unit{{file: main.Name}}
 	for _, f := range own {
 		if isUnit(f.Name) {
-			units = append(units, &unit{file: f.Name})
+			units = append(units, &unit{file: f.Name, own: true})
 		}
 	}
 	for _, f := range shared {
@@ -111,6 +114,7 @@ func newLinker(p *project, mainFile string, units []*unit) *linker {
 type unit struct {
 	file string
 	lib  bool // a member of the library: linked only when needed
+	own  bool // one of the host's own files
 	// Before the front end: what the member may define (mayDefine), or
 	// everything (opaque).
 	cand   map[string]bool
@@ -200,7 +204,15 @@ func (l *linker) translate(us []*unit) {
 	}
 	parallel(len(todo), func(i int) {
 		u := todo[i]
-		ast, err := l.p.frontEnd(u.file)
+		ast := unitASTs.get(l.p, u)
+		var err error
+		if ast == nil {
+			var looked []string
+			ast, looked, err = l.p.translate(u.file)
+			if err == nil {
+				unitASTs.put(l.p, u, looked, ast)
+			}
+		}
 		u.translated = true
 		if err != nil {
 			if ce, ok := err.(*CompileError); ok {

@@ -24,7 +24,8 @@ const sysInclude = "/usr/include"
 // /usr/include. Nothing else exists: no name reaches the machine's disk.
 type project struct {
 	files      map[string]string
-	macroTable map[string]*macro // the #defines of its files (archive.go)
+	macroTable map[string]*macro    // the #defines of its files (archive.go)
+	scans      map[string]*fileScan // mayDefine's reading of each file
 }
 
 func newProject(main scenario.File, own, shared []scenario.File) *project {

@@ -1,0 +1,99 @@
+package c
+
+import (
+	"sync"
+
+	cc "modernc.org/cc/v4"
+)
+
+// unitASTs keeps what the front end made of the library's and the hosts' own
+// units for the next builds: the engine builds every host of a scenario
+// from the same lib/, and builds a host again after each edit of its
+// program, so a rebuild puts only the edited file through the front end
+// (~10 ms a unit natively, several times that in the browser). A unit is
+// taken from it when its text and every file the front end looked for while
+// translating it, found or not, are as they were then. A unit's AST holds
+// every declaration of the headers it includes: ~2 MB for one of a course's
+// lib/ (common.h and twenty system headers), so it keeps the last
+// maxCachedUnits. The program's main file is not kept: it is what changes.
+var unitASTs unitCache
+
+const maxCachedUnits = 20
+
+// buildMu lets one Build run at a time: the ASTs are shared, and the front
+// end's types fill some of their fields when first asked.
+var buildMu sync.Mutex
+
+type unitCache struct {
+	mu      sync.Mutex
+	entries []*cachedUnit // least recently used first
+}
+
+type cachedUnit struct {
+	file, text string
+	deps       map[string]string // what the front end looked for: text, or absent
+	absent     map[string]bool
+	ast        *cc.AST
+}
+
+// get returns unit u's AST if the cache has it for the project as it is.
+func (uc *unitCache) get(p *project, u *unit) *cc.AST {
+	if !u.lib && !u.own {
+		return nil
+	}
+	uc.mu.Lock()
+	defer uc.mu.Unlock()
+	text, _ := p.text(u.file)
+	for i, e := range uc.entries {
+		if e.file != u.file || e.text != text || !e.current(p) {
+			continue
+		}
+		copy(uc.entries[i:], uc.entries[i+1:])
+		uc.entries[len(uc.entries)-1] = e
+		return e.ast
+	}
+	return nil
+}
+
+func (e *cachedUnit) current(p *project) bool {
+	for name, text := range e.deps {
+		if t, ok := p.text(name); !ok || t != text {
+			return false
+		}
+	}
+	for name := range e.absent {
+		if _, ok := p.text(name); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// put keeps the AST of unit u, which the front end made looking for the
+// files looked.
+func (uc *unitCache) put(p *project, u *unit, looked []string, ast *cc.AST) {
+	if !u.lib && !u.own {
+		return
+	}
+	e := &cachedUnit{file: u.file, deps: map[string]string{}, absent: map[string]bool{}, ast: ast}
+	e.text, _ = p.text(u.file)
+	for _, name := range looked {
+		if t, ok := p.text(name); ok {
+			e.deps[name] = t
+		} else {
+			e.absent[name] = true
+		}
+	}
+	uc.mu.Lock()
+	defer uc.mu.Unlock()
+	for i, old := range uc.entries {
+		if old.file == u.file && old.text == e.text {
+			uc.entries = append(uc.entries[:i], uc.entries[i+1:]...)
+			break
+		}
+	}
+	uc.entries = append(uc.entries, e)
+	if len(uc.entries) > maxCachedUnits {
+		uc.entries = uc.entries[len(uc.entries)-maxCachedUnits:]
+	}
+}
