@@ -60,3 +60,27 @@ int main(void) {
 func TestFilesAsLinux(t *testing.T) {
 	sameAsLinux(t, "files", readTestdata(t, "files.c"), "")
 }
+
+// TestVectoredIOAsLinux: readv, writev, sendmsg and recvmsg on local
+// sockets, poll's band bits, select's written-back timeout, pselect,
+// ppoll and fcntl's flags, against this machine's kernel.
+func TestVectoredIOAsLinux(t *testing.T) {
+	tr := sameAsLinux(t, "vecio", readTestdata(t, "vecio.c"), "")
+	for _, want := range []string{
+		"writev(3, [5 bytes, 10 bytes, 8 bytes], 3) = 23",
+		"readv(4, [6, 31], 2) = 23",
+		"recvmsg(6, [7, 3], 2) = 10",
+		"fcntl(3, F_GETFL) = 0x2 (flags O_RDWR)",
+		"fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0",
+		"pselect6(7, [6], NULL, NULL, 1ms) = 0",
+	} {
+		if !strings.Contains(tr, want) {
+			t.Errorf("the trace lacks %q:\n%s", want, tr)
+		}
+	}
+}
+
+// TestMsgUDPAsLinux: sendmsg and recvmsg over UDP on the loopback.
+func TestMsgUDPAsLinux(t *testing.T) {
+	sameAsLinux(t, "vecudp", readTestdata(t, "vecudp.c"), "")
+}

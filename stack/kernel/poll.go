@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -49,8 +50,9 @@ const (
 const allEvents = waiter.ReadableEvents | waiter.WritableEvents | waiter.EventErr | waiter.EventHUp | waiter.EventPri | waiter.EventRdHUp
 
 // readiness returns the events ready on d's file in poll's bits: a
-// readable file is POLLIN|POLLRDNORM, a writable one POLLOUT|POLLWRNORM,
-// as Linux's files report them.
+// readable file is POLLIN|POLLRDNORM, a writable one POLLOUT|POLLWRNORM
+// (and POLLWRBAND for datagram and local sockets), as Linux's files
+// report them.
 func readiness(d *Desc) int16 {
 	m := d.file.Readiness(allEvents)
 	var r int16
@@ -61,16 +63,30 @@ func readiness(d *Desc) int16 {
 		r |= POLLOUT | POLLWRNORM
 	}
 	r |= int16(m & (waiter.EventErr | waiter.EventHUp | waiter.EventPri | waiter.EventRdHUp))
+	if s, ok := d.file.(socketFile); ok && r&POLLOUT != 0 && (s.sockType() == sock.SOCK_DGRAM || s.family() == AF_UNIX) {
+		r |= POLLWRBAND // datagram and local sockets say so, a TCP socket does not
+	}
 	return r
 }
 
 // Select implements select(2). timeout nil waits forever; the sets are
 // rewritten to the ready descriptors, as Linux does.
 func (t *Task) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, errno.Errno) {
+	return t.selectAs("select", nfds, r, w, e, timeout)
+}
+
+// Pselect implements pselect(2) (its system call, pselect6): select with
+// a timeout in nanoseconds. The signal mask it takes changes nothing
+// while no signal is sent.
+func (t *Task) Pselect(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, errno.Errno) {
+	return t.selectAs("pselect6", nfds, r, w, e, timeout)
+}
+
+func (t *Task) selectAs(call string, nfds int, r, w, e *FdSet, timeout *time.Duration) (int, errno.Errno) {
 	start := t.p.Now()
 	args := fmt.Sprintf("%d, %s, %s, %s, %s", nfds, setString(r, nfds), setString(w, nfds), setString(e, nfds), timeoutString(timeout))
 	fail := func(err errno.Errno) (int, errno.Errno) {
-		t.syscall(start, "select", -1, args, -1, err)
+		t.syscall(start, call, -1, args, -1, err)
 		return -1, err
 	}
 	if nfds < 0 || nfds > sock.FD_SETSIZE {
@@ -147,12 +163,28 @@ func (t *Task) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, er
 		}
 	}
 	t.observe()
-	t.syscall(start, "select", -1, args, int64(count), 0)
+	t.syscall(start, call, -1, args, int64(count), 0)
 	return count, 0
 }
 
 // Poll implements poll(2); timeoutMs < 0 waits forever.
 func (t *Task) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
+	var timeout *time.Duration
+	if timeoutMs >= 0 {
+		d := time.Duration(timeoutMs) * time.Millisecond
+		timeout = &d
+	}
+	return t.pollAs("poll", fds, timeout, strconv.Itoa(timeoutMs))
+}
+
+// Ppoll implements ppoll(2): poll with a timeout in nanoseconds (nil:
+// forever). The signal mask it takes changes nothing while no signal is
+// sent.
+func (t *Task) Ppoll(fds []PollFd, timeout *time.Duration) (int, errno.Errno) {
+	return t.pollAs("ppoll", fds, timeout, timeoutString(timeout))
+}
+
+func (t *Task) pollAs(call string, fds []PollFd, timeout *time.Duration, shown string) (int, errno.Errno) {
 	start := t.p.Now()
 	var parts []string
 	var queues []*waiter.Queue
@@ -164,7 +196,7 @@ func (t *Task) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
 			input = input || p.Events&(POLLIN|POLLRDNORM) != 0 && watchesInput(d.file, waiter.ReadableEvents)
 		}
 	}
-	args := fmt.Sprintf("[%s], %d", strings.Join(parts, " "), timeoutMs)
+	args := fmt.Sprintf("[%s], %s", strings.Join(parts, " "), shown)
 	count := 0
 	check := func() bool {
 		count = 0
@@ -187,16 +219,16 @@ func (t *Task) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
 		return count > 0
 	}
 	deadline := int64(-1)
-	if timeoutMs >= 0 {
-		deadline = int64(t.p.Now() + time.Duration(timeoutMs)*time.Millisecond)
+	if timeout != nil {
+		deadline = int64(t.p.Now() + *timeout)
 	}
-	if !check() && timeoutMs != 0 {
+	if !check() && (timeout == nil || *timeout > 0) {
 		t.p.ExpectInput(input)
 		t.p.Wait(queues, allEvents, deadline, check)
 		t.p.ExpectInput(false)
 	}
 	t.observe()
-	t.syscall(start, "poll", -1, args, int64(count), 0)
+	t.syscall(start, call, -1, args, int64(count), 0)
 	return count, 0
 }
 

@@ -130,10 +130,15 @@ func (t *Task) observe() { t.host.inet().Observe() }
 
 // syscall records a call in the trace. start is when it was made.
 func (t *Task) syscall(start time.Duration, call string, fd int, args string, ret int64, err errno.Errno) {
-	t.p.Trace().Add(trace.Event{
+	t.p.Trace().Add(t.event(start, call, fd, args, ret, err))
+}
+
+// event is the trace event of a call that returns now.
+func (t *Task) event(start time.Duration, call string, fd int, args string, ret int64, err errno.Errno) trace.Event {
+	return trace.Event{
 		T: int64(t.p.Now()), Start: int64(start), Host: t.p.HostName(), Kind: trace.KindSyscall,
 		Call: call, FD: fd, Args: args, Ret: ret, Errno: err.Name(), Line: t.p.Line(),
-	})
+	}
 }
 
 // done traces a call that returns 0 or -1 and returns err.
@@ -254,7 +259,19 @@ func (t *Task) Fcntl(fd, cmd, arg int) (int, errno.Errno) {
 		args += fmt.Sprintf(", %d", arg)
 	}
 	ret, err := t.fcntl(fd, cmd, arg)
-	t.syscall(start, "fcntl", fd, args, int64(ret), err)
+	e := t.event(start, "fcntl", fd, args, int64(ret), err)
+	if err == 0 {
+		// strace decodes the flags F_GETFL and F_GETFD return.
+		switch cmd {
+		case F_GETFL:
+			e.RetText = fmt.Sprintf("%#x (flags %s)", ret, openFlags(ret))
+		case F_GETFD:
+			if ret&FD_CLOEXEC != 0 {
+				e.RetText = fmt.Sprintf("%#x (flags FD_CLOEXEC)", ret)
+			}
+		}
+	}
+	t.p.Trace().Add(e)
 	return ret, err
 }
 

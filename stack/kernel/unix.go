@@ -479,13 +479,13 @@ func (s *unixSocket) sendDgram(t *Task, b []byte, to []byte, nonblock bool) (int
 }
 
 func (s *unixSocket) recv(t *Task, d *Desc, b []byte, flags int, from bool) (int, []byte, errno.Errno) {
-	if flags&^(sock.MSG_PEEK|sock.MSG_DONTWAIT|sock.MSG_WAITALL) != 0 {
+	if flags&^(sock.MSG_PEEK|sock.MSG_DONTWAIT|sock.MSG_WAITALL|sock.MSG_TRUNC) != 0 || flags&sock.MSG_TRUNC != 0 && s.typ != sock.SOCK_DGRAM {
 		return -1, nil, errno.EOPNOTSUPP
 	}
 	nonblock := d.Nonblock() || flags&sock.MSG_DONTWAIT != 0
 	peek := flags&sock.MSG_PEEK != 0
 	if s.typ == sock.SOCK_DGRAM {
-		return s.recvDgram(t, b, peek, nonblock)
+		return s.recvDgram(t, b, peek, nonblock, flags&sock.MSG_TRUNC != 0)
 	}
 	if !s.connected {
 		return -1, nil, errno.EINVAL
@@ -534,7 +534,9 @@ func (s *unixSocket) recv(t *Task, d *Desc, b []byte, flags int, from bool) (int
 	}
 }
 
-func (s *unixSocket) recvDgram(t *Task, b []byte, peek, nonblock bool) (int, []byte, errno.Errno) {
+// recvDgram takes the next datagram; with whole (MSG_TRUNC) it returns
+// the datagram's length even when b is shorter, as Linux does.
+func (s *unixSocket) recvDgram(t *Task, b []byte, peek, nonblock, whole bool) (int, []byte, errno.Errno) {
 	if len(s.dgrams) == 0 {
 		if s.shutRd {
 			return 0, nil, 0
@@ -555,6 +557,9 @@ func (s *unixSocket) recvDgram(t *Task, b []byte, peek, nonblock bool) (int, []b
 		s.dgrams = s.dgrams[1:]
 		t.host.localRead(dg.msg)
 		s.wq.Notify(waiter.WritableEvents)
+	}
+	if whole {
+		n = len(dg.data)
 	}
 	return n, dg.from, 0
 }

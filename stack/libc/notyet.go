@@ -63,8 +63,6 @@ var enosysCalls = map[string]int{
 
 	"ttyname": failNull,
 	"ioctl":   failNeg1, "sockatmark": failNeg1, "bindresvport": failNeg1, "sbrk": failNull,
-	"readv": failNeg1, "writev": failNeg1, "sendmsg": failNeg1, "recvmsg": failNeg1,
-	"pselect": failNeg1, "ppoll": failNeg1,
 	// The host's interfaces are not visible to programs yet.
 	"if_nametoindex": failZero, "if_indextoname": failNull, "if_nameindex": failNull,
 }

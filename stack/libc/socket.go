@@ -119,51 +119,29 @@ func init() {
 			return p.ret(int64(r), e)
 		},
 		"select": func(p *Proc, a []uint64) uint64 {
-			var sets [3]*kernel.FdSet
-			for i := range sets {
-				if a[1+i] != 0 {
-					sets[i] = new(kernel.FdSet)
-					for w := range sets[i] {
-						sets[i][w] = p.Mem.L64(a[1+i] + uint64(8*w))
-					}
-				}
-			}
+			sets, _ := p.fdSets(a[1:4])
 			var timeout *time.Duration
 			if a[4] != 0 {
 				d := time.Duration(int64(p.Mem.L64(a[4])))*time.Second + time.Duration(int64(p.Mem.L64(a[4]+8)))*time.Microsecond
 				timeout = &d
 			}
 			p.Flush()
+			began := p.Sys.Now()
 			n, e := p.kernel().Select(int(int32(a[0])), sets[0], sets[1], sets[2], timeout)
+			if timeout != nil && *timeout >= 0 {
+				// Linux writes back the time not slept.
+				left := max(*timeout-(p.Sys.Now()-began), 0)
+				p.Mem.S64(a[4], uint64(left/time.Second))
+				p.Mem.S64(a[4]+8, uint64(left%time.Second/time.Microsecond))
+			}
 			if e == 0 {
-				for i, s := range sets {
-					if s != nil {
-						for w := range s {
-							p.Mem.S64(a[1+i]+uint64(8*w), s[w])
-						}
-					}
-				}
+				p.putFdSets(a[1:4], sets)
 			}
 			return p.ret(int64(n), e)
 		},
 		"poll": func(p *Proc, a []uint64) uint64 {
-			n := a[1]
-			if n > 4096 {
-				return p.fail(errno.EINVAL)
-			}
-			fds := make([]kernel.PollFd, n)
-			for i := range fds {
-				b := a[0] + uint64(8*i)
-				fds[i] = kernel.PollFd{FD: int32(p.Mem.L32(b)), Events: int16(p.Mem.L16(b + 4))}
-			}
-			p.Flush()
-			r, e := p.kernel().Poll(fds, int(int32(a[2])))
-			if e == 0 {
-				for i, f := range fds {
-					p.Mem.S16(a[0]+uint64(8*i)+6, uint16(f.Revents))
-				}
-			}
-			return p.ret(int64(r), e)
+			ms := int(int32(a[2]))
+			return p.poll(a[0], a[1], func(fds []kernel.PollFd) (int, errno.Errno) { return p.kernel().Poll(fds, ms) })
 		},
 		"getaddrinfo":  getaddrinfo,
 		"freeaddrinfo": func(p *Proc, a []uint64) uint64 { p.freeaddrinfo(a[0]); return 0 },
@@ -500,19 +478,20 @@ func getnameinfo(p *Proc, a []uint64) uint64 {
 func eai(code int64) uint64 { return uint64(code) }
 
 // cmsgNxthdr is CMSG_NXTHDR: the control message after cmsg in msg's
-// control buffer, or NULL (glibc's __cmsg_nxthdr).
+// control buffer, or NULL; glibc's __cmsg_nxthdr, unsigned arithmetic and
+// all.
 func cmsgNxthdr(p *Proc, a []uint64) uint64 {
 	msg, cmsg := a[0], a[1]
 	clen := p.Mem.L64(cmsg)
+	needed := 16 + (8-clen&7)&7 // the header and the current one's padding
 	if clen < 16 {
 		return 0
 	}
-	next := cmsg + (clen+7)&^7
-	control, controllen := p.Mem.L64(msg+32), p.Mem.L64(msg+40)
-	if next+16 > control+controllen || (p.Mem.L64(next)+7)&^7 > control+controllen-next {
+	room := p.Mem.L64(msg+32) + p.Mem.L64(msg+40) - cmsg
+	if room < needed || room-needed < clen {
 		return 0
 	}
-	return next
+	return cmsg + (clen+7)&^7
 }
 
 func init() { register(map[string]Func{"__cmsg_nxthdr": cmsgNxthdr}) }

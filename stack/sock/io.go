@@ -67,7 +67,7 @@ func (s *Socket) Send(p *vnet.Process, b []byte, flags int, addr []byte, nonbloc
 // Recv implements recv(2) and recvfrom(2): with from it also returns the
 // sender's sockaddr (the peer's on a stream socket).
 func (s *Socket) Recv(p *vnet.Process, b []byte, flags int, from, nonblock bool) (int, []byte, errno.Errno) {
-	if flags&^(MSG_PEEK|MSG_DONTWAIT|MSG_WAITALL) != 0 {
+	if flags&^(MSG_PEEK|MSG_DONTWAIT|MSG_WAITALL|MSG_TRUNC) != 0 || flags&MSG_TRUNC != 0 && s.typ != SOCK_DGRAM {
 		return -1, nil, errno.EOPNOTSUPP
 	}
 	if s.listening {
@@ -82,6 +82,9 @@ func (s *Socket) Recv(p *vnet.Process, b []byte, flags int, from, nonblock bool)
 		res, terr := s.ep.Read(&w, tcpip.ReadOptions{Peek: flags&MSG_PEEK != 0, NeedRemoteAddr: from})
 		if terr == nil {
 			got += res.Count
+			if flags&MSG_TRUNC != 0 {
+				got = res.Total // a datagram's whole length, as Linux returns it with MSG_TRUNC
+			}
 			if from {
 				sender = res.RemoteAddr
 			}

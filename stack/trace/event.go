@@ -55,13 +55,16 @@ type Event struct {
 	Summary  string // one-line tcpdump-style description of the frame (after "host ")
 
 	// Syscalls.
-	Call  string // "connect"
-	FD    int    // the fd argument (or the new fd for socket)
-	Args  string // the arguments as the text trace prints them, e.g. "3, 10.0.0.2:81"
-	Ret   int64
-	Errno string // errno name, "" when none
-	Line  int    // source line of the call, 0 when unknown
-	Start int64  // virtual time the call was made (blocking calls span Start..T)
+	Call string // "connect"
+	FD   int    // the fd argument (or the new fd for socket)
+	Args string // the arguments as the text trace prints them, e.g. "3, 10.0.0.2:81"
+	Ret  int64
+	// RetText is the result as strace decodes it when it is more than a
+	// number ("0x802 (flags O_RDWR|O_NONBLOCK)" for F_GETFL); "": Ret.
+	RetText string
+	Errno   string // errno name, "" when none
+	Line    int    // source line of the call, 0 when unknown
+	Start   int64  // virtual time the call was made (blocking calls span Start..T)
 
 	// States.
 	From, To string // TCP state names as netstat prints them

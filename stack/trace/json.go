@@ -22,7 +22,7 @@ import (
 //	arp:     src, dst, op ("request" or "reply")
 //	udp:     src, dst, len
 //	frame:   src, dst when known
-//	syscall: call, fd, args, ret, errno ("" when none), line, start_ns
+//	syscall: call, fd, args, ret, ret_text (when the result decodes: F_GETFL's flags), errno ("" when none), line, start_ns
 //	state:   fd, from, to
 //	queue:   fd, synq, acceptq, backlog
 //	output:  text, stream
@@ -102,6 +102,9 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		w.int("fd", int64(e.FD))
 		w.str("args", e.Args)
 		w.int("ret", e.Ret)
+		if e.RetText != "" {
+			w.str("ret_text", e.RetText)
+		}
 		w.str("errno", e.Errno)
 		w.int("line", int64(e.Line))
 		w.int("start_ns", e.Start)
@@ -182,6 +185,7 @@ type jsonEvent struct {
 	FD      int     `json:"fd"`
 	Args    string  `json:"args"`
 	Ret     int64   `json:"ret"`
+	RetText string  `json:"ret_text"`
 	Errno   string  `json:"errno"`
 	Line    int     `json:"line"`
 	Start   int64   `json:"start_ns"`
@@ -245,7 +249,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 			out.Len = j.Len
 		}
 	case KindSyscall:
-		out.Call, out.FD, out.Args, out.Ret, out.Errno, out.Line, out.Start = j.Call, j.FD, j.Args, j.Ret, j.Errno, j.Line, j.Start
+		out.Call, out.FD, out.Args, out.Ret, out.RetText, out.Errno, out.Line, out.Start = j.Call, j.FD, j.Args, j.Ret, j.RetText, j.Errno, j.Line, j.Start
 	case KindState:
 		out.FD, out.From, out.To = j.FD, j.From, j.To
 	case KindQueue:

@@ -179,6 +179,9 @@ func TextLine(e *Event, opt TextOptions) string {
 		return s
 	case KindSyscall:
 		s := e.Call + "(" + e.Args + ") = " + strconv.FormatInt(e.Ret, 10)
+		if e.RetText != "" {
+			s = e.Call + "(" + e.Args + ") = " + e.RetText
+		}
 		if e.Errno != "" {
 			s += " " + e.Errno
 			if n, ok := errno.ByName(e.Errno); ok {

@@ -1,0 +1,248 @@
+package libc
+
+import (
+	"time"
+
+	"netplay/stack/kernel"
+	"netplay/stack/linux/errno"
+)
+
+// Vectored I/O (readv, writev, sendmsg, recvmsg) and the select and poll
+// variants with a nanosecond timeout and a signal mask (pselect, ppoll).
+
+const iovMax = 1024 // IOV_MAX, UIO_MAXIOV
+
+// iovecs returns the buffers an array of n struct iovec (base, len: 16
+// bytes each) at a describes, as slices of the program's memory.
+func (p *Proc) iovecs(a uint64, n int) ([][]byte, errno.Errno) {
+	bufs := make([][]byte, n)
+	total := uint64(0)
+	for i := range bufs {
+		base, l := p.Mem.L64(a+uint64(16*i)), p.Mem.L64(a+uint64(16*i)+8)
+		if int64(l) < 0 || total+l < total || int64(total+l) < 0 {
+			return nil, errno.EINVAL // more than SSIZE_MAX in all
+		}
+		total += l
+		if l > 0 {
+			bufs[i] = p.Mem.Slice(base, l)
+		}
+	}
+	return bufs, 0
+}
+
+func vecTotal(bufs [][]byte) int {
+	n := 0
+	for _, b := range bufs {
+		n += len(b)
+	}
+	return n
+}
+
+// msghdr is a struct msghdr's fields netplay uses.
+type msghdr struct {
+	name, namelen, iov, control uint64
+	iovlen, controllen          uint64
+}
+
+func (p *Proc) readMsghdr(a uint64) msghdr {
+	return msghdr{
+		name: p.Mem.L64(a), namelen: a + 8, iov: p.Mem.L64(a + 16), iovlen: p.Mem.L64(a + 24),
+		control: p.Mem.L64(a + 32), controllen: p.Mem.L64(a + 40),
+	}
+}
+
+// cmsgs lists the control messages of a msghdr, each checked as the
+// kernel's CMSG_OK does (EINVAL when one does not fit).
+func (p *Proc) cmsgs(m msghdr) ([]kernel.Cmsg, errno.Errno) {
+	var out []kernel.Cmsg
+	if m.controllen < 16 {
+		return nil, 0
+	}
+	for c := m.control; c != 0; {
+		clen := p.Mem.L64(c)
+		if clen < 16 || clen > m.controllen-(c-m.control) {
+			return nil, errno.EINVAL
+		}
+		out = append(out, kernel.Cmsg{Level: int(int32(p.Mem.L32(c + 8))), Type: int(int32(p.Mem.L32(c + 12)))})
+		next := c + (clen+7)&^7
+		if next+16 > m.control+m.controllen {
+			break
+		}
+		c = next
+	}
+	return out, 0
+}
+
+// timespecArg reads a struct timespec argument (NULL: nil, forever).
+func (p *Proc) timespecArg(a uint64) (*time.Duration, errno.Errno) {
+	if a == 0 {
+		return nil, 0
+	}
+	sec, nsec := int64(p.Mem.L64(a)), int64(p.Mem.L64(a+8))
+	if sec < 0 || nsec < 0 || nsec > 999999999 {
+		return nil, errno.EINVAL
+	}
+	d := time.Duration(sec)*time.Second + time.Duration(nsec)
+	return &d, 0
+}
+
+func init() {
+	register(map[string]Func{
+		"readv": func(p *Proc, a []uint64) uint64 {
+			n := int(int32(a[2]))
+			if n < 0 || n > iovMax {
+				return p.fail(errno.EINVAL)
+			}
+			bufs, e := p.iovecs(a[1], n)
+			if e != 0 {
+				return p.fail(e)
+			}
+			if p.Kernel == nil { // no system: read as read does, then scatter
+				b := make([]byte, vecTotal(bufs))
+				r, e := p.sysRead(int(int32(a[0])), b)
+				if e != 0 {
+					return p.fail(e)
+				}
+				rest := b[:r]
+				for _, v := range bufs {
+					rest = rest[copy(v, rest):]
+				}
+				return uint64(r)
+			}
+			r, e := p.kernel().Readv(int(int32(a[0])), bufs)
+			return p.ret(int64(r), e)
+		},
+		"writev": func(p *Proc, a []uint64) uint64 {
+			n := int(int32(a[2]))
+			if n < 0 || n > iovMax {
+				return p.fail(errno.EINVAL)
+			}
+			bufs, e := p.iovecs(a[1], n)
+			if e != 0 {
+				return p.fail(e)
+			}
+			fd := int(int32(a[0]))
+			if p.Kernel == nil { // no system: the output streams only
+				var b []byte
+				for _, v := range bufs {
+					b = append(b, v...)
+				}
+				return p.ret(int64(len(b)), p.sysWrite(fd, b))
+			}
+			r, e := p.kernel().Writev(fd, bufs)
+			return p.ret(int64(r), e)
+		},
+		// recvmsg receives no control messages; sendmsg's are checked
+		// as the kernel checks them (kernel.SendMsg says which it takes).
+		"sendmsg": func(p *Proc, a []uint64) uint64 {
+			m := p.readMsghdr(a[1])
+			if m.iovlen > iovMax {
+				return p.fail(errno.EMSGSIZE)
+			}
+			control, e := p.cmsgs(m)
+			if e != 0 {
+				return p.fail(e)
+			}
+			bufs, e := p.iovecs(m.iov, int(m.iovlen))
+			if e != 0 {
+				return p.fail(e)
+			}
+			var to []byte
+			if m.name != 0 {
+				to = p.addrIn(m.name, uint64(p.Mem.L32(m.namelen)))
+			}
+			r, e := p.kernel().SendMsg(int(int32(a[0])), bufs, int(int32(a[2])), to, control)
+			return p.ret(int64(r), e)
+		},
+		"recvmsg": func(p *Proc, a []uint64) uint64 {
+			m := p.readMsghdr(a[1])
+			if m.iovlen > iovMax {
+				return p.fail(errno.EMSGSIZE)
+			}
+			bufs, e := p.iovecs(m.iov, int(m.iovlen))
+			if e != 0 {
+				return p.fail(e)
+			}
+			r, from, flags, e := p.kernel().RecvMsg(int(int32(a[0])), bufs, int(int32(a[2])))
+			if e == 0 {
+				if m.name != 0 {
+					p.addrOut(from, m.name, m.namelen)
+				} else {
+					p.Mem.S32(m.namelen, 0)
+				}
+				p.Mem.S64(a[1]+40, 0) // msg_controllen: no control messages
+				p.Mem.S32(a[1]+48, uint32(flags))
+			}
+			return p.ret(int64(r), e)
+		},
+		"pselect": func(p *Proc, a []uint64) uint64 {
+			sets, e := p.fdSets(a[1:4])
+			if e == 0 {
+				var timeout *time.Duration
+				if timeout, e = p.timespecArg(a[4]); e == 0 {
+					p.Flush()
+					var n int
+					n, e = p.kernel().Pselect(int(int32(a[0])), sets[0], sets[1], sets[2], timeout)
+					if e == 0 {
+						p.putFdSets(a[1:4], sets)
+						return uint64(n)
+					}
+				}
+			}
+			return p.fail(e)
+		},
+		"ppoll": func(p *Proc, a []uint64) uint64 {
+			timeout, e := p.timespecArg(a[2])
+			if e != 0 {
+				return p.fail(e)
+			}
+			return p.poll(a[0], a[1], func(fds []kernel.PollFd) (int, errno.Errno) { return p.kernel().Ppoll(fds, timeout) })
+		},
+	})
+}
+
+// fdSets reads select's three fd_set arguments (a NULL one is nil).
+func (p *Proc) fdSets(a []uint64) ([3]*kernel.FdSet, errno.Errno) {
+	var sets [3]*kernel.FdSet
+	for i := range sets {
+		if a[i] != 0 {
+			sets[i] = new(kernel.FdSet)
+			for w := range sets[i] {
+				sets[i][w] = p.Mem.L64(a[i] + uint64(8*w))
+			}
+		}
+	}
+	return sets, 0
+}
+
+// putFdSets writes the sets select rewrote back to the program.
+func (p *Proc) putFdSets(a []uint64, sets [3]*kernel.FdSet) {
+	for i, s := range sets {
+		if s != nil {
+			for w := range s {
+				p.Mem.S64(a[i]+uint64(8*w), s[w])
+			}
+		}
+	}
+}
+
+// poll runs poll or ppoll (call) over the n struct pollfd at a and writes
+// their revents back.
+func (p *Proc) poll(a, n uint64, call func([]kernel.PollFd) (int, errno.Errno)) uint64 {
+	if n > 4096 {
+		return p.fail(errno.EINVAL)
+	}
+	fds := make([]kernel.PollFd, n)
+	for i := range fds {
+		b := a + uint64(8*i)
+		fds[i] = kernel.PollFd{FD: int32(p.Mem.L32(b)), Events: int16(p.Mem.L16(b + 4))}
+	}
+	p.Flush()
+	r, e := call(fds)
+	if e == 0 {
+		for i, f := range fds {
+			p.Mem.S16(a+uint64(8*i)+6, uint16(f.Revents))
+		}
+	}
+	return p.ret(int64(r), e)
+}
