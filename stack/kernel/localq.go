@@ -109,6 +109,17 @@ func (q *byteQueue) take(h *Host, b []byte, peek bool) int {
 	return n
 }
 
+// takeRecord moves the first message (a SOCK_SEQPACKET record) into b,
+// dropping what b cannot hold of it, and returns how many bytes it copied.
+func (q *byteQueue) takeRecord(h *Host, b []byte, peek bool) int {
+	size := q.msgs[0].left
+	n := copy(b, q.buf[:size])
+	if !peek {
+		q.take(h, make([]byte, size), false)
+	}
+	return n
+}
+
 // local records a local message in the trace and returns its number.
 func (h *Host) local(kind, src, dst, path string, n int) int {
 	w := h.vh.World()

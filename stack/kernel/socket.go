@@ -158,7 +158,7 @@ func (t *Task) Accept(fd int, flags int) (int, []byte, errno.Errno) {
 	if err != 0 {
 		return fail(err)
 	}
-	if s.sockType() != sock.SOCK_STREAM {
+	if typ := s.sockType(); typ != sock.SOCK_STREAM && typ != SOCK_SEQPACKET {
 		return fail(errno.EOPNOTSUPP)
 	}
 	if !s.isListening() {

@@ -25,9 +25,9 @@ const (
 	maxDgramQueue = 10
 )
 
-// unixSocket is a local (AF_UNIX) socket, stream or datagram. A stream
-// connection is two sockets, each reading what the other wrote into its
-// queue; a listener holds the server ends of the connections accept has
+// unixSocket is a local (AF_UNIX) socket: stream, seqpacket (a
+// connection of records) or datagram. A connection is two sockets, each
+// reading what the other wrote into its queue; a listener holds the server ends of the connections accept has
 // not taken yet (they exist, and take data, as soon as connect returns).
 type unixSocket struct {
 	h     *Host
@@ -69,8 +69,6 @@ func (h *Host) newUnix(typ, proto int) (*unixSocket, errno.Errno) {
 		return nil, errno.ESOCKTNOSUPPORT
 	case proto != 0:
 		return nil, errno.EPROTONOSUPPORT
-	case typ == SOCK_SEQPACKET:
-		return nil, errno.ESOCKTNOSUPPORT // netplay has stream and datagram local sockets only
 	}
 	return &unixSocket{h: h, typ: typ, label: -1, in: byteQueue{cap: unixBuf},
 		stat: h.anonStat(devSockFS, fs.S_IFSOCK|0o777)}, 0
@@ -83,7 +81,7 @@ func (h *Host) unixPair(typ, proto int) (*unixSocket, *unixSocket, errno.Errno) 
 	}
 	b, _ := h.newUnix(typ, proto)
 	a.peer, b.peer = b, a
-	a.connected, b.connected = typ == sock.SOCK_STREAM, typ == sock.SOCK_STREAM
+	a.connected, b.connected = a.conn(), b.conn()
 	return a, b, 0
 }
 
@@ -132,6 +130,10 @@ func (s *unixSocket) end() string {
 	}
 	return "(not accepted)"
 }
+
+// conn reports whether the socket is connection-oriented (stream or
+// seqpacket).
+func (s *unixSocket) conn() bool { return s.typ != sock.SOCK_DGRAM }
 
 func (s *unixSocket) family() int            { return AF_UNIX }
 func (s *unixSocket) sockType() int          { return s.typ }
@@ -218,7 +220,7 @@ func (s *unixSocket) bind(t *Task, addr []byte) errno.Errno {
 }
 
 func (s *unixSocket) listen(t *Task, backlog int) errno.Errno {
-	if s.typ != sock.SOCK_STREAM {
+	if !s.conn() {
 		return errno.EOPNOTSUPP
 	}
 	if s.connected {
@@ -314,7 +316,7 @@ func (s *unixSocket) connect(t *Task, d *Desc, addr []byte) errno.Errno {
 			return errno.ECONNREFUSED
 		}
 	}
-	c, _ := t.host.newUnix(sock.SOCK_STREAM, 0)
+	c, _ := t.host.newUnix(target.typ, 0)
 	c.name = target.name
 	c.peer, s.peer = s, c
 	c.connected, s.connected = true, true
@@ -328,13 +330,13 @@ func (s *unixSocket) shutdown(t *Task, how int) errno.Errno {
 	if how < sock.SHUT_RD || how > sock.SHUT_RDWR {
 		return errno.EINVAL
 	}
-	if s.typ == sock.SOCK_STREAM && !s.connected {
+	if s.conn() && !s.connected {
 		return errno.ENOTCONN
 	}
 	rd, wr := how != sock.SHUT_WR, how != sock.SHUT_RD
 	s.shutRd = s.shutRd || rd
 	s.shutWr = s.shutWr || wr
-	if p := s.peer; p != nil && s.typ == sock.SOCK_STREAM {
+	if p := s.peer; p != nil && s.conn() {
 		// The other end learns it: it reads EOF after what is there, or
 		// writes into a closed pipe.
 		p.shutRd = p.shutRd || wr
@@ -349,7 +351,7 @@ func (s *unixSocket) sockName(t *Task, peer bool) ([]byte, errno.Errno) {
 	if !peer {
 		return unixSockaddr(s.name), 0
 	}
-	if s.peer == nil || s.typ == sock.SOCK_STREAM && s.peer.closed {
+	if s.peer == nil || s.conn() && s.peer.closed {
 		return nil, errno.ENOTCONN
 	}
 	return unixSockaddr(s.peer.name), 0
@@ -371,6 +373,12 @@ func (s *unixSocket) send(t *Task, d *Desc, b []byte, flags int, to []byte) (int
 	nonblock := d.Nonblock() || flags&sock.MSG_DONTWAIT != 0
 	if s.typ == sock.SOCK_DGRAM {
 		return s.sendDgram(t, b, to, nonblock)
+	}
+	if s.typ == SOCK_SEQPACKET {
+		if !s.connected {
+			return -1, errno.ENOTCONN
+		}
+		return s.sendRecord(t, b, nonblock) // an address is ignored, as Linux does
 	}
 	switch {
 	case to != nil && s.connected:
@@ -412,6 +420,31 @@ func (s *unixSocket) send(t *Task, d *Desc, b []byte, flags int, to []byte) (int
 			return -1, errno.EAGAIN
 		}
 	}
+}
+
+// sendRecord sends b as one record of a SOCK_SEQPACKET connection: whole,
+// once there is room for all of it.
+func (s *unixSocket) sendRecord(t *Task, b []byte, nonblock bool) (int, errno.Errno) {
+	p := s.peer
+	if len(b) > unixBuf-32 {
+		return -1, errno.EMSGSIZE
+	}
+	broken := func() bool { return s.shutWr || p.closed || p.shutRd }
+	room := func() bool { return p.in.cap-len(p.in.buf) >= len(b) }
+	if !broken() && !room() {
+		if nonblock {
+			return -1, errno.EAGAIN
+		}
+		if !s.waitFor(t, &p.wq, waiter.WritableEvents, s.sndTimeo, func() bool { return room() || broken() }) {
+			return -1, errno.EAGAIN
+		}
+	}
+	if broken() {
+		return -1, errno.EPIPE
+	}
+	p.in.put(t.host, b, "unix-seqpacket", s.end(), p.end(), displayUnix(s.connName()))
+	p.wq.Notify(waiter.ReadableEvents)
+	return len(b), 0
 }
 
 // connName is the name of a stream connection: the listener's (which the
@@ -501,6 +534,14 @@ func (s *unixSocket) recv(t *Task, d *Desc, b []byte, flags int, from bool) (int
 			err := s.err
 			s.err = 0
 			return -1, nil, err
+		}
+		if s.typ == SOCK_SEQPACKET && len(s.in.msgs) > 0 {
+			// One record a call; what b cannot hold of it is lost.
+			n := s.in.takeRecord(t.host, b, peek)
+			if p := s.peer; p != nil && !peek {
+				p.wq.Notify(waiter.WritableEvents)
+			}
+			return n, sa, 0
 		}
 		if n := s.in.take(t.host, b[got:], peek); n > 0 {
 			got += n
@@ -616,7 +657,7 @@ func (s *unixSocket) Release(t *Task) {
 		c.Release(t)
 	}
 	s.pending, s.listening = nil, false
-	if p := s.peer; p != nil && s.typ == sock.SOCK_STREAM {
+	if p := s.peer; p != nil && s.conn() {
 		if len(s.in.buf) > 0 {
 			p.err = errno.ECONNRESET
 		}

@@ -87,7 +87,7 @@ type Event struct {
 	// ("fd 4", the descriptor each end was made as in its process), Len
 	// is the message's length, Frame its number (shared with frames),
 	// Arrive when its last byte was read (-1: not read).
-	Sock string // "unix-stream", "unix-dgram" or "pipe"
+	Sock string // "unix-stream", "unix-seqpacket", "unix-dgram" or "pipe"
 	Path string // the socket's path when it has one (bound, or the listener's)
 
 	// Cut: how many events and bytes were left out, and the time of the

@@ -36,7 +36,7 @@ int main(void) {
 	int d = socket(AF_UNIX, SOCK_DGRAM, 0);
 	show("unix dgram accept", accept(d, NULL, NULL));
 	show("unix dgram listen", listen(d, 5));
-	show("seqpacket", socket(AF_UNIX, 99, 0));
+	show("bad type", socket(AF_UNIX, 99, 0));
 	int s = socket(AF_UNIX, SOCK_STREAM, 0);
 	struct pollfd p = {s, POLLIN | POLLOUT, 0};
 	poll(&p, 1, 0);
@@ -179,6 +179,29 @@ int main(void) {
 	len = sizeof c;
 	getsockname(m, (struct sockaddr *)&c, &len);
 	printf("  len %d first byte %d\n", len, c.sun_path[0]);
+	/* seqpacket: a connection of records */
+	int sq = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	struct sockaddr_un qa = addr("q.sock");
+	show("seqpacket bind", bind(sq, (struct sockaddr *)&qa, sizeof qa));
+	show("seqpacket listen", listen(sq, 2));
+	int qc = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	show("seqpacket send unconnected", send(qc, "x", 1, 0));
+	struct sockaddr_un sa = addr("t.sock");
+	show("seqpacket to a stream listener", connect(qc, (struct sockaddr *)&sa, sizeof sa));
+	show("seqpacket connect", connect(qc, (struct sockaddr *)&qa, sizeof qa));
+	int qs = accept(sq, NULL, NULL);
+	show("seqpacket accept", qs >= 0);
+	show("record", send(qc, "first", 5, 0));
+	show("record", sendto(qc, "second!", 7, 0, (struct sockaddr *)&sa, sizeof sa));
+	show("recv one record", recv(qs, b, sizeof b, 0));
+	show("recv a short part", recv(qs, b, 3, 0));
+	show("nothing left", recv(qs, b, sizeof b, MSG_DONTWAIT));
+	show("peek", (send(qs, "back", 4, 0), recv(qc, b, sizeof b, MSG_PEEK)));
+	show("read", read(qc, b, sizeof b));
+	close(qs);
+	show("read after close", read(qc, b, sizeof b));
+	show("send after close", send(qc, "x", 1, 0));
+
 	int o;
 	len = sizeof o;
 	getsockopt(m, SOL_SOCKET, SO_SNDBUF, &o, &len);
