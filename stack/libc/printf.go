@@ -1,6 +1,7 @@
 package libc
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -210,7 +211,7 @@ func (p *Proc) Format(format []byte, args *argSource) []byte {
 			}
 		case 'f', 'F', 'e', 'E', 'g', 'G', 'a', 'A':
 			v := math.Float64frombits(args.next())
-			if prec < 0 {
+			if prec < 0 && conv != 'a' && conv != 'A' { // %a without a precision is exact
 				prec = 6
 			}
 			neg := math.Signbit(v)
@@ -283,6 +284,56 @@ func intDigits(u uint64, base int, upper bool, prec int) string {
 	return s
 }
 
+// hexFloat formats a finite non-negative v as glibc's %a: "0x1.8p+1",
+// the mantissa's hex digits exact (trailing zeros dropped) or rounded to
+// prec digits (half to even; a carry makes the leading digit 2, as glibc
+// leaves it), a subnormal as 0x0.…p-1022.
+func hexFloat(v float64, prec int, alt bool) string {
+	b := math.Float64bits(v)
+	mant, exp := b&(1<<52-1), int(b>>52&0x7ff)
+	lead := uint64(1)
+	switch {
+	case exp == 0 && mant == 0:
+		lead, exp = 0, 0
+	case exp == 0:
+		lead, exp = 0, -1022
+	default:
+		exp -= 1023
+	}
+	digits := 13
+	if prec >= 0 && prec < 13 {
+		shift := uint(4 * (13 - prec))
+		rest := mant & (1<<shift - 1)
+		mant >>= shift
+		half := uint64(1) << (shift - 1)
+		if rest > half || rest == half && mant&1 == 1 {
+			mant++
+			if mant == 1<<(4*uint(prec)) {
+				mant, lead = 0, lead+1
+			}
+		}
+		digits = prec
+	}
+	frac := ""
+	if digits > 0 {
+		frac = fmt.Sprintf("%0*x", digits, mant)
+	}
+	if prec < 0 {
+		frac = strings.TrimRight(frac, "0")
+	} else if prec > 13 {
+		frac += strings.Repeat("0", prec-13)
+	}
+	s := "0x" + strconv.FormatUint(lead, 10)
+	if frac != "" || alt {
+		s += "." + frac
+	}
+	sign := "+"
+	if exp < 0 {
+		sign, exp = "-", -exp
+	}
+	return s + "p" + sign + strconv.Itoa(exp)
+}
+
 func formatFloat(v float64, conv byte, prec int, alt bool) string {
 	upper := conv >= 'A' && conv <= 'Z'
 	if math.IsInf(v, 0) {
@@ -310,8 +361,7 @@ func formatFloat(v float64, conv byte, prec int, alt bool) string {
 			s = strings.Replace(s, "e", ".e", 1)
 		}
 	case 'a', 'A':
-		s = strconv.FormatFloat(v, 'x', -1, 64)
-		s = strings.Replace(s, "p", "p", 1)
+		s = hexFloat(v, prec, alt)
 	default: // g, G
 		if prec == 0 {
 			prec = 1
