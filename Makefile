@@ -49,8 +49,8 @@ $(ESBUILD): $(EDITOR_DIR)/package-lock.json
 	@touch $@
 
 # CodeMirror 6 with C highlighting, bundled from the committed package-lock.
-# Precompressed like app.wasm (zopfli takes 2 s here and is 4% under gzip -9), else the
-# server compresses it in memory.
+# Precompressed like app.wasm (zopfli is quick on a file this size and beats
+# gzip -9), else the server compresses it in memory.
 web/editor.js: $(EDITOR_DIR)/editor.js $(ESBUILD)
 	cd $(EDITOR_DIR) && ./node_modules/.bin/esbuild editor.js --bundle --minify --format=iife --target=es2020 --outfile=../editor.js
 	@if command -v zopfli >/dev/null; then zopfli --i15 -c $@ >$@.gz.tmp && mv $@.gz.tmp $@.gz; else rm -f $@.gz; fi
@@ -60,11 +60,12 @@ web/editor.js: $(EDITOR_DIR)/editor.js $(ESBUILD)
 # wasm/playground/build.sh (GOOS=js, -trimpath -s -w, go-app without its
 # server: wasm/playground/_goapp). netplay serve sends app.wasm.br to
 # browsers that take brotli (Chromium does, also over http://127.0.0.1),
-# else app.wasm.gz. Both at their best levels, side by side (~100 s):
-# zopfli --i3 (4.3% under gzip -9, 9 kB under --i1; it still ends before
-# brotli) and brotli -q 11 when make tools installed them, else gzip -9
-# and no .br (the server brotlis at a lower level in memory).
-# Sizes and budgets: wasm/playground/size_test.go.
+# else app.wasm.gz. Both at their best levels, side by side, the slowest
+# step of make web: zopfli --i3 (smaller than gzip -9 and than fewer
+# iterations, and still done before brotli) and brotli -q 11 when make tools
+# installed them, else gzip -9 and no .br (the server brotlis at a lower
+# level in memory).
+# Size budgets: wasm/playground/size_test.go.
 web/app.wasm: $(GO_SRC) wasm/playground/build.sh $(wildcard wasm/playground/_goapp/*) | deps
 	GO=$(GO) ./wasm/playground/build.sh $@
 	@gz() { if command -v zopfli >/dev/null; then zopfli --i3 -c $@ >$@.gz.tmp && mv $@.gz.tmp $@.gz; else gzip -9 -k -f $@; fi; }; \

@@ -6,7 +6,8 @@
 //    sends the module here; without a worker, or when the worker cannot,
 //    the page compiles it itself. go-app's loader would fetch app.wasm
 //    through a JavaScript stream to show a percentage, a task per chunk on
-//    the page's thread (0.7 s of a cold load here): its fetch gets a body
+//    the page's thread (the largest part of a cold load's work there): its
+//    fetch gets a body
 //    that ends when the compile does, and its instantiateStreaming
 //    instantiates the module compiled here.
 // 2. The page's Go side finds window.netplayEngine and sends runs to the

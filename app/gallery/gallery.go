@@ -103,8 +103,8 @@ var list = sync.OnceValue(func() []Entry {
 // topTitle reads the top-level "title" of a scenario file, stopping
 // there: the files put it second, after "version", so the rest (the
 // programs) is never scanned. It scans bytes rather than run a JSON
-// decoder: the decoder's token API was 48 ms of cold wasm code as the page
-// started. A title with escapes is decoded by encoding/json; anything the
+// decoder: the decoder's token API was a long stretch of cold wasm code
+// as the page started. A title with escapes is decoded by encoding/json; anything the
 // scan does not understand is refused (TestGalleryValid parses each file).
 func topTitle(b []byte) (string, bool) {
 	depth, i := 0, 0
@@ -184,8 +184,8 @@ func stringEnd(b []byte, i int) int {
 // Load decodes and checks the built-in scenario id (a fresh copy each
 // call). The files are ours and TestGalleryValid runs each through
 // scenario.Parse, so Load skips Parse's first pass (the token walk that
-// names the field of a syntax error, about 100 ms of the page's start in
-// the browser) and keeps the decode that refuses unknown fields and the
+// names the field of a syntax error, a noticeable part of the page's start
+// in the browser) and keeps the decode that refuses unknown fields and the
 // validation.
 func Load(id string) (*scenario.Scenario, error) {
 	b, err := files.ReadFile(path.Clean(id) + ".json")

@@ -435,7 +435,7 @@ func (p *Playground) layout() *diagram.Layout {
 
 // layAhead lays out the events of a run made ahead and draws its SVG as
 // the diagram will show it right after Run, so that Run only swaps it in
-// (laying out and drawing a trace the first time took most of the 0.3 s
+// (laying out and drawing a trace the first time was most of the time
 // from Run to the diagram).
 func (p *Playground) layAhead(events []trace.Event) {
 	if len(events) == 0 || p.sc == nil {

@@ -229,7 +229,7 @@ func (p *Playground) renderDiagramPane() app.UI {
 		)),
 		app.Div().ID("np-diagram").Class("np-diagram-scroll"+map[bool]string{true: " np-stale"}[p.running]).Body(
 			// Until a run has events there is no diagram to draw (making an
-			// empty one at Run took 0.1 s of the page's thread).
+			// empty one at Run cost the page's thread a long task).
 			app.If(len(p.events) == 0 && p.runErr == "",
 				app.P().Class("np-empty").Text(p.t(map[bool]string{true: "running", false: "noevents"}[p.running])),
 			).Else(

@@ -9,9 +9,9 @@ import (
 
 // The share API is reached through request (shortlink_wasm.go: the
 // browser's fetch; shortlink_nowasm.go: net/http). The page's wasm does not
-// link net/http's client: its Transport (TLS, HTTP/2, proxies) alone is
-// more than 1 MB of the page's gzip size, and in the browser it would only
-// call fetch anyway.
+// link net/http's client: its Transport (TLS, HTTP/2, proxies) would be a
+// large part of the page's download, and in the browser it would only call
+// fetch anyway.
 
 // response is what request returns: the status code, "404 Not Found"
 // style status line, and at most limit bytes of the body.

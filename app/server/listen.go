@@ -42,9 +42,9 @@ type Limits struct {
 const WriteChunk = 256 << 10
 
 // DefaultLimits are `netplay serve`'s. A class of 40 behind one NAT
-// address opens about 6 connections each (browsers' per-host limit), 240
-// in all; the page's largest file (app.wasm, 2.5 MB brotli) needs at
-// least 8.7 kB/s.
+// address is one client opening about 6 connections a learner (browsers'
+// per-host limit), well under MaxConnsPerClient; a slow link only has to
+// carry WriteChunk per WriteTimeout to get app.wasm, however large it is.
 var DefaultLimits = Limits{
 	ReadHeaderTimeout: 10 * time.Second,
 	ReadTimeout:       60 * time.Second,

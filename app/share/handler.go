@@ -31,7 +31,7 @@ const (
 
 // Handler serves the share API over a Store:
 //
-//	POST /api/share        scenario JSON (≤ scenario.MaxSize, 1 MiB; Content-Type application/json)
+//	POST /api/share        scenario JSON (≤ scenario.MaxSize; Content-Type application/json)
 //	                       → 201 {"id":"…"}, Location: /api/share/{id}
 //	GET  /api/share/{id}   → 200 the scenario's canonical JSON (HEAD too)
 //

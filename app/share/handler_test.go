@@ -23,7 +23,7 @@ func TestHandlerMemStore(t *testing.T) {
 	}
 }
 
-// TestHandlerRecorder runs the table without a network, through
+// TestHandlerDrainsRejectedBodies runs the table without a network, through
 // httptest.NewRecorder, to show the handler itself (not net/http) drains.
 func TestHandlerDrainsRejectedBodies(t *testing.T) {
 	h := share.NewHandler(share.NewMemStore())

@@ -35,7 +35,7 @@ type Scenario struct {
 }
 
 // File is one file of a scenario's project tree. Name is a relative slash
-// path ("lib/common.h"); ValidPath says which names are accepted.
+// path ("lib/common.h"); CheckPath says which names are accepted.
 type File struct {
 	Name string `json:"name"`
 	Text string `json:"text"`

@@ -24,8 +24,9 @@ type Clock struct {
 	now    atomic.Int64
 	seq    uint64
 	timers timerHeap
-	// OnTimerChange, when set, is called (without the lock held) whenever a
-	// timer is added, reset or stopped, so the scheduler can count progress.
+	// onChange, when set (OnChange), is called without the lock held
+	// whenever a timer is added, reset or stopped, so the scheduler can
+	// count progress.
 	onChange func()
 }
 

@@ -45,9 +45,9 @@ if [ "$1" = "-deps" ]; then
 fi
 # A copy of the gVisor packages the page links, without the code stateify
 # generates for checkpoint and restore (*_state_autogen.go): each package's
-# init registers its types, which keeps 578 save/load methods and their
-# field tables, 1 MB raw and 124 kB of gzip, that nothing in the browser
-# calls. The tests (native and GOOS=js) run the unchanged gVisor.
+# init registers its types, which keeps hundreds of save/load methods and
+# their field tables, a noticeable part of the page's download, that nothing
+# in the browser calls. The tests (native and GOOS=js) run the unchanged gVisor.
 gv=gvisor.dev/gvisor
 gvdir=$($GO list -modfile="$tmp/wasm.mod" -m -f '{{.Dir}}' $gv)
 mkdir "$tmp/gvisor"
@@ -63,11 +63,11 @@ for f in $(find "$tmp/gvisor" -name '*_state_autogen.go'); do
 done
 echo "replace $gv => $tmp/gvisor" >>"$tmp/wasm.mod"
 # Inlining is off except where the time goes: the C interpreter and its
-# memory accessors (stack/c, stack/libc: 40% slower without) and the Go
+# memory accessors (stack/c, stack/libc: much slower without) and the Go
 # runtime. Everywhere else (gVisor, the C front end, go-app, the standard
-# library) it made the page 470 kB of gzip bigger (3.99 MB -> 3.52 MB at
-# gzip -9) for no run time we could measure in wasm: the handshake's warm
-# runs under node were 20-60 ms either way, its compile 110-170 ms.
+# library) it made the page's download markedly bigger for no run time we
+# could measure in wasm (the handshake's runs and compile under node;
+# figures in notes/page.md).
 # LDFLAGS, GCFLAGS: for size experiments (LDFLAGS=' ' keeps the name
 # section; GCFLAGS replaces the inlining flags below).
 if [ -n "${GCFLAGS:-}" ]; then

@@ -20,8 +20,7 @@ import (
 // fast while compiling and running, and Go's wasm collector marks on the
 // only thread: collecting at 4× the live heap instead of 2× means fewer
 // collections for a few MB more of memory (the handshake's cold compile
-// under node took 0.7 s instead of 1.2 s in one run; the machine was too
-// noisy for a firmer figure).
+// under node was much faster; notes/page.md).
 const gcPercent = 400
 
 // startEngine runs the engine when this instance is the engine worker

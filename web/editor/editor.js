@@ -12,7 +12,7 @@ import { lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { cpp } from "@codemirror/lang-cpp";
 
 // codemirror's basicSetup without autocompletion: C has no completion
-// source in lang-cpp, so it only cost 8 kB of gzip on the page.
+// source in lang-cpp, so it would only add bytes to the page.
 const setup = [
   lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(),
   drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true), indentOnInput(),
@@ -107,8 +107,9 @@ function mount(id, doc) {
 
 // The server's rendering of the page (go-app prerenders it) shows each
 // program as text in its editor's element. The views are made from it as
-// soon as this bundle runs, while app.wasm is still downloading; making
-// them took 0.4 s of the page's thread, most of it cold code and layout.
+// soon as this bundle runs, while app.wasm is still downloading: making
+// them is one of the longest tasks of the page's start (cold code and
+// layout), and the download leaves the thread idle.
 // When go-app replaces the prerendered page, mount adopts each view into
 // its new element: what the learner typed meanwhile is kept, unless the
 // page opened another scenario (a share link) with other text.
@@ -166,8 +167,8 @@ function set(id, doc) {
 }
 
 // Every Run clears the marks first; with none shown that is a no-op
-// (a transaction that took 140 ms of the first Run, the lint state still
-// cold in the browser).
+// (otherwise a transaction on the first Run, while the lint state's code
+// is still cold, delays the diagram).
 const marked = new WeakSet(); // views showing compile errors
 
 // errors: [{line, col, msg}] with 1-based line and column.
