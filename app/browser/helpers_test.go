@@ -140,7 +140,14 @@ func scrubTo(t testing.TB, ctx context.Context, v int) {
 	t.Helper()
 	setInput(t, ctx, "#np-scrub", strconv.Itoa(v))
 	waitFor(t, ctx, 5*time.Second, fmt.Sprintf("scrubbed to %d", v), fmt.Sprintf(`(() => { const s = document.querySelector('#np-scrub'); const want = %d >= Number(s.max) ? -1 : %d; return Number(document.querySelector('#np-page').dataset.upto) === want })()`, v, v))
-	time.Sleep(20 * time.Millisecond) // the render after the state change
+	nextFrames(t, ctx) // the row in view (followNow), drawn
+}
+
+// nextFrames returns once the browser has drawn two more frames: what the
+// page changed (a scroll, a class) is on the screen.
+func nextFrames(t testing.TB, ctx context.Context) {
+	t.Helper()
+	evalAwait[bool](t, ctx, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
 }
 
 // scrubMax returns the scrubber's last row.

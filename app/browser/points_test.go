@@ -6,6 +6,7 @@ package browser
 import (
 	"bytes"
 	"compress/flate"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -112,8 +113,10 @@ func TestStepScrubReset(t *testing.T) {
 	waitFor(t, ctx, 5*time.Second, "first step", `document.querySelector('#np-scrub').value === '0'`)
 	var lines []string
 	for i := 0; i < 12; i++ {
+		upto := eval[string](t, ctx, `document.querySelector('#np-page').dataset.upto`)
 		click(t, ctx, "#np-step")
-		time.Sleep(30 * time.Millisecond)
+		// The step marks the lines before the page renders its new row.
+		waitFor(t, ctx, 5*time.Second, "the next step", fmt.Sprintf(`document.querySelector('#np-page').dataset.upto !== %q`, upto))
 		lines = append(lines, texts(t, ctx, ".cm-np-current")...)
 	}
 	if len(lines) == 0 {
@@ -291,21 +294,30 @@ func TestFaultRemove(t *testing.T) {
 func TestExport(t *testing.T) {
 	ctx := handshake(t)
 	dir := t.TempDir()
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+	wait, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	progress := chromedp.BrowserEvents(wait, browser.DownloadProgress) // before the clicks
+	events := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events}); err != nil {
 		t.Fatal(err)
 	}
 	click(t, ctx, "#np-pcap")
 	click(t, ctx, "#np-text")
 	pcap := filepath.Join(dir, "netplay-handshake.pcap")
 	txt := filepath.Join(dir, "netplay-handshake.txt")
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if _, err := os.Stat(pcap); err == nil {
-			if _, err := os.Stat(txt); err == nil {
+	completed := 0
+	for e, err := range progress {
+		if err != nil {
+			t.Fatalf("downloads: %d of 2 completed: %v", completed, err)
+		}
+		if e.State == browser.DownloadProgressStateCompleted {
+			if completed++; completed == 2 {
 				break
 			}
 		}
-		time.Sleep(100 * time.Millisecond)
+	}
+	if completed < 2 {
+		t.Fatalf("downloads: %d of 2 completed within 10 s", completed)
 	}
 	b, err := os.ReadFile(pcap)
 	if err != nil || len(b) < 24 {
@@ -457,7 +469,7 @@ func TestBadLinks(t *testing.T) {
 	v2 := strings.Replace(string(must(sc.Canonical())), `"version":1`, `"version":2`, 1)
 	big := *sc
 	big.Hosts = append([]scenario.Host(nil), sc.Hosts...)
-	big.Hosts[0].Program = strings.Repeat("/* padding */\n", 6000)
+	big.Hosts[0].Program = strings.Repeat("/* padding */\n", scenario.MaxSize/14+1) // over the limit however it grows
 	bigFrag := rawFragment(t, must(json.Marshal(&big)))
 	cases := []struct{ name, frag, want string }{
 		{"truncated", frag[:len(frag)/2], "share link"},
