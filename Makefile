@@ -115,18 +115,18 @@ test-fast:
 WASM_C_TESTS := ^(TestHello|TestCorpusDifferential|TestFaults|TestLectureMakeSocket|TestEchoServerClient)$$
 
 # The wasm tier: the tests that build the page's and the Worker's wasm (sizes,
-# dependencies, the Worker under wrangler dev) or the C machine's wasm
-# variant natively (checked against gcc), then the core's tests under node.
+# dependencies, the Worker under wrangler dev), then the core's tests under node.
 test-wasm: | deps
-	NETPLAY_WASM=1 $(GO) test -count=1 ./stack/c/ ./wasm/...
+	NETPLAY_WASM=1 $(GO) test -count=1 ./wasm/...
 	$(WASMTEST) $(WASM_PKGS)
 	$(WASMTEST) -run '$(WASM_C_TESTS)' ./stack/c/
 
-# The Linux tier (root; skipped otherwise): the gallery and linuxref's own
-# cases on the kernel. Writes build/linux-table.md, build/linux-report.md.
+# The Linux tier (root; skipped otherwise): the gallery, a course's chapter
+# and linuxref's own cases on the kernel. Writes build/linux-table.md and
+# build/linux-report.md.
 test-linux: tools | deps
 	@mkdir -p build
-	NETPLAY_LINUX=1 $(GO) test -count=1 ./app/gallery/ ./stack/linuxref/
+	NETPLAY_LINUX=1 $(GO) test -count=1 ./app/gallery/ ./cmd/netplay/ ./stack/linuxref/
 
 # chromium against netplay serve on 127.0.0.1; screenshots in artifacts/page/.
 test-browser: bin/netplay web tools

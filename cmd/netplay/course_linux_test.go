@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"netplay/internal/tier"
 	"netplay/stack/linuxref"
 	"netplay/stack/trace"
 )
@@ -17,9 +18,7 @@ import (
 // lib/, then the chapter program), and compares what each program printed
 // and how it exited with `netplay run`.
 func TestCourseOnLinux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the Linux reference run")
-	}
+	tier.Need(t, tier.Linux)
 	if err := linuxref.Tools(); err != nil {
 		t.Skipf("the Linux reference run needs root and its tools (make tools): %v", err)
 	}

@@ -4,8 +4,7 @@
 // each, which the Makefile's targets set (docs/testing.md):
 //
 //	NETPLAY_LINUX=1    make test-linux    the comparison with the Linux kernel (root)
-//	NETPLAY_WASM=1     make test-wasm     builds of the page's and the Worker's wasm, and the
-//	                                      wasm variant of the C machine checked against gcc
+//	NETPLAY_WASM=1     make test-wasm     builds of the page's and the Worker's wasm
 //	NETPLAY_BROWSER=1  make test-browser  chromium against netplay serve
 //	NETPLAY_BENCH=1    make bench         the figures of the README's table
 package tier
