@@ -8,8 +8,8 @@ import "strings"
 // of the names it defines with external linkage. The linker then compiles
 // only the members that may define a name still undefined, and learns from
 // the front end what each really defines, so the members it links are
-// exactly those ld links. (The front end costs ~10 ms a unit: a course's
-// lib/ has twenty or more, and a chapter needs half of them.)
+// exactly those ld links. (The front end is the dear part of a build: a
+// course's lib/ has twenty units or more, and a chapter needs half of them.)
 
 // mayDefine returns the names the project file may define with external
 // linkage, or nil when its text does not tell (a macro it uses pastes

@@ -544,15 +544,6 @@ func (l *linker) undefined() map[string]bool {
 	return undef
 }
 
-func (u *unit) definesAny(names map[string]bool) bool {
-	for name := range u.defs {
-		if names[name] {
-			return true
-		}
-	}
-	return false
-}
-
 // library reports whether the C library has name: one of its functions
 // or objects.
 func (l *linker) library(name string) bool {

@@ -8,8 +8,8 @@ import (
 
 // DefaultBudget is how many bytes of events a Recorder keeps unless told
 // otherwise: a run that never stops writing (a print loop, a program
-// polling a ready descriptor) keeps the first and the last 16 MiB of its
-// trace and says what it left out between them.
+// polling a ready descriptor) keeps the first and the last half of this
+// of its trace and says what it left out between them.
 const DefaultBudget = 32 << 20
 
 // Recorder collects the events of one run in the order they happened.
