@@ -200,7 +200,7 @@ typedef unsigned long uintmax_t;
 `,
 	"sys/types.h": `#ifndef _SYS_TYPES_H
 #define _SYS_TYPES_H
-#include <stddef.h>
+typedef unsigned long size_t;
 typedef unsigned char u_char;
 typedef unsigned short u_short;
 typedef unsigned int u_int;
@@ -226,7 +226,9 @@ typedef long clock_t;
 typedef int clockid_t;
 typedef long time_t;
 typedef void *timer_t;
+#if defined _GNU_SOURCE || defined _XOPEN_SOURCE
 typedef unsigned int useconds_t;
+#endif
 typedef long suseconds_t;
 typedef unsigned long ulong;
 typedef unsigned short ushort;
@@ -288,8 +290,10 @@ int toupper(int c);
 `,
 	"stdio.h": `#ifndef _STDIO_H
 #define _STDIO_H
-#include <stddef.h>
-#include <stdarg.h>
+typedef unsigned long size_t;
+#define NULL ((void*)0)
+typedef __builtin_va_list va_list;
+typedef __builtin_va_list __gnuc_va_list;
 typedef struct __netplay_FILE FILE;
 typedef long ssize_t;
 typedef long off_t;
@@ -382,7 +386,9 @@ void funlockfile(FILE *stream);
 `,
 	"stdlib.h": `#ifndef _STDLIB_H
 #define _STDLIB_H
-#include <stddef.h>
+typedef unsigned long size_t;
+#define NULL ((void*)0)
+typedef int wchar_t;
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
 #define RAND_MAX 2147483647
@@ -453,7 +459,8 @@ int system(const char *command);
 `,
 	"string.h": `#ifndef _STRING_H
 #define _STRING_H
-#include <stddef.h>
+typedef unsigned long size_t;
+#define NULL ((void*)0)
 void *memcpy(void *dest, const void *src, size_t n);
 void *memmove(void *dest, const void *src, size_t n);
 void *memccpy(void *dest, const void *src, int c, size_t n);
@@ -505,7 +512,7 @@ void explicit_bzero(void *s, size_t n);
 `,
 	"strings.h": `#ifndef _STRINGS_H
 #define _STRINGS_H
-#include <stddef.h>
+typedef unsigned long size_t;
 void bzero(void *s, size_t n);
 void bcopy(const void *src, void *dest, size_t n);
 int bcmp(const void *s1, const void *s2, size_t n);
@@ -551,7 +558,8 @@ int isinf(double x);
 `,
 	"unistd.h": `#ifndef _UNISTD_H
 #define _UNISTD_H
-#include <stddef.h>
+typedef unsigned long size_t;
+#define NULL ((void*)0)
 #define _POSIX_VERSION 200809L
 #define _XOPEN_VERSION 700
 #define STDIN_FILENO 0
@@ -606,7 +614,9 @@ int fchdir(int fd);
 char *getcwd(char *buf, size_t size);
 int dup(int oldfd);
 int dup2(int oldfd, int newfd);
+#ifdef _GNU_SOURCE
 extern char **environ;
+#endif
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int execle(const char *path, const char *arg, ...);
@@ -664,7 +674,11 @@ int lockf(int fd, int cmd, off_t len);
 `,
 	"fcntl.h": `#ifndef _FCNTL_H
 #define _FCNTL_H
-#include <sys/types.h>
+typedef unsigned int mode_t;
+typedef long off_t;
+typedef int pid_t;
+typedef long time_t;
+#include <bits/timespec.h>
 #define O_ACCMODE 0003
 #define O_RDONLY 00
 #define O_WRONLY 01
@@ -755,8 +769,15 @@ int posix_fallocate(int fd, off_t offset, off_t len);
 `,
 	"signal.h": `#ifndef _SIGNAL_H
 #define _SIGNAL_H
-#include <sys/types.h>
+typedef unsigned long size_t;
+typedef int pid_t;
+typedef unsigned int uid_t;
+typedef long time_t;
 #include <bits/sigset.h>
+typedef __sigset_t sigset_t;
+#include <bits/sigevent.h>
+typedef __sigval_t sigval_t;
+#include <bits/pthreadtypes.h>
 #include <bits/timespec.h>
 typedef void (*__sighandler_t)(int);
 #ifdef _GNU_SOURCE
@@ -788,7 +809,7 @@ typedef struct {
 		struct { pid_t si_pid; uid_t si_uid; } _kill;
 		struct { int si_tid; int si_overrun; __sigval_t si_sigval; } _timer;
 		struct { pid_t si_pid; uid_t si_uid; __sigval_t si_sigval; } _rt;
-		struct { pid_t si_pid; uid_t si_uid; int si_status; clock_t si_utime; clock_t si_stime; } _sigchld;
+		struct { pid_t si_pid; uid_t si_uid; int si_status; long si_utime; long si_stime; } _sigchld;
 		struct { void *si_addr; short si_addr_lsb; union { struct { void *_lower; void *_upper; } _addr_bnd; unsigned int _pkey; } _bounds; } _sigfault;
 		struct { long si_band; int si_fd; } _sigpoll;
 		struct { void *_call_addr; int _syscall; unsigned int _arch; } _sigsys;
@@ -869,8 +890,9 @@ enum { SS_ONSTACK = 1, SS_DISABLE };
 #define SIGSTKSZ 8192
 #endif
 __sighandler_t signal(int signum, __sighandler_t handler);
+#ifdef _GNU_SOURCE
 __sighandler_t sysv_signal(int signum, __sighandler_t handler);
-__sighandler_t bsd_signal(int signum, __sighandler_t handler);
+#endif
 int kill(pid_t pid, int sig);
 int killpg(pid_t pgrp, int sig);
 int raise(int sig);
@@ -897,7 +919,13 @@ int pthread_kill(pthread_t thread, int sig);
 `,
 	"time.h": `#ifndef _TIME_H
 #define _TIME_H
-#include <sys/types.h>
+typedef unsigned long size_t;
+#define NULL ((void*)0)
+typedef int pid_t;
+typedef long time_t;
+typedef long clock_t;
+typedef int clockid_t;
+typedef void *timer_t;
 #include <bits/timespec.h>
 #define CLOCKS_PER_SEC ((clock_t) 1000000)
 #define CLOCK_REALTIME 0
@@ -951,7 +979,6 @@ int timespec_get(struct timespec *ts, int base);
 `,
 	"sys/time.h": `#ifndef _SYS_TIME_H
 #define _SYS_TIME_H
-#include <sys/types.h>
 #include <sys/select.h>
 struct timezone { int tz_minuteswest; int tz_dsttime; };
 int gettimeofday(struct timeval *tv, void *tz);
@@ -978,6 +1005,7 @@ int utimes(const char *path, const struct timeval times[2]);
 #include <bits/timeval.h>
 #include <bits/timespec.h>
 #include <bits/sigset.h>
+typedef __sigset_t sigset_t;
 typedef long time_t;
 typedef long suseconds_t;
 #define FD_SETSIZE 1024
@@ -1206,8 +1234,11 @@ int sockatmark(int sockfd);
 `,
 	"netinet/in.h": `#ifndef _NETINET_IN_H
 #define _NETINET_IN_H
-#include <stdint.h>
 #include <sys/socket.h>
+typedef unsigned char uint8_t;
+typedef unsigned short uint16_t;
+typedef unsigned int uint32_t;
+typedef unsigned long uint64_t;
 typedef uint32_t in_addr_t;
 typedef uint16_t in_port_t;
 struct in_addr { in_addr_t s_addr; };
@@ -1528,7 +1559,6 @@ int inet_aton(const char *cp, struct in_addr *inp);
 	"netdb.h": `#ifndef _NETDB_H
 #define _NETDB_H
 #include <netinet/in.h>
-#include <stdint.h>
 #define NETDB_INTERNAL -1
 #define NETDB_SUCCESS 0
 #define HOST_NOT_FOUND 1

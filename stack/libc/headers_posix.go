@@ -34,10 +34,12 @@ typedef union { char __size[4]; int __align; } pthread_barrierattr_t;
 	"bits/sigset.h": `#ifndef _BITS_SIGSET_NETPLAY_H
 #define _BITS_SIGSET_NETPLAY_H
 typedef struct { unsigned long __val[1024 / (8 * sizeof (unsigned long))]; } __sigset_t;
-typedef __sigset_t sigset_t;
+#endif
+`,
+	"bits/sigevent.h": `#ifndef _BITS_SIGEVENT_NETPLAY_H
+#define _BITS_SIGEVENT_NETPLAY_H
 union sigval { int sival_int; void *sival_ptr; };
 typedef union sigval __sigval_t;
-typedef __sigval_t sigval_t;
 typedef struct sigevent {
 	__sigval_t sigev_value;
 	int sigev_signo;
@@ -90,7 +92,7 @@ typedef struct sigevent {
 `,
 	"alloca.h": `#ifndef _ALLOCA_H
 #define _ALLOCA_H
-#include <stddef.h>
+typedef unsigned long size_t;
 #undef alloca
 void *alloca(size_t size);
 #define alloca(size) __builtin_alloca (size)
@@ -161,7 +163,16 @@ void *alloca(size_t size);
 
 	"sys/stat.h": `#ifndef _SYS_STAT_H
 #define _SYS_STAT_H
-#include <sys/types.h>
+typedef unsigned long dev_t;
+typedef unsigned long ino_t;
+typedef unsigned long nlink_t;
+typedef unsigned int mode_t;
+typedef unsigned int uid_t;
+typedef unsigned int gid_t;
+typedef long off_t;
+typedef long __blksize_t;
+typedef long __blkcnt_t;
+typedef long time_t;
 #include <bits/timespec.h>
 struct stat {
 	dev_t st_dev;
@@ -173,8 +184,8 @@ struct stat {
 	int __pad0;
 	dev_t st_rdev;
 	off_t st_size;
-	blksize_t st_blksize;
-	blkcnt_t st_blocks;
+	__blksize_t st_blksize;
+	__blkcnt_t st_blocks;
 	struct timespec st_atim;
 	struct timespec st_mtim;
 	struct timespec st_ctim;
@@ -273,6 +284,7 @@ ssize_t pwritev(int fd, const struct iovec *iov, int iovcnt, off_t offset);
 	"sys/wait.h": `#ifndef _SYS_WAIT_H
 #define _SYS_WAIT_H
 #include <signal.h>
+typedef unsigned int id_t;
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WSTOPPED 2
@@ -306,7 +318,7 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage);
 
 	"sys/un.h": `#ifndef _SYS_UN_H
 #define _SYS_UN_H
-#include <sys/socket.h>
+typedef unsigned short sa_family_t;
 #include <string.h>
 struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; };
 #define SUN_LEN(ptr) ((size_t) (((struct sockaddr_un *) 0)->sun_path) + strlen ((ptr)->sun_path))
@@ -406,7 +418,6 @@ int epoll_pwait(int epfd, struct epoll_event *events, int maxevents, int timeout
 #include <sched.h>
 #include <time.h>
 #include <bits/pthreadtypes.h>
-#include <bits/sigset.h>
 enum { PTHREAD_CREATE_JOINABLE, PTHREAD_CREATE_DETACHED };
 #define PTHREAD_CREATE_JOINABLE PTHREAD_CREATE_JOINABLE
 #define PTHREAD_CREATE_DETACHED PTHREAD_CREATE_DETACHED
@@ -512,8 +523,6 @@ int pthread_key_delete(pthread_key_t key);
 void *pthread_getspecific(pthread_key_t key);
 int pthread_setspecific(pthread_key_t key, const void *value);
 int pthread_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
-int pthread_kill(pthread_t thread, int sig);
-int pthread_sigmask(int how, const __sigset_t *set, __sigset_t *oldset);
 #ifdef _GNU_SOURCE
 int pthread_setname_np(pthread_t thread, const char *name);
 int pthread_getname_np(pthread_t thread, char *name, size_t len);
@@ -528,7 +537,8 @@ void __netplay_cleanup_pop(int execute);
 
 	"sched.h": `#ifndef _SCHED_H
 #define _SCHED_H
-#include <stddef.h>
+typedef unsigned long size_t;
+#define NULL ((void*)0)
 #include <bits/timespec.h>
 typedef int pid_t;
 typedef long time_t;
@@ -582,7 +592,7 @@ int sem_getvalue(sem_t *sem, int *sval);
 
 	"syslog.h": `#ifndef _SYS_SYSLOG_H
 #define _SYS_SYSLOG_H
-#include <stdarg.h>
+typedef __builtin_va_list __gnuc_va_list;
 #define LOG_EMERG 0
 #define LOG_ALERT 1
 #define LOG_CRIT 2
@@ -629,13 +639,13 @@ void closelog(void);
 void openlog(const char *ident, int option, int facility);
 int setlogmask(int mask);
 void syslog(int pri, const char *fmt, ...);
-void vsyslog(int pri, const char *fmt, va_list ap);
+void vsyslog(int pri, const char *fmt, __gnuc_va_list ap);
 #endif
 `,
 
 	"sys/resource.h": `#ifndef _SYS_RESOURCE_H
 #define _SYS_RESOURCE_H
-#include <sys/types.h>
+typedef unsigned int id_t;
 #include <bits/timeval.h>
 enum __rlimit_resource {
 	RLIMIT_CPU = 0, RLIMIT_FSIZE = 1, RLIMIT_DATA = 2, RLIMIT_STACK = 3, RLIMIT_CORE = 4,
@@ -714,7 +724,7 @@ int setpriority(int which, id_t who, int prio);
 
 	"sys/param.h": `#ifndef _SYS_PARAM_H
 #define _SYS_PARAM_H
-#include <stddef.h>
+typedef unsigned long size_t;
 #include <sys/types.h>
 #include <limits.h>
 #include <endian.h>
@@ -996,7 +1006,7 @@ void if_freenameindex(struct if_nameindex *ptr);
 	"aio.h": `#ifndef _AIO_H
 #define _AIO_H
 #include <sys/types.h>
-#include <bits/sigset.h>
+#include <bits/sigevent.h>
 #include <bits/timespec.h>
 struct aiocb {
 	int aio_fildes;
@@ -1051,7 +1061,9 @@ int flock(int fd, int operation);
 
 	"sys/mman.h": `#ifndef _SYS_MMAN_H
 #define _SYS_MMAN_H
-#include <sys/types.h>
+typedef unsigned long size_t;
+typedef long off_t;
+typedef unsigned int mode_t;
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
@@ -1117,7 +1129,8 @@ typedef struct __jmp_buf_tag jmp_buf[1];
 typedef struct __jmp_buf_tag sigjmp_buf[1];
 int setjmp(jmp_buf env);
 int _setjmp(struct __jmp_buf_tag env[1]);
-int sigsetjmp(sigjmp_buf env, int savesigs);
+int __sigsetjmp(struct __jmp_buf_tag env[1], int savemask);
+#define sigsetjmp(env, savemask) __sigsetjmp (env, savemask)
 void longjmp(jmp_buf env, int val) __attribute__ ((__noreturn__));
 void _longjmp(struct __jmp_buf_tag env[1], int val) __attribute__ ((__noreturn__));
 void siglongjmp(sigjmp_buf env, int val) __attribute__ ((__noreturn__));
@@ -1253,21 +1266,21 @@ char *__xpg_basename(char *path);
 
 	"err.h": `#ifndef _ERR_H
 #define _ERR_H 1
-#include <stdarg.h>
+typedef __builtin_va_list __gnuc_va_list;
 void warn(const char *format, ...);
-void vwarn(const char *format, va_list ap);
+void vwarn(const char *format, __gnuc_va_list ap);
 void warnx(const char *format, ...);
-void vwarnx(const char *format, va_list ap);
+void vwarnx(const char *format, __gnuc_va_list ap);
 void err(int status, const char *format, ...) __attribute__ ((__noreturn__));
-void verr(int status, const char *format, va_list ap) __attribute__ ((__noreturn__));
+void verr(int status, const char *format, __gnuc_va_list ap) __attribute__ ((__noreturn__));
 void errx(int status, const char *format, ...) __attribute__ ((__noreturn__));
-void verrx(int status, const char *format, va_list ap) __attribute__ ((__noreturn__));
+void verrx(int status, const char *format, __gnuc_va_list ap) __attribute__ ((__noreturn__));
 #endif
 `,
 
 	"locale.h": `#ifndef _LOCALE_H
 #define _LOCALE_H 1
-#include <stddef.h>
+#define NULL ((void*)0)
 #define LC_CTYPE 0
 #define LC_NUMERIC 1
 #define LC_TIME 2

@@ -78,7 +78,7 @@ var unsupported = map[string]string{
 	"sigwait": "no signals are sent",
 
 	"mktemp": "no files",
-	"setjmp": "", "_setjmp": "", "sigsetjmp": "", "longjmp": "", "_longjmp": "", "siglongjmp": "",
+	"setjmp": "", "_setjmp": "", "__sigsetjmp": "", "longjmp": "", "_longjmp": "", "siglongjmp": "",
 	"alloca": "", "strptime": "", "if_freenameindex": "",
 	"__netplay_cleanup_push": "no threads", "__netplay_cleanup_pop": "no threads",
 }
