@@ -17,7 +17,7 @@ type Options struct {
 	Kernel *kernel.Task // the system the program calls (nil: none, pure computation)
 }
 
-// Exit is how a run ended, for callers without a vnet.Process (tests).
+// Exit is how a run ended, for callers without a vnet.Thread (tests).
 type Exit struct {
 	Status int
 	Fault  string // "" for a normal exit

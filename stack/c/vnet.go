@@ -7,16 +7,16 @@ import (
 	"netplay/stack/vnet"
 )
 
-// *vnet.Process is the system a compiled program runs on.
-var _ libc.System = (*vnet.Process)(nil)
+// *vnet.Thread is the system a compiled program runs on.
+var _ libc.System = (*vnet.Thread)(nil)
 
 // Program returns the compiled program as a vnet program: it gets its own
 // memory, a kernel task (descriptors 0, 1 and 2 on the host's terminal),
 // argv[1:] from the scenario, and ends with a runtime fault
 // ("Segmentation fault at server.c:14") through Process.Crash.
 func (p *Program) Program() vnet.Program {
-	return func(proc *vnet.Process) int {
-		return p.Run(proc, proc.Args(), Options{Kernel: kernel.New(proc)}, proc.Crash)
+	return func(th *vnet.Thread) int {
+		return p.Run(th, th.Args(), Options{Kernel: kernel.New(th)}, th.Crash)
 	}
 }
 

@@ -206,7 +206,7 @@ func quote(path string) string { return strconv.Quote(path) }
 
 // Open implements open(2) (creat is O_CREAT|O_WRONLY|O_TRUNC).
 func (t *Task) Open(path string, flags int, mode uint32) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := quote(path) + ", " + openFlags(flags)
 	if flags&O_CREAT != 0 || flags&O_TMPFILE == O_TMPFILE {
 		args += fmt.Sprintf(", %#o", mode)
@@ -307,7 +307,7 @@ func (t *Task) open2(path string, flags int, mode uint32) (int, errno.Errno) {
 
 // Lseek implements lseek(2).
 func (t *Task) Lseek(fd int, off int64, whence int) (int64, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := fmt.Sprintf("%d, %d, %s", fd, off, whenceName(whence))
 	d, err := t.get(fd)
 	pos := int64(-1)
@@ -339,7 +339,7 @@ func whenceName(w int) string {
 
 // Fstat implements fstat(2).
 func (t *Task) Fstat(fd int) (Stat, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	d, err := t.get(fd)
 	var st Stat
 	if err == 0 {
@@ -352,7 +352,7 @@ func (t *Task) Fstat(fd int) (Stat, errno.Errno) {
 // Stat implements stat(2) and lstat(2) (call says which: the file system
 // has no symbolic links, so they agree).
 func (t *Task) Stat(call, path string) (Stat, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	n, err := t.host.fs.Lookup(t.cwd, path, User)
 	var st Stat
 	if err == 0 {
@@ -364,7 +364,7 @@ func (t *Task) Stat(call, path string) (Stat, errno.Errno) {
 
 // Access implements access(2).
 func (t *Task) Access(path string, mode int) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := quote(path) + ", " + accessName(mode)
 	n, err := t.host.fs.Lookup(t.cwd, path, User)
 	if err == 0 && mode&^(R_OK|W_OK|X_OK) != 0 {
@@ -398,7 +398,7 @@ func accessName(m int) string {
 
 // Unlink implements unlink(2).
 func (t *Task) Unlink(path string) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	dir, base, err := t.host.fs.Parent(t.cwd, path, User)
 	if err == 0 {
 		if strings.HasSuffix(path, "/") {
@@ -417,7 +417,7 @@ func (t *Task) Unlink(path string) errno.Errno {
 
 // Rmdir implements rmdir(2).
 func (t *Task) Rmdir(path string) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	dir, base, err := t.host.fs.Parent(t.cwd, path, User)
 	if err == 0 {
 		// Linux removes a working directory too: getcwd then says ENOENT.
@@ -428,7 +428,7 @@ func (t *Task) Rmdir(path string) errno.Errno {
 
 // Mkdir implements mkdir(2).
 func (t *Task) Mkdir(path string, mode uint32) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := fmt.Sprintf("%s, %#o", quote(path), mode)
 	dir, base, err := t.host.fs.Parent(t.cwd, path, User)
 	if err == 0 {
@@ -439,7 +439,7 @@ func (t *Task) Mkdir(path string, mode uint32) errno.Errno {
 
 // Rename implements rename(2).
 func (t *Task) Rename(from, to string) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := quote(from) + ", " + quote(to)
 	odir, oname, err := t.host.fs.Parent(t.cwd, from, User)
 	var ndir *fs.Inode
@@ -455,7 +455,7 @@ func (t *Task) Rename(from, to string) errno.Errno {
 
 // Truncate implements truncate(2) and, with fd ≥ 0 and path "", ftruncate(2).
 func (t *Task) Truncate(fd int, path string, size int64) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	var n *fs.Inode
 	var err errno.Errno
 	call, args := "truncate", fmt.Sprintf("%s, %d", quote(path), size)
@@ -488,7 +488,7 @@ func (t *Task) Truncate(fd int, path string, size int64) errno.Errno {
 // Fsync implements fsync(2): files are in memory; sockets and pipes say
 // EINVAL as on Linux.
 func (t *Task) Fsync(fd int) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	d, err := t.get(fd)
 	if err == 0 {
 		switch d.file.(type) {
@@ -503,7 +503,7 @@ func (t *Task) Fsync(fd int) errno.Errno {
 // Getcwd implements getcwd(2): the working directory's path; ENOENT when
 // it was removed, ERANGE when size bytes cannot hold it and its NUL.
 func (t *Task) Getcwd(size int) (string, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	path := t.host.fs.Path(t.cwd)
 	var err errno.Errno
 	switch {
@@ -523,7 +523,7 @@ func (t *Task) Getcwd(size int) (string, errno.Errno) {
 
 // Chdir implements chdir(2).
 func (t *Task) Chdir(path string) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	n, err := t.host.fs.Lookup(t.cwd, path, User)
 	if err == 0 && !n.IsDir() {
 		err = errno.ENOTDIR
@@ -545,7 +545,7 @@ func (t *Task) Umask(mask uint32) uint32 {
 }
 
 // Now returns the virtual time, for timestamps the C library sets.
-func (t *Task) Now() time.Duration { return t.p.Now() }
+func (t *Task) Now() time.Duration { return t.th.Now() }
 
 // Describe returns what fstat would for fd without tracing a call: the C
 // library's own look at a descriptor (is it a terminal, its block size)

@@ -15,12 +15,12 @@ type inetFile struct {
 }
 
 func (f *inetFile) Read(t *Task, d *Desc, b []byte) (int, errno.Errno) {
-	n, _, err := f.s.Recv(t.p, b, 0, false, d.Nonblock())
+	n, _, err := f.s.Recv(t.th, b, 0, false, d.Nonblock())
 	return n, err
 }
 
 func (f *inetFile) Write(t *Task, d *Desc, b []byte) (int, errno.Errno) {
-	return f.s.Send(t.p, b, 0, nil, d.Nonblock())
+	return f.s.Send(t.th, b, 0, nil, d.Nonblock())
 }
 
 func (f *inetFile) Readiness(mask waiter.EventMask) waiter.EventMask { return f.s.Readiness(mask) }
@@ -37,7 +37,7 @@ func (f *inetFile) listen(t *Task, backlog int) errno.Errno {
 }
 
 func (f *inetFile) accept(t *Task, d *Desc) (socketFile, []byte, errno.Errno) {
-	ns, peer, err := f.s.Accept(t.p, d.Nonblock())
+	ns, peer, err := f.s.Accept(t.th, d.Nonblock())
 	if err != 0 {
 		return nil, nil, err
 	}
@@ -45,18 +45,18 @@ func (f *inetFile) accept(t *Task, d *Desc) (socketFile, []byte, errno.Errno) {
 }
 
 func (f *inetFile) connect(t *Task, d *Desc, addr []byte) errno.Errno {
-	return f.s.Connect(t.p, addr, d.Nonblock())
+	return f.s.Connect(t.th, addr, d.Nonblock())
 }
 
 func (f *inetFile) shutdown(t *Task, how int) errno.Errno             { return f.s.Shutdown(how) }
 func (f *inetFile) sockName(t *Task, peer bool) ([]byte, errno.Errno) { return f.s.Name(peer) }
 
 func (f *inetFile) send(t *Task, d *Desc, b []byte, flags int, to []byte) (int, errno.Errno) {
-	return f.s.Send(t.p, b, flags, to, d.Nonblock())
+	return f.s.Send(t.th, b, flags, to, d.Nonblock())
 }
 
 func (f *inetFile) recv(t *Task, d *Desc, b []byte, flags int, from bool) (int, []byte, errno.Errno) {
-	return f.s.Recv(t.p, b, flags, from, d.Nonblock())
+	return f.s.Recv(t.th, b, flags, from, d.Nonblock())
 }
 
 func (f *inetFile) setOpt(t *Task, level, name int, val []byte) errno.Errno {

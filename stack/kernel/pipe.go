@@ -32,7 +32,7 @@ type pipeEnd struct {
 // Pipe implements pipe2(2) (pipe is flags 0): fds[0] reads what fds[1]
 // writes.
 func (t *Task) Pipe(flags int) ([2]int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	call, flagArgs := "pipe", ""
 	if flags != 0 {
 		call, flagArgs = "pipe2", ", "+openFlags(flags)

@@ -83,7 +83,7 @@ func (t *Task) Pselect(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, e
 }
 
 func (t *Task) selectAs(call string, nfds int, r, w, e *FdSet, timeout *time.Duration) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s, %s, %s, %s", nfds, setString(r, nfds), setString(w, nfds), setString(e, nfds), timeoutString(timeout))
 	fail := func(err errno.Errno) (int, errno.Errno) {
 		t.syscall(start, call, -1, args, -1, err)
@@ -150,12 +150,12 @@ func (t *Task) selectAs(call string, nfds int, r, w, e *FdSet, timeout *time.Dur
 	}
 	deadline := int64(-1)
 	if timeout != nil {
-		deadline = int64(t.p.Now() + *timeout)
+		deadline = int64(t.th.Now() + *timeout)
 	}
 	if !check() && (timeout == nil || *timeout > 0) {
-		t.p.ExpectInput(input)
-		t.p.Wait(queues, allEvents, deadline, check)
-		t.p.ExpectInput(false)
+		t.th.ExpectInput(input)
+		t.th.Wait(queues, allEvents, deadline, check)
+		t.th.ExpectInput(false)
 	}
 	for i, s := range sets {
 		if s != nil {
@@ -185,7 +185,7 @@ func (t *Task) Ppoll(fds []PollFd, timeout *time.Duration) (int, errno.Errno) {
 }
 
 func (t *Task) pollAs(call string, fds []PollFd, timeout *time.Duration, shown string) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	var parts []string
 	var queues []*waiter.Queue
 	input := false
@@ -220,12 +220,12 @@ func (t *Task) pollAs(call string, fds []PollFd, timeout *time.Duration, shown s
 	}
 	deadline := int64(-1)
 	if timeout != nil {
-		deadline = int64(t.p.Now() + *timeout)
+		deadline = int64(t.th.Now() + *timeout)
 	}
 	if !check() && (timeout == nil || *timeout > 0) {
-		t.p.ExpectInput(input)
-		t.p.Wait(queues, allEvents, deadline, check)
-		t.p.ExpectInput(false)
+		t.th.ExpectInput(input)
+		t.th.Wait(queues, allEvents, deadline, check)
+		t.th.ExpectInput(false)
 	}
 	t.observe()
 	t.syscall(start, call, -1, args, int64(count), 0)

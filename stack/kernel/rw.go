@@ -25,7 +25,7 @@ func (t *Task) Readv(fd int, bufs [][]byte) (int, errno.Errno) {
 
 // read is read(2) and readv(2); size is how the trace shows the buffer.
 func (t *Task) read(call string, fd int, b []byte, size string) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := strconv.Itoa(fd) + ", " + size
 	d, err := t.get(fd)
 	if err != 0 {
@@ -100,7 +100,7 @@ func (t *Task) Writev(fd int, bufs [][]byte) (int, errno.Errno) {
 
 // write is write(2) and writev(2); size is how the trace shows the data.
 func (t *Task) write(call string, fd int, b []byte, size string) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := strconv.Itoa(fd) + ", " + size
 	d, err := t.get(fd)
 	if err != 0 {
@@ -131,7 +131,7 @@ func (t *Task) write(call string, fd int, b []byte, size string) (int, errno.Err
 // or flags has MSG_NOSIGNAL.
 func (t *Task) sigpipe(what string, flags int) {
 	if flags&sock.MSG_NOSIGNAL == 0 && !t.sigpipeIgnored {
-		t.p.Crash(signal.SIGPIPE.ExitStatus(), signal.SIGPIPE.Text()+": "+what)
+		t.th.Crash(signal.SIGPIPE.ExitStatus(), signal.SIGPIPE.Text()+": "+what)
 	}
 }
 
@@ -179,7 +179,7 @@ func (t *Task) SendMsg(fd int, bufs [][]byte, flags int, addr []byte, control []
 	}
 	size := vecText(bufs, " bytes")
 	if len(control) > 0 {
-		start := t.p.Now()
+		start := t.th.Now()
 		args := strconv.Itoa(fd) + ", " + size + ", control"
 		_, s, err := t.socket(fd)
 		for _, c := range control {
@@ -224,7 +224,7 @@ func (t *Task) send(call string, fd int, b []byte, flags int, addr []byte) (int,
 
 // sendv is the send family; size is how the trace shows the data.
 func (t *Task) sendv(call string, fd int, b []byte, flags int, addr []byte, size string) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := strconv.Itoa(fd) + ", " + size
 	if addr != nil {
 		args += ", " + FormatSockaddr(addr)
@@ -253,7 +253,7 @@ func (t *Task) sendOn(start time.Duration, call string, fd int, d *Desc, s socke
 // recv is the recv family; size is how the trace shows the buffer. trunc
 // says a datagram was longer than b (recvmsg's MSG_TRUNC).
 func (t *Task) recv(call string, fd int, b []byte, flags int, from bool, size string) (int, []byte, bool, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := strconv.Itoa(fd) + ", " + size
 	d, s, err := t.socket(fd)
 	if err != 0 {

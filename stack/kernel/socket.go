@@ -45,7 +45,7 @@ func (t *Task) socket(fd int) (*Desc, socketFile, errno.Errno) {
 
 // Socket implements socket(2).
 func (t *Task) Socket(domain, typ, proto int) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := domainName(domain) + ", " + typeName(typ) + ", " + strconv.Itoa(proto)
 	fail := func(e errno.Errno) (int, errno.Errno) {
 		t.syscall(start, "socket", -1, args, -1, e)
@@ -88,7 +88,7 @@ func (t *Task) newSocketFd(fd int, s socketFile, typ int) {
 
 // Socketpair implements socketpair(2): two connected local sockets.
 func (t *Task) Socketpair(domain, typ, proto int) ([2]int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := domainName(domain) + ", " + typeName(typ) + ", " + strconv.Itoa(proto)
 	fail := func(e errno.Errno) ([2]int, errno.Errno) {
 		t.syscall(start, "socketpair", -1, args, -1, e)
@@ -122,7 +122,7 @@ func (t *Task) Socketpair(domain, typ, proto int) ([2]int, errno.Errno) {
 
 // Bind implements bind(2).
 func (t *Task) Bind(fd int, addr []byte) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s", fd, FormatSockaddr(addr))
 	_, s, err := t.socket(fd)
 	if err == 0 {
@@ -134,7 +134,7 @@ func (t *Task) Bind(fd int, addr []byte) errno.Errno {
 
 // Listen implements listen(2).
 func (t *Task) Listen(fd, backlog int) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := fmt.Sprintf("%d, %d", fd, backlog)
 	_, s, err := t.socket(fd)
 	if err == 0 {
@@ -147,7 +147,7 @@ func (t *Task) Listen(fd, backlog int) errno.Errno {
 // Accept implements accept4(2) (accept is flags 0). It returns the new
 // descriptor and the peer's sockaddr.
 func (t *Task) Accept(fd int, flags int) (int, []byte, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := strconv.Itoa(fd)
 	fail := func(e errno.Errno) (int, []byte, errno.Errno) {
 		t.observe()
@@ -183,7 +183,7 @@ func (t *Task) Accept(fd int, flags int) (int, []byte, errno.Errno) {
 
 // Connect implements connect(2).
 func (t *Task) Connect(fd int, addr []byte) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := strconv.Itoa(fd) + ", " + FormatSockaddr(addr)
 	d, s, err := t.socket(fd)
 	if err == 0 {
@@ -195,7 +195,7 @@ func (t *Task) Connect(fd int, addr []byte) errno.Errno {
 
 // Shutdown implements shutdown(2).
 func (t *Task) Shutdown(fd, how int) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s", fd, shutName(how))
 	_, s, err := t.socket(fd)
 	if err == 0 {
@@ -212,7 +212,7 @@ func (t *Task) GetSockName(fd int) ([]byte, errno.Errno) { return t.name(fd, "ge
 func (t *Task) GetPeerName(fd int) ([]byte, errno.Errno) { return t.name(fd, "getpeername", true) }
 
 func (t *Task) name(fd int, call string, peer bool) ([]byte, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	_, s, err := t.socket(fd)
 	var sa []byte
 	if err == 0 {
@@ -229,7 +229,7 @@ func (t *Task) name(fd int, call string, peer bool) ([]byte, errno.Errno) {
 // SetSockOpt implements setsockopt(2); val is the option's bytes as C
 // memory holds them.
 func (t *Task) SetSockOpt(fd, level, name int, val []byte) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s, %s", fd, sock.OptArgs(level, name), sock.OptValue(level, name, val))
 	_, s, err := t.socket(fd)
 	if err == 0 {
@@ -240,7 +240,7 @@ func (t *Task) SetSockOpt(fd, level, name int, val []byte) errno.Errno {
 
 // GetSockOpt implements getsockopt(2), returning the option's bytes.
 func (t *Task) GetSockOpt(fd, level, name int) ([]byte, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s", fd, sock.OptArgs(level, name))
 	_, s, err := t.socket(fd)
 	var val []byte

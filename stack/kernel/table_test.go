@@ -17,7 +17,7 @@ func runGo(t *testing.T, prog func(t *testing.T, k *kernel.Task)) []trace.Event 
 	if _, err := w.AddHost("a", false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.Start("a", func(p *vnet.Process) int { prog(t, kernel.New(p)); return 0 }, 0, nil); err != nil {
+	if _, err := w.Start("a", func(p *vnet.Thread) int { prog(t, kernel.New(p)); return 0 }, 0, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := w.Run(); err != nil {

@@ -13,12 +13,18 @@ import (
 	"netplay/stack/vnet"
 )
 
-// Task is the calling thread: the process it runs in (its scheduling, its
-// clock, its source line), its descriptor table and its working directory.
-// Today a process has one thread; threads will share the table.
+// Task is the calling thread (its scheduling, its clock, its source line)
+// with what it shares with the other threads of its process: the
+// descriptor table, the working directory and the umask.
 type Task struct {
-	p     *vnet.Process
-	host  *Host
+	th   *vnet.Thread
+	host *Host
+	*procState
+}
+
+// procState is what the threads of a process share (Linux's files_struct
+// and fs_struct).
+type procState struct {
 	fds   *Table
 	cwd   *fs.Inode
 	umask uint32
@@ -36,22 +42,28 @@ type fdEntry struct {
 	cloexec bool
 }
 
-// New returns the calling task of process p, as a program starts: fds 0,
-// 1 and 2 on the host's terminal, the working directory the user's home.
-// Whatever the program leaves open is closed when it exits, as the kernel
-// does.
-func New(p *vnet.Process) *Task {
-	h := Of(p.Host())
-	t := &Task{p: p, host: h, fds: &Table{}, cwd: h.home, umask: 0o022}
+// New returns the task of thread th, the first of its process, as a
+// program starts: fds 0, 1 and 2 on the host's terminal, the working
+// directory the user's home. Whatever the program leaves open is closed
+// when it exits, as the kernel does.
+func New(th *vnet.Thread) *Task {
+	h := Of(th.Host())
+	t := &Task{th: th, host: h, procState: &procState{fds: &Table{}, cwd: h.home, umask: 0o022}}
 	for fd, stream := range []string{"stdout", "stdout", "stderr"} {
 		t.install(fd, &Desc{file: &ttyFile{term: h.term, stream: stream}, flags: O_RDWR}, false)
 	}
-	p.OnExit(t.closeAll)
+	th.OnExit(t.closeAll)
 	return t
 }
 
-// Process returns the process the task runs in.
-func (t *Task) Process() *vnet.Process { return t.p }
+// NewThread returns the task of th, a new thread of t's process: it
+// shares t's descriptors, working directory and umask.
+func (t *Task) NewThread(th *vnet.Thread) *Task {
+	return &Task{th: th, host: t.host, procState: t.procState}
+}
+
+// Thread returns the thread the task is.
+func (t *Task) Thread() *vnet.Thread { return t.th }
 
 // Host returns the kernel of the task's host.
 func (t *Task) Host() *Host { return t.host }
@@ -130,14 +142,15 @@ func (t *Task) observe() { t.host.inet().Observe() }
 
 // syscall records a call in the trace. start is when it was made.
 func (t *Task) syscall(start time.Duration, call string, fd int, args string, ret int64, err errno.Errno) {
-	t.p.Trace().Add(t.event(start, call, fd, args, ret, err))
+	t.th.Event(t.event(start, call, fd, args, ret, err))
 }
 
-// event is the trace event of a call that returns now.
+// event is the trace event of a call that returns now (Thread.Event
+// stamps the time, the host and the thread).
 func (t *Task) event(start time.Duration, call string, fd int, args string, ret int64, err errno.Errno) trace.Event {
 	return trace.Event{
-		T: int64(t.p.Now()), Start: int64(start), Host: t.p.HostName(), Kind: trace.KindSyscall,
-		Call: call, FD: fd, Args: args, Ret: ret, Errno: err.Name(), Line: t.p.Line(),
+		Start: int64(start), Kind: trace.KindSyscall,
+		Call: call, FD: fd, Args: args, Ret: ret, Errno: err.Name(), Line: t.th.Line(),
 	}
 }
 
@@ -155,7 +168,7 @@ func (t *Task) done(start time.Duration, call string, fd int, args string, err e
 // events, or until deadline (negative: none); false when the deadline
 // passed first.
 func (t *Task) wait(f File, mask waiter.EventMask, deadline int64, ready func() bool) bool {
-	return t.p.Wait([]*waiter.Queue{f.Queue()}, mask, deadline, ready)
+	return t.th.Wait([]*waiter.Queue{f.Queue()}, mask, deadline, ready)
 }
 
 // block runs try until it stops saying EAGAIN, waiting on f for mask's
@@ -174,7 +187,7 @@ func (t *Task) block(d *Desc, mask waiter.EventMask, try func() (int, errno.Errn
 
 // Close implements close(2).
 func (t *Task) Close(fd int) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := strconv.Itoa(fd)
 	d, err := t.get(fd)
 	if err != 0 {
@@ -190,7 +203,7 @@ func (t *Task) Close(fd int) errno.Errno {
 
 // Dup implements dup(2).
 func (t *Task) Dup(fd int) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := strconv.Itoa(fd)
 	d, err := t.get(fd)
 	nfd := -1
@@ -208,7 +221,7 @@ func (t *Task) Dup(fd int) (int, errno.Errno) {
 
 // Dup3 implements dup2(2) (flags -1) and dup3(2).
 func (t *Task) Dup3(fd, nfd, flags int) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	call := "dup3"
 	args := fmt.Sprintf("%d, %d", fd, nfd)
 	if flags < 0 {
@@ -244,7 +257,7 @@ func (t *Task) Dup3(fd, nfd, flags int) (int, errno.Errno) {
 // Fcntl implements fcntl(2): F_GETFL/F_SETFL (O_NONBLOCK and O_APPEND
 // can change), F_GETFD/F_SETFD (FD_CLOEXEC), F_DUPFD and F_DUPFD_CLOEXEC.
 func (t *Task) Fcntl(fd, cmd, arg int) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s", fd, fcntlName(cmd))
 	switch cmd {
 	case F_SETFL:
@@ -271,7 +284,7 @@ func (t *Task) Fcntl(fd, cmd, arg int) (int, errno.Errno) {
 			}
 		}
 	}
-	t.p.Trace().Add(e)
+	t.th.Event(e)
 	return ret, err
 }
 

@@ -81,8 +81,8 @@ func (f *ttyFile) Read(t *Task, d *Desc, b []byte) (int, errno.Errno) {
 	if err != errno.EAGAIN || d.Nonblock() {
 		return n, err
 	}
-	t.p.ExpectInput(true)
-	defer t.p.ExpectInput(false)
+	t.th.ExpectInput(true)
+	defer t.th.ExpectInput(false)
 	t.wait(f, waiter.ReadableEvents, -1, func() bool {
 		n, err = f.term.read(b)
 		return err != errno.EAGAIN
@@ -91,7 +91,7 @@ func (f *ttyFile) Read(t *Task, d *Desc, b []byte) (int, errno.Errno) {
 }
 
 func (f *ttyFile) Write(t *Task, d *Desc, b []byte) (int, errno.Errno) {
-	t.p.Output(f.stream, string(b))
+	t.th.Output(f.stream, string(b))
 	return len(b), 0
 }
 

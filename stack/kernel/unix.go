@@ -242,9 +242,9 @@ func (s *unixSocket) listen(t *Task, backlog int) errno.Errno {
 func (s *unixSocket) waitFor(t *Task, on *waiter.Queue, mask waiter.EventMask, timeo time.Duration, ready func() bool) bool {
 	deadline := int64(-1)
 	if timeo > 0 {
-		deadline = int64(t.p.Now() + timeo)
+		deadline = int64(t.th.Now() + timeo)
 	}
-	return t.p.Wait([]*waiter.Queue{on}, mask|waiter.EventErr|waiter.EventHUp, deadline, ready)
+	return t.th.Wait([]*waiter.Queue{on}, mask|waiter.EventErr|waiter.EventHUp, deadline, ready)
 }
 
 func (s *unixSocket) accept(t *Task, d *Desc) (socketFile, []byte, errno.Errno) {

@@ -14,7 +14,7 @@ import (
 )
 
 // System is what the C library needs from the process it runs in: the
-// cooperative gate, exit, output and the virtual clock. *vnet.Process
+// cooperative gate, exit, output and the virtual clock. *vnet.Thread
 // implements it.
 type System interface {
 	// Gate is the cooperative gate for a runtime that counts its own

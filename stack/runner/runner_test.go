@@ -30,7 +30,7 @@ const routedJSON = `{
   "faults": [{"drop": {"nth": 3}}]
 }`
 
-func listenOnce(p *vnet.Process) int {
+func listenOnce(p *vnet.Thread) int {
 	fds := kernel.New(p)
 	fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 	fds.Bind(fd, sock.SockaddrInet4(netip.IPv4Unspecified(), 80))
@@ -40,7 +40,7 @@ func listenOnce(p *vnet.Process) int {
 	return 0
 }
 
-func connectArgs(p *vnet.Process) int {
+func connectArgs(p *vnet.Thread) int {
 	fds := kernel.New(p)
 	a := p.Args()
 	var port uint16
@@ -118,7 +118,7 @@ func TestRunStopsAnEndlessProgram(t *testing.T) {
 	}
 	stop := make(chan struct{})
 	spins := 0
-	spin := func(p *vnet.Process) int {
+	spin := func(p *vnet.Thread) int {
 		for {
 			p.Yield()
 			if spins++; spins == 100000 {

@@ -26,7 +26,7 @@ func TestCallErrnos(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var got []string
 	note := func(what string, err errno.Errno) { got = append(got, what+":"+err.Name()) }
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(l, sa("0.0.0.0:80"))
@@ -46,7 +46,7 @@ func TestCallErrnos(t *testing.T) {
 		fds.Close(c) // the client has closed: it answers RST to anything further
 		return 0
 	})
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		_, err := fds.Send(fd, []byte("x"), sock.MSG_NOSIGNAL)
@@ -113,7 +113,7 @@ func TestCallErrnos(t *testing.T) {
 func TestResetAndSigpipe(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var recvErr, sendErr errno.Errno
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(l, sa("0.0.0.0:80"))
@@ -124,7 +124,7 @@ func TestResetAndSigpipe(t *testing.T) {
 		fds.Close(c)
 		return 0
 	})
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:80"))
@@ -155,7 +155,7 @@ func TestPollAndSelectTimeouts(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	start(t, w, "server", 0, echoServer(t, 80, 5, 1))
 	var seq []string
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:80"))
@@ -208,7 +208,7 @@ func TestIPv6Handshake(t *testing.T) {
 	w.Host("server").AddAddress(0, netip.MustParsePrefix("fd00::1/64"))
 	w.Host("client").AddAddress(0, netip.MustParsePrefix("fd00::2/64"))
 	var peer string
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		l, _ := fds.Socket(sock.AF_INET6, sock.SOCK_STREAM, 0)
 		must(t, "bind", fds.Bind(l, sock.SockaddrInet6(netip.IPv6Unspecified(), 80)))
@@ -219,7 +219,7 @@ func TestIPv6Handshake(t *testing.T) {
 		return 0
 	})
 	var err errno.Errno = -1
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET6, sock.SOCK_STREAM, 0)
 		err = fds.Connect(fd, sa("[fd00::1]:80"))
@@ -235,7 +235,7 @@ func TestIPv6Handshake(t *testing.T) {
 func TestUDPEcho(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var reply, from string
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
 		fds.Bind(fd, sa("0.0.0.0:53"))
@@ -245,7 +245,7 @@ func TestUDPEcho(t *testing.T) {
 		fds.SendTo(fd, buf[:n], 0, a)
 		return 0
 	})
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
 		_, err := fds.SendTo(fd, []byte("query"), 0, sa("10.0.0.1:53"))

@@ -81,7 +81,7 @@ func clients1000(t *testing.T) time.Duration {
 	done := 0
 	msg := make([]byte, 1024)
 	for _, n := range names[1:] {
-		start(t, w, n, time.Millisecond, func(p *vnet.Process) int {
+		start(t, w, n, time.Millisecond, func(p *vnet.Thread) int {
 			fds := kernel.New(p)
 			buf := make([]byte, 2048)
 			for i := 0; i < per; i++ {
@@ -122,7 +122,7 @@ func TestBenchBulk(t *testing.T) {
 	const size = 64 << 20
 	w := lan(t, 0, "server", "client")
 	received := 0
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(fd, sa("0.0.0.0:80"))
@@ -138,7 +138,7 @@ func TestBenchBulk(t *testing.T) {
 		}
 		return 0
 	})
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:80"))

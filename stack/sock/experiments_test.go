@@ -16,7 +16,7 @@ import (
 // connectOnce returns a client program that connects to addr once and
 // records the errno.
 func connectOnce(addr string, got *errno.Errno) vnet.Program {
-	return func(p *vnet.Process) int {
+	return func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		*got = fds.Connect(fd, sa(addr))
@@ -166,7 +166,7 @@ func TestWildcardBindAcceptsOnBothNICs(t *testing.T) {
 	w.Host("c1").AddAddress(0, netip.MustParsePrefix("202.61.22.1/24"))
 	w.Host("c2").AddAddress(0, netip.MustParsePrefix("192.168.1.1/24"))
 	var local []string
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "bind", fds.Bind(fd, sock.SockaddrInet4(netip.IPv4Unspecified(), 8080)))
@@ -200,7 +200,7 @@ func TestBindOneAddressRefusesTheOther(t *testing.T) {
 	w.Host("server").AddAddress(1, netip.MustParsePrefix("192.168.1.11/24"))
 	w.Host("c1").AddAddress(0, netip.MustParsePrefix("202.61.22.1/24"))
 	w.Host("c2").AddAddress(0, netip.MustParsePrefix("192.168.1.1/24"))
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "bind", fds.Bind(fd, sa("192.168.1.11:8080")))
@@ -220,7 +220,7 @@ func TestBindOneAddressRefusesTheOther(t *testing.T) {
 func TestBindErrors(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var errs []string
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		a, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		b, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
@@ -247,7 +247,7 @@ func TestBindErrors(t *testing.T) {
 func TestPortZeroAndEphemeralPorts(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var bound, cli string
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "bind", fds.Bind(fd, sa("0.0.0.0:0")))
@@ -255,7 +255,7 @@ func TestPortZeroAndEphemeralPorts(t *testing.T) {
 		bound = sock.FormatSockaddr(name)
 		return 0
 	})
-	start(t, w, "client", 0, func(p *vnet.Process) int {
+	start(t, w, "client", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:81"))
@@ -282,7 +282,7 @@ func TestClientBindBeforeConnectAndSamePort(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	start(t, w, "server", 0, echoServer(t, 80, 5, 1))
 	var e1, e2, e3 errno.Errno = -1, -1, -1
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		a, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		b, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
@@ -304,7 +304,7 @@ func TestClientBindBeforeConnectAndSamePort(t *testing.T) {
 func TestReuseAddrAfterClose(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	var plain, reuse errno.Errno = -1, -1
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		// As Linux, both the old socket (its connections inherit it) and
@@ -323,7 +323,7 @@ func TestReuseAddrAfterClose(t *testing.T) {
 		reuse = fds.Bind(b, sa("0.0.0.0:7000"))
 		return 0
 	})
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:7000"))
@@ -346,7 +346,7 @@ func TestNonBlockingConnect(t *testing.T) {
 		w := lan(t, time.Millisecond, "server", "client")
 		start(t, w, "server", 0, echoServer(t, 80, 5, 1))
 		var seq []string
-		start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+		start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 			fds := kernel.New(p)
 			fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 			fl, _ := fds.Fcntl(fd, sock.F_GETFL, 0)
@@ -368,7 +368,7 @@ func TestNonBlockingConnect(t *testing.T) {
 
 func TestEstablishedBeforeAccept(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(fd, sa("0.0.0.0:80"))
@@ -378,7 +378,7 @@ func TestEstablishedBeforeAccept(t *testing.T) {
 		return 0
 	})
 	var connected time.Duration
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "connect", fds.Connect(fd, sa("10.0.0.1:80")))
@@ -403,7 +403,7 @@ func TestEstablishedBeforeAccept(t *testing.T) {
 func TestAcceptQueueFull(t *testing.T) {
 	names := []string{"server", "c1", "c2", "c3", "c4"}
 	w := lan(t, time.Millisecond, names...)
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(fd, sa("0.0.0.0:80"))
@@ -414,7 +414,7 @@ func TestAcceptQueueFull(t *testing.T) {
 	errs := make([]errno.Errno, 4)
 	for i := range errs {
 		i := i
-		start(t, w, names[i+1], time.Duration(i+1)*10*time.Millisecond, func(p *vnet.Process) int {
+		start(t, w, names[i+1], time.Duration(i+1)*10*time.Millisecond, func(p *vnet.Thread) int {
 			fds := kernel.New(p)
 			fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 			errs[i] = fds.Connect(fd, sa("10.0.0.1:80"))
@@ -453,7 +453,7 @@ func TestThirdAckLostThenData(t *testing.T) {
 	}
 	var reply string
 	start(t, w, "server", 0, echoServer(t, 80, 5, 1))
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "connect", fds.Connect(fd, sa("10.0.0.1:80")))
@@ -475,7 +475,7 @@ func TestDeterminism(t *testing.T) {
 		w := lan(t, time.Millisecond, "server", "c1", "c2")
 		start(t, w, "server", 0, echoServer(t, 80, 5, 2))
 		for i, c := range []string{"c1", "c2"} {
-			start(t, w, c, time.Duration(i)*time.Microsecond, func(p *vnet.Process) int {
+			start(t, w, c, time.Duration(i)*time.Microsecond, func(p *vnet.Thread) int {
 				fds := kernel.New(p)
 				fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 				fds.Connect(fd, sa("10.0.0.1:80"))
@@ -503,7 +503,7 @@ func TestDeterminism(t *testing.T) {
 
 func TestListenerClosedWithConnectionsInQueue(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
-	start(t, w, "server", 0, func(p *vnet.Process) int {
+	start(t, w, "server", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Bind(fd, sa("0.0.0.0:80"))
@@ -514,7 +514,7 @@ func TestListenerClosedWithConnectionsInQueue(t *testing.T) {
 		return 0
 	})
 	var readErr errno.Errno
-	start(t, w, "client", time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "connect", fds.Connect(fd, sa("10.0.0.1:80")))

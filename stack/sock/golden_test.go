@@ -22,7 +22,7 @@ func TestGoldenTrace(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "c1", "c2")
 	start(t, w, "server", 0, echoServer(t, 80, 1, 2))
 	for i, c := range []string{"c1", "c2"} {
-		start(t, w, c, time.Duration(i)*500*time.Microsecond, func(p *vnet.Process) int {
+		start(t, w, c, time.Duration(i)*500*time.Microsecond, func(p *vnet.Thread) int {
 			fds := kernel.New(p)
 			fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 			if err := fds.Connect(fd, sa("10.0.0.1:80")); err != 0 {

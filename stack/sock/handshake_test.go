@@ -14,7 +14,7 @@ func TestHandshakeAndEcho(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	start(t, w, "server", 0, echoServer(t, 12345, 5, 1))
 	var reply string
-	start(t, w, "client", 10*time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", 10*time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "connect", fds.Connect(fd, sa("10.0.0.1:12345")))
@@ -53,7 +53,7 @@ func TestHandshakeAndEcho(t *testing.T) {
 func TestPrintTrace(t *testing.T) {
 	w := lan(t, time.Millisecond, "server", "client")
 	start(t, w, "server", 0, echoServer(t, 12345, 5, 1))
-	start(t, w, "client", 10*time.Millisecond, func(p *vnet.Process) int {
+	start(t, w, "client", 10*time.Millisecond, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		fds.Connect(fd, sa("10.0.0.1:12345"))

@@ -14,7 +14,7 @@ import (
 // socket sends all of b unless it would block when nonblock (or
 // MSG_DONTWAIT), a datagram socket one datagram. EPIPE is returned as it
 // is; raising SIGPIPE is the caller's business.
-func (s *Socket) Send(p *vnet.Process, b []byte, flags int, addr []byte, nonblock bool) (int, errno.Errno) {
+func (s *Socket) Send(p *vnet.Thread, b []byte, flags int, addr []byte, nonblock bool) (int, errno.Errno) {
 	if flags&^(MSG_DONTWAIT|MSG_NOSIGNAL) != 0 {
 		return -1, errno.EOPNOTSUPP
 	}
@@ -66,7 +66,7 @@ func (s *Socket) Send(p *vnet.Process, b []byte, flags int, addr []byte, nonbloc
 
 // Recv implements recv(2) and recvfrom(2): with from it also returns the
 // sender's sockaddr (the peer's on a stream socket).
-func (s *Socket) Recv(p *vnet.Process, b []byte, flags int, from, nonblock bool) (int, []byte, errno.Errno) {
+func (s *Socket) Recv(p *vnet.Thread, b []byte, flags int, from, nonblock bool) (int, []byte, errno.Errno) {
 	if flags&^(MSG_PEEK|MSG_DONTWAIT|MSG_WAITALL|MSG_TRUNC) != 0 || flags&MSG_TRUNC != 0 && s.typ != SOCK_DGRAM {
 		return -1, nil, errno.EOPNOTSUPP
 	}

@@ -17,7 +17,7 @@ import (
 // scheduler something changed).
 func TestLoopbackStates(t *testing.T) {
 	w := lan(t, time.Millisecond, "h", "other")
-	start(t, w, "h", 0, func(p *vnet.Process) int {
+	start(t, w, "h", 0, func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		l, _ := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "bind", fds.Bind(l, sa("127.0.0.1:80")))

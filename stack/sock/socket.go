@@ -223,7 +223,7 @@ func (s *Socket) Listen(backlog int) errno.Errno {
 }
 
 // deadline returns the absolute virtual deadline for a timeout (0: none).
-func deadline(p *vnet.Process, d time.Duration) int64 {
+func deadline(p *vnet.Thread, d time.Duration) int64 {
 	if d <= 0 {
 		return -1
 	}
@@ -233,7 +233,7 @@ func deadline(p *vnet.Process, d time.Duration) int64 {
 // Accept implements accept(2): it waits (unless nonblock) for a connection
 // and returns it as a new socket with the peer's sockaddr. The caller
 // attaches it.
-func (s *Socket) Accept(p *vnet.Process, nonblock bool) (*Socket, []byte, errno.Errno) {
+func (s *Socket) Accept(p *vnet.Thread, nonblock bool) (*Socket, []byte, errno.Errno) {
 	if !s.listening {
 		return nil, nil, errno.EINVAL
 	}
@@ -270,7 +270,7 @@ func (s *Socket) Accept(p *vnet.Process, nonblock bool) (*Socket, []byte, errno.
 
 // Connect implements connect(2): a blocking socket waits for the handshake
 // to finish (or fail); a non-blocking one returns EINPROGRESS.
-func (s *Socket) Connect(p *vnet.Process, addr []byte, nonblock bool) errno.Errno {
+func (s *Socket) Connect(p *vnet.Thread, addr []byte, nonblock bool) errno.Errno {
 	fa, err := s.fullAddr(addr)
 	if err != 0 {
 		return err

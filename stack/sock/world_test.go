@@ -121,7 +121,7 @@ func must(t testing.TB, what string, err errno.Errno) {
 // server listens on port, accepts n connections and echoes what each sends
 // until EOF.
 func echoServer(t testing.TB, port uint16, backlog, n int) vnet.Program {
-	return func(p *vnet.Process) int {
+	return func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, err := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
 		must(t, "socket", err)

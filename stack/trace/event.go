@@ -23,6 +23,7 @@ const (
 	KindInput   Kind = "input"   // text typed at a host's terminal (or its end, EOF)
 	KindLocal   Kind = "local"   // a message on a local (AF_UNIX) socket or a pipe
 	KindCut     Kind = "cut"     // the trace's budget left events out here
+	KindThread  Kind = "thread"  // a thread was made or ended
 )
 
 // Event is one line of a trace. Which fields are meaningful depends on Kind;
@@ -31,6 +32,12 @@ type Event struct {
 	T    int64  // virtual time in nanoseconds since the world started
 	Host string // the host that sent the frame / made the call / owns the socket
 	Kind Kind
+
+	// The process and thread that made the call, wrote the output, ended
+	// or made the thread: set for programs that may run more than one
+	// thread or process (0 otherwise, and for events of no process). Tid
+	// is 0 on an event of the whole process (its exit).
+	Pid, Tid int
 
 	// Frames (segment, icmp, arp, udp, frame).
 	Frame    int    // wire order, counted from 1 over all links (fault "nth")
@@ -89,6 +96,12 @@ type Event struct {
 	// Arrive when its last byte was read (-1: not read).
 	Sock string // "unix-stream", "unix-seqpacket", "unix-dgram" or "pipe"
 	Path string // the socket's path when it has one (bound, or the listener's)
+
+	// Threads: Op is "create" (Child is the new thread's id, Name its
+	// start function) or "exit" (Tid is the thread that ended).
+	Op    string
+	Child int
+	Name  string
 
 	// Cut: how many events and bytes were left out, and the time of the
 	// last one (T is the time of the first).

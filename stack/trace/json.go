@@ -12,7 +12,9 @@ import (
 )
 
 // The JSON encoding of an Event is one object whose fields depend on its
-// kind (ARCHITECTURE.md, "--json"). Every event has t_ns, host and kind.
+// kind (ARCHITECTURE.md, "--json"). Every event has t_ns, host and kind,
+// then pid and tid when it names its process and thread (tid absent on an
+// event of the whole process).
 // Frames (segment, icmp, arp, udp, frame) then have frame, link, their
 // kind's fields, summary, dropped (always), and fault, arrive_ns, to when
 // set:
@@ -30,6 +32,7 @@ import (
 //	input:   text, eof (when true)
 //	local:   msg, sock, src, dst, path (when set), len, read_ns (once read)
 //	cut:     events, bytes, until_ns, reason
+//	thread:  op ("create": child, name; "exit")
 //
 // The raw frame bytes (Event.Data) are not part of the JSON; pcap carries
 // them.
@@ -45,6 +48,12 @@ func (e Event) MarshalJSON() ([]byte, error) {
 	w.int("t_ns", e.T)
 	w.str("host", e.Host)
 	w.str("kind", string(e.Kind))
+	if e.Pid != 0 {
+		w.int("pid", int64(e.Pid))
+		if e.Tid != 0 {
+			w.int("tid", int64(e.Tid))
+		}
+	}
 	switch e.Kind {
 	case KindSegment, KindICMP, KindARP, KindUDP, KindFrame:
 		w.int("frame", int64(e.Frame))
@@ -142,6 +151,12 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		if e.Arrive >= 0 {
 			w.int("read_ns", e.Arrive)
 		}
+	case KindThread:
+		w.str("op", e.Op)
+		if e.Op == "create" {
+			w.int("child", int64(e.Child))
+			w.str("name", e.Name)
+		}
 	case KindCut:
 		w.int("events", int64(e.CutEvents))
 		w.int("bytes", e.CutBytes)
@@ -161,6 +176,10 @@ type jsonEvent struct {
 	T       *int64  `json:"t_ns"`
 	Host    *string `json:"host"`
 	Kind    *Kind   `json:"kind"`
+	Pid     int     `json:"pid"`
+	Tid     int     `json:"tid"`
+	Child   int     `json:"child"`
+	Name    string  `json:"name"`
 	Frame   int     `json:"frame"`
 	Link    int     `json:"link"`
 	Src     string  `json:"src"`
@@ -225,7 +244,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	case j.Kind == nil:
 		return errors.New(`trace: bad event: missing "kind"`)
 	}
-	out := Event{T: *j.T, Host: *j.Host, Kind: *j.Kind}
+	out := Event{T: *j.T, Host: *j.Host, Kind: *j.Kind, Pid: j.Pid, Tid: j.Tid}
 	switch out.Kind {
 	case KindSegment, KindICMP, KindARP, KindUDP, KindFrame:
 		out.Frame, out.Link, out.Src, out.Dst = j.Frame, j.Link, j.Src, j.Dst
@@ -265,6 +284,8 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		if j.Read != nil {
 			out.Arrive = *j.Read
 		}
+	case KindThread:
+		out.Op, out.Child, out.Name = j.Op, j.Child, j.Name
 	case KindCut:
 		out.CutEvents, out.CutBytes, out.Until, out.Reason = j.Events, j.Bytes, j.Until, j.Reason
 	default:

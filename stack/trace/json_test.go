@@ -18,6 +18,10 @@ func otherEvents() []Event {
 		{T: 14, Host: "client", Kind: KindOutput, Text: "a \"quoted\" <tag> & tab\there\nnew line \x01 \xff é\u2028", Stream: "stdout"},
 		{T: 15, Host: "client", Kind: KindExit, Status: 0},
 		{T: 16, Host: "server", Kind: KindExit, Status: 139, Reason: "Segmentation fault at server.c:14"},
+		{T: 17, Host: "server", Kind: KindThread, Pid: 1000, Tid: 1000, Op: "create", Child: 1001, Name: "handle"},
+		{T: 18, Host: "server", Kind: KindSyscall, Pid: 1000, Tid: 1001, Call: "read", FD: 4, Args: "4, 100", Ret: 6, Line: 30, Start: 17},
+		{T: 19, Host: "server", Kind: KindThread, Pid: 1000, Tid: 1001, Op: "exit"},
+		{T: 20, Host: "server", Kind: KindExit, Pid: 1000, Status: 0},
 	}
 }
 
@@ -71,6 +75,10 @@ func TestJSONFields(t *testing.T) {
 		{otherEvents()[4], `{"t_ns":14,"host":"client","kind":"output","text":"a \"quoted\" <tag> & tab\there\nnew line \u0001 \ufffd é\u2028","stream":"stdout"}`},
 		{otherEvents()[5], `{"t_ns":15,"host":"client","kind":"exit","status":0}`},
 		{otherEvents()[6], `{"t_ns":16,"host":"server","kind":"exit","status":139,"reason":"Segmentation fault at server.c:14"}`},
+		{otherEvents()[7], `{"t_ns":17,"host":"server","kind":"thread","pid":1000,"tid":1000,"op":"create","child":1001,"name":"handle"}`},
+		{otherEvents()[8], `{"t_ns":18,"host":"server","kind":"syscall","pid":1000,"tid":1001,"call":"read","fd":4,"args":"4, 100","ret":6,"errno":"","line":30,"start_ns":17}`},
+		{otherEvents()[9], `{"t_ns":19,"host":"server","kind":"thread","pid":1000,"tid":1001,"op":"exit"}`},
+		{otherEvents()[10], `{"t_ns":20,"host":"server","kind":"exit","pid":1000,"status":0}`},
 	}
 	for i, tc := range tests {
 		got, err := tc.e.MarshalJSON()

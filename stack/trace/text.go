@@ -35,7 +35,12 @@ type TextOptions struct {
 //	          "> ^D (end of input)" for its end
 //	local:    "fd 4 > fd 3: unix-stream /tmp/echo.sock, length 6"
 //	exits:    "exited with status 0" or "killed: <reason>"
+//	threads:  "thread 1001 starts handle()", "thread exits"
 //	cut:      "cut: <reason>" (no host)
+//
+// The host is followed by the process and thread of the event when it
+// names them: "server[1000]" (a process, or its first thread),
+// "server[1000/1001]" (thread 1001 of process 1000).
 //
 // What a program writes reaches the reader's terminal, so every line is
 // passed through EscapeControl: a program cannot move the cursor, clear
@@ -60,7 +65,7 @@ func FormatTime(ns int64) string {
 }
 
 func appendText(bw *bufio.Writer, e *Event, opt TextOptions) {
-	prefix := FormatTime(e.T) + " " + e.Host
+	prefix := FormatTime(e.T) + " " + HostLabel(e)
 	switch e.Kind {
 	case KindOutput:
 		text := strings.TrimSuffix(e.Text, "\n")
@@ -88,6 +93,19 @@ func appendText(bw *bufio.Writer, e *Event, opt TextOptions) {
 	}
 	bw.WriteString(EscapeControl(prefix + " " + TextLine(e, opt)))
 	bw.WriteByte('\n')
+}
+
+// HostLabel returns the host of e as the text trace names it, with its
+// process and thread when the event names them: "server", "server[1000]",
+// "server[1000/1001]".
+func HostLabel(e *Event) string {
+	switch {
+	case e.Pid == 0:
+		return e.Host
+	case e.Tid == 0 || e.Tid == e.Pid:
+		return e.Host + "[" + strconv.Itoa(e.Pid) + "]"
+	}
+	return e.Host + "[" + strconv.Itoa(e.Pid) + "/" + strconv.Itoa(e.Tid) + "]"
 }
 
 // EscapeControl returns s with everything a terminal would act on written
@@ -208,6 +226,11 @@ func TextLine(e *Event, opt TextOptions) string {
 		return s + ", length " + strconv.Itoa(e.Len)
 	case KindCut:
 		return "cut: " + e.Reason
+	case KindThread:
+		if e.Op == "create" {
+			return fmt.Sprintf("thread %d starts %s()", e.Child, e.Name)
+		}
+		return "thread exits"
 	case KindExit:
 		if e.Reason != "" {
 			return "killed: " + e.Reason

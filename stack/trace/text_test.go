@@ -95,6 +95,11 @@ func TestTextOthers(t *testing.T) {
 		{T: 9, Host: "server", Kind: KindExit, Status: 139, Reason: "Segmentation fault at server.c:14"},
 		{T: 10, Host: "a", Kind: KindFrame, Summary: "truncated Ethernet frame, length 5 (header needs 14)", Dropped: true},
 		{T: 11, Host: "a", Kind: KindUDP, Summary: "10.0.0.1.1 > 10.0.0.2.2: UDP, length 0", Fault: "delay nth=4 500ms"},
+		{T: 12, Host: "server", Kind: KindThread, Pid: 1000, Tid: 1000, Op: "create", Child: 1001, Name: "handle"},
+		{T: 13, Host: "server", Kind: KindSyscall, Pid: 1000, Tid: 1001, Call: "read", FD: 4, Args: "4, 100", Ret: 6},
+		{T: 14, Host: "server", Kind: KindOutput, Pid: 1000, Tid: 1001, Text: "got 6\n", Stream: "stdout"},
+		{T: 15, Host: "server", Kind: KindThread, Pid: 1000, Tid: 1001, Op: "exit"},
+		{T: 16, Host: "server", Kind: KindExit, Pid: 1000, Status: 0},
 	}
 	want := `0.002500 server accept(3, …) = 4
 127.000000 client connect(3, 10.0.0.2:81) = -1 ECONNREFUSED (Connection refused)
@@ -108,6 +113,11 @@ func TestTextOthers(t *testing.T) {
 0.000000 server killed: Segmentation fault at server.c:14
 0.000000 a truncated Ethernet frame, length 5 (header needs 14) [dropped]
 0.000000 a 10.0.0.1.1 > 10.0.0.2.2: UDP, length 0 [delayed: delay nth=4 500ms]
+0.000000 server[1000] thread 1001 starts handle()
+0.000000 server[1000/1001] read(4, 100) = 6
+0.000000 server[1000/1001]| got 6
+0.000000 server[1000/1001] thread exits
+0.000000 server[1000] exited with status 0
 `
 	if got := writeText(t, events, TextOptions{}); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)

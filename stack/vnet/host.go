@@ -35,7 +35,9 @@ type Host struct {
 	index int
 	stack *stack.Stack
 	nics  []*NIC
-	proc  *Process
+	proc  *Process // the program the scenario starts on the host
+	// lastPid is the last process or thread id given on the host.
+	lastPid int
 
 	observers []func()
 	values    map[any]any   // the layers above: Value
@@ -141,7 +143,7 @@ func (h *Host) Stack() *stack.Stack { return h.stack }
 // NICs returns the host's link NICs in the order it joined links.
 func (h *Host) NICs() []*NIC { return append([]*NIC(nil), h.nics...) }
 
-// Process returns the program running on the host, or nil.
+// Process returns the program the scenario started on the host, or nil.
 func (h *Host) Process() *Process { return h.proc }
 
 // Value returns the host's value for key, made by init on first use: the

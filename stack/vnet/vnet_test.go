@@ -48,7 +48,7 @@ func TestBuildErrors(t *testing.T) {
 
 // pinger sends n UDP datagrams to 10.0.0.1:7, one every 10ms.
 func pinger(n int) vnet.Program {
-	return func(p *vnet.Process) int {
+	return func(p *vnet.Thread) int {
 		fds := kernel.New(p)
 		fd, _ := fds.Socket(sock.AF_INET, sock.SOCK_DGRAM, 0)
 		for i := 0; i < n; i++ {
@@ -136,7 +136,7 @@ func TestLossIsSeeded(t *testing.T) {
 func TestTimeLimitEndsBlockedPrograms(t *testing.T) {
 	w := vnet.New(vnet.Options{Limit: 5 * time.Second})
 	w.AddHost("h", false)
-	w.Start("h", func(p *vnet.Process) int {
+	w.Start("h", func(p *vnet.Thread) int {
 		p.Sleep(time.Hour)
 		return 0
 	}, 0, nil)
@@ -153,13 +153,13 @@ func TestProgramPanicIsContained(t *testing.T) {
 	w.AddHost("a", false)
 	w.AddHost("b", false)
 	ran := false
-	w.Start("a", func(p *vnet.Process) int {
+	w.Start("a", func(p *vnet.Thread) int {
 		var m map[string]int
 		//lint:ignore SA5000 the program panics on purpose
 		m["x"] = 1
 		return 0
 	}, 0, nil)
-	w.Start("b", func(p *vnet.Process) int { p.Sleep(time.Second); ran = true; return 3 }, 0, nil)
+	w.Start("b", func(p *vnet.Thread) int { p.Sleep(time.Second); ran = true; return 3 }, 0, nil)
 	w.Run()
 	var exits []trace.Event
 	for _, e := range w.Trace().Events() {
@@ -181,7 +181,7 @@ func TestGateSlicesAsYield(t *testing.T) {
 		defer w.Close()
 		var log strings.Builder
 		spin := func(name string, useGate bool) vnet.Program {
-			return func(p *vnet.Process) int {
+			return func(p *vnet.Thread) int {
 				var steps, at, last int
 				at = 1
 				for i := 0; i < 40; i++ {

@@ -5,7 +5,7 @@
 //
 // Determinism: the Go runtime runs with one P while a World exists; programs
 // run one at a time, handing control back at blocking calls and at the
-// cooperative gate (Process.Yield); frames are delivered and timers fired one
+// cooperative gate (Thread.Yield); frames are delivered and timers fired one
 // at a time by the scheduler, each followed by a settle step that lets
 // gVisor's own goroutines finish their work. The same world and seed give
 // the same trace, byte for byte.
@@ -58,7 +58,7 @@ type Input interface {
 	// virtual time of the next scripted entry, ok false when none is left.
 	Deliver(now int64) (delivered bool, next int64, ok bool)
 	// Await is called when the world can only go on with input: a program
-	// waits for it (Process.ExpectInput) and nothing else is scheduled
+	// waits for it (Thread.ExpectInput) and nothing else is scheduled
 	// before the limit. It delivers what is typed and reports true, or
 	// reports false to end the run ("waiting for input").
 	Await(now int64) bool
@@ -93,8 +93,9 @@ type World struct {
 	rules  []*rule
 	loss   *rand.Rand
 
-	procs []*Process
-	next  int // round-robin position among processes
+	procs   []*Process // every process started or made, in order
+	threads []*Thread  // the threads that have not finished, in the order made
+	next    int        // round-robin position among threads
 
 	progress  atomic.Uint64
 	stopped   atomic.Bool
@@ -297,9 +298,9 @@ func (w *World) Run() (string, error) {
 				}
 			}
 			w.spun = false
-			p := w.nextRunnable()
-			p.host.touch()
-			p.runSlice()
+			t := w.nextRunnable()
+			t.p.host.touch()
+			t.runSlice()
 			if w.opts.Pause != nil {
 				w.opts.Pause()
 			}
@@ -382,18 +383,18 @@ const (
 )
 
 func (w *World) anyRunnable() bool {
-	for _, p := range w.procs {
-		if p.runnable() {
+	for _, t := range w.threads {
+		if t.runnable() {
 			return true
 		}
 	}
 	return false
 }
 
-// allSpinning reports whether every program that can run has spun.
+// allSpinning reports whether every thread that can run has spun.
 func (w *World) allSpinning() bool {
-	for _, p := range w.procs {
-		if p.runnable() && p.spins < spinSlices {
+	for _, t := range w.threads {
+		if t.runnable() && t.spins < spinSlices {
 			return false
 		}
 	}
@@ -431,44 +432,58 @@ func (w *World) spinTime(limit int64) (end string, done, happened bool) {
 	return "", false, happened
 }
 
-// awaitingInput reports whether a program is blocked waiting for input
-// (Process.ExpectInput).
+// awaitingInput reports whether a thread is blocked waiting for input
+// (Thread.ExpectInput).
 func (w *World) awaitingInput() bool {
-	for _, p := range w.procs {
-		if p.state == stateBlocked && p.expectInput {
+	for _, t := range w.threads {
+		if t.state == stateBlocked && t.expectInput {
 			return true
 		}
 	}
 	return false
 }
 
-func (w *World) allExited() bool {
-	for _, p := range w.procs {
-		if p.state != stateExited {
-			return false
-		}
-	}
-	return true
-}
+// allExited reports whether every thread of every process has finished.
+func (w *World) allExited() bool { return len(w.threads) == 0 }
 
-// nextRunnable picks the next process to run, round robin from the one after
-// the last that ran, so a busy program cannot starve the others.
-func (w *World) nextRunnable() *Process {
-	n := len(w.procs)
+// nextRunnable picks the next thread to run, round robin from the one after
+// the last that ran, so a busy program cannot starve the others. next is
+// the position after the last that ran, not wrapped, so that a thread made
+// meanwhile (appended) comes before those at the start of the list.
+func (w *World) nextRunnable() *Thread {
+	n := len(w.threads)
+	start := w.next
+	if start >= n {
+		start = 0
+	}
 	for i := 0; i < n; i++ {
-		p := w.procs[(w.next+i)%n]
-		if p.runnable() {
-			w.next = (w.next + i + 1) % n
-			return p
+		j := (start + i) % n
+		if t := w.threads[j]; t.runnable() {
+			w.next = j + 1
+			return t
 		}
 	}
 	return nil
 }
 
-// endAll ends every program that has not exited, with reason.
+// dropThread takes a finished thread out of the round robin, keeping the
+// order of the others and the position of the next to run.
+func (w *World) dropThread(t *Thread) {
+	for i, u := range w.threads {
+		if u == t {
+			w.threads = append(w.threads[:i], w.threads[i+1:]...)
+			if i < w.next {
+				w.next--
+			}
+			return
+		}
+	}
+}
+
+// endAll ends every process that has not exited, with reason.
 func (w *World) endAll(reason string) {
 	for _, p := range w.procs {
-		if p.state != stateExited {
+		if !p.done {
 			p.kill(reason)
 			w.settle()
 			w.observe()

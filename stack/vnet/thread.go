@@ -1,0 +1,318 @@
+package vnet
+
+import (
+	"fmt"
+	"net/netip"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	"gvisor.dev/gvisor/pkg/waiter"
+
+	"netplay/stack/linux/signal"
+	"netplay/stack/trace"
+)
+
+type threadState int
+
+const (
+	stateWaiting  threadState = iota // not started yet
+	stateRunnable                    // ready to run (started, or yielded at the gate)
+	stateRunning                     // has control
+	stateBlocked                     // waiting for an event or a deadline
+	stateExited
+)
+
+// Thread is one thread of a process, the unit the scheduler runs: its own
+// goroutine, state and wake-ups. Threads run one at a time, each until it
+// blocks, exits or its time slice ends. Its methods other than wake-ups
+// are called only from its own goroutine.
+type Thread struct {
+	p    *Process
+	tid  int
+	name string        // the start function's name ("main" for the first thread)
+	fn   func(*Thread) // what a thread other than the first runs
+	line func() int    // the runtime's current source line (SetLineFunc)
+
+	state  threadState
+	woken  atomic.Bool
+	resume chan struct{}
+	parked chan struct{}
+	steps  int
+
+	entries []waiter.Entry // Wait's, reused
+	// expectInput says the thread's current wait would end on input
+	// typed at its host's terminal (ExpectInput).
+	expectInput bool
+	// spins counts the time slices the thread has used up in a row
+	// without blocking (see spinSlices).
+	spins int
+}
+
+// newThread makes a thread of p called name with id tid (not started).
+func (p *Process) newThread(name string, fn func(*Thread), tid int) *Thread {
+	t := &Thread{p: p, tid: tid, name: name, fn: fn, resume: make(chan struct{}), parked: make(chan struct{})}
+	p.threads = append(p.threads, t)
+	p.live++
+	p.w.threads = append(p.w.threads, t)
+	return t
+}
+
+// Spawn starts a new thread of the calling thread's process running fn,
+// ready to run after the caller's slice: pthread_create. name is the
+// start function's (the trace and the deadlock message say it).
+func (t *Thread) Spawn(name string, fn func(*Thread)) *Thread {
+	p := t.p
+	p.ids = true
+	nt := p.newThread(name, fn, p.host.newPid())
+	nt.state = stateRunnable
+	p.w.rec.Add(p.event(trace.Event{Kind: trace.KindThread, Op: "create", Child: nt.tid, Name: name}, t.tid))
+	go nt.main()
+	return nt
+}
+
+// Tid returns the thread's id (the process's pid for its first thread).
+func (t *Thread) Tid() int { return t.tid }
+
+// Name returns the thread's start function's name.
+func (t *Thread) Name() string { return t.name }
+
+// Process returns the process the thread belongs to.
+func (t *Thread) Process() *Process { return t.p }
+
+func (t *Thread) runnable() bool {
+	return t.state == stateRunnable || (t.state == stateBlocked && t.woken.Load())
+}
+
+// runSlice gives the thread control until it blocks, yields or exits.
+// Called by the scheduler, or by a thread of the same process that exits
+// (the others unwind).
+func (t *Thread) runSlice() {
+	t.state = stateRunning
+	t.resume <- struct{}{}
+	<-t.parked
+}
+
+func (t *Thread) main() {
+	<-t.resume
+	p := t.p
+	switch {
+	case p.ending:
+		// The process ended before the thread ran.
+	case p.killReason != "":
+		p.exitWith(t, p.killStatus(), p.killReason)
+	default:
+		t.call()
+	}
+	t.finish()
+}
+
+// call runs the thread, turning its end (or any panic) into the
+// process's exit or the thread's.
+func (t *Thread) call() {
+	p := t.p
+	defer func() {
+		switch e := recover().(type) {
+		case nil, threadExit, unwindSignal:
+		case exitSignal:
+			p.exitWith(t, e.status, e.reason)
+		default:
+			p.exitWith(t, signal.SIGABRT.ExitStatus(), fmt.Sprintf("internal error at line %d: %v\n%s", t.Line(), e, debug.Stack()))
+		}
+	}()
+	if t == p.main {
+		p.exitWith(t, p.prog(t), "")
+		return
+	}
+	t.fn(t)
+}
+
+// finish ends the thread on its own goroutine and hands control back.
+func (t *Thread) finish() {
+	p := t.p
+	t.state = stateExited
+	p.live--
+	p.w.dropThread(t)
+	switch {
+	case p.live == 0:
+		p.finished()
+	case !p.ending:
+		p.w.rec.Add(p.event(trace.Event{Kind: trace.KindThread, Op: "exit"}, t.tid))
+	}
+	t.parked <- struct{}{}
+}
+
+// park hands control back to the scheduler and waits to be resumed.
+func (t *Thread) park(st threadState) {
+	t.state = st
+	if st == stateBlocked {
+		t.spins = 0
+	} else {
+		t.spins++
+	}
+	t.parked <- struct{}{}
+	<-t.resume
+	p := t.p
+	if p.ending {
+		panic(unwindSignal{})
+	}
+	if p.killReason != "" {
+		panic(exitSignal{status: p.killStatus(), reason: p.killReason})
+	}
+	if p.w.stopped.Load() {
+		panic(exitSignal{status: stopStatus, reason: "stopped"})
+	}
+}
+
+// wake marks a blocked thread ready to run; safe from any goroutine.
+func (t *Thread) wake() {
+	t.woken.Store(true)
+	t.p.w.bump()
+}
+
+// Host returns the host the thread's process runs on.
+func (t *Thread) Host() *Host { return t.p.host }
+
+// HostName returns the name of the host the thread's process runs on.
+func (t *Thread) HostName() string { return t.p.host.name }
+
+// Args returns argv[1:] as the scenario gives them.
+func (t *Thread) Args() []string { return t.p.Args() }
+
+// Now returns the virtual time since the world started.
+func (t *Thread) Now() time.Duration { return t.p.w.Now() }
+
+// Yield is the cooperative gate: runtimes call it at loop back-edges and
+// function entry. It ends the program if the run was stopped, and hands
+// control back to the scheduler every SliceSteps calls.
+func (t *Thread) Yield() { t.Gate(1) }
+
+// Gate is Yield for a runtime that counts its own steps: steps is how many
+// Yield calls it stands for. It returns how many more steps the slice has,
+// so that the runtime need call it only then (the C machine, whose gate
+// costs one comparison instead of a call): the slice ends at the same
+// step either way. Stop is noticed here, at most a slice late.
+func (t *Thread) Gate(steps int) (next int) {
+	w := t.p.w
+	if w.stopped.Load() {
+		panic(exitSignal{status: stopStatus, reason: "stopped"})
+	}
+	t.steps += steps
+	if t.steps >= w.opts.SliceSteps {
+		t.steps = 0
+		t.park(stateRunnable)
+	}
+	return w.opts.SliceSteps - t.steps
+}
+
+// Wait blocks the thread until ready returns true, re-checking it whenever
+// an event in mask fires on one of qs. deadline is an absolute virtual time
+// in nanoseconds, or negative for none. Wait reports false when the deadline
+// passed first.
+func (t *Thread) Wait(qs []*waiter.Queue, mask waiter.EventMask, deadline int64, ready func() bool) bool {
+	w := t.p.w
+	// The entries are the thread's own: it waits in one Wait at a time.
+	if cap(t.entries) < len(qs) {
+		t.entries = make([]waiter.Entry, len(qs))
+	}
+	entries := t.entries[:len(qs)]
+	for i, q := range qs {
+		entries[i].Init(t, mask)
+		q.EventRegister(&entries[i])
+	}
+	defer func() {
+		for i, q := range qs {
+			q.EventUnregister(&entries[i])
+		}
+	}()
+	if deadline >= 0 {
+		tm := hostClock{Clock: w.clock, h: t.p.host}.AfterFunc(time.Duration(deadline-w.clock.Nanos()), t.wake)
+		defer tm.Stop()
+	}
+	for {
+		t.woken.Store(false)
+		if ready() {
+			return true
+		}
+		if deadline >= 0 && w.clock.Nanos() >= deadline {
+			return false
+		}
+		t.park(stateBlocked)
+	}
+}
+
+// ExpectInput says whether the waits that follow would end on input typed
+// at the host's terminal (a read of the terminal, a select or poll that
+// watches it). The scheduler ends a run as "waiting for input", or asks
+// Options.Input for live input, when nothing else can happen while such a
+// thread waits.
+func (t *Thread) ExpectInput(on bool) { t.expectInput = on }
+
+// NotifyEvent implements waiter.EventListener.
+func (t *Thread) NotifyEvent(waiter.EventMask) { t.wake() }
+
+var _ waiter.EventListener = (*Thread)(nil)
+
+// Sleep blocks the thread for d of virtual time.
+func (t *Thread) Sleep(d time.Duration) {
+	if d <= 0 {
+		t.Yield()
+		return
+	}
+	t.Wait(nil, 0, t.p.w.clock.Nanos()+int64(d), func() bool { return false })
+}
+
+// Exit ends the process now with status, as exit(3) does (every thread).
+func (t *Thread) Exit(status int) {
+	panic(exitSignal{status: status})
+}
+
+// ExitThread ends the calling thread alone, as pthread_exit does; the
+// process ends with status 0 when it was the last.
+func (t *Thread) ExitThread() {
+	panic(threadExit{})
+}
+
+// Crash ends the process with status and the reason msg.
+func (t *Thread) Crash(status int, msg string) {
+	panic(exitSignal{status: status, reason: msg})
+}
+
+// Output records text the thread wrote to stream ("stdout" or "stderr").
+func (t *Thread) Output(stream, text string) {
+	if text == "" {
+		return
+	}
+	t.p.w.rec.Add(t.p.event(trace.Event{Kind: trace.KindOutput, Stream: stream, Text: text}, t.tid))
+}
+
+// Event adds e to the trace, stamped with the time, the host and (when
+// the process shows them) the pid and the thread's tid: the layers above
+// record the thread's system calls this way.
+func (t *Thread) Event(e trace.Event) { t.p.w.rec.Add(t.p.event(e, t.tid)) }
+
+// SetLineFunc lets the runtime report the thread's current source line.
+func (t *Thread) SetLineFunc(f func() int) { t.line = f }
+
+// Line returns the thread's current source line, 0 when unknown.
+func (t *Thread) Line() int {
+	if t.line == nil {
+		return 0
+	}
+	return t.line()
+}
+
+// OnExit registers f to run when the thread's process ends (see
+// Process.OnExit).
+func (t *Thread) OnExit(f func()) { t.p.OnExit(f) }
+
+// Trace returns the world's recorder, for the layers above (socket calls).
+func (t *Thread) Trace() *trace.Recorder { return t.p.w.rec }
+
+// LookupHost returns the addresses of the host called name (IPv4 first), as
+// the scenario's names resolve for getaddrinfo and gethostbyname.
+func (t *Thread) LookupHost(name string) []netip.Addr { return t.p.LookupHost(name) }
+
+// Observe registers f to run after scheduler steps that may have changed
+// something on the thread's host.
+func (t *Thread) Observe(f func()) { t.p.w.observeHost(t.p.host, f) }
