@@ -61,8 +61,8 @@ var enosysCalls = map[string]int{
 	"mkdtemp": failNull, "realpath": failNull, "tempnam": failNull,
 	"freopen": failNull,
 
-	"ttyname": failNull,
-	"ioctl":   failNeg1, "sockatmark": failNeg1, "bindresvport": failNeg1, "sbrk": failNull,
+	"ttyname":    failNull,
+	"sockatmark": failNeg1, "bindresvport": failNeg1, "sbrk": failNull,
 	// The host's interfaces are not visible to programs yet.
 	"if_nametoindex": failZero, "if_indextoname": failNull, "if_nameindex": failNull,
 }

@@ -246,3 +246,31 @@ func (p *Proc) poll(a, n uint64, call func([]kernel.PollFd) (int, errno.Errno)) 
 	}
 	return p.ret(int64(r), e)
 }
+
+func init() {
+	register(map[string]Func{
+		// ioctl: the requests kernel.Ioctl answers; its third argument
+		// is a pointer to an int for them.
+		"ioctl": func(p *Proc, a []uint64) uint64 {
+			req := uint(uint32(a[1]))
+			arg := 0
+			switch req {
+			case kernel.FIONBIO, kernel.FIONREAD, kernel.SIOCATMARK:
+				if len(a) < 3 || a[2] == 0 {
+					return p.fail(errno.EFAULT)
+				}
+				if req == kernel.FIONBIO {
+					arg = int(int32(p.Mem.L32(a[2])))
+				}
+			}
+			r, e := p.kernel().Ioctl(int(int32(a[0])), req, arg)
+			if e != 0 {
+				return p.fail(e)
+			}
+			if req == kernel.FIONREAD || req == kernel.SIOCATMARK {
+				p.Mem.S32(a[2], uint32(r))
+			}
+			return 0
+		},
+	})
+}

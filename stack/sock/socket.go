@@ -170,6 +170,16 @@ func (s *Socket) Queue() *waiter.Queue { return s.wq }
 // Readiness returns which events of mask (poll's bits) are ready.
 func (s *Socket) Readiness(mask waiter.EventMask) waiter.EventMask { return s.ep.Readiness(mask) }
 
+// Queued returns the bytes a read would find now: the unread bytes of a
+// stream, the size of the next datagram (FIONREAD).
+func (s *Socket) Queued() int {
+	v, err := s.ep.GetSockOptInt(tcpip.ReceiveQueueSizeOption)
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
 // fullAddr converts sockaddr bytes for s into a netstack address.
 func (s *Socket) fullAddr(addr []byte) (tcpip.FullAddress, errno.Errno) {
 	fam, ip, port, err := ParseSockaddr(addr)

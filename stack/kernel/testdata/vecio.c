@@ -12,6 +12,7 @@
 #include <sys/uio.h>
 #include <sys/time.h>
 #include <sys/select.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 int main(void) {
@@ -96,6 +97,31 @@ int main(void) {
 	int fl = fcntl(sv[0], F_GETFL);
 	fcntl(sv[0], F_SETFL, fl | O_NONBLOCK);
 	printf("flags %#x then %#x\n", fl, fcntl(sv[0], F_GETFL));
+
+	int avail = -1;
+	write(sv[1], "four", 4);
+	ioctl(sv[0], FIONREAD, &avail);
+	printf("FIONREAD stream %d\n", avail);
+	sendmsg(dv[0], &m, 0);
+	sendmsg(dv[0], &m, 0);
+	ioctl(dv[1], FIONREAD, &avail);
+	printf("FIONREAD dgram %d\n", avail);
+	int pfd[2];
+	pipe(pfd);
+	write(pfd[1], "abcdefg", 7);
+	ioctl(pfd[0], FIONREAD, &avail);
+	printf("FIONREAD pipe %d\n", avail);
+	int on = 1;
+	ioctl(dv[1], FIONBIO, &on);
+	char sink[64];
+	recv(dv[1], sink, sizeof sink, 0);
+	recv(dv[1], sink, sizeof sink, 0);
+	errno = 0;
+	n = recv(dv[1], sink, sizeof sink, 0);
+	printf("after FIONBIO: %zd %s\n", n, strerror(errno));
+	errno = 0;
+	printf("unknown request: %d %s\n", ioctl(sv[0], 0x1234, &avail), strerror(errno));
+	printf("SIOCATMARK on a pipe: %d %s\n", ioctl(pfd[0], SIOCATMARK, &avail), strerror(errno));
 
 	char t1[] = "to the ", t2[] = "terminal\n";
 	struct iovec tout[2] = {{t1, 7}, {t2, 9}};
