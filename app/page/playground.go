@@ -17,8 +17,8 @@ import (
 
 	"netplay/app/diagram"
 	"netplay/app/editor"
+	"netplay/app/engineapi"
 	"netplay/app/gallery"
-	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
@@ -26,9 +26,9 @@ import (
 // Runner runs a scenario to completion (every program exited, or the
 // scenario's virtual-time limit) or until stop is closed, and returns the
 // trace. A compile error comes back as an error listing every error as
-// `file:line:col: msg` on its own line. The browser main plugs in
-// stack/runner.Run with the C front end.
-type Runner func(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error)
+// `file:line:col: msg` on its own line. The browser main plugs in its
+// engine: stack/runner.Run with the C front end, in a Web Worker.
+type Runner func(sc *scenario.Scenario, stop <-chan struct{}) (*engineapi.Result, error)
 
 // Config is what the main gives the page.
 type Config struct {

@@ -12,8 +12,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"netplay/app/editor"
+	"netplay/app/engineapi"
 	"netplay/app/gallery"
-	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
@@ -79,14 +79,14 @@ type fakeRunner struct {
 	err    error
 }
 
-func (f *fakeRunner) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error) {
+func (f *fakeRunner) run(sc *scenario.Scenario, stop <-chan struct{}) (*engineapi.Result, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.got = append(f.got, sc)
 	if f.err != nil {
 		return nil, f.err
 	}
-	return &runner.Result{Events: f.events, End: "all programs exited"}, nil
+	return &engineapi.Result{Events: f.events, End: "all programs exited"}, nil
 }
 
 func mountPage(t *testing.T, cfg Config) (*Playground, app.ClientDispatcher) {

@@ -3,7 +3,7 @@ package main
 import (
 	"sync"
 
-	"netplay/stack/runner"
+	"netplay/app/engineapi"
 	"netplay/stack/scenario"
 )
 
@@ -16,7 +16,7 @@ import (
 // fault added) runs fresh, and a run ahead that nobody waits for is
 // stopped so it does not take the worker's time.
 type runsAhead struct {
-	run func(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error)
+	run func(sc *scenario.Scenario, stop <-chan struct{}) (*engineapi.Result, error)
 	// done, when set, is given each run that Prepare started and that
 	// ended unstopped (the engine sends it to the page, which then needs
 	// no answer from the engine for a Run of it).
@@ -26,9 +26,9 @@ type runsAhead struct {
 	last *runAhead // the scenario run last, or being run
 }
 
-// runAhead is one run, encoded as the engine answers it.
+// runAhead is one run, encoded as the engine answers it (engineapi).
 type runAhead struct {
-	key     string        // the scenario, as encodeScenario writes it
+	key     string        // the scenario, as engineapi.EncodeScenario writes it
 	stop    chan struct{} // closed to end the run early
 	done    chan struct{} // closed when result and errText are set
 	waiting int           // Runs waiting for it; guarded by runsAhead.mu
@@ -37,13 +37,13 @@ type runAhead struct {
 	errText string
 }
 
-func newRunsAhead(run func(*scenario.Scenario, <-chan struct{}) (*runner.Result, error)) *runsAhead {
+func newRunsAhead(run func(*scenario.Scenario, <-chan struct{}) (*engineapi.Result, error)) *runsAhead {
 	return &runsAhead{run: run}
 }
 
 // Prepare starts running sc unless it is what ran (or runs) last.
 func (a *runsAhead) Prepare(sc *scenario.Scenario) {
-	key, err := encodeScenario(sc)
+	key, err := engineapi.EncodeScenario(sc)
 	if err != nil {
 		return
 	}
@@ -69,9 +69,9 @@ func (a *runsAhead) Wait() {
 // (reused), otherwise that of a fresh run. Closing stop ends the run
 // (ahead or not); a stopped run's trace is not kept for the next Run.
 func (a *runsAhead) Run(sc *scenario.Scenario, stop <-chan struct{}) (result, errText string, reused bool) {
-	key, err := encodeScenario(sc)
+	key, err := engineapi.EncodeScenario(sc)
 	if err != nil {
-		result, errText = encodeResult(nil, err)
+		result, errText = engineapi.EncodeResult(nil, err)
 		return result, errText, false
 	}
 	a.mu.Lock()
@@ -109,7 +109,7 @@ func (a *runsAhead) replaceLocked(key string, sc *scenario.Scenario, prepared bo
 	a.last = r
 	go func() {
 		res, err := a.run(sc, r.stop)
-		r.result, r.errText = encodeResult(res, err)
+		r.result, r.errText = engineapi.EncodeResult(res, err)
 		close(r.done)
 		a.mu.Lock()
 		stopped := r.stopped

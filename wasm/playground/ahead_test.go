@@ -5,8 +5,8 @@ import (
 	"testing"
 	"testing/synctest"
 
+	"netplay/app/engineapi"
 	"netplay/app/gallery"
-	"netplay/stack/runner"
 	"netplay/stack/scenario"
 )
 
@@ -19,18 +19,18 @@ type fakeRuns struct {
 	release chan struct{}
 }
 
-func (f *fakeRuns) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error) {
+func (f *fakeRuns) run(sc *scenario.Scenario, stop <-chan struct{}) (*engineapi.Result, error) {
 	f.mu.Lock()
 	f.started = append(f.started, sc.Title)
 	f.mu.Unlock()
 	select {
 	case <-f.release:
-		return &runner.Result{End: "done " + sc.Title}, nil
+		return &engineapi.Result{End: "done " + sc.Title}, nil
 	case <-stop:
 		f.mu.Lock()
 		f.stopped = append(f.stopped, sc.Title)
 		f.mu.Unlock()
-		return &runner.Result{End: "stopped " + sc.Title}, nil
+		return &engineapi.Result{End: "stopped " + sc.Title}, nil
 	}
 }
 
@@ -46,7 +46,7 @@ func titled(title string) *scenario.Scenario {
 
 func end(t *testing.T, result, errText string) string {
 	t.Helper()
-	res, err := decodeResult(result, errText)
+	res, err := engineapi.DecodeResult(result, errText)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,13 +164,13 @@ func TestRunsAheadWarmKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	warm, _ := encodeScenario(sc)
-	text, _ := encodeScenario(sc) // the page's message
-	back, err := decodeScenario(text)
+	warm, _ := engineapi.EncodeScenario(sc)
+	text, _ := engineapi.EncodeScenario(sc) // the page's message
+	back, err := engineapi.DecodeScenario(text)
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, _ := encodeScenario(back)
+	page, _ := engineapi.EncodeScenario(back)
 	if warm != page {
 		t.Errorf("keys differ:\n%s\n%s", warm, page)
 	}

@@ -6,34 +6,24 @@ import (
 	"sync"
 	"testing"
 
+	"netplay/app/engineapi"
 	"netplay/app/gallery"
 	"netplay/stack/scenario"
 )
 
-// TestEngineMessages: a run's result survives the trip from the engine
-// worker to the page whole, frame bytes included; a compile error keeps
-// its file:line:col lines; the scenario survives the trip there.
+// TestEngineMessages: what the runner gives the page survives the trip
+// from the engine worker (app/engineapi) whole: a real run's trace with
+// its frame bytes, and a real compile error with its file:line:col lines.
 func TestEngineMessages(t *testing.T) {
 	sc, err := gallery.Load("handshake")
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := encodeScenario(sc)
+	res, err := run(sc, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := decodeScenario(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(back, sc) {
-		t.Errorf("scenario changed on the way:\n%+v\n%+v", back, sc)
-	}
-	res, err := run(back, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := decodeResult(encodeResult(res, nil))
+	got, err := engineapi.DecodeResult(engineapi.EncodeResult(res, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,15 +45,9 @@ func TestEngineMessages(t *testing.T) {
 	if err == nil {
 		t.Fatal("undeclared x compiled")
 	}
-	_, err2 := decodeResult(encodeResult(nil, err))
+	_, err2 := engineapi.DecodeResult(engineapi.EncodeResult(nil, err))
 	if err2 == nil || err2.Error() != err.Error() || !strings.Contains(err2.Error(), ":1:") {
 		t.Errorf("compile error after the trip: %v, want %v", err2, err)
-	}
-	if _, err := decodeResult("{not json", ""); err == nil {
-		t.Errorf("a broken result message decoded")
-	}
-	if _, err := decodeScenario("[]"); err == nil {
-		t.Errorf("a broken scenario message decoded")
 	}
 }
 

@@ -9,12 +9,18 @@ import (
 	"syscall/js"
 	"time"
 
+	"netplay/app/engineapi"
 	"netplay/app/gallery"
 	"netplay/app/page"
-	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
+
+// The engine is the part of this program that compiles and runs scenarios.
+// In the browser it lives in a Web Worker (web/engine.js, startEngine):
+// the page's thread only draws, so a compile or a long run never freezes
+// it, and the worker compiles a scenario's programs while the page is
+// still starting. Page and engine exchange the messages of app/engineapi.
 
 // gcPercent: both instances keep small live heaps (a few MB) and allocate
 // fast while compiling and running, and Go's wasm collector marks on the
@@ -32,46 +38,44 @@ func startEngine() bool {
 		return false
 	}
 	debug.SetGCPercent(gcPercent)
-	send := js.Global().Get("netplayEngineSend")
+	post := js.Global().Get("netplayEngineSend")
+	send := func(m engineapi.Message) { post.Invoke(m.Object()) }
 	ahead := newRunsAhead(run)
 	ahead.done = func(key, result, errText string) {
-		send.Invoke(map[string]any{"type": "ahead", "key": key, "result": result, "error": errText})
+		send(engineapi.Message{Type: engineapi.TypeAhead, Key: key, Result: result, Error: errText})
 	}
 	var mu sync.Mutex
 	stops := map[int]chan struct{}{}
 	handle := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		m := args[0]
-		switch m.Get("type").String() {
-		case "run":
-			id, text := m.Get("id").Int(), m.Get("scenario").String()
+		m := engineapi.Read(args[0])
+		switch m.Type {
+		case engineapi.TypeRun:
 			stop := make(chan struct{})
 			mu.Lock()
-			stops[id] = stop
+			stops[m.ID] = stop
 			mu.Unlock()
 			go func() {
-				var result, errText string
-				var reused bool
-				sc, err := decodeScenario(text)
+				answer := engineapi.Message{Type: engineapi.TypeResult, ID: m.ID}
+				sc, err := engineapi.DecodeScenario(m.Scenario)
 				if err == nil {
-					result, errText, reused = ahead.Run(sc, stop)
+					answer.Result, answer.Error, answer.Reused = ahead.Run(sc, stop)
 				} else {
-					result, errText = encodeResult(nil, err)
+					answer.Result, answer.Error = engineapi.EncodeResult(nil, err)
 				}
 				mu.Lock()
-				delete(stops, id)
+				delete(stops, m.ID)
 				mu.Unlock()
-				send.Invoke(map[string]any{"type": "result", "id": id, "result": result, "error": errText, "reused": reused})
+				send(answer)
 			}()
-		case "stop":
-			id := m.Get("id").Int()
+		case engineapi.TypeStop:
 			mu.Lock()
-			if stop, ok := stops[id]; ok {
+			if stop, ok := stops[m.ID]; ok {
 				close(stop)
-				delete(stops, id)
+				delete(stops, m.ID)
 			}
 			mu.Unlock()
-		case "prepare":
-			if sc, err := decodeScenario(m.Get("scenario").String()); err == nil {
+		case engineapi.TypePrepare:
+			if sc, err := engineapi.DecodeScenario(m.Scenario); err == nil {
 				ahead.Prepare(sc)
 			}
 		}
@@ -81,7 +85,7 @@ func startEngine() bool {
 	go func() {
 		warmUp(ahead)
 		// web/boot.js registers the service worker after this.
-		send.Invoke(map[string]any{"type": "warm"})
+		send(engineapi.Message{Type: engineapi.TypeWarm})
 	}()
 	select {}
 }
@@ -123,7 +127,7 @@ type engineClient struct {
 	// The last run the engine made ahead (runsAhead), decoded as it
 	// arrived: a Run of that scenario shows it with no trip to the worker.
 	aheadKey string
-	aheadRes *runner.Result
+	aheadRes *engineapi.Result
 	aheadErr error
 	// ready is the page's callback for the scenario it prepared last
 	// (readyKey), called once the engine has run it ahead.
@@ -151,36 +155,35 @@ var _ page.Runner = (*engineClient)(nil).run
 
 // receive is the worker's messages to the page (web/boot.js listen).
 func (c *engineClient) receive(_ js.Value, args []js.Value) any {
-	m := args[0]
-	switch m.Get("type").String() {
-	case "result":
-		if m.Get("reused").Truthy() {
+	m := engineapi.Read(args[0])
+	switch m.Type {
+	case engineapi.TypeResult:
+		if m.Reused {
 			countReused()
 		}
 		c.mu.Lock()
-		ch := c.waiting[m.Get("id").Int()]
-		delete(c.waiting, m.Get("id").Int())
+		ch := c.waiting[m.ID]
+		delete(c.waiting, m.ID)
 		c.mu.Unlock()
 		if ch != nil {
-			ch <- engineReply{m.Get("result").String(), m.Get("error").String()}
+			ch <- engineReply{m.Result, m.Error}
 		}
-	case "ahead":
-		res, err := decodeResult(m.Get("result").String(), m.Get("error").String())
-		key := m.Get("key").String()
+	case engineapi.TypeAhead:
+		res, err := engineapi.DecodeResult(m.Result, m.Error)
 		c.mu.Lock()
-		c.aheadKey, c.aheadRes, c.aheadErr = key, res, err
+		c.aheadKey, c.aheadRes, c.aheadErr = m.Key, res, err
 		ready := c.ready
-		if key != c.readyKey || err != nil {
+		if m.Key != c.readyKey || err != nil {
 			ready = nil
 		}
 		c.mu.Unlock()
 		if ready != nil {
 			go ready(res.Events)
 		}
-	case "crash":
+	case engineapi.TypeCrash:
 		// The worker died (out of memory, a fault in the runtime itself):
 		// every run waiting on it fails, and a fresh worker takes over.
-		msg := "the engine stopped: " + m.Get("error").String()
+		msg := "the engine stopped: " + m.Error
 		c.mu.Lock()
 		for id, ch := range c.waiting {
 			ch <- engineReply{err: msg}
@@ -200,8 +203,8 @@ func countReused() {
 
 // run implements page.Runner by sending the scenario to the worker,
 // unless the engine has run it ahead.
-func (c *engineClient) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner.Result, error) {
-	text, err := encodeScenario(sc)
+func (c *engineClient) run(sc *scenario.Scenario, stop <-chan struct{}) (*engineapi.Result, error) {
+	text, err := engineapi.EncodeScenario(sc)
 	if err != nil {
 		return nil, err
 	}
@@ -221,16 +224,16 @@ func (c *engineClient) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner
 	id := c.next
 	c.waiting[id] = ch
 	c.mu.Unlock()
-	c.eng.Call("send", map[string]any{"type": "run", "id": id, "scenario": text})
+	c.send(engineapi.Message{Type: engineapi.TypeRun, ID: id, Scenario: text})
 	select {
 	case r := <-ch:
-		return decodeResult(r.result, r.err)
+		return engineapi.DecodeResult(r.result, r.err)
 	case <-stop:
 	}
-	c.eng.Call("send", map[string]any{"type": "stop", "id": id})
+	c.send(engineapi.Message{Type: engineapi.TypeStop, ID: id})
 	select {
 	case r := <-ch:
-		return decodeResult(r.result, r.err)
+		return engineapi.DecodeResult(r.result, r.err)
 	case <-time.After(stopGrace):
 	}
 	c.mu.Lock()
@@ -243,7 +246,7 @@ func (c *engineClient) run(sc *scenario.Scenario, stop <-chan struct{}) (*runner
 // prepare implements page.Config.Prepare: the worker runs the scenario
 // ahead (runsAhead) and sends its trace, which goes to ready.
 func (c *engineClient) prepare(sc *scenario.Scenario, ready func([]trace.Event)) {
-	text, err := encodeScenario(sc)
+	text, err := engineapi.EncodeScenario(sc)
 	if err != nil {
 		return
 	}
@@ -264,8 +267,11 @@ func (c *engineClient) prepare(sc *scenario.Scenario, ready func([]trace.Event))
 	}
 	c.readyKey, c.ready = text, ready
 	c.mu.Unlock()
-	c.eng.Call("send", map[string]any{"type": "prepare", "scenario": text})
+	c.send(engineapi.Message{Type: engineapi.TypePrepare, Scenario: text})
 }
+
+// send posts m to the worker (web/boot.js send).
+func (c *engineClient) send(m engineapi.Message) { c.eng.Call("send", m.Object()) }
 
 // warmUp runs the default scenario ahead (runsAhead) and returns when it
 // is done: the page opens with it, and the code of the compiler and of

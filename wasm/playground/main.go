@@ -14,6 +14,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"netplay/app/engineapi"
 	"netplay/app/page"
 	"netplay/stack/c"
 	"netplay/stack/runner"
@@ -41,13 +42,17 @@ func main() {
 // runs on its own goroutine (the page hands it over with ctx.Async), never
 // inside a browser callback. A panic in the runner becomes an error on
 // the page instead of ending the program (and with it the page).
-func run(sc *scenario.Scenario, stop <-chan struct{}) (res *runner.Result, err error) {
+func run(sc *scenario.Scenario, stop <-chan struct{}) (res *engineapi.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("internal error (please report): %v", r)
 		}
 	}()
-	return runner.Run(sc, runner.Options{Compile: compileCached, Stop: stop, Pause: breathe})
+	r, err := runner.Run(sc, runner.Options{Compile: compileCached, Stop: stop, Pause: breathe})
+	if err != nil || r == nil {
+		return nil, err
+	}
+	return &engineapi.Result{Warnings: r.Warnings, Events: r.Events, End: r.End}, nil
 }
 
 // prepare compiles a scenario's programs into the cache ahead of its

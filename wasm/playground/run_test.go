@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"netplay/app/engineapi"
 	"netplay/app/gallery"
-	"netplay/stack/runner"
 	"netplay/stack/scenario"
 )
 
@@ -25,7 +25,7 @@ func TestRunRetransmission(t *testing.T) {
 		}
 		sc.Faults = []scenario.Fault{f}
 		done := make(chan struct{})
-		var res *runner.Result
+		var res *engineapi.Result
 		go func() {
 			defer close(done)
 			res, err = run(sc, nil)

@@ -1,0 +1,190 @@
+// Package engineapi is the contract between the page and the engine that
+// compiles and runs scenarios for it (in the browser a Web Worker:
+// wasm/playground, web/engine.js, web/boot.js): the messages they post
+// each other, and how a scenario and a run's trace travel in them. Both
+// sides import it. It imports neither gVisor nor the runner, so that the
+// page's side need not link them.
+//
+// A message is a plain JavaScript object ({type: "run", id: 1, scenario:
+// "…"}) sent with postMessage; the README ("Extensions to the contracts")
+// lists them. The scenario and the result inside travel as JSON text:
+// one string is one copy between the threads, where a tree of objects
+// would be converted field by field.
+package engineapi
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"netplay/stack/scenario"
+	"netplay/stack/trace"
+)
+
+// Result is a run's trace as the page gets it.
+type Result struct {
+	// Warnings are the compiler's, one line each ("file:line:col:
+	// warning: message [-Wflag]"), in host order.
+	Warnings []string
+	Events   []trace.Event
+	// End says how the run ended ("all programs exited", "stopped" …).
+	End string
+}
+
+// Message types: the "type" field. The page sends run, stop and prepare;
+// the engine answers with result and ahead, says warm once, and crash
+// comes from the scripts that host it when it died. (web/boot.js and
+// web/engine.js also pass module, compile-error, start and resources
+// between themselves: those never reach Go.)
+const (
+	TypeRun     = "run"     // page → engine: ID, Scenario
+	TypeStop    = "stop"    // page → engine: ID (of a run)
+	TypePrepare = "prepare" // page → engine: Scenario, to be run ahead
+	TypeResult  = "result"  // engine → page: ID, Result, Error, Reused
+	TypeAhead   = "ahead"   // engine → page: Key, Result, Error
+	TypeWarm    = "warm"    // engine → page: its warm-up is done
+	TypeCrash   = "crash"   // engine's host → page: Error
+)
+
+// Message is one message between the page and the engine. Which fields a
+// type carries is listed with the types; the others are empty.
+type Message struct {
+	Type string
+	// ID numbers a run request; the stop and the result of that run carry it.
+	ID int
+	// Scenario is the scenario to run or prepare (EncodeScenario).
+	Scenario string
+	// Key is the scenario a run made ahead was of (EncodeScenario).
+	Key string
+	// Result and Error are a run's answer (EncodeResult).
+	Result, Error string
+	// Reused says the result is that of a run made ahead.
+	Reused bool
+}
+
+// The message's fields as the JavaScript object names them.
+const (
+	fieldType     = "type"
+	fieldID       = "id"
+	fieldScenario = "scenario"
+	fieldKey      = "key"
+	fieldResult   = "result"
+	fieldError    = "error"
+	fieldReused   = "reused"
+)
+
+// Object is m as the JavaScript object to post (syscall/js.ValueOf
+// converts it): its type and its non-empty fields.
+func (m Message) Object() map[string]any {
+	o := map[string]any{fieldType: m.Type}
+	if m.ID != 0 {
+		o[fieldID] = m.ID
+	}
+	for _, f := range []struct{ name, v string }{
+		{fieldScenario, m.Scenario}, {fieldKey, m.Key}, {fieldResult, m.Result}, {fieldError, m.Error},
+	} {
+		if f.v != "" {
+			o[f.name] = f.v
+		}
+	}
+	if m.Reused {
+		o[fieldReused] = true
+	}
+	return o
+}
+
+// Value is a message as the browser hands it over: syscall/js.Value has
+// these methods. (The package does not import syscall/js, so that it
+// builds and is tested natively.)
+type Value[V any] interface {
+	Get(field string) V
+	Truthy() bool
+	String() string
+	Int() int
+}
+
+// Read reads a message posted as m.Object() made it. A field that is
+// missing reads as empty.
+func Read[V Value[V]](v V) Message {
+	str := func(name string) string {
+		if f := v.Get(name); f.Truthy() {
+			return f.String()
+		}
+		return ""
+	}
+	m := Message{
+		Type: str(fieldType), Scenario: str(fieldScenario), Key: str(fieldKey),
+		Result: str(fieldResult), Error: str(fieldError), Reused: v.Get(fieldReused).Truthy(),
+	}
+	if f := v.Get(fieldID); f.Truthy() {
+		m.ID = f.Int()
+	}
+	return m
+}
+
+// EncodeScenario is a scenario as run and prepare carry it: JSON v1. The
+// engine also keys its runs made ahead by it.
+func EncodeScenario(sc *scenario.Scenario) (string, error) {
+	b, err := json.Marshal(sc)
+	return string(b), err
+}
+
+// DecodeScenario reads what EncodeScenario wrote. It does not validate:
+// the page holds a parsed scenario already, and the runner checks what it
+// builds.
+func DecodeScenario(s string) (*scenario.Scenario, error) {
+	var sc scenario.Scenario
+	if err := json.Unmarshal([]byte(s), &sc); err != nil {
+		return nil, fmt.Errorf("engine: bad scenario message: %w", err)
+	}
+	return &sc, nil
+}
+
+// wireEvent is trace.Event without its methods: encoding/json then writes
+// every field, the frame bytes included (the trace's JSON Lines contract
+// leaves those to pcap; the page needs them for the inspector and the
+// pcap download).
+type wireEvent trace.Event
+
+type wireResult struct {
+	Warnings []string
+	Events   []wireEvent
+	End      string
+}
+
+// EncodeResult is a run's answer as result and ahead carry it: the result
+// as JSON, and the error's text ("" when none).
+func EncodeResult(res *Result, err error) (result, errText string) {
+	if err != nil {
+		return "", err.Error()
+	}
+	if res == nil {
+		return "", "engine: no result"
+	}
+	w := wireResult{Warnings: res.Warnings, End: res.End, Events: make([]wireEvent, len(res.Events))}
+	for i, e := range res.Events {
+		w.Events[i] = wireEvent(e)
+	}
+	b, jerr := json.Marshal(w)
+	if jerr != nil {
+		return "", "engine: " + jerr.Error()
+	}
+	return string(b), ""
+}
+
+// DecodeResult turns a run's answer back into the result, or the error.
+// A compile error keeps its text: the page reads its file:line:col lines.
+func DecodeResult(result, errText string) (*Result, error) {
+	if errText != "" {
+		return nil, errors.New(errText)
+	}
+	var w wireResult
+	if err := json.Unmarshal([]byte(result), &w); err != nil {
+		return nil, fmt.Errorf("engine: bad result message: %w", err)
+	}
+	res := &Result{Warnings: w.Warnings, End: w.End, Events: make([]trace.Event, len(w.Events))}
+	for i, e := range w.Events {
+		res.Events[i] = trace.Event(e)
+	}
+	return res, nil
+}
