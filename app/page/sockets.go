@@ -1,11 +1,58 @@
 package page
 
 import (
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"netplay/stack/trace"
 )
+
+// SocketsView shows one host's sockets as `ss -tan` would at the current
+// step: fd, local and peer address, TCP state, and a listener's queues.
+type SocketsView struct {
+	app.Compo
+
+	Lang   string
+	Host   string
+	Events []trace.Event // the run's trace
+	Cut    int           // the last event replayed; -1: all
+}
+
+// Render implements app.Composer.
+func (v *SocketsView) Render() app.UI {
+	rows := Sockets(v.Events, v.Host, v.Cut)
+	return app.Div().Class("np-sockets").Body(
+		app.H2().Text(T(v.Lang, "sockets")+" ("+v.Host+")"),
+		app.If(len(rows) == 0, app.P().Class("np-dim").Text(T(v.Lang, "nosockets"))).Else(
+			app.Table().ID("np-sockets-table").Body(
+				app.THead().Body(app.Tr().Body(
+					app.Th().Text("fd"), app.Th().Text("local"), app.Th().Text("peer"), app.Th().Text("state"), app.Th().Text("queues"),
+				)),
+				app.TBody().Body(
+					app.Range(rows).Slice(func(i int) app.UI {
+						r := rows[i]
+						fd := strconv.Itoa(r.FD)
+						if r.FD < 0 {
+							fd = "–"
+						}
+						q := ""
+						if r.Queues {
+							q = fmt.Sprintf("synq %d · acceptq %d/%d", r.SynQ, r.AcceptQ, r.Backlog)
+						}
+						return app.Tr().Class("np-st-"+r.State).Body(
+							app.Td().Text(fd), app.Td().Text(r.Local), app.Td().Text(r.Peer),
+							app.Td().Class("np-state").Text(r.State), app.Td().Text(q),
+						)
+					}),
+				),
+			),
+		),
+	)
+}
 
 // SockRow is one line of the sockets view, like `ss -tan`.
 type SockRow struct {

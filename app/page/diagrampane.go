@@ -1,0 +1,191 @@
+package page
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"netplay/app/diagram"
+	"netplay/app/editor"
+	"netplay/stack/trace"
+)
+
+// diagramView is how the diagram shows the trace: its options, what is
+// selected and marked in it, and its layout.
+type diagramView struct {
+	absolute  bool // absolute sequence numbers
+	showARP   bool
+	hideNotes bool // the scenario's teaching text and On Linux note folded away
+
+	selected  int    // selected event, -1 none
+	hoverHost string // the editor line under the pointer: its host and line
+	hoverLine int
+
+	lay    *diagram.Layout // the layout of events, see layout
+	layKey layoutKey
+	// The layout of a run made ahead (Config.Prepare), before it is shown.
+	aheadLay    *diagram.Layout
+	aheadLayKey layoutKey
+}
+
+// renderDiagramPane: the pane's head (status, notes, options), the
+// scenario's teaching text and On Linux note, the notice and the run's
+// error, the scrubber and the diagram.
+func (p *Playground) renderDiagramPane() app.UI {
+	l := p.layout()
+	teach, onLinux := p.inLang(p.sc.Text), p.inLang(p.sc.Linux)
+	status := ""
+	switch {
+	case p.running:
+		status = p.t("running")
+	case p.ranOK:
+		status = fmt.Sprintf("%d %s · %s · %d ms", len(p.events), p.t("events"), p.runEnd, p.runTook.Milliseconds())
+	}
+	return app.Div().Class("np-diagram-pane").Body(
+		app.Div().Class("np-pane-head").Body(
+			app.H2().Text(p.t("diagram")),
+			app.Span().ID("np-status").Class("np-status").Text(status),
+			app.Span().Class("np-spacer"),
+			app.If(teach != "" || onLinux != "",
+				app.Button().ID("np-notes-toggle").Class("np-btn np-small").Aria("expanded", !p.hideNotes).
+					OnClick(func(ctx app.Context, e app.Event) { p.hideNotes = !p.hideNotes }).
+					Text(p.t("notes")+map[bool]string{true: " ▸", false: " ▾"}[p.hideNotes]),
+			),
+			app.Label().Body(
+				app.Input().ID("np-abs").Type("checkbox").Checked(p.absolute).OnChange(func(ctx app.Context, e app.Event) {
+					p.absolute = ctx.JSSrc().Get("checked").Bool()
+				}),
+				app.Text(" "+p.t("absolute")),
+			),
+			app.Label().Body(
+				app.Input().ID("np-arp").Type("checkbox").Checked(p.showARP).OnChange(func(ctx app.Context, e app.Event) {
+					p.showARP = ctx.JSSrc().Get("checked").Bool()
+				}),
+				app.Text(" "+p.t("arp")),
+			),
+		),
+		app.If((teach != "" || onLinux != "") && !p.hideNotes, app.Div().ID("np-notes").Class("np-notes").Body(
+			app.If(teach != "", app.P().Class("np-teach").Text(teach)),
+			app.If(onLinux != "", app.P().ID("np-linux").Class("np-linux").Body(
+				app.Strong().Text(p.t("onlinux")+" "),
+				app.Text(onLinux),
+			)),
+		)),
+		app.If(p.notice != "", app.Div().ID("np-notice").Class("np-notice").Body(
+			app.Text(p.notice),
+			app.If(p.link != "", app.Input().ID("np-link").ReadOnly(true).Value(p.link)),
+		)),
+		app.If(p.runErr != "", app.Pre().ID("np-error").Class("np-error").Text(p.runErr)),
+		app.If(len(l.Rows) > 0, p.renderScrubber(l)),
+		app.Div().ID("np-diagram").Class("np-diagram-scroll"+map[bool]string{true: " np-stale"}[p.running]).Body(
+			// Until a run has events there is no diagram to draw (making an
+			// empty one at Run cost the page's thread a long task).
+			app.If(len(p.events) == 0 && p.runErr == "",
+				app.P().Class("np-empty").Text(p.t(map[bool]string{true: "running", false: "noevents"}[p.running])),
+			).Else(
+				&diagram.Diagram{
+					Computed: l,
+					Events:   p.events,
+					Options:  p.diagramOptions(),
+					Draw:     diagram.Draw{Selected: p.selected, Upto: p.upto, Line: p.hoverLine, LineHost: p.hoverHost},
+					OnSelect: p.selectEvent,
+				},
+			),
+		),
+	)
+}
+
+// inLang picks the page's language from a per-language text, English when
+// it has none in that language.
+func (p *Playground) inLang(text map[string]string) string {
+	if s := text[p.lang]; s != "" {
+		return s
+	}
+	return text[LangEN]
+}
+
+// selectEvent selects event ev (a click in the diagram): the inspector
+// shows it, its host's editor marks its line, and the console and
+// sockets view show its host.
+func (p *Playground) selectEvent(ctx app.Context, ev int) {
+	p.selected = ev
+	e := &p.events[ev]
+	if e.Line > 0 {
+		for i, h := range p.sc.Hosts {
+			if h.Name == e.Host {
+				editor.Highlight(p.keys[i], e.Line)
+			}
+		}
+	}
+	if e.Host != "" {
+		p.tab = e.Host
+	}
+}
+
+// layout is the diagram layout of the current trace and toggles. A render
+// asks for it several times (diagram, scrubber, console, sockets), so it
+// is computed again only when the trace or the options changed.
+func (p *Playground) layout() *diagram.Layout {
+	o := p.diagramOptions()
+	k := p.layoutKeyOf(p.events, o)
+	switch {
+	case p.lay != nil && k == p.layKey:
+	case p.aheadLay != nil && k == p.aheadLayKey:
+		p.lay, p.layKey = p.aheadLay, k
+		p.aheadLay = nil
+	default:
+		p.lay, p.layKey = diagram.Compute(p.events, o), k
+	}
+	return p.lay
+}
+
+// layAhead lays out the events of a run made ahead and draws its SVG as
+// the diagram will show it right after Run, so that Run only swaps it in
+// (laying out and drawing a trace the first time was most of the time
+// from Run to the diagram).
+func (p *Playground) layAhead(events []trace.Event) {
+	if len(events) == 0 || p.sc == nil {
+		return
+	}
+	o := p.diagramOptions()
+	k := p.layoutKeyOf(events, o)
+	if k == p.layKey || k == p.aheadLayKey && p.aheadLay != nil {
+		return
+	}
+	l := diagram.Compute(events, o)
+	l.HeaderSVG()
+	l.SVG(diagram.Draw{Selected: -1, Upto: -1, Line: p.hoverLine, LineHost: p.hoverHost}, len(events))
+	p.aheadLay, p.aheadLayKey = l, k
+}
+
+func (p *Playground) layoutKeyOf(events []trace.Event, o diagram.Options) layoutKey {
+	k := layoutKey{n: len(events), absolute: o.Absolute, arp: o.ShowARP}
+	if len(events) > 0 {
+		k.first = &events[0]
+	}
+	var hosts strings.Builder
+	for _, h := range o.Hosts {
+		hosts.WriteString(h + "\x00" + strings.Join(o.Addrs[h], "\x01") + "\x00")
+	}
+	k.hosts = hosts.String()
+	return k
+}
+
+// layoutKey is what a layout depends on: the trace (its first event's
+// address and length) and the options.
+type layoutKey struct {
+	first         *trace.Event
+	n             int
+	absolute, arp bool
+	hosts         string
+}
+
+func (p *Playground) diagramOptions() diagram.Options {
+	o := diagram.Options{Absolute: p.absolute, ShowARP: p.showARP, Addrs: map[string][]string{}}
+	for _, h := range p.sc.Hosts {
+		o.Hosts = append(o.Hosts, h.Name)
+		o.Addrs[h.Name] = h.Addrs
+	}
+	return o
+}

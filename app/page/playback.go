@@ -1,0 +1,139 @@
+package page
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"netplay/app/diagram"
+	"netplay/app/editor"
+)
+
+// playback is how much of the trace is shown: every row, or up to a step
+// that Step, the scrubber or a replay moved to.
+type playback struct {
+	upto    int    // the last diagram row shown; -1: all
+	playing bool   // a replay is advancing upto
+	speed   string // "all", "slow", "fast" (a replay after Run), "step"
+}
+
+// step shows one more row of the diagram (running first if needed).
+func (p *Playground) step(ctx app.Context, e app.Event) {
+	p.playing = false
+	if len(p.events) == 0 {
+		if !p.running {
+			p.speed = "step"
+			p.run(ctx)
+		}
+		return
+	}
+	n := len(p.layout().Rows)
+	switch {
+	case p.upto < 0:
+		p.upto = 0
+	case p.upto >= n-1:
+		p.upto = -1
+	default:
+		p.upto++
+	}
+	p.showCurrentLines()
+	p.followNow(ctx)
+}
+
+// tick advances a replay by one row.
+func (p *Playground) tick(ctx app.Context) {
+	p.showCurrentLines()
+	p.followNow(ctx)
+	d := 400 * time.Millisecond
+	if p.speed == "fast" {
+		d = 80 * time.Millisecond
+	}
+	p.rootCtx(ctx).After(d, func(ctx app.Context) {
+		if !p.playing {
+			return
+		}
+		n := len(p.layout().Rows)
+		if p.upto >= n-1 || p.upto < 0 {
+			p.upto, p.playing = -1, false
+			p.showCurrentLines()
+			return
+		}
+		p.upto++
+		p.tick(ctx)
+	})
+}
+
+// followNow keeps the current step in view once the page has drawn it.
+func (p *Playground) followNow(ctx app.Context) {
+	if p.upto >= 0 {
+		ctx.Defer(func(app.Context) { scrollToNow() })
+	}
+}
+
+// showCurrentLines highlights in each editor the line of that host's
+// latest socket call at the current step: a blocking call from the row it
+// was made on (connect() while it waits for the SYN,ACK), not only once
+// it returned.
+func (p *Playground) showCurrentLines() {
+	l := p.layout()
+	for i, h := range p.sc.Hosts {
+		line := 0
+		if p.upto >= 0 {
+			for _, c := range l.Calls {
+				if c.Row1 <= p.upto && c.Line > 0 && l.Lanes[c.Lane].Host == h.Name {
+					line = c.Line
+				}
+			}
+		}
+		editor.Highlight(p.keys[i], line)
+	}
+}
+
+// cutEvent is the last event index the views below the diagram show.
+func (p *Playground) cutEvent() int {
+	return p.layout().Cut(p.upto)
+}
+
+// renderScrubber: the time scrubber over the diagram's rows, with the
+// time and number of the row shown last.
+func (p *Playground) renderScrubber(l *diagram.Layout) app.UI {
+	return app.Div().Class("np-scrub-row").Body(
+		app.Input().ID("np-scrub").Class("np-scrub").Type("range").Min(-1).Max(len(l.Rows)-1).
+			Value(strconv.Itoa(p.scrubValue(len(l.Rows)))).Aria("label", p.t("time")).
+			OnInput(p.scrub),
+		app.Span().ID("np-scrub-time").Class("np-scrub-time").Text(p.scrubText(l)),
+	)
+}
+
+// scrub moves to the row the scrubber was dragged to.
+func (p *Playground) scrub(ctx app.Context, e app.Event) {
+	v, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+	if err == nil {
+		p.playing = false
+		p.upto = v
+		if v >= len(p.layout().Rows)-1 {
+			p.upto = -1
+		}
+		p.showCurrentLines()
+		p.followNow(ctx)
+	}
+}
+
+// scrubText says where the scrubber is: the virtual time of the row shown
+// last and the row's number.
+func (p *Playground) scrubText(l *diagram.Layout) string {
+	r := p.scrubValue(len(l.Rows))
+	if r < 0 || r >= len(l.Rows) {
+		return ""
+	}
+	return fmt.Sprintf("t = %s s · %d/%d", diagram.TimeLabel(l.Rows[r].T), r+1, len(l.Rows))
+}
+
+func (p *Playground) scrubValue(rows int) int {
+	if p.upto < 0 {
+		return rows - 1
+	}
+	return p.upto
+}

@@ -1,0 +1,168 @@
+package page
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"netplay/app/editor"
+	"netplay/stack/trace"
+)
+
+// runState is the run under way and what the last run gave.
+type runState struct {
+	events  []trace.Event            // the last run's trace
+	ranOK   bool                     // the last run gave a trace (downloads)
+	runErr  string                   // why the last run gave none, as shown
+	compile map[string][]editor.Mark // editor id → compile errors
+	runEnd  string                   // how the run ended ("all programs exited", "stopped"…)
+	runTook time.Duration
+	runs    int // finished runs, shown as data-runs (browser tests wait on it)
+
+	running  bool
+	stop     chan struct{} // closed to stop the run under way
+	runStart time.Time
+}
+
+// run compiles and runs the scenario on a goroutine; the trace replaces
+// the diagram when it is done.
+func (p *Playground) run(ctx app.Context) {
+	if p.running {
+		return
+	}
+	p.syncDocs()
+	for _, k := range p.keys {
+		editor.SetMarks(k, nil)
+		editor.Highlight(k, 0)
+	}
+	// The last trace stays on the diagram (dimmed) until the new one is
+	// there, so the pane does not jump while a run is on.
+	p.runErr, p.compile = "", nil
+	p.selected, p.upto, p.playing = -1, -1, false
+	if p.cfg.Runner == nil {
+		p.runErr = p.t("runerr") + " this build of the page has no scenario runner"
+		return
+	}
+	sc := clone(p.sc)
+	stop := make(chan struct{})
+	p.running, p.stop, p.runStart = true, stop, time.Now()
+	runner := p.cfg.Runner
+	root := p.rootCtx(ctx)
+	root.Async(func() {
+		res, err := runner(sc, stop)
+		root.Dispatch(func(ctx app.Context) {
+			if err != nil || res == nil {
+				p.finish(ctx, nil, "", err)
+				return
+			}
+			p.finish(ctx, res.Events, res.End, nil)
+		})
+	})
+}
+
+func (p *Playground) finish(ctx app.Context, events []trace.Event, end string, err error) {
+	p.running, p.stop = false, nil
+	p.runs++
+	p.runTook = time.Since(p.runStart)
+	p.events, p.runEnd = events, end
+	if err != nil {
+		// Compile errors go to their editors; anything else is shown as is.
+		p.compile = map[string][]editor.Mark{}
+		for _, line := range strings.Split(err.Error(), "\n") {
+			file, ln, col, msg, ok := compileLine(strings.TrimSpace(line))
+			if !ok {
+				continue
+			}
+			if i := p.hostByFile(file); i >= 0 {
+				p.compile[p.keys[i]] = append(p.compile[p.keys[i]], editor.Mark{Line: ln, Col: col, Msg: msg})
+			}
+		}
+		if len(p.compile) > 0 {
+			p.runErr = p.t("compileerr") + "\n" + err.Error()
+			for k, marks := range p.compile {
+				editor.SetMarks(k, marks)
+			}
+		} else {
+			p.runErr = p.t("runerr") + " " + err.Error()
+		}
+		return
+	}
+	p.ranOK = true
+	if p.speed != "all" && len(events) > 0 {
+		p.upto = 0
+		p.playing = true
+		p.tick(ctx)
+	}
+}
+
+// compileLine splits a compiler message "file:line:col: msg" (the
+// shortest file that leaves such a rest). Written out rather than a
+// regexp: compiling one was a noticeable part of starting the page.
+func compileLine(s string) (file string, line, col int, msg string, ok bool) {
+	for i := 1; i < len(s); i++ {
+		if s[i] != ':' {
+			continue
+		}
+		rest := s[i+1:]
+		n := leadingDigits(rest)
+		if n == 0 || n == len(rest) || rest[n] != ':' {
+			continue
+		}
+		m := leadingDigits(rest[n+1:])
+		if m == 0 || !strings.HasPrefix(rest[n+1+m:], ": ") {
+			continue
+		}
+		line, err1 := strconv.Atoi(rest[:n])
+		col, err2 := strconv.Atoi(rest[n+1 : n+1+m])
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		return s[:i], line, col, rest[n+1+m+2:], true
+	}
+	return "", 0, 0, "", false
+}
+
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// stopRun stops the run under way, or the replay.
+func (p *Playground) stopRun(ctx app.Context, e app.Event) {
+	p.playing = false
+	if p.stop != nil {
+		close(p.stop)
+		p.stop = nil
+	}
+}
+
+// clearRun forgets the last run (another scenario was opened).
+func (p *Playground) clearRun() {
+	p.events, p.ranOK, p.runErr, p.compile = nil, false, "", nil
+	p.selected, p.upto, p.playing = -1, -1, false
+}
+
+// prepareSoon hands the scenario to Config.Prepare after
+// Config.PrepareDelay, unless a run has started by then.
+func (p *Playground) prepareSoon(ctx app.Context) {
+	if p.cfg.Prepare == nil {
+		return
+	}
+	root := p.rootCtx(ctx)
+	root.After(p.cfg.PrepareDelay, func(ctx app.Context) {
+		if p.running || p.sc == nil {
+			return
+		}
+		sc, prepare := clone(p.sc), p.cfg.Prepare
+		root.Async(func() {
+			prepare(sc, func(events []trace.Event) {
+				root.Dispatch(func(ctx app.Context) { p.layAhead(events) })
+			})
+		})
+	})
+}

@@ -1,0 +1,108 @@
+package page
+
+import (
+	"bytes"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"netplay/stack/scenario"
+	"netplay/stack/trace"
+)
+
+// Share links: a #s= link holds the scenario itself; a short link /s/{id}
+// names it in the share API (shortlink.go). Downloads give the trace as
+// pcap or text.
+
+// shareLink makes the #s= link of the current scenario.
+func (p *Playground) shareLink(ctx app.Context, e app.Event) {
+	p.syncDocs()
+	frag, err := scenario.EncodeFragment(p.sc)
+	if err != nil {
+		p.notice = err.Error()
+		return
+	}
+	h := scenario.FragmentPrefix + frag
+	setLocationHash(h)
+	p.link = origin() + "/" + h
+	copyText(p.link)
+	p.notice = p.t("share.copied")
+}
+
+// shortLink stores the scenario through the share API and shows /s/{id}.
+func (p *Playground) shortLink(ctx app.Context, e app.Event) {
+	p.syncDocs()
+	body, err := p.sc.Canonical()
+	if err != nil {
+		p.notice = err.Error()
+		return
+	}
+	api := origin() + p.cfg.ShareAPI
+	root := p.rootCtx(ctx)
+	root.Async(func() {
+		id, err := postShort(api, body)
+		root.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.notice = err.Error()
+				return
+			}
+			p.link = origin() + "/s/" + id
+			copyText(p.link)
+			p.notice = p.t("share.copied")
+		})
+	})
+}
+
+// openFragment opens the scenario of a #s= fragment, or the empty
+// playground with a message when the link is damaged.
+func (p *Playground) openFragment(h string) {
+	sc, err := scenario.DecodeFragment(h)
+	if err != nil {
+		p.openBlank(err)
+		return
+	}
+	p.setScenario(sc, "")
+	p.link = origin() + "/" + h
+}
+
+// openShort loads the scenario of the short link /s/{id} from the share
+// API and opens it, or the empty playground with the reason.
+func (p *Playground) openShort(ctx app.Context, id string) {
+	ctx.Async(func() {
+		sc, err := fetchShort(origin()+p.cfg.ShareAPI, id)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.openBlank(err)
+				return
+			}
+			p.setScenario(sc, "")
+			p.link = origin() + "/s/" + id
+			p.prepareSoon(ctx)
+		})
+	})
+}
+
+func (p *Playground) downloadPcap(ctx app.Context, e app.Event) {
+	var b bytes.Buffer
+	if err := trace.WritePcap(&b, p.events); err != nil {
+		p.notice = err.Error()
+		return
+	}
+	download(p.fileBase()+".pcap", "application/vnd.tcpdump.pcap", b.Bytes())
+}
+
+func (p *Playground) downloadText(ctx app.Context, e app.Event) {
+	var b bytes.Buffer
+	if err := trace.WriteText(&b, p.events, trace.TextOptions{}); err != nil {
+		p.notice = err.Error()
+		return
+	}
+	download(p.fileBase()+".txt", "text/plain;charset=utf-8", b.Bytes())
+}
+
+// fileBase names downloads after the gallery scenario.
+func (p *Playground) fileBase() string {
+	if p.gallery != "" {
+		return "netplay-" + p.gallery
+	}
+	return "netplay"
+}
