@@ -63,7 +63,11 @@ func clickArrow(t *testing.T, ctx contextT, label string) {
 
 func TestDropSynAck(t *testing.T) {
 	ctx := handshake(t)
+	// Another frame first: the drop buttons stay and must drop the frame
+	// selected when they are pressed.
+	clickArrow(t, ctx, "SYN seq=0")
 	clickArrow(t, ctx, "SYN,ACK seq=0 ack=1")
+	waitFor(t, ctx, 5*time.Second, "inspector shows the SYN,ACK", `document.querySelector('#np-inspector').textContent.includes('SYN,ACK')`)
 	insp := eval[string](t, ctx, `document.querySelector('#np-inspector').textContent`)
 	if !strings.Contains(insp, "TCP") || !strings.Contains(insp, "SYN,ACK") {
 		t.Errorf("inspector = %q", insp)

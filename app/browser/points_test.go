@@ -78,6 +78,9 @@ func TestTopology(t *testing.T) {
 	if !strings.Contains(strings.Join(texts(t, ctx, "#np-diagram .np-host"), " "), "alice") {
 		t.Errorf("the renamed host has no lifeline")
 	}
+	// The renamed host's console tab shows its output.
+	eval[any](t, ctx, `(() => { Array.from(document.querySelectorAll('.np-tab')).find(b => b.textContent === 'alice').click(); return null })()`)
+	waitFor(t, ctx, 5*time.Second, "alice's console", `document.querySelector('#np-console-out').textContent.includes('connected to')`)
 	shot(t, ctx, "13-topology-run")
 }
 
