@@ -1,8 +1,9 @@
 // Package engineapi is the contract between the page and the engine that
 // compiles and runs scenarios for it (in the browser a Web Worker:
 // wasm/playground, web/engine.js, web/boot.js): the messages they post
-// each other, and how a scenario and a run's trace travel in them. Both
-// sides import it. It imports neither gVisor nor the runner, so that the
+// each other, how a scenario and a run's trace travel in them, and the
+// page's end, Client (runs, stops, runs made ahead, restarts; the
+// engine's end is wasm/playground's). Both sides import it. It imports neither gVisor nor the runner, so that the
 // page's side need not link them.
 //
 // A message is a plain JavaScript object ({type: "run", id: 1, scenario:

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"runtime/debug"
 	"sync"
 	"syscall/js"
@@ -12,8 +11,6 @@ import (
 	"netplay/app/engineapi"
 	"netplay/app/gallery"
 	"netplay/app/page"
-	"netplay/stack/scenario"
-	"netplay/stack/trace"
 )
 
 // The engine is the part of this program that compiles and runs scenarios.
@@ -100,9 +97,18 @@ func useEngine(cfg *page.Config) {
 		cfg.PrepareDelay = inPagePrepareDelay
 		return
 	}
-	c := &engineClient{eng: eng, waiting: map[int]chan engineReply{}}
-	eng.Call("listen", js.FuncOf(c.receive))
-	cfg.Runner, cfg.Prepare, cfg.PrepareDelay = c.run, c.prepare, 0
+	c := engineapi.NewClient(engineapi.ClientOptions{
+		Post:         func(m engineapi.Message) { eng.Call("send", m.Object()) },
+		Restart:      func() { eng.Call("restart") },
+		Local:        run,
+		LocalPrepare: prepare,
+		Reused:       countReused,
+	})
+	eng.Call("listen", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		c.Receive(engineapi.Read(args[0]))
+		return nil
+	}))
+	cfg.Runner, cfg.Prepare, cfg.PrepareDelay = c.Run, c.Prepare, 0
 	js.Global().Set("netplayEngineUsed", true) // for the browser tests
 	js.Global().Set("netplayEngineReused", 0)
 }
@@ -111,167 +117,11 @@ func useEngine(cfg *page.Config) {
 // waits until the page is drawn and the learner reads.
 const inPagePrepareDelay = 700 * time.Millisecond
 
-// stopGrace is how long a stopped run may take to hand back its trace
-// before the worker is restarted (a program that stopped yielding).
-const stopGrace = 2 * time.Second
-
-// engineClient is the page's end of the engine worker.
-type engineClient struct {
-	eng      js.Value
-	mu       sync.Mutex
-	next     int
-	waiting  map[int]chan engineReply
-	restarts int  // workers started after the first
-	broken   bool // restarts ran out: scenarios run on the page
-
-	// The last run the engine made ahead (runsAhead), decoded as it
-	// arrived: a Run of that scenario shows it with no trip to the worker.
-	aheadKey string
-	aheadRes *engineapi.Result
-	aheadErr error
-	// ready is the page's callback for the scenario it prepared last
-	// (readyKey), called once the engine has run it ahead.
-	readyKey string
-	ready    func([]trace.Event)
-}
-
-// maxRestarts bounds the workers started after crashes, so a worker that
-// cannot start at all does not loop; the page then runs scenarios itself.
-const maxRestarts = 3
-
-// restartLocked replaces the worker, or gives up on workers; c.mu is held.
-func (c *engineClient) restartLocked() {
-	if c.restarts >= maxRestarts {
-		c.broken = true
-		return
-	}
-	c.restarts++
-	c.eng.Call("restart")
-}
-
-type engineReply struct{ result, err string }
-
-var _ page.Runner = (*engineClient)(nil).run
-
-// receive is the worker's messages to the page (web/boot.js listen).
-func (c *engineClient) receive(_ js.Value, args []js.Value) any {
-	m := engineapi.Read(args[0])
-	switch m.Type {
-	case engineapi.TypeResult:
-		if m.Reused {
-			countReused()
-		}
-		c.mu.Lock()
-		ch := c.waiting[m.ID]
-		delete(c.waiting, m.ID)
-		c.mu.Unlock()
-		if ch != nil {
-			ch <- engineReply{m.Result, m.Error}
-		}
-	case engineapi.TypeAhead:
-		res, err := engineapi.DecodeResult(m.Result, m.Error)
-		c.mu.Lock()
-		c.aheadKey, c.aheadRes, c.aheadErr = m.Key, res, err
-		ready := c.ready
-		if m.Key != c.readyKey || err != nil {
-			ready = nil
-		}
-		c.mu.Unlock()
-		if ready != nil {
-			go ready(res.Events)
-		}
-	case engineapi.TypeCrash:
-		// The worker died (out of memory, a fault in the runtime itself):
-		// every run waiting on it fails, and a fresh worker takes over.
-		msg := "the engine stopped: " + m.Error
-		c.mu.Lock()
-		for id, ch := range c.waiting {
-			ch <- engineReply{err: msg}
-			delete(c.waiting, id)
-		}
-		c.restartLocked()
-		c.mu.Unlock()
-	}
-	return nil
-}
-
 // countReused counts the Runs answered with a run made ahead, for the
 // browser tests.
 func countReused() {
 	js.Global().Set("netplayEngineReused", js.Global().Get("netplayEngineReused").Int()+1)
 }
-
-// run implements page.Runner by sending the scenario to the worker,
-// unless the engine has run it ahead.
-func (c *engineClient) run(sc *scenario.Scenario, stop <-chan struct{}) (*engineapi.Result, error) {
-	text, err := engineapi.EncodeScenario(sc)
-	if err != nil {
-		return nil, err
-	}
-	ch := make(chan engineReply, 1)
-	c.mu.Lock()
-	if c.aheadKey == text {
-		res, err := c.aheadRes, c.aheadErr
-		c.mu.Unlock()
-		countReused()
-		return res, err
-	}
-	if c.broken {
-		c.mu.Unlock()
-		return run(sc, stop)
-	}
-	c.next++
-	id := c.next
-	c.waiting[id] = ch
-	c.mu.Unlock()
-	c.send(engineapi.Message{Type: engineapi.TypeRun, ID: id, Scenario: text})
-	select {
-	case r := <-ch:
-		return engineapi.DecodeResult(r.result, r.err)
-	case <-stop:
-	}
-	c.send(engineapi.Message{Type: engineapi.TypeStop, ID: id})
-	select {
-	case r := <-ch:
-		return engineapi.DecodeResult(r.result, r.err)
-	case <-time.After(stopGrace):
-	}
-	c.mu.Lock()
-	delete(c.waiting, id)
-	c.restartLocked()
-	c.mu.Unlock()
-	return nil, errors.New("stopped; the engine did not hand back the trace and was restarted")
-}
-
-// prepare implements page.Config.Prepare: the worker runs the scenario
-// ahead (runsAhead) and sends its trace, which goes to ready.
-func (c *engineClient) prepare(sc *scenario.Scenario, ready func([]trace.Event)) {
-	text, err := engineapi.EncodeScenario(sc)
-	if err != nil {
-		return
-	}
-	c.mu.Lock()
-	if c.broken {
-		c.mu.Unlock()
-		prepare(sc)
-		return
-	}
-	if c.aheadKey == text { // the engine's warm-up ran it already
-		res, err := c.aheadRes, c.aheadErr
-		c.readyKey, c.ready = "", nil // an older prepare's callback is stale now
-		c.mu.Unlock()
-		if err == nil && ready != nil {
-			go ready(res.Events)
-		}
-		return
-	}
-	c.readyKey, c.ready = text, ready
-	c.mu.Unlock()
-	c.send(engineapi.Message{Type: engineapi.TypePrepare, Scenario: text})
-}
-
-// send posts m to the worker (web/boot.js send).
-func (c *engineClient) send(m engineapi.Message) { c.eng.Call("send", m.Object()) }
 
 // warmUp runs the default scenario ahead (runsAhead) and returns when it
 // is done: the page opens with it, and the code of the compiler and of

@@ -1,0 +1,198 @@
+package engineapi
+
+import (
+	"errors"
+	"sync"
+	"time"
+
+	"netplay/stack/scenario"
+	"netplay/stack/trace"
+)
+
+// StopGrace is how long a stopped run may take to hand back its trace
+// before the engine is restarted (a program that stopped yielding).
+const StopGrace = 2 * time.Second
+
+// MaxRestarts bounds the engines started after crashes, so an engine that
+// cannot start at all does not loop; the page then runs scenarios itself
+// (ClientOptions.Local).
+const MaxRestarts = 3
+
+// ClientOptions connect a Client to its engine.
+type ClientOptions struct {
+	// Post sends a message to the engine. It must not block.
+	Post func(Message)
+	// Restart replaces the engine by a fresh one (a new worker).
+	Restart func()
+	// Local runs a scenario without the engine, and LocalPrepare gets one
+	// ready: they take over once the engine could not be restarted.
+	Local        func(sc *scenario.Scenario, stop <-chan struct{}) (*Result, error)
+	LocalPrepare func(sc *scenario.Scenario)
+	// Reused, when set, is called for each Run answered with a run made
+	// ahead (the browser tests count them).
+	Reused func()
+}
+
+// Client is the page's end of the engine. Run and Prepare are the page's
+// Runner and Config.Prepare: they post run, stop and prepare messages,
+// and Receive takes the engine's answers. How messages travel is the
+// caller's (in the browser, wasm/playground posts them to the engine's
+// Web Worker).
+type Client struct {
+	o ClientOptions
+
+	mu       sync.Mutex
+	next     int                // the last run's ID
+	waiting  map[int]chan reply // runs waiting for their result, by ID
+	restarts int                // engines started after the first
+	broken   bool               // restarts ran out: scenarios run locally
+
+	// The last run the engine made ahead, decoded as it arrived: a Run of
+	// that scenario shows it with no trip to the engine.
+	aheadKey string
+	aheadRes *Result
+	aheadErr error
+	// ready is the page's callback for the scenario it prepared last
+	// (readyKey), called once the engine has run it ahead.
+	readyKey string
+	ready    func([]trace.Event)
+}
+
+type reply struct{ result, err string }
+
+// NewClient returns a Client of the engine o reaches.
+func NewClient(o ClientOptions) *Client {
+	return &Client{o: o, waiting: map[int]chan reply{}}
+}
+
+// Receive takes a message from the engine. It does not block.
+func (c *Client) Receive(m Message) {
+	switch m.Type {
+	case TypeResult:
+		if m.Reused {
+			c.countReused()
+		}
+		c.mu.Lock()
+		ch := c.waiting[m.ID]
+		delete(c.waiting, m.ID)
+		c.mu.Unlock()
+		if ch != nil {
+			ch <- reply{m.Result, m.Error}
+		}
+	case TypeAhead:
+		res, err := DecodeResult(m.Result, m.Error)
+		c.mu.Lock()
+		c.aheadKey, c.aheadRes, c.aheadErr = m.Key, res, err
+		ready := c.ready
+		if m.Key != c.readyKey || err != nil {
+			ready = nil
+		}
+		c.mu.Unlock()
+		if ready != nil {
+			go ready(res.Events)
+		}
+	case TypeCrash:
+		// The engine died (out of memory, a fault in the runtime itself):
+		// every run waiting on it fails, and a fresh engine takes over.
+		msg := "the engine stopped: " + m.Error
+		c.mu.Lock()
+		for id, ch := range c.waiting {
+			ch <- reply{err: msg}
+			delete(c.waiting, id)
+		}
+		c.restartLocked()
+		c.mu.Unlock()
+	}
+}
+
+// Run runs sc on the engine, unless the engine has run it ahead, and
+// waits for the trace. Closing stop asks the engine to stop the run; an
+// engine that does not hand back the stopped run within StopGrace is
+// restarted.
+func (c *Client) Run(sc *scenario.Scenario, stop <-chan struct{}) (*Result, error) {
+	text, err := EncodeScenario(sc)
+	if err != nil {
+		return nil, err
+	}
+	ch := make(chan reply, 1)
+	c.mu.Lock()
+	if c.aheadKey == text {
+		res, err := c.aheadRes, c.aheadErr
+		c.mu.Unlock()
+		c.countReused()
+		return res, err
+	}
+	if c.broken {
+		c.mu.Unlock()
+		if c.o.Local == nil {
+			return nil, errors.New("the engine stopped and could not be restarted")
+		}
+		return c.o.Local(sc, stop)
+	}
+	c.next++
+	id := c.next
+	c.waiting[id] = ch
+	c.mu.Unlock()
+	c.o.Post(Message{Type: TypeRun, ID: id, Scenario: text})
+	select {
+	case r := <-ch:
+		return DecodeResult(r.result, r.err)
+	case <-stop:
+	}
+	c.o.Post(Message{Type: TypeStop, ID: id})
+	select {
+	case r := <-ch:
+		return DecodeResult(r.result, r.err)
+	case <-time.After(StopGrace):
+	}
+	c.mu.Lock()
+	delete(c.waiting, id)
+	c.restartLocked()
+	c.mu.Unlock()
+	return nil, errors.New("stopped; the engine did not hand back the trace and was restarted")
+}
+
+// Prepare has the engine run sc ahead; ready gets its trace when it
+// arrives (at once when the engine has run it already).
+func (c *Client) Prepare(sc *scenario.Scenario, ready func([]trace.Event)) {
+	text, err := EncodeScenario(sc)
+	if err != nil {
+		return
+	}
+	c.mu.Lock()
+	if c.broken {
+		c.mu.Unlock()
+		if c.o.LocalPrepare != nil {
+			c.o.LocalPrepare(sc)
+		}
+		return
+	}
+	if c.aheadKey == text { // the engine's warm-up ran it already
+		res, err := c.aheadRes, c.aheadErr
+		c.readyKey, c.ready = "", nil // an older prepare's callback is stale now
+		c.mu.Unlock()
+		if err == nil && ready != nil {
+			go ready(res.Events)
+		}
+		return
+	}
+	c.readyKey, c.ready = text, ready
+	c.mu.Unlock()
+	c.o.Post(Message{Type: TypePrepare, Scenario: text})
+}
+
+// restartLocked replaces the engine, or gives up on engines; c.mu is held.
+func (c *Client) restartLocked() {
+	if c.restarts >= MaxRestarts {
+		c.broken = true
+		return
+	}
+	c.restarts++
+	c.o.Restart()
+}
+
+func (c *Client) countReused() {
+	if c.o.Reused != nil {
+		c.o.Reused()
+	}
+}

@@ -1,0 +1,247 @@
+package engineapi
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"netplay/stack/scenario"
+	"netplay/stack/trace"
+)
+
+// engine stands for the engine a Client posts to: it keeps what was
+// posted and counts restarts and local runs.
+type engine struct {
+	mu       sync.Mutex
+	posted   []Message
+	restarts int
+	local    int
+	reused   int
+}
+
+func (e *engine) client() *Client {
+	return NewClient(ClientOptions{
+		Post:    func(m Message) { e.mu.Lock(); e.posted = append(e.posted, m); e.mu.Unlock() },
+		Restart: func() { e.mu.Lock(); e.restarts++; e.mu.Unlock() },
+		Local: func(sc *scenario.Scenario, stop <-chan struct{}) (*Result, error) {
+			e.mu.Lock()
+			e.local++
+			e.mu.Unlock()
+			return &Result{End: "ran locally"}, nil
+		},
+		LocalPrepare: func(*scenario.Scenario) { e.mu.Lock(); e.local++; e.mu.Unlock() },
+		Reused:       func() { e.mu.Lock(); e.reused++; e.mu.Unlock() },
+	})
+}
+
+// last returns the last message posted, and how many were.
+func (e *engine) last() (Message, int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.posted) == 0 {
+		return Message{}, 0
+	}
+	return e.posted[len(e.posted)-1], len(e.posted)
+}
+
+func (e *engine) counts() (restarts, local, reused int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.restarts, e.local, e.reused
+}
+
+// outcome is what a Run returned.
+type outcome struct {
+	res *Result
+	err error
+}
+
+// runAsync starts c.Run(sc, stop) and returns where its outcome arrives.
+func runAsync(c *Client, sc *scenario.Scenario, stop <-chan struct{}) <-chan outcome {
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := c.Run(sc, stop)
+		done <- outcome{res, err}
+	}()
+	return done
+}
+
+func titled(title string) *scenario.Scenario { return &scenario.Scenario{Version: 1, Title: title} }
+
+func encoded(t *testing.T, sc *scenario.Scenario) string {
+	t.Helper()
+	s, err := EncodeScenario(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+var handshake = &Result{End: "all programs exited", Events: []trace.Event{{Kind: trace.KindSegment, Host: "client", Flags: "S", Data: []byte{1, 2, 3}}}}
+
+// A Run posts the scenario and returns the engine's answer to it.
+func TestClientRun(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := &engine{}
+		c := e.client()
+		done := runAsync(c, titled("A"), nil)
+		synctest.Wait()
+		m, n := e.last()
+		if n != 1 || m.Type != TypeRun || m.ID == 0 || m.Scenario != encoded(t, titled("A")) {
+			t.Fatalf("posted %d messages, the last %+v; want the run of A", n, m)
+		}
+		result, _ := EncodeResult(handshake, nil)
+		c.Receive(Message{Type: TypeResult, ID: m.ID + 1, Result: result}) // another run's
+		c.Receive(Message{Type: TypeResult, ID: m.ID, Result: result})
+		if got := <-done; got.err != nil || !reflect.DeepEqual(got.res, handshake) {
+			t.Errorf("Run returned %+v, %v", got.res, got.err)
+		}
+
+		done = runAsync(c, titled("B"), nil)
+		synctest.Wait()
+		m, _ = e.last()
+		c.Receive(Message{Type: TypeResult, ID: m.ID, Error: "server.c:3:5: undeclared identifier x"})
+		if got := <-done; got.err == nil || got.err.Error() != "server.c:3:5: undeclared identifier x" {
+			t.Errorf("a compile error came back as %v", got.err)
+		}
+	})
+}
+
+// Stop asks the engine to stop the run and returns what it hands back;
+// an engine that hands back nothing within StopGrace is restarted.
+func TestClientStop(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := &engine{}
+		c := e.client()
+		stop := make(chan struct{})
+		done := runAsync(c, titled("loop"), stop)
+		synctest.Wait()
+		run, _ := e.last()
+		close(stop)
+		synctest.Wait()
+		if m, n := e.last(); n != 2 || m != (Message{Type: TypeStop, ID: run.ID}) {
+			t.Fatalf("after stop the last of %d messages is %+v", n, m)
+		}
+		result, _ := EncodeResult(&Result{End: "stopped"}, nil)
+		c.Receive(Message{Type: TypeResult, ID: run.ID, Result: result})
+		if got := <-done; got.err != nil || got.res.End != "stopped" {
+			t.Errorf("stopped run returned %+v, %v", got.res, got.err)
+		}
+
+		stop = make(chan struct{})
+		start := time.Now()
+		done = runAsync(c, titled("stuck"), stop)
+		synctest.Wait()
+		run, _ = e.last()
+		close(stop)
+		got := <-done
+		if got.err == nil || !strings.Contains(got.err.Error(), "restarted") || time.Since(start) != StopGrace {
+			t.Errorf("a run the engine did not hand back returned %v after %v", got.err, time.Since(start))
+		}
+		if restarts, _, _ := e.counts(); restarts != 1 {
+			t.Errorf("%d restarts, want 1", restarts)
+		}
+		c.Receive(Message{Type: TypeResult, ID: run.ID, Result: result}) // too late: dropped, no block
+	})
+}
+
+// A crash fails every run waiting on the engine and restarts it; once
+// restarts run out, scenarios run locally.
+func TestClientCrash(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := &engine{}
+		c := e.client()
+		a, b := runAsync(c, titled("A"), nil), runAsync(c, titled("B"), nil)
+		synctest.Wait()
+		c.Receive(Message{Type: TypeCrash, Error: "out of memory"})
+		for _, done := range []<-chan outcome{a, b} {
+			if got := <-done; got.err == nil || got.err.Error() != "the engine stopped: out of memory" {
+				t.Errorf("a run waiting on a crashed engine returned %v", got.err)
+			}
+		}
+		for i := 1; i < MaxRestarts; i++ {
+			c.Receive(Message{Type: TypeCrash, Error: "again"})
+		}
+		if restarts, local, _ := e.counts(); restarts != MaxRestarts || local != 0 {
+			t.Fatalf("%d restarts, %d local runs", restarts, local)
+		}
+		c.Receive(Message{Type: TypeCrash, Error: "once more"})
+		_, posted := e.last()
+		got := <-runAsync(c, titled("C"), nil)
+		c.Prepare(titled("D"), nil)
+		if _, n := e.last(); n != posted || got.err != nil || got.res.End != "ran locally" {
+			t.Errorf("with the engine given up: %d messages posted, Run returned %+v, %v", n-posted, got.res, got.err)
+		}
+		if restarts, local, _ := e.counts(); restarts != MaxRestarts || local != 2 {
+			t.Errorf("%d restarts, %d local runs and prepares; want %d, 2", restarts, local, MaxRestarts)
+		}
+	})
+}
+
+// A prepared scenario's trace, run ahead by the engine, goes to the
+// page's ready callback, and a Run of that scenario gets it with no trip
+// to the engine.
+func TestClientAhead(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := &engine{}
+		c := e.client()
+		readies := make(chan string, 4)
+		readyFor := func(name string) func([]trace.Event) {
+			return func(ev []trace.Event) { readies <- name + ":" + string(ev[0].Flags) }
+		}
+		c.Prepare(titled("A"), readyFor("A"))
+		if m, n := e.last(); n != 1 || m != (Message{Type: TypePrepare, Scenario: encoded(t, titled("A"))}) {
+			t.Fatalf("prepare posted %+v (%d)", m, n)
+		}
+		result, _ := EncodeResult(handshake, nil)
+		c.Receive(Message{Type: TypeAhead, Key: encoded(t, titled("other")), Result: result})
+		c.Receive(Message{Type: TypeAhead, Key: encoded(t, titled("A")), Result: result})
+		synctest.Wait()
+		if got := drain(readies); got != "A:S" {
+			t.Errorf("ready calls %q, want A's once", got)
+		}
+		got := <-runAsync(c, titled("A"), nil)
+		if _, n := e.last(); n != 1 || got.err != nil || !reflect.DeepEqual(got.res, handshake) {
+			t.Errorf("a Run of the scenario run ahead posted %d messages and returned %+v, %v", n-1, got.res, got.err)
+		}
+		if _, _, reused := e.counts(); reused != 1 {
+			t.Errorf("%d Runs counted as reused", reused)
+		}
+
+		// A scenario the engine ran ahead already (its warm-up) is ready at
+		// once, and an older prepare's callback no longer fires.
+		c.Prepare(titled("B"), readyFor("B"))
+		c.Prepare(titled("A"), readyFor("A again"))
+		c.Receive(Message{Type: TypeAhead, Key: encoded(t, titled("B")), Result: result})
+		synctest.Wait()
+		if got := drain(readies); got != "A again:S" {
+			t.Errorf("ready calls %q, want only A's, at once", got)
+		}
+		// A run ahead that failed readies nothing; a Run gets its error.
+		c.Prepare(titled("E"), readyFor("E"))
+		c.Receive(Message{Type: TypeAhead, Key: encoded(t, titled("E")), Error: "e.c:1:1: bad"})
+		synctest.Wait()
+		if got := drain(readies); got != "" {
+			t.Errorf("a failed run ahead readied %q", got)
+		}
+		if got := <-runAsync(c, titled("E"), nil); got.err == nil || got.err.Error() != "e.c:1:1: bad" {
+			t.Errorf("a Run of a failed run ahead returned %v", got.err)
+		}
+	})
+}
+
+// drain returns what arrived on ch so far, joined.
+func drain(ch chan string) string {
+	var got []string
+	for {
+		select {
+		case s := <-ch:
+			got = append(got, s)
+		default:
+			return strings.Join(got, ",")
+		}
+	}
+}
