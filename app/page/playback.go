@@ -96,29 +96,20 @@ func (p *Playground) cutEvent() int {
 	return p.layout().Cut(p.upto)
 }
 
-// renderScrubber: the time scrubber over the diagram's rows, with the
-// time and number of the row shown last.
+// renderScrubber: the time scrubber over the diagram's rows.
 func (p *Playground) renderScrubber(l *diagram.Layout) app.UI {
-	return app.Div().Class("np-scrub-row").Body(
-		app.Input().ID("np-scrub").Class("np-scrub").Type("range").Min(-1).Max(len(l.Rows)-1).
-			Value(strconv.Itoa(p.scrubValue(len(l.Rows)))).Aria("label", p.t("time")).
-			OnInput(p.scrub),
-		app.Span().ID("np-scrub-time").Class("np-scrub-time").Text(p.scrubText(l)),
-	)
+	return &Scrubber{Label: p.t("time"), Rows: len(l.Rows), Row: p.scrubValue(len(l.Rows)), Text: p.scrubText(l), OnScrub: p.scrub}
 }
 
 // scrub moves to the row the scrubber was dragged to.
-func (p *Playground) scrub(ctx app.Context, e app.Event) {
-	v, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
-	if err == nil {
-		p.playing = false
-		p.upto = v
-		if v >= len(p.layout().Rows)-1 {
-			p.upto = -1
-		}
-		p.showCurrentLines()
-		p.followNow(ctx)
+func (p *Playground) scrub(ctx app.Context, row int) {
+	p.playing = false
+	p.upto = row
+	if row >= len(p.layout().Rows)-1 {
+		p.upto = -1
 	}
+	p.showCurrentLines()
+	p.followNow(ctx)
 }
 
 // scrubText says where the scrubber is: the virtual time of the row shown
@@ -136,4 +127,46 @@ func (p *Playground) scrubValue(rows int) int {
 		return rows - 1
 	}
 	return p.upto
+}
+
+// Scrubber is the time scrubber over the diagram's rows: a range input
+// and the virtual time and number of the row shown last.
+type Scrubber struct {
+	app.Compo
+
+	Label   string // the input's accessible name
+	Rows    int    // the diagram's rows
+	Row     int    // the row shown last
+	Text    string // the row's time and number
+	OnScrub func(ctx app.Context, row int)
+}
+
+// Render implements app.Composer.
+func (s *Scrubber) Render() app.UI {
+	return app.Div().Class("np-scrub-row").Body(
+		app.Input().ID("np-scrub").Class("np-scrub").Type("range").Min(-1).Max(s.Rows-1).
+			Value(strconv.Itoa(s.Row)).Aria("label", s.Label).OnInput(s.onInput),
+		app.Span().ID("np-scrub-time").Class("np-scrub-time").Text(s.Text),
+	)
+}
+
+func (s *Scrubber) onInput(ctx app.Context, e app.Event) {
+	if row, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil && s.OnScrub != nil {
+		s.OnScrub(ctx, row)
+	}
+}
+
+// OnMount and OnUpdate set the input's value again once its max is there:
+// go-app sets an element's attributes in map order, so the value could be
+// set first and be clamped to the old max (the default 100 on a new input),
+// which left the thumb short of the end after a longer run.
+func (s *Scrubber) OnMount(ctx app.Context) { s.setValue() }
+
+// OnUpdate implements app.Updater; see OnMount.
+func (s *Scrubber) OnUpdate(ctx app.Context) { s.setValue() }
+
+func (s *Scrubber) setValue() {
+	if in := s.JSValue().Call("querySelector", "#np-scrub"); in.Truthy() {
+		in.Set("value", strconv.Itoa(s.Row))
+	}
 }
