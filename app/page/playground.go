@@ -9,18 +9,19 @@
 //	faults.go       fault rules: listed, removed, made from a frame
 //	editors.go      one CodeMirror editor per host program
 //	run.go          running a scenario, its compile errors, Stop, runs made ahead
-//	playback.go     stepping, the scrubber, the replay
+//	playback.go     stepping, the replay, Scrubber (component)
 //	diagrampane.go  the sequence diagram pane: layout, options, notes, selection
 //	share.go        share links (making and opening them) and downloads
 //	console.go      Console: a host's output and exit (component)
 //	sockets.go      SocketsView and its ss-style replay (component)
 //	inspector.go    Inspector: a frame's layers and bytes (component; inspect.go decodes)
 //
-// The views of a run (console, sockets, inspector) are child components:
-// they get what they show as values and keep their own view state. What
-// edits the scenario stays on the Playground: go-app compares a child's
-// inputs with reflect.DeepEqual, which sees no change in a slice edited in
-// place.
+// The views of a run (console, sockets, inspector, scrubber) are child
+// components: they get what they show as values and keep their own view
+// state. What edits the scenario stays on the Playground: go-app compares
+// a child's inputs with reflect.DeepEqual, which sees no change in a slice
+// edited in place. The page links none of the engine (deps_test.go): it
+// gets traces through the Runner, in the browser from the engine worker.
 package page
 
 import (
