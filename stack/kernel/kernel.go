@@ -133,6 +133,9 @@ type Desc struct {
 	flags int // access mode and status flags, as F_GETFL gives them
 	refs  int // descriptors pointing at it, in any process
 	label int // the descriptor it was made as: how the trace names it
+	// watchers are the epoll items watching the description: they go
+	// when its last descriptor closes, as Linux's do.
+	watchers []*epollItem
 }
 
 // File returns the description's kind.

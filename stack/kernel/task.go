@@ -123,6 +123,10 @@ func (t *Task) drop(fd int) {
 	t.fds.fds[fd] = fdEntry{}
 	d.refs--
 	if d.refs == 0 {
+		for len(d.watchers) > 0 {
+			w := d.watchers[0]
+			w.ep.remove(w)
+		}
 		d.file.Release(t)
 	}
 }

@@ -410,7 +410,7 @@ func (s *unixSocket) send(t *Task, d *Desc, b []byte, flags int, to []byte) (int
 			}
 			return -1, errno.EAGAIN
 		}
-		ok := s.waitFor(t, &p.wq, waiter.WritableEvents, s.sndTimeo, func() bool {
+		ok := s.waitFor(t, &s.wq, waiter.WritableEvents, s.sndTimeo, func() bool {
 			return p.in.space() || p.closed || p.shutRd || s.shutWr
 		})
 		if !ok {
@@ -435,7 +435,7 @@ func (s *unixSocket) sendRecord(t *Task, b []byte, nonblock bool) (int, errno.Er
 		if nonblock {
 			return -1, errno.EAGAIN
 		}
-		if !s.waitFor(t, &p.wq, waiter.WritableEvents, s.sndTimeo, func() bool { return room() || broken() }) {
+		if !s.waitFor(t, &s.wq, waiter.WritableEvents, s.sndTimeo, func() bool { return room() || broken() }) {
 			return -1, errno.EAGAIN
 		}
 	}
@@ -546,8 +546,7 @@ func (s *unixSocket) recv(t *Task, d *Desc, b []byte, flags int, from bool) (int
 		if n := s.in.take(t.host, b[got:], peek); n > 0 {
 			got += n
 			if p := s.peer; p != nil {
-				p.wq.Notify(waiter.WritableEvents)
-				s.wq.Notify(waiter.WritableEvents)
+				p.wq.Notify(waiter.WritableEvents) // the writer waits on its own queue
 			}
 			if !waitAll || got == len(b) {
 				return got, sa, 0
@@ -605,38 +604,48 @@ func (s *unixSocket) recvDgram(t *Task, b []byte, peek, nonblock, whole bool) (i
 	return n, dg.from, 0
 }
 
+// Readiness says what Linux's unix_poll and unix_dgram_poll say: an
+// error; EPOLLRDHUP and readable once it reads no more (its shutdown, or
+// the peer's SHUT_WR or close); hung up once it neither reads nor writes
+// (a closed peer does both to it) or, a connection-oriented socket, while
+// not connected; writable unless what it sent waits unread beyond its
+// buffer (a listener never is): a write to a closed peer fails at once
+// rather than waiting.
 func (s *unixSocket) Readiness(mask waiter.EventMask) waiter.EventMask {
 	var r waiter.EventMask
 	if s.err != 0 {
 		r |= waiter.EventErr
 	}
-	if s.typ == sock.SOCK_DGRAM {
-		if len(s.dgrams) > 0 || s.shutRd {
+	peerGone := s.conn() && s.connected && (s.peer == nil || s.peer.closed)
+	shutRd, shutWr := s.shutRd || peerGone, s.shutWr || peerGone
+	if shutRd {
+		r |= waiter.ReadableEvents | waiter.EventRdHUp
+	}
+	if shutRd && shutWr {
+		r |= waiter.EventHUp
+	}
+	switch {
+	case s.typ == sock.SOCK_DGRAM:
+		if len(s.dgrams) > 0 {
 			r |= waiter.ReadableEvents
 		}
-		if !s.shutWr && (s.peer == nil || len(s.peer.dgrams) <= maxDgramQueue) {
+		if s.peer == nil || len(s.peer.dgrams) <= maxDgramQueue {
 			r |= waiter.WritableEvents
 		}
-		return r & (mask | waiter.EventErr | waiter.EventHUp)
-	}
-	if s.listening {
+	case s.listening:
 		if len(s.pending) > 0 {
 			r |= waiter.ReadableEvents
 		}
-		return r & (mask | waiter.EventErr | waiter.EventHUp)
-	}
-	peerGone := s.connected && (s.peer == nil || s.peer.closed)
-	if len(s.in.buf) > 0 || s.shutRd || peerGone {
-		r |= waiter.ReadableEvents
-	}
-	if s.shutRd || peerGone {
-		r |= waiter.EventRdHUp
-	}
-	if !s.connected || peerGone || s.shutRd && s.shutWr {
-		r |= waiter.EventHUp
-	}
-	if !s.shutWr && (!s.connected || !peerGone && len(s.peer.in.buf) <= unixBuf*3/4) {
-		r |= waiter.WritableEvents
+	default:
+		if len(s.in.buf) > 0 {
+			r |= waiter.ReadableEvents
+		}
+		if !s.connected {
+			r |= waiter.EventHUp
+		}
+		if !s.connected || peerGone || len(s.peer.in.buf) <= unixBuf*3/4 {
+			r |= waiter.WritableEvents
+		}
 	}
 	return r & (mask | waiter.EventErr | waiter.EventHUp)
 }

@@ -35,9 +35,8 @@ const (
 // enosysCalls are system calls (and library functions with errno) netplay
 // does not do yet, with the value they fail with.
 var enosysCalls = map[string]int{
-	// epoll, memory mappings, semaphores, asynchronous I/O, timers:
-	// the concurrency issue.
-	"epoll_create": failNeg1, "epoll_create1": failNeg1, "epoll_ctl": failNeg1, "epoll_wait": failNeg1, "epoll_pwait": failNeg1,
+	// memory mappings, semaphores, asynchronous I/O, timers: the
+	// concurrency issue.
 	"mmap": failNeg1, "munmap": failNeg1, "mprotect": failNeg1, "msync": failNeg1, "madvise": failNeg1,
 	"posix_madvise": failNeg1, "mlock": failNeg1, "munlock": failNeg1, "mlockall": failNeg1, "munlockall": failNeg1,
 	"shm_open": failNeg1, "shm_unlink": failNeg1,

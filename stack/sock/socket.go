@@ -167,8 +167,26 @@ func (s *Socket) Listening() bool { return s.listening }
 // Queue is where the endpoint notifies readiness.
 func (s *Socket) Queue() *waiter.Queue { return s.wq }
 
-// Readiness returns which events of mask (poll's bits) are ready.
-func (s *Socket) Readiness(mask waiter.EventMask) waiter.EventMask { return s.ep.Readiness(mask) }
+// Readiness returns which events of mask (poll's bits) are ready, as
+// Linux's tcp_poll says them where netstack differs: a TCP socket not
+// connected yet is writable and hung up (EPOLLOUT|EPOLLHUP), and one whose
+// connection has ended (CLOSED after the FINs, TIME_WAIT) is readable,
+// writable and hung up, with no error or urgent data to report (netstack
+// reports every event there). A connection that failed (reset, timed out)
+// keeps its error.
+func (s *Socket) Readiness(mask waiter.EventMask) waiter.EventMask {
+	r := s.ep.Readiness(mask)
+	if s.typ != SOCK_STREAM {
+		return r
+	}
+	switch tcp.EndpointState(s.ep.State()) {
+	case tcp.StateInitial, tcp.StateBound:
+		r |= mask & waiter.WritableEvents
+	case tcp.StateClose, tcp.StateTimeWait:
+		r &^= waiter.EventErr | waiter.EventPri
+	}
+	return r
+}
 
 // Queued returns the bytes a read would find now: the unread bytes of a
 // stream, the size of the next datagram (FIONREAD).

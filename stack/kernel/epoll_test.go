@@ -1,0 +1,11 @@
+package kernel_test
+
+import "testing"
+
+// epoll behaves as Linux's: errno of every misuse, level- and
+// edge-triggered reports, one-shot items re-armed, the ready list's order
+// and round robin, nested epoll, on local sockets, pipes and loopback
+// sockets.
+func TestEpollAsLinux(t *testing.T) {
+	sameAsLinux(t, "epoll", readTestdata(t, "epoll.c"), "")
+}
