@@ -310,7 +310,7 @@ func pollable(f File) bool {
 // EpollCreate implements epoll_create(2) (size ≥ 0) and epoll_create1(2)
 // (size < 0, with flags).
 func (t *Task) EpollCreate(size, flags int) (int, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	call, args := "epoll_create1", epollCreateFlags(flags)
 	if size >= 0 {
 		call, args = "epoll_create", strconv.Itoa(size)
@@ -357,7 +357,7 @@ func epollCreateFlags(flags int) string {
 // NULL; ptr is the pointer it passed (shown for EPOLL_CTL_DEL, which reads
 // nothing from it).
 func (t *Task) EpollCtl(epfd, op, fd int, ev *EpollEvent, ptr uint64) errno.Errno {
-	start := t.p.Now()
+	start := t.th.Now()
 	hasEvent := op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD
 	evText := "NULL"
 	switch {
@@ -465,7 +465,7 @@ func (t *Task) EpollPwait(epfd, max, timeoutMs int, sigmask *uint64, ptr uint64)
 }
 
 func (t *Task) epollWait(call string, epfd, max, timeoutMs int, ptr uint64, tail string) ([]EpollEvent, errno.Errno) {
-	start := t.p.Now()
+	start := t.th.Now()
 	fail := func(err errno.Errno) ([]EpollEvent, errno.Errno) {
 		t.syscall(start, call, epfd, fmt.Sprintf("%d, %#x, %d, %d%s", epfd, ptr, max, timeoutMs, tail), -1, err)
 		return nil, err
@@ -489,11 +489,11 @@ func (t *Task) epollWait(call string, epfd, max, timeoutMs int, ptr uint64, tail
 	if !check() && timeoutMs != 0 {
 		deadline := int64(-1)
 		if timeoutMs > 0 {
-			deadline = int64(t.p.Now() + time.Duration(timeoutMs)*time.Millisecond)
+			deadline = int64(t.th.Now() + time.Duration(timeoutMs)*time.Millisecond)
 		}
-		t.p.ExpectInput(ep.watchesInput())
-		t.p.Wait([]*waiter.Queue{&ep.wq}, waiter.ReadableEvents, deadline, check)
-		t.p.ExpectInput(false)
+		t.th.ExpectInput(ep.watchesInput())
+		t.th.Wait([]*waiter.Queue{&ep.wq}, waiter.ReadableEvents, deadline, check)
+		t.th.ExpectInput(false)
 	}
 	t.observe()
 	parts := make([]string, len(evs))
