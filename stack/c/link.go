@@ -228,7 +228,8 @@ func (l *linker) translate(us []*unit) {
 }
 
 // parallel runs f(0..n-1), on as many goroutines as there are processors
-// (one in the browser).
+// (one in the browser). A panic in f is raised again in the caller, where
+// Build turns it into a compile error.
 func parallel(n int, f func(i int)) {
 	workers := min(n, runtime.GOMAXPROCS(0))
 	if workers <= 1 {
@@ -238,11 +239,20 @@ func parallel(n int, f func(i int)) {
 		return
 	}
 	var wg sync.WaitGroup
+	var once sync.Once
+	var panicked any
 	next := make(chan int)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { panicked = r })
+					for range next { // let the feeder finish
+					}
+				}
+			}()
 			for i := range next {
 				f(i)
 			}
@@ -253,6 +263,9 @@ func parallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }
 
 // mayDefine says whether unit u may define name: exactly once it has been

@@ -401,3 +401,18 @@ func TestHeaderCutOff(t *testing.T) {
 		}
 	}
 }
+
+// TestParallelPanic: a panic on a worker reaches the caller.
+func TestParallelPanic(t *testing.T) {
+	defer func() {
+		if r := recover(); r != "boom 3" {
+			t.Errorf("recovered %v, want boom 3", r)
+		}
+	}()
+	parallel(8, func(i int) {
+		if i == 3 {
+			panic("boom 3")
+		}
+	})
+	t.Error("no panic")
+}
