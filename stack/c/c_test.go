@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"netplay/stack/libc"
+	"netplay/stack/linux/signal"
 )
 
 // fakeSys is an in-memory libc.System for pure-computation programs.
@@ -31,6 +34,21 @@ func (s *fakeSys) Now() time.Duration                  { return s.now }
 func (s *fakeSys) Sleep(d time.Duration)               { s.now += d }
 func (s *fakeSys) LookupHost(name string) []netip.Addr { return nil }
 func (s *fakeSys) SetLineFunc(f func() int)            { s.line = f }
+func (s *fakeSys) Tid() int                            { return 1000 }
+func (s *fakeSys) Wake()                               {}
+func (s *fakeSys) ExitThread()                         { panic(exitPanic{0}) }
+
+// Block: with one thread, a wait that is not over at once never ends.
+func (s *fakeSys) Block(what func() string, deadline int64, ready func() bool) bool {
+	if ready() {
+		return true
+	}
+	if deadline >= 0 {
+		s.now = max(s.now, time.Duration(deadline))
+		return ready()
+	}
+	panic(libc.Fault{Msg: "deadlock: the only thread waits for " + what(), Signal: signal.SIGABRT})
+}
 
 type result struct {
 	stdout, stderr string

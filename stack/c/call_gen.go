@@ -79,7 +79,7 @@ func callFused(fn *function, ln int, ops []operand, generic ie) func(dk byte, ds
 			m.stop += ns
 			nf.bp = m.sp
 			size := uint64(fn.frameSize)
-			if m.sp+size > m.mem.StackEnd {
+			if m.sp+size > m.stackEnd {
 				fault("Stack overflow", signal.SIGSEGV)
 			}
 			m.sp += size
@@ -202,7 +202,7 @@ func callLeaf(fn *function, ln int, ops []operand, generic ie) func(dk byte, ds 
 			m.stop += ns
 			nf.bp = m.sp
 			size := uint64(fn.frameSize)
-			if m.sp+size > m.mem.StackEnd {
+			if m.sp+size > m.stackEnd {
 				fault("Stack overflow", signal.SIGSEGV)
 			}
 			m.sp += size

@@ -21,6 +21,16 @@ type Program struct {
 	funcs     []*function // every callable, indexed by function pointer value
 	main      *function
 	libVars   map[string]uint64 // the C library's variables the program names, and where
+	// concurrent: the program may make threads or processes (it uses
+	// pthread_create or fork).
+	concurrent bool
+	globals    []global // the program's variables in data, for messages
+}
+
+// global is a variable of the program's data: its name and place.
+type global struct {
+	name       string
+	addr, size uint64
 }
 
 // Function pointer values: fnBase + 16*index into Program.funcs.
@@ -338,6 +348,7 @@ func (c *compiler) global(d *cc.Declarator, externOnly bool) *varInfo {
 			// int a[]; completed later: give it its full size.
 			nv := &varInfo{slot: -1, glob: true, t: t}
 			nv.addr = c.alloc(t.Size(), t.Align())
+			c.prog.named(name, nv.addr, t.Size())
 			c.globals[name] = nv
 			return nv
 		}
@@ -351,6 +362,7 @@ func (c *compiler) global(d *cc.Declarator, externOnly bool) *varInfo {
 			// int a[]; with no size anywhere: one element, as gcc does.
 			v := &varInfo{slot: -1, glob: true, t: t}
 			v.addr = c.alloc(at.Elem().Size(), t.Align())
+			c.prog.named(name, v.addr, at.Elem().Size())
 			c.globals[name] = v
 			return v
 		}
@@ -359,8 +371,15 @@ func (c *compiler) global(d *cc.Declarator, externOnly bool) *varInfo {
 	}
 	v := &varInfo{slot: -1, glob: true, t: t}
 	v.addr = c.alloc(t.Size(), t.Align())
+	c.prog.named(name, v.addr, t.Size())
 	c.globals[name] = v
 	return v
+}
+
+// named records that the program's global name is at [addr, addr+size),
+// for messages that name an object (Program.describe).
+func (p *Program) named(name string, addr uint64, size int64) {
+	p.globals = append(p.globals, global{name: name, addr: addr, size: uint64(max(size, 1))})
 }
 
 // extern returns the unit's view of the object with external linkage d

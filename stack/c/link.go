@@ -477,8 +477,20 @@ func (l *linker) link() []string {
 			fn.lib, _ = libraryFunc(fn.name)
 		}
 	}
+	for _, u := range l.order {
+		for name := range u.uses {
+			if first[name] == nil && concurrencyFuncs[name] {
+				l.prog.concurrent = true
+			}
+		}
+	}
 	return errs
 }
+
+// concurrencyFuncs are the C library's functions that make a thread or a
+// process: a program that uses one traces the pid and tid of its events
+// from its start (vnet.Process.ShowIDs).
+var concurrencyFuncs = map[string]bool{"pthread_create": true, "fork": true, "vfork": true}
 
 // compile compiles unit u into the program and finds the names its emitted
 // code uses.
@@ -624,6 +636,7 @@ func (l *linker) object(c *compiler, d *cc.Declarator) *varInfo {
 	switch {
 	case t != nil:
 		v = &varInfo{slot: -1, glob: true, t: t, addr: c.alloc(size, al)}
+		c.prog.named(name, v.addr, size)
 	default:
 		v = c.libVar(name, d.Type())
 		if v == nil && sysDeclared(c.ast, name) && !d.Type().IsIncomplete() {

@@ -51,6 +51,9 @@ type machine struct {
 	line  int
 	sp    uint64 // top of the C stack
 	depth int
+	// stackEnd is the end of the thread's C stack: the main thread's is
+	// the memory's stack, another thread's a block of the heap.
+	stackEnd uint64
 
 	astack []uint64 // call arguments being evaluated
 	asp    int
@@ -63,6 +66,15 @@ type machine struct {
 	// gateAt is the step at which the gate calls sys.Gate (the end of the
 	// time slice) or faults (budget+1); gated is the step of its last call.
 	gateAt, gated int64
+	// run is what the program's threads share: the steps they spent of
+	// the program's budget. budget is the step of this thread's count at
+	// which the program would exceed it, as of the last gate.
+	run *runState
+}
+
+// runState is the part of the machine a program's threads share.
+type runState struct {
+	spent, budget int64 // steps passed at the gates of every thread; the program's limit
 }
 
 // Limits of one program.
@@ -90,11 +102,16 @@ func (m *machine) gate() {
 
 // pass is the gate's slow path: the budget, then the system's gate.
 func (m *machine) pass() {
-	if m.steps > m.budget {
+	r := m.run
+	d := m.steps - m.gated
+	r.spent += d
+	m.gated = m.steps
+	if r.spent > r.budget {
 		m.overBudget()
 	}
-	next := int64(m.sys.Gate(int(m.steps - m.gated)))
-	m.gated = m.steps
+	next := int64(m.sys.Gate(int(d)))
+	// Other threads may have run meanwhile, and spent steps.
+	m.budget = m.steps + r.budget - r.spent
 	m.gateAt = min(m.steps+max(next, 1), m.budget+1)
 }
 
@@ -108,7 +125,7 @@ func (m *machine) charge(steps int) {
 }
 
 func (m *machine) overBudget() {
-	fault(fmt.Sprintf("step limit exceeded (%d steps): the program ran too long (a loop that never ends?)", m.budget), signal.SIGKILL)
+	fault(fmt.Sprintf("step limit exceeded (%d steps): the program ran too long (a loop that never ends?)", m.run.budget), signal.SIGKILL)
 }
 
 // call runs fn with args (already converted to its parameter types).
@@ -141,7 +158,7 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 	if len(args) > len(fn.params) {
 		nvar = len(args) - len(fn.params)
 	}
-	if m.sp+uint64(size)+uint64(8*nvar) > m.mem.StackEnd {
+	if m.sp+uint64(size)+uint64(8*nvar) > m.stackEnd {
 		fault("Stack overflow", signal.SIGSEGV)
 	}
 	m.sp += uint64(size)

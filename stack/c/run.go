@@ -9,6 +9,7 @@ import (
 	"netplay/stack/kernel"
 	"netplay/stack/libc"
 	"netplay/stack/linux/signal"
+	"netplay/stack/vnet"
 )
 
 // Options tune a run.
@@ -25,49 +26,25 @@ type Exit struct {
 
 // Run runs the program's main with args (argv[1:]) on sys. It returns the
 // exit status; a runtime fault is reported through crash (the vnet adapter
-// turns it into Process.Crash) after stdout is left as C leaves it.
+// turns it into Thread.Crash) after stdout is left as C leaves it.
 func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(status int, msg string)) (status int) {
 	mem := libc.NewMemory(p.data)
-	m := &machine{prog: p, mem: mem, sys: sys, sp: mem.StackBase, budget: opt.Budget}
-	if m.budget <= 0 {
-		m.budget = DefaultBudget
+	run := &runState{budget: opt.Budget}
+	if run.budget <= 0 {
+		run.budget = DefaultBudget
 	}
-	m.slots = make([]int64, 4096)
-	m.sgen = 1 // frames start with generation 0: their slots are set on first use
-	m.frames = []*frame{{m: m}}
+	m := p.newMachine(mem, sys, mem.StackBase, mem.StackEnd, run, 4096)
 	m.proc = libc.NewProc(mem, sys, opt.Kernel)
-	m.proc.Charge = m.charge
 	m.proc.File = p.File
 	m.proc.Vars = p.libVars
-	m.proc.Call = func(fn uint64, a ...uint64) uint64 {
-		f := m.fnAt(fn)
-		return uint64(m.invoke(f, a, 0))
+	m.bind()
+	if th, ok := sys.(*vnet.Thread); ok && p.concurrent {
+		th.Process().ShowIDs()
 	}
-	sys.SetLineFunc(func() int { _, l := p.where(m.line); return l })
 	defer func() {
-		r := recover()
-		if r == nil {
-			return
+		if st, ok := m.fault(recover(), crash); ok {
+			status = st
 		}
-		var msg string
-		sig := signal.SIGABRT
-		switch e := r.(type) {
-		case libc.Fault:
-			msg, sig = e.Msg, e.Signal
-		case runtime.Error:
-			if strings.Contains(e.Error(), "index out of range") || strings.Contains(e.Error(), "slice bounds") {
-				msg, sig = signal.SIGSEGV.Text(), signal.SIGSEGV
-			} else if strings.Contains(e.Error(), "stack overflow") || strings.Contains(e.Error(), "stack exceeds") {
-				msg, sig = "Stack overflow", signal.SIGSEGV
-			} else {
-				msg = "internal error: " + e.Error()
-			}
-		default:
-			panic(r) // the process's exit signal, or a foreign panic
-		}
-		status = sig.ExitStatus()
-		file, line := p.where(m.line)
-		crash(status, fmt.Sprintf("%s at %s:%d", msg, file, line))
 	}()
 	// Globals' initializers.
 	init := &frame{m: m, slots: make([]int64, p.initSlots+1), bp: m.sp}
@@ -91,6 +68,61 @@ func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(st
 	r := m.call(p.main, margs[:n], 0)
 	m.proc.Exit(int(int32(r)) & 0xff)
 	return int(int32(r)) & 0xff
+}
+
+// newMachine returns a machine for a thread of the program running on sys
+// with its C stack at [sp, stackEnd), sharing run with the program's other
+// threads; slots is the size of its first slot array.
+func (p *Program) newMachine(mem *libc.Memory, sys libc.System, sp, stackEnd uint64, run *runState, slots int) *machine {
+	m := &machine{prog: p, mem: mem, sys: sys, sp: sp, stackEnd: stackEnd, run: run, budget: run.budget - run.spent}
+	m.slots = make([]int64, slots)
+	m.sgen = 1 // frames start with generation 0: their slots are set on first use
+	m.frames = []*frame{{m: m}}
+	return m
+}
+
+// bind gives the machine's library state (m.proc) the runtime's hooks:
+// calls into C, step charges, threads, the current line.
+func (m *machine) bind() {
+	p := m.prog
+	m.proc.Charge = m.charge
+	m.proc.Call = func(fn uint64, a ...uint64) uint64 {
+		f := m.fnAt(fn)
+		return uint64(m.invoke(f, a, 0))
+	}
+	m.proc.Spawn = m.spawn
+	m.proc.Describe = p.describe
+	m.sys.SetLineFunc(func() int { _, l := p.where(m.line); return l })
+}
+
+// fault turns what a thread's goroutine recovered into the end of the
+// program: a runtime fault (libc.Fault, a Go runtime error the C program
+// caused) ends it through crash with the signal's status and the place,
+// and returns that status when crash returns (ok); anything else (the
+// thread's or program's exit) goes on unwinding.
+func (m *machine) fault(r any, crash func(status int, msg string)) (status int, ok bool) {
+	if r == nil {
+		return 0, false
+	}
+	var msg string
+	sig := signal.SIGABRT
+	switch e := r.(type) {
+	case libc.Fault:
+		msg, sig = e.Msg, e.Signal
+	case runtime.Error:
+		if strings.Contains(e.Error(), "index out of range") || strings.Contains(e.Error(), "slice bounds") {
+			msg, sig = signal.SIGSEGV.Text(), signal.SIGSEGV
+		} else if strings.Contains(e.Error(), "stack overflow") || strings.Contains(e.Error(), "stack exceeds") {
+			msg, sig = "Stack overflow", signal.SIGSEGV
+		} else {
+			msg = "internal error: " + e.Error()
+		}
+	default:
+		panic(r) // the process's exit signal, or a foreign panic
+	}
+	file, line := m.prog.where(m.line)
+	crash(sig.ExitStatus(), fmt.Sprintf("%s at %s:%d", msg, file, line))
+	return sig.ExitStatus(), true
 }
 
 // ErrCompile is matched by errors.Is for compile errors.

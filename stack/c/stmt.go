@@ -503,6 +503,7 @@ func (c *compiler) localDecl(d *cc.Declaration) []item {
 			// A static local: global storage, initialized once before main.
 			v := &varInfo{slot: -1, glob: true, t: t}
 			v.addr = c.alloc(t.Size(), t.Align())
+			c.prog.named(dr.Name(), v.addr, t.Size())
 			c.statics[dr] = v
 			if id.Initializer != nil {
 				addr := int64(v.addr)
@@ -581,7 +582,7 @@ func (c *compiler) vlaDecl(dr *cc.Declarator, at *cc.ArrayType) item {
 		}
 		size := uint64(count) * esize // a negative count is a huge size, as on Linux
 		a := (m.sp + 15) &^ 15
-		if count < 0 || size/esize != uint64(count) || a+size > m.mem.StackEnd || a+size < a {
+		if count < 0 || size/esize != uint64(count) || a+size > m.stackEnd || a+size < a {
 			fault("Stack overflow", signal.SIGSEGV)
 		}
 		clear(m.mem.B[a : a+size])

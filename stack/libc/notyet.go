@@ -79,29 +79,11 @@ var unsupported = map[string]string{
 	"mktemp": "no files",
 	"setjmp": "", "_setjmp": "", "__sigsetjmp": "", "longjmp": "", "_longjmp": "", "siglongjmp": "",
 	"alloca": "", "strptime": "", "if_freenameindex": "",
-	"__netplay_cleanup_push": "no threads", "__netplay_cleanup_pop": "no threads",
 }
 
-// threadFuncs are pthread.h's functions but pthread_sigmask: threads come
-// with the concurrency issue.
-var threadFuncs = []string{
-	"pthread_create", "pthread_exit", "pthread_join", "pthread_detach", "pthread_self", "pthread_equal",
-	"pthread_attr_init", "pthread_attr_destroy", "pthread_attr_getdetachstate", "pthread_attr_setdetachstate",
-	"pthread_attr_getstacksize", "pthread_attr_setstacksize", "pthread_attr_getscope", "pthread_attr_setscope",
-	"pthread_once", "pthread_setcancelstate", "pthread_setcanceltype", "pthread_cancel", "pthread_testcancel",
-	"pthread_mutex_init", "pthread_mutex_destroy", "pthread_mutex_trylock", "pthread_mutex_lock",
-	"pthread_mutex_timedlock", "pthread_mutex_unlock", "pthread_mutexattr_init", "pthread_mutexattr_destroy",
-	"pthread_mutexattr_gettype", "pthread_mutexattr_settype", "pthread_mutexattr_getpshared", "pthread_mutexattr_setpshared",
-	"pthread_rwlock_init", "pthread_rwlock_destroy", "pthread_rwlock_rdlock", "pthread_rwlock_tryrdlock",
-	"pthread_rwlock_wrlock", "pthread_rwlock_trywrlock", "pthread_rwlock_unlock", "pthread_rwlockattr_init",
-	"pthread_rwlockattr_destroy", "pthread_cond_init", "pthread_cond_destroy", "pthread_cond_signal",
-	"pthread_cond_broadcast", "pthread_cond_wait", "pthread_cond_timedwait", "pthread_condattr_init",
-	"pthread_condattr_destroy", "pthread_condattr_getclock", "pthread_condattr_setclock", "pthread_spin_init",
-	"pthread_spin_destroy", "pthread_spin_lock", "pthread_spin_trylock", "pthread_spin_unlock",
-	"pthread_barrier_init", "pthread_barrier_destroy", "pthread_barrier_wait", "pthread_key_create",
-	"pthread_key_delete", "pthread_getspecific", "pthread_setspecific", "pthread_atfork", "pthread_kill",
-	"pthread_setname_np", "pthread_getname_np", "pthread_tryjoin_np",
-}
+// threadFuncs are pthread.h's functions netplay does not have yet:
+// cancellation, and sending a thread a signal.
+var threadFuncs = []string{"pthread_cancel", "pthread_kill"}
 
 func init() {
 	for name, how := range enosysCalls {
@@ -119,7 +101,7 @@ func init() {
 		NotYet[name] = unsupportedFunc(name, what)
 	}
 	for _, name := range threadFuncs {
-		NotYet[name] = unsupportedFunc(name, "no threads")
+		NotYet[name] = unsupportedFunc(name, "threads cannot be canceled or sent signals")
 	}
 }
 

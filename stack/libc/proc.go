@@ -30,6 +30,17 @@ type System interface {
 	Sleep(d time.Duration)
 	LookupHost(name string) []netip.Addr
 	SetLineFunc(f func() int)
+
+	// Threads. Tid is the calling thread's id (gettid). Block waits until
+	// ready reports true, checking it again each time another thread
+	// Wakes this one, or until deadline (absolute virtual nanoseconds,
+	// negative for none; false when it passed first); what names what the
+	// thread waits for, for the message of a deadlock. ExitThread ends
+	// the calling thread alone (pthread_exit).
+	Tid() int
+	Block(what func() string, deadline int64, ready func() bool) bool
+	Wake()
+	ExitThread()
 }
 
 // Func is a library function as the compiled program calls it: the
@@ -51,46 +62,66 @@ func register(fs map[string]Func) {
 	}
 }
 
-// Proc is the C library's state in one running program.
+// Proc is the C library's state in one thread of a running program: the
+// thread's own (its system, its kernel task, its errno) and, shared by
+// every thread of the program, the process's (embedded).
 type Proc struct {
-	Mem    *Memory
+	*process
 	Sys    System
 	Kernel *kernel.Task // nil: no system calls (pure computation)
-	File   string       // source file name, for assert messages
 
 	// Call calls the C function whose function pointer is fn with args
 	// (for qsort, bsearch, atexit), set by the runtime.
 	Call func(fn uint64, args ...uint64) uint64
-	// Vars are the addresses of the library variables (Vars) the
-	// compiler placed in the program's data, set by the runtime.
-	Vars map[string]uint64
 	// Charge counts steps against the program's budget and its time
 	// slice, set by the runtime: every system call costs SyscallSteps.
 	Charge func(steps int)
+	// Spawn starts a thread of the program (pthread_create), set by the
+	// runtime: it runs body on a new thread whose C stack is
+	// [stack, stack+size), with the Proc of that thread, and returns its
+	// id; fn is the C function the thread starts in (its name names the
+	// thread). ok is false when the program runs without threads.
+	Spawn func(fn, stack, size uint64, body func(np *Proc)) (tid int, ok bool)
+	// Describe names the object of the program at addr ("jobs.lock"), or
+	// returns "": the runtime's, for messages.
+	Describe func(addr uint64) string
 
-	errnoAddr  uint64
+	errnoAddr  uint64 // errno is the thread's own, as glibc's
 	herrnoAddr uint64
-	std        [3]*stream         // stdin, stdout, stderr
-	files      map[uint64]*stream // every open FILE by its address
-	order      []*stream          // the open FILEs in the order they were opened
-	statics    map[string]uint64  // static result buffers (inet_ntoa, strerror...)
-	strtok     uint64
-	atexit     []uint64
-	rand       *glibcRand
-	exiting    bool
-	started    time.Duration
-	sig        sigState
-	nice       int
-	rlimits    [rlimNLimits]rlimit
-	logIdent   string // openlog's
-	logOpt     int
-	logMask    int
-	getoptSt   getoptState
-	drand      [3]uint16 // drand48's state
-	drandA     [3]uint16
-	drandC     uint16
-	protoNext  int // getprotoent's and getservent's places
-	servNext   int
+	self       *thread // the thread's pthread descriptor, once it needs one
+}
+
+// process is the C library's state that a program's threads share.
+type process struct {
+	Mem  *Memory
+	File string // source file name, for assert messages
+	// Vars are the addresses of the library variables (Vars) the
+	// compiler placed in the program's data, set by the runtime.
+	Vars map[string]uint64
+
+	std       [3]*stream         // stdin, stdout, stderr
+	files     map[uint64]*stream // every open FILE by its address
+	order     []*stream          // the open FILEs in the order they were opened
+	statics   map[string]uint64  // static result buffers (inet_ntoa, strerror...)
+	strtok    uint64
+	atexit    []uint64
+	rand      *glibcRand
+	exiting   bool
+	started   time.Duration
+	sig       sigState
+	nice      int
+	rlimits   [rlimNLimits]rlimit
+	logIdent  string // openlog's
+	logOpt    int
+	logMask   int
+	getoptSt  getoptState
+	drand     [3]uint16 // drand48's state
+	drandA    [3]uint16
+	drandC    uint16
+	protoNext int // getprotoent's and getservent's places
+	servNext  int
+
+	threads threads // pthreads: the program's threads and what they share
 }
 
 // SyscallSteps is what a system call costs a program's step budget and
@@ -103,7 +134,7 @@ const SyscallSteps = 10_000
 // NewProc prepares the library state of a program using mem and sys; k
 // makes its system calls (nil: none).
 func NewProc(mem *Memory, sys System, k *kernel.Task) *Proc {
-	p := &Proc{Mem: mem, Sys: sys, Kernel: k, statics: map[string]uint64{}, rlimits: defaultRlimits, logMask: 0xff}
+	p := &Proc{Sys: sys, Kernel: k, process: &process{Mem: mem, statics: map[string]uint64{}, rlimits: defaultRlimits, logMask: 0xff}}
 	p.drandA, p.drandC = [3]uint16{0xe66d, 0xdeec, 0x5}, 0xb // drand48 before srand48: x = 0
 	p.errnoAddr = p.static("errno", 8)
 	p.herrnoAddr = p.static("h_errno", 8)

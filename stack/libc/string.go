@@ -139,9 +139,22 @@ func init() {
 			p.Mem.S64(a[2], save)
 			return r
 		},
+		// glibc's strerror returns its table's constant string for an
+		// errno it knows (two calls give two strings, as a printf with two
+		// of them shows) and writes others into one buffer.
 		"strerror": func(p *Proc, a []uint64) uint64 {
+			e := errno.Errno(int32(a[0]))
+			s := e.Error()
+			if _, known := errno.ByName(e.Name()); known || e == 0 {
+				name := "strerror " + s
+				_, made := p.statics[name]
+				buf := p.static(name, uint64(len(s)+1))
+				if !made {
+					p.Mem.PutCString(buf, s)
+				}
+				return buf
+			}
 			buf := p.static("strerror", 64)
-			s := errno.Errno(int32(a[0])).Error()
 			if len(s) > 63 {
 				s = s[:63]
 			}

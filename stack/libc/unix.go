@@ -235,7 +235,6 @@ func init() {
 			}
 			return 0
 		},
-		"gettid": func(p *Proc, a []uint64) uint64 { return ownPid },
 		"nice": func(p *Proc, a []uint64) uint64 {
 			n := p.nice + int(int32(a[0]))
 			if n < p.nice {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"runtime/debug"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -47,6 +48,12 @@ type Thread struct {
 	// spins counts the time slices the thread has used up in a row
 	// without blocking (see spinSlices).
 	spins int
+
+	// blockedOn says what the thread waits for in Block without a
+	// deadline (a mutex, a join), and blockedAt the line: only another
+	// thread of its process can end such a wait.
+	blockedOn func() string
+	blockedAt int
 }
 
 // newThread makes a thread of p called name with id tid (not started).
@@ -239,6 +246,45 @@ func (t *Thread) Wait(qs []*waiter.Queue, mask waiter.EventMask, deadline int64,
 		}
 		t.park(stateBlocked)
 	}
+}
+
+// Block is Wait for what only another thread of the process can end: a
+// mutex, a condition variable, a join. The thread waits until ready
+// reports true, checking it again each time another thread calls Wake on
+// it, or until deadline (absolute virtual nanoseconds, negative for none;
+// false when it passed first). what says what it waits for ("mutex
+// 0x4010, locked by thread 1002"), asked only for the message: when every
+// thread of a process waits so without a deadline, none can go on, and
+// the run ends with a message naming each, what it waits for and where.
+func (t *Thread) Block(what func() string, deadline int64, ready func() bool) bool {
+	if deadline < 0 {
+		t.blockedOn, t.blockedAt = what, t.Line()
+		defer func() { t.blockedOn = nil }()
+	}
+	return t.Wait(nil, 0, deadline, ready)
+}
+
+// Wake makes a thread waiting in Block check its condition again; called
+// by another thread of its process.
+func (t *Thread) Wake() { t.wake() }
+
+// deadlock describes the process's threads when every one of them waits
+// in Block without a deadline and none was woken: none can ever go on.
+func (p *Process) deadlock() string {
+	var waits []string
+	for _, t := range p.threads {
+		if t.state == stateExited {
+			continue
+		}
+		if t.state != stateBlocked || t.blockedOn == nil || t.woken.Load() {
+			return ""
+		}
+		waits = append(waits, fmt.Sprintf("thread %d (%s) at line %d waits for %s", t.tid, t.name, t.blockedAt, t.blockedOn()))
+	}
+	if len(waits) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("deadlock: no thread of %s[%d] can go on: %s", p.host.name, p.pid, strings.Join(waits, "; "))
 }
 
 // ExpectInput says whether the waits that follow would end on input typed

@@ -301,6 +301,14 @@ func (w *World) Run() (string, error) {
 			t := w.nextRunnable()
 			t.p.host.touch()
 			t.runSlice()
+			if t.blockedOn != nil || t.state == stateExited {
+				if d := t.p.deadlock(); d != "" {
+					w.settle()
+					w.observe()
+					w.endAll(d)
+					return d, nil
+				}
+			}
 			if w.opts.Pause != nil {
 				w.opts.Pause()
 			}

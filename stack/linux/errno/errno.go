@@ -44,6 +44,7 @@ const (
 	EPIPE           Errno = 32
 	EDOM            Errno = 33
 	ERANGE          Errno = 34
+	EDEADLK         Errno = 35
 	ENAMETOOLONG    Errno = 36
 	ENOSYS          Errno = 38
 	ENOTEMPTY       Errno = 39
@@ -81,6 +82,7 @@ const (
 const (
 	EWOULDBLOCK = EAGAIN     // send/recv on a non-blocking socket
 	ENOTSUP     = EOPNOTSUPP // POSIX's name
+	EDEADLOCK   = EDEADLK    // the old name
 )
 
 // Alias is a second name of an errno value, as errno.h defines it.
@@ -90,7 +92,7 @@ type Alias struct {
 }
 
 // Aliases lists the second names, in errno.h's order.
-var Aliases = []Alias{{"EWOULDBLOCK", EWOULDBLOCK}, {"ENOTSUP", ENOTSUP}}
+var Aliases = []Alias{{"EWOULDBLOCK", EWOULDBLOCK}, {"EDEADLOCK", EDEADLOCK}, {"ENOTSUP", ENOTSUP}}
 
 // info is what the table says of one errno.
 type info struct{ name, text string }
@@ -127,6 +129,7 @@ var table = [...]info{
 	EPIPE:           {"EPIPE", "Broken pipe"},
 	EDOM:            {"EDOM", "Numerical argument out of domain"},
 	ERANGE:          {"ERANGE", "Numerical result out of range"},
+	EDEADLK:         {"EDEADLK", "Resource deadlock avoided"},
 	ENAMETOOLONG:    {"ENAMETOOLONG", "File name too long"},
 	ENOSYS:          {"ENOSYS", "Function not implemented"},
 	ENOTEMPTY:       {"ENOTEMPTY", "Directory not empty"},
