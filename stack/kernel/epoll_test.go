@@ -9,3 +9,11 @@ import "testing"
 func TestEpollAsLinux(t *testing.T) {
 	sameAsLinux(t, "epoll", readTestdata(t, "epoll.c"), "")
 }
+
+// poll and select answer as Linux's on every kind of descriptor: files,
+// directories and devices always ready, pipes, local stream, datagram and
+// listening sockets, TCP and UDP sockets on the loopback, POLLRDHUP,
+// POLLNVAL and select's EBADF.
+func TestPollEveryKindAsLinux(t *testing.T) {
+	sameAsLinux(t, "pollall", readTestdata(t, "pollall.c"), "")
+}

@@ -173,7 +173,7 @@ func (s *Socket) Queue() *waiter.Queue { return s.wq }
 // connection has ended (CLOSED after the FINs, TIME_WAIT) is readable,
 // writable and hung up, with no error or urgent data to report (netstack
 // reports every event there). A connection that failed (reset, timed out)
-// keeps its error.
+// keeps its error. Urgent data (EPOLLPRI) is never there.
 func (s *Socket) Readiness(mask waiter.EventMask) waiter.EventMask {
 	r := s.ep.Readiness(mask)
 	if s.typ != SOCK_STREAM {
@@ -184,6 +184,8 @@ func (s *Socket) Readiness(mask waiter.EventMask) waiter.EventMask {
 		r |= mask & waiter.WritableEvents
 	case tcp.StateClose, tcp.StateTimeWait:
 		r &^= waiter.EventErr | waiter.EventPri
+	case tcp.StateError:
+		r &^= waiter.EventPri
 	}
 	return r
 }
