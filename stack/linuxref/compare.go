@@ -305,7 +305,7 @@ func normCalls(calls []Call) []string {
 				r = labels[int(c.Ret)]
 			}
 			text = "socket(" + fam + ")" + res(r)
-		case c.Name == "select" || c.Name == "poll":
+		case c.Name == "select" || c.Name == "poll" || c.Name == "epoll_wait" || c.Name == "epoll_create" || c.Name == "epoll_ctl":
 			text = c.Name + "()" + res(strconv.FormatInt(c.Ret, 10))
 		case alwaysSocket[c.Name]:
 			r := strconv.FormatInt(c.Ret, 10)

@@ -15,7 +15,8 @@ import (
 
 // straceCalls is the -e trace= list the Linux run gives strace.
 const straceCalls = "socket,bind,listen,accept,accept4,connect,send,sendto,sendmsg,recv,recvfrom,recvmsg," +
-	"read,write,readv,writev,close,shutdown,select,pselect6,poll,ppoll,fcntl,setsockopt,getsockopt,getsockname,getpeername"
+	"read,write,readv,writev,close,shutdown,select,pselect6,poll,ppoll,fcntl,setsockopt,getsockopt,getsockname,getpeername," +
+	"epoll_create,epoll_create1,epoll_ctl,epoll_wait,epoll_pwait"
 
 // ParseStrace reads the output of strace -f -qq -s 0 -T (optionally with
 // pid prefixes) into calls, in the order they returned. Calls that never

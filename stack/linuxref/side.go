@@ -77,6 +77,10 @@ func canonCall(name string) string {
 		return "select"
 	case "ppoll":
 		return "poll"
+	case "epoll_pwait":
+		return "epoll_wait"
+	case "epoll_create1":
+		return "epoll_create"
 	case "fcntl64":
 		return "fcntl"
 	}
