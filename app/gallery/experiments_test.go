@@ -214,8 +214,8 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 		}
 	},
 	"backlog": func(t *testing.T, l evs) {
-		if q := l.maxAcceptQ("server"); q != 2 {
-			t.Errorf("accept queue peaked at %d, want the backlog 2", q)
+		if q := l.maxAcceptQ("server"); q != 3 {
+			t.Errorf("accept queue peaked at %d, want backlog + 1 = 3", q)
 		}
 		firstAccept := l.calls("server", "accept")[0].T
 		for i := 1; i <= 5; i++ {
@@ -227,10 +227,10 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 				continue
 			}
 			early := conn[0].T < int64(time.Second)
-			if want := i <= 2; early != want || (syns == 1) != want {
-				t.Errorf("%s: connect returned at %v after %d SYNs; want c1, c2 at once, the others after retransmitting", c, sec(conn[0].T), syns)
+			if want := i <= 3; early != want || (syns == 1) != want {
+				t.Errorf("%s: connect returned at %v after %d SYNs; want c1, c2, c3 at once, the others after retransmitting", c, sec(conn[0].T), syns)
 			}
-			if i > 2 && conn[0].T < firstAccept {
+			if i > 3 && conn[0].T < firstAccept {
 				t.Errorf("%s connected at %v, before the server's first accept at %v", c, sec(conn[0].T), sec(firstAccept))
 			}
 		}
@@ -435,7 +435,7 @@ func TestNextSteps(t *testing.T) {
 	})
 	t.Run("backlog", func(t *testing.T) {
 		l := galleryRunEdited(t, "backlog", func(sc *scenario.Scenario) {
-			replaceIn(t, host(sc, "server"), "listen(listenfd, 2)", "listen(listenfd, 5)")
+			replaceIn(t, host(sc, "server"), "listen(listenfd, 2)", "listen(listenfd, 4)")
 		})
 		for i := 1; i <= 5; i++ {
 			if conn := l.calls(fmt.Sprintf("c%d", i), "connect"); len(conn) != 1 || conn[0].T > int64(time.Second) {

@@ -27,8 +27,8 @@ func TestRunText(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{
-		"client 10.0.0.1.24462 > 10.0.0.2.81: Flags [S], seq 0",
-		"server 10.0.0.2.81 > 10.0.0.1.24462: Flags [R.], seq 0, ack 1, win 0, length 0",
+		"client 10.0.0.1.40526 > 10.0.0.2.81: Flags [S], seq 0",
+		"server 10.0.0.2.81 > 10.0.0.1.40526: Flags [R.], seq 0, ack 1, win 0, length 0",
 		"client connect(3, 10.0.0.2:81) = -1 ECONNREFUSED (Connection refused)",
 		"client| connect: Connection refused",
 		"client exited with status 1",

@@ -236,8 +236,12 @@ func (s *Socket) Bind(addr []byte) errno.Errno {
 	return 0
 }
 
-// Listen implements listen(2). The backlog reaches netstack as given,
-// capped at SOMAXCONN as Linux caps it.
+// Listen implements listen(2). The backlog is capped at SOMAXCONN as
+// Linux caps it, and netstack gets one more: Linux's accept queue is full
+// only when it holds more than backlog connections (sk_acceptq_is_full),
+// netstack's when it holds capacity, so backlog + 1 finished connections
+// wait on both (gVisor's own listen(2) adds the one too). The trace shows
+// the program's value.
 func (s *Socket) Listen(backlog int) errno.Errno {
 	if s.typ != SOCK_STREAM {
 		return errno.EOPNOTSUPP
@@ -245,7 +249,7 @@ func (s *Socket) Listen(backlog int) errno.Errno {
 	if backlog < 0 || backlog > SOMAXCONN {
 		backlog = SOMAXCONN
 	}
-	if terr := s.ep.Listen(backlog); terr != nil {
+	if terr := s.ep.Listen(backlog + 1); terr != nil {
 		return errnoOf(terr)
 	}
 	s.listening, s.backlog = true, backlog

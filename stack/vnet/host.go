@@ -23,6 +23,14 @@ import (
 	"netplay/stack/vclock"
 )
 
+// EphemeralFirst and EphemeralLast are the ports a host picks for a socket
+// that binds port 0 or connects unbound: Linux's default
+// net.ipv4.ip_local_port_range.
+const (
+	EphemeralFirst = 32768
+	EphemeralLast  = 60999
+)
+
 // loopbackNIC is the NIC id of every host's loopback interface; the NICs on
 // links are numbered from 2 in the order the host joins links.
 const loopbackNIC tcpip.NICID = 1
@@ -100,6 +108,9 @@ func (w *World) AddHost(name string, forward bool) (*Host, error) {
 	// exchanges; keep gVisor's defaults otherwise. SACK is on in Linux.
 	sack := tcpip.TCPSACKEnabled(true)
 	h.stack.SetTransportProtocolOption(tcp.ProtocolNumber, &sack)
+	if err := h.stack.SetPortRange(EphemeralFirst, EphemeralLast); err != nil {
+		return nil, fmt.Errorf("host %s: port range: %v", name, err)
+	}
 	if err := h.stack.CreateNIC(loopbackNIC, &loopbackEndpoint{LinkEndpoint: loopback.New(), h: h}); err != nil {
 		return nil, fmt.Errorf("host %s: loopback: %v", name, err)
 	}
