@@ -55,6 +55,8 @@ const (
 type EpollEvent struct {
 	Events uint32
 	Data   uint64
+
+	item *epollItem // what reported it, for the trace
 }
 
 // epollFile is an epoll instance (Linux's struct eventpoll) as an open
@@ -173,7 +175,7 @@ func (ep *epollFile) collect(max int) []EpollEvent {
 		if ev == 0 {
 			continue // notified, but not ready for what it asks
 		}
-		out = append(out, EpollEvent{Events: ev, Data: it.data})
+		out = append(out, EpollEvent{Events: ev, Data: it.data, item: it})
 		switch {
 		case it.events&EPOLLONESHOT != 0:
 			it.events &= epPrivate
@@ -501,7 +503,11 @@ func (t *Task) epollWait(call string, epfd, max, timeoutMs int, ptr uint64, tail
 		parts[i] = epollEventText(e)
 	}
 	args := fmt.Sprintf("%d, [%s], %d, %d%s", epfd, strings.Join(parts, ", "), max, timeoutMs, tail)
-	t.syscall(start, call, epfd, args, int64(len(evs)), 0)
+	e := t.event(start, call, epfd, args, int64(len(evs)), 0)
+	for _, ev := range evs {
+		e.Ready = append(e.Ready, t.host.readyOf(ev.item.key.d, waiter.EventMask(ev.Events&0xffff), ev.item.key.fd, epollEvents(ev.Events)))
+	}
+	t.record(e)
 	return evs, 0
 }
 

@@ -86,7 +86,7 @@ func (t *Task) Ioctl(fd int, req uint, arg int) (int, errno.Errno) {
 	if req == FIONREAD || req == SIOCATMARK {
 		e.Args += fmt.Sprintf(", [%d]", out)
 	}
-	t.th.Event(e)
+	t.record(e)
 	return out, 0
 }
 

@@ -45,6 +45,7 @@ type Host struct {
 	abstract map[string]*unixSocket // the abstract socket namespace
 	random   *rand.Rand             // /dev/urandom and /dev/random
 	anonIno  uint64                 // inode numbers of pipes and sockets
+	causes   causeState             // what makes descriptors ready (cause.go)
 }
 
 type hostKey struct{}
@@ -136,6 +137,7 @@ type Desc struct {
 	// watchers are the epoll items watching the description: they go
 	// when its last descriptor closes, as Linux's do.
 	watchers []*epollItem
+	causes   *causes // what changed its readiness (cause.go)
 }
 
 // File returns the description's kind.

@@ -30,6 +30,7 @@ const pageSize = 4096
 // still to be read.
 type msgLeft struct {
 	n    int // its number (trace.Recorder.Local)
+	ev   int // its event's index in the trace
 	left int
 }
 
@@ -71,7 +72,8 @@ func (q *byteQueue) put(h *Host, b []byte, kind, src, dst, path string) int {
 		return 0
 	}
 	q.buf = append(q.buf, b[:n]...)
-	q.msgs = append(q.msgs, msgLeft{n: h.local(kind, src, dst, path, n), left: n})
+	num := h.local(kind, src, dst, path, n)
+	q.msgs = append(q.msgs, msgLeft{n: num, ev: h.causes.now.ev, left: n})
 	return n
 }
 
@@ -123,7 +125,9 @@ func (q *byteQueue) takeRecord(h *Host, b []byte, peek bool) int {
 // local records a local message in the trace and returns its number.
 func (h *Host) local(kind, src, dst, path string, n int) int {
 	w := h.vh.World()
-	return w.Trace().Local(trace.Event{T: int64(w.Now()), Host: h.vh.Name(), Sock: kind, Src: src, Dst: dst, Path: path, Len: n})
+	num, ev := w.Trace().LocalIndexed(trace.Event{T: int64(w.Now()), Host: h.vh.Name(), Sock: kind, Src: src, Dst: dst, Path: path, Len: n})
+	h.recordedHere("local", ev, num)
+	return num
 }
 
 // localRead records that local message n has been read, now.

@@ -163,7 +163,25 @@ func (t *Task) selectAs(call string, nfds int, r, w, e *FdSet, timeout *time.Dur
 		}
 	}
 	t.observe()
-	t.syscall(start, call, -1, args, int64(count), 0)
+	ev := t.event(start, call, -1, args, int64(count), 0)
+	for fd := 0; fd < nfds; fd++ {
+		var kinds []string
+		var m waiter.EventMask
+		for i, k := range []struct {
+			name string
+			mask waiter.EventMask
+		}{{"read", waiter.ReadableEvents | waiter.EventHUp | waiter.EventErr}, {"write", waiter.WritableEvents | waiter.EventErr | waiter.EventHUp}, {"except", waiter.EventPri}} {
+			if out[i].IsSet(fd) {
+				kinds = append(kinds, k.name)
+				m |= k.mask
+			}
+		}
+		if len(kinds) > 0 {
+			d, _ := t.get(fd)
+			ev.Ready = append(ev.Ready, t.host.readyOf(d, m, fd, strings.Join(kinds, "|")))
+		}
+	}
+	t.record(ev)
 	return count, 0
 }
 
@@ -228,7 +246,14 @@ func (t *Task) pollAs(call string, fds []PollFd, timeout *time.Duration, shown s
 		t.th.ExpectInput(false)
 	}
 	t.observe()
-	t.syscall(start, call, -1, args, int64(count), 0)
+	e := t.event(start, call, -1, args, int64(count), 0)
+	for _, p := range fds {
+		if p.Revents != 0 && p.Revents&POLLNVAL == 0 {
+			d, _ := t.get(int(p.FD))
+			e.Ready = append(e.Ready, t.host.readyOf(d, waiter.EventMask(uint16(p.Revents)), int(p.FD), pollEvents(p.Revents)))
+		}
+	}
+	t.record(e)
 	return count, 0
 }
 

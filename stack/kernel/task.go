@@ -20,6 +20,11 @@ type Task struct {
 	th   *vnet.Thread
 	host *Host
 	*procState
+
+	// What the thread's calls did to other descriptors' readiness
+	// (cause.go): the call it is making, once something it did changed
+	// one, and the last it made.
+	pending, lastCall *causeRef
 }
 
 // procState is what the threads of a process share (Linux's files_struct
@@ -53,13 +58,16 @@ func New(th *vnet.Thread) *Task {
 		t.install(fd, &Desc{file: &ttyFile{term: h.term, stream: stream}, flags: O_RDWR}, false)
 	}
 	th.OnExit(t.closeAll)
+	h.addTask(t)
 	return t
 }
 
 // NewThread returns the task of th, a new thread of t's process: it
 // shares t's descriptors, working directory and umask.
 func (t *Task) NewThread(th *vnet.Thread) *Task {
-	return &Task{th: th, host: t.host, procState: t.procState}
+	nt := &Task{th: th, host: t.host, procState: t.procState}
+	t.host.addTask(nt)
+	return nt
 }
 
 // Thread returns the thread the task is.
@@ -102,6 +110,9 @@ func (t *Task) install(fd int, d *Desc, cloexec bool) {
 		t.fds.fds = append(t.fds.fds, fdEntry{})
 	}
 	t.fds.fds[fd] = fdEntry{d: d, cloexec: cloexec}
+	if d.refs == 0 {
+		t.watch(d)
+	}
 	d.refs++
 }
 
@@ -128,10 +139,12 @@ func (t *Task) drop(fd int) {
 			w.ep.remove(w)
 		}
 		d.file.Release(t)
+		d.unwatch()
 	}
 }
 
 func (t *Task) closeAll() {
+	t.exited(t.th.Trace().Len() - 1) // its exit event is the last
 	for fd := range t.fds.fds {
 		if t.fds.fds[fd].d != nil {
 			t.drop(fd)
@@ -146,7 +159,12 @@ func (t *Task) observe() { t.host.inet().Observe() }
 
 // syscall records a call in the trace. start is when it was made.
 func (t *Task) syscall(start time.Duration, call string, fd int, args string, ret int64, err errno.Errno) {
-	t.th.Event(t.event(start, call, fd, args, ret, err))
+	t.record(t.event(start, call, fd, args, ret, err))
+}
+
+// record adds a call's event to the trace.
+func (t *Task) record(e trace.Event) {
+	t.recorded(t.th.Event(e))
 }
 
 // event is the trace event of a call that returns now (Thread.Event
@@ -288,7 +306,7 @@ func (t *Task) Fcntl(fd, cmd, arg int) (int, errno.Errno) {
 			}
 		}
 	}
-	t.th.Event(e)
+	t.record(e)
 	return ret, err
 }
 

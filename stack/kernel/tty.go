@@ -37,7 +37,9 @@ func (tm *Terminal) Type(text string, eof bool) {
 		return
 	}
 	w := tm.h.vh.World()
-	w.Trace().Add(trace.Event{T: int64(w.Now()), Host: tm.h.vh.Name(), Kind: trace.KindInput, Text: text, EOF: eof})
+	ev := w.Trace().Add(trace.Event{T: int64(w.Now()), Host: tm.h.vh.Name(), Kind: trace.KindInput, Text: text, EOF: eof})
+	tm.h.recordedHere("input", ev, 0)
+	defer tm.h.doneHere()
 	tm.in = append(tm.in, text...)
 	tm.eof = tm.eof || eof
 	tm.h.vh.Touch()

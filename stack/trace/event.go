@@ -72,6 +72,9 @@ type Event struct {
 	Errno   string // errno name, "" when none
 	Line    int    // source line of the call, 0 when unknown
 	Start   int64  // virtual time the call was made (blocking calls span Start..T)
+	// Ready lists, for select, poll and epoll_wait, each descriptor they
+	// returned ready and what made it so.
+	Ready []Ready
 
 	// States.
 	From, To string // TCP state names as netstat prints them
@@ -108,4 +111,27 @@ type Event struct {
 	CutEvents int
 	CutBytes  int64
 	Until     int64
+}
+
+// Ready is a descriptor select, poll or epoll_wait returned, what it was
+// ready for, and the event of the trace that made it so: the last change
+// of the descriptor's readiness, of the kinds reported, before the call
+// returned.
+type Ready struct {
+	FD     int
+	Events string // "EPOLLIN|EPOLLRDHUP", "POLLIN", select's "read", "write", "except"
+	// By says what made it ready: "frame" (a frame's arrival), "local" (a
+	// message on a local socket or pipe), "input" (text typed at the
+	// terminal), "call" (a system call: the other end's close, shutdown
+	// or accept, a read that made room), "exit" (a program's end closed the
+	// other end); "" when the descriptor was ready from the start (a
+	// socket is writable once made) or a timer made it so.
+	By string
+	// Ev is the index of that event in the trace (the events as
+	// Recorder.Events returns them, the lines of JSON Lines, from 0); -1
+	// when the trace no longer has it (a cut) or By is "".
+	Ev int
+	// Frame is the frame's or local message's number when By is "frame"
+	// or "local".
+	Frame int
 }

@@ -24,7 +24,8 @@ import (
 //	arp:     src, dst, op ("request" or "reply")
 //	udp:     src, dst, len
 //	frame:   src, dst when known
-//	syscall: call, fd, args, ret, ret_text (when the result decodes: F_GETFL's flags), errno ("" when none), line, start_ns
+//	syscall: call, fd, args, ret, ret_text (when the result decodes: F_GETFL's flags), errno ("" when none), line, start_ns,
+//	         ready (select, poll, epoll_wait: [{fd, events, by, ev, frame}], by/ev/frame when known)
 //	state:   fd, from, to
 //	queue:   fd, synq, acceptq, backlog
 //	output:  text, stream
@@ -117,6 +118,27 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		w.str("errno", e.Errno)
 		w.int("line", int64(e.Line))
 		w.int("start_ns", e.Start)
+		if len(e.Ready) > 0 {
+			w.key("ready")
+			w.b = append(w.b, '[')
+			for i, r := range e.Ready {
+				if i > 0 {
+					w.b = append(w.b, ',')
+				}
+				o := jsonWriter{b: append(w.b, '{')}
+				o.int("fd", int64(r.FD))
+				o.str("events", r.Events)
+				if r.By != "" {
+					o.str("by", r.By)
+					o.int("ev", int64(r.Ev))
+				}
+				if r.Frame != 0 {
+					o.int("frame", int64(r.Frame))
+				}
+				w.b = append(o.b, '}')
+			}
+			w.b = append(w.b, ']')
+		}
 	case KindState:
 		w.int("fd", int64(e.FD))
 		w.str("from", e.From)
@@ -208,6 +230,13 @@ type jsonEvent struct {
 	Errno   string  `json:"errno"`
 	Line    int     `json:"line"`
 	Start   int64   `json:"start_ns"`
+	Ready   []struct {
+		FD     int    `json:"fd"`
+		Events string `json:"events"`
+		By     string `json:"by"`
+		Ev     *int   `json:"ev"`
+		Frame  int    `json:"frame"`
+	} `json:"ready"`
 	From    string  `json:"from"`
 	SynQ    int     `json:"synq"`
 	AcceptQ int     `json:"acceptq"`
@@ -269,6 +298,13 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		}
 	case KindSyscall:
 		out.Call, out.FD, out.Args, out.Ret, out.RetText, out.Errno, out.Line, out.Start = j.Call, j.FD, j.Args, j.Ret, j.RetText, j.Errno, j.Line, j.Start
+		for _, r := range j.Ready {
+			ev := -1
+			if r.Ev != nil {
+				ev = *r.Ev
+			}
+			out.Ready = append(out.Ready, Ready{FD: r.FD, Events: r.Events, By: r.By, Ev: ev, Frame: r.Frame})
+		}
 	case KindState:
 		out.FD, out.From, out.To = j.FD, j.From, j.To
 	case KindQueue:

@@ -63,12 +63,14 @@ func (r *Recorder) OnEvent(f func(Event)) {
 	r.mu.Unlock()
 }
 
-// Add appends e as it is.
-func (r *Recorder) Add(e Event) {
+// Add appends e as it is and returns its index: its place among every
+// event recorded, from 0 (Ready.Ev refers to events by it).
+func (r *Recorder) Add(e Event) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	*r.slotLocked() = e
 	r.addedLocked()
+	return r.n - 1
 }
 
 const chunkSize = 1024
@@ -76,8 +78,12 @@ const chunkSize = 1024
 // eventBytes is what an event costs the budget: the struct and the bytes
 // it alone holds (the host name is shared by all of a host's events).
 func eventBytes(e *Event) int {
-	return int(unsafe.Sizeof(*e)) + len(e.Data) + len(e.Summary) + len(e.Args) + len(e.Text) +
+	n := int(unsafe.Sizeof(*e)) + len(e.Data) + len(e.Summary) + len(e.Args) + len(e.Text) +
 		len(e.Options) + len(e.Reason) + len(e.Src) + len(e.Dst) + len(e.Path)
+	for _, r := range e.Ready {
+		n += int(unsafe.Sizeof(r)) + len(r.Events)
+	}
+	return n
 }
 
 // slotLocked appends a zero event and returns it to be filled in; the
@@ -154,6 +160,12 @@ func (r *Recorder) trimLocked() {
 // afterwards through SetFrameFate, since the fate is decided after the
 // number is known.
 func (r *Recorder) Frame(t int64, host string, link int, data []byte) int {
+	n, _ := r.FrameIndexed(t, host, link, data)
+	return n
+}
+
+// FrameIndexed is Frame that also returns the frame event's index (Add).
+func (r *Recorder) FrameIndexed(t int64, host string, link int, data []byte) (num, index int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.frames++
@@ -161,7 +173,7 @@ func (r *Recorder) Frame(t int64, host string, link int, data []byte) int {
 	e.T, e.Host, e.Frame, e.Link, e.Data = t, host, r.frames, link, data
 	decodeFrame(e, &r.conns)
 	r.addedLocked()
-	return r.frames
+	return r.frames, r.n - 1
 }
 
 // FrameEvent returns a copy of the event of frame number n (1-based).
@@ -189,6 +201,12 @@ func (r *Recorder) SetFrameFate(n int, receiver string, arrive int64, dropped bo
 // KindLocal event filled in by the caller from e) and returns its number,
 // counted from 1, for SetLocalRead.
 func (r *Recorder) Local(e Event) int {
+	n, _ := r.LocalIndexed(e)
+	return n
+}
+
+// LocalIndexed is Local that also returns the event's index (Add).
+func (r *Recorder) LocalIndexed(e Event) (num, index int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.frames++                                          // local messages share the numbering of frames: one lookup
@@ -200,7 +218,7 @@ func (r *Recorder) Local(e Event) int {
 	}
 	r.unread[e.Frame] = slot
 	r.addedLocked()
-	return e.Frame
+	return e.Frame, r.n - 1
 }
 
 // SetLocalRead records when the last byte of local message n was read.
@@ -235,6 +253,30 @@ func (r *Recorder) Events() []Event {
 	for _, c := range r.tail {
 		out = append(out, c...)
 	}
+	if r.cut.Kind != "" {
+		// Ready.Ev counted every event; the cut event stands for the
+		// ones left out.
+		head := 0
+		for _, c := range r.head {
+			head += len(c)
+		}
+		for i := range out {
+			if len(out[i].Ready) == 0 {
+				continue
+			}
+			rd := append([]Ready(nil), out[i].Ready...)
+			for j := range rd {
+				switch ev := rd[j].Ev; {
+				case ev < head:
+				case ev < head+r.cut.CutEvents:
+					rd[j].Ev = -1
+				default:
+					rd[j].Ev = ev - r.cut.CutEvents + 1
+				}
+			}
+			out[i].Ready = rd
+		}
+	}
 	return out
 }
 
@@ -262,6 +304,34 @@ func (r *Recorder) Len() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.n
+}
+
+// Last returns the newest event for which match is true and its index
+// (Add): what made a descriptor ready before it was watched.
+func (r *Recorder) Last(match func(*Event) bool) (Event, int, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	end := r.n // the index after the last event
+	for c := len(r.tail) - 1; c >= 0; c-- {
+		chunk := r.tail[c]
+		end -= len(chunk)
+		for i := len(chunk) - 1; i >= 0; i-- {
+			if match(&chunk[i]) {
+				return chunk[i], end + i, true
+			}
+		}
+	}
+	end -= r.cut.CutEvents
+	for c := len(r.head) - 1; c >= 0; c-- {
+		chunk := r.head[c]
+		end -= len(chunk)
+		for i := len(chunk) - 1; i >= 0; i-- {
+			if match(&chunk[i]) {
+				return chunk[i], end + i, true
+			}
+		}
+	}
+	return Event{}, -1, false
 }
 
 // findLocked returns the newest event for which match is true: the event

@@ -206,7 +206,7 @@ func TextLine(e *Event, opt TextOptions) string {
 				s += " (" + n.Error() + ")"
 			}
 		}
-		return s
+		return s + readyText(e.Ready)
 	case KindState:
 		return fmt.Sprintf("fd %d: %s -> %s", e.FD, e.From, e.To)
 	case KindQueue:
@@ -238,6 +238,26 @@ func TextLine(e *Event, opt TextOptions) string {
 		return fmt.Sprintf("exited with status %d", e.Status)
 	}
 	return fmt.Sprintf("(unknown event kind %q)", e.Kind)
+}
+
+// readyText says what made each descriptor a select, poll or epoll_wait
+// returned ready: " [ready: fd 5 by frame 12, fd 0 by input, fd 6]".
+func readyText(rs []Ready) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		p := "fd " + strconv.Itoa(r.FD)
+		switch {
+		case r.By == "frame" || r.By == "local":
+			p += " by " + map[string]string{"frame": "frame ", "local": "local message "}[r.By] + strconv.Itoa(r.Frame)
+		case r.By != "":
+			p += " by " + r.By
+		}
+		parts[i] = p
+	}
+	return " [ready: " + strings.Join(parts, ", ") + "]"
 }
 
 // absoluteSummary renders a segment's line with absolute numbers. With the

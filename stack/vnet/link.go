@@ -96,7 +96,7 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 	now := w.clock.Nanos()
 	// The recorder keeps frame, and the delivery below reads the same
 	// bytes: nobody changes a frame once it is on the wire.
-	num := w.rec.Frame(now, from.host.name, l.index, frame)
+	num, index := w.rec.FrameIndexed(now, from.host.name, l.index, frame)
 	var ev trace.Event
 	if len(w.rules) > 0 {
 		ev, _ = w.rec.FrameEvent(num)
@@ -142,6 +142,7 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 	data := frame
 	syn := isTCPSyn(data)
 	w.clock.AfterFunc(delay, func() {
+		w.cause.set(Cause{Frame: num, Ev: index})
 		w.timerHosts++
 		for _, n := range to {
 			n.host.touch()

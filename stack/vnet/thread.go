@@ -95,6 +95,7 @@ func (t *Thread) runnable() bool {
 // Called by the scheduler, or by a thread of the same process that exits
 // (the others unwind).
 func (t *Thread) runSlice() {
+	t.p.w.cause.set(Cause{Thread: t})
 	t.state = stateRunning
 	t.resume <- struct{}{}
 	<-t.parked
@@ -335,7 +336,7 @@ func (t *Thread) Output(stream, text string) {
 // Event adds e to the trace, stamped with the time, the host and (when
 // the process shows them) the pid and the thread's tid: the layers above
 // record the thread's system calls this way.
-func (t *Thread) Event(e trace.Event) { t.p.w.rec.Add(t.p.event(e, t.tid)) }
+func (t *Thread) Event(e trace.Event) int { return t.p.w.rec.Add(t.p.event(e, t.tid)) }
 
 // SetLineFunc lets the runtime report the thread's current source line.
 func (t *Thread) SetLineFunc(f func() int) { t.line = f }

@@ -105,6 +105,8 @@ type World struct {
 	// they ran (frame deliveries, a host stack's timers, a program's
 	// wake-ups): fireNext marks every host only after a timer that did not.
 	timerHosts int
+	// cause is what the world does now (Cause).
+	cause causeBox
 
 	// sched reads the number of runnable goroutines (settle).
 	sched [1]metrics.Sample
@@ -246,6 +248,7 @@ func (w *World) observe() {
 // reached, a timer of a host's stack that host, a program's wake-up its
 // host; any other timer marks every host.
 func (w *World) fireNext() bool {
+	w.cause.set(Cause{}) // a frame's delivery says so itself
 	before := w.timerHosts
 	if !w.clock.FireNext() {
 		return false
@@ -318,6 +321,7 @@ func (w *World) Run() (string, error) {
 		now := w.clock.Nanos()
 		next, ok := w.clock.Next()
 		if in := w.opts.Input; in != nil && !w.allExited() {
+			w.cause.set(Cause{})
 			delivered, at, more := in.Deliver(now)
 			if delivered {
 				continue
