@@ -237,22 +237,22 @@ type jsonEvent struct {
 		Ev     *int   `json:"ev"`
 		Frame  int    `json:"frame"`
 	} `json:"ready"`
-	From    string  `json:"from"`
-	SynQ    int     `json:"synq"`
-	AcceptQ int     `json:"acceptq"`
-	Backlog int     `json:"backlog"`
-	Text    string  `json:"text"`
-	Stream  string  `json:"stream"`
-	Status  int     `json:"status"`
-	Reason  string  `json:"reason"`
-	EOF     bool    `json:"eof"`
-	Msg     int     `json:"msg"`
-	Sock    string  `json:"sock"`
-	Path    string  `json:"path"`
-	Read    *int64  `json:"read_ns"`
-	Events  int     `json:"events"`
-	Bytes   int64   `json:"bytes"`
-	Until   int64   `json:"until_ns"`
+	From    string `json:"from"`
+	SynQ    int    `json:"synq"`
+	AcceptQ int    `json:"acceptq"`
+	Backlog int    `json:"backlog"`
+	Text    string `json:"text"`
+	Stream  string `json:"stream"`
+	Status  int    `json:"status"`
+	Reason  string `json:"reason"`
+	EOF     bool   `json:"eof"`
+	Msg     int    `json:"msg"`
+	Sock    string `json:"sock"`
+	Path    string `json:"path"`
+	Read    *int64 `json:"read_ns"`
+	Events  int    `json:"events"`
+	Bytes   int64  `json:"bytes"`
+	Until   int64  `json:"until_ns"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler for the encoding MarshalJSON
