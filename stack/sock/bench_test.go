@@ -2,8 +2,10 @@ package sock_test
 
 import (
 	"fmt"
+	"net/netip"
 	"os"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 
@@ -70,14 +72,81 @@ func TestBenchClients1000(t *testing.T) {
 	report("clients1000_"+port()+"_warm_ms", float64(warm.Microseconds())/1000, "ms")
 }
 
-func clients1000(t *testing.T) time.Duration {
+func clients1000(t *testing.T) time.Duration { return clients1000By(t, echoServer(t, 80, 128, 1000)) }
+
+// TestBenchEpollClients1000: the same 1,000 clients served by one epoll
+// loop (epollEchoServer) instead of one connection after another, and
+// the ratio of the two in the same process, the median of three
+// alternating pairs (issue 13's goal: ≤ 1.5).
+func TestBenchEpollClients1000(t *testing.T) {
+	benchOnly(t)
+	clients1000(t) // the first world a process runs is a cold one: not this figure's
+	var epoll, plain []time.Duration
+	var ratios []float64
+	for i := 0; i < 3; i++ {
+		e := clients1000By(t, epollEchoServer(t, 80, 128, 1000))
+		p := clients1000(t)
+		epoll, plain = append(epoll, e), append(plain, p)
+		ratios = append(ratios, float64(e)/float64(p))
+	}
+	slices.Sort(epoll)
+	slices.Sort(ratios)
+	report("epoll_clients1000_"+port()+"_ms", float64(epoll[1].Microseconds())/1000, "ms")
+	report("epoll_clients1000_vs_clients1000_"+port()+"_ratio", ratios[1], "x")
+}
+
+// epollEchoServer echoes to n clients with one epoll loop (level-triggered,
+// the course's shape): the listener and every connection in one epoll
+// instance, one read and one write per report.
+func epollEchoServer(t testing.TB, port uint16, backlog, n int) vnet.Program {
+	return func(p *vnet.Thread) int {
+		fds := kernel.New(p)
+		l, err := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
+		must(t, "socket", err)
+		must(t, "setsockopt", fds.SetSockOpt(l, sock.SOL_SOCKET, sock.SO_REUSEADDR, []byte{1, 0, 0, 0}))
+		must(t, "bind", fds.Bind(l, sock.SockaddrInet4(netip.IPv4Unspecified(), port)))
+		must(t, "listen", fds.Listen(l, backlog))
+		ep, err := fds.EpollCreate(-1, 0)
+		must(t, "epoll_create1", err)
+		must(t, "epoll_ctl", fds.EpollCtl(ep, kernel.EPOLL_CTL_ADD, l, &kernel.EpollEvent{Events: kernel.EPOLLIN, Data: uint64(l)}, 1))
+		buf := make([]byte, 2048)
+		for done := 0; done < n; {
+			evs, err := fds.EpollWait(ep, 64, -1, 1)
+			must(t, "epoll_wait", err)
+			for _, ev := range evs {
+				fd := int(ev.Data)
+				if fd == l {
+					c, _, err := fds.Accept(l, 0)
+					must(t, "accept", err)
+					must(t, "epoll_ctl", fds.EpollCtl(ep, kernel.EPOLL_CTL_ADD, c, &kernel.EpollEvent{Events: kernel.EPOLLIN, Data: uint64(c)}, 1))
+					continue
+				}
+				k, err := fds.Read(fd, buf)
+				if err == 0 && k > 0 {
+					if _, err := fds.Write(fd, buf[:k]); err == 0 {
+						continue
+					}
+				}
+				fds.Close(fd) // its last descriptor: it leaves the epoll set
+				done++
+			}
+		}
+		fds.Close(ep)
+		fds.Close(l)
+		return 0
+	}
+}
+
+// clients1000By runs 1,000 echo clients, 50 at a time from 20 client
+// hosts, against server.
+func clients1000By(t *testing.T, server vnet.Program) time.Duration {
 	const hosts, per = 20, 50
 	names := []string{"server"}
 	for i := 0; i < hosts; i++ {
 		names = append(names, fmt.Sprintf("c%d", i))
 	}
 	w := lan(t, 100*time.Microsecond, names...)
-	start(t, w, "server", 0, echoServer(t, 80, 128, hosts*per))
+	start(t, w, "server", 0, server)
 	done := 0
 	msg := make([]byte, 1024)
 	for _, n := range names[1:] {
