@@ -3,6 +3,7 @@ package kernel
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,9 +80,33 @@ type epollFile struct {
 	// from netstack's goroutines.
 	mu         sync.Mutex
 	head, tail *epollItem
-	wq         waiter.Queue // threads in epoll_wait
-	pq         waiter.Queue // poll, select and outer epolls watching this one
+	waiters    []*epollWaiter // threads in epoll_wait, the latest first (mu)
+	pq         waiter.Queue   // poll, select and outer epolls watching this one
 	stat       Stat
+}
+
+// epollWaiter is a thread in epoll_wait. Linux's waiters are exclusive:
+// an event wakes one of them, the last to wait first, that is not awake
+// already (wakeOne).
+type epollWaiter struct {
+	q     waiter.Queue
+	awake bool
+}
+
+// wakeOne wakes the latest waiter not awake yet.
+func (ep *epollFile) wakeOne() {
+	ep.mu.Lock()
+	var w *epollWaiter
+	for _, x := range ep.waiters {
+		if !x.awake {
+			w, x.awake = x, true
+			break
+		}
+	}
+	ep.mu.Unlock()
+	if w != nil {
+		w.q.Notify(waiter.ReadableEvents)
+	}
 }
 
 // epollKey names an item as Linux does: the description and the
@@ -118,7 +143,7 @@ func (it *epollItem) NotifyEvent(m waiter.EventMask) {
 	ep.mu.Unlock()
 	// Waiters wake even when the item was on the list already, as
 	// Linux's do: an outer epoll may have dropped it meanwhile.
-	ep.wq.Notify(waiter.ReadableEvents)
+	ep.wakeOne()
 	ep.pq.Notify(waiter.ReadableEvents)
 }
 
@@ -206,7 +231,7 @@ func (ep *epollFile) collect(max int) []EpollEvent {
 	more := ep.head != nil
 	ep.mu.Unlock()
 	if more && len(out) > 0 {
-		ep.wq.Notify(waiter.ReadableEvents) // another thread may take the rest
+		ep.wakeOne() // another thread may take the rest
 	}
 	return out
 }
@@ -290,7 +315,7 @@ func (it *epollItem) register() {
 		}
 		ep.mu.Unlock()
 		if queued {
-			ep.wq.Notify(waiter.ReadableEvents)
+			ep.wakeOne()
 			ep.pq.Notify(waiter.ReadableEvents)
 		}
 	}
@@ -493,9 +518,24 @@ func (t *Task) epollWait(call string, epfd, max, timeoutMs int, ptr uint64, tail
 		if timeoutMs > 0 {
 			deadline = int64(t.th.Now() + time.Duration(timeoutMs)*time.Millisecond)
 		}
+		w := &epollWaiter{}
+		ep.mu.Lock()
+		ep.waiters = append([]*epollWaiter{w}, ep.waiters...)
+		ep.mu.Unlock()
 		t.th.ExpectInput(ep.watchesInput())
-		t.th.Wait([]*waiter.Queue{&ep.wq}, waiter.ReadableEvents, deadline, check)
+		t.th.Wait([]*waiter.Queue{&w.q}, waiter.ReadableEvents, deadline, func() bool {
+			if check() {
+				return true
+			}
+			ep.mu.Lock()
+			w.awake = false // asleep again
+			ep.mu.Unlock()
+			return false
+		})
 		t.th.ExpectInput(false)
+		ep.mu.Lock()
+		ep.waiters = slices.DeleteFunc(ep.waiters, func(x *epollWaiter) bool { return x == w })
+		ep.mu.Unlock()
 	}
 	t.observe()
 	parts := make([]string, len(evs))

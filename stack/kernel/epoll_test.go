@@ -17,3 +17,10 @@ func TestEpollAsLinux(t *testing.T) {
 func TestPollEveryKindAsLinux(t *testing.T) {
 	sameAsLinux(t, "pollall", readTestdata(t, "pollall.c"), "")
 }
+
+// epoll, poll and select with threads: each thread blocks alone in its
+// call; of two threads in epoll_wait on one instance, an event wakes the
+// later one, as Linux's exclusive waiters.
+func TestEpollThreadsAsLinux(t *testing.T) {
+	sameAsLinux(t, "epoll_threads", readTestdata(t, "epoll_threads.c"), "")
+}
