@@ -365,7 +365,7 @@ func mask(s string, ports map[int]string, isns []isn) string {
 // Report is the outcome of comparing one scenario.
 type Report struct {
 	Same  bool
-	Diffs []string // readable differences, one paragraph each
+	Diffs []Diff   // the differences, one per host and place
 	Notes []string // what differs without failing (interleaving, delayed ACK)
 	// DelayedACK: a side sent the ACK of a FIN on its own FIN where the
 	// other sent it apart (see sentMerged); not a difference.
@@ -383,7 +383,7 @@ func (r *Report) Text() string {
 		b.WriteString("differs:\n")
 	}
 	for _, d := range r.Diffs {
-		b.WriteString(d)
+		b.WriteString(d.Text)
 		b.WriteString("\n")
 	}
 	for _, d := range r.Notes {
@@ -474,10 +474,18 @@ func Compare(np, lx *Side) *Report {
 		ca, cb := a.conn(k), b.conn(k)
 		switch {
 		case cb == nil:
-			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: only in netplay: %s", k, ca.Wire()))
+			for _, h := range hostsOf(ca) {
+				sa := sent(ca, h)
+				r.Diffs = append(r.Diffs, Diff{Host: h, In: "sent", Conn: k, Netplay: Compact(sa), Linux: Compact(nil),
+					Text: fmt.Sprintf("%s: only in netplay: %s", k, ca.Wire())})
+			}
 			continue
 		case ca == nil:
-			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: only on Linux: %s", k, cb.Wire()))
+			for _, h := range hostsOf(cb) {
+				sb := sent(cb, h)
+				r.Diffs = append(r.Diffs, Diff{Host: h, In: "sent", Conn: k, Netplay: Compact(nil), Linux: Compact(sb),
+					Text: fmt.Sprintf("%s: only on Linux: %s", k, cb.Wire())})
+			}
 			continue
 		}
 		same := true
@@ -492,7 +500,8 @@ func Compare(np, lx *Side) *Report {
 				r.DelayedACK = true
 				continue
 			}
-			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: %s sent\n  netplay: %s\n  Linux:   %s", k, h, list(sa), list(sb)))
+			r.Diffs = append(r.Diffs, Diff{Host: h, In: "sent", Conn: k, Netplay: Compact(sa), Linux: Compact(sb),
+				Text: fmt.Sprintf("%s: %s sent\n  netplay: %s\n  Linux:   %s", k, h, list(sa), list(sb))})
 		}
 		if same && ca.Wire() != cb.Wire() {
 			r.Notes = append(r.Notes, fmt.Sprintf("%s: same frames, interleaved otherwise on the wire\n  netplay: %s\n  Linux:   %s", k, ca.Wire(), cb.Wire()))
@@ -507,16 +516,21 @@ func Compare(np, lx *Side) *Report {
 	}
 	for _, h := range sortedKeys(hosts) {
 		if d := diffLines(a.Calls[h], b.Calls[h]); d != "" {
-			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: socket calls differ (- netplay, + Linux):\n%s", h, d))
+			onlyA, onlyB := diffOnly(a.Calls[h], b.Calls[h])
+			r.Diffs = append(r.Diffs, Diff{Host: h, In: "calls", Netplay: onlyA, Linux: onlyB,
+				Text: fmt.Sprintf("%s: socket calls differ (- netplay, + Linux):\n%s", h, d)})
 		}
 		if a.Stdout[h] != b.Stdout[h] {
-			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: stdout differs\n  netplay: %q\n  Linux:   %q", h, a.Stdout[h], b.Stdout[h]))
+			r.Diffs = append(r.Diffs, Diff{Host: h, In: "stdout", Netplay: a.Stdout[h], Linux: b.Stdout[h],
+				Text: fmt.Sprintf("%s: stdout differs\n  netplay: %q\n  Linux:   %q", h, a.Stdout[h], b.Stdout[h])})
 		}
 		if a.Stderr[h] != b.Stderr[h] {
-			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: stderr differs\n  netplay: %q\n  Linux:   %q", h, a.Stderr[h], b.Stderr[h]))
+			r.Diffs = append(r.Diffs, Diff{Host: h, In: "stderr", Netplay: a.Stderr[h], Linux: b.Stderr[h],
+				Text: fmt.Sprintf("%s: stderr differs\n  netplay: %q\n  Linux:   %q", h, a.Stderr[h], b.Stderr[h])})
 		}
 		if a.Status[h] != b.Status[h] {
-			r.Diffs = append(r.Diffs, fmt.Sprintf("%s: netplay %s, Linux %s", h, orNone(a.Status[h]), orNone(b.Status[h])))
+			r.Diffs = append(r.Diffs, Diff{Host: h, In: "exit", Netplay: orNone(a.Status[h]), Linux: orNone(b.Status[h]),
+				Text: fmt.Sprintf("%s: netplay %s, Linux %s", h, orNone(a.Status[h]), orNone(b.Status[h]))})
 		}
 	}
 	r.Same = len(r.Diffs) == 0
@@ -535,6 +549,20 @@ func list(s []string) string {
 		return "(nothing)"
 	}
 	return strings.Join(s, ", ")
+}
+
+// diffOnly returns the lines only a has and the lines only b has (by the
+// longest common subsequence, as diffLines shows them), each "; "-joined.
+func diffOnly(a, b []string) (onlyA, onlyB string) {
+	var xa, xb []string
+	for _, l := range strings.Split(diffLines(a, b), "\n") {
+		if v, ok := strings.CutPrefix(l, "  - "); ok {
+			xa = append(xa, v)
+		} else if v, ok := strings.CutPrefix(l, "  + "); ok {
+			xb = append(xb, v)
+		}
+	}
+	return strings.Join(xa, "; "), strings.Join(xb, "; ")
 }
 
 // diffLines is a small line diff (longest common subsequence), "" when equal.

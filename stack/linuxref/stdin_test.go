@@ -123,8 +123,8 @@ func TestStdinOnLinux(t *testing.T) {
 	// once, where Linux delays the ACK and it rides on the echo or the
 	// FIN that follows (README, "Where netstack differs from Linux").
 	for _, d := range Compare(np, lx.Side).Diffs {
-		if !onlyPureACKs(d) {
-			t.Errorf("differs from Linux:\n%s", d)
+		if !onlyPureACKs(d.Text) {
+			t.Errorf("differs from Linux:\n%s", d.Text)
 		}
 	}
 }

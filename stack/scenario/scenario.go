@@ -21,18 +21,39 @@ type Scenario struct {
 	// Linux says, per language, where the Linux kernel behaves otherwise
 	// than netstack in this scenario; the page shows it beside the
 	// diagram after "On Linux:". Optional.
-	Linux  map[string]string `json:"linux,omitempty"`
-	Seed   int64             `json:"seed,omitempty"`
-	Limit  Duration          `json:"limit,omitempty"` // virtual-time limit; default 300s
-	Hosts  []Host            `json:"hosts"`
-	Links  []Link            `json:"links,omitempty"`
-	Routes []Route           `json:"routes,omitempty"`
-	Faults []Fault           `json:"faults,omitempty"`
+	Linux map[string]string `json:"linux,omitempty"`
+	// LinuxPins name, machine-readably, each difference from the Linux
+	// kernel the "linux" note explains: the comparison with the kernel
+	// (stack/linuxref, TestLinux) fails on any other. Optional.
+	LinuxPins []LinuxPin `json:"linux_pins,omitempty"`
+	Seed      int64      `json:"seed,omitempty"`
+	Limit     Duration   `json:"limit,omitempty"` // virtual-time limit; default 300s
+	Hosts     []Host     `json:"hosts"`
+	Links     []Link     `json:"links,omitempty"`
+	Routes    []Route    `json:"routes,omitempty"`
+	Faults    []Fault    `json:"faults,omitempty"`
 	// Files is the project tree the hosts' programs share (a course's
 	// lib/common.h, lib/readn.c ...): headers they include, and .c files
 	// linked as a static library (README, "Extensions to the contracts").
 	Files []File `json:"files,omitempty"`
 }
+
+// LinuxPin is one difference from Linux a scenario's note explains: on
+// host Host, in place In, netplay shows exactly Netplay and Linux shows
+// what the regular expression Linux matches (as a whole: the kernel runs
+// on real timers, so a pin may allow a count to vary). The places and the
+// form of each are stack/linuxref's (Diff): "sent" (the frames the host
+// sent on one connection, e.g. "S✗×7"), "calls" (the socket calls only
+// that side made, "; "-joined), "stdout", "stderr", "exit".
+type LinuxPin struct {
+	Host    string `json:"host"`
+	In      string `json:"in"`
+	Netplay string `json:"netplay"`
+	Linux   string `json:"linux"`
+}
+
+// PinPlaces are the places a LinuxPin may name.
+var PinPlaces = []string{"sent", "calls", "stdout", "stderr", "exit"}
 
 // File is one file of a scenario's project tree. Name is a relative slash
 // path ("lib/common.h"); CheckPath says which names are accepted.

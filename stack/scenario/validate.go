@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"net/netip"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,8 +101,9 @@ func (s *Scenario) NICs(host string) []NIC {
 // means 300s); each start ≤ limit; file names (files, hosts[].files,
 // hosts[].file) are paths CheckPath accepts, and each host's project tree
 // (the shared files, its own files and its program) names every file once
-// and never a file and a folder alike; the canonical JSON, programs and
-// files included, is at most MaxSize bytes.
+// and never a file and a folder alike; linux_pins come with a
+// "linux" note and name a host, a place and a regular expression; the
+// canonical JSON, programs and files included, is at most MaxSize bytes.
 func (s *Scenario) Validate() error {
 	if s == nil {
 		return &Error{Msg: "no scenario"}
@@ -222,6 +225,9 @@ func (s *Scenario) Validate() error {
 		if err := checkFault(fmt.Sprintf("faults[%d]", i), f, index, limit); err != nil {
 			return err
 		}
+	}
+	if err := s.checkPins(index); err != nil {
+		return err
 	}
 
 	// Size last: programs count toward the limit, and the canonical form is
@@ -480,6 +486,34 @@ func checkStdin(p string, h *Host, limit time.Duration) error {
 			return fieldErr(ip, "an entry needs \"text\", \"eof\": true, or both")
 		case k > 0 && h.Stdin[k-1].EOF:
 			return fieldErr(ip, "input after the end of input (%s.stdin[%d] says eof)", p, k-1)
+		}
+	}
+	return nil
+}
+
+// checkPins checks the linux_pins: each names a host of the scenario and a
+// place, says what netplay shows, and gives a regular expression for
+// Linux; pins explain a note, so there must be one.
+func (s *Scenario) checkPins(index map[string]int) error {
+	if len(s.LinuxPins) > 0 && len(s.Linux) == 0 {
+		return fieldErr("linux_pins", "pins name the differences the \"linux\" note explains; add the note")
+	}
+	for i, p := range s.LinuxPins {
+		pp := fmt.Sprintf("linux_pins[%d]", i)
+		if _, ok := index[p.Host]; !ok {
+			if p.Host == "" {
+				return fieldErr(pp+".host", "a pin needs the host whose difference it explains")
+			}
+			return fieldErr(pp+".host", "no host named %q%s", p.Host, didYouMean(p.Host, index))
+		}
+		if !slices.Contains(PinPlaces, p.In) {
+			return fieldErr(pp+".in", "%q: want one of %s", p.In, strings.Join(PinPlaces, ", "))
+		}
+		if p.Netplay == "" {
+			return fieldErr(pp+".netplay", "say what netplay shows there (the comparison's report writes it)")
+		}
+		if _, err := regexp.Compile(p.Linux); err != nil || p.Linux == "" {
+			return fieldErr(pp+".linux", "%q is not a regular expression for what Linux shows", p.Linux)
 		}
 	}
 	return nil
