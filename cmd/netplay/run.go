@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
+	"netplay/stack/c"
 	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
@@ -35,6 +37,9 @@ func runCommand(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, "netplay run: want exactly one SCENARIO.json")
 		return exitBadScenario
 	}
+	// The C machine keeps its Go stack far under this (stack/c/gostack.go);
+	// past it Go dies of a fatal error no recover catches.
+	debug.SetMaxStack(c.GoStackLimit)
 	path := fs.Arg(0)
 	data, err := readLimited(path)
 	if err != nil {

@@ -58,9 +58,7 @@ func callFused(fn *function, ln int, ops []operand, generic ie) func(dk byte, ds
 			}
 			// m.call for parameters in slots 0..n-1, written out: one call
 			// less per call, and the arguments go straight to their slots.
-			if m.depth >= maxDepth {
-				fault("Stack overflow", signal.SIGSEGV)
-			}
+			m.enterFrames(fn.frames)
 			m.gate()
 			m.depth++
 			if m.depth >= len(m.frames) {
@@ -120,6 +118,7 @@ func callFused(fn *function, ln int, ops []operand, generic ie) func(dk byte, ds
 			}
 			m.sp, m.stop = oldSP, oldStop
 			m.depth--
+			m.leaveFrames(fn.frames)
 			m.line = ln
 			r := nf.ret
 			switch dk {
@@ -181,9 +180,7 @@ func callLeaf(fn *function, ln int, ops []operand, generic ie) func(dk byte, ds 
 			}
 			// m.call for parameters in slots 0..n-1, written out: one call
 			// less per call, and the arguments go straight to their slots.
-			if m.depth >= maxDepth {
-				fault("Stack overflow", signal.SIGSEGV)
-			}
+			m.enterFrames(fn.frames)
 			m.gate()
 			m.depth++
 			if m.depth >= len(m.frames) {
@@ -243,6 +240,7 @@ func callLeaf(fn *function, ln int, ops []operand, generic ie) func(dk byte, ds 
 			}
 			m.sp, m.stop = oldSP, oldStop
 			m.depth--
+			m.leaveFrames(fn.frames)
 			m.line = ln
 			r := nf.ret
 			switch dk {

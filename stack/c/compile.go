@@ -55,6 +55,7 @@ type function struct {
 	body      stm    // the function's block (with labels); call handles how it ended
 	items     []item // or the items of a block without labels
 	isMain    bool
+	frames    int // Go frames an activation holds at most (gostack.go)
 	// slotParams: every parameter is a register slot, parameter i in slot i.
 	slotParams bool
 	defined    bool
@@ -105,6 +106,9 @@ type compiler struct {
 	gotos        []gotoRef
 	blocks       []*blockInfo
 	retType      cc.Type
+	// nest is the compiler's recursion over statements and expressions,
+	// which the closures it makes follow; maxNest its deepest in fn.
+	nest, maxNest int
 }
 
 type gotoRef struct {
@@ -468,6 +472,7 @@ func (c *compiler) funcDef(fd *cc.FunctionDefinition) {
 	c.labels = map[string]int{}
 	c.gotos = nil
 	c.blocks = nil
+	c.nest, c.maxNest = 0, 0
 	ft, ok := fd.Declarator.Type().(*cc.FunctionType)
 	if !ok {
 		c.errorf(fd.Declarator, "not a function")
@@ -520,6 +525,7 @@ func (c *compiler) funcDef(fd *cc.FunctionDefinition) {
 	}
 	fn.nslots = c.nslots
 	fn.frameSize = (c.frame + 15) &^ 15
+	fn.frames = c.maxNest + callFrames
 	fn.isMain = fn.name == "main"
 	fn.slotParams = true
 	for i, p := range fn.params {

@@ -212,6 +212,7 @@ func (c *compiler) constant(n cc.ExpressionNode) (expr, bool) {
 
 // expr compiles an rvalue.
 func (c *compiler) expr(n cc.ExpressionNode) expr {
+	defer c.enter()()
 	if n == nil {
 		return c.bad(nil, "missing expression")
 	}

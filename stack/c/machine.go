@@ -54,6 +54,9 @@ type machine struct {
 	// stackEnd is the end of the thread's C stack: the main thread's is
 	// the memory's stack, another thread's a block of the heap.
 	stackEnd uint64
+	// goFrames counts the Go frames the C calls hold (gostack.go); a call
+	// past unwindAt takes the slow path (the limit, or V8's unwind).
+	goFrames, unwindAt int
 
 	astack []uint64 // call arguments being evaluated
 	asp    int
@@ -79,7 +82,6 @@ type runState struct {
 
 // Limits of one program.
 const (
-	maxDepth      = 20000 // C call depth: beyond it, "Stack overflow"
 	DefaultBudget = 2_000_000_000
 )
 
@@ -130,9 +132,7 @@ func (m *machine) overBudget() {
 
 // call runs fn with args (already converted to its parameter types).
 func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
-	if m.depth >= maxDepth {
-		fault("Stack overflow", signal.SIGSEGV)
-	}
+	m.enterFrames(fn.frames)
 	m.gate()
 	m.depth++
 	if m.depth >= len(m.frames) {
@@ -222,6 +222,7 @@ func (m *machine) call(fn *function, args []uint64, retAddr uint64) int64 {
 	}
 	m.sp, m.stop = oldSP, oldStop
 	m.depth--
+	m.leaveFrames(fn.frames)
 	return nf.ret
 }
 

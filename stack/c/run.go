@@ -75,6 +75,7 @@ func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(st
 // threads; slots is the size of its first slot array.
 func (p *Program) newMachine(mem *libc.Memory, sys libc.System, sp, stackEnd uint64, run *runState, slots int) *machine {
 	m := &machine{prog: p, mem: mem, sys: sys, sp: sp, stackEnd: stackEnd, run: run, budget: run.budget - run.spent}
+	m.resetFrames()
 	m.slots = make([]int64, slots)
 	m.sgen = 1 // frames start with generation 0: their slots are set on first use
 	m.frames = []*frame{{m: m}}
@@ -88,7 +89,10 @@ func (m *machine) bind() {
 	m.proc.Charge = m.charge
 	m.proc.Call = func(fn uint64, a ...uint64) uint64 {
 		f := m.fnAt(fn)
-		return uint64(m.invoke(f, a, 0))
+		m.enterFrames(libcCallFrames)
+		r := uint64(m.invoke(f, a, 0))
+		m.leaveFrames(libcCallFrames)
+		return r
 	}
 	m.proc.Spawn = m.spawn
 	m.proc.Describe = p.describe

@@ -266,6 +266,7 @@ func (c *compiler) item(s *cc.Statement) item {
 // stmt compiles a statement; it records its line for fault messages and the
 // UI's current-line highlight.
 func (c *compiler) stmt(s *cc.Statement) stm {
+	defer c.enter()()
 	if s == nil {
 		return func(*frame) ctl { return cNext }
 	}

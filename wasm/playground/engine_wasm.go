@@ -11,6 +11,7 @@ import (
 	"netplay/app/engineapi"
 	"netplay/app/gallery"
 	"netplay/app/page"
+	"netplay/stack/c"
 )
 
 // The engine is the part of this program that compiles and runs scenarios.
@@ -35,6 +36,7 @@ func startEngine() bool {
 		return false
 	}
 	debug.SetGCPercent(gcPercent)
+	debug.SetMaxStack(c.GoStackLimit) // stack/c/gostack.go
 	post := js.Global().Get("netplayEngineSend")
 	send := func(m engineapi.Message) { post.Invoke(m.Object()) }
 	ahead := newRunsAhead(run)
