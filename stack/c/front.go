@@ -104,6 +104,9 @@ func (p *project) translate(file string) (ast *cc.AST, looked []string, err erro
 	if err := p.missingHeaders(file); err != nil {
 		return nil, nil, err
 	}
+	if err := p.tooDeep(file); err != nil {
+		return nil, nil, err
+	}
 	abi, err := cc.NewABI("linux", "amd64")
 	if err != nil {
 		return nil, nil, err
@@ -131,10 +134,12 @@ func (p *project) translate(file string) (ast *cc.AST, looked []string, err erro
 	if err := cfg.ApplyOptions("-std=gnu17"); err != nil {
 		return nil, nil, err
 	}
+	resumeGC := pauseGC()
 	ast, err = cc.Translate(cfg, []cc.Source{
 		{Name: "<predefined>", Value: predefined},
 		{Name: file, Value: src},
 	})
+	resumeGC()
 	if err != nil {
 		ce := compileError(err).(*CompileError)
 		// The front end places the end of input at "-": it is the end of

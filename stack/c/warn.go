@@ -138,35 +138,39 @@ func (w *warner) displayCol(file string, off, col int) int {
 
 // walk visits every node under n, in source order, with check.
 func (w *warner) walk(n any) {
-	var visit func(v reflect.Value)
-	visit = func(v reflect.Value) {
+	// Depth first, in field order, with a stack of its own: the AST's
+	// lists are linked (a 10,000-element initializer is 10,000 deep), and
+	// in the page the Go stack is V8's (nesting.go).
+	stack := []reflect.Value{reflect.ValueOf(n)}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		switch v.Kind() {
 		case reflect.Pointer, reflect.Interface:
 			if v.IsNil() {
-				return
+				continue
 			}
 			if node, ok := v.Interface().(cc.Node); ok {
 				if _, isTok := node.(cc.Token); !isTok {
 					w.check(node)
 				}
 			}
-			visit(v.Elem())
+			stack = append(stack, v.Elem())
 		case reflect.Struct:
 			t := v.Type()
-			for i := 0; i < v.NumField(); i++ {
+			for i := v.NumField() - 1; i >= 0; i-- {
 				f := t.Field(i)
 				if !f.IsExported() || f.Type == tokenType {
 					continue
 				}
-				visit(v.Field(i))
+				stack = append(stack, v.Field(i))
 			}
 		case reflect.Slice:
-			for i := 0; i < v.Len(); i++ {
-				visit(v.Index(i))
+			for i := v.Len() - 1; i >= 0; i-- {
+				stack = append(stack, v.Index(i))
 			}
 		}
 	}
-	visit(reflect.ValueOf(n))
 }
 
 var tokenType = reflect.TypeOf(cc.Token{})
