@@ -47,14 +47,20 @@ func Parse(data []byte) (*Scenario, error) {
 	if len(data) > MaxSize {
 		return nil, &Error{Msg: fmt.Sprintf("scenario is %d bytes; the limit is %d bytes (%s, programs and files included)", len(data), MaxSize, MaxSizeText)}
 	}
+	// A UTF-8 byte order mark is not JSON, but editors on Windows write
+	// one; RFC 8259 lets a parser ignore it, as gcc ignores one in C.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{Msg: "empty input: want a JSON scenario object"}
 	}
 	// A document of another version may have fields this one does not
 	// know: say that it is another version, not that a field is unknown.
-	var head struct{ Version json.Number }
-	if json.Unmarshal(data, &head) == nil && head.Version != "" && head.Version != "1" {
-		if v, err := head.Version.Int64(); err == nil && v > 1 {
+	// Field names are case-sensitive: "Version" is an unknown field, which
+	// pass 1 reports (encoding/json would take it for "version").
+	var head map[string]json.RawMessage
+	var version json.Number
+	if json.Unmarshal(data, &head) == nil && json.Unmarshal(head["version"], &version) == nil && version != "" && version != "1" {
+		if v, err := version.Int64(); err == nil && v > 1 {
 			return nil, fieldErr("version", "%d is not supported; this netplay reads version %d", v, Version)
 		}
 	}
@@ -211,10 +217,10 @@ func (c *checker) fits(path string, t reflect.Type, tok json.Token) error {
 			return c.mismatch(path, t, tok)
 		}
 		if _, err := strconv.ParseInt(string(n), 10, t.Bits()); err != nil {
-			if _, ferr := strconv.ParseFloat(string(n), 64); ferr == nil && !strings.ContainsAny(string(n), ".eE") {
-				return fieldErr(path, "%s is out of range", n)
+			if !strings.ContainsAny(string(n), ".eE") { // digits only: a whole number too large
+				return fieldErr(path, "%s is out of range", clipNumber(string(n)))
 			}
-			return fieldErr(path, "%s is not a whole number", n)
+			return fieldErr(path, "%s is not a whole number", clipNumber(string(n)))
 		}
 		return nil
 	case reflect.Float64:
@@ -223,7 +229,7 @@ func (c *checker) fits(path string, t reflect.Type, tok json.Token) error {
 			return c.mismatch(path, t, tok)
 		}
 		if _, err := strconv.ParseFloat(string(n), 64); err != nil {
-			return fieldErr(path, "%s is out of range", n)
+			return fieldErr(path, "%s is out of range", clipNumber(string(n)))
 		}
 		return nil
 	}
@@ -366,11 +372,20 @@ func describeToken(tok json.Token) string {
 	case string:
 		return fmt.Sprintf("the string %q", clip(v, 40))
 	case json.Number:
-		return "the number " + string(v)
+		return "the number " + clipNumber(string(v))
 	case bool:
 		return strconv.FormatBool(v)
 	}
 	return "null"
+}
+
+// clipNumber shortens a long number for a message: its first digits and
+// how many there are.
+func clipNumber(n string) string {
+	if len(n) <= 24 {
+		return n
+	}
+	return fmt.Sprintf("%s… (%d characters)", n[:20], len(n))
 }
 
 func clip(s string, n int) string {

@@ -103,6 +103,10 @@ func TestParseErrors(t *testing.T) {
 		{"unknown top field", doc(`"hosts"`, `"hots"`), "", `unknown field "hots" (did you mean "hosts"?)`},
 		{"unknown nested field", doc(`"addrs":["10.0.0.2/24"]`, `"adrs":["10.0.0.2/24"]`), "hosts[0]", `unknown field "adrs" (did you mean "addrs"?)`},
 		{"wrong case", doc(`"version":1`, `"Version":1`), "", `unknown field "Version"`},
+		{"wrong case beside", doc(`"version":1`, `"version":1,"Version":2`), "", `unknown field "Version"`},
+		{"long seed", doc(`"version":1`, `"version":1,"seed":`+strings.Repeat("9", 60000)), "seed", "seed: 99999999999999999999… (60000 characters) is out of range"},
+		{"broadcast address", doc(`"10.0.0.2/24"`, `"255.255.255.255/32"`), "hosts[0].addrs[0]", `"255.255.255.255/32": the broadcast address cannot be a host's address`},
+		{"address twice on a link", doc(`"10.0.0.2/24"`, `"10.0.0.1/24"`), "hosts[1].addrs[0]", `10.0.0.1 is also host "server"'s address (hosts[0].addrs[0]) on links[0]; two hosts on a link need addresses of their own`},
 		{"unknown fault field", doc(`{"drop":{"nth":3}}`, `{"drop":{"nht":3}}`), "faults[0].drop", `unknown field "nht"`},
 		{"repeated field", doc(`"version":1`, `"version":1,"version":1`), "version", "appears twice"},
 		{"type string", doc(`"version":1`, `"version":"1"`), "version", `want a whole number, got the string "1"`},
@@ -336,4 +340,12 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("canonical form not stable:\n%s\n%s", c1, c2)
 		}
 	})
+}
+
+// TestByteOrderMark: a scenario saved with a UTF-8 byte order mark opens.
+func TestByteOrderMark(t *testing.T) {
+	s, err := Parse([]byte("\ufeff" + doc("", "")))
+	if err != nil || len(s.Hosts) != 3 {
+		t.Fatalf("Parse with a BOM: %v", err)
+	}
 }

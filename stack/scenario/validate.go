@@ -206,6 +206,9 @@ func (s *Scenario) Validate() error {
 			return fieldErr(p+".loss", "%v is not a probability between 0 and 1", l.Loss)
 		}
 	}
+	if err := s.checkLinkAddrs(onLinks); err != nil {
+		return err
+	}
 	for i, h := range s.Hosts {
 		n := len(onLinks[i])
 		switch {
@@ -291,6 +294,8 @@ func parseHostPrefix(path, a string) (netip.Prefix, error) {
 		return netip.Prefix{}, fieldErr(path, "%q is an IPv4-mapped IPv6 address; write the IPv4 form", a)
 	case ad.IsUnspecified():
 		return netip.Prefix{}, fieldErr(path, "%q: the unspecified address cannot be a host's address", a)
+	case ad == netip.AddrFrom4([4]byte{255, 255, 255, 255}):
+		return netip.Prefix{}, fieldErr(path, "%q: the broadcast address cannot be a host's address", a)
 	case ad.IsMulticast():
 		return netip.Prefix{}, fieldErr(path, "%q: a multicast address cannot be a host's address", a)
 	case ad.IsLoopback():
@@ -514,6 +519,36 @@ func (s *Scenario) checkPins(index map[string]int) error {
 		}
 		if _, err := regexp.Compile(p.Linux); err != nil || p.Linux == "" {
 			return fieldErr(pp+".linux", "%q is not a regular expression for what Linux shows", p.Linux)
+		}
+	}
+	return nil
+}
+
+// checkLinkAddrs reports an address two hosts have on one link. A host's
+// addrs[k] is on its k-th link; the addresses past its links' count are on
+// its last one (README, "Addresses").
+func (s *Scenario) checkLinkAddrs(onLinks [][]int) error {
+	type owner struct{ host, addr int }
+	perLink := make([]map[netip.Addr]owner, len(s.Links))
+	for hi, h := range s.Hosts {
+		links := onLinks[hi]
+		for k, a := range h.Addrs {
+			if len(links) == 0 {
+				break
+			}
+			li := links[min(k, len(links)-1)]
+			pfx, err := netip.ParsePrefix(a)
+			if err != nil {
+				continue // parseHostPrefix reported it
+			}
+			if perLink[li] == nil {
+				perLink[li] = map[netip.Addr]owner{}
+			}
+			if o, dup := perLink[li][pfx.Addr()]; dup && o.host != hi {
+				return fieldErr(fmt.Sprintf("hosts[%d].addrs[%d]", hi, k), "%s is also host %q's address (hosts[%d].addrs[%d]) on links[%d]; two hosts on a link need addresses of their own",
+					pfx.Addr(), s.Hosts[o.host].Name, o.host, o.addr, li)
+			}
+			perLink[li][pfx.Addr()] = owner{hi, k}
 		}
 	}
 	return nil
