@@ -8,6 +8,7 @@ import (
 
 	"netplay/stack/libc"
 	"netplay/stack/linux/signal"
+	"netplay/stack/vnet"
 )
 
 // fakeSys is an in-memory libc.System for pure-computation programs.
@@ -15,6 +16,8 @@ type fakeSys struct {
 	out, errOut strings.Builder
 	now         time.Duration
 	line        func() int
+	actions     [vnet.NSig]vnet.SigAction
+	mask        uint64
 }
 
 type exitPanic struct{ status int }
@@ -31,12 +34,24 @@ func (s *fakeSys) Output(stream, text string) {
 func (s *fakeSys) Args() []string                      { return nil }
 func (s *fakeSys) HostName() string                    { return "test" }
 func (s *fakeSys) Now() time.Duration                  { return s.now }
-func (s *fakeSys) Sleep(d time.Duration)               { s.now += d }
+func (s *fakeSys) Sleep(d time.Duration) time.Duration { s.now += d; return 0 }
 func (s *fakeSys) LookupHost(name string) []netip.Addr { return nil }
 func (s *fakeSys) SetLineFunc(f func() int)            { s.line = f }
 func (s *fakeSys) Tid() int                            { return 1000 }
-func (s *fakeSys) Wake()                               {}
-func (s *fakeSys) ExitThread()                         { panic(exitPanic{0}) }
+
+// Signals: dispositions and the mask are kept; with no system nothing is
+// ever sent.
+func (s *fakeSys) SetSigAction(sig int, a vnet.SigAction) vnet.SigAction {
+	old := s.actions[sig]
+	s.actions[sig] = a
+	return old
+}
+func (s *fakeSys) SigMask() uint64                         { return s.mask }
+func (s *fakeSys) SetSigMask(m uint64) uint64              { old := s.mask; s.mask = m; return old }
+func (s *fakeSys) SigPending() uint64                      { return 0 }
+func (s *fakeSys) DeliverSignals() (handled, restart bool) { return false, true }
+func (s *fakeSys) Wake()                                   {}
+func (s *fakeSys) ExitThread()                             { panic(exitPanic{0}) }
 
 // Block: with one thread, a wait that is not over at once never ends.
 func (s *fakeSys) Block(what func() string, deadline int64, ready func() bool) bool {

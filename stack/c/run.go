@@ -88,15 +88,31 @@ func (m *machine) bind() {
 	p := m.prog
 	m.proc.Charge = m.charge
 	m.proc.Call = func(fn uint64, a ...uint64) uint64 {
+		// The line stays the caller's: a signal handler runs in the midst
+		// of a statement, or of a call that has yet to trace its line.
+		line := m.line
 		f := m.fnAt(fn)
 		m.enterFrames(libcCallFrames)
 		r := uint64(m.invoke(f, a, 0))
 		m.leaveFrames(libcCallFrames)
+		m.line = line
 		return r
 	}
 	m.proc.Spawn = m.spawn
 	m.proc.Describe = p.describe
 	m.sys.SetLineFunc(func() int { _, l := p.where(m.line); return l })
+	if th, ok := m.sys.(*vnet.Thread); ok {
+		th.SetSignalHandler(m.proc.RunSignalHandler, m.funcName)
+	}
+}
+
+// funcName names the C function at address fn ("" when there is none).
+func (m *machine) funcName(fn uint64) string {
+	i := (fn - fnBase) / 16
+	if fn < fnBase || (fn-fnBase)%16 != 0 || i >= uint64(len(m.prog.funcs)) {
+		return ""
+	}
+	return m.prog.funcs[i].name
 }
 
 // fault turns what a thread's goroutine recovered into the end of the

@@ -13,6 +13,7 @@ import (
 
 	"netplay/stack/linux/errno"
 	"netplay/stack/linux/signal"
+	"netplay/stack/vnet"
 )
 
 // epoll's flags and operations, as <sys/epoll.h> has them (the event bits
@@ -488,6 +489,7 @@ func (t *Task) EpollWait(epfd, max, timeoutMs int, ptr uint64) ([]EpollEvent, er
 // EpollPwait implements epoll_pwait(2): epoll_wait with the signal mask
 // sigmask (nil: the thread's own) while it waits.
 func (t *Task) EpollPwait(epfd, max, timeoutMs int, sigmask *uint64, ptr uint64) ([]EpollEvent, errno.Errno) {
+	defer t.withMask(sigmask)()
 	return t.epollWait("epoll_pwait", epfd, max, timeoutMs, ptr, ", "+sigsetText(sigmask)+", 8")
 }
 
@@ -523,7 +525,7 @@ func (t *Task) epollWait(call string, epfd, max, timeoutMs int, ptr uint64, tail
 		ep.waiters = append([]*epollWaiter{w}, ep.waiters...)
 		ep.mu.Unlock()
 		t.th.ExpectInput(ep.watchesInput())
-		t.th.Wait([]*waiter.Queue{&w.q}, waiter.ReadableEvents, deadline, func() bool {
+		r := t.th.Wait([]*waiter.Queue{&w.q}, waiter.ReadableEvents, deadline, vnet.NotRestarted, func() bool {
 			if check() {
 				return true
 			}
@@ -536,6 +538,9 @@ func (t *Task) epollWait(call string, epfd, max, timeoutMs int, ptr uint64, tail
 		ep.mu.Lock()
 		ep.waiters = slices.DeleteFunc(ep.waiters, func(x *epollWaiter) bool { return x == w })
 		ep.mu.Unlock()
+		if r == vnet.Interrupted {
+			return fail(errno.EINTR) // never restarted, as Linux's
+		}
 	}
 	t.observe()
 	parts := make([]string, len(evs))

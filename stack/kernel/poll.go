@@ -10,6 +10,7 @@ import (
 
 	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
+	"netplay/stack/vnet"
 )
 
 // FdSet is a Linux fd_set: 1024 bits in 64-bit words.
@@ -76,10 +77,22 @@ func (t *Task) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, er
 }
 
 // Pselect implements pselect(2) (its system call, pselect6): select with
-// a timeout in nanoseconds. The signal mask it takes changes nothing
-// while no signal is sent.
-func (t *Task) Pselect(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, errno.Errno) {
+// a timeout in nanoseconds, blocking the signals of sigmask (nil: the
+// thread's own) while it waits.
+func (t *Task) Pselect(nfds int, r, w, e *FdSet, timeout *time.Duration, sigmask *uint64) (int, errno.Errno) {
+	defer t.withMask(sigmask)()
 	return t.selectAs("pselect6", nfds, r, w, e, timeout)
+}
+
+// withMask makes *mask (when not nil) the thread's signal mask until the
+// function it returns puts the thread's own back: the calls that take a
+// mask (pselect, ppoll, epoll_pwait) wait with it.
+func (t *Task) withMask(mask *uint64) func() {
+	if mask == nil {
+		return func() {}
+	}
+	old := t.th.SetSigMask(*mask)
+	return func() { t.th.SetSigMask(old) }
 }
 
 func (t *Task) selectAs(call string, nfds int, r, w, e *FdSet, timeout *time.Duration) (int, errno.Errno) {
@@ -154,8 +167,14 @@ func (t *Task) selectAs(call string, nfds int, r, w, e *FdSet, timeout *time.Dur
 	}
 	if !check() && (timeout == nil || *timeout > 0) {
 		t.th.ExpectInput(input)
-		t.th.Wait(queues, allEvents, deadline, check)
+		r := t.th.Wait(queues, allEvents, deadline, vnet.NotRestarted, check)
 		t.th.ExpectInput(false)
+		if r == vnet.Interrupted {
+			// The sets are left as they were, as Linux leaves them.
+			t.observe()
+			t.syscall(start, call, -1, args, -1, errno.EINTR)
+			return -1, errno.EINTR
+		}
 	}
 	for i, s := range sets {
 		if s != nil {
@@ -196,9 +215,10 @@ func (t *Task) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
 }
 
 // Ppoll implements ppoll(2): poll with a timeout in nanoseconds (nil:
-// forever). The signal mask it takes changes nothing while no signal is
-// sent.
-func (t *Task) Ppoll(fds []PollFd, timeout *time.Duration) (int, errno.Errno) {
+// forever), blocking the signals of sigmask (nil: the thread's own) while
+// it waits.
+func (t *Task) Ppoll(fds []PollFd, timeout *time.Duration, sigmask *uint64) (int, errno.Errno) {
+	defer t.withMask(sigmask)()
 	return t.pollAs("ppoll", fds, timeout, timeoutString(timeout))
 }
 
@@ -242,8 +262,13 @@ func (t *Task) pollAs(call string, fds []PollFd, timeout *time.Duration, shown s
 	}
 	if !check() && (timeout == nil || *timeout > 0) {
 		t.th.ExpectInput(input)
-		t.th.Wait(queues, allEvents, deadline, check)
+		r := t.th.Wait(queues, allEvents, deadline, vnet.NotRestarted, check)
 		t.th.ExpectInput(false)
+		if r == vnet.Interrupted {
+			t.observe()
+			t.syscall(start, call, -1, args, -1, errno.EINTR)
+			return -1, errno.EINTR
+		}
 	}
 	t.observe()
 	e := t.event(start, call, -1, args, int64(count), 0)

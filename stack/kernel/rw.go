@@ -119,7 +119,7 @@ func (t *Task) write(call string, fd int, b []byte, size string) (int, errno.Err
 	if err != 0 {
 		t.syscall(start, call, fd, args, -1, err)
 		if err == errno.EPIPE {
-			t.sigpipe(call+" on a pipe nobody reads (SIGPIPE)", 0)
+			t.sigpipe(call+" on a pipe nobody reads", 0)
 		}
 		return -1, err
 	}
@@ -127,11 +127,14 @@ func (t *Task) write(call string, fd int, b []byte, size string) (int, errno.Err
 	return n, 0
 }
 
-// sigpipe ends the program as SIGPIPE does, unless it ignores the signal
-// or flags has MSG_NOSIGNAL.
+// sigpipe sends the calling thread SIGPIPE, after a write to a pipe or
+// connection nobody reads (EPIPE), unless flags has MSG_NOSIGNAL: by
+// default it ends the program (status 141); ignored, the write just
+// returns EPIPE; caught, the handler runs before it returns.
 func (t *Task) sigpipe(what string, flags int) {
-	if flags&sock.MSG_NOSIGNAL == 0 && !t.sigpipeIgnored {
-		t.th.Crash(signal.SIGPIPE.ExitStatus(), signal.SIGPIPE.Text()+": "+what)
+	if flags&sock.MSG_NOSIGNAL == 0 {
+		t.th.SignalSelf(int(signal.SIGPIPE), what)
+		t.th.DeliverSignals()
 	}
 }
 
@@ -242,7 +245,7 @@ func (t *Task) sendOn(start time.Duration, call string, fd int, d *Desc, s socke
 	if err != 0 {
 		t.syscall(start, call, fd, args, -1, err)
 		if err == errno.EPIPE {
-			t.sigpipe(call+" on a closed connection (SIGPIPE)", flags)
+			t.sigpipe(call+" on a closed connection", flags)
 		}
 		return -1, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"netplay/stack/fs"
 	"netplay/stack/linux/errno"
+	"netplay/stack/linux/signal"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
 )
@@ -33,8 +34,6 @@ type procState struct {
 	fds   *Table
 	cwd   *fs.Inode
 	umask uint32
-
-	sigpipeIgnored bool
 }
 
 // Table is a process's file descriptor table.
@@ -76,10 +75,17 @@ func (t *Task) Thread() *vnet.Thread { return t.th }
 // Host returns the kernel of the task's host.
 func (t *Task) Host() *Host { return t.host }
 
-// IgnoreSIGPIPE records the program's SIGPIPE disposition
-// (signal(SIGPIPE, SIG_IGN)): when ignored, writing to a broken connection
-// or pipe returns EPIPE instead of ending the program.
-func (t *Task) IgnoreSIGPIPE(ignored bool) { t.sigpipeIgnored = ignored }
+// IgnoreSIGPIPE sets the process's SIGPIPE disposition to SIG_IGN (or back
+// to SIG_DFL), as signal(SIGPIPE, SIG_IGN) does, for programs written in
+// Go: when ignored, writing to a broken connection or pipe returns EPIPE
+// instead of ending the program.
+func (t *Task) IgnoreSIGPIPE(ignored bool) {
+	a := vnet.SigAction{Handler: vnet.SigDefault}
+	if ignored {
+		a.Handler = vnet.SigIgnore
+	}
+	t.th.SetSigAction(int(signal.SIGPIPE), a)
+}
 
 // get returns the description of fd.
 func (t *Task) get(fd int) (*Desc, errno.Errno) {
@@ -187,23 +193,39 @@ func (t *Task) done(start time.Duration, call string, fd int, args string, err e
 }
 
 // wait blocks until ready, re-checking it when f notifies one of mask's
-// events, or until deadline (negative: none); false when the deadline
-// passed first.
-func (t *Task) wait(f File, mask waiter.EventMask, deadline int64, ready func() bool) bool {
-	return t.th.Wait([]*waiter.Queue{f.Queue()}, mask, deadline, ready)
+// events, or until deadline (negative: none): EAGAIN when the deadline
+// passed first, EINTR when a signal handler interrupted it (see
+// vnet.Restart for r).
+func (t *Task) wait(f File, mask waiter.EventMask, deadline int64, r vnet.Restart, ready func() bool) errno.Errno {
+	return waitErr(t.th.Wait([]*waiter.Queue{f.Queue()}, mask, deadline, r, ready))
+}
+
+// waitErr is the errno of a wait's end: 0 ready, EAGAIN when the deadline
+// passed first, EINTR when a signal handler interrupted it.
+func waitErr(r vnet.WaitResult) errno.Errno {
+	switch r {
+	case vnet.TimedOut:
+		return errno.EAGAIN
+	case vnet.Interrupted:
+		return errno.EINTR
+	}
+	return 0
 }
 
 // block runs try until it stops saying EAGAIN, waiting on f for mask's
-// events in between, unless d is non-blocking.
+// events in between, unless d is non-blocking; a signal handler
+// interrupts it (EINTR) unless SA_RESTART.
 func (t *Task) block(d *Desc, mask waiter.EventMask, try func() (int, errno.Errno)) (int, errno.Errno) {
 	n, err := try()
 	if err != errno.EAGAIN || d.Nonblock() {
 		return n, err
 	}
-	t.wait(d.file, mask|waiter.EventErr|waiter.EventHUp, -1, func() bool {
+	if e := t.wait(d.file, mask|waiter.EventErr|waiter.EventHUp, -1, vnet.Restartable, func() bool {
 		n, err = try()
 		return err != errno.EAGAIN
-	})
+	}); e != 0 {
+		return -1, e
+	}
 	return n, err
 }
 

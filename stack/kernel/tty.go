@@ -8,6 +8,7 @@ import (
 	"netplay/stack/fs"
 	"netplay/stack/linux/errno"
 	"netplay/stack/trace"
+	"netplay/stack/vnet"
 )
 
 // Terminal is a host's terminal, in canonical mode as a shell leaves it:
@@ -85,10 +86,12 @@ func (f *ttyFile) Read(t *Task, d *Desc, b []byte) (int, errno.Errno) {
 	}
 	t.th.ExpectInput(true)
 	defer t.th.ExpectInput(false)
-	t.wait(f, waiter.ReadableEvents, -1, func() bool {
+	if e := t.wait(f, waiter.ReadableEvents, -1, vnet.Restartable, func() bool {
 		n, err = f.term.read(b)
 		return err != errno.EAGAIN
-	})
+	}); e != 0 {
+		return -1, e
+	}
 	return n, err
 }
 

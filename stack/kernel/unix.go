@@ -11,6 +11,7 @@ import (
 	"netplay/stack/fs"
 	"netplay/stack/linux/errno"
 	"netplay/stack/sock"
+	"netplay/stack/vnet"
 )
 
 // sockMax is the largest socket type number Linux knows (SOCK_PACKET):
@@ -237,14 +238,15 @@ func (s *unixSocket) listen(t *Task, backlog int) errno.Errno {
 	return 0
 }
 
-// waitFor blocks until ready, for at most timeo (0: no limit); false when
-// the timeout passed first.
-func (s *unixSocket) waitFor(t *Task, on *waiter.Queue, mask waiter.EventMask, timeo time.Duration, ready func() bool) bool {
-	deadline := int64(-1)
+// waitFor blocks until ready, for at most timeo (0: no limit): EAGAIN when
+// the timeout passed first, EINTR when a signal handler interrupted it
+// (a call with a timeout is never restarted, as Linux's).
+func (s *unixSocket) waitFor(t *Task, on *waiter.Queue, mask waiter.EventMask, timeo time.Duration, ready func() bool) errno.Errno {
+	deadline, r := int64(-1), vnet.Restartable
 	if timeo > 0 {
-		deadline = int64(t.th.Now() + timeo)
+		deadline, r = int64(t.th.Now()+timeo), vnet.NotRestarted
 	}
-	return t.th.Wait([]*waiter.Queue{on}, mask|waiter.EventErr|waiter.EventHUp, deadline, ready)
+	return waitErr(t.th.Wait([]*waiter.Queue{on}, mask|waiter.EventErr|waiter.EventHUp, deadline, r, ready))
 }
 
 func (s *unixSocket) accept(t *Task, d *Desc) (socketFile, []byte, errno.Errno) {
@@ -252,8 +254,8 @@ func (s *unixSocket) accept(t *Task, d *Desc) (socketFile, []byte, errno.Errno) 
 		if d.Nonblock() {
 			return nil, nil, errno.EAGAIN
 		}
-		if !s.waitFor(t, &s.wq, waiter.ReadableEvents, s.rcvTimeo, func() bool { return len(s.pending) > 0 || !s.listening }) {
-			return nil, nil, errno.EAGAIN
+		if e := s.waitFor(t, &s.wq, waiter.ReadableEvents, s.rcvTimeo, func() bool { return len(s.pending) > 0 || !s.listening }); e != 0 {
+			return nil, nil, e
 		}
 		if len(s.pending) == 0 {
 			return nil, nil, errno.EINVAL
@@ -306,11 +308,11 @@ func (s *unixSocket) connect(t *Task, d *Desc, addr []byte) errno.Errno {
 		if d.Nonblock() {
 			return errno.EAGAIN
 		}
-		ok := s.waitFor(t, &target.wq, waiter.WritableEvents, s.sndTimeo, func() bool {
+		e := s.waitFor(t, &target.wq, waiter.WritableEvents, s.sndTimeo, func() bool {
 			return len(target.pending) <= target.backlog || !target.listening
 		})
-		if !ok {
-			return errno.EAGAIN
+		if e != 0 {
+			return e
 		}
 		if !target.listening {
 			return errno.ECONNREFUSED
@@ -410,14 +412,14 @@ func (s *unixSocket) send(t *Task, d *Desc, b []byte, flags int, to []byte) (int
 			}
 			return -1, errno.EAGAIN
 		}
-		ok := s.waitFor(t, &s.wq, waiter.WritableEvents, s.sndTimeo, func() bool {
+		e := s.waitFor(t, &s.wq, waiter.WritableEvents, s.sndTimeo, func() bool {
 			return p.in.space() || p.closed || p.shutRd || s.shutWr
 		})
-		if !ok {
+		if e != 0 {
 			if sent > 0 {
 				return sent, 0
 			}
-			return -1, errno.EAGAIN
+			return -1, e
 		}
 	}
 }
@@ -435,8 +437,8 @@ func (s *unixSocket) sendRecord(t *Task, b []byte, nonblock bool) (int, errno.Er
 		if nonblock {
 			return -1, errno.EAGAIN
 		}
-		if !s.waitFor(t, &s.wq, waiter.WritableEvents, s.sndTimeo, func() bool { return room() || broken() }) {
-			return -1, errno.EAGAIN
+		if e := s.waitFor(t, &s.wq, waiter.WritableEvents, s.sndTimeo, func() bool { return room() || broken() }); e != 0 {
+			return -1, e
 		}
 	}
 	if broken() {
@@ -493,9 +495,9 @@ func (s *unixSocket) sendDgram(t *Task, b []byte, to []byte, nonblock bool) (int
 		if nonblock {
 			return -1, errno.EAGAIN
 		}
-		ok := s.waitFor(t, &target.wq, waiter.WritableEvents, s.sndTimeo, func() bool { return !full() || target.closed })
-		if !ok {
-			return -1, errno.EAGAIN
+		e := s.waitFor(t, &target.wq, waiter.WritableEvents, s.sndTimeo, func() bool { return !full() || target.closed })
+		if e != 0 {
+			return -1, e
 		}
 		if target.closed {
 			return -1, errno.ECONNREFUSED
@@ -562,14 +564,14 @@ func (s *unixSocket) recv(t *Task, d *Desc, b []byte, flags int, from bool) (int
 			}
 			return -1, nil, errno.EAGAIN
 		}
-		ok := s.waitFor(t, &s.wq, waiter.ReadableEvents, s.rcvTimeo, func() bool {
+		e := s.waitFor(t, &s.wq, waiter.ReadableEvents, s.rcvTimeo, func() bool {
 			return len(s.in.buf) > 0 || s.shutRd || s.peer.closed || s.err != 0
 		})
-		if !ok {
+		if e != 0 {
 			if got > 0 {
 				return got, sa, 0
 			}
-			return -1, nil, errno.EAGAIN
+			return -1, nil, e
 		}
 	}
 }
@@ -584,8 +586,8 @@ func (s *unixSocket) recvDgram(t *Task, b []byte, peek, nonblock, whole bool) (i
 		if nonblock {
 			return -1, nil, errno.EAGAIN
 		}
-		if !s.waitFor(t, &s.wq, waiter.ReadableEvents, s.rcvTimeo, func() bool { return len(s.dgrams) > 0 || s.shutRd }) {
-			return -1, nil, errno.EAGAIN
+		if e := s.waitFor(t, &s.wq, waiter.ReadableEvents, s.rcvTimeo, func() bool { return len(s.dgrams) > 0 || s.shutRd }); e != 0 {
+			return -1, nil, e
 		}
 		if len(s.dgrams) == 0 {
 			return 0, nil, 0

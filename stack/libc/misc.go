@@ -102,14 +102,23 @@ func init() {
 			p.Mem.S64(a[1]+8, uint64(now%time.Second))
 			return 0
 		},
+		// A signal handler cuts a sleep short (never restarted, as Linux's):
+		// sleep returns the seconds left, rounded as glibc rounds them;
+		// usleep and nanosleep fail with EINTR, nanosleep giving the rest.
 		"sleep": func(p *Proc, a []uint64) uint64 {
 			p.Flush()
-			p.Sys.Sleep(time.Duration(uint32(a[0])) * time.Second)
-			return 0
+			left := p.Sys.Sleep(time.Duration(uint32(a[0])) * time.Second)
+			secs := uint64(left / time.Second)
+			if left%time.Second >= 500*time.Millisecond {
+				secs++
+			}
+			return secs
 		},
 		"usleep": func(p *Proc, a []uint64) uint64 {
 			p.Flush()
-			p.Sys.Sleep(time.Duration(uint32(a[0])) * time.Microsecond)
+			if p.Sys.Sleep(time.Duration(uint32(a[0]))*time.Microsecond) > 0 {
+				return p.fail(errno.EINTR)
+			}
 			return 0
 		},
 		"nanosleep": func(p *Proc, a []uint64) uint64 {
@@ -118,7 +127,14 @@ func init() {
 				return p.fail(errno.EINVAL)
 			}
 			p.Flush()
-			p.Sys.Sleep(time.Duration(sec)*time.Second + time.Duration(nsec))
+			left := p.Sys.Sleep(time.Duration(sec)*time.Second + time.Duration(nsec))
+			if left > 0 {
+				if a[1] != 0 {
+					p.Mem.S64(a[1], uint64(left/time.Second))
+					p.Mem.S64(a[1]+8, uint64(left%time.Second))
+				}
+				return p.fail(errno.EINTR)
+			}
 			if a[1] != 0 {
 				p.Mem.S64(a[1], 0)
 				p.Mem.S64(a[1]+8, 0)

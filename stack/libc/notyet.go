@@ -45,8 +45,7 @@ var enosysCalls = map[string]int{
 	"aio_read": failNeg1, "aio_write": failNeg1, "lio_listio": failNeg1, "aio_error": failNeg1, "aio_return": failNeg1,
 	"aio_cancel": failNeg1, "aio_suspend": failNeg1, "aio_fsync": failNeg1,
 	"timer_create": failNeg1, "timer_delete": failNeg1, "timer_settime": failNeg1, "timer_gettime": failNeg1,
-	"getitimer": failNeg1, "setitimer": failNeg1, "sigsuspend": failNeg1, "sigwaitinfo": failNeg1, "sigtimedwait": failNeg1,
-	"sigqueue": failNeg1, "sigaltstack": failNeg1, "killpg": failNeg1,
+	"sigqueue": failNeg1, "sigaltstack": failNeg1,
 	"popen": failNull, "pclose": failNeg1,
 	// The file system and the terminal: issue 12's other parts.
 	"fchdir": failNeg1, "get_current_dir_name": failNull,
@@ -73,8 +72,6 @@ var unsupported = map[string]string{
 	"execl": "one process per host", "execlp": "one process per host", "execle": "one process per host",
 	"execv": "one process per host", "execvp": "one process per host", "execve": "one process per host",
 	"system": "one process per host",
-	"raise":  "no signals are sent", "kill": "no signals are sent", "alarm": "no signals are sent", "pause": "no signals are sent",
-	"sigwait": "no signals are sent",
 
 	"mktemp": "no files",
 	"setjmp": "", "_setjmp": "", "__sigsetjmp": "", "longjmp": "", "_longjmp": "", "siglongjmp": "",
@@ -82,8 +79,8 @@ var unsupported = map[string]string{
 }
 
 // threadFuncs are pthread.h's functions netplay does not have yet:
-// cancellation, and sending a thread a signal.
-var threadFuncs = []string{"pthread_cancel", "pthread_kill"}
+// cancellation.
+var threadFuncs = []string{"pthread_cancel"}
 
 func init() {
 	for name, how := range enosysCalls {
@@ -101,7 +98,7 @@ func init() {
 		NotYet[name] = unsupportedFunc(name, what)
 	}
 	for _, name := range threadFuncs {
-		NotYet[name] = unsupportedFunc(name, "threads cannot be canceled or sent signals")
+		NotYet[name] = unsupportedFunc(name, "threads cannot be canceled")
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"netplay/stack/kernel"
 	"netplay/stack/linux/errno"
 	"netplay/stack/linux/signal"
+	"netplay/stack/vnet"
 )
 
 // System is what the C library needs from the process it runs in: the
@@ -27,7 +28,9 @@ type System interface {
 	Args() []string
 	HostName() string
 	Now() time.Duration
-	Sleep(d time.Duration)
+	// Sleep waits d of virtual time; a signal handler cuts it short,
+	// and it returns the time that was left.
+	Sleep(d time.Duration) time.Duration
 	LookupHost(name string) []netip.Addr
 	SetLineFunc(f func() int)
 
@@ -41,6 +44,15 @@ type System interface {
 	Block(what func() string, deadline int64, ready func() bool) bool
 	Wake()
 	ExitThread()
+
+	// Signals: the process's disposition of each, the thread's mask and
+	// what is pending for it; DeliverSignals delivers what is pending and
+	// not blocked (after a call that unblocked one).
+	SetSigAction(sig int, a vnet.SigAction) vnet.SigAction
+	SigMask() uint64
+	SetSigMask(mask uint64) uint64
+	SigPending() uint64
+	DeliverSignals() (handled, restart bool)
 }
 
 // Func is a library function as the compiled program calls it: the

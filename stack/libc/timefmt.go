@@ -79,7 +79,13 @@ func init() {
 			}
 			p.Flush()
 			if d > 0 {
-				p.Sys.Sleep(d)
+				if left := p.Sys.Sleep(d); left > 0 {
+					if a[1]&1 == 0 && a[3] != 0 { // the rest, of a relative sleep
+						p.Mem.S64(a[3], uint64(left/time.Second))
+						p.Mem.S64(a[3]+8, uint64(left%time.Second))
+					}
+					return uint64(errno.EINTR)
+				}
 			}
 			return 0
 		},

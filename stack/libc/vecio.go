@@ -182,7 +182,7 @@ func init() {
 				if timeout, e = p.timespecArg(a[4]); e == 0 {
 					p.Flush()
 					var n int
-					n, e = p.kernel().Pselect(int(int32(a[0])), sets[0], sets[1], sets[2], timeout)
+					n, e = p.kernel().Pselect(int(int32(a[0])), sets[0], sets[1], sets[2], timeout, p.sigmaskArg(a[5]))
 					if e == 0 {
 						p.putFdSets(a[1:4], sets)
 						return uint64(n)
@@ -196,7 +196,8 @@ func init() {
 			if e != 0 {
 				return p.fail(e)
 			}
-			return p.poll(a[0], a[1], func(fds []kernel.PollFd) (int, errno.Errno) { return p.kernel().Ppoll(fds, timeout) })
+			mask := p.sigmaskArg(a[3])
+			return p.poll(a[0], a[1], func(fds []kernel.PollFd) (int, errno.Errno) { return p.kernel().Ppoll(fds, timeout, mask) })
 		},
 	})
 }

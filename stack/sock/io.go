@@ -51,14 +51,13 @@ func (s *Socket) Send(p *vnet.Thread, b []byte, flags int, addr []byte, nonblock
 			}
 			return -1, errno.EAGAIN
 		}
-		ok := p.Wait([]*waiter.Queue{s.wq}, waiter.WritableEvents|waiter.EventHUp|waiter.EventErr, deadline(p, s.sndTimeo), func() bool {
+		if err := wait(p, s.wq, waiter.WritableEvents|waiter.EventHUp|waiter.EventErr, s.sndTimeo, func() bool {
 			return s.ep.Readiness(waiter.WritableEvents|waiter.EventHUp|waiter.EventErr) != 0
-		})
-		if !ok {
+		}); err != 0 {
 			if sent > 0 {
 				break
 			}
-			return -1, errno.EAGAIN
+			return -1, err
 		}
 	}
 	return sent, 0
@@ -103,14 +102,13 @@ func (s *Socket) Recv(p *vnet.Thread, b []byte, flags int, from, nonblock bool) 
 				}
 				return -1, nil, errno.EAGAIN
 			}
-			ok := p.Wait([]*waiter.Queue{s.wq}, waiter.ReadableEvents|waiter.EventHUp|waiter.EventErr, deadline(p, s.rcvTimeo), func() bool {
+			if err := wait(p, s.wq, waiter.ReadableEvents|waiter.EventHUp|waiter.EventErr, s.rcvTimeo, func() bool {
 				return s.ep.Readiness(waiter.ReadableEvents|waiter.EventHUp|waiter.EventErr) != 0
-			})
-			if !ok {
+			}); err != 0 {
 				if got > 0 {
 					break
 				}
-				return -1, nil, errno.EAGAIN
+				return -1, nil, err
 			}
 			continue
 		default:

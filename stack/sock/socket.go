@@ -256,12 +256,23 @@ func (s *Socket) Listen(backlog int) errno.Errno {
 	return 0
 }
 
-// deadline returns the absolute virtual deadline for a timeout (0: none).
-func deadline(p *vnet.Thread, d time.Duration) int64 {
-	if d <= 0 {
-		return -1
+// wait blocks p until ready, re-checking it when q notifies one of mask's
+// events, for at most timeo (0: no limit): EAGAIN when the timeout passed
+// first, EINTR when a signal handler interrupted it. A socket call is
+// restarted after a handler with SA_RESTART, unless it has a timeout, as
+// on Linux.
+func wait(p *vnet.Thread, q *waiter.Queue, mask waiter.EventMask, timeo time.Duration, ready func() bool) errno.Errno {
+	deadline, r := int64(-1), vnet.Restartable
+	if timeo > 0 {
+		deadline, r = int64(p.Now()+timeo), vnet.NotRestarted
 	}
-	return int64(p.Now() + d)
+	switch p.Wait([]*waiter.Queue{q}, mask, deadline, r, ready) {
+	case vnet.TimedOut:
+		return errno.EAGAIN
+	case vnet.Interrupted:
+		return errno.EINTR
+	}
+	return 0
 }
 
 // Accept implements accept(2): it waits (unless nonblock) for a connection
@@ -284,8 +295,8 @@ func (s *Socket) Accept(p *vnet.Thread, nonblock bool) (*Socket, []byte, errno.E
 		if nonblock {
 			return nil, nil, errno.EAGAIN
 		}
-		if !p.Wait([]*waiter.Queue{s.wq}, waiter.ReadableEvents, deadline(p, s.rcvTimeo), ready) {
-			return nil, nil, errno.EAGAIN
+		if err := wait(p, s.wq, waiter.ReadableEvents, s.rcvTimeo, ready); err != 0 {
+			return nil, nil, err
 		}
 	}
 	if terr != nil {
@@ -315,11 +326,13 @@ func (s *Socket) Connect(p *vnet.Thread, addr []byte, nonblock bool) errno.Errno
 	terr := s.ep.Connect(fa)
 	if _, started := terr.(*tcpip.ErrConnectStarted); started && !nonblock {
 		s.st.Observe()
-		connected := p.Wait([]*waiter.Queue{s.wq}, waiter.WritableEvents|waiter.EventHUp|waiter.EventErr, deadline(p, s.sndTimeo), func() bool {
+		switch wait(p, s.wq, waiter.WritableEvents|waiter.EventHUp|waiter.EventErr, s.sndTimeo, func() bool {
 			return s.ep.Readiness(waiter.WritableEvents|waiter.EventHUp|waiter.EventErr) != 0
-		})
-		if !connected {
-			return errno.EINPROGRESS
+		}) {
+		case errno.EAGAIN:
+			return errno.EINPROGRESS // SO_SNDTIMEO passed: the handshake goes on
+		case errno.EINTR:
+			return errno.EINTR
 		}
 		// As Linux does, a second connect reports how the first ended.
 		terr = s.ep.Connect(fa)

@@ -24,6 +24,7 @@ const (
 	KindLocal   Kind = "local"   // a message on a local (AF_UNIX) socket or a pipe
 	KindCut     Kind = "cut"     // the trace's budget left events out here
 	KindThread  Kind = "thread"  // a thread was made or ended
+	KindSignal  Kind = "signal"  // a signal was sent to a process, or delivered
 )
 
 // Event is one line of a trace. Which fields are meaningful depends on Kind;
@@ -105,6 +106,14 @@ type Event struct {
 	Op    string
 	Child int
 	Name  string
+
+	// Signals (Pid and Tid: the process, and thread, it is for): Op
+	// "send" (Sender is the process that sent it, 0 the kernel; Reason
+	// why the kernel did) or "deliver" (Action: "handler" (Name is the
+	// handler), "ignore", "terminate", "stop").
+	Signal string // "SIGCHLD"
+	Sender int
+	Action string
 
 	// Cut: how many events and bytes were left out, and the time of the
 	// last one (T is the time of the first).

@@ -34,6 +34,8 @@ import (
 //	local:   msg, sock, src, dst, path (when set), len, read_ns (once read)
 //	cut:     events, bytes, until_ns, reason
 //	thread:  op ("create": child, name; "exit")
+//	signal:  op, sig, then for "send" sender, reason (when set); for
+//	         "deliver" action, name (the handler's)
 //
 // The raw frame bytes (Event.Data) are not part of the JSON; pcap carries
 // them.
@@ -179,6 +181,20 @@ func (e Event) MarshalJSON() ([]byte, error) {
 			w.int("child", int64(e.Child))
 			w.str("name", e.Name)
 		}
+	case KindSignal:
+		w.str("op", e.Op)
+		w.str("sig", e.Signal)
+		if e.Op == "send" {
+			w.int("sender", int64(e.Sender))
+			if e.Reason != "" {
+				w.str("reason", e.Reason)
+			}
+		} else {
+			w.str("action", e.Action)
+			if e.Name != "" {
+				w.str("name", e.Name)
+			}
+		}
 	case KindCut:
 		w.int("events", int64(e.CutEvents))
 		w.int("bytes", e.CutBytes)
@@ -202,6 +218,9 @@ type jsonEvent struct {
 	Tid     int     `json:"tid"`
 	Child   int     `json:"child"`
 	Name    string  `json:"name"`
+	Sig     string  `json:"sig"`
+	Sender  int     `json:"sender"`
+	Action  string  `json:"action"`
 	Frame   int     `json:"frame"`
 	Link    int     `json:"link"`
 	Src     string  `json:"src"`
@@ -322,6 +341,8 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		}
 	case KindThread:
 		out.Op, out.Child, out.Name = j.Op, j.Child, j.Name
+	case KindSignal:
+		out.Op, out.Signal, out.Sender, out.Reason, out.Action, out.Name = j.Op, j.Sig, j.Sender, j.Reason, j.Action, j.Name
 	case KindCut:
 		out.CutEvents, out.CutBytes, out.Until, out.Reason = j.Events, j.Bytes, j.Until, j.Reason
 	default:

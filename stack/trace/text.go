@@ -36,6 +36,9 @@ type TextOptions struct {
 //	local:    "fd 4 > fd 3: unix-stream /tmp/echo.sock, length 6"
 //	exits:    "exited with status 0" or "killed: <reason>"
 //	threads:  "thread 1001 starts handle()", "thread exits"
+//	signals:  "SIGTERM from 1003", "SIGCHLD: child 1001 exited" (sent);
+//	          "SIGCHLD: handler on_child()", "SIGTERM: terminate",
+//	          "SIGPIPE: ignore" (delivered)
 //	cut:      "cut: <reason>" (no host)
 //
 // The host is followed by the process and thread of the event when it
@@ -226,6 +229,20 @@ func TextLine(e *Event, opt TextOptions) string {
 		return s + ", length " + strconv.Itoa(e.Len)
 	case KindCut:
 		return "cut: " + e.Reason
+	case KindSignal:
+		if e.Op == "send" {
+			switch {
+			case e.Reason != "":
+				return e.Signal + ": " + e.Reason
+			case e.Sender != 0:
+				return fmt.Sprintf("%s from %d", e.Signal, e.Sender)
+			}
+			return e.Signal
+		}
+		if e.Action == "handler" {
+			return fmt.Sprintf("%s: handler %s()", e.Signal, e.Name)
+		}
+		return e.Signal + ": " + e.Action
 	case KindThread:
 		if e.Op == "create" {
 			return fmt.Sprintf("thread %d starts %s()", e.Child, e.Name)

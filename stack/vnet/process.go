@@ -25,6 +25,7 @@ type Process struct {
 	args []string
 	pid  int
 	ppid int
+	pgid int // its process group: a program the scenario starts leads its own
 
 	main    *Thread   // the first thread (tid == pid)
 	threads []*Thread // every thread made, in order
@@ -42,17 +43,22 @@ type Process struct {
 	ending     bool
 	status     int
 	reason     string
+	termSig    int    // the signal that ended it (0: it exited)
 	killReason string // set by the scheduler (time limit, Stop, end of run)
 	done       bool   // every thread has finished
+	reaped     bool   // its parent waited for it: its pid is gone
+
+	sig sigState
 
 	onExit []func()
 }
 
 // exitSignal unwinds a thread's goroutine when its process exits or is
-// ended.
+// ended; signal is the signal that ended it (0: it exited).
 type exitSignal struct {
 	status int
 	reason string
+	signal int
 }
 
 // threadExit unwinds a thread that ends alone (pthread_exit).
@@ -104,6 +110,7 @@ func (w *World) Start(host string, prog Program, at time.Duration, args []string
 // newProcess makes a process on h with its main thread (not started).
 func (w *World) newProcess(h *Host, prog Program, args []string, ppid int) *Process {
 	p := &Process{w: w, host: h, prog: prog, args: append([]string(nil), args...), pid: h.newPid(), ppid: ppid}
+	p.pgid = p.pid
 	p.main = p.newThread("main", nil, p.pid)
 	w.procs = append(w.procs, p)
 	return p
@@ -123,6 +130,9 @@ func (p *Process) Pid() int { return p.pid }
 
 // Ppid returns the parent's process id.
 func (p *Process) Ppid() int { return p.ppid }
+
+// Pgid returns the process's group.
+func (p *Process) Pgid() int { return p.pgid }
 
 // Main returns the process's first thread.
 func (p *Process) Main() *Thread { return p.main }
@@ -171,11 +181,11 @@ func (p *Process) event(e trace.Event, tid int) trace.Event {
 // exitWith ends the process with status and reason, on the goroutine of
 // one of its threads: the other threads unwind first (each finishes
 // before this returns), as exit_group does.
-func (p *Process) exitWith(self *Thread, status int, reason string) {
+func (p *Process) exitWith(self *Thread, e exitSignal) {
 	if p.ending {
 		return
 	}
-	p.ending, p.status, p.reason = true, status, reason
+	p.ending, p.status, p.reason, p.termSig = true, e.status, e.reason, e.signal
 	for _, t := range p.threads {
 		if t != self && t.state != stateExited {
 			t.runSlice()
@@ -194,14 +204,14 @@ func (p *Process) kill(reason string) {
 	}
 }
 
-// killStatus is the exit status of a program the world ends: that of
-// SIGINT when the user pressed Stop, of SIGKILL at the time limit or the
-// end of the run.
-func (p *Process) killStatus() int {
+// killSignal is how a program the world ends ends: as SIGINT ends it
+// when the user pressed Stop, as SIGKILL at the time limit or the end of
+// the run.
+func (p *Process) killSignal() exitSignal {
 	if p.killReason == "stopped" {
-		return stopStatus
+		return exitSignal{status: stopStatus, reason: p.killReason, signal: int(signal.SIGINT)}
 	}
-	return signal.SIGKILL.ExitStatus()
+	return exitSignal{status: signal.SIGKILL.ExitStatus(), reason: p.killReason, signal: int(signal.SIGKILL)}
 }
 
 // stopStatus is the exit status of a program the user stopped, as if

@@ -49,6 +49,14 @@ type Thread struct {
 	// without blocking (see spinSlices).
 	spins int
 
+	// Signals: those the thread blocks, those pending for it alone (and
+	// their siginfo), and the runtime's way to run a handler.
+	mask        uint64
+	pending     uint64
+	info        map[int]SigInfo
+	handler     func(sig int, info SigInfo, act SigAction)
+	handlerName func(handler uint64) string
+
 	// blockedOn says what the thread waits for in Block without a
 	// deadline (a mutex, a join), and blockedAt the line: only another
 	// thread of its process can end such a wait.
@@ -58,7 +66,7 @@ type Thread struct {
 
 // newThread makes a thread of p called name with id tid (not started).
 func (p *Process) newThread(name string, fn func(*Thread), tid int) *Thread {
-	t := &Thread{p: p, tid: tid, name: name, fn: fn, resume: make(chan struct{}), parked: make(chan struct{})}
+	t := &Thread{p: p, tid: tid, name: name, fn: fn, resume: make(chan struct{}), parked: make(chan struct{}), info: map[int]SigInfo{}}
 	p.threads = append(p.threads, t)
 	p.live++
 	p.w.threads = append(p.w.threads, t)
@@ -88,6 +96,9 @@ func (t *Thread) Name() string { return t.name }
 func (t *Thread) Process() *Process { return t.p }
 
 func (t *Thread) runnable() bool {
+	if t.p.sig.stopped && t.p.sig.fatal == 0 && t.p.killReason == "" && !t.p.ending {
+		return false // SIGSTOP: none of its threads runs until SIGCONT
+	}
 	return t.state == stateRunnable || (t.state == stateBlocked && t.woken.Load())
 }
 
@@ -108,7 +119,7 @@ func (t *Thread) main() {
 	case p.ending:
 		// The process ended before the thread ran.
 	case p.killReason != "":
-		p.exitWith(t, p.killStatus(), p.killReason)
+		p.exitWith(t, p.killSignal())
 	default:
 		t.call()
 	}
@@ -123,13 +134,14 @@ func (t *Thread) call() {
 		switch e := recover().(type) {
 		case nil, threadExit, unwindSignal:
 		case exitSignal:
-			p.exitWith(t, e.status, e.reason)
+			p.exitWith(t, e)
 		default:
-			p.exitWith(t, signal.SIGABRT.ExitStatus(), fmt.Sprintf("internal error at line %d: %v\n%s", t.Line(), e, debug.Stack()))
+			p.exitWith(t, exitSignal{status: signal.SIGABRT.ExitStatus(), signal: int(signal.SIGABRT),
+				reason: fmt.Sprintf("internal error at line %d: %v\n%s", t.Line(), e, debug.Stack())})
 		}
 	}()
 	if t == p.main {
-		p.exitWith(t, p.prog(t), "")
+		p.exitWith(t, exitSignal{status: p.prog(t)})
 		return
 	}
 	t.fn(t)
@@ -165,10 +177,13 @@ func (t *Thread) park(st threadState) {
 		panic(unwindSignal{})
 	}
 	if p.killReason != "" {
-		panic(exitSignal{status: p.killStatus(), reason: p.killReason})
+		panic(p.killSignal())
 	}
 	if p.w.stopped.Load() {
-		panic(exitSignal{status: stopStatus, reason: "stopped"})
+		panic(exitSignal{status: stopStatus, reason: "stopped", signal: int(signal.SIGINT)})
+	}
+	if p.sig.fatal != 0 {
+		t.die(p.sig.fatal, p.sig.fatalBy)
 	}
 }
 
@@ -210,14 +225,19 @@ func (t *Thread) Gate(steps int) (next int) {
 		t.steps = 0
 		t.park(stateRunnable)
 	}
+	if t.deliverable() {
+		t.DeliverSignals()
+	}
 	return w.opts.SliceSteps - t.steps
 }
 
 // Wait blocks the thread until ready returns true, re-checking it whenever
 // an event in mask fires on one of qs. deadline is an absolute virtual time
-// in nanoseconds, or negative for none. Wait reports false when the deadline
-// passed first.
-func (t *Thread) Wait(qs []*waiter.Queue, mask waiter.EventMask, deadline int64, ready func() bool) bool {
+// in nanoseconds, or negative for none. A signal handler that runs
+// meanwhile (on this thread, before Wait returns) ends the wait as r says
+// (Interrupted: the call returns EINTR); a signal that ends the process
+// ends it here.
+func (t *Thread) Wait(qs []*waiter.Queue, mask waiter.EventMask, deadline int64, r Restart, ready func() bool) WaitResult {
 	w := t.p.w
 	// The entries are the thread's own: it waits in one Wait at a time.
 	if cap(t.entries) < len(qs) {
@@ -240,10 +260,19 @@ func (t *Thread) Wait(qs []*waiter.Queue, mask waiter.EventMask, deadline int64,
 	for {
 		t.woken.Store(false)
 		if ready() {
-			return true
+			return Ready
 		}
 		if deadline >= 0 && w.clock.Nanos() >= deadline {
-			return false
+			return TimedOut
+		}
+		if t.deliverable() {
+			handled, restart := t.DeliverSignals()
+			if handled && (r == NotRestarted || r == Restartable && !restart) {
+				return Interrupted
+			}
+			if handled {
+				continue // ready may be true now
+			}
 		}
 		t.park(stateBlocked)
 	}
@@ -253,16 +282,17 @@ func (t *Thread) Wait(qs []*waiter.Queue, mask waiter.EventMask, deadline int64,
 // mutex, a condition variable, a join. The thread waits until ready
 // reports true, checking it again each time another thread calls Wake on
 // it, or until deadline (absolute virtual nanoseconds, negative for none;
-// false when it passed first). what says what it waits for ("mutex
-// 0x4010, locked by thread 1002"), asked only for the message: when every
-// thread of a process waits so without a deadline, none can go on, and
-// the run ends with a message naming each, what it waits for and where.
+// false when it passed first); a signal handler runs meanwhile and the
+// wait goes on. what says what it waits for ("mutex 0x4010, locked by
+// thread 1002"), asked only for the message: when every thread of a
+// process waits so without a deadline, none can go on, and the run ends
+// with a message naming each, what it waits for and where.
 func (t *Thread) Block(what func() string, deadline int64, ready func() bool) bool {
 	if deadline < 0 {
 		t.blockedOn, t.blockedAt = what, t.Line()
 		defer func() { t.blockedOn = nil }()
 	}
-	return t.Wait(nil, 0, deadline, ready)
+	return t.Wait(nil, 0, deadline, AlwaysRestarted, ready) == Ready
 }
 
 // Wake makes a thread waiting in Block check its condition again; called
@@ -272,6 +302,9 @@ func (t *Thread) Wake() { t.wake() }
 // deadlock describes the process's threads when every one of them waits
 // in Block without a deadline and none was woken: none can ever go on.
 func (p *Process) deadlock() string {
+	if p.sig.alarm != nil {
+		return "" // its SIGALRM may run a handler, or end it
+	}
 	var waits []string
 	for _, t := range p.threads {
 		if t.state == stateExited {
@@ -300,13 +333,18 @@ func (t *Thread) NotifyEvent(waiter.EventMask) { t.wake() }
 
 var _ waiter.EventListener = (*Thread)(nil)
 
-// Sleep blocks the thread for d of virtual time.
-func (t *Thread) Sleep(d time.Duration) {
+// Sleep blocks the thread for d of virtual time. A signal handler cuts it
+// short: it returns the time that was left (0 when it slept it all).
+func (t *Thread) Sleep(d time.Duration) (left time.Duration) {
 	if d <= 0 {
 		t.Yield()
-		return
+		return 0
 	}
-	t.Wait(nil, 0, t.p.w.clock.Nanos()+int64(d), func() bool { return false })
+	end := t.p.w.clock.Nanos() + int64(d)
+	if t.Wait(nil, 0, end, NotRestarted, func() bool { return false }) == Interrupted {
+		return time.Duration(end - t.p.w.clock.Nanos())
+	}
+	return 0
 }
 
 // Exit ends the process now with status, as exit(3) does (every thread).

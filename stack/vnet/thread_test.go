@@ -142,3 +142,28 @@ func TestThreadPanicAndLimit(t *testing.T) {
 		t.Fatalf("exits %q", exits)
 	}
 }
+
+// A signal sent from outside at a virtual time (issue 14's actions): a
+// program blocked in a wait ends as the signal's default action says.
+func TestSignalAt(t *testing.T) {
+	w := vnet.New(vnet.Options{})
+	w.AddHost("h", false)
+	w.Start("h", func(p *vnet.Thread) int {
+		p.Spawn("worker", func(th *vnet.Thread) { th.Sleep(time.Hour) })
+		p.Sleep(time.Hour)
+		return 0
+	}, 0, nil)
+	if err := w.SignalAt("h", 2*time.Second, 15, "sent by the test"); err != nil {
+		t.Fatal(err)
+	}
+	w.Run()
+	got := text(w.Trace().Events())
+	want := `0.000000 h[1000] thread 1001 starts worker()
+2.000000 h[1000] SIGTERM: sent by the test
+2.000000 h[1000] SIGTERM: terminate
+2.000000 h[1000] killed: Terminated (SIGTERM): sent by the test
+`
+	if got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -166,3 +166,37 @@ func All() []Signal {
 	}
 	return out
 }
+
+// Action is what a signal does to a process that has not set a handler
+// (signal(7)'s "Default Action").
+type Action int
+
+// Default actions.
+const (
+	Term Action = iota // terminate the process
+	Core               // terminate (a core dump, which netplay never writes)
+	Ign                // ignore the signal
+	Stop               // stop the process
+	Cont               // continue it if it is stopped
+)
+
+// Default returns the signal's default action, as signal(7) lists it;
+// the real-time signals and numbers the table lacks terminate.
+func (s Signal) Default() Action {
+	switch s {
+	case SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV, SIGXCPU, SIGXFSZ, SIGSYS:
+		return Core
+	case SIGCHLD, SIGURG, SIGWINCH:
+		return Ign
+	case SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU:
+		return Stop
+	case SIGCONT:
+		return Cont
+	}
+	return Term
+}
+
+// String names the action as signal(7) does.
+func (a Action) String() string {
+	return [...]string{"Term", "Core", "Ign", "Stop", "Cont"}[a]
+}
