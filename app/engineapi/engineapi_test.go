@@ -30,6 +30,8 @@ func everyField(t *testing.T, n int) trace.Event {
 			f.SetUint(uint64(1<<31 + k))
 		case reflect.Bool:
 			f.SetBool(true)
+		case reflect.Float64:
+			f.SetFloat(float64(k) + 0.25)
 		case reflect.Slice: // the frame bytes: every byte value
 			b := make([]byte, 256+k)
 			for j := range b {

@@ -25,7 +25,13 @@ const (
 	KindCut     Kind = "cut"     // the trace's budget left events out here
 	KindThread  Kind = "thread"  // a thread was made or ended
 	KindSignal  Kind = "signal"  // a signal was sent to a process, or delivered
+	KindAction  Kind = "action"  // something done to a host, its program or a link (a scenario's actions)
 )
+
+// NoCarrier starts the fault of a frame a host sent while its link was
+// unplugged: it never reached the wire (no capture on a real network
+// sees it), but the trace keeps it, dropped, to show what the host tried.
+const NoCarrier = "no carrier"
 
 // Event is one line of a trace. Which fields are meaningful depends on Kind;
 // the JSON encoding (MarshalJSON) writes exactly the fields of its kind.
@@ -106,6 +112,14 @@ type Event struct {
 	Op    string
 	Child int
 	Name  string
+	// Actions: Do says what was done ("signal", "restart", "crash",
+	// "boot", to Host; "unplug", "plug", "set", to link Link, Host
+	// empty); Signal the signal sent; for "set" the link's Delay (ns) and
+	// Loss from then on. Reason says why an action found nothing to act
+	// on ("no program is running").
+	Do    string
+	Delay int64
+	Loss  float64
 
 	// Signals (Pid and Tid: the process, and thread, it is for): Op
 	// "send" (Sender is the process that sent it, 0 the kernel; Reason

@@ -36,6 +36,7 @@ import (
 //	thread:  op ("create": child, name; "exit")
 //	signal:  op, sig, then for "send" sender, reason (when set); for
 //	         "deliver" action, name (the handler's)
+//	action:  do; sig (for "signal"); link (for a link's: host is ""); delay_ns, loss (for "set"); reason (when set)
 //
 // The raw frame bytes (Event.Data) are not part of the JSON; pcap carries
 // them.
@@ -195,6 +196,21 @@ func (e Event) MarshalJSON() ([]byte, error) {
 				w.str("name", e.Name)
 			}
 		}
+	case KindAction:
+		w.str("do", e.Do)
+		if e.Signal != "" {
+			w.str("sig", e.Signal)
+		}
+		if e.Host == "" {
+			w.int("link", int64(e.Link))
+		}
+		if e.Do == "set" {
+			w.int("delay_ns", e.Delay)
+			w.float("loss", e.Loss)
+		}
+		if e.Reason != "" {
+			w.str("reason", e.Reason)
+		}
 	case KindCut:
 		w.int("events", int64(e.CutEvents))
 		w.int("bytes", e.CutBytes)
@@ -256,22 +272,25 @@ type jsonEvent struct {
 		Ev     *int   `json:"ev"`
 		Frame  int    `json:"frame"`
 	} `json:"ready"`
-	From    string `json:"from"`
-	SynQ    int    `json:"synq"`
-	AcceptQ int    `json:"acceptq"`
-	Backlog int    `json:"backlog"`
-	Text    string `json:"text"`
-	Stream  string `json:"stream"`
-	Status  int    `json:"status"`
-	Reason  string `json:"reason"`
-	EOF     bool   `json:"eof"`
-	Msg     int    `json:"msg"`
-	Sock    string `json:"sock"`
-	Path    string `json:"path"`
-	Read    *int64 `json:"read_ns"`
-	Events  int    `json:"events"`
-	Bytes   int64  `json:"bytes"`
-	Until   int64  `json:"until_ns"`
+	From    string  `json:"from"`
+	SynQ    int     `json:"synq"`
+	AcceptQ int     `json:"acceptq"`
+	Backlog int     `json:"backlog"`
+	Text    string  `json:"text"`
+	Stream  string  `json:"stream"`
+	Status  int     `json:"status"`
+	Reason  string  `json:"reason"`
+	EOF     bool    `json:"eof"`
+	Msg     int     `json:"msg"`
+	Sock    string  `json:"sock"`
+	Path    string  `json:"path"`
+	Read    *int64  `json:"read_ns"`
+	Events  int     `json:"events"`
+	Bytes   int64   `json:"bytes"`
+	Until   int64   `json:"until_ns"`
+	Do      string  `json:"do"`
+	Delay   int64   `json:"delay_ns"`
+	Loss    float64 `json:"loss"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler for the encoding MarshalJSON
@@ -345,6 +364,8 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		out.Op, out.Signal, out.Sender, out.Reason, out.Action, out.Name = j.Op, j.Sig, j.Sender, j.Reason, j.Action, j.Name
 	case KindCut:
 		out.CutEvents, out.CutBytes, out.Until, out.Reason = j.Events, j.Bytes, j.Until, j.Reason
+	case KindAction:
+		out.Do, out.Signal, out.Link, out.Delay, out.Loss, out.Reason = j.Do, j.Sig, j.Link, j.Delay, j.Loss, j.Reason
 	default:
 		return fmt.Errorf("trace: bad event: unknown kind %q", out.Kind)
 	}
@@ -412,6 +433,13 @@ func (w *jsonWriter) str(k, v string) {
 func (w *jsonWriter) int(k string, v int64) {
 	w.key(k)
 	w.b = strconv.AppendInt(w.b, v, 10)
+}
+
+// float writes v as encoding/json does: the shortest form that reads back
+// as v.
+func (w *jsonWriter) float(k string, v float64) {
+	w.key(k)
+	w.b = strconv.AppendFloat(w.b, v, 'g', -1, 64)
 }
 
 func (w *jsonWriter) bool(k string, v bool) {

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,6 +41,8 @@ type TextOptions struct {
 //	          "SIGCHLD: handler on_child()", "SIGTERM: terminate",
 //	          "SIGPIPE: ignore" (delivered)
 //	cut:      "cut: <reason>" (no host)
+//	actions:  "action: signal SIGINT", "action: crash (power off)"; for a
+//	          link "link 0 action: set delay 50ms, loss 0.1" (no host)
 //
 // The host is followed by the process and thread of the event when it
 // names them: "server[1000]" (a process, or its first thread),
@@ -93,6 +96,10 @@ func appendText(bw *bufio.Writer, e *Event, opt TextOptions) {
 		return
 	case KindCut:
 		prefix = FormatTime(e.T)
+	case KindAction:
+		if e.Host == "" {
+			prefix = FormatTime(e.T) + " link " + strconv.Itoa(e.Link)
+		}
 	}
 	bw.WriteString(EscapeControl(prefix + " " + TextLine(e, opt)))
 	bw.WriteByte('\n')
@@ -248,6 +255,8 @@ func TextLine(e *Event, opt TextOptions) string {
 			return fmt.Sprintf("thread %d starts %s()", e.Child, e.Name)
 		}
 		return "thread exits"
+	case KindAction:
+		return "action: " + ActionText(e)
 	case KindExit:
 		if e.Reason != "" {
 			return "killed: " + e.Reason
@@ -295,4 +304,25 @@ func absoluteSummary(e *Event) string {
 	}
 	line := frame.TCPLine{Flags: flags, Seq: e.SeqAbs, Ack: e.AckAbs, Len: e.Len, Win: e.Win, Options: e.Options}
 	return string(line.Append(nil, frame.Endpoints(src.Addr(), src.Port(), dst.Addr(), dst.Port())))
+}
+
+// ActionText says what an action event did, as the text trace and the
+// page write it: "signal SIGINT", "crash (power off)", "unplug",
+// "set delay 50ms, loss 0.1", and why it found nothing to act on.
+func ActionText(e *Event) string {
+	s := e.Do
+	switch e.Do {
+	case "signal":
+		s += " " + e.Signal
+	case "crash":
+		s += " (power off)"
+	case "unplug":
+		s += " (no carrier)"
+	case "set":
+		s += fmt.Sprintf(" delay %v, loss %v", time.Duration(e.Delay), e.Loss)
+	}
+	if e.Reason != "" {
+		s += ": " + e.Reason
+	}
+	return s
 }
