@@ -21,6 +21,7 @@ package kernel
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"math/rand"
 	"time"
 
@@ -55,7 +56,11 @@ type hostKey struct{}
 func Of(h *vnet.Host) *Host {
 	return h.Value(hostKey{}, func() any {
 		k := &Host{vh: h, abstract: map[string]*unixSocket{}}
-		k.random = rand.New(rand.NewSource(seed(h.World().Seed(), h.Name(), "urandom")))
+		purpose := "urandom"
+		if h.Boots() > 0 { // a host booted again draws numbers of its own
+			purpose = fmt.Sprintf("urandom after boot %d", h.Boots())
+		}
+		k.random = rand.New(rand.NewSource(seed(h.World().Seed(), h.Name(), purpose)))
 		k.fs = fs.New(func() time.Duration { return h.World().Now() }, 0)
 		k.home = k.layout()
 		k.term = newTerminal(k)

@@ -48,6 +48,9 @@ func epState(ep tcpip.Endpoint) string { return stateName(tcp.EndpointState(ep.S
 // netstack and traces what changed. The scheduler calls it after each step
 // that touched the host; the kernel before it traces a socket call.
 func (t *Stack) Observe() {
+	if !t.h.Up() {
+		return // crashed: its sockets are gone with its memory, not closed
+	}
 	host := t.h.Name()
 	w := t.h.World()
 	now := int64(w.Now())

@@ -47,6 +47,13 @@ type Host struct {
 	// lastPid is the last process or thread id given on the host.
 	lastPid int
 
+	// What a boot sets up again on a fresh stack (power.go): forwarding,
+	// the routes added, and how many times the host booted.
+	forward bool
+	routes  []tcpip.Route
+	boots   int
+	down    bool // crashed (powered off)
+
 	observers []func()
 	values    map[any]any   // the layers above: Value
 	activity  atomic.Uint64 // bumped when something may have changed on the host
@@ -87,7 +94,26 @@ func (w *World) AddHost(name string, forward bool) (*Host, error) {
 	if _, dup := w.byName[name]; dup {
 		return nil, fmt.Errorf("duplicate host name %q", name)
 	}
-	h := &Host{w: w, name: name, index: len(w.hosts)}
+	h := &Host{w: w, name: name, index: len(w.hosts), forward: forward}
+	if err := h.newStack(); err != nil {
+		return nil, err
+	}
+	w.hosts = append(w.hosts, h)
+	w.byName[name] = h
+	return h, nil
+}
+
+// newStack gives the host a fresh gVisor stack with its loopback
+// interface, its settings and, after a boot, its NICs, addresses and
+// routes as they were configured. Each boot draws its random numbers (ISNs,
+// ephemeral ports) from a seed of its own, so a host that boots again does
+// not repeat the numbers of its first life.
+func (h *Host) newStack() error {
+	w, name := h.w, h.name
+	seedName := name
+	if h.boots > 0 {
+		seedName = fmt.Sprintf("%s\x00boot %d", name, h.boots)
+	}
 	h.stack = stack.New(stack.Options{
 		NetworkProtocols: []stack.NetworkProtocolFactory{
 			ipv4.NewProtocolWithOptions(ipv4.Options{}),
@@ -101,18 +127,18 @@ func (w *World) AddHost(name string, forward bool) (*Host, error) {
 		},
 		Clock:       hostClock{Clock: w.clock, h: h},
 		HandleLocal: true,
-		RandSource:  &lockedSource{src: rand.NewSource(hostSeed(w.opts.Seed, name, 1))},
-		SecureRNG:   &seededReader{r: rand.New(rand.NewSource(hostSeed(w.opts.Seed, name, 2)))},
+		RandSource:  &lockedSource{src: rand.NewSource(hostSeed(w.opts.Seed, seedName, 1))},
+		SecureRNG:   &seededReader{r: rand.New(rand.NewSource(hostSeed(w.opts.Seed, seedName, 2)))},
 	})
 	// Linux acknowledges data segments one by one in these small
 	// exchanges; keep gVisor's defaults otherwise. SACK is on in Linux.
 	sack := tcpip.TCPSACKEnabled(true)
 	h.stack.SetTransportProtocolOption(tcp.ProtocolNumber, &sack)
 	if err := h.stack.SetPortRange(EphemeralFirst, EphemeralLast); err != nil {
-		return nil, fmt.Errorf("host %s: port range: %v", name, err)
+		return fmt.Errorf("host %s: port range: %v", name, err)
 	}
 	if err := h.stack.CreateNIC(loopbackNIC, &loopbackEndpoint{LinkEndpoint: loopback.New(), h: h}); err != nil {
-		return nil, fmt.Errorf("host %s: loopback: %v", name, err)
+		return fmt.Errorf("host %s: loopback: %v", name, err)
 	}
 	for _, a := range []tcpip.AddressWithPrefix{
 		{Address: tcpip.AddrFrom4([4]byte{127, 0, 0, 1}), PrefixLen: 8},
@@ -123,17 +149,28 @@ func (w *World) AddHost(name string, forward bool) (*Host, error) {
 			proto = ipv6.ProtocolNumber
 		}
 		if err := h.stack.AddProtocolAddress(loopbackNIC, tcpip.ProtocolAddress{Protocol: proto, AddressWithPrefix: a}, stack.AddressProperties{}); err != nil {
-			return nil, fmt.Errorf("host %s: loopback address: %v", name, err)
+			return fmt.Errorf("host %s: loopback address: %v", name, err)
 		}
 		h.stack.AddRoute(tcpip.Route{Destination: a.Subnet(), NIC: loopbackNIC})
 	}
-	if forward {
+	if h.forward {
 		h.stack.SetForwardingDefaultAndAllNICs(ipv4.ProtocolNumber, true)
 		h.stack.SetForwardingDefaultAndAllNICs(ipv6.ProtocolNumber, true)
 	}
-	w.hosts = append(w.hosts, h)
-	w.byName[name] = h
-	return h, nil
+	for _, n := range h.nics {
+		if err := n.attach(); err != nil {
+			return err
+		}
+		for _, a := range n.addrs {
+			if err := h.addAddress(n, a); err != nil {
+				return err
+			}
+		}
+	}
+	for _, r := range h.routes {
+		h.stack.AddRoute(r)
+	}
+	return nil
 }
 
 // Inbound counts what can change a connection's state without the
@@ -208,6 +245,16 @@ func (h *Host) AddAddress(nic int, prefix netip.Prefix) error {
 		return fmt.Errorf("host %s has no NIC %d", h.name, nic)
 	}
 	n := h.nics[nic]
+	if err := h.addAddress(n, prefix); err != nil {
+		return err
+	}
+	n.addrs = append(n.addrs, prefix)
+	return nil
+}
+
+// addAddress puts prefix on NIC n of the host's stack, with its on-link
+// route.
+func (h *Host) addAddress(n *NIC, prefix netip.Prefix) error {
 	a := tcpip.AddrFromSlice(prefix.Addr().AsSlice())
 	proto := ipv4.ProtocolNumber
 	if prefix.Addr().Is6() {
@@ -218,7 +265,6 @@ func (h *Host) AddAddress(nic int, prefix netip.Prefix) error {
 		return fmt.Errorf("host %s: address %v: %v", h.name, prefix, err)
 	}
 	h.stack.AddRoute(tcpip.Route{Destination: pa.AddressWithPrefix.Subnet(), NIC: n.id})
-	n.addrs = append(n.addrs, prefix)
 	return nil
 }
 
@@ -235,18 +281,24 @@ func (h *Host) AddRoute(to netip.Prefix, via netip.Addr) error {
 		if len(h.nics) == 0 {
 			return fmt.Errorf("host %s: route %v: the host has no NIC", h.name, to)
 		}
-		h.stack.AddRoute(tcpip.Route{Destination: subnet, NIC: h.nics[0].id})
+		h.addRoute(tcpip.Route{Destination: subnet, NIC: h.nics[0].id})
 		return nil
 	}
 	for _, n := range h.nics {
 		for _, p := range n.addrs {
 			if p.Masked().Contains(via) {
-				h.stack.AddRoute(tcpip.Route{Destination: subnet, Gateway: tcpip.AddrFromSlice(via.AsSlice()), NIC: n.id})
+				h.addRoute(tcpip.Route{Destination: subnet, Gateway: tcpip.AddrFromSlice(via.AsSlice()), NIC: n.id})
 				return nil
 			}
 		}
 	}
 	return fmt.Errorf("host %s: route %v via %v: no NIC of the host is on the gateway's subnet", h.name, to, via)
+}
+
+// addRoute adds r to the host's stack and keeps it for the next boot.
+func (h *Host) addRoute(r tcpip.Route) {
+	h.stack.AddRoute(r)
+	h.routes = append(h.routes, r)
 }
 
 func prefixMask(p netip.Prefix) tcpip.AddressMask {

@@ -3,6 +3,7 @@ package vnet
 import (
 	"fmt"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"gvisor.dev/gvisor/pkg/buffer"
@@ -27,6 +28,10 @@ type Link struct {
 	nics  []*NIC
 	delay time.Duration
 	loss  float64
+	// unplugged: the cables are out (carrier.go); cuts counts the times
+	// they were pulled, so a frame on the wire then is lost.
+	unplugged bool
+	cuts      int
 }
 
 // NIC is a host's network interface on a link.
@@ -74,15 +79,25 @@ func (w *World) AddLink(hosts []string, delay time.Duration, loss float64) (*Lin
 		n := &NIC{host: h, link: l, id: tcpip.NICID(len(h.nics) + 2)}
 		// Locally administered, readable MACs: 02:00:00:00:<host>:<nic>.
 		n.mac = tcpip.LinkAddress([]byte{0x02, 0, 0, 0, byte(h.index + 1), byte(len(h.nics) + 1)})
-		n.ep = &nicEndpoint{nic: n}
-		if err := h.stack.CreateNIC(n.id, ethernet.New(n.ep)); err != nil {
-			return nil, fmt.Errorf("host %s: NIC: %v", name, err)
+		if err := n.attach(); err != nil {
+			return nil, err
 		}
 		h.nics = append(h.nics, n)
 		l.nics = append(l.nics, n)
 	}
 	w.links = append(w.links, l)
 	return l, nil
+}
+
+// attach creates the NIC on its host's current stack, behind a link
+// endpoint of its own: a stack that is gone (the host crashed) keeps its
+// old endpoint, which sends and receives nothing any more.
+func (n *NIC) attach() error {
+	n.ep = &nicEndpoint{nic: n}
+	if err := n.host.stack.CreateNIC(n.id, ethernet.New(n.ep)); err != nil {
+		return fmt.Errorf("host %s: NIC: %v", n.host.name, err)
+	}
+	return nil
 }
 
 // transmit puts a frame that nic sent on the link: it is traced, matched
@@ -117,6 +132,12 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 	if !broadcast && len(to) == 1 {
 		receiver = to[0].host.name
 	}
+	if l.unplugged {
+		// No carrier: the NIC sends nothing. The frame stays in the
+		// trace, dropped, so the reader sees what the host tried.
+		w.rec.SetFrameFate(num, receiver, 0, true, fmt.Sprintf("%s: link %d is unplugged", trace.NoCarrier, l.index))
+		return
+	}
 
 	delay := l.delay
 	dropped, why := false, ""
@@ -141,16 +162,29 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 	w.rec.SetFrameFate(num, receiver, now+int64(delay), false, why)
 	data := frame
 	syn := isTCPSyn(data)
+	cuts := l.cuts
 	w.clock.AfterFunc(delay, func() {
 		w.cause.set(Cause{Frame: num, Ev: index})
 		w.timerHosts++
+		got, lost := false, ""
 		for _, n := range to {
-			n.host.touch()
-			n.host.inbound.Add(1)
-			if syn {
-				n.host.synIn.Add(1)
+			switch {
+			case l.cuts != cuts:
+				lost = fmt.Sprintf("lost: link %d was unplugged", l.index)
+			case n.host.down:
+				lost = fmt.Sprintf("lost: %s is powered off", n.host.name)
+			default:
+				n.host.touch()
+				n.host.inbound.Add(1)
+				if syn {
+					n.host.synIn.Add(1)
+				}
+				n.ep.deliver(data)
+				got = true
 			}
-			n.ep.deliver(data)
+		}
+		if !got && lost != "" {
+			w.rec.SetFrameFate(num, receiver, 0, true, lost)
 		}
 	})
 }
@@ -160,6 +194,9 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 type nicEndpoint struct {
 	nic        *NIC
 	dispatcher stack.NetworkDispatcher
+	// dead: the stack it belongs to is gone (its host crashed); what that
+	// stack still sends goes nowhere.
+	dead atomic.Bool
 }
 
 var _ stack.LinkEndpoint = (*nicEndpoint)(nil)
@@ -176,6 +213,9 @@ func (e *nicEndpoint) deliver(frame []byte) {
 // WritePackets implements stack.LinkWriter.WritePackets: each packet already
 // carries its Ethernet header (added by ethernet.Endpoint.AddHeader).
 func (e *nicEndpoint) WritePackets(pkts stack.PacketBufferList) (int, tcpip.Error) {
+	if e.dead.Load() {
+		return pkts.Len(), nil
+	}
 	n := 0
 	e.nic.host.touch()
 	for _, pkt := range pkts.AsSlice() {

@@ -89,20 +89,28 @@ const (
 	shellPid = 1
 )
 
-// Start schedules prog to run on host at virtual time at with args as
-// argv[1:]. A host runs at most one program started this way.
+// Start schedules prog to run on host at virtual time at (from now) with
+// args as argv[1:]. A host runs at most one program started this way at a
+// time: it is started again (a restart, a boot) once the last has exited.
 func (w *World) Start(host string, prog Program, at time.Duration, args []string) (*Process, error) {
 	h := w.byName[host]
 	if h == nil {
 		return nil, fmt.Errorf("no host named %q", host)
 	}
-	if h.proc != nil {
+	if h.proc != nil && !h.proc.done {
 		return nil, fmt.Errorf("host %q already runs a program", host)
+	}
+	if h.down {
+		return nil, fmt.Errorf("host %q is crashed (powered off)", host)
 	}
 	p := w.newProcess(h, prog, args, shellPid)
 	h.proc = p
 	t := p.main
-	hostClock{Clock: w.clock, h: h}.AfterFunc(at, func() { t.state = stateRunnable })
+	hostClock{Clock: w.clock, h: h}.AfterFunc(at, func() {
+		if t.state == stateWaiting { // not killed before it started
+			t.state = stateRunnable
+		}
+	})
 	go t.main()
 	return p, nil
 }

@@ -43,6 +43,23 @@ type Options struct {
 	// TraceBudget bounds the trace's memory in bytes (0:
 	// trace.DefaultBudget; see trace.Recorder).
 	TraceBudget int
+	// Actor, when set, does things to the world at virtual times: a
+	// scenario's actions, the page's controls (see Actor).
+	Actor Actor
+}
+
+// Actor is what is done to a running world from outside at virtual times:
+// signals to programs, restarts, crashes and boots, links unplugged and
+// changed. Like Input it gets its turn only where the world is idle at the
+// current virtual time, so an action lands at the same point of a run
+// whether it was done live or replayed. Unlike input it keeps a world whose
+// programs have all exited running until its last action (a host may boot
+// and start its program again).
+type Actor interface {
+	// Act does one action due at now or earlier and reports whether it
+	// did; next is the virtual time of the next scripted action, ok false
+	// when none is left.
+	Act(now int64) (acted bool, next int64, ok bool)
 }
 
 // Input is what reaches the world from outside while it runs: lines typed
@@ -145,6 +162,10 @@ func New(opts Options) *World {
 // SetInput sets the world's input from outside (Options.Input) before it
 // runs; nil for none.
 func (w *World) SetInput(in Input) { w.opts.Input = in }
+
+// SetActor sets what is done to the world at virtual times (Options.Actor)
+// before it runs; nil for nothing.
+func (w *World) SetActor(a Actor) { w.opts.Actor = a }
 
 // Seed returns the world's seed, for the layers above that need
 // randomness of their own (a host's /dev/urandom).
@@ -317,9 +338,22 @@ func (w *World) Run() (string, error) {
 			}
 			continue
 		}
-		// Idle at now: the turn of input from outside.
+		// Idle at now: the turn of actions, then of input, from outside.
 		now := w.clock.Nanos()
 		next, ok := w.clock.Next()
+		acting := false // an action is still to come
+		if a := w.opts.Actor; a != nil {
+			acted, at, more := a.Act(now)
+			if acted {
+				continue
+			}
+			if more {
+				acting = true
+				if !ok || at < next {
+					next, ok = at, true
+				}
+			}
+		}
 		if in := w.opts.Input; in != nil && !w.allExited() {
 			w.cause.set(Cause{})
 			delivered, at, more := in.Deliver(now)
@@ -330,7 +364,7 @@ func (w *World) Run() (string, error) {
 				next, ok = at, true
 			}
 		}
-		if w.allExited() {
+		if w.allExited() && !acting {
 			if !ok || next > w.lastExit+int64(linger) {
 				return "all programs exited", nil
 			}
@@ -422,6 +456,15 @@ func (w *World) spinTime(limit int64) (end string, done, happened bool) {
 	target := now + int64(sliceTime)
 	if next, ok := w.clock.Next(); ok && next <= target {
 		target, happened = next, true
+	}
+	if a := w.opts.Actor; a != nil {
+		acted, at, more := a.Act(now)
+		if acted {
+			return "", false, true
+		}
+		if more && at <= target {
+			target, happened = max(at, now), true
+		}
 	}
 	if in := w.opts.Input; in != nil {
 		delivered, at, more := in.Deliver(now)
