@@ -32,11 +32,14 @@ type input struct {
 
 type hostInput struct {
 	name   string
-	term   *kernel.Terminal
+	host   *vnet.Host
 	script []scenario.Input
 	next   int
 	live   *Typed // typed, not delivered yet
 }
+
+// term is the host's terminal now: a host that booted again has a new one.
+func (hi *hostInput) term() *kernel.Terminal { return kernel.Of(hi.host).Terminal() }
 
 func newInput(sc *scenario.Scenario, w *vnet.World, live <-chan Typed, stop <-chan struct{}) *input {
 	in := &input{byName: map[string]*hostInput{}, live: live, stop: stop}
@@ -44,7 +47,7 @@ func newInput(sc *scenario.Scenario, w *vnet.World, live <-chan Typed, stop <-ch
 		if h.Program == "" && len(h.Stdin) == 0 {
 			continue
 		}
-		hi := &hostInput{name: h.Name, term: kernel.Of(w.Host(h.Name)).Terminal(), script: h.Stdin}
+		hi := &hostInput{name: h.Name, host: w.Host(h.Name), script: h.Stdin}
 		in.hosts = append(in.hosts, hi)
 		in.byName[h.Name] = hi
 	}
@@ -93,14 +96,14 @@ func (in *input) Deliver(now int64) (delivered bool, next int64, ok bool) {
 		case hi.next < len(hi.script) && int64(hi.script[hi.next].At) <= now:
 			e := hi.script[hi.next]
 			hi.next++
-			hi.term.Type(e.Text, e.EOF)
+			hi.term().Type(e.Text, e.EOF) // never while the host is crashed (Validate)
 			delivered = true
 		case hi.live != nil:
 			t := hi.live
 			hi.live = nil
 			in.pending--
-			if !hi.term.Ended() {
-				hi.term.Type(t.Text, t.EOF)
+			if hi.host.Up() && !hi.term().Ended() { // a crashed host's console takes nothing
+				hi.term().Type(t.Text, t.EOF)
 				if in.typed == nil {
 					in.typed = map[string][]scenario.Input{}
 				}

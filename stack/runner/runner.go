@@ -39,6 +39,12 @@ type Options struct {
 	// closing the channel says none will come (the run then ends as
 	// "waiting for input").
 	Input <-chan Typed
+	// Actions, when set, are what the learner does while the run goes on
+	// (the page's controls: Ctrl-C, kill, restart, crash and boot, a
+	// link unplugged): each is done where the world is next idle, its At
+	// ignored, and recorded in Result.Actions. One that cannot be done
+	// then (a boot of a host that runs) is dropped.
+	Actions <-chan scenario.Action
 }
 
 // Result is what a run produced.
@@ -55,6 +61,10 @@ type Result struct {
 	// scenario entries at the virtual times they were delivered: added to
 	// the hosts' stdin (scenario.Host.AddInput) they replay this run.
 	Stdin map[string][]scenario.Input
+	// Actions are the live actions done (Options.Actions), at the virtual
+	// times they were done: added to the scenario (Scenario.AddAction)
+	// they replay this run. Nil when none was.
+	Actions []scenario.Action
 }
 
 // CompileError lists every compile error of every program, one
@@ -79,6 +89,9 @@ var ErrNoCompiler = errors.New("this scenario has C programs but no C compiler w
 // reported together), builds the world and runs it to its end.
 func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkSignals(sc); err != nil {
 		return nil, err
 	}
 	progs := map[string]vnet.Program{}
@@ -127,6 +140,11 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var ac *actor
+	if len(sc.Actions) > 0 || opt.Actions != nil {
+		ac = &actor{w: w, sc: sc, progs: progs, script: sc.Actions, live: opt.Actions}
+		w.SetActor(ac)
+	}
 	for _, h := range sc.Hosts {
 		if p := progs[h.Name]; p != nil {
 			if err := seedFiles(w.Host(h.Name), sc, &h); err != nil {
@@ -154,7 +172,11 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Warnings: warnings, Events: w.Trace().Events(), End: end, Stdin: in.typed}, nil
+	res := &Result{Warnings: warnings, Events: w.Trace().Events(), End: end, Stdin: in.typed}
+	if ac != nil {
+		res.Actions = ac.done
+	}
+	return res, nil
 }
 
 // seedFiles puts the scenario's files in the home directory of a host

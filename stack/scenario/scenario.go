@@ -32,6 +32,10 @@ type Scenario struct {
 	Links     []Link     `json:"links,omitempty"`
 	Routes    []Route    `json:"routes,omitempty"`
 	Faults    []Fault    `json:"faults,omitempty"`
+	// Actions are done to the running scenario at virtual times, in
+	// order of time: signals to programs, restarts, crashes and boots of
+	// hosts, links unplugged, plugged and changed (see Action).
+	Actions []Action `json:"actions,omitempty"`
 	// Files is the project tree the hosts' programs share (a course's
 	// lib/common.h, lib/readn.c ...): headers they include, and .c files
 	// linked as a static library (README, "Extensions to the contracts").

@@ -101,7 +101,8 @@ func (s *Scenario) NICs(host string) []NIC {
 // means 300s); each start ≤ limit; file names (files, hosts[].files,
 // hosts[].file) are paths CheckPath accepts, and each host's project tree
 // (the shared files, its own files and its program) names every file once
-// and never a file and a folder alike; linux_pins come with a
+// and never a file and a folder alike; actions go in order of time and
+// each makes sense where it stands (checkActions); linux_pins come with a
 // "linux" note and name a host, a place and a regular expression; the
 // canonical JSON, programs and files included, is at most MaxSize bytes.
 func (s *Scenario) Validate() error {
@@ -228,6 +229,9 @@ func (s *Scenario) Validate() error {
 		if err := checkFault(fmt.Sprintf("faults[%d]", i), f, index, limit); err != nil {
 			return err
 		}
+	}
+	if err := s.checkActions(index, limit); err != nil {
+		return err
 	}
 	if err := s.checkPins(index); err != nil {
 		return err
