@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"netplay/stack/linux/signal"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
@@ -24,22 +25,6 @@ type actor struct {
 	live   <-chan scenario.Action
 	queued []scenario.Action // done live, not done yet
 	done   []scenario.Action // done live, with their times (Result.Actions)
-}
-
-// deliverable are the signals netplay delivers so far: SIGKILL, which no
-// program can catch or ignore. The others wait for signal handling.
-var deliverable = []string{"SIGKILL"}
-
-// checkSignals refuses a scenario whose actions send a signal netplay
-// cannot deliver exactly yet.
-func checkSignals(sc *scenario.Scenario) error {
-	for i, a := range sc.Actions {
-		if a.Do == scenario.DoSignal && !slices.Contains(deliverable, a.Signal) {
-			return &scenario.Error{Path: fmt.Sprintf("actions[%d].signal", i),
-				Msg: fmt.Sprintf("%s is not delivered yet: netplay sends SIGKILL so far; the signals a program may catch come with signal handlers", a.Signal)}
-		}
-	}
-	return nil
 }
 
 // Act implements vnet.Actor: the next scripted action that is due, else
@@ -96,8 +81,8 @@ func (ac *actor) possible(a scenario.Action) error {
 			return fmt.Errorf("%s is crashed", a.Host)
 		case (a.Do == scenario.DoSignal || a.Do == scenario.DoRestart) && ac.progs[a.Host] == nil:
 			return fmt.Errorf("%s has no program", a.Host)
-		case a.Do == scenario.DoSignal && !slices.Contains(deliverable, a.Signal):
-			return fmt.Errorf("%s is not delivered yet", a.Signal)
+		case a.Do == scenario.DoSignal && !slices.Contains(scenario.ActionSignals, a.Signal):
+			return fmt.Errorf("%s is not a signal an action sends", a.Signal)
 		}
 		return nil
 	}
@@ -143,18 +128,19 @@ func (ac *actor) do(a scenario.Action, now int64) {
 		return
 	}
 	h := w.Host(a.Host)
-	running := h.Running()
-	if a.Do == scenario.DoSignal && len(running) == 0 {
+	job := h.Program()
+	if a.Do == scenario.DoSignal && len(job) == 0 {
 		ev.Reason = "no program is running"
 	}
 	w.Trace().Add(ev)
 	switch a.Do {
-	case scenario.DoSignal: // SIGKILL (checkSignals)
-		for _, p := range running {
-			p.Kill(a.Signal)
+	case scenario.DoSignal:
+		sig, _ := signal.ByName(a.Signal) // one of scenario.ActionSignals
+		for _, p := range job {
+			p.Signal(int(sig), "sent by an action")
 		}
 	case scenario.DoRestart:
-		for _, p := range running {
+		for _, p := range job {
 			p.Kill("SIGKILL (restart)")
 		}
 		ac.start(a.Host)

@@ -91,9 +91,6 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
-	if err := checkSignals(sc); err != nil {
-		return nil, err
-	}
 	progs := map[string]vnet.Program{}
 	var cerrs []error
 	var warnings []string

@@ -32,6 +32,19 @@ func (h *Host) Running() []*Process {
 	return ps
 }
 
+// Program returns the processes of the process group of the program the
+// host was started with (the program and what it forked, as a terminal's
+// job) that have not exited, in the order they were started.
+func (h *Host) Program() []*Process {
+	var ps []*Process
+	for _, p := range h.Running() {
+		if h.proc != nil && p.pgid == h.proc.pgid {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
 // Crash powers the host off at once, as pulling its plug does: its NICs
 // go silent (it sends nothing more, frames that reach it are lost), every
 // program on it ends as SIGKILL ends one (status 137, with reason), and
