@@ -245,7 +245,14 @@ func Normalize(s *Side) *Norm {
 		}
 		n.Stdout[name] = mask(h.Stdout, ports, isns)
 		n.Stderr[name] = mask(h.Stderr, ports, isns)
-		n.Status[name] = fmt.Sprintf("exit %d", h.Status)
+		var exits []string
+		for _, st := range h.Exits {
+			exits = append(exits, fmt.Sprintf("exit %d", st))
+		}
+		if len(exits) == 0 { // a side built without Exits
+			exits = append(exits, fmt.Sprintf("exit %d", h.Status))
+		}
+		n.Status[name] = strings.Join(exits, ", ")
 	}
 	return n
 }
@@ -305,6 +312,10 @@ func normCalls(calls []Call) []string {
 				r = labels[int(c.Ret)]
 			}
 			text = "socket(" + fam + ")" + res(r)
+		case c.Name == "exit":
+			// A run of the program ended: its descriptors are gone.
+			text = "exit " + strconv.FormatInt(c.Ret, 10)
+			clear(labels)
 		case c.Name == "select" || c.Name == "poll" || c.Name == "epoll_wait" || c.Name == "epoll_create" || c.Name == "epoll_ctl":
 			text = c.Name + "()" + res(strconv.FormatInt(c.Ret, 10))
 		case alwaysSocket[c.Name]:

@@ -50,6 +50,20 @@
 // gives a line per read, 1024 bytes); the calls compared are the socket
 // calls, which these do not change.
 //
+// A scenario's actions are done at their times from the run's start
+// (actions.go): "signal" as kill(2) to the program's processes (strace's
+// tracees, which strace passes the signal on to); "restart" as SIGKILL
+// and a new run of the program in the namespace, its standard input the
+// same pipe; "crash" as the host's ports on the wire set down (its NICs
+// lose their carrier: nothing more leaves it, frames for it are lost at
+// its port), its processes killed, its sockets destroyed (ss -K) and its
+// neighbours flushed, so that no FIN, RST or retransmission of its old
+// life ever leaves it; "boot" as its ports up and the program started
+// again with a new pipe for its input; "unplug" and "plug" as the link's
+// ports down and up; "set" as the hub's delay for frames from then on
+// (random loss is not comparable). The hub and dumpcap carry on across
+// ports going down and up.
+//
 // Each host's program is compiled with gcc -O0 -w and run in its namespace
 // under strace (socket calls only, strings cut) with stdout line-buffered,
 // at its start offset; a host does not start before every host that
@@ -88,7 +102,11 @@
 //     ("<ISN client+1>") masked; exit statuses. sendto/recvfrom count as
 //     send/recv, accept4 as accept, pselect6 as select, ppoll as poll.
 //     Timing is not compared: how long a failing call took is only shown
-//     in the summary ("connect ETIMEDOUT after 127 s").
+//     in the summary ("connect ETIMEDOUT after 127 s"). Each run of a
+//     host's program ends with "exit N" in its calls, and its exits are
+//     compared in order. A frame netplay shows a host could not send
+//     (its fault starts with trace.NoCarrier) is left out: on Linux it
+//     never leaves the host, and no capture sees it.
 //   - Reported but not failing: the interleaving of the two directions of
 //     a connection on the wire when both ends send at once (scheduling on
 //     Linux, the order of events at one virtual instant in netplay); and a pure

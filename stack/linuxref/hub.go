@@ -47,7 +47,7 @@ type hubPort struct {
 	mac     [6]byte
 	recv    int
 	send    int
-	delay   time.Duration
+	delay   atomic.Int64 // the link's delay (ns), changed by a "set" action
 	peers   []*hubPort
 	queue   chan hubFrame
 }
@@ -64,8 +64,9 @@ type hubFrame struct {
 func startHub(ns string, ports []Port, ifindex map[string]int, delay map[int]time.Duration) (*hub, error) {
 	h := &hub{}
 	for i, p := range ports {
-		hp := &hubPort{Port: p, index: i, ifindex: ifindex[p.Name], delay: delay[p.Link], recv: -1, send: -1,
+		hp := &hubPort{Port: p, index: i, ifindex: ifindex[p.Name], recv: -1, send: -1,
 			queue: make(chan hubFrame, 4096)}
+		hp.delay.Store(int64(delay[p.Link]))
 		if _, err := fmt.Sscanf(p.MAC, "%x:%x:%x:%x:%x:%x", &hp.mac[0], &hp.mac[1], &hp.mac[2], &hp.mac[3], &hp.mac[4], &hp.mac[5]); err != nil {
 			return nil, fmt.Errorf("port %s: MAC %q: %v", p.Name, p.MAC, err)
 		}
@@ -158,7 +159,9 @@ func (h *hub) read(p *hubPort) {
 	for !h.stop.Load() {
 		n, from, err := syscall.Recvfrom(p.recv, buf, 0)
 		if err != nil {
-			if errors.Is(err, syscall.EAGAIN) || errors.Is(err, syscall.EINTR) {
+			// ENETDOWN: the port went down (a host crashed, a link was
+			// unplugged); the socket takes frames again once it is up.
+			if errors.Is(err, syscall.EAGAIN) || errors.Is(err, syscall.EINTR) || errors.Is(err, syscall.ENETDOWN) {
 				continue
 			}
 			h.fail(fmt.Errorf("port %s: recv: %v", p.Name, err))
@@ -172,7 +175,7 @@ func (h *hub) read(p *hubPort) {
 		}
 		data := append([]byte(nil), buf[:n]...)
 		dst := data[vnetHdrLen : vnetHdrLen+6]
-		due := time.Now().Add(p.delay)
+		due := time.Now().Add(time.Duration(p.delay.Load()))
 		for _, q := range p.peers {
 			if dst[0]&1 == 0 && [6]byte(dst) != q.mac {
 				continue
@@ -197,9 +200,21 @@ func (h *hub) write(q *hubPort) {
 		to := &syscall.SockaddrLinklayer{Ifindex: q.ifindex, Protocol: htons(et), Halen: 6}
 		copy(to.Addr[:], frame[:6])
 		err := syscall.Sendto(f.from.send, f.data, 0, to)
-		if err != nil && !errors.Is(err, syscall.ENOBUFS) && !errors.Is(err, syscall.EPERM) {
-			// ENOBUFS (NET_XMIT_DROP): an nft rule on the egress dropped it.
+		if err != nil && !errors.Is(err, syscall.ENOBUFS) && !errors.Is(err, syscall.EPERM) && !errors.Is(err, syscall.ENETDOWN) {
+			// ENOBUFS (NET_XMIT_DROP): an nft rule on the egress dropped it;
+			// ENETDOWN: the port is down (a crashed host, a link unplugged),
+			// so the frame is lost there.
 			h.fail(fmt.Errorf("port %s: send: %v", q.Name, err))
+		}
+	}
+}
+
+// setDelay gives link's ports a new delay for the frames that come in from
+// now on.
+func (h *hub) setDelay(link int, d time.Duration) {
+	for _, p := range h.ports {
+		if p.Link == link {
+			p.delay.Store(int64(d))
 		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -417,34 +416,40 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 	time.Sleep(200 * time.Millisecond)
 
 	// The programs, in order of their start.
-	type prog struct {
-		h      scenario.Host
-		cmd    *exec.Cmd
-		out    bytes.Buffer
-		err    bytes.Buffer
-		trace  string
-		done   chan struct{}
-		status int
-	}
-	var progs []*prog
+	var progs []*program
+	byHost := map[string]*program{}
 	for _, h := range sc.Hosts {
 		if bins[h.Name] != "" {
-			progs = append(progs, &prog{h: h, done: make(chan struct{})})
+			pg := &program{r: r, h: h, bin: bins[h.Name], ns: r.hostNS[h.Name]}
+			if err := pg.newStdin(); err != nil {
+				return nil, err
+			}
+			progs = append(progs, pg)
+			byHost[h.Name] = pg
 		}
 	}
 	sort.SliceStable(progs, func(i, j int) bool { return progs[i].h.Start < progs[j].h.Start })
 	t0 := time.Now()
 	deadline := t0.Add(limit)
 	side := &Side{Name: "Linux", Hosts: map[string]*HostRun{}}
+	// The actions, each at its time; the run is over once they are done
+	// and every program has ended.
+	acting := make(chan error, 1)
+	ac := &actor{r: r, sc: sc, progs: byHost, ports: res.Ports, hub: wire}
+	go func() { acting <- ac.run(ctx, t0) }()
 	for i, p := range progs {
 		if d := time.Until(t0.Add(p.h.Start.D())); d > 0 {
 			time.Sleep(d)
 		}
-		// As on netplay's clock: those started before are blocked (or gone).
+		// As on netplay's clock: the actions due by now are done, and
+		// the programs started before are blocked (or gone).
 		for wait := time.Now().Add(10 * time.Second); ; {
 			busy := ""
+			if ac.doneBy() < p.h.Start.D() {
+				busy = "an action"
+			}
 			for _, q := range progs[:i] {
-				if !quiescent(q.cmd, q.done, bins[q.h.Name]) {
+				if l := q.last(); !quiescent(l.cmd, l.done, q.bin) {
 					busy = q.h.Name
 				}
 			}
@@ -457,49 +462,44 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 			}
 			time.Sleep(2 * time.Millisecond)
 		}
-		p.trace = filepath.Join(r.dir, p.h.Name+".strace")
-		args := []string{"netns", "exec", r.hostNS[p.h.Name], "strace", "-f", "-qq", "-s", "0", "-T",
-			"-e", "trace=" + straceCalls, "-o", p.trace, "stdbuf", "-oL", "-eL", bins[p.h.Name]}
-		args = append(args, p.h.Args...)
-		p.cmd = exec.CommandContext(ctx, "ip", args...)
-		p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-		p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.err
-		p.cmd.Dir = r.dir
-		stdin, err := p.cmd.StdinPipe()
-		if err != nil {
+		if err := p.start(); err != nil {
 			return nil, err
 		}
-		r.logf("%s: ip %s", p.h.Name, strings.Join(args, " "))
-		if err := p.cmd.Start(); err != nil {
-			return nil, fmt.Errorf("host %s: %v", p.h.Name, err)
-		}
-		go typeInput(ctx, stdin, t0, p.h.Stdin, p.done)
-		r.mu.Lock()
-		r.procs = append(r.procs, p.cmd)
-		r.mu.Unlock()
-		go func(p *prog) {
-			err := p.cmd.Wait()
-			p.status = statusOf(p.cmd, err)
-			close(p.done)
-		}(p)
+		go typeInput(ctx, p, t0, p.h.Stdin)
 	}
 	timer := time.NewTimer(time.Until(deadline))
 	defer timer.Stop()
-	for _, p := range progs {
-		select {
-		case <-p.done:
-		case <-timer.C:
-			// The limit: kill whatever is still running (status 137).
-			for _, q := range progs {
+	killAll := func() {
+		for _, p := range progs {
+			for _, q := range p.allRuns() {
 				syscall.Kill(-q.cmd.Process.Pid, syscall.SIGKILL)
 			}
-			<-p.done
-		case <-ctx.Done():
-			return nil, ctx.Err()
+		}
+	}
+	select {
+	case err := <-acting:
+		if err != nil {
+			killAll()
+			return nil, err
+		}
+	case <-timer.C:
+		// The limit comes first: what is still running is killed (137).
+		killAll()
+		if err := <-acting; err != nil {
+			return nil, err
 		}
 	}
 	for _, p := range progs {
-		<-p.done
+		for _, q := range p.allRuns() {
+			select {
+			case <-q.done:
+			case <-timer.C:
+				killAll()
+				<-q.done
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
 	}
 	time.Sleep(opt.Tail)
 	hubOpen = false
@@ -526,44 +526,38 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 	}
 	side.Frames = frames
 	for _, p := range progs {
-		st, err := os.ReadFile(p.trace)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, err
+		hr := &HostRun{Ran: true}
+		for _, q := range p.allRuns() {
+			st, err := os.ReadFile(q.trace)
+			if err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, err
+			}
+			hr.Calls = append(hr.Calls, ParseStrace(string(st))...)
+			hr.Calls = append(hr.Calls, Call{Name: "exit", FD: -1, Ret: int64(q.status), Port: -1})
+			hr.Stdout += q.out.String()
+			hr.Stderr += q.err.String()
+			hr.Exits = append(hr.Exits, q.status)
+			hr.Status = q.status
 		}
-		side.Hosts[p.h.Name] = &HostRun{Ran: true, Calls: ParseStrace(string(st)),
-			Stdout: p.out.String(), Stderr: p.err.String(), Status: p.status}
+		side.Hosts[p.h.Name] = hr
 	}
 	res.Side = side
 	return res, nil
 }
 
-// typeInput writes a host's scripted stdin into the program's standard
-// input, a pipe, each entry at its time from the run's start (t0, when the
-// first program may start), and closes it at an entry that says eof. A
-// program whose input never ends keeps an open pipe nobody writes, as
-// netplay's terminal stays open: its reads wait.
-func typeInput(ctx context.Context, w io.WriteCloser, t0 time.Time, stdin []scenario.Input, done <-chan struct{}) {
-	defer w.Close()
+// typeInput types a host's scripted stdin into its program's standard
+// input, a pipe its runs share, each entry at its time from the run's
+// start (t0, when the first program may start); an entry that says eof
+// closes it. A program whose input never ends keeps an open pipe nobody
+// writes, as netplay's terminal stays open: its reads wait.
+func typeInput(ctx context.Context, pg *program, t0 time.Time, stdin []scenario.Input) {
 	for _, in := range stdin {
 		select {
 		case <-time.After(time.Until(t0.Add(in.At.D()))):
-		case <-done:
-			return
 		case <-ctx.Done():
 			return
 		}
-		if in.Text != "" {
-			if _, err := io.WriteString(w, in.Text); err != nil {
-				return // the program is gone
-			}
-		}
-		if in.EOF {
-			return
-		}
-	}
-	select {
-	case <-done:
-	case <-ctx.Done():
+		pg.typeIn(in.Text, in.EOF)
 	}
 }
 

@@ -291,11 +291,13 @@ func linuxSide() *Side {
 			{Name: "accept", FD: 3, Ret: 4},
 			{Name: "recv", FD: 4, Ret: -1, Errno: "EAGAIN"},
 			{Name: "close", FD: 4},
+			{Name: "exit", FD: -1, Port: -1}, // as Run marks the end of each run
 		}},
 		"client": {Ran: true, Stdout: "from port 55314, isn 4000000001\n", Calls: []Call{
 			{Name: "socket", FD: -1, Ret: 3, Family: "AF_INET"},
 			{Name: "connect", FD: 3},
 			{Name: "write", FD: 1, Ret: 5},
+			{Name: "exit", FD: -1, Port: -1},
 		}},
 	}}
 }
@@ -312,7 +314,7 @@ func TestCompareSame(t *testing.T) {
 	if got := n.Stdout["client"]; got != "from port <port #1>, isn <ISN client+1>\n" {
 		t.Errorf("masked output %q", got)
 	}
-	wantCalls := []string{"socket(AF_INET) = fd#1", "listen(fd#1) = 0", "accept(fd#1) = fd#2", "recv(fd#2) = -1 EAGAIN", "close(fd#2) = 0"}
+	wantCalls := []string{"socket(AF_INET) = fd#1", "listen(fd#1) = 0", "accept(fd#1) = fd#2", "recv(fd#2) = -1 EAGAIN", "close(fd#2) = 0", "exit 0"}
 	if !reflect.DeepEqual(n.Calls["server"], wantCalls) {
 		t.Errorf("server calls %q", n.Calls["server"])
 	}

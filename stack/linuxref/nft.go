@@ -25,6 +25,11 @@ func Comparable(sc *scenario.Scenario) error {
 			return &NotComparable{fmt.Sprintf("faults[%d] drops frame nth=%d: the global frame number counts frames netplay sends on all links, which has no nft equivalent (Linux sends its own ARP/ND on its own timers)", i, f.Drop.Nth)}
 		}
 	}
+	for i, a := range sc.Actions {
+		if a.Loss != nil && *a.Loss > 0 {
+			return &NotComparable{fmt.Sprintf("actions[%d] makes link %d lose frames at random (loss %g): seeded in netplay, not reproducible on Linux", i, *a.Link, *a.Loss)}
+		}
+	}
 	for i, l := range sc.Links {
 		if l.Loss > 0 {
 			return &NotComparable{fmt.Sprintf("links[%d] loses frames at random (loss %g): seeded in netplay, not reproducible on Linux", i, l.Loss)}

@@ -53,8 +53,9 @@ type HostRun struct {
 	Calls  []Call
 	Stdout string
 	Stderr string
-	Status int  // exit status (128+signal when killed)
-	Ran    bool // the host had a program that started
+	Status int   // exit status of the last run (128+signal when killed)
+	Exits  []int // the exit status of each run, in order (a restart, a boot run the program again)
+	Ran    bool  // the host had a program that started
 }
 
 // Side is a run of a scenario as one system saw it.
@@ -101,8 +102,8 @@ func FromTrace(events []trace.Event) *Side {
 	for _, e := range events {
 		switch e.Kind {
 		case trace.KindSegment, trace.KindICMP, trace.KindARP, trace.KindUDP, trace.KindFrame:
-			if e.Frame == 0 {
-				continue
+			if e.Frame == 0 || strings.HasPrefix(e.Fault, trace.NoCarrier) {
+				continue // a frame a host could not send: no capture on Linux sees it
 			}
 			f := Frame{T: e.T, Link: e.Link, Sender: e.Host, Dropped: e.Dropped,
 				Src: normAddr(e.Src), Dst: normAddr(e.Dst)}
@@ -150,9 +151,14 @@ func FromTrace(events []trace.Event) *Side {
 				h.Stdout += e.Text
 			}
 		case trace.KindExit:
+			// Each run of the host's program ends once; the calls
+			// get a mark there, as the Linux side puts one after each
+			// run's strace log.
 			h := host(e.Host)
 			h.Ran = true
 			h.Status = e.Status
+			h.Exits = append(h.Exits, e.Status)
+			h.Calls = append(h.Calls, Call{Name: "exit", FD: -1, Ret: int64(e.Status), Port: -1})
 		}
 	}
 	sort.SliceStable(s.Frames, func(i, j int) bool { return s.Frames[i].T < s.Frames[j].T })
