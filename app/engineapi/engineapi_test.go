@@ -32,17 +32,46 @@ func everyField(t *testing.T, n int) trace.Event {
 			f.SetBool(true)
 		case reflect.Float64:
 			f.SetFloat(float64(k) + 0.25)
-		case reflect.Slice: // the frame bytes: every byte value
-			b := make([]byte, 256+k)
-			for j := range b {
-				b[j] = byte(j + k)
+		case reflect.Slice:
+			if f.Type().Elem().Kind() == reflect.Uint8 { // the frame bytes: every byte value
+				b := make([]byte, 256+k)
+				for j := range b {
+					b[j] = byte(j + k)
+				}
+				f.SetBytes(b)
+				break
 			}
-			f.SetBytes(b)
+			// A list of records (select's Ready): two, every field set.
+			l := reflect.MakeSlice(f.Type(), 2, 2)
+			for j := 0; j < 2; j++ {
+				fill(t, l.Index(j), k*10+j)
+			}
+			f.Set(l)
 		default:
 			t.Fatalf("trace.Event.%s is a %s: teach everyField that kind", name, f.Kind())
 		}
 	}
 	return e
+}
+
+// fill sets every field of the struct v to a value other than its zero.
+func fill(t *testing.T, v reflect.Value, k int) {
+	t.Helper()
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(v.Type().Field(i).Name + strings.Repeat("y", k%5))
+		case reflect.Int, reflect.Int64:
+			f.SetInt(int64(k + i + 1))
+		case reflect.Pointer:
+			p := reflect.New(f.Type().Elem())
+			p.Elem().SetInt(int64(k + i + 1))
+			f.Set(p)
+		default:
+			t.Fatalf("%s.%s is a %s: teach fill that kind", v.Type(), v.Type().Field(i).Name, f.Kind())
+		}
+	}
 }
 
 // TestResultRoundTrip: every field of every event arrives, the frame
