@@ -63,4 +63,3 @@ func countActions(res *Result) int {
 	}
 	return n
 }
-
