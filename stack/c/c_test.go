@@ -33,7 +33,7 @@ func (s *fakeSys) Output(stream, text string) {
 }
 func (s *fakeSys) Args() []string                      { return nil }
 func (s *fakeSys) HostName() string                    { return "test" }
-func (s *fakeSys) Now() time.Duration                  { return s.now }
+func (s *fakeSys) Clock() time.Duration                { return s.now }
 func (s *fakeSys) Sleep(d time.Duration) time.Duration { s.now += d; return 0 }
 func (s *fakeSys) LookupHost(name string) []netip.Addr { return nil }
 func (s *fakeSys) SetLineFunc(f func() int)            { s.line = f }

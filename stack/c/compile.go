@@ -22,9 +22,10 @@ type Program struct {
 	main      *function
 	libVars   map[string]uint64 // the C library's variables the program names, and where
 	// concurrent: the program may make threads or processes (it uses
-	// pthread_create or fork).
-	concurrent bool
-	globals    []global // the program's variables in data, for messages
+	// pthread_create or fork); forks: processes (its calls are journaled,
+	// for fork's replay: vnet.Journal).
+	concurrent, forks bool
+	globals           []global // the program's variables in data, for messages
 }
 
 // global is a variable of the program's data: its name and place.

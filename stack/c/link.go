@@ -481,6 +481,7 @@ func (l *linker) link() []string {
 		for name := range u.uses {
 			if first[name] == nil && concurrencyFuncs[name] {
 				l.prog.concurrent = true
+				l.prog.forks = l.prog.forks || name != "pthread_create"
 			}
 		}
 	}

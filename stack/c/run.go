@@ -33,14 +33,19 @@ func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(st
 	if run.budget <= 0 {
 		run.budget = DefaultBudget
 	}
+	if th, ok := sys.(*vnet.Thread); ok {
+		if p.concurrent {
+			th.Process().ShowIDs()
+		}
+		if p.forks {
+			th.Process().Keep() // from its first call on: fork replays it all
+		}
+	}
 	m := p.newMachine(mem, sys, mem.StackBase, mem.StackEnd, run, 4096)
 	m.proc = libc.NewProc(mem, sys, opt.Kernel)
 	m.proc.File = p.File
 	m.proc.Vars = p.libVars
 	m.bind()
-	if th, ok := sys.(*vnet.Thread); ok && p.concurrent {
-		th.Process().ShowIDs()
-	}
 	defer func() {
 		if st, ok := m.fault(recover(), crash); ok {
 			status = st
@@ -100,6 +105,9 @@ func (m *machine) bind() {
 	}
 	m.proc.Spawn = m.spawn
 	m.proc.Describe = p.describe
+	if checkForks {
+		m.proc.ForkCheck = m.forkCheck
+	}
 	m.sys.SetLineFunc(func() int { _, l := p.where(m.line); return l })
 	if th, ok := m.sys.(*vnet.Thread); ok {
 		th.SetSignalHandler(m.proc.RunSignalHandler, m.funcName)

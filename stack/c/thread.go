@@ -5,6 +5,7 @@ import (
 
 	"netplay/stack/kernel"
 	"netplay/stack/libc"
+	"netplay/stack/linux/signal"
 	"netplay/stack/vnet"
 )
 
@@ -49,4 +50,54 @@ func (p *Program) describe(addr uint64) string {
 		return fmt.Sprintf("%s+%d", g.name, addr-g.addr)
 	}
 	return ""
+}
+
+// checkForks makes every fork check that the child's replay brought it to
+// its parent's state at the fork (tests set it: it copies the memory).
+var checkForks bool
+
+// forkState is what the child of a fork must match when it reaches it.
+type forkState struct {
+	mem                []byte
+	sp                 uint64
+	depth, line        int
+	steps, gated       int64
+	inUse              int64
+	asp, stop, nframes int
+}
+
+func (m *machine) forkState() *forkState {
+	return &forkState{mem: append([]byte(nil), m.mem.B...), sp: m.sp, depth: m.depth, line: m.line,
+		steps: m.steps, gated: m.gated, inUse: m.mem.InUse, asp: m.asp, stop: m.stop, nframes: len(m.frames)}
+}
+
+// forkCheck is libc.Proc.ForkCheck: the parent's state as it forks, and
+// in the child (parent set) a fault unless it is in that state.
+func (m *machine) forkCheck(parent any) any {
+	if parent == nil {
+		return m.forkState()
+	}
+	want, got := parent.(*forkState), m.forkState()
+	diff := ""
+	switch {
+	case len(got.mem) != len(want.mem):
+		diff = fmt.Sprintf("memory of %d bytes, the parent's %d", len(got.mem), len(want.mem))
+	case string(got.mem) != string(want.mem):
+		for i := range got.mem {
+			if got.mem[i] != want.mem[i] {
+				diff = fmt.Sprintf("memory differs at %#x", i)
+				break
+			}
+		}
+	default:
+		g, w := *got, *want
+		g.mem, w.mem = nil, nil
+		if fmt.Sprint(g) != fmt.Sprint(w) {
+			diff = fmt.Sprintf("machine %+v, the parent's %+v", g, w)
+		}
+	}
+	if diff != "" {
+		fault("internal error: fork: the child's replay did not bring it to its parent's state: "+diff, signal.SIGABRT)
+	}
+	return nil
 }

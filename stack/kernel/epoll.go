@@ -337,7 +337,16 @@ func pollable(f File) bool {
 
 // EpollCreate implements epoll_create(2) (size ≥ 0) and epoll_create1(2)
 // (size < 0, with flags).
-func (t *Task) EpollCreate(size, flags int) (int, errno.Errno) {
+func (t *Task) EpollCreate(size, flags int) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("epollcreate"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("epollcreate", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	call, args := "epoll_create1", epollCreateFlags(flags)
 	if size >= 0 {
@@ -384,7 +393,15 @@ func epollCreateFlags(flags int) string {
 // EpollCtl implements epoll_ctl(2). ev is nil when the program passed
 // NULL; ptr is the pointer it passed (shown for EPOLL_CTL_DEL, which reads
 // nothing from it).
-func (t *Task) EpollCtl(epfd, op, fd int, ev *EpollEvent, ptr uint64) errno.Errno {
+func (t *Task) EpollCtl(epfd, op, fd int, ev *EpollEvent, ptr uint64) (r0 errno.Errno) {
+	if j, at, rec := t.journal("epollctl"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("epollctl", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	hasEvent := op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD
 	evText := "NULL"
@@ -482,13 +499,31 @@ func (ep *epollFile) reaches(target *epollFile, depth int) bool {
 // EpollWait implements epoll_wait(2): up to max events, waiting at most
 // timeoutMs milliseconds (negative: without a limit; 0: not at all). ptr
 // is the events array's address, shown when the call fails.
-func (t *Task) EpollWait(epfd, max, timeoutMs int, ptr uint64) ([]EpollEvent, errno.Errno) {
+func (t *Task) EpollWait(epfd, max, timeoutMs int, ptr uint64) (r0 []EpollEvent, r1 errno.Errno) {
+	if j, at, rec := t.journal("epollwait"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].([]EpollEvent)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("epollwait", at, []any{r0, r1}) }()
+	}
 	return t.epollWait("epoll_wait", epfd, max, timeoutMs, ptr, "")
 }
 
 // EpollPwait implements epoll_pwait(2): epoll_wait with the signal mask
 // sigmask (nil: the thread's own) while it waits.
-func (t *Task) EpollPwait(epfd, max, timeoutMs int, sigmask *uint64, ptr uint64) ([]EpollEvent, errno.Errno) {
+func (t *Task) EpollPwait(epfd, max, timeoutMs int, sigmask *uint64, ptr uint64) (r0 []EpollEvent, r1 errno.Errno) {
+	if j, at, rec := t.journal("epollpwait"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].([]EpollEvent)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("epollpwait", at, []any{r0, r1}) }()
+	}
 	defer t.withMask(sigmask)()
 	return t.epollWait("epoll_pwait", epfd, max, timeoutMs, ptr, ", "+sigsetText(sigmask)+", 8")
 }

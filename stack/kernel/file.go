@@ -199,13 +199,32 @@ func (f *devFile) Stat() Stat           { return statOf(f.n) }
 func (f *devFile) Release(t *Task)      {}
 
 // Random fills b with the host's random bytes (getrandom(2)).
-func (t *Task) Random(b []byte) { t.host.random.Read(b) }
+func (t *Task) Random(b []byte) {
+	if j, at, rec := t.journal("random"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			restore(v[0].([][]byte), b)
+			return
+		}
+		defer func() { j.Record("random", at, []any{saved(b)}) }()
+	}
+	t.host.random.Read(b)
+}
 
 // quote shows a path argument as strace does.
 func quote(path string) string { return strconv.Quote(path) }
 
 // Open implements open(2) (creat is O_CREAT|O_WRONLY|O_TRUNC).
-func (t *Task) Open(path string, flags int, mode uint32) (int, errno.Errno) {
+func (t *Task) Open(path string, flags int, mode uint32) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("open"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("open", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	args := quote(path) + ", " + openFlags(flags)
 	if flags&O_CREAT != 0 || flags&O_TMPFILE == O_TMPFILE {
@@ -306,7 +325,16 @@ func (t *Task) open2(path string, flags int, mode uint32) (int, errno.Errno) {
 }
 
 // Lseek implements lseek(2).
-func (t *Task) Lseek(fd int, off int64, whence int) (int64, errno.Errno) {
+func (t *Task) Lseek(fd int, off int64, whence int) (r0 int64, r1 errno.Errno) {
+	if j, at, rec := t.journal("lseek"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int64)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("lseek", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%d, %d, %s", fd, off, whenceName(whence))
 	d, err := t.get(fd)
@@ -338,7 +366,16 @@ func whenceName(w int) string {
 }
 
 // Fstat implements fstat(2).
-func (t *Task) Fstat(fd int) (Stat, errno.Errno) {
+func (t *Task) Fstat(fd int) (r0 Stat, r1 errno.Errno) {
+	if j, at, rec := t.journal("fstat"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(Stat)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("fstat", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	d, err := t.get(fd)
 	var st Stat
@@ -351,7 +388,16 @@ func (t *Task) Fstat(fd int) (Stat, errno.Errno) {
 
 // Stat implements stat(2) and lstat(2) (call says which: the file system
 // has no symbolic links, so they agree).
-func (t *Task) Stat(call, path string) (Stat, errno.Errno) {
+func (t *Task) Stat(call, path string) (r0 Stat, r1 errno.Errno) {
+	if j, at, rec := t.journal("stat"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(Stat)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("stat", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	n, err := t.host.fs.Lookup(t.cwd, path, User)
 	var st Stat
@@ -363,7 +409,15 @@ func (t *Task) Stat(call, path string) (Stat, errno.Errno) {
 }
 
 // Access implements access(2).
-func (t *Task) Access(path string, mode int) errno.Errno {
+func (t *Task) Access(path string, mode int) (r0 errno.Errno) {
+	if j, at, rec := t.journal("access"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("access", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := quote(path) + ", " + accessName(mode)
 	n, err := t.host.fs.Lookup(t.cwd, path, User)
@@ -397,7 +451,15 @@ func accessName(m int) string {
 }
 
 // Unlink implements unlink(2).
-func (t *Task) Unlink(path string) errno.Errno {
+func (t *Task) Unlink(path string) (r0 errno.Errno) {
+	if j, at, rec := t.journal("unlink"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("unlink", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	dir, base, err := t.host.fs.Parent(t.cwd, path, User)
 	if err == 0 {
@@ -416,7 +478,15 @@ func (t *Task) Unlink(path string) errno.Errno {
 }
 
 // Rmdir implements rmdir(2).
-func (t *Task) Rmdir(path string) errno.Errno {
+func (t *Task) Rmdir(path string) (r0 errno.Errno) {
+	if j, at, rec := t.journal("rmdir"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("rmdir", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	dir, base, err := t.host.fs.Parent(t.cwd, path, User)
 	if err == 0 {
@@ -427,7 +497,15 @@ func (t *Task) Rmdir(path string) errno.Errno {
 }
 
 // Mkdir implements mkdir(2).
-func (t *Task) Mkdir(path string, mode uint32) errno.Errno {
+func (t *Task) Mkdir(path string, mode uint32) (r0 errno.Errno) {
+	if j, at, rec := t.journal("mkdir"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("mkdir", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%s, %#o", quote(path), mode)
 	dir, base, err := t.host.fs.Parent(t.cwd, path, User)
@@ -438,7 +516,15 @@ func (t *Task) Mkdir(path string, mode uint32) errno.Errno {
 }
 
 // Rename implements rename(2).
-func (t *Task) Rename(from, to string) errno.Errno {
+func (t *Task) Rename(from, to string) (r0 errno.Errno) {
+	if j, at, rec := t.journal("rename"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("rename", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := quote(from) + ", " + quote(to)
 	odir, oname, err := t.host.fs.Parent(t.cwd, from, User)
@@ -454,7 +540,15 @@ func (t *Task) Rename(from, to string) errno.Errno {
 }
 
 // Truncate implements truncate(2) and, with fd ≥ 0 and path "", ftruncate(2).
-func (t *Task) Truncate(fd int, path string, size int64) errno.Errno {
+func (t *Task) Truncate(fd int, path string, size int64) (r0 errno.Errno) {
+	if j, at, rec := t.journal("truncate"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("truncate", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	var n *fs.Inode
 	var err errno.Errno
@@ -487,7 +581,15 @@ func (t *Task) Truncate(fd int, path string, size int64) errno.Errno {
 
 // Fsync implements fsync(2): files are in memory; sockets and pipes say
 // EINVAL as on Linux.
-func (t *Task) Fsync(fd int) errno.Errno {
+func (t *Task) Fsync(fd int) (r0 errno.Errno) {
+	if j, at, rec := t.journal("fsync"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("fsync", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	d, err := t.get(fd)
 	if err == 0 {
@@ -502,7 +604,16 @@ func (t *Task) Fsync(fd int) errno.Errno {
 
 // Getcwd implements getcwd(2): the working directory's path; ENOENT when
 // it was removed, ERANGE when size bytes cannot hold it and its NUL.
-func (t *Task) Getcwd(size int) (string, errno.Errno) {
+func (t *Task) Getcwd(size int) (r0 string, r1 errno.Errno) {
+	if j, at, rec := t.journal("getcwd"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(string)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("getcwd", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	path := t.host.fs.Path(t.cwd)
 	var err errno.Errno
@@ -522,7 +633,15 @@ func (t *Task) Getcwd(size int) (string, errno.Errno) {
 }
 
 // Chdir implements chdir(2).
-func (t *Task) Chdir(path string) errno.Errno {
+func (t *Task) Chdir(path string) (r0 errno.Errno) {
+	if j, at, rec := t.journal("chdir"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("chdir", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	n, err := t.host.fs.Lookup(t.cwd, path, User)
 	if err == 0 && !n.IsDir() {
@@ -538,7 +657,15 @@ func (t *Task) Chdir(path string) errno.Errno {
 }
 
 // Umask implements umask(2).
-func (t *Task) Umask(mask uint32) uint32 {
+func (t *Task) Umask(mask uint32) (r0 uint32) {
+	if j, at, rec := t.journal("umask"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(uint32)
+			return
+		}
+		defer func() { j.Record("umask", at, []any{r0}) }()
+	}
 	old := t.umask
 	t.umask = mask & 0o777
 	return old
@@ -550,7 +677,16 @@ func (t *Task) Now() time.Duration { return t.th.Now() }
 // Describe returns what fstat would for fd without tracing a call: the C
 // library's own look at a descriptor (is it a terminal, its block size)
 // before it buffers a stream, which is not the program's doing.
-func (t *Task) Describe(fd int) (Stat, errno.Errno) {
+func (t *Task) Describe(fd int) (r0 Stat, r1 errno.Errno) {
+	if j, at, rec := t.journal("describe"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(Stat)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("describe", at, []any{r0, r1}) }()
+	}
 	d, err := t.get(fd)
 	if err != 0 {
 		return Stat{}, err

@@ -42,7 +42,16 @@ func (s *unixSocket) queued() int {
 // points to (FIONBIO's), and the result the int to store back (FIONREAD's,
 // SIOCATMARK's). Any other request fails with ENOTTY, as Linux fails a
 // request a file does not know.
-func (t *Task) Ioctl(fd int, req uint, arg int) (int, errno.Errno) {
+func (t *Task) Ioctl(fd int, req uint, arg int) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("ioctl"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("ioctl", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s", fd, ioctlName(req))
 	if req == FIONBIO {

@@ -31,7 +31,16 @@ type pipeEnd struct {
 
 // Pipe implements pipe2(2) (pipe is flags 0): fds[0] reads what fds[1]
 // writes.
-func (t *Task) Pipe(flags int) ([2]int, errno.Errno) {
+func (t *Task) Pipe(flags int) (r0 [2]int, r1 errno.Errno) {
+	if j, at, rec := t.journal("pipe"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].([2]int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("pipe", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	call, flagArgs := "pipe", ""
 	if flags != 0 {

@@ -72,14 +72,34 @@ func readiness(d *Desc) int16 {
 
 // Select implements select(2). timeout nil waits forever; the sets are
 // rewritten to the ready descriptors, as Linux does.
-func (t *Task) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (int, errno.Errno) {
+func (t *Task) Select(nfds int, r, w, e *FdSet, timeout *time.Duration) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("select"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			restoreSets(v[2].([3]FdSet), r, w, e)
+			return
+		}
+		defer func() { j.Record("select", at, []any{r0, r1, saveSets(r, w, e)}) }()
+	}
 	return t.selectAs("select", nfds, r, w, e, timeout)
 }
 
 // Pselect implements pselect(2) (its system call, pselect6): select with
 // a timeout in nanoseconds, blocking the signals of sigmask (nil: the
 // thread's own) while it waits.
-func (t *Task) Pselect(nfds int, r, w, e *FdSet, timeout *time.Duration, sigmask *uint64) (int, errno.Errno) {
+func (t *Task) Pselect(nfds int, r, w, e *FdSet, timeout *time.Duration, sigmask *uint64) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("pselect"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			restoreSets(v[2].([3]FdSet), r, w, e)
+			return
+		}
+		defer func() { j.Record("pselect", at, []any{r0, r1, saveSets(r, w, e)}) }()
+	}
 	defer t.withMask(sigmask)()
 	return t.selectAs("pselect6", nfds, r, w, e, timeout)
 }
@@ -205,7 +225,17 @@ func (t *Task) selectAs(call string, nfds int, r, w, e *FdSet, timeout *time.Dur
 }
 
 // Poll implements poll(2); timeoutMs < 0 waits forever.
-func (t *Task) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
+func (t *Task) Poll(fds []PollFd, timeoutMs int) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("poll"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			copy(fds, v[2].([]PollFd))
+			return
+		}
+		defer func() { j.Record("poll", at, []any{r0, r1, append([]PollFd(nil), fds...)}) }()
+	}
 	var timeout *time.Duration
 	if timeoutMs >= 0 {
 		d := time.Duration(timeoutMs) * time.Millisecond
@@ -217,7 +247,17 @@ func (t *Task) Poll(fds []PollFd, timeoutMs int) (int, errno.Errno) {
 // Ppoll implements ppoll(2): poll with a timeout in nanoseconds (nil:
 // forever), blocking the signals of sigmask (nil: the thread's own) while
 // it waits.
-func (t *Task) Ppoll(fds []PollFd, timeout *time.Duration, sigmask *uint64) (int, errno.Errno) {
+func (t *Task) Ppoll(fds []PollFd, timeout *time.Duration, sigmask *uint64) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("ppoll"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			copy(fds, v[2].([]PollFd))
+			return
+		}
+		defer func() { j.Record("ppoll", at, []any{r0, r1, append([]PollFd(nil), fds...)}) }()
+	}
 	defer t.withMask(sigmask)()
 	return t.pollAs("ppoll", fds, timeout, timeoutString(timeout))
 }

@@ -11,12 +11,32 @@ import (
 )
 
 // Read implements read(2).
-func (t *Task) Read(fd int, b []byte) (int, errno.Errno) {
+func (t *Task) Read(fd int, b []byte) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("read"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			restore(v[2].([][]byte), b)
+			return
+		}
+		defer func() { j.Record("read", at, []any{r0, r1, saved(b[:max(r0, 0)])}) }()
+	}
 	return t.read("read", fd, b, strconv.Itoa(len(b)))
 }
 
 // Readv implements readv(2): one read, scattered over bufs in order.
-func (t *Task) Readv(fd int, bufs [][]byte) (int, errno.Errno) {
+func (t *Task) Readv(fd int, bufs [][]byte) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("readv"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			restore(v[2].([][]byte), bufs...)
+			return
+		}
+		defer func() { j.Record("readv", at, []any{r0, r1, saved(bufs...)}) }()
+	}
 	b := make([]byte, vecLen(bufs))
 	n, err := t.read("readv", fd, b, vecText(bufs, ""))
 	scatter(b[:max(n, 0)], bufs)
@@ -84,13 +104,31 @@ func (t *Task) rwFail(start time.Duration, call string, fd int, args string, err
 
 // Write implements write(2). What goes to the terminal is the program's
 // output (output events), not traced as a call.
-func (t *Task) Write(fd int, b []byte) (int, errno.Errno) {
+func (t *Task) Write(fd int, b []byte) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("write"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("write", at, []any{r0, r1}) }()
+	}
 	return t.write("write", fd, b, strconv.Itoa(len(b))+" bytes")
 }
 
 // Writev implements writev(2): bufs in order, written as one write (a
 // stream socket sends them as one run of bytes).
-func (t *Task) Writev(fd int, bufs [][]byte) (int, errno.Errno) {
+func (t *Task) Writev(fd int, bufs [][]byte) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("writev"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("writev", at, []any{r0, r1}) }()
+	}
 	b := make([]byte, 0, vecLen(bufs))
 	for _, v := range bufs {
 		b = append(b, v...)
@@ -139,23 +177,62 @@ func (t *Task) sigpipe(what string, flags int) {
 }
 
 // Send implements send(2).
-func (t *Task) Send(fd int, b []byte, flags int) (int, errno.Errno) {
+func (t *Task) Send(fd int, b []byte, flags int) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("send"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("send", at, []any{r0, r1}) }()
+	}
 	return t.send("send", fd, b, flags, nil)
 }
 
 // SendTo implements sendto(2); addr may be nil.
-func (t *Task) SendTo(fd int, b []byte, flags int, addr []byte) (int, errno.Errno) {
+func (t *Task) SendTo(fd int, b []byte, flags int, addr []byte) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("sendto"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("sendto", at, []any{r0, r1}) }()
+	}
 	return t.send("sendto", fd, b, flags, addr)
 }
 
 // Recv implements recv(2).
-func (t *Task) Recv(fd int, b []byte, flags int) (int, errno.Errno) {
+func (t *Task) Recv(fd int, b []byte, flags int) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("recv"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			restore(v[2].([][]byte), b)
+			return
+		}
+		defer func() { j.Record("recv", at, []any{r0, r1, saved(b[:max(r0, 0)])}) }()
+	}
 	n, _, _, err := t.recv("recv", fd, b, flags, false, strconv.Itoa(len(b)))
 	return n, err
 }
 
 // RecvFrom implements recvfrom(2), returning the sender's sockaddr.
-func (t *Task) RecvFrom(fd int, b []byte, flags int) (int, []byte, errno.Errno) {
+func (t *Task) RecvFrom(fd int, b []byte, flags int) (r0 int, r1 []byte, r2 errno.Errno) {
+	if j, at, rec := t.journal("recvfrom"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].([]byte)
+			r2 = v[2].(errno.Errno)
+			restore(v[3].([][]byte), b)
+			return
+		}
+		defer func() { j.Record("recvfrom", at, []any{r0, r1, r2, saved(b[:max(r0, 0)])}) }()
+	}
 	n, sa, _, err := t.recv("recvfrom", fd, b, flags, true, strconv.Itoa(len(b)))
 	return n, sa, err
 }
@@ -175,7 +252,16 @@ const (
 // when it is not nil. Of control messages, an Internet socket ignores
 // descriptors and credentials as Linux does; a local socket cannot pass
 // them here (EOPNOTSUPP), and IP options are not supported (EOPNOTSUPP).
-func (t *Task) SendMsg(fd int, bufs [][]byte, flags int, addr []byte, control []Cmsg) (int, errno.Errno) {
+func (t *Task) SendMsg(fd int, bufs [][]byte, flags int, addr []byte, control []Cmsg) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("sendmsg"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("sendmsg", at, []any{r0, r1}) }()
+	}
 	b := make([]byte, 0, vecLen(bufs))
 	for _, v := range bufs {
 		b = append(b, v...)
@@ -210,7 +296,19 @@ func (t *Task) SendMsg(fd int, bufs [][]byte, flags int, addr []byte, control []
 // RecvMsg implements recvmsg(2) without control messages: one receive
 // scattered over bufs; it returns the sender's sockaddr and msg_flags
 // (MSG_TRUNC when a datagram was longer than the buffers).
-func (t *Task) RecvMsg(fd int, bufs [][]byte, flags int) (int, []byte, int, errno.Errno) {
+func (t *Task) RecvMsg(fd int, bufs [][]byte, flags int) (r0 int, r1 []byte, r2 int, r3 errno.Errno) {
+	if j, at, rec := t.journal("recvmsg"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].([]byte)
+			r2 = v[2].(int)
+			r3 = v[3].(errno.Errno)
+			restore(v[4].([][]byte), bufs...)
+			return
+		}
+		defer func() { j.Record("recvmsg", at, []any{r0, r1, r2, r3, saved(bufs...)}) }()
+	}
 	b := make([]byte, vecLen(bufs))
 	n, sa, trunc, err := t.recv("recvmsg", fd, b, flags, true, vecText(bufs, ""))
 	scatter(b[:max(n, 0)], bufs)

@@ -19,7 +19,15 @@ func validSignal(sig int) bool { return sig >= 0 && sig < vnet.NSig }
 
 // Kill implements kill(2): pid > 0 that process, 0 the caller's process
 // group, -1 every process it may signal but itself, < -1 the group -pid.
-func (t *Task) Kill(pid, sig int) errno.Errno {
+func (t *Task) Kill(pid, sig int) (r0 errno.Errno) {
+	if j, at, rec := t.journal("kill"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("kill", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s", pid, signalArg(sig))
 	err := errno.Errno(0)
@@ -37,7 +45,15 @@ func (t *Task) Kill(pid, sig int) errno.Errno {
 
 // Tgkill implements tgkill(2): raise and pthread_kill send a signal to a
 // thread of their own process this way.
-func (t *Task) Tgkill(tgid, tid, sig int) errno.Errno {
+func (t *Task) Tgkill(tgid, tid, sig int) (r0 errno.Errno) {
+	if j, at, rec := t.journal("tgkill"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("tgkill", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%d, %d, %s", tgid, tid, signalArg(sig))
 	err := errno.Errno(0)
@@ -54,7 +70,15 @@ func (t *Task) Tgkill(tgid, tid, sig int) errno.Errno {
 
 // Alarm implements alarm(2): SIGALRM after secs seconds (0 cancels), and
 // the seconds the alarm before had left, rounded as Linux rounds them.
-func (t *Task) Alarm(secs uint32) uint32 {
+func (t *Task) Alarm(secs uint32) (r0 uint32) {
+	if j, at, rec := t.journal("alarm"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(uint32)
+			return
+		}
+		defer func() { j.Record("alarm", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	oldValue, _ := t.th.SetITimer(time.Duration(secs)*time.Second, 0)
 	left := uint32(oldValue / time.Second)
@@ -67,15 +91,35 @@ func (t *Task) Alarm(secs uint32) uint32 {
 
 // SetITimer implements setitimer(ITIMER_REAL): SIGALRM after value, then
 // every interval (0: once); it returns the timer before.
-func (t *Task) SetITimer(value, interval time.Duration) (oldValue, oldInterval time.Duration) {
+func (t *Task) SetITimer(value, interval time.Duration) (r0 time.Duration, r1 time.Duration) {
+	if j, at, rec := t.journal("setitimer"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(time.Duration)
+			r1 = v[1].(time.Duration)
+			return
+		}
+		defer func() { j.Record("setitimer", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
-	oldValue, oldInterval = t.th.SetITimer(value, interval)
+	oldValue, oldInterval := t.th.SetITimer(value, interval)
 	t.syscall(start, "setitimer", -1, fmt.Sprintf("ITIMER_REAL, {it_interval=%s, it_value=%s}", tv(interval), tv(value)), 0, 0)
 	return oldValue, oldInterval
 }
 
 // GetITimer implements getitimer(ITIMER_REAL).
-func (t *Task) GetITimer() (value, interval time.Duration) { return t.th.ITimer() }
+func (t *Task) GetITimer() (r0 time.Duration, r1 time.Duration) {
+	if j, at, rec := t.journal("getitimer"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(time.Duration)
+			r1 = v[1].(time.Duration)
+			return
+		}
+		defer func() { j.Record("getitimer", at, []any{r0, r1}) }()
+	}
+	return t.th.ITimer()
+}
 
 func tv(d time.Duration) string {
 	return fmt.Sprintf("{tv_sec=%d, tv_usec=%d}", d/time.Second, d%time.Second/time.Microsecond)
@@ -83,14 +127,30 @@ func tv(d time.Duration) string {
 
 // Pause implements pause(2): it waits for a signal handler to run, and
 // returns EINTR after it (a signal that ends the process ends it here).
-func (t *Task) Pause() errno.Errno {
+func (t *Task) Pause() (r0 errno.Errno) {
+	if j, at, rec := t.journal("pause"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("pause", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	t.th.Pause(nil)
 	return t.done(start, "pause", -1, "", errno.EINTR)
 }
 
 // SigSuspend implements sigsuspend(2): pause with mask blocked meanwhile.
-func (t *Task) SigSuspend(mask uint64) errno.Errno {
+func (t *Task) SigSuspend(mask uint64) (r0 errno.Errno) {
+	if j, at, rec := t.journal("sigsuspend"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("sigsuspend", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	t.th.Pause(&mask)
 	return t.done(start, "rt_sigsuspend", -1, sigsetText(&mask)+", 8", errno.EINTR)
@@ -100,7 +160,17 @@ func (t *Task) SigSuspend(mask uint64) errno.Errno {
 // timeout nil): it takes a signal of set that is pending (blocked), or
 // waits for one; EAGAIN when the timeout passed first, EINTR when a
 // handler of another signal ran.
-func (t *Task) SigTimedWait(set uint64, timeout *time.Duration) (int, vnet.SigInfo, errno.Errno) {
+func (t *Task) SigTimedWait(set uint64, timeout *time.Duration) (r0 int, r1 vnet.SigInfo, r2 errno.Errno) {
+	if j, at, rec := t.journal("sigtimedwait"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(vnet.SigInfo)
+			r2 = v[2].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("sigtimedwait", at, []any{r0, r1, r2}) }()
+	}
 	start := t.th.Now()
 	deadline := int64(-1)
 	tm := "NULL"

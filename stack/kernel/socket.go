@@ -44,7 +44,16 @@ func (t *Task) socket(fd int) (*Desc, socketFile, errno.Errno) {
 }
 
 // Socket implements socket(2).
-func (t *Task) Socket(domain, typ, proto int) (int, errno.Errno) {
+func (t *Task) Socket(domain, typ, proto int) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("socket"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("socket", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	args := domainName(domain) + ", " + typeName(typ) + ", " + strconv.Itoa(proto)
 	fail := func(e errno.Errno) (int, errno.Errno) {
@@ -87,7 +96,16 @@ func (t *Task) newSocketFd(fd int, s socketFile, typ int) {
 }
 
 // Socketpair implements socketpair(2): two connected local sockets.
-func (t *Task) Socketpair(domain, typ, proto int) ([2]int, errno.Errno) {
+func (t *Task) Socketpair(domain, typ, proto int) (r0 [2]int, r1 errno.Errno) {
+	if j, at, rec := t.journal("socketpair"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].([2]int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("socketpair", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	args := domainName(domain) + ", " + typeName(typ) + ", " + strconv.Itoa(proto)
 	fail := func(e errno.Errno) ([2]int, errno.Errno) {
@@ -121,7 +139,15 @@ func (t *Task) Socketpair(domain, typ, proto int) ([2]int, errno.Errno) {
 }
 
 // Bind implements bind(2).
-func (t *Task) Bind(fd int, addr []byte) errno.Errno {
+func (t *Task) Bind(fd int, addr []byte) (r0 errno.Errno) {
+	if j, at, rec := t.journal("bind"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("bind", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s", fd, FormatSockaddr(addr))
 	_, s, err := t.socket(fd)
@@ -133,7 +159,15 @@ func (t *Task) Bind(fd int, addr []byte) errno.Errno {
 }
 
 // Listen implements listen(2).
-func (t *Task) Listen(fd, backlog int) errno.Errno {
+func (t *Task) Listen(fd, backlog int) (r0 errno.Errno) {
+	if j, at, rec := t.journal("listen"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("listen", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%d, %d", fd, backlog)
 	_, s, err := t.socket(fd)
@@ -146,7 +180,17 @@ func (t *Task) Listen(fd, backlog int) errno.Errno {
 
 // Accept implements accept4(2) (accept is flags 0). It returns the new
 // descriptor and the peer's sockaddr.
-func (t *Task) Accept(fd int, flags int) (int, []byte, errno.Errno) {
+func (t *Task) Accept(fd int, flags int) (r0 int, r1 []byte, r2 errno.Errno) {
+	if j, at, rec := t.journal("accept"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].([]byte)
+			r2 = v[2].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("accept", at, []any{r0, r1, r2}) }()
+	}
 	start := t.th.Now()
 	args := strconv.Itoa(fd)
 	fail := func(e errno.Errno) (int, []byte, errno.Errno) {
@@ -182,7 +226,15 @@ func (t *Task) Accept(fd int, flags int) (int, []byte, errno.Errno) {
 }
 
 // Connect implements connect(2).
-func (t *Task) Connect(fd int, addr []byte) errno.Errno {
+func (t *Task) Connect(fd int, addr []byte) (r0 errno.Errno) {
+	if j, at, rec := t.journal("connect"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("connect", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := strconv.Itoa(fd) + ", " + FormatSockaddr(addr)
 	d, s, err := t.socket(fd)
@@ -194,7 +246,15 @@ func (t *Task) Connect(fd int, addr []byte) errno.Errno {
 }
 
 // Shutdown implements shutdown(2).
-func (t *Task) Shutdown(fd, how int) errno.Errno {
+func (t *Task) Shutdown(fd, how int) (r0 errno.Errno) {
+	if j, at, rec := t.journal("shutdown"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("shutdown", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s", fd, shutName(how))
 	_, s, err := t.socket(fd)
@@ -206,10 +266,32 @@ func (t *Task) Shutdown(fd, how int) errno.Errno {
 }
 
 // GetSockName implements getsockname(2).
-func (t *Task) GetSockName(fd int) ([]byte, errno.Errno) { return t.name(fd, "getsockname", false) }
+func (t *Task) GetSockName(fd int) (r0 []byte, r1 errno.Errno) {
+	if j, at, rec := t.journal("getsockname"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].([]byte)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("getsockname", at, []any{r0, r1}) }()
+	}
+	return t.name(fd, "getsockname", false)
+}
 
 // GetPeerName implements getpeername(2).
-func (t *Task) GetPeerName(fd int) ([]byte, errno.Errno) { return t.name(fd, "getpeername", true) }
+func (t *Task) GetPeerName(fd int) (r0 []byte, r1 errno.Errno) {
+	if j, at, rec := t.journal("getpeername"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].([]byte)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("getpeername", at, []any{r0, r1}) }()
+	}
+	return t.name(fd, "getpeername", true)
+}
 
 func (t *Task) name(fd int, call string, peer bool) ([]byte, errno.Errno) {
 	start := t.th.Now()
@@ -228,7 +310,15 @@ func (t *Task) name(fd int, call string, peer bool) ([]byte, errno.Errno) {
 
 // SetSockOpt implements setsockopt(2); val is the option's bytes as C
 // memory holds them.
-func (t *Task) SetSockOpt(fd, level, name int, val []byte) errno.Errno {
+func (t *Task) SetSockOpt(fd, level, name int, val []byte) (r0 errno.Errno) {
+	if j, at, rec := t.journal("setsockopt"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("setsockopt", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s, %s", fd, sock.OptArgs(level, name), sock.OptValue(level, name, val))
 	_, s, err := t.socket(fd)
@@ -239,7 +329,16 @@ func (t *Task) SetSockOpt(fd, level, name int, val []byte) errno.Errno {
 }
 
 // GetSockOpt implements getsockopt(2), returning the option's bytes.
-func (t *Task) GetSockOpt(fd, level, name int) ([]byte, errno.Errno) {
+func (t *Task) GetSockOpt(fd, level, name int) (r0 []byte, r1 errno.Errno) {
+	if j, at, rec := t.journal("getsockopt"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].([]byte)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("getsockopt", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s", fd, sock.OptArgs(level, name))
 	_, s, err := t.socket(fd)

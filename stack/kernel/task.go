@@ -48,10 +48,14 @@ type fdEntry struct {
 
 // New returns the task of thread th, the first of its process, as a
 // program starts: fds 0, 1 and 2 on the host's terminal, the working
-// directory the user's home. Whatever the program leaves open is closed
-// when it exits, as the kernel does.
+// directory the user's home (a forked child: what its parent had).
+// Whatever the program leaves open is closed when it exits, as the
+// kernel does.
 func New(th *vnet.Thread) *Task {
 	h := Of(th.Host())
+	if th.Process().Forked() {
+		return forked(th, h)
+	}
 	t := &Task{th: th, host: h, procState: &procState{fds: &Table{}, cwd: h.home, umask: 0o022}}
 	for fd, stream := range []string{"stdout", "stdout", "stderr"} {
 		t.install(fd, &Desc{file: &ttyFile{term: h.term, stream: stream}, flags: O_RDWR}, false)
@@ -230,7 +234,15 @@ func (t *Task) block(d *Desc, mask waiter.EventMask, try func() (int, errno.Errn
 }
 
 // Close implements close(2).
-func (t *Task) Close(fd int) errno.Errno {
+func (t *Task) Close(fd int) (r0 errno.Errno) {
+	if j, at, rec := t.journal("close"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("close", at, []any{r0}) }()
+	}
 	start := t.th.Now()
 	args := strconv.Itoa(fd)
 	d, err := t.get(fd)
@@ -246,7 +258,16 @@ func (t *Task) Close(fd int) errno.Errno {
 }
 
 // Dup implements dup(2).
-func (t *Task) Dup(fd int) (int, errno.Errno) {
+func (t *Task) Dup(fd int) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("dup"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("dup", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	args := strconv.Itoa(fd)
 	d, err := t.get(fd)
@@ -264,7 +285,16 @@ func (t *Task) Dup(fd int) (int, errno.Errno) {
 }
 
 // Dup3 implements dup2(2) (flags -1) and dup3(2).
-func (t *Task) Dup3(fd, nfd, flags int) (int, errno.Errno) {
+func (t *Task) Dup3(fd, nfd, flags int) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("dup3"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("dup3", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	call := "dup3"
 	args := fmt.Sprintf("%d, %d", fd, nfd)
@@ -300,7 +330,16 @@ func (t *Task) Dup3(fd, nfd, flags int) (int, errno.Errno) {
 
 // Fcntl implements fcntl(2): F_GETFL/F_SETFL (O_NONBLOCK and O_APPEND
 // can change), F_GETFD/F_SETFD (FD_CLOEXEC), F_DUPFD and F_DUPFD_CLOEXEC.
-func (t *Task) Fcntl(fd, cmd, arg int) (int, errno.Errno) {
+func (t *Task) Fcntl(fd, cmd, arg int) (r0 int, r1 errno.Errno) {
+	if j, at, rec := t.journal("fcntl"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			r0 = v[0].(int)
+			r1 = v[1].(errno.Errno)
+			return
+		}
+		defer func() { j.Record("fcntl", at, []any{r0, r1}) }()
+	}
 	start := t.th.Now()
 	args := fmt.Sprintf("%d, %s", fd, fcntlName(cmd))
 	switch cmd {

@@ -76,28 +76,28 @@ func init() {
 		// Time is the virtual clock: the world starts at the Unix epoch
 		// plus the virtual time elapsed.
 		"time": func(p *Proc, a []uint64) uint64 {
-			t := uint64(p.Sys.Now() / time.Second)
+			t := uint64(p.Sys.Clock() / time.Second)
 			if a[0] != 0 {
 				p.Mem.S64(a[0], t)
 			}
 			return t
 		},
 		"clock": func(p *Proc, a []uint64) uint64 {
-			return uint64((p.Sys.Now() - p.started) / time.Microsecond)
+			return uint64((p.Sys.Clock() - p.started) / time.Microsecond)
 		},
 		"difftime": func(p *Proc, a []uint64) uint64 {
 			return math.Float64bits(float64(int64(a[0])) - float64(int64(a[1])))
 		},
 		"gettimeofday": func(p *Proc, a []uint64) uint64 {
 			if a[0] != 0 {
-				now := p.Sys.Now()
+				now := p.Sys.Clock()
 				p.Mem.S64(a[0], uint64(now/time.Second))
 				p.Mem.S64(a[0]+8, uint64(now%time.Second/time.Microsecond))
 			}
 			return 0
 		},
 		"clock_gettime": func(p *Proc, a []uint64) uint64 {
-			now := p.Sys.Now()
+			now := p.Sys.Clock()
 			p.Mem.S64(a[1], uint64(now/time.Second))
 			p.Mem.S64(a[1]+8, uint64(now%time.Second))
 			return 0
@@ -142,9 +142,7 @@ func init() {
 			return 0
 		},
 
-		"getpid":  func(p *Proc, a []uint64) uint64 { return 1000 },
-		"getppid": func(p *Proc, a []uint64) uint64 { return 1 },
-		"getuid":  func(p *Proc, a []uint64) uint64 { return 1000 },
+		"getuid": func(p *Proc, a []uint64) uint64 { return 1000 },
 		"gethostname": func(p *Proc, a []uint64) uint64 {
 			n := p.Sys.HostName()
 			if uint64(len(n))+1 > a[1] {

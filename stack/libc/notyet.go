@@ -68,10 +68,7 @@ var enosysCalls = map[string]int{
 // unsupported are functions that cannot fail with an errno: calling one
 // ends the program, naming it and what netplay lacks.
 var unsupported = map[string]string{
-	"fork": "one process per host", "vfork": "one process per host", "daemon": "one process per host",
-	"execl": "one process per host", "execlp": "one process per host", "execle": "one process per host",
-	"execv": "one process per host", "execvp": "one process per host", "execve": "one process per host",
-	"system": "one process per host",
+	"daemon": "a program cannot leave its terminal", "system": "no shell to run a command",
 
 	"mktemp": "no files",
 	"setjmp": "", "_setjmp": "", "__sigsetjmp": "", "longjmp": "", "_longjmp": "", "siglongjmp": "",

@@ -27,7 +27,8 @@ type System interface {
 	Output(stream, text string)
 	Args() []string
 	HostName() string
-	Now() time.Duration
+	// Clock is the virtual time as the program reads it.
+	Clock() time.Duration
 	// Sleep waits d of virtual time; a signal handler cuts it short,
 	// and it returns the time that was left.
 	Sleep(d time.Duration) time.Duration
@@ -97,6 +98,11 @@ type Proc struct {
 	// Describe names the object of the program at addr ("jobs.lock"), or
 	// returns "": the runtime's, for messages.
 	Describe func(addr uint64) string
+	// ForkCheck, when set (tests), checks fork's replay: the parent calls
+	// it with nil as it forks and hands what it returns (its state: the
+	// memory, the machine's) to the child, which calls it with that when
+	// it reaches the fork: it faults unless the child is in that state.
+	ForkCheck func(parent any) any
 
 	errnoAddr  uint64 // errno is the thread's own, as glibc's
 	herrnoAddr uint64
@@ -154,7 +160,7 @@ func NewProc(mem *Memory, sys System, k *kernel.Task) *Proc {
 	p.std[1] = p.newStream(1, false, true)
 	p.std[2] = p.newStream(2, false, true)
 	if sys != nil {
-		p.started = sys.Now()
+		p.started = sys.Clock()
 	}
 	return p
 }

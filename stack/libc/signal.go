@@ -159,16 +159,9 @@ func init() {
 			p.putTimeval(a[1]+16, v)
 			return 0
 		},
-		"pause": func(p *Proc, a []uint64) uint64 {
-			p.Flush()
-			return p.fail(p.kernel().Pause())
-		},
-		"sigsuspend": func(p *Proc, a []uint64) uint64 {
-			p.Flush()
-			return p.fail(p.kernel().SigSuspend(p.Mem.L64(a[0])))
-		},
+		"pause":      func(p *Proc, a []uint64) uint64 { return p.fail(p.kernel().Pause()) },
+		"sigsuspend": func(p *Proc, a []uint64) uint64 { return p.fail(p.kernel().SigSuspend(p.Mem.L64(a[0]))) },
 		"sigwait": func(p *Proc, a []uint64) uint64 {
-			p.Flush()
 			sig, _, e := p.kernel().SigTimedWait(p.Mem.L64(a[0]), nil)
 			if e != 0 {
 				return uint64(e)
@@ -293,7 +286,6 @@ func (p *Proc) sigTimedWait(set, info, ts uint64) uint64 {
 		d := time.Duration(sec)*time.Second + time.Duration(nsec)
 		timeout = &d
 	}
-	p.Flush()
 	sig, si, e := p.kernel().SigTimedWait(p.Mem.L64(set), timeout)
 	if e != 0 {
 		return p.fail(e)

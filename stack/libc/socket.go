@@ -126,11 +126,11 @@ func init() {
 				timeout = &d
 			}
 			p.Flush()
-			began := p.Sys.Now()
+			began := p.Sys.Clock()
 			n, e := p.kernel().Select(int(int32(a[0])), sets[0], sets[1], sets[2], timeout)
 			if timeout != nil && *timeout >= 0 {
 				// Linux writes back the time not slept.
-				left := max(*timeout-(p.Sys.Now()-began), 0)
+				left := max(*timeout-(p.Sys.Clock()-began), 0)
 				p.Mem.S64(a[4], uint64(left/time.Second))
 				p.Mem.S64(a[4]+8, uint64(left%time.Second/time.Microsecond))
 			}

@@ -105,7 +105,7 @@ func (p *Proc) syslog(pri int, format uint64, args *argSource) {
 		ident = p.shortName()
 	}
 	if p.logOpt&0x01 != 0 { // LOG_PID
-		ident += "[" + strconv.Itoa(ownPid) + "]"
+		ident += "[" + strconv.Itoa(p.pid()) + "]"
 	}
 	msg := string(p.Format(p.Mem.CBytes(format), args))
 	if !strings.HasSuffix(msg, "\n") {

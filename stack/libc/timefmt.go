@@ -75,7 +75,7 @@ func init() {
 			}
 			d := time.Duration(sec)*time.Second + time.Duration(nsec)
 			if a[1]&1 != 0 { // TIMER_ABSTIME: until the clock reads d
-				d -= p.Sys.Now()
+				d -= p.Sys.Clock()
 			}
 			p.Flush()
 			if d > 0 {
@@ -93,7 +93,7 @@ func init() {
 			if int32(a[1]) != 1 { // TIME_UTC
 				return 0
 			}
-			now := p.Sys.Now()
+			now := p.Sys.Clock()
 			p.Mem.S64(a[0], uint64(now/time.Second))
 			p.Mem.S64(a[0]+8, uint64(now%time.Second))
 			return 1

@@ -8,16 +8,13 @@ import (
 )
 
 // The process as Linux describes it to itself: identity, limits,
-// configuration (sysconf), scheduling, children, the environment. A host
-// runs one process, pid 1000 of user 1000, started by a shell (its parent,
-// pid 1): the leader of its process group in the shell's session, on a
-// one-CPU machine.
+// configuration (sysconf), scheduling, the environment, on a one-CPU
+// machine. Programs run as user 1000; a host's first program is pid 1000
+// (its processes and threads: process.go), started by a shell (pid 1).
 const (
-	ownPid   = 1000
+	ownPid   = 1000 // a program that runs without a system (no kernel) is this pid
 	ownUid   = 1000
 	ownGid   = 1000
-	ownPpid  = 1
-	ownSid   = 1
 	pageSize = 4096
 	numCPUs  = 1
 	physMem  = 1 << 30 // what sysconf tells of the host's memory
@@ -208,33 +205,6 @@ func init() {
 		"seteuid": setID(ownUid),
 		"setgid":  setID(ownGid),
 		"setegid": setID(ownGid),
-		"getpgrp": func(p *Proc, a []uint64) uint64 { return ownPid },
-		"getpgid": func(p *Proc, a []uint64) uint64 {
-			if pid := int32(a[0]); pid != 0 && pid != ownPid {
-				return p.fail(errno.ESRCH)
-			}
-			return ownPid
-		},
-		"getsid": func(p *Proc, a []uint64) uint64 {
-			if pid := int32(a[0]); pid != 0 && pid != ownPid {
-				return p.fail(errno.ESRCH)
-			}
-			return ownSid
-		},
-		// A process group leader cannot start a session.
-		"setsid": func(p *Proc, a []uint64) uint64 { return p.fail(errno.EPERM) },
-		"setpgid": func(p *Proc, a []uint64) uint64 {
-			pid, pgid := int32(a[0]), int32(a[1])
-			switch {
-			case pgid < 0:
-				return p.fail(errno.EINVAL)
-			case pid != 0 && pid != ownPid:
-				return p.fail(errno.ESRCH)
-			case pgid != 0 && pgid != ownPid:
-				return p.fail(errno.EPERM)
-			}
-			return 0
-		},
 		"nice": func(p *Proc, a []uint64) uint64 {
 			n := p.nice + int(int32(a[0]))
 			if n < p.nice {
@@ -244,13 +214,13 @@ func init() {
 			return uint64(int64(p.nice))
 		},
 		"getpriority": func(p *Proc, a []uint64) uint64 {
-			if e := ownTarget(int32(a[0]), int32(a[1])); e != 0 {
+			if e := p.ownTarget(int32(a[0]), int32(a[1])); e != 0 {
 				return p.fail(e)
 			}
 			return uint64(int64(p.nice))
 		},
 		"setpriority": func(p *Proc, a []uint64) uint64 {
-			if e := ownTarget(int32(a[0]), int32(a[1])); e != 0 {
+			if e := p.ownTarget(int32(a[0]), int32(a[1])); e != 0 {
 				return p.fail(e)
 			}
 			n := min(max(int(int32(a[2])), -20), 19)
@@ -294,25 +264,13 @@ func init() {
 			}
 			p.Mem.Set(a[1], 0, 144)
 			if who != -1 {
-				d := p.Sys.Now() - p.started
+				d := p.Sys.Clock() - p.started
 				p.Mem.S64(a[1], uint64(d/time.Second))
 				p.Mem.S64(a[1]+8, uint64(d%time.Second/time.Microsecond))
 			}
 			return 0
 		},
-		"sync": func(p *Proc, a []uint64) uint64 { return 0 },
-		// No process has children yet (no fork): waiting for one fails
-		// as Linux fails it.
-		"wait":    func(p *Proc, a []uint64) uint64 { return p.fail(errno.ECHILD) },
-		"waitpid": waitNoChild,
-		"wait3":   func(p *Proc, a []uint64) uint64 { return p.waitOptions(int32(a[1])) },
-		"wait4":   waitNoChild,
-		"waitid": func(p *Proc, a []uint64) uint64 {
-			if int32(a[0]) < 0 || int32(a[0]) > 3 {
-				return p.fail(errno.EINVAL)
-			}
-			return p.waitOptions(int32(a[3]))
-		},
+		"sync":        func(p *Proc, a []uint64) uint64 { return 0 },
 		"sched_yield": func(p *Proc, a []uint64) uint64 { return 0 },
 		"sched_get_priority_max": func(p *Proc, a []uint64) uint64 {
 			switch int32(a[0]) {
@@ -333,13 +291,13 @@ func init() {
 			return p.fail(errno.EINVAL)
 		},
 		"sched_getscheduler": func(p *Proc, a []uint64) uint64 {
-			if e := ownPidArg(int32(a[0])); e != 0 {
+			if e := p.pidArg(int32(a[0])); e != 0 {
 				return p.fail(e)
 			}
 			return 0 // SCHED_OTHER
 		},
 		"sched_setscheduler": func(p *Proc, a []uint64) uint64 {
-			if e := ownPidArg(int32(a[0])); e != 0 {
+			if e := p.pidArg(int32(a[0])); e != 0 {
 				return p.fail(e)
 			}
 			prio := int32(p.Mem.L32(a[2]))
@@ -355,14 +313,14 @@ func init() {
 			return p.fail(errno.EINVAL)
 		},
 		"sched_getparam": func(p *Proc, a []uint64) uint64 {
-			if e := ownPidArg(int32(a[0])); e != 0 {
+			if e := p.pidArg(int32(a[0])); e != 0 {
 				return p.fail(e)
 			}
 			p.Mem.S32(a[1], 0)
 			return 0
 		},
 		"sched_setparam": func(p *Proc, a []uint64) uint64 {
-			if e := ownPidArg(int32(a[0])); e != 0 {
+			if e := p.pidArg(int32(a[0])); e != 0 {
 				return p.fail(e)
 			}
 			if p.Mem.L32(a[1]) != 0 {
@@ -372,7 +330,7 @@ func init() {
 		},
 		"sched_getcpu": func(p *Proc, a []uint64) uint64 { return 0 },
 		"sched_getaffinity": func(p *Proc, a []uint64) uint64 {
-			if e := ownPidArg(int32(a[0])); e != 0 {
+			if e := p.pidArg(int32(a[0])); e != 0 {
 				return p.fail(e)
 			}
 			if a[1] < 8 {
@@ -383,7 +341,7 @@ func init() {
 			return 0
 		},
 		"sched_setaffinity": func(p *Proc, a []uint64) uint64 {
-			if e := ownPidArg(int32(a[0])); e != 0 {
+			if e := p.pidArg(int32(a[0])); e != 0 {
 				return p.fail(e)
 			}
 			if a[1] == 0 || p.Mem.L8(a[2])&1 == 0 {
@@ -481,19 +439,29 @@ func setID(own uint32) Func {
 	}
 }
 
-func ownPidArg(pid int32) errno.Errno {
-	if pid != 0 && pid != ownPid {
-		return errno.ESRCH
+// pidArg checks a pid argument of the sched_ calls: 0 or a process of the
+// host (ESRCH otherwise).
+func (p *Proc) pidArg(pid int32) errno.Errno {
+	if pid == 0 || p.Kernel == nil && pid == ownPid {
+		return 0
 	}
-	return 0
+	if pid < 0 {
+		return errno.EINVAL
+	}
+	if p.Kernel != nil {
+		if _, e := p.Kernel.Getpgid(int(pid)); e == 0 {
+			return 0
+		}
+	}
+	return errno.ESRCH
 }
 
-// ownTarget checks getpriority's which/who: the process itself, its
-// group, or its user.
-func ownTarget(which, who int32) errno.Errno {
+// ownTarget checks getpriority's which/who: a process or group of the
+// host, or its user.
+func (p *Proc) ownTarget(which, who int32) errno.Errno {
 	switch which {
 	case 0, 1: // PRIO_PROCESS, PRIO_PGRP
-		if who != 0 && who != ownPid {
+		if e := p.pidArg(who); e != 0 {
 			return errno.ESRCH
 		}
 	case 2: // PRIO_USER
@@ -504,17 +472,6 @@ func ownTarget(which, who int32) errno.Errno {
 		return errno.EINVAL
 	}
 	return 0
-}
-
-func waitNoChild(p *Proc, a []uint64) uint64 { return p.waitOptions(int32(a[2])) }
-
-// waitOptions fails a wait: errno.EINVAL for bad options, else errno.ECHILD.
-func (p *Proc) waitOptions(opt int32) uint64 {
-	const known = 1 | 2 | 4 | 8 | 0x01000000 | 0x20000000 | 0x40000000 | -0x80000000
-	if opt&^known != 0 {
-		return p.fail(errno.EINVAL)
-	}
-	return p.fail(errno.ECHILD)
 }
 
 // envFind returns the index in environ of name's entry (-1 if none) and

@@ -26,6 +26,7 @@ const (
 	KindThread  Kind = "thread"  // a thread was made or ended
 	KindSignal  Kind = "signal"  // a signal was sent to a process, or delivered
 	KindAction  Kind = "action"  // something done to a host, its program or a link (a scenario's actions)
+	KindFork    Kind = "fork"    // a process made a child
 )
 
 // NoCarrier starts the fault of a frame a host sent while its link was
@@ -96,6 +97,7 @@ type Event struct {
 	// Exit.
 	Status int
 	Reason string // set when the runtime ended the program (fault, limit, stop); for cut, what was left out
+	Zombie bool   // the process stays a zombie until its parent waits for it
 
 	// Input (Text is what was typed).
 	EOF bool // the terminal's input ended (no more will come)
@@ -108,10 +110,14 @@ type Event struct {
 	Path string // the socket's path when it has one (bound, or the listener's)
 
 	// Threads: Op is "create" (Child is the new thread's id, Name its
-	// start function) or "exit" (Tid is the thread that ended).
+	// start function) or "exit" (Tid is the thread that ended). Forks:
+	// Child is the new process's pid, FDs the descriptors it inherits
+	// (the same open file descriptions as the parent's), Line the fork
+	// call's; Reason why a fork was refused (Child 0).
 	Op    string
 	Child int
 	Name  string
+	FDs   []int
 	// Actions: Do says what was done ("signal", "restart", "crash",
 	// "boot", to Host; "unplug", "plug", "set", to link Link, Host
 	// empty); Signal the signal sent; for "set" the link's Delay (ns) and

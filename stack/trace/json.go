@@ -34,6 +34,7 @@ import (
 //	local:   msg, sock, src, dst, path (when set), len, read_ns (once read)
 //	cut:     events, bytes, until_ns, reason
 //	thread:  op ("create": child, name; "exit")
+//	fork:    child, fds, line, reason (when refused)
 //	signal:  op, sig, then for "send" sender, reason (when set); for
 //	         "deliver" action, name (the handler's)
 //	action:  do; sig (for "signal"); link (for a link's: host is ""); delay_ns, loss (for "set"); reason (when set)
@@ -159,6 +160,24 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		if e.Reason != "" {
 			w.str("reason", e.Reason)
 		}
+		if e.Zombie {
+			w.bool("zombie", true)
+		}
+	case KindFork:
+		w.int("child", int64(e.Child))
+		w.key("fds")
+		w.b = append(w.b, '[')
+		for i, fd := range e.FDs {
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.b = strconv.AppendInt(w.b, int64(fd), 10)
+		}
+		w.b = append(w.b, ']')
+		w.int("line", int64(e.Line))
+		if e.Reason != "" {
+			w.str("reason", e.Reason)
+		}
 	case KindInput:
 		w.str("text", e.Text)
 		if e.EOF {
@@ -237,6 +256,8 @@ type jsonEvent struct {
 	Sig     string  `json:"sig"`
 	Sender  int     `json:"sender"`
 	Action  string  `json:"action"`
+	Zombie  bool    `json:"zombie"`
+	FDs     []int   `json:"fds"`
 	Frame   int     `json:"frame"`
 	Link    int     `json:"link"`
 	Src     string  `json:"src"`
@@ -350,7 +371,9 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	case KindOutput:
 		out.Text, out.Stream = j.Text, j.Stream
 	case KindExit:
-		out.Status, out.Reason = j.Status, j.Reason
+		out.Status, out.Reason, out.Zombie = j.Status, j.Reason, j.Zombie
+	case KindFork:
+		out.Child, out.FDs, out.Line, out.Reason = j.Child, j.FDs, j.Line, j.Reason
 	case KindInput:
 		out.Text, out.EOF = j.Text, j.EOF
 	case KindLocal:

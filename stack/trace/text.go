@@ -37,6 +37,7 @@ type TextOptions struct {
 //	local:    "fd 4 > fd 3: unix-stream /tmp/echo.sock, length 6"
 //	exits:    "exited with status 0" or "killed: <reason>"
 //	threads:  "thread 1001 starts handle()", "thread exits"
+//	forks:    "fork: child 1001 (fds 0 1 2 3 4)", "fork refused: <reason>"
 //	signals:  "SIGTERM from 1003", "SIGCHLD: child 1001 exited" (sent);
 //	          "SIGCHLD: handler on_child()", "SIGTERM: terminate",
 //	          "SIGPIPE: ignore" (delivered)
@@ -250,6 +251,15 @@ func TextLine(e *Event, opt TextOptions) string {
 			return fmt.Sprintf("%s: handler %s()", e.Signal, e.Name)
 		}
 		return e.Signal + ": " + e.Action
+	case KindFork:
+		if e.Child == 0 {
+			return "fork refused: " + e.Reason
+		}
+		fds := make([]string, len(e.FDs))
+		for i, fd := range e.FDs {
+			fds[i] = strconv.Itoa(fd)
+		}
+		return fmt.Sprintf("fork: child %d (fds %s)", e.Child, strings.Join(fds, " "))
 	case KindThread:
 		if e.Op == "create" {
 			return fmt.Sprintf("thread %d starts %s()", e.Child, e.Name)
@@ -258,10 +268,14 @@ func TextLine(e *Event, opt TextOptions) string {
 	case KindAction:
 		return "action: " + ActionText(e)
 	case KindExit:
+		s := fmt.Sprintf("exited with status %d", e.Status)
 		if e.Reason != "" {
-			return "killed: " + e.Reason
+			s = "killed: " + e.Reason
 		}
-		return fmt.Sprintf("exited with status %d", e.Status)
+		if e.Zombie {
+			s += " (a zombie until its parent waits)"
+		}
+		return s
 	}
 	return fmt.Sprintf("(unknown event kind %q)", e.Kind)
 }

@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"time"
 
+	"gvisor.dev/gvisor/pkg/waiter"
+
 	"netplay/stack/linux/signal"
 	"netplay/stack/trace"
 )
@@ -26,6 +28,7 @@ type Process struct {
 	pid  int
 	ppid int
 	pgid int // its process group: a program the scenario starts leads its own
+	sid  int // its session
 
 	main    *Thread   // the first thread (tid == pid)
 	threads []*Thread // every thread made, in order
@@ -49,6 +52,22 @@ type Process struct {
 	reaped     bool   // its parent waited for it: its pid is gone
 
 	sig sigState
+
+	// Processes: the parent (nil once it ended, or for a program the
+	// scenario started), the children not reaped yet, the queue a wait
+	// for them waits on, what a forked child inherited, what a stopped
+	// or continued child has yet to report to its parent's wait.
+	parent     *Process
+	children   []*Process
+	childq     waiter.Queue
+	inherit    map[any]any
+	stopReport int
+	contReport bool
+
+	// journal records what reaches the program, for fork (journal.go);
+	// noJournal says why a process keeps none and cannot fork.
+	journal   *Journal
+	noJournal string
 
 	onExit []func()
 }
@@ -118,7 +137,7 @@ func (w *World) Start(host string, prog Program, at time.Duration, args []string
 // newProcess makes a process on h with its main thread (not started).
 func (w *World) newProcess(h *Host, prog Program, args []string, ppid int) *Process {
 	p := &Process{w: w, host: h, prog: prog, args: append([]string(nil), args...), pid: h.newPid(), ppid: ppid}
-	p.pgid = p.pid
+	p.pgid, p.sid = p.pid, shellPid
 	p.main = p.newThread("main", nil, p.pid)
 	w.procs = append(w.procs, p)
 	return p
@@ -228,14 +247,23 @@ var stopStatus = signal.SIGINT.ExitStatus()
 
 // finished is called on the goroutine of the last thread to finish.
 func (p *Process) finished() {
-	p.w.rec.Add(p.event(trace.Event{Kind: trace.KindExit, Status: p.status, Reason: p.reason}, 0))
+	p.done = true
+	if p.sig.alarm != nil {
+		p.sig.alarm.stop()
+		p.sig.alarm = nil
+	}
+	p.w.rec.Add(p.event(trace.Event{Kind: trace.KindExit, Status: p.status, Reason: p.reason, Zombie: p.staysZombie()}, 0))
+	p.exitNotify()
 	// Like the kernel at exit: close what the program left open.
 	for i := len(p.onExit) - 1; i >= 0; i-- {
 		p.onExit[i]()
 	}
-	p.done = true
 	p.w.lastExit = p.w.clock.Nanos()
 }
+
+// Parent returns the process's parent, nil when it has none (it was
+// started by the scenario, or its parent ended).
+func (p *Process) Parent() *Process { return p.parent }
 
 // LookupHost returns the addresses of the host called name (IPv4 first), as
 // the scenario's names resolve for getaddrinfo and gethostbyname.

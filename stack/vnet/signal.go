@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"gvisor.dev/gvisor/pkg/waiter"
+
 	"netplay/stack/linux/signal"
 	"netplay/stack/trace"
 )
@@ -273,7 +275,17 @@ func (p *Process) send(sig int, info SigInfo, to *Thread, sender int) {
 	s := signal.Signal(sig)
 	switch s {
 	case signal.SIGCONT:
-		p.sig.stopped = false
+		if p.sig.stopped {
+			p.sig.stopped = false
+			if par := p.parent; par != nil && !par.done {
+				p.stopReport, p.contReport = 0, true
+				if act := par.sig.actions[signal.SIGCHLD]; act.Flags&SA_NOCLDSTOP == 0 {
+					par.send(int(signal.SIGCHLD), SigInfo{Signo: int(signal.SIGCHLD), Code: CLD_CONTINUE, Pid: p.pid, Uid: 1000,
+						Status: int(signal.SIGCONT), Why: fmt.Sprintf("child %d continued", p.pid)}, nil, 0)
+				}
+				par.childq.Notify(waiter.EventIn)
+			}
+		}
 		p.clearPending(stopSignals)
 	case signal.SIGSTOP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU:
 		p.clearPending(SigBit(int(signal.SIGCONT)))
@@ -389,9 +401,19 @@ func (t *Thread) deliverable() bool {
 // DeliverSignals delivers the signals pending for the calling thread that
 // it does not block (a safe point: the return of a call that sent one or
 // unblocked one). It reports whether a handler ran, and whether each that
-// ran asked SA_RESTART.
+// ran asked SA_RESTART. A forked child replaying its parent runs the
+// handlers its parent ran here instead; its own signals wait for its fork
+// point (but one that ends it ends it now).
 func (t *Thread) DeliverSignals() (handled, restart bool) {
 	restart = true
+	j := t.p.journal
+	if j != nil && j.Replaying() {
+		if t.p.sig.fatal != 0 {
+			t.die(t.p.sig.fatal, t.p.sig.fatalBy)
+		}
+		j.replaySignals(t, j.at)
+		return false, true
+	}
 	for t.deliverable() {
 		p := t.p
 		if p.sig.fatal != 0 {
@@ -413,33 +435,63 @@ func (t *Thread) DeliverSignals() (handled, restart bool) {
 				t.die(sig, info)
 			case signal.Stop:
 				p.traceSignal(trace.Event{Op: "deliver", Signal: s.Name(), Action: "stop"}, t)
-				p.sig.stopped = true
+				p.stop(sig)
 				t.park(stateRunnable) // until SIGCONT (runnable says)
 			}
 			continue
 		}
-		name := ""
-		if t.handlerName != nil {
-			name = t.handlerName(act.Handler)
+		if j != nil {
+			j.Record("signal", j.at, handledSignal{sig, info, act})
 		}
-		p.traceSignal(trace.Event{Op: "deliver", Signal: s.Name(), Action: "handler", Name: name}, t)
-		if act.Flags&SA_RESETHAND != 0 {
-			p.sig.actions[sig] = SigAction{}
-		}
-		old := t.mask
-		t.mask |= act.Mask
-		if act.Flags&SA_NODEFER == 0 {
-			t.mask |= SigBit(sig)
-		}
-		t.mask &^= unblockable
-		t.handler(sig, info, act)
-		t.mask = old
+		t.runHandler(sig, info, act, true)
 		handled = true
 		if act.Flags&SA_RESTART == 0 {
 			restart = false
 		}
 	}
 	return handled, restart
+}
+
+// runHandler runs act's handler for sig on the thread, with the signals
+// of act's mask (and sig, unless SA_NODEFER) blocked meanwhile; show
+// traces it (a replaying child's handlers are not traced).
+func (t *Thread) runHandler(sig int, info SigInfo, act SigAction, show bool) {
+	p := t.p
+	if show {
+		name := ""
+		if t.handlerName != nil {
+			name = t.handlerName(act.Handler)
+		}
+		p.traceSignal(trace.Event{Op: "deliver", Signal: signal.Signal(sig).Name(), Action: "handler", Name: name}, t)
+	}
+	if act.Flags&SA_RESETHAND != 0 {
+		p.sig.actions[sig] = SigAction{}
+	}
+	old := t.mask
+	t.mask |= act.Mask
+	if act.Flags&SA_NODEFER == 0 {
+		t.mask |= SigBit(sig)
+	}
+	t.mask &^= unblockable
+	t.handler(sig, info, act)
+	t.mask = old
+}
+
+// stop stops the process (a stop signal's default action): no thread of
+// it runs until SIGCONT; its parent's wait may report it (WUNTRACED) and
+// the parent gets SIGCHLD unless it set SA_NOCLDSTOP.
+func (p *Process) stop(sig int) {
+	p.sig.stopped = true
+	par := p.parent
+	if par == nil || par.done {
+		return
+	}
+	p.stopReport = sig
+	if act := par.sig.actions[signal.SIGCHLD]; act.Flags&SA_NOCLDSTOP == 0 {
+		par.send(int(signal.SIGCHLD), SigInfo{Signo: int(signal.SIGCHLD), Code: CLD_STOPPED, Pid: p.pid, Uid: 1000, Status: sig,
+			Why: fmt.Sprintf("child %d was stopped by %s", p.pid, signal.Signal(sig).Name())}, nil, 0)
+	}
+	par.childq.Notify(waiter.EventIn)
 }
 
 // die ends the process as signal sig does, on the calling thread.

@@ -79,6 +79,7 @@ func (p *Process) newThread(name string, fn func(*Thread), tid int) *Thread {
 func (t *Thread) Spawn(name string, fn func(*Thread)) *Thread {
 	p := t.p
 	p.ids = true
+	p.stopJournal("a process that made a thread cannot fork in netplay (its child would replay the program's past, and the threads' interleaving is not recorded)")
 	nt := p.newThread(name, fn, p.host.newPid())
 	nt.state = stateRunnable
 	p.w.rec.Add(p.event(trace.Event{Kind: trace.KindThread, Op: "create", Child: nt.tid, Name: name}, t.tid))
@@ -86,8 +87,14 @@ func (t *Thread) Spawn(name string, fn func(*Thread)) *Thread {
 	return nt
 }
 
-// Tid returns the thread's id (the process's pid for its first thread).
-func (t *Thread) Tid() int { return t.tid }
+// Tid returns the thread's id (the process's pid for its first thread);
+// a forked child replaying its parent's calls is its parent there.
+func (t *Thread) Tid() int {
+	if j := t.p.journal; j != nil && j.Replaying() {
+		return j.tid(t.tid)
+	}
+	return t.tid
+}
 
 // Name returns the thread's start function's name.
 func (t *Thread) Name() string { return t.name }
@@ -205,6 +212,20 @@ func (t *Thread) Args() []string { return t.p.Args() }
 // Now returns the virtual time since the world started.
 func (t *Thread) Now() time.Duration { return t.p.w.Now() }
 
+// Clock returns the virtual time as the program reads it (time,
+// clock_gettime): a forked child replaying its parent reads the times its
+// parent read.
+func (t *Thread) Clock() (now time.Duration) {
+	if j := t.p.journal; j != nil {
+		at := j.Begin("clock")
+		if j.Replaying() {
+			return j.Replay(t, "clock", at).(time.Duration)
+		}
+		defer func() { j.Record("clock", at, now) }()
+	}
+	return t.p.w.Now()
+}
+
 // Yield is the cooperative gate: runtimes call it at loop back-edges and
 // function entry. It ends the program if the run was stopped, and hands
 // control back to the scheduler every SliceSteps calls.
@@ -218,14 +239,20 @@ func (t *Thread) Yield() { t.Gate(1) }
 func (t *Thread) Gate(steps int) (next int) {
 	w := t.p.w
 	if w.stopped.Load() {
-		panic(exitSignal{status: stopStatus, reason: "stopped"})
+		panic(exitSignal{status: stopStatus, reason: "stopped", signal: int(signal.SIGINT)})
 	}
 	t.steps += steps
+	j := t.p.journal
+	if j != nil {
+		j.at++ // a safe point: a handler may run here
+	}
 	if t.steps >= w.opts.SliceSteps {
 		t.steps = 0
-		t.park(stateRunnable)
+		if j == nil || !j.Replaying() { // a replaying child runs its parent's past at once
+			t.park(stateRunnable)
+		}
 	}
-	if t.deliverable() {
+	if t.deliverable() || j != nil && j.Replaying() {
 		t.DeliverSignals()
 	}
 	return w.opts.SliceSteps - t.steps
@@ -287,7 +314,14 @@ func (t *Thread) Wait(qs []*waiter.Queue, mask waiter.EventMask, deadline int64,
 // thread 1002"), asked only for the message: when every thread of a
 // process waits so without a deadline, none can go on, and the run ends
 // with a message naming each, what it waits for and where.
-func (t *Thread) Block(what func() string, deadline int64, ready func() bool) bool {
+func (t *Thread) Block(what func() string, deadline int64, ready func() bool) (ok bool) {
+	if j := t.p.journal; j != nil {
+		at := j.Begin("block")
+		if j.Replaying() {
+			return j.Replay(t, "block", at).(bool)
+		}
+		defer func() { j.Record("block", at, ok) }()
+	}
 	if deadline < 0 {
 		t.blockedOn, t.blockedAt = what, t.Line()
 		defer func() { t.blockedOn = nil }()
@@ -336,6 +370,13 @@ var _ waiter.EventListener = (*Thread)(nil)
 // Sleep blocks the thread for d of virtual time. A signal handler cuts it
 // short: it returns the time that was left (0 when it slept it all).
 func (t *Thread) Sleep(d time.Duration) (left time.Duration) {
+	if j := t.p.journal; j != nil {
+		at := j.Begin("sleep")
+		if j.Replaying() {
+			return j.Replay(t, "sleep", at).(time.Duration)
+		}
+		defer func() { j.Record("sleep", at, left) }()
+	}
 	if d <= 0 {
 		t.Yield()
 		return 0
@@ -360,7 +401,11 @@ func (t *Thread) ExitThread() {
 
 // Crash ends the process with status and the reason msg.
 func (t *Thread) Crash(status int, msg string) {
-	panic(exitSignal{status: status, reason: msg})
+	sig := 0
+	if status > 128 {
+		sig = status - 128 // the runtime's faults end it as their signal would
+	}
+	panic(exitSignal{status: status, reason: msg, signal: sig})
 }
 
 // Output records text the thread wrote to stream ("stdout" or "stderr").
