@@ -92,17 +92,29 @@ func New(cfg Config) *Playground {
 	return &Playground{cfg: cfg, playback: playback{upto: -1, speed: "all"}, diagramView: diagramView{selected: -1}}
 }
 
-// Routes registers the page's routes: "/" and the short-link pages "/s/{id}".
-//
-// In the browser the short-link route is registered only on such a page:
-// compiling its regexp was a noticeable part of starting the page (cold
-// wasm code), and the page never navigates to a short link itself.
+// Routes registers the page's routes: "/" and the short-link pages "/s/{id}"
+// (routeShortLinks: the server takes every such path, the browser the one
+// it was opened on).
 func Routes(cfg Config) {
 	newPage := func() app.Composer { return New(cfg) }
 	app.RouteFunc("/", newPage)
-	if app.IsServer || strings.HasPrefix(app.Window().URL().Path, "/s/") {
-		app.RouteWithRegexpFunc(`^/s/[0-9A-Za-z]+$`, newPage)
+	routeShortLinks(newPage)
+}
+
+// isShortLinkPath reports whether path is one the server's short-link
+// route takes: "/s/" and one or more ASCII letters and digits.
+func isShortLinkPath(path string) bool {
+	id, ok := strings.CutPrefix(path, "/s/")
+	if !ok || id == "" {
+		return false
 	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // OnInit implements app.Initializer: the default scenario is there before

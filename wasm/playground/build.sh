@@ -24,7 +24,7 @@ if [ -z "$dir" ] || [ ! -f "$dir/http.go" ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# A copy of go-app with the three files changed, used through a go.mod
+# A copy of go-app with the files of _goapp changed, used through a go.mod
 # replace in a temporary -modfile (go build -overlay refuses files in the
 # module cache).
 mkdir "$tmp/go-app"
@@ -34,6 +34,7 @@ cp "$here/_goapp/excluded.go" "$tmp/go-app/pkg/app/http.go"
 cp "$here/_goapp/excluded.go" "$tmp/go-app/pkg/app/resource.go"
 cp "$here/_goapp/wasm.go" "$tmp/go-app/pkg/app/wasm.go"
 cp "$here/_goapp/paths.go" "$tmp/go-app/pkg/app/paths.go"
+cp "$here/_goapp/route.go" "$tmp/go-app/pkg/app/route.go"
 root=$($GO list -m -f '{{.Dir}}')
 cp "$root/go.mod" "$tmp/wasm.mod"
 cp "$root/go.sum" "$tmp/wasm.sum"
@@ -61,6 +62,17 @@ chmod -R u+w "$tmp/gvisor"
 for f in $(find "$tmp/gvisor" -name '*_state_autogen.go'); do
 	printf '// stateify output: left out of the page (wasm/playground/build.sh)\n\n%s\n' "$(grep -m1 '^package ' "$f")" >"$f"
 done
+# gVisor's log compiles a regexp as the program starts (stackRegexp), for
+# LocalStack alone, which only its lockdep builds call: made when called,
+# Go's regexp compiler and the Unicode tables it uses stay out of the page
+# and nothing is compiled at start (on the page's thread and the engine's).
+log="$tmp/gvisor/pkg/log/log.go"
+sed -i -e 's/^var stackRegexp = \(regexp\.MustCompile(.*)\)$/func stackRegexp() *regexp.Regexp { return \1 }/' \
+	-e 's/stackRegexp\.ReplaceAllFunc(/stackRegexp().ReplaceAllFunc(/' "$log"
+if ! grep -q '^func stackRegexp() \*regexp.Regexp' "$log" || grep -q 'stackRegexp\.' "$log"; then
+	echo "build.sh: gVisor's pkg/log/log.go changed: check its stackRegexp against build.sh" >&2
+	exit 1
+fi
 echo "replace $gv => $tmp/gvisor" >>"$tmp/wasm.mod"
 # Inlining is off except where the time goes: the C interpreter and its
 # memory accessors (stack/c, stack/libc: much slower without) and the Go
