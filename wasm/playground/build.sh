@@ -74,6 +74,29 @@ if ! grep -q '^func stackRegexp() \*regexp.Regexp' "$log" || grep -q 'stackRegex
 	exit 1
 fi
 echo "replace $gv => $tmp/gvisor" >>"$tmp/wasm.mod"
+# A copy of the C front end whose table of C type sizes keeps only the
+# target stack/c compiles for (cc.NewABI("linux", "amd64")): the table of
+# every other system is code the page would run at start and never use.
+cc=modernc.org/cc/v4
+ccdir=$($GO list -modfile="$tmp/wasm.mod" -m -f '{{.Dir}}' $cc)
+mkdir "$tmp/cc"
+find "$ccdir" -maxdepth 1 -type f ! -name '*_test.go' -exec cp {} "$tmp/cc/" \;
+chmod -R u+w "$tmp/cc"
+awk '
+/^\tabiTypes = map\[/ { in_map = 1; print; next }
+in_map && /^\t}$/ { in_map = 0 }
+in_map && /^\t\t\{"[a-z0-9]+", "[a-z0-9]+"\}: \{$/ { skip = ($0 !~ /^\t\t\{"linux", "amd64"\}: \{$/); n++ }
+in_map && skip { if ($0 ~ /^\t\t},$/) skip = 0; next }
+{ print }
+END { if (n < 2 || in_map || skip) exit 1 }' "$ccdir/abi.go" >"$tmp/cc/abi.go" || {
+	echo "build.sh: modernc.org/cc/v4's abi.go changed: check its abiTypes against build.sh" >&2
+	exit 1
+}
+if ! grep -q '^		{"linux", "amd64"}: {$' "$tmp/cc/abi.go"; then
+	echo "build.sh: modernc.org/cc/v4's abi.go has no linux/amd64 table" >&2
+	exit 1
+fi
+echo "replace $cc => $tmp/cc" >>"$tmp/wasm.mod"
 # Inlining is off except where the time goes: the C interpreter and its
 # memory accessors (stack/c, stack/libc: much slower without) and the Go
 # runtime. Everywhere else (gVisor, the C front end, go-app, the standard
