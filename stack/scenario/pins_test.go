@@ -2,6 +2,8 @@ package scenario
 
 import (
 	"errors"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -24,5 +26,20 @@ func TestPinsErrors(t *testing.T) {
 	}
 	if _, err := Parse([]byte(doc(`"version":1,`, `"version":1,`+note+`"linux_pins":[{"host":"client","in":"sent","netplay":"S✗×7","linux":"S✗×1[01]"}],`))); err != nil {
 		t.Errorf("a good pin: %v", err)
+	}
+}
+
+// TestPinPatternsAsRegexp: a pin's pattern is checked by parsing it (the
+// page links no regexp matcher); what it accepts is what regexp.Compile,
+// which the comparison uses, accepts.
+func TestPinPatternsAsRegexp(t *testing.T) {
+	for _, p := range []string{`S`, `S\.?`, `(?i)syn`, `a{2,3}`, `\p{Greek}+`, `[[:alpha:]]`, `x*?`, `(?P<n>a)`,
+		`(`, `a{2,1}`, `\p{Nope}`, `[z-a]`, `x**`, `\8`, `(?<n>a)`, `a{1001}`, `\Q...\E`, `(?z)`} {
+		sc := `{"version":1,"linux":{"en":"Linux differs."},"hosts":[{"name":"client"}],"linux_pins":[{"host":"client","in":"sent","netplay":"S","linux":` + strconv.Quote(p) + `}]}`
+		_, err := Parse([]byte(sc))
+		_, want := regexp.Compile(p)
+		if (err == nil) != (want == nil) {
+			t.Errorf("pattern %q: Parse says %v, regexp.Compile says %v", p, err, want)
+		}
 	}
 }
