@@ -32,12 +32,14 @@ var banned = map[string]string{
 // Size budgets of web/app.wasm (-s -w, as make web builds it), checked with
 // Go's gzip level 9: the page's download is most of its start, so a change
 // that grows it past a budget must say why in the commit that raises it.
-// The sizes measured along the way, and what each part of the page costs,
-// are in notes/page.md; the current figure is page_gzip_bytes in the
+// Each budget is the size measured when it was set plus about 3%, room for
+// a feature or two the size of the file system or threads, not for a
+// library; the sizes measured along the way, and what each part of the page
+// costs, are in notes/page.md; the current figure is page_gzip_bytes in the
 // README's table.
 const (
-	maxRaw  = 17_500_000
-	maxGzip = 3_550_000
+	maxRaw  = 19_950_000
+	maxGzip = 4_060_000
 )
 
 // goTool returns the go command, or skips when there is none or outside
