@@ -239,9 +239,9 @@ func TestServerModels(t *testing.T) {
 		clients int
 		stdout  string // the server's, sorted
 	}{
-		{"thread_server.c", []string{"4"}, 4, "client done: 20 bytes\nclient done: 20 bytes\nclient done: 20 bytes\nclient done: 20 bytes\nserved 4 clients, 80 bytes\n"},
+		{"thread_server.c", []string{"4"}, 4, "client done: 34 bytes\nclient done: 34 bytes\nclient done: 34 bytes\nclient done: 34 bytes\nserved 4 clients, 136 bytes\n"},
 		{"pool_server.c", []string{"5", "3"}, 5, "3 workers served 5 clients\n"},
-		{"fork_server.c", []string{"4"}, 4, "child done: 20 bytes\nchild done: 20 bytes\nchild done: 20 bytes\nchild done: 20 bytes\nserved 4 clients, 0 failed\n"},
+		{"fork_server.c", []string{"4"}, 4, "child done: 34 bytes\nchild done: 34 bytes\nchild done: 34 bytes\nchild done: 34 bytes\nserved 4 clients, 0 failed\n"},
 	} {
 		t.Run(tc.server, func(t *testing.T) {
 			run := compiled(t, modelHosts(t, tc.server, tc.args, tc.clients))
@@ -271,8 +271,8 @@ func TestServerModels(t *testing.T) {
 					t.Errorf("server printed\n%s\nwant (sorted)\n%s", hs["server"].stdout, tc.stdout)
 				}
 				for c := 1; c <= tc.clients; c++ {
-					name := fmt.Sprintf("c%d", c)
-					if want := fmt.Sprintf("echo: %s says 1\necho: %s says 2\n", name, name); hs[name].stdout != want {
+					name, addr := fmt.Sprintf("c%d", c), fmt.Sprintf("10.0.0.%d", 10+c)
+					if want := fmt.Sprintf("echo: %s says 1\necho: %s says 2\n", addr, addr); hs[name].stdout != want {
 						t.Errorf("%s printed %q", name, hs[name].stdout)
 					}
 				}

@@ -4,6 +4,7 @@ package linuxref
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
 	"sort"
@@ -640,4 +641,89 @@ func (n *Norm) Summary() string {
 		parts = append(parts, strings.Join(fails, ", "))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// ProcCalls sums up the calls of a host whose program runs several
+// processes or threads, as a sorted list: their interleaving is the
+// scheduler's (Linux's and netplay's differ, and Linux's from run to run),
+// so two runs are the same when the same calls returned the same results,
+// in whatever order. Descriptors are followed as normCalls follows them,
+// per process: a thread shares its process's, a forked child starts with a
+// copy of its parent's; pids are left out (they differ), so are calls on
+// descriptors that are not sockets (the C library's own files).
+func ProcCalls(calls []Call) []string {
+	threadOf := map[int]int{} // a thread → its process (a child: itself)
+	labels := map[int]map[int]bool{0: {}}
+	procOf := func(pid int) int {
+		if p, ok := threadOf[pid]; ok {
+			return p
+		}
+		return 0 // the program's first process (Linux names it only once it has company)
+	}
+	var out []string
+	for _, c := range calls {
+		p := procOf(c.Pid)
+		ls := labels[p]
+		res := func(ret string) string {
+			if c.Errno != "" {
+				return fmt.Sprintf(" = %d %s", c.Ret, c.Errno)
+			}
+			return " = " + ret
+		}
+		n := strconv.FormatInt(c.Ret, 10)
+		var text string
+		switch {
+		case c.Name == "fork":
+			if c.Ret > 0 {
+				threadOf[c.Child] = c.Child
+				labels[c.Child] = maps.Clone(ls)
+				n = "pid"
+			}
+			text = "fork()" + res(n)
+		case c.Name == "thread":
+			threadOf[c.Child] = p
+			text = "thread()"
+		case c.Name == "exit":
+			continue
+		case c.Name == "socket":
+			fam := strings.Replace(strings.TrimSpace(c.Family), "PF_", "AF_", 1)
+			if c.Ret >= 0 && fam != "AF_INET" && fam != "AF_INET6" {
+				continue
+			}
+			if c.Ret >= 0 {
+				ls[int(c.Ret)] = true
+				n = "fd"
+			}
+			text = "socket(" + fam + ")" + res(n)
+		case c.Name == "accept":
+			if c.Ret >= 0 {
+				ls[int(c.Ret)] = true
+				n = "fd"
+			}
+			text = "accept()" + res(n)
+		case alwaysSocket[c.Name]:
+			text = c.Name + "()" + res(n)
+		case fdCalls[c.Name]:
+			if !ls[c.FD] {
+				continue
+			}
+			if c.Name == "close" && c.Errno == "" {
+				delete(ls, c.FD)
+			}
+			text = c.Name + "(sock)" + res(n)
+		case c.Name == "wait4":
+			if c.Ret > 0 {
+				n = "pid"
+			}
+			text = "wait4()" + res(n)
+		case c.Name == "kill" || c.Name == "tgkill" || c.Name == "alarm" || c.Name == "pause" || c.Name == "rt_sigsuspend" ||
+			c.Name == "select" || c.Name == "poll" || c.Name == "epoll_wait":
+			text = c.Name + "()" + res(n)
+		default:
+			continue
+		}
+		out = append(out, text)
+	}
+	sort.Strings(out)
+	return out
 }

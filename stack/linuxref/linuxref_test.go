@@ -30,6 +30,15 @@ func TestParseStrace(t *testing.T) {
 1230  poll([{fd=4, events=POLLIN}], 1, 1000) = 0 (Timeout)
 1230  fcntl(4, F_GETFL)                 = 0x2 (flags O_RDWR)
 1230  --- SIGPIPE {si_signo=SIGPIPE, si_code=SI_USER, si_pid=1230, si_uid=0} ---
+1230  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f0) = 1232
+1230  clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM, exit_signal=0}, 88) = 1233
+1232  read(4, 0x7ffc, 64)               = ? ERESTARTSYS (To be restarted if SA_RESTART is set)
+1232  --- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---
+1232  rt_sigreturn({mask=[]})           = -1 EINTR (Interrupted system call)
+1233  accept(3, 0x7ffc, [16])           = ? ERESTARTSYS (To be restarted if SA_RESTART is set)
+1233  --- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---
+1233  rt_sigreturn({mask=[]})           = 0
+1233  accept(3, {sa_family=AF_INET, sin_port=htons(55316), sin_addr=inet_addr("10.0.0.1")}, [16]) = 5
 1230  accept(3, <unfinished ...>
 1230  +++ killed by SIGKILL +++
 `
@@ -38,16 +47,23 @@ func TestParseStrace(t *testing.T) {
 		{Name: "close", FD: 3}, {Name: "read", FD: 3, Ret: 832},
 		{Name: "socket", FD: -1, Ret: 3, Family: "AF_INET"},
 		{Name: "bind", FD: 3, Port: 12345}, {Name: "listen", FD: 3},
-		{Name: "connect", FD: 5, Ret: -1, Errno: "ECONNREFUSED", Port: 81, Dur: 1500 * time.Millisecond},
-		{Name: "getsockname", FD: 5, Port: 40001, Dur: 10 * time.Microsecond},
+		{Name: "connect", FD: 5, Ret: -1, Errno: "ECONNREFUSED", Port: 81, Dur: 1500 * time.Millisecond, Pid: 1231},
+		{Name: "getsockname", FD: 5, Port: 40001, Dur: 10 * time.Microsecond, Pid: 1231},
 		{Name: "accept", FD: 3, Ret: 4},
 		{Name: "send", FD: 4, Ret: 5}, {Name: "recv", FD: 4},
 		{Name: "select", FD: -1, Ret: 1}, {Name: "poll", FD: -1},
 		{Name: "fcntl", FD: 4, Ret: 2},
+		{Name: "fork", FD: -1, Ret: 1232, Child: 1232},
+		{Name: "thread", FD: -1, Ret: 1233, Child: 1233, Thread: true},
+		{Name: "read", FD: 4, Ret: -1, Errno: "EINTR", Pid: 1232},
+		{Name: "accept", FD: 3, Ret: 5, Pid: 1233},
 	}
 	for i := range want {
 		if want[i].Port == 0 {
 			want[i].Port = -1
+		}
+		if want[i].Pid == 0 {
+			want[i].Pid = 1230
 		}
 	}
 	if !reflect.DeepEqual(got, want) {

@@ -16,15 +16,20 @@ import (
 // straceCalls is the -e trace= list the Linux run gives strace.
 const straceCalls = "socket,bind,listen,accept,accept4,connect,send,sendto,sendmsg,recv,recvfrom,recvmsg," +
 	"read,write,readv,writev,close,shutdown,select,pselect6,poll,ppoll,fcntl,setsockopt,getsockopt,getsockname,getpeername," +
-	"epoll_create,epoll_create1,epoll_ctl,epoll_wait,epoll_pwait"
+	"epoll_create,epoll_create1,epoll_ctl,epoll_wait,epoll_pwait," +
+	"clone,clone3,wait4,kill,tgkill,alarm,pause,rt_sigsuspend,rt_sigreturn"
 
 // ParseStrace reads the output of strace -f -qq -s 0 -T (optionally with
-// pid prefixes) into calls, in the order they returned. Calls that never
-// returned (the program was killed in them) are left out, as netplay
-// traces a call when it returns.
+// pid prefixes) into calls, in the order they returned, each with the
+// thread that made it (Pid; 0 for lines without a prefix, the first
+// thread's before it had company). Calls that never returned (the
+// program was killed in them) are left out, as netplay traces a call when
+// it returns; a call a signal handler interrupted is there once, with
+// EINTR when it returned that, or once restarted, as netplay traces it.
 func ParseStrace(text string) []Call {
 	var calls []Call
-	pending := map[string]string{} // pid -> "name(args" of an unfinished call
+	pending := map[string]string{}   // pid -> "name(args" of an unfinished call
+	interrupted := map[string]Call{} // pid -> a call a signal interrupted
 	sc := bufio.NewScanner(strings.NewReader(text))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -57,11 +62,32 @@ func ParseStrace(text string) []Call {
 			line = start + rest[i+len(" resumed>"):]
 		}
 		c, ok := parseStraceLine(line)
+		if c.Name == "rt_sigreturn" {
+			// The end of a handler: the call it interrupted returns
+			// EINTR now, or is made again (restarted).
+			if ic, was := interrupted[pid]; was && c.Ret == -1 && c.Errno == "EINTR" {
+				ic.Pid = atoi(pid)
+				calls = append(calls, ic)
+			}
+			delete(interrupted, pid)
+			continue
+		}
+		if c.Errno == "ERESTART" {
+			c.Ret, c.Errno = -1, "EINTR"
+			interrupted[pid] = c
+			continue
+		}
 		if ok {
+			c.Pid = atoi(pid)
 			calls = append(calls, c)
 		}
 	}
 	return calls
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 func isDigits(s string) bool {
@@ -86,6 +112,11 @@ func parseStraceLine(line string) (Call, bool) {
 	name := line[:open]
 	args := head[open+1 : len(head)-1]
 	res := strings.Fields(line[eq+len(" = "):])
+	interrupted := len(res) > 1 && res[0] == "?" && strings.HasPrefix(res[1], "ERESTART")
+	if interrupted {
+		// A signal came: what it returns comes with rt_sigreturn.
+		res = []string{"-1", "ERESTART"}
+	}
 	if len(res) == 0 || res[0] == "?" {
 		return Call{}, false
 	}
@@ -107,9 +138,14 @@ func parseStraceLine(line string) (Call, bool) {
 	}
 	if ret < 0 && len(res) > 1 {
 		c.Errno = res[1]
-		if strings.HasPrefix(c.Errno, "ERESTART") {
-			return Call{}, false // interrupted and restarted: no return yet
+	}
+	if name == "clone" || name == "clone3" {
+		// fork (glibc's is clone with SIGCHLD) or pthread_create.
+		c.Name, c.Child, c.Thread = "fork", int(ret), strings.Contains(args, "CLONE_THREAD")
+		if c.Thread {
+			c.Name = "thread"
 		}
+		return c, true
 	}
 	first, _, _ := strings.Cut(args, ",")
 	first = strings.TrimSpace(first)
@@ -125,7 +161,7 @@ func parseStraceLine(line string) (Call, bool) {
 	// glibc's send/recv are sendto/recvfrom without an address; the
 	// canonical name covers both. A call on an unconnected socket with
 	// an address keeps its meaning through the socket's own calls.
-	return c, true
+	return c, !interrupted
 }
 
 var (

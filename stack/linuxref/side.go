@@ -5,6 +5,7 @@ package linuxref
 import (
 	"net/netip"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,6 +47,12 @@ type Call struct {
 	Port int
 	// Dur is how long the call took (informational: timing is not compared).
 	Dur time.Duration
+	// Pid is the thread that made it (a Linux tid; netplay's tid, 0 for a
+	// program that shows none); for fork and thread, Child is the new
+	// process's or thread's id (Thread: a thread).
+	Pid    int
+	Child  int
+	Thread bool
 }
 
 // HostRun is what one host's program did.
@@ -91,6 +98,7 @@ func canonCall(name string) string {
 // FromTrace turns netplay's trace into a Side.
 func FromTrace(events []trace.Event) *Side {
 	s := &Side{Name: "netplay", Hosts: map[string]*HostRun{}}
+	forked := map[string]bool{} // "host:pid" of the processes programs forked
 	host := func(name string) *HostRun {
 		h := s.Hosts[name]
 		if h == nil {
@@ -125,7 +133,11 @@ func FromTrace(events []trace.Event) *Side {
 		case trace.KindSyscall:
 			h := host(e.Host)
 			h.Ran = true
-			c := Call{Name: canonCall(e.Call), FD: e.FD, Ret: e.Ret, Errno: e.Errno, Port: -1, Dur: time.Duration(e.T - e.Start)}
+			c := Call{Name: canonCall(e.Call), FD: e.FD, Ret: e.Ret, Errno: e.Errno, Port: -1, Dur: time.Duration(e.T - e.Start), Pid: e.Tid}
+			if c.Name == "fork" && c.Ret > 0 {
+				c.Child = int(c.Ret)
+				forked[e.Host+":"+strconv.Itoa(c.Child)] = true
+			}
 			switch c.Name {
 			case "bind", "connect", "getsockname", "getpeername":
 				if i := strings.LastIndex(e.Args, ", "); i >= 0 {
@@ -150,7 +162,15 @@ func FromTrace(events []trace.Event) *Side {
 			} else {
 				h.Stdout += e.Text
 			}
+		case trace.KindThread:
+			if e.Op == "create" {
+				h := host(e.Host)
+				h.Calls = append(h.Calls, Call{Name: "thread", FD: -1, Ret: int64(e.Child), Port: -1, Pid: e.Tid, Child: e.Child, Thread: true})
+			}
 		case trace.KindExit:
+			if forked[e.Host+":"+strconv.Itoa(e.Pid)] {
+				continue // a process the program forked: the run is the program's
+			}
 			// Each run of the host's program ends once; the calls
 			// get a mark there, as the Linux side puts one after each
 			// run's strace log.

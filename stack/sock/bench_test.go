@@ -95,6 +95,65 @@ func TestBenchEpollClients1000(t *testing.T) {
 	report("epoll_clients1000_vs_clients1000_"+port()+"_ratio", ratios[1], "x")
 }
 
+// TestBenchThreadsClients100: the echo of clients1000 for 100 clients
+// (5 at a time from each of the 20 client hosts), served by a thread per
+// connection (the course's model: the main thread accepts, a thread each
+// echoes), beside clients1000 in the same process; the ratio is per
+// connection (the goal: at most 1.5).
+func TestBenchThreadsClients100(t *testing.T) {
+	benchOnly(t)
+	clients1000(t) // the first world a process runs is a cold one: not this figure's
+	var threads []time.Duration
+	var ratios []float64
+	for i := 0; i < 3; i++ {
+		th := clientsBy(t, 20, 5, threadEchoServer(t, 80, 128, 100))
+		plain := clients1000(t)
+		threads = append(threads, th)
+		ratios = append(ratios, (float64(th)/100)/(float64(plain)/1000))
+	}
+	slices.Sort(threads)
+	slices.Sort(ratios)
+	report("threads_clients100_"+port()+"_ms", float64(threads[1].Microseconds())/1000, "ms")
+	report("threads_clients100_vs_clients1000_per_connection_"+port()+"_ratio", ratios[1], "x")
+}
+
+// threadEchoServer echoes to n clients with a thread per connection; the
+// main thread accepts, then waits for the last thread to end.
+func threadEchoServer(t testing.TB, port uint16, backlog, n int) vnet.Program {
+	return func(p *vnet.Thread) int {
+		fds := kernel.New(p)
+		l, err := fds.Socket(sock.AF_INET, sock.SOCK_STREAM, 0)
+		must(t, "socket", err)
+		must(t, "setsockopt", fds.SetSockOpt(l, sock.SOL_SOCKET, sock.SO_REUSEADDR, []byte{1, 0, 0, 0}))
+		must(t, "bind", fds.Bind(l, sock.SockaddrInet4(netip.IPv4Unspecified(), port)))
+		must(t, "listen", fds.Listen(l, backlog))
+		done := 0
+		for i := 0; i < n; i++ {
+			c, _, err := fds.Accept(l, 0)
+			must(t, "accept", err)
+			p.Spawn("handle", func(th *vnet.Thread) {
+				tfds := fds.NewThread(th)
+				buf := make([]byte, 2048)
+				for {
+					k, err := tfds.Read(c, buf)
+					if err != 0 || k == 0 {
+						break
+					}
+					if _, err := tfds.Write(c, buf[:k]); err != 0 {
+						break
+					}
+				}
+				tfds.Close(c)
+				done++
+				p.Wake()
+			})
+		}
+		p.Block(func() string { return "the threads" }, -1, func() bool { return done == n })
+		fds.Close(l)
+		return 0
+	}
+}
+
 // epollEchoServer echoes to n clients with one epoll loop (level-triggered,
 // the course's shape): the listener and every connection in one epoll
 // instance, one read and one write per report.
@@ -140,7 +199,12 @@ func epollEchoServer(t testing.TB, port uint16, backlog, n int) vnet.Program {
 // clients1000By runs 1,000 echo clients, 50 at a time from 20 client
 // hosts, against server.
 func clients1000By(t *testing.T, server vnet.Program) time.Duration {
-	const hosts, per = 20, 50
+	return clientsBy(t, 20, 50, server)
+}
+
+// clientsBy runs hosts×per echo clients, per at a time from each of hosts
+// client hosts, against server.
+func clientsBy(t *testing.T, hosts, per int, server vnet.Program) time.Duration {
 	names := []string{"server"}
 	for i := 0; i < hosts; i++ {
 		names = append(names, fmt.Sprintf("c%d", i))

@@ -1,5 +1,5 @@
 /* A client of the server models: connects to argv[1]:argv[2], sends two
- * lines, prints each echo, closes. */
+ * lines naming its address, prints each echo, closes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +29,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	freeaddrinfo(res);
-	char host[64], line[128], buf[128];
-	gethostname(host, sizeof host);
+	char host[INET_ADDRSTRLEN], line[128], buf[128];
+	struct sockaddr_in me;
+	socklen_t len = sizeof me;
+	getsockname(fd, (struct sockaddr *)&me, &len);
+	inet_ntop(AF_INET, &me.sin_addr, host, sizeof host);
 	for (int i = 1; i <= 2; i++) {
 		int len = snprintf(line, sizeof line, "%s says %d\n", host, i);
 		if (write(fd, line, len) != len) {
