@@ -41,10 +41,15 @@ func everyField(t *testing.T, n int) trace.Event {
 				f.SetBytes(b)
 				break
 			}
-			// A list of records (select's Ready): two, every field set.
+			// A list of numbers (a fork's descriptors) or of records
+			// (select's Ready): two, every field set.
 			l := reflect.MakeSlice(f.Type(), 2, 2)
 			for j := 0; j < 2; j++ {
-				fill(t, l.Index(j), k*10+j)
+				if e := l.Index(j); e.Kind() == reflect.Int {
+					e.SetInt(int64(k*10 + j))
+				} else {
+					fill(t, e, k*10+j)
+				}
 			}
 			f.Set(l)
 		default:
