@@ -3,6 +3,8 @@ package c
 import (
 	"strings"
 	"testing"
+
+	"netplay/stack/trace"
 )
 
 // TestSignalsAsGlibc: handlers (SA_NODEFER, SA_RESETHAND, SA_SIGINFO),
@@ -36,7 +38,7 @@ func TestSIGPIPE(t *testing.T) {
 		{"nosignal", 0, "write 1: 1\nwrite 2: Broken pipe\nwrite 3: Broken pipe\n"},
 	} {
 		t.Run(tc.mode, func(t *testing.T) {
-			text, events := runScenario(t, []map[string]any{
+			text, events := repeated(t, "testdata/signals/sigpipe-"+tc.mode+".trace", []map[string]any{
 				{"name": "server", "addrs": []string{"10.0.0.1/24"}, "file": "closer.c", "program": readFile(t, "testdata/signals/closer.c")},
 				{"name": "client", "addrs": []string{"10.0.0.2/24"}, "file": "sigpipe.c", "start": "10ms",
 					"args": []string{"server", "7000", tc.mode}, "program": readFile(t, "testdata/signals/sigpipe.c")},
@@ -60,7 +62,7 @@ func TestEINTR(t *testing.T) {
 			"select: -1 Interrupted system call\npoll: -1 Interrupted system call\nsleep: about 2 s left\n"},
 	} {
 		t.Run(tc.mode, func(t *testing.T) {
-			text, events := runScenario(t, eintrHosts(t, tc.mode))
+			text, events := repeated(t, "testdata/signals/eintr-"+tc.mode+".trace", eintrHosts(t, tc.mode))
 			h := hostRuns(events)["server"]
 			if len(h.exits) != 1 || h.exits[0].Status != 0 || h.stdout != tc.stdout {
 				t.Errorf("exits %+v, stdout\n%s\n%s", h.exits, h.stdout, text)
@@ -78,4 +80,24 @@ func eintrHosts(t *testing.T, mode string) []map[string]any {
 		{"name": "client", "addrs": []string{"10.0.0.2/24"}, "file": "late_client.c", "start": "1.5s",
 			"args": []string{"server", "7000", "2"}, "program": readFile(t, "testdata/signals/late_client.c")},
 	}
+}
+
+// repeated runs the scenario of hosts 20 times (3 with -short): the same
+// trace every time, the golden one at path (the same natively and in
+// wasm). It returns the first run.
+func repeated(t *testing.T, path string, hosts []map[string]any) (string, []trace.Event) {
+	t.Helper()
+	runs := 20
+	if testing.Short() {
+		runs = 3
+	}
+	run := compiled(t, hosts)
+	text, events := run()
+	golden(t, path, text)
+	for i := 1; i < runs; i++ {
+		if again, _ := run(); again != text {
+			t.Fatalf("run %d differs from the first:\n%s\nfirst:\n%s", i+1, again, text)
+		}
+	}
+	return text, events
 }

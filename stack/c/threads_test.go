@@ -132,7 +132,7 @@ func TestThreadsAsGlibc(t *testing.T) { hostsAsGlibc(t, "testdata/threads") }
 // A deadlock ends the run at once, naming each thread, where it waits and
 // for what (on Linux the program would hang).
 func TestThreadDeadlock(t *testing.T) {
-	text, events := runScenario(t, []map[string]any{{"name": "a", "file": "deadlock.c", "program": readFile(t, "testdata/models/deadlock.c")}})
+	text, events := repeated(t, "testdata/models/deadlock.trace", []map[string]any{{"name": "a", "file": "deadlock.c", "program": readFile(t, "testdata/models/deadlock.c")}})
 	h := hostRuns(events)["a"]
 	want := "deadlock: no thread of a[1000] can go on: " +
 		"thread 1000 (main) at line 27 waits for thread 1001 to end (pthread_join); " +
