@@ -33,7 +33,7 @@ import (
 //	input:   text, eof (when true)
 //	local:   msg, sock, src, dst, path (when set), len, read_ns (once read)
 //	cut:     events, bytes, until_ns, reason
-//	thread:  op ("create": child, name; "exit")
+//	thread:  op ("create": child, name, line; "exit")
 //	fork:    child, fds, line, reason (when refused)
 //	signal:  op, sig, then for "send" sender, reason (when set); for
 //	         "deliver" action, name (the handler's)
@@ -200,6 +200,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		if e.Op == "create" {
 			w.int("child", int64(e.Child))
 			w.str("name", e.Name)
+			w.int("line", int64(e.Line))
 		}
 	case KindSignal:
 		w.str("op", e.Op)
@@ -382,7 +383,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 			out.Arrive = *j.Read
 		}
 	case KindThread:
-		out.Op, out.Child, out.Name = j.Op, j.Child, j.Name
+		out.Op, out.Child, out.Name, out.Line = j.Op, j.Child, j.Name, j.Line
 	case KindSignal:
 		out.Op, out.Signal, out.Sender, out.Reason, out.Action, out.Name = j.Op, j.Sig, j.Sender, j.Reason, j.Action, j.Name
 	case KindCut:

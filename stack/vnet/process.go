@@ -31,7 +31,7 @@ type Process struct {
 	sid  int // its session
 
 	main    *Thread   // the first thread (tid == pid)
-	threads []*Thread // every thread made, in order
+	threads []*Thread // the threads that have not finished, in the order made
 	live    int       // threads that have not finished
 
 	// ids: the trace names the process and thread of each event (pid,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -82,7 +83,7 @@ func (t *Thread) Spawn(name string, fn func(*Thread)) *Thread {
 	p.stopJournal("a process that made a thread cannot fork in netplay (its child would replay the program's past, and the threads' interleaving is not recorded)")
 	nt := p.newThread(name, fn, p.host.newPid())
 	nt.state = stateRunnable
-	p.w.rec.Add(p.event(trace.Event{Kind: trace.KindThread, Op: "create", Child: nt.tid, Name: name}, t.tid))
+	p.w.rec.Add(p.event(trace.Event{Kind: trace.KindThread, Op: "create", Child: nt.tid, Name: name, Line: t.Line()}, t.tid))
 	go nt.main()
 	return nt
 }
@@ -160,6 +161,8 @@ func (t *Thread) finish() {
 	t.state = stateExited
 	p.live--
 	p.w.dropThread(t)
+	// A new slice: exitWith and kill may be ranging over the old one.
+	p.threads = slices.DeleteFunc(slices.Clone(p.threads), func(u *Thread) bool { return u == t })
 	switch {
 	case p.live == 0:
 		p.finished()
