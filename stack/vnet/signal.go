@@ -157,8 +157,18 @@ func (t *Thread) SetSigMask(m uint64) uint64 {
 }
 
 // SigPending returns the signals pending for the thread (its own and its
-// process's) that it blocks, as sigpending(2).
-func (t *Thread) SigPending() uint64 { return (t.pending | t.p.sig.pending) & t.mask }
+// process's) that it blocks, as sigpending(2); a forked child replaying
+// its parent gets what its parent got.
+func (t *Thread) SigPending() (set uint64) {
+	if j := t.p.journal; j != nil {
+		at := j.Begin("sigpending")
+		if j.Replaying() {
+			return j.Replay(t, "sigpending", at).(uint64)
+		}
+		defer func() { j.Record("sigpending", at, set) }()
+	}
+	return (t.pending | t.p.sig.pending) & t.mask
+}
 
 // ignored reports whether the process ignores sig: SIG_IGN, or the
 // default action is to ignore it.
