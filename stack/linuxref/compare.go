@@ -660,8 +660,34 @@ func ProcCalls(calls []Call) []string {
 		}
 		return 0 // the program's first process (Linux names it only once it has company)
 	}
-	var out []string
+	// strace prints a call when it returns, so a child's first calls can
+	// come before the clone that made it returns in its parent: they wait
+	// until the clone is seen, as the child's descriptors are its parent's
+	// at that moment.
+	unborn := map[int]bool{}
 	for _, c := range calls {
+		if (c.Name == "fork" || c.Name == "thread") && c.Child > 0 {
+			unborn[c.Child] = true
+		}
+	}
+	early := map[int][]Call{}
+	var out []string
+	var handle func(c Call)
+	handle = func(c Call) {
+		if unborn[c.Pid] {
+			early[c.Pid] = append(early[c.Pid], c)
+			return
+		}
+		if (c.Name == "fork" || c.Name == "thread") && c.Child > 0 {
+			defer func() {
+				delete(unborn, c.Child)
+				waiting := early[c.Child]
+				delete(early, c.Child)
+				for _, w := range waiting {
+					handle(w)
+				}
+			}()
+		}
 		p := procOf(c.Pid)
 		ls := labels[p]
 		res := func(ret string) string {
@@ -684,11 +710,11 @@ func ProcCalls(calls []Call) []string {
 			threadOf[c.Child] = p
 			text = "thread()"
 		case c.Name == "exit":
-			continue
+			return
 		case c.Name == "socket":
 			fam := strings.Replace(strings.TrimSpace(c.Family), "PF_", "AF_", 1)
 			if c.Ret >= 0 && fam != "AF_INET" && fam != "AF_INET6" {
-				continue
+				return
 			}
 			if c.Ret >= 0 {
 				ls[int(c.Ret)] = true
@@ -705,7 +731,7 @@ func ProcCalls(calls []Call) []string {
 			text = c.Name + "()" + res(n)
 		case fdCalls[c.Name]:
 			if !ls[c.FD] {
-				continue
+				return
 			}
 			if c.Name == "close" && c.Errno == "" {
 				delete(ls, c.FD)
@@ -720,9 +746,12 @@ func ProcCalls(calls []Call) []string {
 			c.Name == "select" || c.Name == "poll" || c.Name == "epoll_wait":
 			text = c.Name + "()" + res(n)
 		default:
-			continue
+			return
 		}
 		out = append(out, text)
+	}
+	for _, c := range calls {
+		handle(c)
 	}
 	sort.Strings(out)
 	return out

@@ -451,3 +451,30 @@ func TestParseIfindex(t *testing.T) {
 		t.Error("parseIfindex found another link")
 	}
 }
+
+// TestProcCallsChildBeforeClone: strace may print a forked child's calls
+// before its parent's clone returns; the child still starts with its
+// parent's descriptors (a race that lost the child's closes once).
+func TestProcCallsChildBeforeClone(t *testing.T) {
+	text := `100 socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3 <0.000010>
+100 accept(3, NULL, NULL) = 4 <0.000010>
+101 close(3) = 0 <0.000010>
+101 read(4, ""..., 256) = 17 <0.000010>
+101 close(4) = 0 <0.000010>
+100 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = 101 <0.000010>
+100 close(4) = 0 <0.000010>
+`
+	got := strings.Join(ProcCalls(ParseStrace(text)), "\n")
+	want := strings.Join([]string{
+		"accept() = fd",
+		"close(sock) = 0",
+		"close(sock) = 0",
+		"close(sock) = 0",
+		"fork() = pid",
+		"read(sock) = 17",
+		"socket(AF_INET) = fd",
+	}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
