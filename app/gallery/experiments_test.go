@@ -326,6 +326,22 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 			t.Errorf("data %s len %d seq %d acked %d; want hello at j+1 acknowledged with j+6", data.Flags, data.Len, data.SeqAbs, dataAck.AckAbs)
 		}
 	},
+	"framing": func(t *testing.T, l evs) {
+		var data []int
+		for _, e := range l.segs("client").where(func(e trace.Event) bool { return e.Len > 0 }) {
+			data = append(data, e.Len)
+		}
+		if fmt.Sprint(data) != "[4 10 1004 1000]" {
+			t.Errorf("the client's data segments carry %v bytes, want [4 10 1004 1000]: the first line alone, the next two held back by Nagle, the message in two halves", data)
+		}
+		reads := l.calls("server", "read")
+		if len(reads) < 3 || reads[0].Ret != 14 || reads[2].Args != "4, 2000" || reads[2].Ret != 1000 {
+			t.Fatalf("server reads %+v: want 14 bytes at once, then 2000 asked and 1000 returned", reads)
+		}
+		if out := l.output("server"); !strings.Contains(out, `one read returned 14 bytes: "one\ntwo\nthree\n"`) || !strings.Contains(out, "got the whole message: 2000 bytes") {
+			t.Errorf("server output %q", out)
+		}
+	},
 }
 
 // TestExperiments runs each experiment and checks it shows what its text
@@ -464,6 +480,17 @@ func TestNextSteps(t *testing.T) {
 		})
 		if sel := l.calls("client", "select"); len(sel) != 2 || sel[0].Ret != 0 || sec(sel[0].T-sel[0].Start) != 10*time.Second {
 			t.Errorf("select %+v, want a 10 s timeout", sel)
+		}
+	})
+	t.Run("framing", func(t *testing.T) {
+		l := galleryRunEdited(t, "framing", func(sc *scenario.Scenario) {
+			sc.Faults = []scenario.Fault{{Drop: &scenario.Match{Host: "client", Flags: "P.", Count: 1}}}
+		})
+		if want := []string{"client:P.x", "client:P."}; !hasPrefix(l.segs("client").where(func(e trace.Event) bool { return e.Len > 0 }).flags(), want) {
+			t.Errorf("the client's data segments %v, want the first dropped and sent again", l.segs("client").where(func(e trace.Event) bool { return e.Len > 0 }).flags())
+		}
+		if r := l.calls("server", "read"); len(r) == 0 || r[0].Ret != 14 {
+			t.Errorf("server reads %+v, want 14 bytes at once still", r)
 		}
 	})
 	t.Run("ipv6", func(t *testing.T) {

@@ -58,6 +58,7 @@ var Order = []string{
 	"nonblocking",    // 12
 	"ipv6",           // 13
 	"seqnums",        // 14
+	"framing",        // 15
 }
 
 // List returns the built-in scenarios: the default first, then in Order,

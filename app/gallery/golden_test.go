@@ -37,8 +37,9 @@ func galleryRun(t testing.TB, id string) *runner.Result {
 var absSeqs = map[string]bool{"seqnums": true}
 
 // galleryNorm turns a trace into the golden form: one JSON object a line
-// per segment, ICMP message, ARP frame, state change, listener queue
-// change, socket call, output and exit, without times, windows, options
+// per segment, ICMP message, UDP datagram, ARP frame, state change, listener queue
+// change, socket call, output, exit, input, action, signal, fork and
+// thread, without times, windows, options
 // or other values that change when timing does.
 func galleryNorm(evs []trace.Event, abs bool) []byte {
 	var b bytes.Buffer
@@ -53,6 +54,8 @@ func galleryNorm(evs []trace.Event, abs bool) []byte {
 			m = append(m, "len", e.Len, "dropped", e.Dropped)
 		case trace.KindICMP:
 			m = []any{"host", e.Host, "kind", "icmp", "src", e.Src, "dst", e.Dst, "type", e.Type, "code", e.Code, "dropped", e.Dropped}
+		case trace.KindUDP:
+			m = []any{"host", e.Host, "kind", "udp", "src", e.Src, "dst", e.Dst, "len", e.Len, "dropped", e.Dropped}
 		case trace.KindARP:
 			op := "request"
 			if e.Type == 2 {
@@ -69,6 +72,16 @@ func galleryNorm(evs []trace.Event, abs bool) []byte {
 			m = []any{"host", e.Host, "kind", "output", "stream", e.Stream, "text", e.Text}
 		case trace.KindExit:
 			m = []any{"host", e.Host, "kind", "exit", "status", e.Status, "reason", e.Reason}
+		case trace.KindInput:
+			m = []any{"host", e.Host, "kind", "input", "text", e.Text, "eof", e.EOF}
+		case trace.KindAction:
+			m = []any{"host", e.Host, "kind", "action", "do", e.Do, "link", e.Link, "signal", e.Signal, "reason", e.Reason}
+		case trace.KindSignal:
+			m = []any{"host", e.Host, "kind", "signal", "op", e.Op, "signal", e.Signal, "action", e.Action}
+		case trace.KindFork:
+			m = []any{"host", e.Host, "kind", "fork", "pid", e.Pid, "child", e.Child}
+		case trace.KindThread:
+			m = []any{"host", e.Host, "kind", "thread", "op", e.Op, "tid", e.Tid, "child", e.Child}
 		default:
 			continue
 		}
