@@ -1,6 +1,7 @@
 package page
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -10,23 +11,6 @@ import (
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
-
-// renderFaults lists the scenario's fault rules, each removable (which
-// runs again). The inspector makes them from a frame (dropThis, dropLike).
-func (p *Playground) renderFaults() app.UI {
-	faults := p.sc.Faults
-	return app.If(len(faults) > 0,
-		app.Div().ID("np-faults").Class("np-faults").Body(
-			app.H3().Text(p.t("faults")),
-			app.Range(faults).Slice(func(i int) app.UI {
-				return app.Div().Class("np-fault").Body(
-					app.Code().Text(FaultText(faults[i])),
-					app.Button().Class("np-btn np-small").OnClick(p.removeFault(i)).Text(p.t("nodrop")),
-				)
-			}),
-		),
-	)
-}
 
 // addFault adds a fault rule and runs again.
 func (p *Playground) addFault(ctx app.Context, f scenario.Fault) {
@@ -41,9 +25,95 @@ func (p *Playground) removeFault(i int) app.EventHandler {
 		if i < len(p.sc.Faults) {
 			p.syncDocs()
 			p.sc.Faults = append(p.sc.Faults[:i], p.sc.Faults[i+1:]...)
+			p.ruleErr = ""
 			p.run(ctx)
 		}
 	}
+}
+
+// editFault replaces rule i with the rule its edited text says and runs
+// again; a text that does not parse is shown and changes nothing.
+func (p *Playground) editFault(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i >= len(p.sc.Faults) {
+			return
+		}
+		f, err := ParseFault(ctx.JSSrc().Get("value").String())
+		if err != nil {
+			p.ruleErr = err.Error()
+			return
+		}
+		p.ruleErr = ""
+		p.syncDocs()
+		p.sc.Faults[i] = f
+		p.stopRun(ctx, e)
+		p.run(ctx)
+	}
+}
+
+// ParseFault reads a fault rule written as FaultText writes it: "drop" or
+// "delay", then key=value fields (nth, host, dir, proto, flags, port,
+// count, and by for a delay).
+func ParseFault(text string) (scenario.Fault, error) {
+	fields := strings.Fields(text)
+	if len(fields) == 0 || fields[0] != "drop" && fields[0] != "delay" {
+		return scenario.Fault{}, fmt.Errorf("a rule starts with drop or delay: %q", text)
+	}
+	m := &scenario.Match{}
+	for _, f := range fields[1:] {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok || v == "" {
+			return scenario.Fault{}, fmt.Errorf("%q: write key=value (nth, host, dir, proto, flags, port, count, by)", f)
+		}
+		num := func() (int, error) {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return 0, fmt.Errorf("%s=%s: want a number", k, v)
+			}
+			return n, nil
+		}
+		var err error
+		switch k {
+		case "nth":
+			m.Nth, err = num()
+		case "port":
+			m.Port, err = num()
+		case "count":
+			m.Count, err = num()
+		case "host":
+			m.Host = v
+		case "dir":
+			if v != "in" && v != "out" {
+				err = fmt.Errorf("dir=%s: want in or out", v)
+			}
+			m.Dir = v
+		case "proto":
+			m.Proto = v
+		case "flags":
+			m.Flags = strings.TrimSuffix(strings.TrimPrefix(v, "["), "]")
+		case "by":
+			d, perr := time.ParseDuration(v)
+			if perr != nil || d < 0 {
+				err = fmt.Errorf("by=%s: want a duration (1s, 200ms)", v)
+			}
+			m.By = scenario.Duration(d)
+		default:
+			err = fmt.Errorf("%q: no such field (nth, host, dir, proto, flags, port, count, by)", k)
+		}
+		if err != nil {
+			return scenario.Fault{}, err
+		}
+	}
+	if fields[0] == "delay" {
+		if m.By <= 0 {
+			return scenario.Fault{}, fmt.Errorf("a delay rule says by how long: by=1s")
+		}
+		return scenario.Fault{Delay: m}, nil
+	}
+	if m.By != 0 {
+		return scenario.Fault{}, fmt.Errorf("by= is for delay rules")
+	}
+	return scenario.Fault{Drop: m}, nil
 }
 
 // dropThis makes the fault rule that drops exactly the selected frame.

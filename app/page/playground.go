@@ -78,7 +78,10 @@ type Playground struct {
 	lang   string
 	tab    string // the host whose console and sockets are shown
 	notice string // a message above the diagram (bad link, copied link…)
-	link   string // the last share link made or opened
+	// ruleErr says why an edit of a fault rule, an action or a start
+	// time was refused (shown under the rules).
+	ruleErr string
+	link    string // the last share link made or opened
 
 	// root is the context OnMount got: its source is the Playground itself,
 	// which stays mounted. Work that ends after the element whose handler
@@ -186,7 +189,10 @@ func (p *Playground) Render() app.UI {
 			),
 		),
 		app.Div().Class("np-bottom").Body(
-			&Console{Lang: p.lang, Hosts: p.hostNames(), Host: p.tab, Events: p.events, Cut: cut, OnPick: p.pickHost},
+			app.Div().Class("np-console-col").Body(
+				&Console{Lang: p.lang, Hosts: p.hostNames(), Host: p.tab, Events: p.events, Cut: cut, OnPick: p.pickHost},
+				p.renderHostControls(),
+			),
 			app.Section().Class("np-sockets-inspector").Body(
 				&SocketsView{Lang: p.lang, Host: p.tab, Events: p.events, Cut: cut},
 				&Inspector{Lang: p.lang, Events: p.events, Selected: p.selected, Absolute: p.absolute, OnDrop: p.addFault},

@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ func (p *Playground) renderTopology() app.UI {
 			return app.Div().Class("np-host-row").Body(
 				app.Input().Class("np-host-name").Value(h.Name).Aria("label", p.t("name")).OnChange(p.renameHost(i)),
 				app.Input().Class("np-host-addrs").Value(strings.Join(h.Addrs, ", ")).Aria("label", p.t("addrs")).OnChange(p.setAddrs(i)),
+				app.Input().Class("np-host-start").Value(durText(h.Start.D())).Size(5).Aria("label", p.t("start")).Title(p.t("start.title")).OnChange(p.setStart(i)),
 				app.Input().Class("np-host-args").Value(strings.Join(h.Args, " ")).Placeholder(p.t("args")).Aria("label", p.t("args")).OnChange(p.setArgs(i)),
 				app.Label().Class("np-host-router").Title(p.t("router.title")).Body(
 					app.Input().Type("checkbox").Class("np-host-forward").Checked(h.Forward).OnChange(p.setForward(i)),
@@ -40,6 +42,7 @@ func (p *Playground) renderTopology() app.UI {
 					app.Input().Class("np-link-delay").Value(l.Delay.D().String()).OnChange(p.setDelay(i))),
 				app.Label().Body(app.Text(p.t("loss")+" "),
 					app.Input().Class("np-link-loss").Value(strconv.FormatFloat(l.Loss, 'g', -1, 64)).OnChange(p.setLoss(i))),
+				p.renderPlug(i),
 				app.Button().Class("np-btn np-small np-link-remove").Title(p.t("remove")).Aria("label", p.t("remove")+" "+p.t("link")).OnClick(p.removeLink(i)).Text("✕"),
 			)
 		}),
@@ -59,7 +62,7 @@ func (p *Playground) renderTopology() app.UI {
 			app.Button().ID("np-addlink").Class("np-btn np-small").OnClick(p.addLink).Text(p.t("addlink")),
 			app.Button().ID("np-addroute").Class("np-btn np-small").OnClick(p.addRoute).Text(p.t("addroute")),
 		),
-		p.renderFaults(),
+		p.renderRules(),
 	)
 }
 
@@ -101,6 +104,7 @@ func (p *Playground) removeHost(i int) app.EventHandler {
 			}
 		}
 		p.sc.Routes = routes
+		p.sc.Actions = slices.DeleteFunc(p.sc.Actions, func(a scenario.Action) bool { return a.Host == name })
 	}
 }
 
@@ -133,6 +137,18 @@ func (p *Playground) renameHost(i int) app.EventHandler {
 		for ri := range p.sc.Routes {
 			if p.sc.Routes[ri].Host == old {
 				p.sc.Routes[ri].Host = name
+			}
+		}
+		for ai := range p.sc.Actions {
+			if p.sc.Actions[ai].Host == old {
+				p.sc.Actions[ai].Host = name
+			}
+		}
+		for _, f := range p.sc.Faults {
+			for _, m := range []*scenario.Match{f.Drop, f.Delay} {
+				if m != nil && m.Host == old {
+					m.Host = name
+				}
 			}
 		}
 		if p.tab == old {
@@ -182,6 +198,15 @@ func (p *Playground) removeLink(li int) app.EventHandler {
 		if li < len(p.sc.Links) {
 			p.syncDocs()
 			p.sc.Links = append(p.sc.Links[:li], p.sc.Links[li+1:]...)
+			// The link's actions go with it; those of the links after it
+			// follow their link's new index.
+			p.sc.Actions = slices.DeleteFunc(p.sc.Actions, func(a scenario.Action) bool { return a.Link != nil && *a.Link == li })
+			for ai := range p.sc.Actions {
+				if l := p.sc.Actions[ai].Link; l != nil && *l > li {
+					n := *l - 1
+					p.sc.Actions[ai].Link = &n
+				}
+			}
 		}
 	}
 }

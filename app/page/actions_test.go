@@ -1,0 +1,122 @@
+//go:build !wasm
+
+package page
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"netplay/stack/scenario"
+)
+
+// The host controls record an action at the virtual time of the row
+// shown and run again; the actions are listed and every field edits.
+func TestPageActions(t *testing.T) {
+	resetFake()
+	f := &fakeRunner{events: fixtureTrace()}
+	p, d := mountPage(t, Config{Runner: f.run})
+	p.run(d.Context())
+	settle(p, d)
+
+	// The scrubber at the client's SYN (10 ms): Ctrl-C on the server.
+	l := p.layout()
+	row := l.RowAt(10 * ms)
+	p.upto = row
+	p.tab = "server"
+	html := settle(p, d)
+	if !strings.Contains(html, `id="np-hostctl"`) || !strings.Contains(html, "server @ 10ms") {
+		t.Fatalf("no host controls at 10ms:\n%s", html)
+	}
+	p.act(d.Context(), scenario.Action{Do: scenario.DoSignal, Host: "server", Signal: "SIGINT"})
+	settle(p, d)
+	if len(f.got) != 2 {
+		t.Fatalf("%d runs, want a rerun", len(f.got))
+	}
+	got := f.got[1].Actions
+	if len(got) != 1 || got[0].Do != "signal" || got[0].Signal != "SIGINT" || got[0].Host != "server" || got[0].At.D() != 10*time.Millisecond {
+		t.Fatalf("actions %+v", got)
+	}
+
+	// At the end of the run (every row shown): crash, then the control
+	// offers boot.
+	p.upto = -1
+	p.act(d.Context(), scenario.Action{Do: scenario.DoCrash, Host: "server"})
+	html = settle(p, d)
+	if a := p.sc.Actions[1]; a.Do != "crash" || a.At.D() != 14*time.Millisecond {
+		t.Fatalf("crash %+v, want at 14ms (the last row)", a)
+	}
+	if !strings.Contains(html, `id="np-ctl-boot"`) || strings.Contains(html, `id="np-ctl-crash"`) {
+		t.Errorf("a crashed host offers no boot")
+	}
+	for _, want := range []string{`class="np-action-at"`, `value="10ms"`, `value="14ms"`, ">SIGINT<"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("actions list lacks %q", want)
+		}
+	}
+
+	// Edits: the signal's time moves it after the crash, then it becomes
+	// an unplug of link 0, then a set with a delay.
+	if err := p.setActionField(0, "at", "0.020"); err != nil {
+		t.Fatal(err)
+	}
+	if p.sc.Actions[1].Do != "signal" || p.sc.Actions[1].At.D() != 20*time.Millisecond {
+		t.Fatalf("moved action %+v", p.sc.Actions)
+	}
+	if err := p.setActionField(1, "do", "unplug"); err != nil {
+		t.Fatal(err)
+	}
+	if a := p.sc.Actions[1]; a.Host != "" || a.Link == nil || *a.Link != 0 || a.Signal != "" {
+		t.Fatalf("unplug %+v", a)
+	}
+	if err := p.setActionField(1, "do", "set"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.setActionField(1, "delay", "50ms"); err != nil {
+		t.Fatal(err)
+	}
+	if a := p.sc.Actions[1]; a.Delay == nil || a.Delay.D() != 50*time.Millisecond {
+		t.Fatalf("set %+v", a)
+	}
+	for _, bad := range [][2]string{{"at", "soon"}, {"at", "-1"}, {"do", "reboot"}, {"target", "7"}, {"delay", "x"}, {"loss", "2"}} {
+		if err := p.setActionField(1, bad[0], bad[1]); err == nil {
+			t.Errorf("%s=%q accepted", bad[0], bad[1])
+		}
+	}
+	if err := p.sc.Validate(); err != nil {
+		t.Errorf("edited actions do not validate: %v", err)
+	}
+
+	// A link's unplug control, at the end of the run.
+	if unplugged(p.sc, 0, time.Second) {
+		t.Fatalf("link 0 unplugged before any unplug")
+	}
+	n := 0
+	p.act(d.Context(), scenario.Action{Do: scenario.DoUnplug, Link: &n})
+	settle(p, d)
+	if !unplugged(p.sc, 0, time.Second) || !strings.Contains(app.HTMLString(p), `data-do="plug"`) {
+		t.Errorf("the link's button does not offer to plug it back")
+	}
+}
+
+func TestParseFault(t *testing.T) {
+	for _, f := range []scenario.Fault{
+		{Drop: &scenario.Match{Nth: 3}},
+		{Drop: &scenario.Match{Host: "client", Dir: "out", Proto: "tcp", Flags: "S", Count: 2}},
+		{Delay: &scenario.Match{Proto: "udp", Port: 53, By: scenario.Duration(time.Second)}},
+		{Drop: &scenario.Match{Host: "server", Dir: "in", Flags: "S."}},
+	} {
+		text := FaultText(f)
+		back, err := ParseFault(text)
+		if err != nil || FaultText(back) != text {
+			t.Errorf("%q read back as %q (%v)", text, FaultText(back), err)
+		}
+	}
+	for _, bad := range []string{"", "nth=3", "drop nth=x", "drop color=red", "drop dir=up", "delay proto=tcp", "drop by=1s", "drop nth"} {
+		if _, err := ParseFault(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
