@@ -342,6 +342,30 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 			t.Errorf("server output %q", out)
 		}
 	},
+	"shutdown": func(t *testing.T, l evs) {
+		sd := l.calls("client", "shutdown")
+		answer := l.segs("server").where(func(e trace.Event) bool { return e.Flags == "P." })
+		if len(sd) != 1 || sd[0].Ret != 0 || len(answer) != 1 || answer[0].T < sd[0].T {
+			t.Errorf("shutdown %+v, the server's data %+v: want the answer after the client's half-close", sd, answer)
+		}
+		if out := l.output("client"); !strings.Contains(out, "server: you sent 2 lines, 12 bytes\nread returned 0") {
+			t.Errorf("client output %q: want the answer read after shutdown", out)
+		}
+		w := l.calls("client", "write")
+		if len(w) != 4 || w[2].Ret != 14 || w[3].Errno != "EPIPE" {
+			t.Errorf("client writes %+v: want the first write to the closed peer to succeed, the second EPIPE", w)
+		}
+		rst := l.segs("server").where(func(e trace.Event) bool { return strings.HasPrefix(e.Flags, "R") })
+		if len(rst) != 1 || len(w) < 4 || rst[0].T < w[2].T || rst[0].T > w[3].T {
+			t.Errorf("RSTs from the server %+v: want one, between the two writes", rst)
+		}
+		sig := l.where(func(e trace.Event) bool {
+			return e.Kind == trace.KindSignal && e.Signal == "SIGPIPE" && e.Op == "deliver"
+		})
+		if len(sig) != 1 || sig[0].Action != "ignore" {
+			t.Errorf("SIGPIPE %+v, want one, ignored", sig)
+		}
+	},
 }
 
 // TestExperiments runs each experiment and checks it shows what its text
@@ -491,6 +515,17 @@ func TestNextSteps(t *testing.T) {
 		}
 		if r := l.calls("server", "read"); len(r) == 0 || r[0].Ret != 14 {
 			t.Errorf("server reads %+v, want 14 bytes at once still", r)
+		}
+	})
+	t.Run("shutdown", func(t *testing.T) {
+		l := galleryRunEdited(t, "shutdown", func(sc *scenario.Scenario) {
+			host(sc, "client").AddInput(scenario.Input{At: scenario.Duration(250 * time.Millisecond), Text: "again\n"})
+		})
+		if out := l.output("client"); !strings.Contains(out, "server: you sent 3 lines, 18 bytes") {
+			t.Errorf("client output %q, want the third line counted", out)
+		}
+		if sd, p := l.calls("client", "shutdown"), l.segs("server").where(func(e trace.Event) bool { return e.Flags == "P." }); len(sd) != 1 || len(p) != 1 || p[0].T < sd[0].T {
+			t.Errorf("shutdown %+v, answer %+v: want the answer after the EOF", sd, p)
 		}
 	})
 	t.Run("ipv6", func(t *testing.T) {

@@ -59,6 +59,7 @@ var Order = []string{
 	"ipv6",           // 13
 	"seqnums",        // 14
 	"framing",        // 15
+	"shutdown",       // 16
 }
 
 // List returns the built-in scenarios: the default first, then in Order,
