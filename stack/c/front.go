@@ -151,6 +151,8 @@ func (p *project) translate(file string) (ast *cc.AST, looked []string, err erro
 				ce.List[i] = fmt.Sprintf("%s:%d:%d: %s", file, line, col, rest)
 			}
 		}
+		ce.List = p.gccSyntax(ce.List)
+		sort.SliceStable(ce.List, func(i, j int) bool { return posKey(ce.List[i]) < posKey(ce.List[j]) })
 		return nil, nil, ce
 	}
 	return ast, fsys.looked, nil

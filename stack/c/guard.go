@@ -14,6 +14,9 @@ import (
 // they are rejected before the front end sees them. A C file's last token
 // outside preprocessor lines is always ';' or '}'.
 func truncated(file, src string) error {
+	if err := unclosedBracket(file, src); err != nil {
+		return err
+	}
 	var stack []byte
 	line, col := 1, 0
 	last := byte(0)
