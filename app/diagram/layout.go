@@ -47,6 +47,9 @@ type Layout struct {
 	Ticks         []Tick
 	Calls         []Call
 	Marks         []Mark
+	Tasks         []Task  // processes and threads of hosts that run several (tasks.go)
+	Spawns        []Spawn // forks and threads made
+	Ready         []Ready // what made each descriptor select, poll or epoll_wait returned ready
 
 	// The SVG drawn last (a layout does not change once computed).
 	svg     string
@@ -61,10 +64,17 @@ type Lane struct {
 	Addrs string // addresses joined by ", "
 	X     float64
 	Slots int // sockets with state bands on this host
+	Cols  int // task lines of the host's processes and threads (tasks.go)
 }
 
 // TextX is where the lane's markers (calls, states, exit) start.
-func (ln *Lane) TextX() float64 { return ln.X + 3 + float64(ln.Slots)*(BandW+2) + 5 }
+func (ln *Lane) TextX() float64 {
+	x := ln.X + 3 + float64(ln.Slots)*(BandW+2) + 5
+	if ln.Cols > 0 {
+		x += taskGap + float64(ln.Cols)*TaskW
+	}
+	return x
+}
 
 // Row is one happening on the time axis. Label is the virtual time, empty
 // when it is the same as the row above.
@@ -124,9 +134,12 @@ type Call struct {
 	Err        bool   // returned an errno
 	Line       int
 	Blocking   bool
+	OnTask     bool   // X is a task's line (tasks.go), not the host's lifeline
+	Who        string // the task that made it ("[1000/1001]"), which Text starts with; "" for a host of one task
 }
 
-// Mark is a program's exit on its lifeline.
+// Mark is a program's exit on its lifeline, or a signal, a thread's end
+// or an action (Class says which).
 type Mark struct {
 	Event int
 	Lane  int
@@ -134,6 +147,7 @@ type Mark struct {
 	X, Y  float64
 	Text  string // "exit 0", "exit 139: Segmentation fault at server.c:14"
 	Err   bool
+	Class string // "np-exit" when empty; "np-signal", "np-texit", "np-action", "np-spawn"
 }
 
 // Visible reports whether the diagram draws e under opt.
@@ -155,6 +169,12 @@ const (
 	itemEvent            // the event itself (frame sent, call returned, state, exit)
 )
 
+// taskID is a thread of a host (Tid 0 for a host of one).
+type taskID struct {
+	host string
+	tid  int
+}
+
 type item struct {
 	t     int64
 	class int
@@ -175,7 +195,7 @@ func Compute(events []trace.Event, opt Options) *Layout {
 	// blocking call's start comes first, then arrivals (cause before effect),
 	// then the events in the order they were recorded.
 	var items []item
-	lastCall := map[string]int{} // host → its latest syscall event so far
+	lastCall := map[taskID]int{} // task → its latest call (or fork, thread made) so far
 	for i := range events {
 		e := &events[i]
 		if !Visible(e, opt) {
@@ -194,13 +214,14 @@ func Compute(events []trace.Event, opt Options) *Layout {
 			// its previous call returned. At the same instant, it goes
 			// right after that call's row.
 			it := item{t: e.Start, class: itemCallStart, ev: i, kind: itemCallStart, owner: i}
-			if j, ok := lastCall[e.Host]; ok && events[j].T == e.Start {
+			if j, ok := lastCall[taskID{e.Host, e.Tid}]; ok && events[j].T == e.Start {
 				it.class, it.ev, it.sub = itemEvent, j, 2
 			}
 			items = append(items, it)
 		}
-		if e.Kind == trace.KindSyscall {
-			lastCall[e.Host] = i
+		switch e.Kind {
+		case trace.KindSyscall, trace.KindFork, trace.KindThread:
+			lastCall[taskID{e.Host, e.Tid}] = i
 		}
 	}
 	sort.SliceStable(items, func(a, b int) bool {
@@ -258,6 +279,12 @@ func Compute(events []trace.Event, opt Options) *Layout {
 		}
 	}
 	open := map[string]int{} // host + socket key → index of the open band
+	taskOf := l.layTasks(events, lane, func(ev int) int {
+		if r, ok := rowOf[[2]int{ev, itemEvent}]; ok {
+			return r
+		}
+		return -1
+	})
 
 	for i := range events {
 		e := &events[i]
@@ -267,10 +294,17 @@ func Compute(events []trace.Event, opt Options) *Layout {
 		row := rowOf[[2]int{i, itemEvent}]
 		y := l.Rows[row].Y
 		from, ok := lane[e.Host]
+		if !ok && e.Kind == trace.KindAction && e.Host == "" && len(l.Lanes) > 0 {
+			from, ok = 0, true // a link's action: marked at the left
+		}
 		if !ok {
 			continue
 		}
 		x := l.Lanes[from].X
+		task := l.taskOf(taskOf, i)
+		if task != nil {
+			x = task.X
+		}
 		switch {
 		case IsFrame(e):
 			a := Arrow{Event: i, Frame: e.Frame, From: from, To: -1, X1: x, Y1: y, SendRow: row, EndRow: row,
@@ -298,7 +332,10 @@ func Compute(events []trace.Event, opt Options) *Layout {
 			l.Arrows = append(l.Arrows, a)
 		case e.Kind == trace.KindSyscall:
 			c := Call{Event: i, Lane: from, X: x, Row1: row, Row2: row, Y1: y, Y2: y, Name: e.Call,
-				Text: CallText(e), Err: e.Errno != "", Line: e.Line}
+				Text: CallText(e), Err: e.Errno != "", Line: e.Line, OnTask: task != nil}
+			if task != nil {
+				c.Who, c.Text = task.Label, task.Label+" "+c.Text
+			}
 			if r, ok := rowOf[[2]int{i, itemCallStart}]; ok {
 				c.Row1, c.Y1, c.Blocking = r, l.Rows[r].Y, true
 			}
@@ -326,9 +363,15 @@ func Compute(events []trace.Event, opt Options) *Layout {
 			if e.Reason != "" {
 				m.Text += ": " + e.Reason
 			}
+			if task != nil {
+				m.Text = task.Label + " " + m.Text
+			}
 			l.Marks = append(l.Marks, m)
+		default:
+			l.taskShapes(events, taskOf, i, from, row, x, y)
 		}
 	}
+	l.layReady(events)
 	// Room on the right for the longest marker text (a call's return with
 	// its errno is the usual one), in the monospace font of the diagram.
 	need := func(lane int, text string) {
@@ -344,6 +387,9 @@ func Compute(events []trace.Event, opt Options) *Layout {
 	}
 	for _, m := range l.Marks {
 		need(m.Lane, m.Text)
+	}
+	for _, s := range l.Spawns {
+		need(s.Lane, s.Text)
 	}
 	return l
 }

@@ -95,6 +95,9 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			sel(d, t.Event), hl(t.Lane, t.Row), t.Event, t.X-3, t.X+BandW+3, t.Y, t.Y, l.Lanes[t.Lane].TextX(), t.Y+4, esc(t.Text))
 	}
 
+	// Processes and threads, forks, readiness links (tasks.go).
+	l.drawTasks(&b, d, shown)
+
 	// Socket calls.
 	for _, c := range l.Calls {
 		if !shown(c.Row1) {
@@ -115,8 +118,18 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			if !returned {
 				y2 = l.rowY(d.Upto) + RowH/2
 			}
-			f(`<path class="np-bracket" d="M%.1f,%.1fh-6v%.1fh6"/>`, c.X-4, c.Y1, y2-c.Y1)
-			f(`<text x="%.1f" y="%.1f">▸ %s(%s)</text>`, tx, c.Y1+4, esc(c.Name), esc(startArgs(c.Name, argsOf(c.Text, c.Name))))
+			if c.OnTask {
+				// On a task's line: the line itself thickens while the
+				// call blocks (a bracket would cross the next line).
+				f(`<path class="np-bracket np-ontask" d="M%.1f,%.1fv%.1f"/>`, c.X, c.Y1, max(y2-c.Y1, 2))
+			} else {
+				f(`<path class="np-bracket" d="M%.1f,%.1fh-6v%.1fh6"/>`, c.X-4, c.Y1, y2-c.Y1)
+			}
+			who := "" // the task that made the call, "[1000/1001] "
+			if c.Who != "" {
+				who = c.Who + " "
+			}
+			f(`<text x="%.1f" y="%.1f">▸ %s%s(%s)</text>`, tx, c.Y1+4, esc(who), esc(c.Name), esc(startArgs(c.Name, argsOf(strings.TrimPrefix(c.Text, who), c.Name))))
 			if returned {
 				f(`<text x="%.1f" y="%.1f">◂ %s</text>`, tx, c.Y2+4, esc(c.Text))
 			}
@@ -135,6 +148,9 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			continue
 		}
 		cls := "np-exit"
+		if m.Class != "" {
+			cls = m.Class
+		}
 		if m.Err {
 			cls += " np-err"
 		}
