@@ -366,11 +366,35 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 			t.Errorf("SIGPIPE %+v, want one, ignored", sig)
 		}
 	},
+	"restart": func(t *testing.T, l evs) {
+		var binds []string
+		for _, e := range l.calls("server", "bind") {
+			_, addr, _ := strings.Cut(e.Args, ", ")
+			binds = append(binds, fmt.Sprintf("%d %s", port(addr), e.Errno))
+		}
+		if got := strings.Join(binds, ","); got != "12345 ,12346 ,12345 EADDRINUSE,12346 " {
+			t.Errorf("binds %s: want both ports at first, after the restart 12345 EADDRINUSE and 12346 bound", got)
+		}
+		tw := l.where(func(e trace.Event) bool {
+			return e.Kind == trace.KindState && e.Host == "server" && e.To == "TIME_WAIT"
+		})
+		restart := l.where(func(e trace.Event) bool { return e.Kind == trace.KindAction && e.Do == "restart" })
+		if len(tw) != 3 || len(restart) != 1 || tw[1].T > restart[0].T {
+			t.Errorf("server TIME_WAITs %d, restarts %d: want both first connections in TIME_WAIT before the restart, the third after", len(tw), len(restart))
+		}
+		if got := strings.Join(l.errnos("client", "connect"), ","); got != ",,ECONNREFUSED," {
+			t.Errorf("client connects %s: want the second round refused on 12345 only", got)
+		}
+		if out := l.output("client"); strings.Count(out, "port 12346: bye") != 2 {
+			t.Errorf("client output %q", out)
+		}
+	},
 }
 
 // TestExperiments runs each experiment and checks it shows what its text
 // says. Every gallery scenario must have a check, and every program must
-// end on its own (the Linux comparison runs them in real time).
+// end on its own or by an action (the Linux comparison runs them in real
+// time).
 func TestExperiments(t *testing.T) {
 	for _, id := range galleryIDs(t) {
 		t.Run(id, func(t *testing.T) {
@@ -382,8 +406,15 @@ func TestExperiments(t *testing.T) {
 			if res.End != "all programs exited" {
 				t.Errorf("run ended: %s", res.End)
 			}
+			acted := map[string]bool{} // "host@t" of every action
 			for _, e := range res.Events {
-				if e.Kind == trace.KindExit && e.Reason != "" {
+				if e.Kind == trace.KindAction {
+					acted[fmt.Sprint(e.Host, "@", e.T)] = true
+				}
+			}
+			for _, e := range res.Events {
+				// A program ends by itself, or by what an action did to it.
+				if e.Kind == trace.KindExit && e.Reason != "" && !acted[fmt.Sprint(e.Host, "@", e.T)] {
 					t.Errorf("%s: %s", e.Host, e.Reason)
 				}
 			}
@@ -526,6 +557,15 @@ func TestNextSteps(t *testing.T) {
 		}
 		if sd, p := l.calls("client", "shutdown"), l.segs("server").where(func(e trace.Event) bool { return e.Flags == "P." }); len(sd) != 1 || len(p) != 1 || p[0].T < sd[0].T {
 			t.Errorf("shutdown %+v, answer %+v: want the answer after the EOF", sd, p)
+		}
+	})
+	t.Run("restart", func(t *testing.T) {
+		l := galleryRunEdited(t, "restart", func(sc *scenario.Scenario) {
+			sc.Actions[1].At = scenario.Duration(62 * time.Second)
+			sc.Actions[2].At = scenario.Duration(63 * time.Second)
+		})
+		if got := strings.Join(l.errnos("server", "bind"), ","); got != ",,," {
+			t.Errorf("binds %s: want all four to succeed once TIME_WAIT is over", got)
 		}
 	})
 	t.Run("ipv6", func(t *testing.T) {

@@ -60,6 +60,7 @@ var Order = []string{
 	"seqnums",        // 14
 	"framing",        // 15
 	"shutdown",       // 16
+	"restart",        // 17
 }
 
 // List returns the built-in scenarios: the default first, then in Order,
