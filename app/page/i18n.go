@@ -86,6 +86,8 @@ var messages = map[string][2]string{
 	"events":            {"events", "个事件"},
 	"start.title":       {"when the host's program starts (virtual time: 0s, 100ms, 0.5)", "主机程序的启动时间（虚拟时间：0s、100ms、0.5）"},
 	"actions":           {"Actions", "操作"},
+	"holders":           {"process", "进程"},
+	"holders.title":     {"the processes that hold the socket, and the fd each has it as (ss -p)", "持有该套接字的进程及其文件描述符（ss -p）"},
 	"action.at":         {"virtual time of the action (2s, 16ms, 0.016)", "操作的虚拟时间（2s、16ms、0.016）"},
 	"action.do":         {"what is done", "操作类型"},
 	"action.target":     {"the host or link it is done to", "操作的主机或链路"},
