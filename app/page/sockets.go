@@ -63,7 +63,7 @@ func (v *SocketsView) Render() app.UI {
 
 // SockRow is one line of the sockets view, like `ss -tan`.
 type SockRow struct {
-	FD      int // -1: held by a listener, not accepted yet; else the first holder's
+	FD int // -1: held by a listener, not accepted yet; else the first holder's
 	// Holders are the processes that hold the socket and the fd each has
 	// it as, as `ss -p` lists them ("pid=1000,fd=3"): after fork, parent
 	// and child hold the same socket. Empty for a program of one process.
