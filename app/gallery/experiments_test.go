@@ -389,12 +389,42 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 			t.Errorf("client output %q", out)
 		}
 	},
+	"crash": func(t *testing.T, l evs) {
+		boot := l.where(func(e trace.Event) bool { return e.Kind == trace.KindAction && e.Do == "boot" })
+		three := l.segs("client").where(func(e trace.Event) bool { return e.Len == 6 })
+		if len(boot) != 1 || len(three) != 6 {
+			t.Fatalf("boots %d, the third line sent %d times: want once and 6 (a probe, 4 retransmissions)", len(boot), len(three))
+		}
+		var gaps []string
+		for i := 1; i < len(three); i++ {
+			gaps = append(gaps, sec(three[i].T-three[i-1].T).Round(100*time.Millisecond).String())
+		}
+		if strings.Join(gaps, " ") != "200ms 200ms 400ms 800ms 1.6s" {
+			t.Errorf("sent again %v apart, want a tail loss probe, then the wait doubling", gaps)
+		}
+		rst := l.segs("server").where(func(e trace.Event) bool { return strings.HasPrefix(e.Flags, "R") })
+		if len(rst) != 1 || rst[0].T < boot[0].T || rst[0].T < three[5].T {
+			t.Errorf("RSTs %+v: want one, from the booted server, after the last retransmission", rst)
+		}
+		if got := strings.Join(l.errnos("client", "read"), ","); !strings.HasSuffix(got, "ECONNRESET,") {
+			t.Errorf("client reads %s: want ECONNRESET last (then the terminal's line four)", got)
+		}
+		if w := l.calls("client", "write"); len(w) != 4 || w[3].Errno != "EPIPE" {
+			t.Errorf("client writes %+v: want the fourth to fail with EPIPE", w)
+		}
+		sig := l.where(func(e trace.Event) bool {
+			return e.Kind == trace.KindSignal && e.Host == "client" && e.Signal == "SIGPIPE" && e.Op == "deliver"
+		})
+		if len(sig) != 1 || sig[0].Action != "terminate" {
+			t.Errorf("SIGPIPE %+v: want it to kill the client", sig)
+		}
+	},
 }
 
 // TestExperiments runs each experiment and checks it shows what its text
 // says. Every gallery scenario must have a check, and every program must
-// end on its own or by an action (the Linux comparison runs them in real
-// time).
+// end on its own, by a signal or by an action (the Linux comparison runs
+// them in real time).
 func TestExperiments(t *testing.T) {
 	for _, id := range galleryIDs(t) {
 		t.Run(id, func(t *testing.T) {
@@ -406,14 +436,15 @@ func TestExperiments(t *testing.T) {
 			if res.End != "all programs exited" {
 				t.Errorf("run ended: %s", res.End)
 			}
-			acted := map[string]bool{} // "host@t" of every action
+			acted := map[string]bool{} // "host@t" of every action and deadly signal
 			for _, e := range res.Events {
-				if e.Kind == trace.KindAction {
+				if e.Kind == trace.KindAction || e.Kind == trace.KindSignal && e.Action == "terminate" {
 					acted[fmt.Sprint(e.Host, "@", e.T)] = true
 				}
 			}
 			for _, e := range res.Events {
-				// A program ends by itself, or by what an action did to it.
+				// A program ends by itself, by a signal (its check says
+				// which), or by what an action did to it.
 				if e.Kind == trace.KindExit && e.Reason != "" && !acted[fmt.Sprint(e.Host, "@", e.T)] {
 					t.Errorf("%s: %s", e.Host, e.Reason)
 				}
@@ -566,6 +597,17 @@ func TestNextSteps(t *testing.T) {
 		})
 		if got := strings.Join(l.errnos("server", "bind"), ","); got != ",,," {
 			t.Errorf("binds %s: want all four to succeed once TIME_WAIT is over", got)
+		}
+	})
+	t.Run("crash", func(t *testing.T) {
+		l := galleryRunEdited(t, "crash", func(sc *scenario.Scenario) { host(sc, "client").Stdin[2].At = scenario.Duration(6 * time.Second) })
+		three := l.segs("client").where(func(e trace.Event) bool { return e.Len == 6 })
+		rst := l.segs("server").where(func(e trace.Event) bool { return strings.HasPrefix(e.Flags, "R") })
+		if len(three) != 1 || len(rst) != 1 || sec(rst[0].T-three[0].T) > 10*time.Millisecond {
+			t.Errorf("the third line sent %d times, RSTs %+v: want it once, answered by RST at once", len(three), rst)
+		}
+		if got := strings.Join(l.errnos("client", "read"), ","); !strings.HasSuffix(got, "ECONNRESET,") {
+			t.Errorf("client reads %s: want ECONNRESET", got)
 		}
 	})
 	t.Run("ipv6", func(t *testing.T) {

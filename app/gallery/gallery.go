@@ -61,6 +61,7 @@ var Order = []string{
 	"framing",        // 15
 	"shutdown",       // 16
 	"restart",        // 17
+	"crash",          // 18a
 }
 
 // List returns the built-in scenarios: the default first, then in Order,
