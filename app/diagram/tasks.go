@@ -385,8 +385,8 @@ func (l *Layout) drawTasks(b *strings.Builder, d Draw, shown func(row int) bool)
 		if !shown(s.Row) {
 			continue
 		}
-		fmt.Fprintf(b, `<g class="np-spawn%s" data-ev="%d"><path d="M%.1f,%.1fH%.1f" marker-end="url(#np-ah-other)"/><circle cx="%.1f" cy="%.1f" r="2.5"/><text x="%.1f" y="%.1f">%s</text></g>`,
-			sel(d, s.Event), s.Event, s.X1, s.Y, s.X2, s.X1, s.Y, l.Lanes[s.Lane].TextX(), s.Y+4, esc(s.Text))
+		fmt.Fprintf(b, `<g class="np-spawn%s" data-ev="%d" data-row="%d"><path d="M%.1f,%.1fH%.1f" marker-end="url(#np-ah-other)"/><circle cx="%.1f" cy="%.1f" r="2.5"/><text x="%.1f" y="%.1f">%s</text></g>`,
+			sel(d, s.Event), s.Event, s.Row, s.X1, s.Y, s.X2, s.X1, s.Y, l.Lanes[s.Lane].TextX(), s.Y+4, esc(s.Text))
 	}
 	for _, r := range l.Ready {
 		if !shown(r.Row) {

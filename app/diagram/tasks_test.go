@@ -67,7 +67,7 @@ func TestTasks(t *testing.T) {
 		t.Errorf("marks %q", got)
 	}
 	svg := l.SVG(All, len(evs))
-	for _, want := range []string{`class="np-task" data-task="[1001]"`, `class="np-spawn" data-ev="2"`, `class="np-bracket np-ontask"`, `▸ [1001] read(4, 256)`, `class="np-action"`, `class="np-signal"`} {
+	for _, want := range []string{`class="np-task" data-task="[1001]"`, `class="np-spawn" data-ev="2" data-row="`, `class="np-bracket np-ontask"`, `▸ [1001] read(4, 256)`, `class="np-action"`, `class="np-signal"`} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("SVG lacks %s", want)
 		}

@@ -76,7 +76,127 @@ func (p *Playground) renderHostControls() app.UI {
 		btn("np-ctl-kill", p.t("ctl.kill"), p.t("ctl.kill.title"), prog && !crashed, scenario.Action{Do: scenario.DoSignal, Signal: "SIGKILL"}),
 		btn("np-ctl-restart", p.t("ctl.restart"), p.t("ctl.restart.title"), prog && !crashed, scenario.Action{Do: scenario.DoRestart}),
 		power,
+		app.Button().ID("np-ctl-type").Class("np-btn np-small").Title(p.t("ctl.type.title")).Disabled(!prog || crashed || p.running).
+			OnClick(p.addInput).Text(p.t("ctl.type")),
 	)
+}
+
+// addInput adds an empty line typed at the shown host's terminal at the
+// time shown (before its end of input, if it has one: nothing typed after
+// it reaches the program), to be edited in the list, and runs again.
+func (p *Playground) addInput(ctx app.Context, e app.Event) {
+	i := p.hostIndex(p.tab)
+	if i < 0 {
+		return
+	}
+	h := &p.sc.Hosts[i]
+	at := max(p.nowAt(), h.Start.D())
+	for _, in := range h.Stdin {
+		if in.EOF && in.At.D() < at {
+			at = in.At.D()
+		}
+	}
+	p.stopRun(ctx, e)
+	p.syncDocs()
+	h.AddInput(scenario.Input{At: scenario.Duration(at), Text: "\n"})
+	p.run(ctx)
+}
+
+// renderInput is one line typed at host i's terminal (or its end of
+// input): time, host, text with its newline written \n.
+func (p *Playground) renderInput(i, k int) app.UI {
+	h := p.sc.Hosts[i]
+	in := h.Stdin[k]
+	var text app.UI = app.Span().Class("np-input-eof").Text("EOF")
+	if !in.EOF {
+		text = app.Input().Class("np-input-text").Value(escapeInput(in.Text)).Size(max(len(in.Text)+2, 8)).
+			Aria("label", p.t("input.text")).Title(p.t("input.text")).OnChange(p.editInput(i, k, "text"))
+	}
+	return app.Div().Class("np-action np-input").Body(
+		app.Input().Class("np-input-at").Value(durText(in.At.D())).Size(7).Aria("label", p.t("action.at")).Title(p.t("action.at")).OnChange(p.editInput(i, k, "at")),
+		app.Span().Class("np-input-host").Text(h.Name),
+		text,
+		app.Button().Class("np-btn np-small np-input-remove").Title(p.t("remove")).Aria("label", p.t("remove")).OnClick(p.editInput(i, k, "remove")).Text("✕"),
+	)
+}
+
+// escapeInput writes typed text with its newlines and tabs as \n and \t.
+func escapeInput(s string) string {
+	return strings.NewReplacer("\\", "\\\\", "\n", "\\n", "\t", "\\t").Replace(s)
+}
+
+// unescapeInput reads text written as escapeInput writes it.
+func unescapeInput(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			switch s[i+1] {
+			case 'n':
+				b.WriteByte('\n')
+				i++
+				continue
+			case 't':
+				b.WriteByte('\t')
+				i++
+				continue
+			case '\\':
+				b.WriteByte('\\')
+				i++
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// editInput changes ("at", "text") or removes line k of host i's input
+// and runs again.
+func (p *Playground) editInput(i, k int, field string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i >= len(p.sc.Hosts) || k >= len(p.sc.Hosts[i].Stdin) {
+			return
+		}
+		v := ""
+		if field != "remove" {
+			v = ctx.JSSrc().Get("value").String()
+		}
+		if err := p.setInputField(i, k, field, v); err != nil {
+			p.ruleErr = err.Error()
+			return
+		}
+		p.ruleErr = ""
+		p.stopRun(ctx, e)
+		p.run(ctx)
+	}
+}
+
+func (p *Playground) setInputField(i, k int, field, v string) error {
+	p.syncDocs()
+	h := &p.sc.Hosts[i]
+	in := h.Stdin[k]
+	switch field {
+	case "at":
+		d, err := parseAt(v)
+		if err != nil {
+			return err
+		}
+		in.At = scenario.Duration(d)
+	case "text":
+		if v == "" {
+			return fmt.Errorf("nothing typed: remove the line instead")
+		}
+		in.Text = unescapeInput(v)
+	}
+	rest := slices.Delete(slices.Clone(h.Stdin), k, k+1)
+	h.Stdin = nil
+	for _, o := range rest {
+		h.AddInput(o)
+	}
+	if field != "remove" {
+		h.AddInput(in)
+	}
+	return nil
 }
 
 // unplugged reports whether the scenario's actions have link li unplugged
@@ -120,7 +240,11 @@ func (p *Playground) renderPlug(li int) app.UI {
 // and what it sends or sets. Each change runs again.
 func (p *Playground) renderRules() app.UI {
 	sc := p.sc
-	if len(sc.Faults) == 0 && len(sc.Actions) == 0 && p.ruleErr == "" {
+	inputs := 0
+	for _, h := range sc.Hosts {
+		inputs += len(h.Stdin)
+	}
+	if len(sc.Faults) == 0 && len(sc.Actions) == 0 && inputs == 0 && p.ruleErr == "" {
 		return app.Div().ID("np-faults").Class("np-faults")
 	}
 	return app.Div().ID("np-faults").Class("np-faults").Body(
@@ -135,6 +259,10 @@ func (p *Playground) renderRules() app.UI {
 		}),
 		app.If(len(sc.Actions) > 0, app.H3().Text(p.t("actions"))),
 		app.Range(sc.Actions).Slice(func(i int) app.UI { return p.renderAction(i) }),
+		app.If(inputs > 0, app.H3().Text(p.t("inputs"))),
+		app.Range(sc.Hosts).Slice(func(i int) app.UI {
+			return app.Range(sc.Hosts[i].Stdin).Slice(func(k int) app.UI { return p.renderInput(i, k) })
+		}),
 		app.If(p.ruleErr != "", app.P().ID("np-rule-err").Class("np-rule-err").Text(p.ruleErr)),
 	)
 }

@@ -120,3 +120,44 @@ func TestParseFault(t *testing.T) {
 		}
 	}
 }
+
+// Lines typed at a terminal are listed and edit: the text with its
+// newline written \n, the time, and a line added before the end of input.
+func TestPageInputs(t *testing.T) {
+	for _, s := range []string{"hello\n", "a\tb\\n\n", ""} {
+		if got := unescapeInput(escapeInput(s)); got != s {
+			t.Errorf("%q read back as %q", s, got)
+		}
+	}
+	resetFake()
+	f := &fakeRunner{events: fixtureTrace()}
+	p, d := mountPage(t, Config{Runner: f.run})
+	c := p.hostIndex("client")
+	p.sc.Hosts[c].Stdin = []scenario.Input{{At: scenario.Duration(100 * time.Millisecond), Text: "hello\n"}, {At: scenario.Duration(300 * time.Millisecond), EOF: true}}
+	p.run(d.Context())
+	settle(p, d)
+	p.tab = "client"
+	p.upto = -1
+	p.addInput(d.Context(), app.Event{})
+	html := settle(p, d)
+	in := p.sc.Hosts[c].Stdin
+	if len(in) != 3 || in[0].Text != "\n" || in[0].At.D() != 14*time.Millisecond || !in[2].EOF {
+		t.Fatalf("stdin after + input: %+v", in)
+	}
+	if !strings.Contains(html, `value="hello\\`) || !strings.Contains(html, ">EOF<") {
+		t.Errorf("inputs not listed:\n%s", html[strings.Index(html, `id="np-faults"`):])
+	}
+	if err := p.setInputField(c, 0, "text", `again\n`); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.setInputField(c, 0, "at", "250ms"); err != nil {
+		t.Fatal(err)
+	}
+	in = p.sc.Hosts[c].Stdin
+	if len(in) != 3 || in[0].Text != "hello\n" || in[1].Text != "again\n" || in[1].At.D() != 250*time.Millisecond || !in[2].EOF {
+		t.Fatalf("stdin after edits: %+v", in)
+	}
+	if err := p.setInputField(c, 2, "remove", ""); err != nil || len(p.sc.Hosts[c].Stdin) != 2 {
+		t.Errorf("remove: %v %+v", err, p.sc.Hosts[c].Stdin)
+	}
+}
