@@ -67,6 +67,10 @@ func (f *Socket) SetOpt(level, name int, val []byte) errno.Errno {
 			so.SetReusePort(v != 0)
 		case SO_KEEPALIVE:
 			so.SetKeepAlive(v != 0)
+		case SO_BROADCAST:
+			// Without it Linux refuses a datagram to a broadcast
+			// address with EACCES (netstack's ErrBroadcastDisabled).
+			so.SetBroadcast(v != 0)
 		case SO_SNDBUF:
 			// Linux doubles the value to leave room for bookkeeping.
 			so.SetSendBufferSize(int64(v)*2, true)
@@ -145,6 +149,8 @@ func (f *Socket) GetOpt(level, name int) ([]byte, errno.Errno) {
 			return intBytes(boolInt(so.GetReusePort())), 0
 		case SO_KEEPALIVE:
 			return intBytes(boolInt(so.GetKeepAlive())), 0
+		case SO_BROADCAST:
+			return intBytes(boolInt(so.GetBroadcast())), 0
 		case SO_SNDBUF:
 			return intBytes(int(so.GetSendBufferSize())), 0
 		case SO_RCVBUF:
@@ -208,7 +214,7 @@ func optName(level, name int) string {
 	switch level {
 	case SOL_SOCKET:
 		names = map[int]string{SO_REUSEADDR: "SO_REUSEADDR", SO_TYPE: "SO_TYPE", SO_ERROR: "SO_ERROR",
-			SO_SNDBUF: "SO_SNDBUF", SO_RCVBUF: "SO_RCVBUF", SO_KEEPALIVE: "SO_KEEPALIVE", SO_LINGER: "SO_LINGER",
+			SO_SNDBUF: "SO_SNDBUF", SO_RCVBUF: "SO_RCVBUF", SO_KEEPALIVE: "SO_KEEPALIVE", SO_BROADCAST: "SO_BROADCAST", SO_LINGER: "SO_LINGER",
 			SO_REUSEPORT: "SO_REUSEPORT", SO_RCVTIMEO: "SO_RCVTIMEO", SO_SNDTIMEO: "SO_SNDTIMEO", SO_ACCEPTCONN: "SO_ACCEPTCONN"}
 	case IPPROTO_TCP:
 		names = map[int]string{TCP_NODELAY: "TCP_NODELAY", TCP_MAXSEG: "TCP_MAXSEG"}
