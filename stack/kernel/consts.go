@@ -52,8 +52,11 @@ const (
 	SOCK_SEQPACKET = 5
 
 	// MaxFDs is RLIMIT_NOFILE's soft limit as Linux sets it: descriptors
-	// are numbered below it, and open, socket … fail with EMFILE beyond.
+	// are numbered below it, and open, socket … fail with EMFILE beyond
+	// (SetFileLimit changes it).
 	MaxFDs = 1024
+	// NrOpen is fs.nr_open: no RLIMIT_NOFILE may be set above it.
+	NrOpen = 1 << 20
 
 	// SizeofSockaddrUn is sizeof(struct sockaddr_un): the family and 108
 	// bytes of sun_path.

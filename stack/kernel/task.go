@@ -34,6 +34,10 @@ type procState struct {
 	fds   *Table
 	cwd   *fs.Inode
 	umask uint32
+	// nofile is RLIMIT_NOFILE's soft limit: descriptors are numbered
+	// below it (setrlimit may lower it below descriptors already open,
+	// which stay).
+	nofile int
 }
 
 // Table is a process's file descriptor table.
@@ -56,7 +60,7 @@ func New(th *vnet.Thread) *Task {
 	if th.Process().Forked() {
 		return forked(th, h)
 	}
-	t := &Task{th: th, host: h, procState: &procState{fds: &Table{}, cwd: h.home, umask: 0o022}}
+	t := &Task{th: th, host: h, procState: &procState{fds: &Table{}, cwd: h.home, umask: 0o022, nofile: MaxFDs}}
 	for fd, stream := range []string{"stdout", "stdout", "stderr"} {
 		t.install(fd, &Desc{file: &ttyFile{term: h.term, stream: stream}, flags: O_RDWR}, false)
 	}
@@ -99,16 +103,20 @@ func (t *Task) get(fd int) (*Desc, errno.Errno) {
 	return t.fds.fds[fd].d, 0
 }
 
+// SetFileLimit sets RLIMIT_NOFILE's soft limit, as setrlimit(2) does
+// (the C library checks the value first).
+func (t *Task) SetFileLimit(n uint64) { t.nofile = int(min(n, NrOpen)) }
+
 // lowest returns the lowest free descriptor at or above min, EMFILE when
-// none is below MaxFDs.
+// none is below the process's RLIMIT_NOFILE.
 func (t *Task) lowest(min int) (int, errno.Errno) {
-	for fd := min; fd < len(t.fds.fds); fd++ {
+	for fd := min; fd < len(t.fds.fds) && fd < t.nofile; fd++ {
 		if t.fds.fds[fd].d == nil {
 			return fd, 0
 		}
 	}
 	fd := max(min, len(t.fds.fds))
-	if fd >= MaxFDs {
+	if fd >= t.nofile {
 		return -1, errno.EMFILE
 	}
 	return fd, 0
@@ -311,7 +319,7 @@ func (t *Task) Dup3(fd, nfd, flags int) (r0 int, r1 errno.Errno) {
 	switch {
 	case err != 0:
 		return fail(err)
-	case nfd < 0 || nfd >= MaxFDs:
+	case nfd < 0 || nfd >= t.nofile:
 		return fail(errno.EBADF)
 	case flags > 0 && flags != O_CLOEXEC:
 		return fail(errno.EINVAL)
@@ -392,7 +400,7 @@ func (t *Task) fcntl(fd, cmd, arg int) (int, errno.Errno) {
 		t.fds.fds[fd].cloexec = arg&FD_CLOEXEC != 0
 		return 0, 0
 	case F_DUPFD, F_DUPFD_CLOEXEC:
-		if arg < 0 || arg >= MaxFDs {
+		if arg < 0 || arg >= t.nofile {
 			return -1, errno.EINVAL
 		}
 		nfd, err := t.lowest(arg)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"netplay/stack/kernel"
 	"netplay/stack/linux/errno"
 )
 
@@ -239,7 +240,9 @@ func init() {
 			p.Mem.S64(a[1]+8, p.rlimits[r].max)
 			return 0
 		},
-		// setrlimit records the limits; netplay enforces none of them yet.
+		// setrlimit records the limits; of them netplay enforces
+		// RLIMIT_NOFILE (in the kernel's descriptor table). The learner
+		// has no CAP_SYS_RESOURCE: a hard limit can only be lowered.
 		"setrlimit": func(p *Proc, a []uint64) uint64 {
 			r := int32(a[0])
 			if r < 0 || r >= rlimNLimits {
@@ -249,10 +252,15 @@ func init() {
 			switch {
 			case nl.cur > nl.max:
 				return p.fail(errno.EINVAL)
+			case r == rlimNofile && nl.max > kernel.NrOpen:
+				return p.fail(errno.EPERM)
 			case nl.max > p.rlimits[r].max:
 				return p.fail(errno.EPERM)
 			}
 			p.rlimits[r] = nl
+			if r == rlimNofile && p.Kernel != nil {
+				p.kernel().SetFileLimit(nl.cur)
+			}
 			return 0
 		},
 		// CPU time is the time the program has run on the virtual clock,

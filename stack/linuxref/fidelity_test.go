@@ -19,7 +19,7 @@ func TestBroadcastOnLinux(t *testing.T) {
 	needRoot(t)
 	t.Parallel()
 	read := func(name string) string {
-		b, err := os.ReadFile("../c/testdata/fidelity/" + name)
+		b, err := os.ReadFile("../c/testdata/net/" + name)
 		if err != nil {
 			t.Fatal(err)
 		}

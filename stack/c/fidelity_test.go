@@ -1,0 +1,79 @@
+package c
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFidelityAsGlibc runs each program of testdata/fidelity (Linux's
+// answers at the edges: RLIMIT_NOFILE, bad user pointers, privileged
+// ports, …) on a host of its own and with gcc on this machine as the
+// learner runs in netplay: user 1000 without privileges, RLIMIT_NOFILE's
+// soft limit 1024. The same output, byte for byte, and status.
+func TestFidelityAsGlibc(t *testing.T) {
+	files, _ := filepath.Glob("testdata/fidelity/*.c")
+	if len(files) == 0 {
+		t.Fatal("no programs")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
+			_, events := runScenario(t, []map[string]any{{"name": "a", "file": filepath.Base(file), "program": readFile(t, file)}})
+			h := hostRuns(events)["a"]
+			first := h.first()
+			if first == nil {
+				t.Fatalf("the program did not end: exits %+v", h.exits)
+			}
+			stdout, stderr, status := gccRunAsLearner(t, file)
+			if h.stdout != stdout || h.stderr != stderr || first.Status != status {
+				t.Errorf("netplay: status %d %s\n%s%s\ngcc: status %d\n%s%s", first.Status, first.Reason, h.stdout, h.stderr, status, stdout, stderr)
+			}
+		})
+	}
+}
+
+// gccRunAsLearner builds file with gcc and runs it as gccRun does, as
+// user 1000 (group 1000, no other groups) with RLIMIT_NOFILE's soft
+// limit at 1024, Linux's default. It skips the test unless it runs as
+// root with gcc, prlimit and setpriv.
+func gccRunAsLearner(t *testing.T, file string) (stdout, stderr string, status int) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("not root: cannot run the gcc build as user 1000")
+	}
+	for _, tool := range []string{"gcc", "stdbuf", "prlimit", "setpriv"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("no %s: only checked that it runs", tool)
+		}
+	}
+	dir := t.TempDir()
+	for _, d := range []string{filepath.Dir(dir), dir} { // user 1000 reaches the binary
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bin := filepath.Join(dir, strings.TrimSuffix(filepath.Base(file), ".c"))
+	build := exec.Command("gcc", "-O0", "-w", "-pthread", "-o", bin, filepath.Base(file))
+	build.Dir = filepath.Dir(file)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("gcc: %v\n%s", err, out)
+	}
+	cmd := exec.Command("prlimit", "--nofile=1024:", "setpriv", "--reuid=1000", "--regid=1000", "--clear-groups",
+		"stdbuf", "-oL", bin)
+	cmd.Dir = dir
+	cmd.Env = []string{}
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	if err := cmd.Run(); err != nil {
+		ee, ok := err.(*exec.ExitError)
+		if !ok {
+			t.Fatal(err)
+		}
+		status = exitStatus(ee)
+	}
+	return o.String(), e.String(), status
+}
