@@ -16,7 +16,7 @@ var _ libc.System = (*vnet.Thread)(nil)
 // ("Segmentation fault at server.c:14") through Process.Crash.
 func (p *Program) Program() vnet.Program {
 	return func(th *vnet.Thread) int {
-		return p.Run(th, th.Args(), Options{Kernel: kernel.New(th)}, th.Crash)
+		return p.Run(th, th.Args(), Options{Kernel: kernel.New(th).AsLearner()}, th.Crash)
 	}
 }
 

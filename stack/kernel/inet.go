@@ -28,10 +28,16 @@ func (f *inetFile) Queue() *waiter.Queue                             { return f.
 func (f *inetFile) Stat() Stat                                       { return f.stat }
 func (f *inetFile) Release(t *Task)                                  { f.s.Release() }
 
-func (f *inetFile) family() int                           { return f.s.Family() }
-func (f *inetFile) sockType() int                         { return f.s.Type() }
-func (f *inetFile) isListening() bool                     { return f.s.Listening() }
-func (f *inetFile) bind(t *Task, addr []byte) errno.Errno { return f.s.Bind(addr) }
+func (f *inetFile) family() int       { return f.s.Family() }
+func (f *inetFile) sockType() int     { return f.s.Type() }
+func (f *inetFile) isListening() bool { return f.s.Listening() }
+
+func (f *inetFile) bind(t *Task, addr []byte) errno.Errno {
+	if !t.bindService {
+		return f.s.BindUnprivileged(addr)
+	}
+	return f.s.Bind(addr)
+}
 func (f *inetFile) listen(t *Task, backlog int) errno.Errno {
 	return f.s.Listen(backlog)
 }

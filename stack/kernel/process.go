@@ -60,7 +60,7 @@ func (t *Task) Fork(check any) (pid int, inherited any, err errno.Errno) {
 		t.th.Event(trace.Event{Kind: trace.KindFork, Line: t.th.Line(), Reason: why})
 		return -1, nil, t.done(start, "fork", -1, "", errno.ENOSYS)
 	}
-	ps := &procState{fds: &Table{fds: append([]fdEntry(nil), t.fds.fds...)}, cwd: t.cwd, umask: t.umask, nofile: t.nofile}
+	ps := &procState{fds: &Table{fds: append([]fdEntry(nil), t.fds.fds...)}, cwd: t.cwd, umask: t.umask, nofile: t.nofile, bindService: t.bindService}
 	var fds []int
 	for fd, e := range ps.fds.fds {
 		if e.d != nil {

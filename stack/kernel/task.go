@@ -38,6 +38,10 @@ type procState struct {
 	// below it (setrlimit may lower it below descriptors already open,
 	// which stay).
 	nofile int
+	// bindService is CAP_NET_BIND_SERVICE: the process may bind a port
+	// below 1024. Programs in Go (tests, built-in servers) have it; the
+	// learner's C programs do not (AsLearner).
+	bindService bool
 }
 
 // Table is a process's file descriptor table.
@@ -60,7 +64,7 @@ func New(th *vnet.Thread) *Task {
 	if th.Process().Forked() {
 		return forked(th, h)
 	}
-	t := &Task{th: th, host: h, procState: &procState{fds: &Table{}, cwd: h.home, umask: 0o022, nofile: MaxFDs}}
+	t := &Task{th: th, host: h, procState: &procState{fds: &Table{}, cwd: h.home, umask: 0o022, nofile: MaxFDs, bindService: true}}
 	for fd, stream := range []string{"stdout", "stdout", "stderr"} {
 		t.install(fd, &Desc{file: &ttyFile{term: h.term, stream: stream}, flags: O_RDWR}, false)
 	}
@@ -101,6 +105,15 @@ func (t *Task) get(fd int) (*Desc, errno.Errno) {
 		return nil, errno.EBADF
 	}
 	return t.fds.fds[fd].d, 0
+}
+
+// AsLearner makes t's process run as the learner's C programs run: user
+// 1000 without capabilities, so a port below 1024 cannot be bound
+// (EACCES, as Linux's default net.ipv4.ip_unprivileged_port_start). It
+// returns t.
+func (t *Task) AsLearner() *Task {
+	t.bindService = false
+	return t
 }
 
 // SetFileLimit sets RLIMIT_NOFILE's soft limit, as setrlimit(2) does

@@ -65,7 +65,8 @@
 // ports going down and up.
 //
 // Each host's program is compiled with gcc -O0 -w and run in its namespace
-// under strace (socket calls only, strings cut) with stdout line-buffered,
+// (as root, where a bind below port 1024 succeeds that netplay's user 1000
+// is refused: no compared scenario binds one) under strace (socket calls only, strings cut) with stdout line-buffered,
 // at its start offset; a host does not start before every host that
 // started earlier is blocked (sleeping in a call) or has exited, which is
 // what netplay's virtual clock guarantees. Programs still running at the

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
+	"gvisor.dev/gvisor/pkg/tcpip/header"
 	"gvisor.dev/gvisor/pkg/tcpip/network/ipv4"
 	"gvisor.dev/gvisor/pkg/tcpip/network/ipv6"
 	"gvisor.dev/gvisor/pkg/tcpip/stack"
@@ -221,11 +222,30 @@ func (s *Socket) fullAddr(addr []byte) (tcpip.FullAddress, errno.Errno) {
 	return tcpip.FullAddress{Addr: toTCPIP(ip), Port: port}, 0
 }
 
-// Bind implements bind(2).
-func (s *Socket) Bind(addr []byte) errno.Errno {
+// PrivilegedPorts is net.ipv4.ip_unprivileged_port_start: a user without
+// CAP_NET_BIND_SERVICE cannot bind a port below it.
+const PrivilegedPorts = 1024
+
+// Bind implements bind(2) for a privileged user (a program in Go).
+func (s *Socket) Bind(addr []byte) errno.Errno { return s.bind(addr, true) }
+
+// BindUnprivileged implements bind(2) for a user without
+// CAP_NET_BIND_SERVICE, as the learner's C programs run (user 1000): a
+// port below PrivilegedPorts on an address of the host is refused with
+// EACCES (an address not the host's is EADDRNOTAVAIL first, as Linux
+// checks it first).
+func (s *Socket) BindUnprivileged(addr []byte) errno.Errno { return s.bind(addr, false) }
+
+func (s *Socket) bind(addr []byte, privileged bool) errno.Errno {
 	fa, err := s.fullAddr(addr)
 	if err != 0 {
 		return err
+	}
+	if !privileged && fa.Port != 0 && fa.Port < PrivilegedPorts {
+		if s.localAddr(fa.Addr) {
+			return errno.EACCES
+		}
+		return errno.EADDRNOTAVAIL
 	}
 	if terr := s.ep.Bind(fa); terr != nil {
 		if _, ok := terr.(*tcpip.ErrInvalidEndpointState); ok {
@@ -234,6 +254,19 @@ func (s *Socket) Bind(addr []byte) errno.Errno {
 		return errnoOf(terr)
 	}
 	return 0
+}
+
+// localAddr reports whether a may be bound: the unspecified address, or
+// one of the host's own, a broadcast or multicast address.
+func (s *Socket) localAddr(a tcpip.Address) bool {
+	st := s.st.h.Stack()
+	proto := header.IPv4ProtocolNumber
+	if a.Len() == 16 {
+		proto = header.IPv6ProtocolNumber
+	}
+	return a.Unspecified() || st.CheckLocalAddress(0, proto, a) != 0 ||
+		(a.Len() == 4 && (a == header.IPv4Broadcast || header.IsV4MulticastAddress(a) || st.IsSubnetBroadcast(0, proto, a))) ||
+		(a.Len() == 16 && header.IsV6MulticastAddress(a))
 }
 
 // Listen implements listen(2). The backlog is capped at SOMAXCONN as
