@@ -77,6 +77,46 @@ func init() {
 			return p.fail(p.kernel().Execve(p.Mem.CString(a[0]), p.argList(a[1:])))
 		},
 		"execlp": func(p *Proc, a []uint64) uint64 { return p.execvp(p.Mem.CString(a[0]), p.argList(a[1:])) },
+		// There is no /bin/sh on a host (nor can the learner make one: /
+		// is root's), so system and popen fail as glibc's do when the
+		// shell cannot be run: system(NULL) says there is no shell (0),
+		// system(cmd) returns the status of a shell that exited with 127
+		// (POSIX) with errno ENOENT from the failed spawn; popen checks
+		// its mode (EINVAL) and returns NULL with errno ENOMEM, as
+		// glibc's spawn_failure sets it.
+		"system": func(p *Proc, a []uint64) uint64 {
+			if a[0] == 0 {
+				return 0
+			}
+			p.SetErrno(errno.ENOENT)
+			return 127 << 8
+		},
+		"popen": func(p *Proc, a []uint64) uint64 {
+			read, write := false, false
+			for _, c := range p.Mem.CString(a[1]) {
+				switch c {
+				case 'r':
+					read = true
+				case 'w':
+					write = true
+				case 'e':
+				default:
+					return p.failNull(errno.EINVAL)
+				}
+			}
+			if read == write {
+				return p.failNull(errno.EINVAL)
+			}
+			return p.failNull(errno.ENOMEM)
+		},
+		// pclose of a stream popen did not open is fclose in glibc
+		// (__new_pclose); popen never opens one here.
+		"pclose": func(p *Proc, a []uint64) uint64 {
+			if !p.closeStream(p.stream(a[0])) {
+				return neg1
+			}
+			return 0
+		},
 	})
 }
 
