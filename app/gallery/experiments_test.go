@@ -419,6 +419,21 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 			t.Errorf("SIGPIPE %+v: want it to kill the client", sig)
 		}
 	},
+	"unplug": func(t *testing.T, l evs) {
+		for _, e := range l.calls("client", "setsockopt") {
+			if e.Ret != 0 {
+				t.Errorf("client setsockopt(%s) = %d %s", e.Args, e.Ret, e.Errno)
+			}
+		}
+		r := l.calls("client", "read").where(func(e trace.Event) bool { return e.FD == 3 })
+		if len(r) != 2 || r[1].Errno != "ETIMEDOUT" || sec(r[1].T-r[0].T).Round(10*time.Millisecond) != 5*time.Second {
+			t.Fatalf("client socket reads %+v: want ETIMEDOUT 5 s after the echo (2 s idle, 3 probes 1 s apart)", r)
+		}
+		unplug := l.where(func(e trace.Event) bool { return e.Kind == trace.KindAction && e.Do == "unplug" })
+		if late := l.segs("client").where(func(e trace.Event) bool { return e.T > unplug[0].T }); len(late) != 0 {
+			t.Errorf("client segments after the unplug: %v, want none", late.flags())
+		}
+	},
 }
 
 // TestExperiments runs each experiment and checks it shows what its text
@@ -608,6 +623,24 @@ func TestNextSteps(t *testing.T) {
 		}
 		if got := strings.Join(l.errnos("client", "read"), ","); !strings.HasSuffix(got, "ECONNRESET,") {
 			t.Errorf("client reads %s: want ECONNRESET", got)
+		}
+	})
+	t.Run("unplug", func(t *testing.T) {
+		l := galleryRunEdited(t, "unplug", func(sc *scenario.Scenario) {
+			link := 0
+			sc.AddAction(scenario.Action{At: scenario.Duration(4 * time.Second), Do: scenario.DoPlug, Link: &link})
+		})
+		probes := l.segs("client").where(func(e trace.Event) bool {
+			return e.Flags == "." && e.T > int64(4*time.Second) && e.T < int64(8*time.Second)
+		})
+		answers := l.segs("server").where(func(e trace.Event) bool {
+			return e.Flags == "." && e.T > int64(4*time.Second) && e.T < int64(8*time.Second)
+		})
+		if len(probes) < 2 || len(answers) < 2 {
+			t.Errorf("keepalive probes %d, answers %d after the plug: want both", len(probes), len(answers))
+		}
+		if r := l.calls("client", "read").where(func(e trace.Event) bool { return e.FD == 3 }); len(r) != 2 || r[1].Ret != 0 || r[1].Errno != "" {
+			t.Errorf("client socket reads %+v: want 0 at the server's close", r)
 		}
 	})
 	t.Run("ipv6", func(t *testing.T) {

@@ -62,6 +62,7 @@ var Order = []string{
 	"shutdown",       // 16
 	"restart",        // 17
 	"crash",          // 18a
+	"unplug",         // 18b
 }
 
 // List returns the built-in scenarios: the default first, then in Order,

@@ -84,6 +84,19 @@ func TestCallErrnos(t *testing.T) {
 		if optInt(rb) != 16384 {
 			t.Errorf("SO_RCVBUF 8192 reads back %d, want 16384 (doubled, as Linux)", optInt(rb))
 		}
+		// The keepalive options: Linux's defaults (net.ipv4.tcp_keepalive_time,
+		// _intvl, _probes), what was set, and Linux's bounds.
+		for _, k := range []struct{ name, def, set int }{{sock.TCP_KEEPIDLE, 7200, 2}, {sock.TCP_KEEPINTVL, 75, 1}, {sock.TCP_KEEPCNT, 9, 3}} {
+			d, _ := fds.GetSockOpt(fd, sock.IPPROTO_TCP, k.name)
+			fds.SetSockOpt(fd, sock.IPPROTO_TCP, k.name, intOpt(k.set))
+			v, _ := fds.GetSockOpt(fd, sock.IPPROTO_TCP, k.name)
+			if optInt(d) != k.def || optInt(v) != k.set {
+				t.Errorf("option %d: %d by default, %d once set to %d; want %d, then %d", k.name, optInt(d), optInt(v), k.set, k.def, k.set)
+			}
+			if err := fds.SetSockOpt(fd, sock.IPPROTO_TCP, k.name, intOpt(0)); err != errno.EINVAL {
+				t.Errorf("option %d set to 0: %v, want EINVAL", k.name, err)
+			}
+		}
 		_, err = fds.GetSockOpt(fd, sock.SOL_SOCKET, 999)
 		note("getsockopt-unknown", err)
 		note("setsockopt-short", fds.SetSockOpt(fd, sock.SOL_SOCKET, sock.SO_REUSEADDR, []byte{1}))

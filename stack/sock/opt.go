@@ -10,6 +10,13 @@ import (
 	"netplay/stack/linux/errno"
 )
 
+// Linux's bounds of the keepalive options (include/net/tcp.h):
+// MAX_TCP_KEEPIDLE and MAX_TCP_KEEPINTVL seconds, MAX_TCP_KEEPCNT probes.
+const (
+	maxKeepSecs  = 32767
+	maxKeepCount = 127
+)
+
 func intOpt(val []byte) (int, errno.Errno) {
 	if len(val) < 4 {
 		return 0, errno.EINVAL
@@ -93,6 +100,22 @@ func (f *Socket) SetOpt(level, name int, val []byte) errno.Errno {
 			so.SetDelayOption(v == 0)
 		case TCP_MAXSEG:
 			return errnoOf(f.ep.SetSockOptInt(tcpip.MaxSegOption, v))
+		case TCP_KEEPIDLE, TCP_KEEPINTVL:
+			// Seconds, 1 to MAX_TCP_KEEPIDLE (MAX_TCP_KEEPINTVL) as Linux takes them.
+			if v < 1 || v > maxKeepSecs {
+				return errno.EINVAL
+			}
+			if name == TCP_KEEPIDLE {
+				o := tcpip.KeepaliveIdleOption(time.Duration(v) * time.Second)
+				return errnoOf(f.ep.SetSockOpt(&o))
+			}
+			o := tcpip.KeepaliveIntervalOption(time.Duration(v) * time.Second)
+			return errnoOf(f.ep.SetSockOpt(&o))
+		case TCP_KEEPCNT:
+			if v < 1 || v > maxKeepCount {
+				return errno.EINVAL
+			}
+			return errnoOf(f.ep.SetSockOptInt(tcpip.KeepaliveCountOption, v))
 		default:
 			return errno.ENOPROTOOPT
 		}
@@ -180,6 +203,24 @@ func (f *Socket) GetOpt(level, name int) ([]byte, errno.Errno) {
 				return nil, errnoOf(terr)
 			}
 			return intBytes(v), 0
+		case TCP_KEEPIDLE:
+			var o tcpip.KeepaliveIdleOption
+			if terr := f.ep.GetSockOpt(&o); terr != nil {
+				return nil, errnoOf(terr)
+			}
+			return intBytes(int(time.Duration(o) / time.Second)), 0
+		case TCP_KEEPINTVL:
+			var o tcpip.KeepaliveIntervalOption
+			if terr := f.ep.GetSockOpt(&o); terr != nil {
+				return nil, errnoOf(terr)
+			}
+			return intBytes(int(time.Duration(o) / time.Second)), 0
+		case TCP_KEEPCNT:
+			v, terr := f.ep.GetSockOptInt(tcpip.KeepaliveCountOption)
+			if terr != nil {
+				return nil, errnoOf(terr)
+			}
+			return intBytes(v), 0
 		}
 		return nil, errno.ENOPROTOOPT
 	case IPPROTO_IPV6:
@@ -217,7 +258,8 @@ func optName(level, name int) string {
 			SO_SNDBUF: "SO_SNDBUF", SO_RCVBUF: "SO_RCVBUF", SO_KEEPALIVE: "SO_KEEPALIVE", SO_BROADCAST: "SO_BROADCAST", SO_LINGER: "SO_LINGER",
 			SO_REUSEPORT: "SO_REUSEPORT", SO_RCVTIMEO: "SO_RCVTIMEO", SO_SNDTIMEO: "SO_SNDTIMEO", SO_ACCEPTCONN: "SO_ACCEPTCONN"}
 	case IPPROTO_TCP:
-		names = map[int]string{TCP_NODELAY: "TCP_NODELAY", TCP_MAXSEG: "TCP_MAXSEG"}
+		names = map[int]string{TCP_NODELAY: "TCP_NODELAY", TCP_MAXSEG: "TCP_MAXSEG",
+			TCP_KEEPIDLE: "TCP_KEEPIDLE", TCP_KEEPINTVL: "TCP_KEEPINTVL", TCP_KEEPCNT: "TCP_KEEPCNT"}
 	case IPPROTO_IPV6:
 		names = map[int]string{IPV6_V6ONLY: "IPV6_V6ONLY"}
 	}
