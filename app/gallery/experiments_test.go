@@ -434,6 +434,25 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 			t.Errorf("client segments after the unplug: %v, want none", late.flags())
 		}
 	},
+	"heartbeat": func(t *testing.T, l evs) {
+		var reads []string
+		for _, e := range l.calls("client", "read") {
+			reads = append(reads, fmt.Sprint(e.Ret, e.Errno))
+		}
+		if got := strings.Join(reads, ","); got != "5,5,5,5,-1EAGAIN,-1EAGAIN,-1EAGAIN" {
+			t.Errorf("client reads %s: want four pongs, then three timeouts", got)
+		}
+		if w := l.calls("client", "write"); len(w) != 7 || w[6].Ret != 5 {
+			t.Errorf("client writes %+v: want all seven pings to succeed, unplugged or not", w)
+		}
+		sr := l.calls("server", "read")
+		if len(sr) == 0 || sr[len(sr)-1].Errno != "EAGAIN" || sec(sr[len(sr)-1].T-sr[len(sr)-2].T).Round(10*time.Millisecond) != 5*time.Second {
+			t.Errorf("server reads %+v: want a timeout 5 s after the last ping", sr)
+		}
+		if out := l.output("client"); !strings.Contains(out, "presumed dead") {
+			t.Errorf("client output %q", out)
+		}
+	},
 }
 
 // TestExperiments runs each experiment and checks it shows what its text
@@ -641,6 +660,15 @@ func TestNextSteps(t *testing.T) {
 		}
 		if r := l.calls("client", "read").where(func(e trace.Event) bool { return e.FD == 3 }); len(r) != 2 || r[1].Ret != 0 || r[1].Errno != "" {
 			t.Errorf("client socket reads %+v: want 0 at the server's close", r)
+		}
+	})
+	t.Run("heartbeat", func(t *testing.T) {
+		l := galleryRunEdited(t, "heartbeat", func(sc *scenario.Scenario) {
+			link := 0
+			sc.AddAction(scenario.Action{At: scenario.Duration(5500 * time.Millisecond), Do: scenario.DoPlug, Link: &link})
+		})
+		if out := l.output("client"); !strings.Contains(out, "ping 10: pong") || strings.Contains(out, "presumed dead") {
+			t.Errorf("client output %q: want it to carry on to ping 10", out)
 		}
 	})
 	t.Run("ipv6", func(t *testing.T) {

@@ -63,6 +63,7 @@ var Order = []string{
 	"restart",        // 17
 	"crash",          // 18a
 	"unplug",         // 18b
+	"heartbeat",      // 19
 }
 
 // List returns the built-in scenarios: the default first, then in Order,
