@@ -9,6 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"netplay/app/diagram"
 	"netplay/stack/scenario"
 )
 
@@ -71,7 +72,7 @@ func (p *Playground) renderHostControls() app.UI {
 		power = btn("np-ctl-boot", p.t("ctl.boot"), p.t("ctl.boot.title"), true, scenario.Action{Do: scenario.DoBoot})
 	}
 	return app.Div().ID("np-hostctl").Class("np-hostctl").Body(
-		app.Span().Class("np-hostctl-at").Text(fmt.Sprintf("%s @ %s", h.Name, durText(at))),
+		app.Span().Class("np-hostctl-at").Text(fmt.Sprintf("%s @ %s s", h.Name, diagram.TimeLabel(int64(at)))),
 		btn("np-ctl-int", "Ctrl-C", p.t("ctl.int.title"), prog && !crashed, scenario.Action{Do: scenario.DoSignal, Signal: "SIGINT"}),
 		btn("np-ctl-kill", p.t("ctl.kill"), p.t("ctl.kill.title"), prog && !crashed, scenario.Action{Do: scenario.DoSignal, Signal: "SIGKILL"}),
 		btn("np-ctl-restart", p.t("ctl.restart"), p.t("ctl.restart.title"), prog && !crashed, scenario.Action{Do: scenario.DoRestart}),

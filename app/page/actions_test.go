@@ -27,7 +27,7 @@ func TestPageActions(t *testing.T) {
 	p.upto = row
 	p.tab = "server"
 	html := settle(p, d)
-	if !strings.Contains(html, `id="np-hostctl"`) || !strings.Contains(html, "server @ 10ms") {
+	if !strings.Contains(html, `id="np-hostctl"`) || !strings.Contains(html, "server @ 0.010 s") {
 		t.Fatalf("no host controls at 10ms:\n%s", html)
 	}
 	p.act(d.Context(), scenario.Action{Do: scenario.DoSignal, Host: "server", Signal: "SIGINT"})

@@ -9,6 +9,7 @@ import (
 
 	"netplay/app/diagram"
 	"netplay/app/editor"
+	"netplay/stack/trace"
 )
 
 // playback is how much of the trace is shown: every row, or up to a step
@@ -93,7 +94,18 @@ func (p *Playground) showCurrentLines() {
 
 // cutEvent is the last event index the views below the diagram show.
 func (p *Playground) cutEvent() int {
-	return p.layout().Cut(p.upto)
+	c := p.layout().Cut(p.upto)
+	// A listener's queue shrinking as accept() takes a connection is
+	// recorded right before accept returns: it belongs to that call's
+	// row, or the row before it would never show the queue it took from.
+	if c >= 0 && c+1 < len(p.events) {
+		next := &p.events[c+1]
+		for c >= 0 && p.events[c].Kind == trace.KindQueue && next.Kind == trace.KindSyscall &&
+			(next.Call == "accept" || next.Call == "accept4") && p.events[c].Host == next.Host && p.events[c].FD == next.FD {
+			c--
+		}
+	}
+	return c
 }
 
 // renderScrubber: the time scrubber over the diagram's rows.

@@ -263,6 +263,14 @@ func Sockets(events []trace.Event, host string, upto int) []SockRow {
 					delete(conn, ck)
 				}
 			}
+		case trace.KindAction:
+			// A crash takes the host's stack and every socket with it.
+			if e.Do == "crash" {
+				clear(rows)
+				clear(fdRow)
+				clear(anyFD)
+				clear(conn)
+			}
 		case trace.KindQueue:
 			var r *row
 			if id, ok := lookup(e.Pid, e.FD); ok {
