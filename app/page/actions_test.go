@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"netplay/stack/scenario"
+	"netplay/stack/trace"
 )
 
 // The host controls record an action at the virtual time of the row
@@ -159,5 +160,36 @@ func TestPageInputs(t *testing.T) {
 	}
 	if err := p.setInputField(c, 2, "remove", ""); err != nil || len(p.sc.Hosts[c].Stdin) != 2 {
 		t.Errorf("remove: %v %+v", err, p.sc.Hosts[c].Stdin)
+	}
+}
+
+// The row before accept() returns shows the accept queue it takes from:
+// the queue's shrinking, recorded just before accept's return, is shown
+// with accept's row.
+func TestCutBeforeAccept(t *testing.T) {
+	resetFake()
+	evs := []trace.Event{
+		{T: 0, Host: "server", Kind: trace.KindSyscall, Call: "listen", Args: "3, 5", FD: 3},
+		{T: 5 * ms, Host: "server", Kind: trace.KindState, FD: -1, From: "SYN_RECV", To: "ESTABLISHED", Src: "10.0.0.2:80", Dst: "10.0.0.1:4000"},
+		{T: 5 * ms, Host: "server", Kind: trace.KindQueue, FD: 3, AcceptQ: 1, Backlog: 5},
+		{T: 5 * ms, Host: "server", Kind: trace.KindQueue, FD: 3, AcceptQ: 0, Backlog: 5},
+		{T: 5 * ms, Host: "server", Kind: trace.KindSyscall, Call: "accept", Args: "3, 10.0.0.1:4000", FD: 3, Ret: 4, Start: 0},
+	}
+	f := &fakeRunner{events: evs}
+	p, d := mountPage(t, Config{Runner: f.run})
+	p.run(d.Context())
+	settle(p, d)
+	l := p.layout()
+	for r := range l.Rows {
+		if l.Rows[r].Own && l.Rows[r].Event == 1 {
+			p.upto = r
+		}
+	}
+	if c := p.cutEvent(); c != 2 {
+		t.Fatalf("the state's row shows up to event %d, want 2 (the queue before accept takes from it)", c)
+	}
+	rows := Sockets(p.events, "server", p.cutEvent())
+	if len(rows) == 0 || rows[0].AcceptQ != 1 {
+		t.Errorf("sockets at the state's row: %+v", rows)
 	}
 }

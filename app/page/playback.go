@@ -100,7 +100,7 @@ func (p *Playground) cutEvent() int {
 	// row, or the row before it would never show the queue it took from.
 	if c >= 0 && c+1 < len(p.events) {
 		next := &p.events[c+1]
-		for c >= 0 && p.events[c].Kind == trace.KindQueue && next.Kind == trace.KindSyscall &&
+		if p.events[c].Kind == trace.KindQueue && next.Kind == trace.KindSyscall &&
 			(next.Call == "accept" || next.Call == "accept4") && p.events[c].Host == next.Host && p.events[c].FD == next.FD {
 			c--
 		}
