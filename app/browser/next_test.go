@@ -1,0 +1,390 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	gal "netplay/app/gallery"
+)
+
+// The learner's hands on a running world (issue 14 point 2): a host's
+// controls and a link's plug record actions at the virtual time shown,
+// listed with the fault rules and editable there, as start times are; and
+// every "Next:" suggestion of the gallery done in the page.
+
+// setField sets the value of the n-th element (from 0) matching sel and
+// fires input and change, as typing (or picking from a list) does.
+func setField(t *testing.T, ctx context.Context, sel string, n int, value string) {
+	t.Helper()
+	js := fmt.Sprintf(`(() => { const e = document.querySelectorAll(%q)[%d]; if (!e) return false; e.value = %q; e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true})); return true })()`, sel, n, value)
+	if !eval[bool](t, ctx, js) {
+		shot(t, ctx, "fail-"+safe(t.Name()))
+		t.Fatalf("no element %s [%d]", sel, n)
+	}
+}
+
+// hostRow returns the index of host name's row in the topology.
+func hostRow(t *testing.T, ctx context.Context, name string) int {
+	t.Helper()
+	i := eval[int](t, ctx, fmt.Sprintf(`Array.from(document.querySelectorAll('.np-host-row .np-host-name')).findIndex(e => e.value === %q)`, name))
+	if i < 0 {
+		t.Fatalf("no host %s", name)
+	}
+	return i
+}
+
+// setHost sets a field (".np-host-args", ".np-host-start" …) of host name.
+func setHost(t *testing.T, ctx context.Context, name, field, value string) {
+	t.Helper()
+	setField(t, ctx, ".np-host-row "+field, hostRow(t, ctx, name), value)
+}
+
+// editCode replaces old with new in the editor that holds old.
+func editCode(t *testing.T, ctx context.Context, old, new string) {
+	t.Helper()
+	n := eval[int](t, ctx, `document.querySelectorAll('.np-editor').length`)
+	for i := 0; i < n; i++ {
+		if d := doc(t, ctx, i); strings.Contains(d, old) {
+			setDoc(t, ctx, i, strings.Replace(d, old, new, 1))
+			waitDoc(t, ctx, i, new)
+			return
+		}
+	}
+	t.Fatalf("no editor holds %q", old)
+}
+
+// rerun does what changes the scenario and runs again (itself, or with
+// Run when it does not) and waits for the run.
+func rerun(t *testing.T, ctx context.Context, do func()) {
+	t.Helper()
+	before := eval[int](t, ctx, runsDone)
+	do()
+	nextFrames(t, ctx)
+	if eval[int](t, ctx, runsDone) == before && !eval[bool](t, ctx, `document.querySelector('#np-run').disabled`) {
+		click(t, ctx, "#np-run")
+	}
+	runAfter(t, ctx, before)
+}
+
+// console returns host's console text.
+func console(t *testing.T, ctx context.Context, host string) string {
+	t.Helper()
+	eval[bool](t, ctx, fmt.Sprintf(`(() => { const b = Array.from(document.querySelectorAll('.np-tab')).find(b => b.textContent === %q); if (b) b.click(); return !!b })()`, host))
+	waitFor(t, ctx, 5*time.Second, host+"'s console", fmt.Sprintf(`!!document.querySelector('.np-tab-on') && document.querySelector('.np-tab-on').textContent === %q`, host))
+	nextFrames(t, ctx)
+	return text(t, ctx, "#np-console-out")
+}
+
+func countOf(s, sub string) int { return strings.Count(s, sub) }
+
+// TestHostControls: Ctrl-C, kill, crash and boot from the server's
+// controls at the time the scrubber shows; the actions listed, their time
+// and kind edited; a link unplugged; a fault rule and a start time edited.
+func TestHostControls(t *testing.T) {
+	ctx := newBrowser(t)
+	openPage(t, ctx, "/")
+	gallery(t, ctx, "make-socket")
+	run(t, ctx)
+	// The scrubber at the first row after 15 ms (between the two
+	// clients): kill the server there.
+	console(t, ctx, "server")
+	scrubTo(t, ctx, 8)
+	at := text(t, ctx, ".np-hostctl-at")
+	if !strings.HasPrefix(at, "server @ ") {
+		t.Fatalf("host controls say %q", at)
+	}
+	rerun(t, ctx, func() { click(t, ctx, "#np-ctl-kill") })
+	if n := count(t, ctx, "#np-faults .np-action"); n != 1 {
+		t.Fatalf("%d actions listed, want the kill", n)
+	}
+	if got := eval[string](t, ctx, `document.querySelector('.np-action-signal').value`); got != "SIGKILL" {
+		t.Errorf("the action sends %s", got)
+	}
+	marks := strings.Join(texts(t, ctx, "#np-diagram .np-action text"), "\n")
+	if !strings.Contains(marks, "⚡ signal SIGKILL") {
+		t.Errorf("no action mark on the diagram: %q", marks)
+	}
+	if out := console(t, ctx, "server"); !strings.Contains(out, "137") {
+		t.Errorf("the killed server's console: %q", out)
+	}
+	shot(t, ctx, "actions-kill")
+
+	// Edit it: Ctrl-C (SIGINT) at 15 ms, then a crash; the controls at
+	// the end then offer boot.
+	rerun(t, ctx, func() { setField(t, ctx, ".np-action-signal", 0, "SIGINT") })
+	rerun(t, ctx, func() { setField(t, ctx, ".np-action-at", 0, "15ms") })
+	if got := eval[string](t, ctx, `document.querySelector('.np-action-at').value`); got != "15ms" {
+		t.Errorf("action at %q", got)
+	}
+	if out := console(t, ctx, "server"); !strings.Contains(out, "130") {
+		t.Errorf("the interrupted server's console: %q", out)
+	}
+	rerun(t, ctx, func() { setField(t, ctx, ".np-action-do", 0, "crash") })
+	if count(t, ctx, "#np-ctl-boot") != 1 {
+		t.Errorf("a crashed server offers no boot")
+	}
+	rerun(t, ctx, func() { click(t, ctx, "#np-ctl-boot") })
+	if got := texts(t, ctx, ".np-action-do"); len(got) != 2 {
+		t.Errorf("actions after boot: %d", len(got))
+	}
+	// Unplug the link at the end, then remove that action.
+	rerun(t, ctx, func() { click(t, ctx, ".np-link-plug") })
+	if !strings.Contains(strings.Join(texts(t, ctx, "#np-diagram .np-action text"), "\n"), "link 0: ⚡ unplug") {
+		t.Errorf("no unplug mark")
+	}
+	shot(t, ctx, "actions-list")
+	rerun(t, ctx, func() {
+		eval[bool](t, ctx, `(() => { const b = Array.from(document.querySelectorAll('.np-action-remove')).pop(); b.click(); return true })()`)
+	})
+
+	// A start time and a fault rule, edited in place.
+	setHost(t, ctx, "client2", ".np-host-start", "10ms")
+	_, sc := shareFragment(t, ctx)
+	if sc.Hosts[2].Start.D() != 10*time.Millisecond || len(sc.Actions) != 2 {
+		t.Errorf("the link's scenario: client2 starts at %s, %d actions", sc.Hosts[2].Start.D(), len(sc.Actions))
+	}
+}
+
+// nextWalks does, for each gallery scenario, what its "Next:" says, in
+// the page, and checks that the run shows what the text promises.
+var nextWalks = map[string]func(t *testing.T, ctx context.Context){
+	"handshake": func(t *testing.T, ctx context.Context) {
+		clickArrow(t, ctx, "SYN,ACK seq=0 ack=1")
+		rerun(t, ctx, func() { click(t, ctx, "#np-drop") })
+		labels := strings.Join(eval[[]string](t, ctx, arrowLabels), "\n")
+		if countOf(labels, "SYN,ACK") < 2 || countOf(labels, "SYN seq=0") < 2 {
+			t.Errorf("no retransmissions of SYN and SYN,ACK:\n%s", labels)
+		}
+	},
+	"make-socket": func(t *testing.T, ctx context.Context) {
+		rerun(t, ctx, func() { setHost(t, ctx, "client2", ".np-host-start", "10ms") })
+		// The accept queue holds both before the first accept returns.
+		seen := false
+		for r := 0; r <= scrubMax(t, ctx) && !seen; r++ {
+			scrubTo(t, ctx, r)
+			seen = strings.Contains(text(t, ctx, "#np-sockets-table"), "acceptq 2/5")
+		}
+		if !seen {
+			t.Errorf("acceptq never reached 2/5")
+		}
+	},
+	"wildcard": func(t *testing.T, ctx context.Context) {
+		gallery(t, ctx, "wildcard-one")
+		if !strings.Contains(text(t, ctx, ".np-teach"), "192.168.1.11 only") {
+			t.Errorf("3b did not open: %q", text(t, ctx, ".np-teach"))
+		}
+	},
+	"wildcard-one": func(t *testing.T, ctx context.Context) {
+		rerun(t, ctx, func() { setHost(t, ctx, "server", ".np-host-args", "2") })
+		c := calls(t, ctx)
+		if !strings.Contains(c, "bind(3, 0.0.0.0:8080) = 0") || strings.Contains(c, "ECONNREFUSED") {
+			t.Errorf("the wildcard is not back:\n%s", c)
+		}
+	},
+	"ephemeral-port": func(t *testing.T, ctx context.Context) {
+		editCode(t, ctx, "        if (connect(sockfd,", `        struct sockaddr_in me = {0};
+        me.sin_family = AF_INET;
+        me.sin_port = htons(5555 + i);
+        if (bind(sockfd, (struct sockaddr *) &me, sizeof(me)) < 0) {
+            perror("bind");
+            return 1;
+        }
+        if (connect(sockfd,`)
+		rerun(t, ctx, func() {})
+		if c := calls(t, ctx); !strings.Contains(c, "bind(3, 0.0.0.0:5555) = 0") || !strings.Contains(c, "10.0.0.1:5555") {
+			t.Errorf("the client did not connect from its fixed port:\n%s", c)
+		}
+	},
+	"refused": func(t *testing.T, ctx context.Context) {
+		rerun(t, ctx, func() { setHost(t, ctx, "server", ".np-host-start", "100ms") })
+		if c := calls(t, ctx); countOf(c, "ECONNREFUSED") != 2 {
+			t.Errorf("want both ports refused:\n%s", c)
+		}
+	},
+	"timeout": func(t *testing.T, ctx context.Context) {
+		rule := eval[string](t, ctx, `document.querySelector('.np-fault-text').value`)
+		rerun(t, ctx, func() { setField(t, ctx, ".np-fault-text", 0, rule+" count=2") })
+		if c := calls(t, ctx); !strings.Contains(c, "connect(3, 10.0.0.2:12345) = 0") {
+			t.Errorf("connect did not succeed with two SYNs dropped (rule %q):\n%s", rule, c)
+		}
+	},
+	"no-arp": func(t *testing.T, ctx context.Context) {
+		rerun(t, ctx, func() { setHost(t, ctx, "client", ".np-host-args", "10.0.0.2 12345") })
+		c := calls(t, ctx)
+		if strings.Contains(c, "EHOSTUNREACH") || !strings.Contains(c, "connect(3, 10.0.0.2:12345)") {
+			t.Errorf("the client still dials nobody:\n%s", c)
+		}
+	},
+	"unreachable": func(t *testing.T, ctx context.Context) {
+		rerun(t, ctx, func() { setHost(t, ctx, "client", ".np-host-args", "10.0.1.3 12345") })
+		if c := calls(t, ctx); !strings.Contains(c, "EHOSTUNREACH") {
+			t.Errorf("no host unreachable:\n%s", c)
+		}
+	},
+	"backlog": func(t *testing.T, ctx context.Context) {
+		editCode(t, ctx, "listen(listenfd, 2)", "listen(listenfd, 4)")
+		rerun(t, ctx, func() {})
+		if labels := strings.Join(eval[[]string](t, ctx, arrowLabels), "\n"); countOf(labels, "SYN seq=0") != 5 {
+			t.Errorf("want each client's one SYN, no retransmission:\n%s", labels)
+		}
+	},
+	"before-accept": func(t *testing.T, ctx context.Context) {
+		editCode(t, ctx, "sleep(2);", "sleep(0);")
+		rerun(t, ctx, func() {})
+		if s := text(t, ctx, "#np-scrub-time"); !strings.HasPrefix(s, "t = 0.") {
+			t.Errorf("the run still waits 2 s: %q", s)
+		}
+	},
+	"third-ack-lost": func(t *testing.T, ctx context.Context) {
+		editCode(t, ctx, "    if (write(sockfd, \"hello\", 5) != 5) {", "    sleep(2);\n    if (write(sockfd, \"hello\", 5) != 5) {")
+		rerun(t, ctx, func() {})
+		if labels := strings.Join(eval[[]string](t, ctx, arrowLabels), "\n"); countOf(labels, "SYN,ACK") < 2 {
+			t.Errorf("the server did not retransmit its SYN,ACK:\n%s", labels)
+		}
+	},
+	"client-bind": func(t *testing.T, ctx context.Context) {
+		before := countOf(calls(t, ctx), "EADDRINUSE")
+		editCode(t, ctx, "    reuse(first);\n", "")
+		rerun(t, ctx, func() {})
+		if after := countOf(calls(t, ctx), "EADDRINUSE"); after != before+1 {
+			t.Errorf("EADDRINUSE %d times, want %d", after, before+1)
+		}
+	},
+	"nonblocking": func(t *testing.T, ctx context.Context) {
+		clickArrow(t, ctx, "SYN seq=0")
+		rerun(t, ctx, func() { click(t, ctx, "#np-dropall") })
+		if c := calls(t, ctx); !strings.Contains(c, "select(") || !strings.Contains(c, ") = 0") {
+			t.Errorf("select did not time out:\n%s", c)
+		}
+	},
+	"ipv6": func(t *testing.T, ctx context.Context) {
+		rerun(t, ctx, func() { setHost(t, ctx, "client", ".np-host-args", "fd00::3 12345") })
+		if c := calls(t, ctx); !strings.Contains(c, "EHOSTUNREACH") {
+			t.Errorf("no EHOSTUNREACH for fd00::3:\n%s", c)
+		}
+	},
+	"seqnums": func(t *testing.T, ctx context.Context) {
+		editCode(t, ctx, `write(sockfd, "hello", 5) != 5`, `write(sockfd, "hello, world", 12) != 12`)
+		rerun(t, ctx, func() {})
+		if labels := strings.Join(eval[[]string](t, ctx, arrowLabels), "\n"); !strings.Contains(labels, "ack=13") {
+			t.Errorf("the server does not acknowledge 12 bytes with ack=13:\n%s", labels)
+		}
+	},
+	"framing": func(t *testing.T, ctx context.Context) {
+		clickArrow(t, ctx, firstLabel(t, ctx, "PSH,ACK"))
+		rerun(t, ctx, func() { click(t, ctx, "#np-dropall") })
+		rule := eval[string](t, ctx, `document.querySelector('.np-fault-text').value`)
+		rerun(t, ctx, func() { setField(t, ctx, ".np-fault-text", 0, rule+" count=1") })
+		if n := count(t, ctx, "#np-diagram g.np-arrow.np-dropped"); n != 1 {
+			t.Errorf("%d frames dropped, want the first P. once", n)
+		}
+		if out := console(t, ctx, "server"); !strings.Contains(out, "14") {
+			t.Errorf("the one read does not return all 14 bytes: %q", out)
+		}
+	},
+	"restart": func(t *testing.T, ctx context.Context) {
+		// The restart (second action) to 62 s: it moves after the last
+		// Ctrl-C, which is then the second, to 63 s.
+		rerun(t, ctx, func() { setField(t, ctx, ".np-action-at", 1, "62s") })
+		rerun(t, ctx, func() { setField(t, ctx, ".np-action-at", 1, "63s") })
+		at := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('.np-action-at')).map(e => e.value)`)
+		if strings.Join(at, " ") != "1s 1m2s 1m3s" {
+			t.Errorf("actions at %q", at)
+		}
+		if c := calls(t, ctx); strings.Contains(c[strings.LastIndex(c, "socket("):], "EADDRINUSE") {
+			t.Errorf("the restarted server's binds still fail:\n%s", c)
+		}
+	},
+	"shutdown": func(t *testing.T, ctx context.Context) {
+		if out := console(t, ctx, "client"); !strings.Contains(out, "you sent 2 lines, 12 bytes") {
+			t.Fatalf("client's console before: %q", out)
+		}
+		scrubTo(t, ctx, 0)
+		rerun(t, ctx, func() { click(t, ctx, "#np-ctl-type") })
+		n := eval[int](t, ctx, `Array.from(document.querySelectorAll('.np-input-text')).findIndex(e => e.value === '\\n')`)
+		if n < 0 {
+			t.Fatalf("no new line to edit")
+		}
+		rerun(t, ctx, func() { setField(t, ctx, ".np-input-text", n, `again\n`) })
+		rerun(t, ctx, func() { setField(t, ctx, ".np-input-at", n, "250ms") })
+		if out := console(t, ctx, "client"); !strings.Contains(out, "you sent 3 lines, 18 bytes") {
+			t.Errorf("the count did not grow: %q", out)
+		}
+	},
+	"unplug": func(t *testing.T, ctx context.Context) {
+		// At the end of the run the cable is out: plug it in there, then
+		// move that action to 4 s.
+		rerun(t, ctx, func() { click(t, ctx, ".np-link-plug") })
+		n := eval[int](t, ctx, `Array.from(document.querySelectorAll('.np-action-do')).findIndex(e => e.value === 'plug')`)
+		if n < 0 {
+			t.Fatalf("no plug action")
+		}
+		rerun(t, ctx, func() { setField(t, ctx, ".np-action-at", n, "4s") })
+		if got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('.np-action-do')).map(e => e.value)`); strings.Join(got, " ") != "unplug plug signal" {
+			t.Errorf("actions %q", got)
+		}
+		if out := console(t, ctx, "client"); strings.Contains(out, "timed out") {
+			t.Errorf("the connection did not live on: %q", out)
+		}
+	},
+	"crash": func(t *testing.T, ctx context.Context) {
+		n := eval[int](t, ctx, `Array.from(document.querySelectorAll('.np-input-text')).findIndex(e => e.value === 'three\\n')`)
+		if n < 0 {
+			t.Fatalf("no third line")
+		}
+		rerun(t, ctx, func() { setField(t, ctx, ".np-input-at", n, "6s") })
+		labels := eval[[]string](t, ctx, arrowLabels)
+		sent, rst := 0, false
+		for _, l := range labels {
+			if strings.Contains(l, "len=6") {
+				sent++
+			}
+			rst = rst || strings.HasPrefix(l, "RST")
+		}
+		if sent != 1 || !rst {
+			t.Errorf("the third line sent %d times (want once), RST %v:\n%s", sent, rst, strings.Join(labels, "\n"))
+		}
+	},
+}
+
+// firstLabel returns the first arrow label starting with prefix.
+func firstLabel(t *testing.T, ctx context.Context, prefix string) string {
+	t.Helper()
+	for _, l := range eval[[]string](t, ctx, arrowLabels) {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	t.Fatalf("no arrow %s…", prefix)
+	return ""
+}
+
+// TestGalleryNext (issue 14 point 2): every "Next:" of the gallery is done
+// in the page and shows what it says. A scenario whose text has a "Next:"
+// and no walk here fails: its suggestion is not known to be doable.
+func TestGalleryNext(t *testing.T) {
+	ctx := newBrowser(t)
+	openPage(t, ctx, "/")
+	for _, e := range gal.List() {
+		sc, err := gal.Load(e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(sc.Text["en"], "Next:") {
+			continue
+		}
+		t.Run(e.ID, func(t *testing.T) {
+			walk := nextWalks[e.ID]
+			if walk == nil {
+				t.Fatalf("%s suggests %q and no walk does it in the page", e.ID, sc.Text["en"][strings.Index(sc.Text["en"], "Next:"):])
+			}
+			gallery(t, ctx, e.ID)
+			run(t, ctx)
+			walk(t, ctx)
+			shot(t, ctx, "next-"+e.ID)
+		})
+	}
+}
