@@ -453,6 +453,24 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 			t.Errorf("client output %q", out)
 		}
 	},
+	"udp-refused": func(t *testing.T, l evs) {
+		icmp := l.where(func(e trace.Event) bool { return e.Kind == trace.KindICMP })
+		if len(icmp) != 2 || icmp[0].Type != 3 || icmp[0].Code != 3 || icmp[1].Code != 3 {
+			t.Errorf("ICMP %+v: want two port unreachables (3/3)", icmp)
+		}
+		var got []string
+		for _, c := range []string{"recvfrom", "recv"} {
+			for _, e := range l.calls("client", c) {
+				got = append(got, c+":"+e.Errno)
+			}
+		}
+		if strings.Join(got, " ") != "recvfrom:EAGAIN recv:ECONNREFUSED recv:" {
+			t.Errorf("client receives %v: want the unconnected socket to time out, the connected one refused, then the echo", got)
+		}
+		if out := l.output("client"); !strings.Contains(out, `connected, port 9998: got "hello"`) {
+			t.Errorf("client output %q", out)
+		}
+	},
 }
 
 // TestExperiments runs each experiment and checks it shows what its text
@@ -669,6 +687,12 @@ func TestNextSteps(t *testing.T) {
 		})
 		if out := l.output("client"); !strings.Contains(out, "ping 10: pong") || strings.Contains(out, "presumed dead") {
 			t.Errorf("client output %q: want it to carry on to ping 10", out)
+		}
+	})
+	t.Run("udp-refused", func(t *testing.T) {
+		l := galleryRunEdited(t, "udp-refused", func(sc *scenario.Scenario) { host(sc, "server").Start = scenario.Duration(2 * time.Second) })
+		if got := strings.Join(l.errnos("client", "recv"), ","); got != "ECONNREFUSED,ECONNREFUSED" {
+			t.Errorf("client recvs %s: want both refused", got)
 		}
 	})
 	t.Run("ipv6", func(t *testing.T) {

@@ -64,6 +64,7 @@ var Order = []string{
 	"crash",          // 18a
 	"unplug",         // 18b
 	"heartbeat",      // 19
+	"udp-refused",    // 20
 }
 
 // List returns the built-in scenarios: the default first, then in Order,
