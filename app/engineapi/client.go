@@ -26,7 +26,7 @@ type ClientOptions struct {
 	Restart func()
 	// Local runs a scenario without the engine, and LocalPrepare gets one
 	// ready: they take over once the engine could not be restarted.
-	Local        func(sc *scenario.Scenario, stop <-chan struct{}) (*Result, error)
+	Local        func(sc *scenario.Scenario, live Live) (*Result, error)
 	LocalPrepare func(sc *scenario.Scenario)
 	// Reused, when set, is called for each Run answered with a run made
 	// ahead (the browser tests count them).
@@ -42,10 +42,11 @@ type Client struct {
 	o ClientOptions
 
 	mu       sync.Mutex
-	next     int                // the last run's ID
-	waiting  map[int]chan reply // runs waiting for their result, by ID
-	restarts int                // engines started after the first
-	broken   bool               // restarts ran out: scenarios run locally
+	next     int                   // the last run's ID
+	waiting  map[int]chan reply    // runs waiting for their result, by ID
+	live     map[int]func(*Result) // their Live.Waiting, by ID
+	restarts int                   // engines started after the first
+	broken   bool                  // restarts ran out: scenarios run locally
 
 	// The last run the engine made ahead, decoded as it arrived: a Run of
 	// that scenario shows it with no trip to the engine.
@@ -62,7 +63,7 @@ type reply struct{ result, err string }
 
 // NewClient returns a Client of the engine o reaches.
 func NewClient(o ClientOptions) *Client {
-	return &Client{o: o, waiting: map[int]chan reply{}}
+	return &Client{o: o, waiting: map[int]chan reply{}, live: map[int]func(*Result){}}
 }
 
 // Receive takes a message from the engine. It does not block.
@@ -75,9 +76,19 @@ func (c *Client) Receive(m Message) {
 		c.mu.Lock()
 		ch := c.waiting[m.ID]
 		delete(c.waiting, m.ID)
+		delete(c.live, m.ID)
 		c.mu.Unlock()
 		if ch != nil {
 			ch <- reply{m.Result, m.Error}
+		}
+	case TypeWaiting:
+		c.mu.Lock()
+		waiting := c.live[m.ID]
+		c.mu.Unlock()
+		if waiting != nil {
+			if res, err := DecodeResult(m.Result, m.Error); err == nil {
+				waiting(res)
+			}
 		}
 	case TypeAhead:
 		res, err := DecodeResult(m.Result, m.Error)
@@ -99,6 +110,7 @@ func (c *Client) Receive(m Message) {
 		for id, ch := range c.waiting {
 			ch <- reply{err: msg}
 			delete(c.waiting, id)
+			delete(c.live, id)
 		}
 		c.restartLocked()
 		c.mu.Unlock()
@@ -106,17 +118,18 @@ func (c *Client) Receive(m Message) {
 }
 
 // Run runs sc on the engine, unless the engine has run it ahead, and
-// waits for the trace. Closing stop asks the engine to stop the run; an
-// engine that does not hand back the stopped run within StopGrace is
-// restarted.
-func (c *Client) Run(sc *scenario.Scenario, stop <-chan struct{}) (*Result, error) {
+// waits for the trace; what the learner types (live.Input) goes to the
+// run as input messages. Closing live.Stop asks the engine to stop the
+// run; an engine that does not hand back the stopped run within
+// StopGrace is restarted.
+func (c *Client) Run(sc *scenario.Scenario, live Live) (*Result, error) {
 	text, err := EncodeScenario(sc)
 	if err != nil {
 		return nil, err
 	}
 	ch := make(chan reply, 1)
 	c.mu.Lock()
-	if c.aheadKey == text {
+	if c.aheadKey == text && !(live.Input != nil && c.aheadRes != nil && c.aheadRes.End == EndWaitingForInput) {
 		res, err := c.aheadRes, c.aheadErr
 		c.mu.Unlock()
 		c.countReused()
@@ -127,17 +140,30 @@ func (c *Client) Run(sc *scenario.Scenario, stop <-chan struct{}) (*Result, erro
 		if c.o.Local == nil {
 			return nil, errors.New("the engine stopped and could not be restarted")
 		}
-		return c.o.Local(sc, stop)
+		return c.o.Local(sc, live)
 	}
 	c.next++
 	id := c.next
 	c.waiting[id] = ch
+	if live.Waiting != nil {
+		c.live[id] = live.Waiting
+	}
 	c.mu.Unlock()
 	c.o.Post(Message{Type: TypeRun, ID: id, Scenario: text})
-	select {
-	case r := <-ch:
-		return DecodeResult(r.result, r.err)
-	case <-stop:
+	input := live.Input
+	for stopped := false; !stopped; {
+		select {
+		case r := <-ch:
+			return DecodeResult(r.result, r.err)
+		case t, ok := <-input:
+			if !ok {
+				input = nil
+				continue
+			}
+			c.o.Post(Message{Type: TypeInput, ID: id, Host: t.Host, Text: t.Text, EOF: t.EOF})
+		case <-live.Stop:
+			stopped = true
+		}
 	}
 	c.o.Post(Message{Type: TypeStop, ID: id})
 	select {
@@ -147,6 +173,7 @@ func (c *Client) Run(sc *scenario.Scenario, stop <-chan struct{}) (*Result, erro
 	}
 	c.mu.Lock()
 	delete(c.waiting, id)
+	delete(c.live, id)
 	c.restartLocked()
 	c.mu.Unlock()
 	return nil, errors.New("stopped; the engine did not hand back the trace and was restarted")

@@ -26,7 +26,7 @@ func (e *engine) client() *Client {
 	return NewClient(ClientOptions{
 		Post:    func(m Message) { e.mu.Lock(); e.posted = append(e.posted, m); e.mu.Unlock() },
 		Restart: func() { e.mu.Lock(); e.restarts++; e.mu.Unlock() },
-		Local: func(sc *scenario.Scenario, stop <-chan struct{}) (*Result, error) {
+		Local: func(sc *scenario.Scenario, live Live) (*Result, error) {
 			e.mu.Lock()
 			e.local++
 			e.mu.Unlock()
@@ -63,7 +63,7 @@ type outcome struct {
 func runAsync(c *Client, sc *scenario.Scenario, stop <-chan struct{}) <-chan outcome {
 	done := make(chan outcome, 1)
 	go func() {
-		res, err := c.Run(sc, stop)
+		res, err := c.Run(sc, Live{Stop: stop})
 		done <- outcome{res, err}
 	}()
 	return done
@@ -106,6 +106,65 @@ func TestClientRun(t *testing.T) {
 		c.Receive(Message{Type: TypeResult, ID: m.ID, Error: "server.c:3:5: undeclared identifier x"})
 		if got := <-done; got.err == nil || got.err.Error() != "server.c:3:5: undeclared identifier x" {
 			t.Errorf("a compile error came back as %v", got.err)
+		}
+	})
+}
+
+// A live run: what the learner types goes to the run as input messages,
+// the engine's waiting messages reach Live.Waiting with the trace so far,
+// and the recorded input comes back in the result. A run made ahead that
+// ended waiting for input is not the answer to a live Run: that one waits.
+func TestClientLive(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := &engine{}
+		c := e.client()
+		sc := titled("echo")
+		ahead, _ := EncodeResult(&Result{End: EndWaitingForInput}, nil)
+		c.Receive(Message{Type: TypeAhead, Key: encoded(t, sc), Result: ahead})
+
+		typed := make(chan Typed)
+		var waits []*Result
+		done := make(chan outcome, 1)
+		go func() {
+			res, err := c.Run(sc, Live{Input: typed, Waiting: func(r *Result) { waits = append(waits, r) }})
+			done <- outcome{res, err}
+		}()
+		synctest.Wait()
+		run, n := e.last()
+		if n != 1 || run.Type != TypeRun {
+			t.Fatalf("posted %d messages, the last %+v; want a run (not the run ahead)", n, run)
+		}
+		sofar, _ := EncodeResult(&Result{Events: []trace.Event{{Kind: trace.KindOutput, Host: "client", Text: "> ", Stream: "stdout"}}}, nil)
+		c.Receive(Message{Type: TypeWaiting, ID: run.ID + 1, Result: sofar}) // another run's
+		c.Receive(Message{Type: TypeWaiting, ID: run.ID, Result: sofar})
+		if len(waits) != 1 || len(waits[0].Events) != 1 || waits[0].Events[0].Text != "> " {
+			t.Fatalf("Waiting got %+v", waits)
+		}
+		typed <- Typed{Host: "client", Text: "hi\n"}
+		typed <- Typed{Host: "client", EOF: true}
+		synctest.Wait()
+		if m, n := e.last(); n != 3 || m != (Message{Type: TypeInput, ID: run.ID, Host: "client", EOF: true}) {
+			t.Fatalf("the last of %d messages is %+v", n, m)
+		}
+		if m := e.posted[1]; m != (Message{Type: TypeInput, ID: run.ID, Host: "client", Text: "hi\n"}) {
+			t.Errorf("the first input went as %+v", m)
+		}
+		want := &Result{End: "all programs exited", Events: []trace.Event{}, Stdin: map[string][]scenario.Input{"client": {{At: scenario.Duration(time.Second), Text: "hi\n"}, {At: scenario.Duration(time.Second), EOF: true}}}}
+		result, _ := EncodeResult(want, nil)
+		c.Receive(Message{Type: TypeResult, ID: run.ID, Result: result})
+		if got := <-done; got.err != nil || !reflect.DeepEqual(got.res, want) {
+			t.Errorf("Run returned %+v, %v", got.res, got.err)
+		}
+		c.Receive(Message{Type: TypeWaiting, ID: run.ID, Result: sofar}) // after its end: dropped
+		if len(waits) != 1 {
+			t.Errorf("a waiting message after the result reached Waiting")
+		}
+		if _, _, reused := e.counts(); reused != 0 {
+			t.Errorf("%d runs reused", reused)
+		}
+		// Without live input the run made ahead is the answer.
+		if res, err := c.Run(sc, Live{}); err != nil || res.End != EndWaitingForInput {
+			t.Errorf("a Run without input returned %+v, %v", res, err)
 		}
 	})
 }

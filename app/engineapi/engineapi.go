@@ -30,16 +30,50 @@ type Result struct {
 	Events   []trace.Event
 	// End says how the run ended ("all programs exited", "stopped" …).
 	End string
+	// Stdin is the input typed live (Live.Input) as the run delivered it,
+	// per host, at its virtual times: added to the scenario
+	// (scenario.Host.AddInput) it replays the run. Nil when none was.
+	Stdin map[string][]scenario.Input
 }
 
-// Message types: the "type" field. The page sends run, stop and prepare;
-// the engine answers with result and ahead, says warm once, and crash
+// EndWaitingForInput is how a run ends that only input could continue
+// and that had no live input to wait for (vnet.EndWaitingForInput): a
+// run made ahead. A Run of the same scenario runs afresh, so that it waits
+// for the learner instead.
+const EndWaitingForInput = "waiting for input"
+
+// Typed is what the learner typed at a host's console while a run goes
+// on: text, or with EOF the end of input (Ctrl-D).
+type Typed struct {
+	Host string
+	Text string
+	EOF  bool
+}
+
+// Live is what connects a run with the page while it goes on.
+type Live struct {
+	// Stop, when closed, asks the run to stop.
+	Stop <-chan struct{}
+	// Input, when set, is what the learner types at the consoles; the run
+	// then waits for input when only input could continue it (instead of
+	// ending as EndWaitingForInput), and Result.Stdin records it.
+	Input <-chan Typed
+	// Waiting, when set, is given the trace so far each time the run
+	// starts to wait for input (End empty). It must not block.
+	Waiting func(*Result)
+}
+
+// Message types: the "type" field. The page sends run, stop, input and
+// prepare; the engine answers with result and ahead (and waiting while a
+// run waits for input), says warm once, and crash
 // comes from the scripts that host it when it died. (web/boot.js and
 // web/engine.js also pass module, compile-error, start and resources
 // between themselves: those never reach Go.)
 const (
 	TypeRun     = "run"     // page → engine: ID, Scenario
 	TypeStop    = "stop"    // page → engine: ID (of a run)
+	TypeInput   = "input"   // page → engine: ID (of a run), Host, Text, EOF
+	TypeWaiting = "waiting" // engine → page: ID, Result (the trace so far)
 	TypePrepare = "prepare" // page → engine: Scenario, to be run ahead
 	TypeResult  = "result"  // engine → page: ID, Result, Error, Reused
 	TypeAhead   = "ahead"   // engine → page: Key, Result, Error
@@ -61,6 +95,9 @@ type Message struct {
 	Result, Error string
 	// Reused says the result is that of a run made ahead.
 	Reused bool
+	// Host, Text and EOF are what an input message carries (Typed).
+	Host, Text string
+	EOF        bool
 }
 
 // The message's fields as the JavaScript object names them.
@@ -72,6 +109,9 @@ const (
 	fieldResult   = "result"
 	fieldError    = "error"
 	fieldReused   = "reused"
+	fieldHost     = "host"
+	fieldText     = "text"
+	fieldEOF      = "eof"
 )
 
 // Object is m as the JavaScript object to post (syscall/js.ValueOf
@@ -83,6 +123,7 @@ func (m Message) Object() map[string]any {
 	}
 	for _, f := range []struct{ name, v string }{
 		{fieldScenario, m.Scenario}, {fieldKey, m.Key}, {fieldResult, m.Result}, {fieldError, m.Error},
+		{fieldHost, m.Host}, {fieldText, m.Text},
 	} {
 		if f.v != "" {
 			o[f.name] = f.v
@@ -90,6 +131,9 @@ func (m Message) Object() map[string]any {
 	}
 	if m.Reused {
 		o[fieldReused] = true
+	}
+	if m.EOF {
+		o[fieldEOF] = true
 	}
 	return o
 }
@@ -116,6 +160,7 @@ func Read[V Value[V]](v V) Message {
 	m := Message{
 		Type: str(fieldType), Scenario: str(fieldScenario), Key: str(fieldKey),
 		Result: str(fieldResult), Error: str(fieldError), Reused: v.Get(fieldReused).Truthy(),
+		Host: str(fieldHost), Text: str(fieldText), EOF: v.Get(fieldEOF).Truthy(),
 	}
 	if f := v.Get(fieldID); f.Truthy() {
 		m.ID = f.Int()
@@ -151,6 +196,7 @@ type wireResult struct {
 	Warnings []string
 	Events   []wireEvent
 	End      string
+	Stdin    map[string][]scenario.Input `json:",omitempty"`
 }
 
 // EncodeResult is a run's answer as result and ahead carry it: the result
@@ -162,7 +208,7 @@ func EncodeResult(res *Result, err error) (result, errText string) {
 	if res == nil {
 		return "", "engine: no result"
 	}
-	w := wireResult{Warnings: res.Warnings, End: res.End, Events: make([]wireEvent, len(res.Events))}
+	w := wireResult{Warnings: res.Warnings, End: res.End, Stdin: res.Stdin, Events: make([]wireEvent, len(res.Events))}
 	for i, e := range res.Events {
 		w.Events[i] = wireEvent(e)
 	}
@@ -183,7 +229,7 @@ func DecodeResult(result, errText string) (*Result, error) {
 	if err := json.Unmarshal([]byte(result), &w); err != nil {
 		return nil, fmt.Errorf("engine: bad result message: %w", err)
 	}
-	res := &Result{Warnings: w.Warnings, End: w.End, Events: make([]trace.Event, len(w.Events))}
+	res := &Result{Warnings: w.Warnings, End: w.End, Stdin: w.Stdin, Events: make([]trace.Event, len(w.Events))}
 	for i, e := range w.Events {
 		res.Events[i] = trace.Event(e)
 	}

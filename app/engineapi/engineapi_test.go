@@ -199,6 +199,9 @@ func TestMessageRoundTrip(t *testing.T) {
 		{Message{Type: TypeResult, ID: 7, Result: result, Reused: true}, "id result reused type"},
 		{Message{Type: TypeResult, ID: 8, Error: "a.c:1:2: x"}, "error id type"},
 		{Message{Type: TypeAhead, Key: `{"version":1}`, Result: result}, "key result type"},
+		{Message{Type: TypeInput, ID: 7, Host: "client", Text: "hello\n"}, "host id text type"},
+		{Message{Type: TypeInput, ID: 7, Host: "client", EOF: true}, "eof host id type"},
+		{Message{Type: TypeWaiting, ID: 7, Result: result}, "id result type"},
 		{Message{Type: TypeWarm}, "type"},
 		{Message{Type: TypeCrash, Error: "the engine exited"}, "error type"},
 	} {

@@ -21,6 +21,12 @@ type Console struct {
 	Cut    int           // the last event shown; -1: all
 	// OnPick is called with the host whose tab was clicked.
 	OnPick func(ctx app.Context, host string)
+	// Live: a run goes on, and the input line sends what is typed to the
+	// host's standard input through OnType (a line with its newline on
+	// Enter; the end of input, eof, on Ctrl-D or the button). Waiting: the
+	// run waits for the learner.
+	Live, Waiting bool
+	OnType        func(ctx app.Context, host, text string, eof bool)
 }
 
 // Render implements app.Composer.
@@ -37,6 +43,13 @@ func (c *Console) Render() app.UI {
 		switch e.Kind {
 		case trace.KindOutput:
 			out = append(out, app.Span().Class("np-out np-"+e.Stream).Text(e.Text))
+		case trace.KindInput: // the terminal's echo of what was typed
+			if e.Text != "" {
+				out = append(out, app.Span().Class("np-out np-typed").Text(e.Text))
+			}
+			if e.EOF {
+				out = append(out, app.Span().Class("np-out np-typed np-eof").Text("^D\n"))
+			}
 		case trace.KindExit:
 			msg := fmt.Sprintf("[%s %d]", T(c.Lang, "exit"), e.Status)
 			if e.Reason != "" {
@@ -48,7 +61,54 @@ func (c *Console) Render() app.UI {
 	return app.Section().Class("np-console").Aria("label", T(c.Lang, "console")).Body(
 		c.renderTabs(),
 		app.Pre().ID("np-console-out").Class("np-console-out").Body(out...),
+		c.renderInput(),
 	)
+}
+
+// renderInput is the input line: the host's terminal, during a run.
+func (c *Console) renderInput() app.UI {
+	hint := T(c.Lang, "stdin.idle")
+	if c.Live {
+		hint = T(c.Lang, "stdin.live")
+	}
+	cls := "np-stdin"
+	if c.Waiting {
+		cls += " np-stdin-waiting"
+	}
+	return app.Div().Class(cls).Body(
+		app.Span().Class("np-prompt").Text(c.Host+" ›"),
+		app.Input().ID("np-stdin").Type("text").Class("np-stdin-line").Disabled(!c.Live).
+			Placeholder(hint).Aria("label", T(c.Lang, "stdin")+" "+c.Host).
+			AutoComplete(false).Spellcheck(false).OnKeyDown(c.onKey),
+		app.Button().ID("np-stdin-eof").Class("np-btn np-small").Disabled(!c.Live).Title(T(c.Lang, "stdin.eof")).
+			OnClick(func(ctx app.Context, e app.Event) { c.send(ctx, "", true) }).Text("EOF ⌃D"),
+	)
+}
+
+// onKey: Enter sends the line and its newline; Ctrl-D sends what is on
+// the line without a newline, or the end of input on an empty line, as
+// a terminal in canonical mode does.
+func (c *Console) onKey(ctx app.Context, e app.Event) {
+	key, ctrl := e.Get("key").String(), e.Get("ctrlKey").Bool()
+	src := ctx.JSSrc()
+	switch {
+	case key == "Enter":
+		e.PreventDefault()
+		text := src.Get("value").String() + "\n"
+		src.Set("value", "")
+		c.send(ctx, text, false)
+	case ctrl && (key == "d" || key == "D"):
+		e.PreventDefault()
+		text := src.Get("value").String()
+		src.Set("value", "")
+		c.send(ctx, text, text == "")
+	}
+}
+
+func (c *Console) send(ctx app.Context, text string, eof bool) {
+	if c.Live && c.OnType != nil {
+		c.OnType(ctx, c.Host, text, eof)
+	}
 }
 
 // renderTabs shows a tab per host.

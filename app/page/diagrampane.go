@@ -37,6 +37,8 @@ func (p *Playground) renderDiagramPane() app.UI {
 	teach, onLinux := p.inLang(p.sc.Text), p.inLang(p.sc.Linux)
 	status := ""
 	switch {
+	case p.running && p.waiting:
+		status = p.t("waiting")
 	case p.running:
 		status = p.t("running")
 	case p.ranOK:

@@ -109,6 +109,11 @@ var messages = map[string][2]string{
 	"ctl.unplug":        {"unplug", "拔线"},
 	"ctl.plug":          {"plug in", "插线"},
 	"ctl.plug.title":    {"Pull this link's cables (or put them back) at the time shown, and run again", "在所示时刻拔掉（或插回）这条链路的网线，然后重新运行"},
+	"stdin":             {"standard input of", "标准输入："},
+	"stdin.idle":        {"stdin: type here while a run goes on", "标准输入：运行时在此输入"},
+	"stdin.live":        {"type a line, Enter sends it; Ctrl-D ends the input", "输入一行，回车发送；Ctrl-D 结束输入"},
+	"stdin.eof":         {"end of input (Ctrl-D): the program's read returns 0", "结束输入（Ctrl-D）：程序的 read 返回 0"},
+	"waiting":           {"waiting for input…", "等待输入…"},
 }
 
 // T returns the text of key in lang (English when lang is unknown). A

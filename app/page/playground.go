@@ -38,11 +38,13 @@ import (
 )
 
 // Runner runs a scenario to completion (every program exited, or the
-// scenario's virtual-time limit) or until stop is closed, and returns the
-// trace. A compile error comes back as an error listing every error as
+// scenario's virtual-time limit) or until live.Stop is closed, and returns
+// the trace. What the learner types at the consoles comes on live.Input;
+// while the run waits for it, live.Waiting gets the trace so far. A
+// compile error comes back as an error listing every error as
 // `file:line:col: msg` on its own line. The browser main plugs in its
 // engine: stack/runner.Run with the C front end, in a Web Worker.
-type Runner func(sc *scenario.Scenario, stop <-chan struct{}) (*engineapi.Result, error)
+type Runner func(sc *scenario.Scenario, live engineapi.Live) (*engineapi.Result, error)
 
 // Config is what the main gives the page.
 type Config struct {
@@ -190,7 +192,8 @@ func (p *Playground) Render() app.UI {
 		),
 		app.Div().Class("np-bottom").Body(
 			app.Div().Class("np-console-col").Body(
-				&Console{Lang: p.lang, Hosts: p.hostNames(), Host: p.tab, Events: p.events, Cut: cut, OnPick: p.pickHost},
+				&Console{Lang: p.lang, Hosts: p.hostNames(), Host: p.tab, Events: p.events, Cut: cut, OnPick: p.pickHost,
+					Live: p.running, Waiting: p.waiting, OnType: p.typeInput},
 				p.renderHostControls(),
 			),
 			app.Section().Class("np-sockets-inspector").Body(

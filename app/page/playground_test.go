@@ -79,7 +79,7 @@ type fakeRunner struct {
 	err    error
 }
 
-func (f *fakeRunner) run(sc *scenario.Scenario, stop <-chan struct{}) (*engineapi.Result, error) {
+func (f *fakeRunner) run(sc *scenario.Scenario, live engineapi.Live) (*engineapi.Result, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.got = append(f.got, sc)
@@ -525,5 +525,51 @@ func TestCompileLine(t *testing.T) {
 		if file != tt.file || line != tt.line || col != tt.col || msg != tt.msg || ok != tt.ok {
 			t.Errorf("compileLine(%q) = %q %d %d %q %v", tt.in, file, line, col, msg, ok)
 		}
+	}
+}
+
+// A run that waits for input: the page shows the trace so far with the
+// console's input line on, a line typed there reaches the run, and the
+// input the run delivered is recorded into the scenario's host (the next
+// run replays it).
+func TestPageLiveInput(t *testing.T) {
+	resetFake()
+	typed := make(chan engineapi.Typed, 1)
+	waited := make(chan struct{})
+	var got []*scenario.Scenario
+	runner := func(sc *scenario.Scenario, live engineapi.Live) (*engineapi.Result, error) {
+		got = append(got, sc)
+		prompt := []trace.Event{{T: 1e6, Host: "client", Kind: trace.KindOutput, Stream: "stdout", Text: "say> "}}
+		live.Waiting(&engineapi.Result{Events: prompt})
+		close(waited)
+		t := <-live.Input
+		typed <- t
+		events := append(prompt,
+			trace.Event{T: 1e6, Host: "client", Kind: trace.KindInput, Text: t.Text},
+			trace.Event{T: 3e6, Host: "client", Kind: trace.KindOutput, Stream: "stdout", Text: "echo: " + t.Text})
+		return &engineapi.Result{Events: events, End: "stopped",
+			Stdin: map[string][]scenario.Input{t.Host: {{At: scenario.Duration(time.Millisecond), Text: t.Text}}}}, nil
+	}
+	p, d := mountPage(t, Config{Runner: runner})
+	p.tab = "client"
+	html := settle(p, d)
+	if !regexpDisabled(html, "np-stdin") {
+		t.Errorf("the input line is on before a run")
+	}
+	p.run(d.Context())
+	<-waited // go-app's tester renders only once async work is done: the browser test sees the wait
+	p.typeInput(d.Context(), "client", "hello\n", false)
+	if tt := <-typed; tt != (engineapi.Typed{Host: "client", Text: "hello\n"}) {
+		t.Errorf("the run got %+v", tt)
+	}
+	html = settle(p, d)
+	if !strings.Contains(html, "echo: hello") || !strings.Contains(html, `np-typed">hello`) {
+		t.Errorf("the console lacks the echo or the typed line:\n%s", html)
+	}
+	if in := p.sc.Hosts[p.hostIndex("client")].Stdin; len(in) != 1 || in[0].Text != "hello\n" || in[0].At != scenario.Duration(time.Millisecond) {
+		t.Errorf("recorded stdin %+v", in)
+	}
+	if len(got) != 1 || len(got[0].Hosts[p.hostIndex("client")].Stdin) != 0 {
+		t.Errorf("the run was given input before it was typed")
 	}
 }

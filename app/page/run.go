@@ -8,6 +8,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"netplay/app/editor"
+	"netplay/app/engineapi"
+	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
 
@@ -22,9 +24,15 @@ type runState struct {
 	runs    int // finished runs, shown as data-runs (browser tests wait on it)
 
 	running  bool
-	stop     chan struct{} // closed to stop the run under way
+	stop     chan struct{}        // closed to stop the run under way
+	input    chan engineapi.Typed // what the learner types, to the run under way
+	waiting  bool                 // the run under way waits for the learner's input
 	runStart time.Time
 }
+
+// maxTypedAhead bounds what the learner can type before the run takes it
+// (it does so where the world is next idle, at once when it waits).
+const maxTypedAhead = 256
 
 // run compiles and runs the scenario on a goroutine; the trace replaces
 // the diagram when it is done.
@@ -46,24 +54,58 @@ func (p *Playground) run(ctx app.Context) {
 		return
 	}
 	sc := clone(p.sc)
-	stop := make(chan struct{})
-	p.running, p.stop, p.runStart = true, stop, time.Now()
+	stop, input := make(chan struct{}), make(chan engineapi.Typed, maxTypedAhead)
+	p.running, p.stop, p.input, p.waiting, p.runStart = true, stop, input, false, time.Now()
 	runner := p.cfg.Runner
 	root := p.rootCtx(ctx)
+	live := engineapi.Live{Stop: stop, Input: input, Waiting: func(res *engineapi.Result) {
+		root.Dispatch(func(ctx app.Context) {
+			if p.input == input { // still this run
+				p.events, p.waiting = res.Events, true
+			}
+		})
+	}}
 	root.Async(func() {
-		res, err := runner(sc, stop)
+		res, err := runner(sc, live)
 		root.Dispatch(func(ctx app.Context) {
 			if err != nil || res == nil {
 				p.finish(ctx, nil, "", err)
 				return
 			}
+			p.record(res.Stdin)
 			p.finish(ctx, res.Events, res.End, nil)
 		})
 	})
 }
 
+// typeInput sends what the learner typed at host's console to the run
+// under way (the console offers its line only during a run).
+func (p *Playground) typeInput(ctx app.Context, host, text string, eof bool) {
+	if p.input == nil {
+		return
+	}
+	select {
+	case p.input <- engineapi.Typed{Host: host, Text: text, EOF: eof}:
+		p.waiting = false
+	default: // the run has not taken what was typed before: this is dropped
+	}
+}
+
+// record adds the input typed during a run to the scenario's hosts, at the
+// virtual times the run delivered it: the next run replays it, and a
+// share link carries it.
+func (p *Playground) record(stdin map[string][]scenario.Input) {
+	for host, entries := range stdin {
+		if i := p.hostIndex(host); i >= 0 {
+			for _, in := range entries {
+				p.sc.Hosts[i].AddInput(in)
+			}
+		}
+	}
+}
+
 func (p *Playground) finish(ctx app.Context, events []trace.Event, end string, err error) {
-	p.running, p.stop = false, nil
+	p.running, p.stop, p.input, p.waiting = false, nil, nil, false
 	p.runs++
 	p.runTook = time.Since(p.runStart)
 	p.events, p.runEnd = events, end

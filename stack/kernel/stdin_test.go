@@ -1,6 +1,7 @@
 package kernel_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -155,6 +156,35 @@ func TestLiveInputReplays(t *testing.T) {
 	}
 	if r := text(replay.Events); r != liveText {
 		t.Errorf("the replay differs:\n%s\n--- live ---\n%s", r, liveText)
+	}
+}
+
+// Options.Waiting: each time the run waits for the learner it hands over
+// the trace so far, and a line typed only then (as the page's console does)
+// is answered before the next wait.
+func TestLiveInputWaiting(t *testing.T) {
+	w := newWorld(t).host("server", "10.0.0.2/24", echoServer).host("client", "10.0.0.1/24", echoClient)
+	typed := make(chan runner.Typed, 1)
+	lines := []string{"one\n", "two\n"}
+	var seen []string // the client's output at each wait
+	waiting := func(events []trace.Event) {
+		seen = append(seen, output(events, "client"))
+		if n := len(seen); n <= len(lines) {
+			typed <- runner.Typed{Host: "client", Text: lines[n-1]}
+		} else {
+			typed <- runner.Typed{Host: "client", EOF: true}
+		}
+	}
+	res, tr := w.run(runner.Options{Input: typed, Waiting: waiting})
+	if res.End != "all programs exited" {
+		t.Fatalf("end %q\n%s", res.End, tr)
+	}
+	want := []string{"", "echo: one\n", "echo: one\necho: two\n"}
+	if !reflect.DeepEqual(seen, want) {
+		t.Errorf("the client's output at each wait %q, want %q\n%s", seen, want, tr)
+	}
+	if got := res.Stdin["client"]; len(got) != 3 || !got[2].EOF {
+		t.Errorf("recorded %+v", got)
 	}
 }
 

@@ -28,6 +28,7 @@ type input struct {
 	stop    <-chan struct{}
 	typed   map[string][]scenario.Input // nil until something is typed live (a Result without live input is as before)
 	pending int                         // hosts with live input not delivered yet
+	waiting func()                      // Options.Waiting with the trace so far; nil: none
 }
 
 type hostInput struct {
@@ -128,6 +129,9 @@ func (in *input) Deliver(now int64) (delivered bool, next int64, ok bool) {
 // when none can come (no live input, or it was closed) or the run is
 // stopped.
 func (in *input) Await(now int64) bool {
+	if in.live != nil && in.waiting != nil {
+		in.waiting()
+	}
 	for in.live != nil {
 		select {
 		case t, ok := <-in.live:

@@ -39,6 +39,11 @@ type Options struct {
 	// closing the channel says none will come (the run then ends as
 	// "waiting for input").
 	Input <-chan Typed
+	// Waiting, when set, is called each time the run starts to wait for
+	// live input (Input), with the trace so far: the page shows it while
+	// the learner reads and types. It is called on the run's goroutine
+	// with the world idle; the events are the caller's.
+	Waiting func(events []trace.Event)
 	// Actions, when set, are what the learner does while the run goes on
 	// (the page's controls: Ctrl-C, kill, restart, crash and boot, a
 	// link unplugged): each is done where the world is next idle, its At
@@ -129,6 +134,9 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	var in *input
 	w, err := build(sc, vnet.Options{Pause: opt.Pause}, func(w *vnet.World) vnet.Input {
 		in = newInput(sc, w, opt.Input, stop)
+		if opt.Waiting != nil {
+			in.waiting = func() { opt.Waiting(w.Trace().Events()) }
+		}
 		if len(in.hosts) == 0 || opt.Input == nil && !hasStdin(sc) {
 			return nil
 		}

@@ -16,7 +16,7 @@ import (
 // fault added) runs fresh, and a run ahead that nobody waits for is
 // stopped so it does not take the worker's time.
 type runsAhead struct {
-	run func(sc *scenario.Scenario, stop <-chan struct{}) (*engineapi.Result, error)
+	run func(sc *scenario.Scenario, live engineapi.Live) (*engineapi.Result, error)
 	// done, when set, is given each run that Prepare started and that
 	// ended unstopped (the engine sends it to the page, which then needs
 	// no answer from the engine for a Run of it).
@@ -33,11 +33,12 @@ type runAhead struct {
 	done    chan struct{} // closed when result and errText are set
 	waiting int           // Runs waiting for it; guarded by runsAhead.mu
 	stopped bool          // stop was closed; guarded by runsAhead.mu
+	waits   bool          // it ended waiting for input (set with result)
 	result  string
 	errText string
 }
 
-func newRunsAhead(run func(*scenario.Scenario, <-chan struct{}) (*engineapi.Result, error)) *runsAhead {
+func newRunsAhead(run func(*scenario.Scenario, engineapi.Live) (*engineapi.Result, error)) *runsAhead {
 	return &runsAhead{run: run}
 }
 
@@ -52,7 +53,7 @@ func (a *runsAhead) Prepare(sc *scenario.Scenario) {
 	if a.last != nil && a.last.key == key {
 		return
 	}
-	a.replaceLocked(key, sc, true)
+	a.replaceLocked(key, sc, true, engineapi.Live{})
 }
 
 // Wait returns once what ran (or runs) last is done.
@@ -66,9 +67,11 @@ func (a *runsAhead) Wait() {
 }
 
 // Run answers a Run of sc: the trace of the run ahead when it is of sc
-// (reused), otherwise that of a fresh run. Closing stop ends the run
-// (ahead or not); a stopped run's trace is not kept for the next Run.
-func (a *runsAhead) Run(sc *scenario.Scenario, stop <-chan struct{}) (result, errText string, reused bool) {
+// (reused), otherwise that of a fresh run. Closing live.Stop ends the run
+// (ahead or not); a stopped run's trace is not kept for the next Run. A
+// Run with live input whose run ahead ended waiting for input runs afresh,
+// with the input: it waits for the learner.
+func (a *runsAhead) Run(sc *scenario.Scenario, live engineapi.Live) (result, errText string, reused bool) {
 	key, err := engineapi.EncodeScenario(sc)
 	if err != nil {
 		result, errText = engineapi.EncodeResult(nil, err)
@@ -77,14 +80,24 @@ func (a *runsAhead) Run(sc *scenario.Scenario, stop <-chan struct{}) (result, er
 	a.mu.Lock()
 	r := a.last
 	reused = r != nil && r.key == key && !r.stopped
+	if reused && live.Input != nil {
+		// Whether it waits for input is known once it is done.
+		a.mu.Unlock()
+		select {
+		case <-r.done:
+		case <-live.Stop:
+		}
+		a.mu.Lock()
+		reused = a.last == r && !r.stopped && isDone(r) && !r.waits
+	}
 	if !reused {
-		r = a.replaceLocked(key, sc, false)
+		r = a.replaceLocked(key, sc, false, live)
 	}
 	r.waiting++
 	a.mu.Unlock()
 	select {
 	case <-r.done:
-	case <-stop:
+	case <-live.Stop:
 		a.mu.Lock()
 		a.stopLocked(r)
 		if a.last == r {
@@ -99,16 +112,26 @@ func (a *runsAhead) Run(sc *scenario.Scenario, stop <-chan struct{}) (result, er
 	return r.result, r.errText, reused
 }
 
+func isDone(r *runAhead) bool {
+	select {
+	case <-r.done:
+		return true
+	default:
+		return false
+	}
+}
+
 // replaceLocked starts a run of sc as the last one; the previous run is
 // stopped unless a Run waits for it. prepared says Prepare started it.
-func (a *runsAhead) replaceLocked(key string, sc *scenario.Scenario, prepared bool) *runAhead {
+func (a *runsAhead) replaceLocked(key string, sc *scenario.Scenario, prepared bool, live engineapi.Live) *runAhead {
 	if old := a.last; old != nil && old.waiting == 0 {
 		a.stopLocked(old)
 	}
 	r := &runAhead{key: key, stop: make(chan struct{}), done: make(chan struct{})}
 	a.last = r
 	go func() {
-		res, err := a.run(sc, r.stop)
+		res, err := a.run(sc, engineapi.Live{Stop: r.stop, Input: live.Input, Waiting: live.Waiting})
+		r.waits = res != nil && res.End == engineapi.EndWaitingForInput
 		r.result, r.errText = engineapi.EncodeResult(res, err)
 		close(r.done)
 		a.mu.Lock()

@@ -19,14 +19,14 @@ type fakeRuns struct {
 	release chan struct{}
 }
 
-func (f *fakeRuns) run(sc *scenario.Scenario, stop <-chan struct{}) (*engineapi.Result, error) {
+func (f *fakeRuns) run(sc *scenario.Scenario, live engineapi.Live) (*engineapi.Result, error) {
 	f.mu.Lock()
 	f.started = append(f.started, sc.Title)
 	f.mu.Unlock()
 	select {
 	case <-f.release:
 		return &engineapi.Result{End: "done " + sc.Title}, nil
-	case <-stop:
+	case <-live.Stop:
 		f.mu.Lock()
 		f.stopped = append(f.stopped, sc.Title)
 		f.mu.Unlock()
@@ -77,7 +77,7 @@ func TestRunsAheadReused(t *testing.T) {
 		t.Errorf("the page was told %q", e)
 	}
 	for i := 0; i < 2; i++ {
-		result, errText, reused := a.Run(titled("A"), nil)
+		result, errText, reused := a.Run(titled("A"), engineapi.Live{})
 		if !reused || end(t, result, errText) != "done A" {
 			t.Fatalf("run %d: reused %v, end %q", i, reused, end(t, result, errText))
 		}
@@ -101,7 +101,7 @@ func TestRunsAheadOther(t *testing.T) {
 		f.counted(t, "A prepared", 1, 0)
 		got := make(chan string)
 		go func() {
-			result, errText, reused := a.Run(titled("B"), nil)
+			result, errText, reused := a.Run(titled("B"), engineapi.Live{})
 			if reused {
 				t.Errorf("B reused")
 			}
@@ -140,7 +140,7 @@ func TestRunsAheadStop(t *testing.T) {
 		stop := make(chan struct{})
 		got := make(chan string)
 		go func() {
-			result, errText, _ := a.Run(titled("A"), stop)
+			result, errText, _ := a.Run(titled("A"), engineapi.Live{Stop: stop})
 			got <- end(t, result, errText)
 		}()
 		synctest.Wait()
@@ -150,7 +150,7 @@ func TestRunsAheadStop(t *testing.T) {
 			t.Fatalf("stopped Run ended %q", e)
 		}
 		close(f.release)
-		result, errText, reused := a.Run(titled("A"), nil)
+		result, errText, reused := a.Run(titled("A"), engineapi.Live{})
 		if reused || end(t, result, errText) != "done A" {
 			t.Errorf("after a stop: reused %v, end %q", reused, end(t, result, errText))
 		}

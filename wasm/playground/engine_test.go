@@ -9,6 +9,7 @@ import (
 	"netplay/app/engineapi"
 	"netplay/app/gallery"
 	"netplay/stack/scenario"
+	"netplay/stack/trace"
 )
 
 // TestEngineMessages: what the runner gives the page survives the trip
@@ -19,7 +20,7 @@ func TestEngineMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := run(sc, nil)
+	res, err := run(sc, engineapi.Live{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func TestEngineMessages(t *testing.T) {
 	}
 
 	sc.Hosts[0].Program = "int main(void) { return x; }\n"
-	_, err = run(sc, nil)
+	_, err = run(sc, engineapi.Live{})
 	if err == nil {
 		t.Fatal("undeclared x compiled")
 	}
@@ -103,3 +104,120 @@ func TestCompileCacheKeysOnEveryFile(t *testing.T) {
 		t.Error("names and texts run together in the key")
 	}
 }
+
+// A live run through the engine's path (runsAhead, run, the runner): the
+// scenario prepared ahead ends waiting for input; a Run with the console's
+// input runs afresh and waits, hands over the trace so far, takes the
+// lines typed, and records them; the scenario with the recorded input
+// replays the live run exactly, without waiting.
+func TestEngineLiveInput(t *testing.T) {
+	sc := &scenario.Scenario{Version: 1, Title: "echo", Hosts: []scenario.Host{
+		{Name: "server", Addrs: []string{"10.0.0.2/24"}, Program: liveEchoServer},
+		{Name: "client", Addrs: []string{"10.0.0.1/24"}, Program: liveEchoClient},
+	}, Links: []scenario.Link{{Hosts: []string{"server", "client"}}}}
+	a := newRunsAhead(run)
+	a.Prepare(sc)
+	a.Wait()
+	if res, _ := decode(t)(a.Run(sc, engineapi.Live{})); res.End != engineapi.EndWaitingForInput {
+		t.Fatalf("the run ahead ended %q", res.End)
+	}
+
+	typed := make(chan engineapi.Typed, 1)
+	var prompts []string
+	waiting := func(res *engineapi.Result) {
+		prompts = append(prompts, consoleOf(res.Events, "client"))
+		switch len(prompts) {
+		case 1:
+			typed <- engineapi.Typed{Host: "client", Text: "hello\n"}
+		default:
+			typed <- engineapi.Typed{Host: "client", EOF: true}
+		}
+	}
+	live, reused := decode(t)(a.Run(sc, engineapi.Live{Input: typed, Waiting: waiting}))
+	if reused || live.End != "all programs exited" {
+		t.Fatalf("the live run ended %q (reused %v)", live.End, reused)
+	}
+	if want := []string{"> ", "> echo: hello\n> "}; !reflect.DeepEqual(prompts, want) {
+		t.Errorf("the client's console at each wait %q, want %q", prompts, want)
+	}
+	if in := live.Stdin["client"]; len(in) != 2 || in[0].Text != "hello\n" || !in[1].EOF {
+		t.Fatalf("recorded %+v", live.Stdin)
+	}
+	for _, in := range live.Stdin["client"] {
+		sc.Hosts[1].AddInput(in)
+	}
+	replay, err := run(sc, engineapi.Live{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a1, b1 strings.Builder
+	trace.WriteText(&a1, live.Events, trace.TextOptions{})
+	trace.WriteText(&b1, replay.Events, trace.TextOptions{})
+	if a1.String() != b1.String() {
+		t.Errorf("the replay differs:\n%s\n--- live ---\n%s", b1.String(), a1.String())
+	}
+}
+
+// decode reads what runsAhead.Run answers.
+func decode(t *testing.T) func(result, errText string, reused bool) (*engineapi.Result, bool) {
+	return func(result, errText string, reused bool) (*engineapi.Result, bool) {
+		t.Helper()
+		res, err := engineapi.DecodeResult(result, errText)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, reused
+	}
+}
+
+func consoleOf(events []trace.Event, host string) string {
+	var b strings.Builder
+	for _, e := range events {
+		if e.Kind == trace.KindOutput && e.Host == host {
+			b.WriteString(e.Text)
+		}
+	}
+	return b.String()
+}
+
+const liveEchoServer = `#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+int main(void) {
+	int l = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
+	bind(l, (struct sockaddr *)&a, sizeof a); listen(l, 5);
+	int c = accept(l, 0, 0);
+	char buf[256]; int n;
+	while ((n = read(c, buf, sizeof buf)) > 0) write(c, buf, n);
+	close(c);
+	return 0;
+}
+`
+
+const liveEchoClient = `#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+int main(void) {
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
+	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
+	usleep(10000);
+	if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 1; }
+	char line[256];
+	printf("> "); fflush(stdout);
+	while (fgets(line, sizeof line, stdin)) {
+		write(s, line, strlen(line));
+		int n = read(s, line, sizeof line - 1);
+		if (n <= 0) break;
+		line[n] = 0;
+		printf("echo: %s> ", line);
+		fflush(stdout);
+	}
+	return 0;
+}
+`

@@ -44,35 +44,48 @@ func startEngine() bool {
 		send(engineapi.Message{Type: engineapi.TypeAhead, Key: key, Result: result, Error: errText})
 	}
 	var mu sync.Mutex
-	stops := map[int]chan struct{}{}
+	runs := map[int]liveRun{}
 	handle := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		m := engineapi.Read(args[0])
 		switch m.Type {
 		case engineapi.TypeRun:
-			stop := make(chan struct{})
+			// A page's Run is always live: its consoles take input, and a
+			// program reading stdin waits for the learner.
+			lr := liveRun{stop: make(chan struct{}), input: make(chan engineapi.Typed, maxTypedAhead)}
 			mu.Lock()
-			stops[m.ID] = stop
+			runs[m.ID] = lr
 			mu.Unlock()
 			go func() {
 				answer := engineapi.Message{Type: engineapi.TypeResult, ID: m.ID}
 				sc, err := engineapi.DecodeScenario(m.Scenario)
 				if err == nil {
-					answer.Result, answer.Error, answer.Reused = ahead.Run(sc, stop)
+					live := engineapi.Live{Stop: lr.stop, Input: lr.input, Waiting: func(res *engineapi.Result) {
+						result, errText := engineapi.EncodeResult(res, nil)
+						send(engineapi.Message{Type: engineapi.TypeWaiting, ID: m.ID, Result: result, Error: errText})
+					}}
+					answer.Result, answer.Error, answer.Reused = ahead.Run(sc, live)
 				} else {
 					answer.Result, answer.Error = engineapi.EncodeResult(nil, err)
 				}
 				mu.Lock()
-				delete(stops, m.ID)
+				delete(runs, m.ID)
 				mu.Unlock()
 				send(answer)
 			}()
 		case engineapi.TypeStop:
 			mu.Lock()
-			if stop, ok := stops[m.ID]; ok {
-				close(stop)
-				delete(stops, m.ID)
+			if lr, ok := runs[m.ID]; ok {
+				close(lr.stop)
+				delete(runs, m.ID)
 			}
 			mu.Unlock()
+		case engineapi.TypeInput:
+			mu.Lock()
+			lr, ok := runs[m.ID]
+			mu.Unlock()
+			if ok {
+				lr.input <- engineapi.Typed{Host: m.Host, Text: m.Text, EOF: m.EOF}
+			}
 		case engineapi.TypePrepare:
 			if sc, err := engineapi.DecodeScenario(m.Scenario); err == nil {
 				ahead.Prepare(sc)
@@ -88,6 +101,18 @@ func startEngine() bool {
 	}()
 	select {}
 }
+
+// liveRun is a run the page is waiting for: how to stop it and where what
+// the learner types goes.
+type liveRun struct {
+	stop  chan struct{}
+	input chan engineapi.Typed
+}
+
+// maxTypedAhead is how many lines the learner may type before the run
+// takes them (it takes them where the world is next idle) without the
+// engine's message handler waiting.
+const maxTypedAhead = 1024
 
 // useEngine points the page's Runner and Prepare at the engine worker
 // when web/boot.js started one; otherwise scenarios run on the page's own

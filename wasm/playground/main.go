@@ -42,17 +42,49 @@ func main() {
 // runs on its own goroutine (the page hands it over with ctx.Async), never
 // inside a browser callback. A panic in the runner becomes an error on
 // the page instead of ending the program (and with it the page).
-func run(sc *scenario.Scenario, stop <-chan struct{}) (res *engineapi.Result, err error) {
+func run(sc *scenario.Scenario, live engineapi.Live) (res *engineapi.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("internal error (please report): %v", r)
 		}
 	}()
-	r, err := runner.Run(sc, runner.Options{Compile: compileCached, Stop: stop, Pause: breathe})
+	opt := runner.Options{Compile: compileCached, Stop: live.Stop, Pause: breathe}
+	if live.Input != nil {
+		typed := make(chan runner.Typed)
+		done := make(chan struct{})
+		defer close(done)
+		go forwardInput(live.Input, typed, done)
+		opt.Input = typed
+	}
+	if live.Waiting != nil {
+		opt.Waiting = func(events []trace.Event) { live.Waiting(&engineapi.Result{Events: events}) }
+	}
+	r, err := runner.Run(sc, opt)
 	if err != nil || r == nil {
 		return nil, err
 	}
-	return &engineapi.Result{Warnings: r.Warnings, Events: r.Events, End: r.End}, nil
+	return &engineapi.Result{Warnings: r.Warnings, Events: r.Events, End: r.End, Stdin: r.Stdin}, nil
+}
+
+// forwardInput hands what the learner types to the runner until the run
+// is done.
+func forwardInput(from <-chan engineapi.Typed, to chan<- runner.Typed, done <-chan struct{}) {
+	for {
+		select {
+		case t, ok := <-from:
+			if !ok {
+				close(to)
+				return
+			}
+			select {
+			case to <- runner.Typed{Host: t.Host, Text: t.Text, EOF: t.EOF}:
+			case <-done:
+				return
+			}
+		case <-done:
+			return
+		}
+	}
 }
 
 // prepare compiles a scenario's programs into the cache ahead of its

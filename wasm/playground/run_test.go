@@ -28,7 +28,7 @@ func TestRunRetransmission(t *testing.T) {
 		var res *engineapi.Result
 		go func() {
 			defer close(done)
-			res, err = run(sc, nil)
+			res, err = run(sc, engineapi.Live{})
 		}()
 		select {
 		case <-done:
@@ -60,7 +60,7 @@ func TestCompiledReuse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := run(sc, nil)
+		res, err := run(sc, engineapi.Live{})
 		if err != nil {
 			t.Fatal(err)
 		}
