@@ -44,7 +44,14 @@ func openScenario(t *testing.T, ctx context.Context, sc *scenario.Scenario) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	openFresh(t, ctx, "/"+scenario.FragmentPrefix+frag)
+	// An open page opens a #s= link pasted into its address bar itself
+	// (no reload); a fresh one loads it.
+	if eval[bool](t, ctx, `!!document.querySelector('#np-run') && !document.querySelector('#np-run').disabled`) {
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { location.hash = %q; return true })()`, scenario.FragmentPrefix[1:]+frag))
+		waitFor(t, ctx, 20*time.Second, "the scenario opened", fmt.Sprintf(`Array.from(document.querySelectorAll('.np-host-row .np-host-name')).length === %d && Array.from(document.querySelectorAll('.np-editor-title')).some(e => e.textContent.includes(%q))`, len(sc.Hosts), sc.Hosts[0].FileName()))
+	} else {
+		openFresh(t, ctx, "/"+scenario.FragmentPrefix+frag)
+	}
 	run(t, ctx)
 }
 

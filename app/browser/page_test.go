@@ -96,7 +96,7 @@ func TestDropSynAck(t *testing.T) {
 	if !strings.Contains(ticks, "ESTABLISHED") {
 		t.Errorf("TCP did not recover: ticks %s", ticks)
 	}
-	faults := eval[string](t, ctx, `document.querySelector('#np-faults').textContent`)
+	faults := eval[string](t, ctx, `Array.from(document.querySelectorAll('#np-faults .np-fault-text')).map(e => e.value).join('\n')`)
 	if !strings.Contains(faults, "drop nth=") {
 		t.Errorf("fault list = %q", faults)
 	}
