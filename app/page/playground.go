@@ -6,7 +6,8 @@
 //	scenario.go     the scenario being edited: opening, Reset, the editors' ids
 //	toolbar.go      the toolbar (gallery, run controls, speed, share, language)
 //	topology.go     hosts, links and routes, edited in place
-//	faults.go       fault rules: listed, removed, made from a frame
+//	faults.go       fault rules: made from a frame, edited as their text
+//	actions.go      host controls and a link's plug (actions at the time shown); actions, faults and typed input listed and edited
 //	editors.go      one CodeMirror editor per host program
 //	run.go          running a scenario, its compile errors, Stop, runs made ahead
 //	playback.go     stepping, the replay, Scrubber (component)
