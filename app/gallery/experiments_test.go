@@ -471,6 +471,41 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 			t.Errorf("client output %q", out)
 		}
 	},
+	"select":   func(t *testing.T, l evs) { checkMux(t, l, "select", 12, "10,4,10,4,10,4,0,0,0") },
+	"poll":     func(t *testing.T, l evs) { checkMux(t, l, "poll", 12, "10,4,10,4,10,4,0,0,0") },
+	"epoll-lt": func(t *testing.T, l evs) { checkMux(t, l, "epoll_wait", 12, "10,4,10,4,10,4,0,0,0") },
+	"epoll-et": func(t *testing.T, l evs) {
+		checkMux(t, l, "epoll_wait", 9, "10,4,-1EAGAIN,10,4,-1EAGAIN,10,4,-1EAGAIN,0,0,0")
+		if f := l.calls("server", "fcntl"); len(f) != 6 || !strings.Contains(f[1].Args, "O_NONBLOCK") {
+			t.Errorf("server fcntl %+v: want each connection made non-blocking", f)
+		}
+	},
+}
+
+// checkMux checks a one-thread server of three clients: it waits with call
+// waits times, reads what reads lists ("ret" or "-1ERRNO", in order), and
+// shows each client's line.
+func checkMux(t *testing.T, l evs, call string, waits int, reads string) {
+	t.Helper()
+	if w := l.calls("server", call); len(w) != waits {
+		t.Errorf("server %s: %d calls, want %d", call, len(w), waits)
+	}
+	var got []string
+	for _, e := range l.calls("server", "read") {
+		got = append(got, fmt.Sprint(e.Ret, e.Errno))
+	}
+	if strings.Join(got, ",") != reads {
+		t.Errorf("server reads %s, want %s", strings.Join(got, ","), reads)
+	}
+	out := l.output("server")
+	for _, c := range []string{"c1", "c2", "c3"} {
+		if !strings.Contains(out, `4 bytes " `+c+`\n"`) {
+			t.Errorf("server output %q lacks %s's line", out, c)
+		}
+	}
+	if strings.Count(out, "the client closed") != 3 {
+		t.Errorf("server output %q: want three clients closed", out)
+	}
 }
 
 // TestExperiments runs each experiment and checks it shows what its text
@@ -695,6 +730,22 @@ func TestNextSteps(t *testing.T) {
 			t.Errorf("client recvs %s: want both refused", got)
 		}
 	})
+	for id, next := range map[string]struct {
+		client, call string
+		waits        int
+	}{"select": {"c2", "select", 14}, "poll": {"c3", "poll", 14}, "epoll-lt": {"c1", "epoll_wait", 14}, "epoll-et": {"c2", "epoll_wait", 10}} {
+		t.Run(id, func(t *testing.T) {
+			l := galleryRunEdited(t, id, func(sc *scenario.Scenario) {
+				host(sc, next.client).AddInput(scenario.Input{At: scenario.Duration(time.Second), Text: "more from " + next.client + "\n"})
+			})
+			if w := l.calls("server", next.call); len(w) != next.waits {
+				t.Errorf("server %s: %d calls, want %d", next.call, len(w), next.waits)
+			}
+			if out := l.output("server"); !strings.Contains(out, "more from ") {
+				t.Errorf("server output %q lacks the second line", out)
+			}
+		})
+	}
 	t.Run("ipv6", func(t *testing.T) {
 		l := galleryRunEdited(t, "ipv6", func(sc *scenario.Scenario) {
 			host(sc, "client").Args[0] = "fd00::3"

@@ -65,6 +65,10 @@ var Order = []string{
 	"unplug",         // 18b
 	"heartbeat",      // 19
 	"udp-refused",    // 20
+	"select",         // 21a
+	"poll",           // 21b
+	"epoll-lt",       // 21c
+	"epoll-et",       // 21d
 }
 
 // List returns the built-in scenarios: the default first, then in Order,
