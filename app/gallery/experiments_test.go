@@ -480,6 +480,20 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 			t.Errorf("server fcntl %+v: want each connection made non-blocking", f)
 		}
 	},
+	"accept-race": func(t *testing.T, l evs) {
+		rst := l.segs("c1").where(func(e trace.Event) bool { return strings.HasPrefix(e.Flags, "R") })
+		acc := l.calls("server", "accept")
+		if len(rst) != 1 || len(acc) != 2 || rst[0].T > acc[0].Start || acc[0].Ret < 0 {
+			t.Fatalf("c1's RSTs %+v, accepts %+v: want the RST before the first accept, which still returns the connection", rst, acc)
+		}
+		var reads []string
+		for _, e := range l.calls("server", "read") {
+			reads = append(reads, fmt.Sprint(e.Ret, e.Errno))
+		}
+		if got := strings.Join(reads, ","); got != "-1ECONNRESET,6" {
+			t.Errorf("server reads %s: want ECONNRESET on the reset connection, then c2's hello", got)
+		}
+	},
 }
 
 // checkMux checks a one-thread server of three clients: it waits with call
@@ -746,6 +760,16 @@ func TestNextSteps(t *testing.T) {
 			}
 		})
 	}
+	t.Run("accept-race", func(t *testing.T) {
+		l := galleryRunEdited(t, "accept-race", func(sc *scenario.Scenario) { host(sc, "c2").Start = scenario.Duration(500 * time.Millisecond) })
+		sel := l.calls("server", "select")
+		if l.maxAcceptQ("server") < 1 || len(sel) != 2 || sel[1].T != sel[1].Start {
+			t.Errorf("select %+v: want the second to return at once, c2 already waiting", sel)
+		}
+		if out := l.output("server"); !strings.Contains(out, "read: hello") {
+			t.Errorf("server output %q", out)
+		}
+	})
 	t.Run("ipv6", func(t *testing.T) {
 		l := galleryRunEdited(t, "ipv6", func(sc *scenario.Scenario) {
 			host(sc, "client").Args[0] = "fd00::3"

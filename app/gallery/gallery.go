@@ -69,6 +69,7 @@ var Order = []string{
 	"poll",           // 21b
 	"epoll-lt",       // 21c
 	"epoll-et",       // 21d
+	"accept-race",    // 22
 }
 
 // List returns the built-in scenarios: the default first, then in Order,
