@@ -132,7 +132,7 @@ test-linux: tools | deps
 
 # chromium against netplay serve on 127.0.0.1; screenshots in artifacts/page/.
 test-browser: bin/netplay web tools
-	NETPLAY_BROWSER=1 NETPLAY_BIN=$(CURDIR)/bin/netplay $(GO) test -count=1 ./app/browser/
+	NETPLAY_BROWSER=1 NETPLAY_BIN=$(CURDIR)/bin/netplay $(GO) test -count=1 -timeout 20m ./app/browser/
 
 # Figures for the issues' goals, one "BENCH name value unit" line each.
 bench: bin/netplay web tools | deps

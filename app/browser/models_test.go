@@ -59,11 +59,22 @@ func openScenario(t *testing.T, ctx context.Context, sc *scenario.Scenario) {
 // server on the page: each thread or process a task line under the
 // server with its calls, labelled with the pid (and tid), the threads
 // and forks drawn as arrows to their lines, exits and SIGCHLD marked;
-// after a fork the sockets view lists both processes as holders.
+// after a fork the sockets view lists both processes as holders; an
+// epoll server's readiness links. One browser for the three.
 func TestServerModelsPage(t *testing.T) {
 	ctx := newBrowser(t)
-	echo := func(int) []string { return []string{"server", "7000"} }
-	at := func(i int) time.Duration { return time.Duration(10+i) * time.Millisecond }
+	t.Run("pool", func(t *testing.T) { poolServer(t, ctx) })
+	t.Run("fork", func(t *testing.T) { forkServer(t, ctx) })
+	t.Run("epoll-ready", func(t *testing.T) { readinessLinks(t, ctx) })
+}
+
+var (
+	echoArgs = func(int) []string { return []string{"server", "7000"} }
+	echoAt   = func(i int) time.Duration { return time.Duration(10+i) * time.Millisecond }
+)
+
+func poolServer(t *testing.T, ctx context.Context) {
+	echo, at := echoArgs, echoAt
 
 	openScenario(t, ctx, modelScenario(t, "stack/c/testdata/models", "pool_server.c", []string{"5", "3"}, "echo_client.c", echo, 5, at))
 	if n := count(t, ctx, "#np-diagram .np-task"); n != 4 {
@@ -83,12 +94,15 @@ func TestServerModelsPage(t *testing.T) {
 		t.Errorf("%d thread exits marked, want 3", n)
 	}
 	shot(t, ctx, "models-pool")
+}
 
+func forkServer(t *testing.T, ctx context.Context) {
+	echo, at := echoArgs, echoAt
 	openScenario(t, ctx, modelScenario(t, "stack/c/testdata/models", "fork_server.c", []string{"4"}, "echo_client.c", echo, 4, at))
 	if n := count(t, ctx, "#np-diagram .np-task"); n != 5 {
 		t.Errorf("%d task lines, want the parent and 4 children", n)
 	}
-	spawns = texts(t, ctx, "#np-diagram .np-spawn text")
+	spawns := texts(t, ctx, "#np-diagram .np-spawn text")
 	if len(spawns) != 4 || spawns[0] != "[1000] fork → [1001] (fds 0 1 2 3 4)" {
 		t.Errorf("forks: %q", spawns)
 	}
@@ -111,12 +125,11 @@ func TestServerModelsPage(t *testing.T) {
 	shot(t, ctx, "models-fork")
 }
 
-// TestReadinessLinks (issue 13 point 5): on an epoll echo server, each
+// readinessLinks (issue 13 point 5): on an epoll echo server, each
 // epoll_wait return is linked to the frame that made its descriptor
 // ready; a level-triggered report of a descriptor still ready (its data
 // read only in part) is marked as such; selecting the call names them.
-func TestReadinessLinks(t *testing.T) {
-	ctx := newBrowser(t)
+func readinessLinks(t *testing.T, ctx context.Context) {
 	name := func(i int) []string { return []string{fmt.Sprintf("c%d", i)} }
 	at := func(i int) time.Duration { return 100*time.Millisecond + time.Duration(i)*50*time.Millisecond }
 	sc := modelScenario(t, "stack/kernel/testdata/servers", "epoll_lt.c", nil, "client.c", name, 4, at)

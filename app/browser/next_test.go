@@ -80,12 +80,10 @@ func console(t *testing.T, ctx context.Context, host string) string {
 
 func countOf(s, sub string) int { return strings.Count(s, sub) }
 
-// TestHostControls: Ctrl-C, kill, crash and boot from the server's
-// controls at the time the scrubber shows; the actions listed, their time
-// and kind edited; a link unplugged; a fault rule and a start time edited.
-func TestHostControls(t *testing.T) {
-	ctx := newBrowser(t)
-	openPage(t, ctx, "/")
+// hostControls: Ctrl-C, kill, crash and boot from the server's controls
+// at the time the scrubber shows; the actions listed, their time and kind
+// edited; a link unplugged; a start time edited.
+func hostControls(t *testing.T, ctx context.Context) {
 	gallery(t, ctx, "make-socket")
 	run(t, ctx)
 	// The scrubber at the first row after 15 ms (between the two
@@ -327,19 +325,25 @@ var nextWalks = map[string]func(t *testing.T, ctx context.Context){
 		}
 	},
 	"unplug": func(t *testing.T, ctx context.Context) {
-		// At the end of the run the cable is out: plug it in there, then
-		// move that action to 4 s.
-		rerun(t, ctx, func() { click(t, ctx, ".np-link-plug") })
-		n := eval[int](t, ctx, `Array.from(document.querySelectorAll('.np-action-do')).findIndex(e => e.value === 'plug')`)
-		if n < 0 {
-			t.Fatalf("no plug action")
-		}
-		rerun(t, ctx, func() { setField(t, ctx, ".np-action-at", n, "4s") })
+		plugAt(t, ctx, "4s")
 		if got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('.np-action-do')).map(e => e.value)`); strings.Join(got, " ") != "unplug plug signal" {
 			t.Errorf("actions %q", got)
 		}
 		if out := console(t, ctx, "client"); strings.Contains(out, "timed out") {
 			t.Errorf("the connection did not live on: %q", out)
+		}
+	},
+	"heartbeat": func(t *testing.T, ctx context.Context) {
+		plugAt(t, ctx, "5.5s")
+		if out := console(t, ctx, "client"); strings.Contains(out, "presumed dead") || !strings.Contains(out, "ping 10") {
+			t.Errorf("the client did not carry on to its tenth ping: %q", out)
+		}
+	},
+	"udp-refused": func(t *testing.T, ctx context.Context) {
+		before := countOf(calls(t, ctx), "ECONNREFUSED")
+		rerun(t, ctx, func() { setHost(t, ctx, "server", ".np-host-start", "2s") })
+		if after := countOf(calls(t, ctx), "ECONNREFUSED"); after != before+1 {
+			t.Errorf("ECONNREFUSED %d times, want %d:\n%s", after, before+1, calls(t, ctx))
 		}
 	},
 	"crash": func(t *testing.T, ctx context.Context) {
@@ -362,6 +366,18 @@ var nextWalks = map[string]func(t *testing.T, ctx context.Context){
 	},
 }
 
+// plugAt plugs link 0 back in at the end of the run, where it is out,
+// and moves that action to at.
+func plugAt(t *testing.T, ctx context.Context, at string) {
+	t.Helper()
+	rerun(t, ctx, func() { click(t, ctx, ".np-link-plug") })
+	n := eval[int](t, ctx, `Array.from(document.querySelectorAll('.np-action-do')).findIndex(e => e.value === 'plug')`)
+	if n < 0 {
+		t.Fatalf("no plug action")
+	}
+	rerun(t, ctx, func() { setField(t, ctx, ".np-action-at", n, at) })
+}
+
 // firstLabel returns the first arrow label starting with prefix.
 func firstLabel(t *testing.T, ctx context.Context, prefix string) string {
 	t.Helper()
@@ -374,12 +390,14 @@ func firstLabel(t *testing.T, ctx context.Context, prefix string) string {
 	return ""
 }
 
-// TestGalleryNext (issue 14 point 2): every "Next:" of the gallery is done
-// in the page and shows what it says. A scenario whose text has a "Next:"
-// and no walk here fails: its suggestion is not known to be doable.
-func TestGalleryNext(t *testing.T) {
+// TestLearnerActions (issue 14 point 2): the host controls, then every
+// "Next:" of the gallery done in the page, showing what it says. A
+// scenario whose text has a "Next:" and no walk here fails: its
+// suggestion is not known to be doable. One browser for all.
+func TestLearnerActions(t *testing.T) {
 	ctx := newBrowser(t)
 	openPage(t, ctx, "/")
+	t.Run("controls", func(t *testing.T) { hostControls(t, ctx) })
 	for _, e := range gal.List() {
 		sc, err := gal.Load(e.ID)
 		if err != nil {
@@ -388,7 +406,7 @@ func TestGalleryNext(t *testing.T) {
 		if !strings.Contains(sc.Text["en"], "Next:") {
 			continue
 		}
-		t.Run(e.ID, func(t *testing.T) {
+		t.Run("next-"+e.ID, func(t *testing.T) {
 			walk := nextWalks[e.ID]
 			if walk == nil {
 				t.Fatalf("%s suggests %q and no walk does it in the page", e.ID, sc.Text["en"][strings.Index(sc.Text["en"], "Next:"):])
