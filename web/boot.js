@@ -73,6 +73,7 @@
     worker: null,
     handler: null, // the page's Go side, set by listen
     inbox: [],     // what the worker said before the page listened
+    starts: 0,     // engines that started (said "started"), for the browser tests
     // start creates a worker. The first one compiles app.wasm and sends
     // the module here; later ones (restart) get it from here.
     start(first) {
@@ -92,6 +93,7 @@
         moduleReady(m.module);
         return;
       }
+      if (m.type === "started") this.starts++;
       if (m.type === "warm") { window.netplayEngineWarm = true; return warmed(); }
       if (m.type === "compile-error") return compileHere();
       if (m.type === "crash" && !this.module) compileHere();

@@ -20,10 +20,13 @@ self.netplayEngineListen = (fn) => {
 };
 self.netplayEngineSend = (m) => postMessage(m);
 
+let memory = null; // the engine's linear memory: it only grows, so its size is the peak
+
 async function runEngine(module) {
   try {
     const go = new Go();
     const instance = await WebAssembly.instantiate(module, go.importObject);
+    memory = instance.exports.mem;
     await go.run(instance);
     postMessage({ type: "crash", error: "the engine exited" });
   } catch (err) {
@@ -52,6 +55,8 @@ onmessage = (e) => {
       origin: performance.timeOrigin,
       entries: performance.getEntriesByType("resource").map((e) => ({ name: e.name, transfer: e.transferSize, body: e.encodedBodySize, end: e.responseEnd })),
     });
+  } else if (m.type === "memory") { // the engine's memory, for the page's benchmark
+    postMessage({ type: "memory", bytes: memory ? memory.buffer.byteLength : 0 });
   } else if (handler) {
     handler(m);
   } else {

@@ -158,6 +158,10 @@ func Visible(e *trace.Event, opt Options) bool {
 	switch e.Kind {
 	case trace.KindOutput, trace.KindQueue:
 		return false
+	case trace.KindCut:
+		// A cut of one host is the console's: output the page was not
+		// given (engineapi.Fold). The trace's own cut has no host.
+		return e.Host == ""
 	}
 	return true
 }

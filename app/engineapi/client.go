@@ -9,14 +9,23 @@ import (
 	"netplay/stack/trace"
 )
 
-// StopGrace is how long a stopped run may take to hand back its trace
-// before the engine is restarted (a program that stopped yielding).
+// StopAck is how long the engine may take to say it is stopping a run
+// (TypeStopping): it reads messages between the steps of a run, but not
+// while it compiles. An engine that does not say so in time is replaced,
+// and the run ends "stopped" with nothing run.
+const StopAck = 300 * time.Millisecond
+
+// StopGrace is how long a stopping run may take to hand back its trace
+// before the engine is restarted.
 const StopGrace = 2 * time.Second
 
-// MaxRestarts bounds the engines started after crashes, so an engine that
-// cannot start at all does not loop; the page then runs scenarios itself
-// (ClientOptions.Local).
-const MaxRestarts = 3
+// MaxFailedStarts bounds the engines in a row that died before they
+// said anything (TypeStarted), so that an engine that cannot start at all
+// does not loop; the page then runs scenarios itself (ClientOptions.Local).
+// An engine that started and then crashed (a run it could not survive) is
+// replaced every time, however often: a learner's program must never
+// leave the page without an engine.
+const MaxFailedStarts = 3
 
 // ClientOptions connect a Client to its engine.
 type ClientOptions struct {
@@ -45,8 +54,12 @@ type Client struct {
 	next     int                   // the last run's ID
 	waiting  map[int]chan reply    // runs waiting for their result, by ID
 	live     map[int]func(*Result) // their Live.Waiting, by ID
-	restarts int                   // engines started after the first
-	broken   bool                  // restarts ran out: scenarios run locally
+	stopping map[int]chan struct{} // closed when the engine says it stops that run
+	// failed counts the engines in a row that died before they started;
+	// spoke says the engine now running has said something.
+	failed int
+	spoke  bool
+	broken bool // MaxFailedStarts engines failed to start: scenarios run locally
 
 	// The last run the engine made ahead, decoded as it arrived: a Run of
 	// that scenario shows it with no trip to the engine.
@@ -59,16 +72,28 @@ type Client struct {
 	ready    func([]trace.Event)
 }
 
-type reply struct{ result, err string }
+type reply struct{ result, output, err string }
 
 // NewClient returns a Client of the engine o reaches.
 func NewClient(o ClientOptions) *Client {
-	return &Client{o: o, waiting: map[int]chan reply{}, live: map[int]func(*Result){}}
+	return &Client{o: o, waiting: map[int]chan reply{}, live: map[int]func(*Result){}, stopping: map[int]chan struct{}{}}
 }
 
 // Receive takes a message from the engine. It does not block.
 func (c *Client) Receive(m Message) {
+	if m.Type != TypeCrash {
+		c.mu.Lock()
+		c.spoke, c.failed = true, 0
+		c.mu.Unlock()
+	}
 	switch m.Type {
+	case TypeStopping:
+		c.mu.Lock()
+		if ack := c.stopping[m.ID]; ack != nil {
+			close(ack)
+			delete(c.stopping, m.ID)
+		}
+		c.mu.Unlock()
 	case TypeResult:
 		if m.Reused {
 			c.countReused()
@@ -79,19 +104,19 @@ func (c *Client) Receive(m Message) {
 		delete(c.live, m.ID)
 		c.mu.Unlock()
 		if ch != nil {
-			ch <- reply{m.Result, m.Error}
+			ch <- reply{m.Result, m.Output, m.Error}
 		}
 	case TypeWaiting:
 		c.mu.Lock()
 		waiting := c.live[m.ID]
 		c.mu.Unlock()
 		if waiting != nil {
-			if res, err := DecodeResult(m.Result, m.Error); err == nil {
+			if res, err := decodeReply(reply{m.Result, m.Output, m.Error}); err == nil {
 				waiting(res)
 			}
 		}
 	case TypeAhead:
-		res, err := DecodeResult(m.Result, m.Error)
+		res, err := decodeReply(reply{m.Result, m.Output, m.Error})
 		c.mu.Lock()
 		c.aheadKey, c.aheadRes, c.aheadErr = m.Key, res, err
 		ready := c.ready
@@ -148,13 +173,20 @@ func (c *Client) Run(sc *scenario.Scenario, live Live) (*Result, error) {
 	if live.Waiting != nil {
 		c.live[id] = live.Waiting
 	}
+	ack := make(chan struct{})
+	c.stopping[id] = ack
 	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		delete(c.stopping, id)
+		c.mu.Unlock()
+	}()
 	c.o.Post(Message{Type: TypeRun, ID: id, Scenario: text})
 	input := live.Input
 	for stopped := false; !stopped; {
 		select {
 		case r := <-ch:
-			return DecodeResult(r.result, r.err)
+			return decodeReply(r)
 		case t, ok := <-input:
 			if !ok {
 				input = nil
@@ -168,7 +200,22 @@ func (c *Client) Run(sc *scenario.Scenario, live Live) (*Result, error) {
 	c.o.Post(Message{Type: TypeStop, ID: id})
 	select {
 	case r := <-ch:
-		return DecodeResult(r.result, r.err)
+		return decodeReply(r)
+	case <-ack:
+	case <-time.After(StopAck):
+		// The engine is in a stretch that does not yield (compiling
+		// the programs, before anything ran): a fresh engine is ready
+		// sooner than that one would be.
+		c.mu.Lock()
+		delete(c.waiting, id)
+		delete(c.live, id)
+		c.restartLocked()
+		c.mu.Unlock()
+		return &Result{End: "stopped"}, nil
+	}
+	select {
+	case r := <-ch:
+		return decodeReply(r)
 	case <-time.After(StopGrace):
 	}
 	c.mu.Lock()
@@ -208,14 +255,30 @@ func (c *Client) Prepare(sc *scenario.Scenario, ready func([]trace.Event)) {
 	c.o.Post(Message{Type: TypePrepare, Scenario: text})
 }
 
-// restartLocked replaces the engine, or gives up on engines; c.mu is held.
+// restartLocked replaces the engine, or gives up on engines that cannot
+// start; c.mu is held.
 func (c *Client) restartLocked() {
-	if c.restarts >= MaxRestarts {
+	if !c.spoke {
+		c.failed++
+	}
+	if c.failed >= MaxFailedStarts {
 		c.broken = true
 		return
 	}
-	c.restarts++
+	c.spoke = false
 	c.o.Restart()
+}
+
+// decodeReply decodes a result and the output beside it.
+func decodeReply(r reply) (*Result, error) {
+	res, err := DecodeResult(r.result, r.err)
+	if err != nil {
+		return nil, err
+	}
+	if res.Output, err = DecodeOutput(r.output); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 func (c *Client) countReused() {

@@ -170,11 +170,15 @@ func TestClientLive(t *testing.T) {
 }
 
 // Stop asks the engine to stop the run and returns what it hands back;
-// an engine that hands back nothing within StopGrace is restarted.
+// an engine that does not say it is stopping within StopAck (it is
+// compiling) is replaced at once, the run ending "stopped" with nothing
+// run; one that says so but hands back nothing within StopGrace is
+// restarted.
 func TestClientStop(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := &engine{}
 		c := e.client()
+		c.Receive(Message{Type: TypeStarted})
 		stop := make(chan struct{})
 		done := runAsync(c, titled("loop"), stop)
 		synctest.Wait()
@@ -185,34 +189,55 @@ func TestClientStop(t *testing.T) {
 			t.Fatalf("after stop the last of %d messages is %+v", n, m)
 		}
 		result, _ := EncodeResult(&Result{End: "stopped"}, nil)
+		c.Receive(Message{Type: TypeStopping, ID: run.ID})
 		c.Receive(Message{Type: TypeResult, ID: run.ID, Result: result})
 		if got := <-done; got.err != nil || got.res.End != "stopped" {
 			t.Errorf("stopped run returned %+v, %v", got.res, got.err)
 		}
 
+		// Compiling: no word within StopAck.
 		stop = make(chan struct{})
-		start := time.Now()
-		done = runAsync(c, titled("stuck"), stop)
+		done = runAsync(c, titled("compiling"), stop)
 		synctest.Wait()
-		run, _ = e.last()
 		close(stop)
+		start := time.Now()
 		got := <-done
-		if got.err == nil || !strings.Contains(got.err.Error(), "restarted") || time.Since(start) != StopGrace {
-			t.Errorf("a run the engine did not hand back returned %v after %v", got.err, time.Since(start))
+		if got.err != nil || got.res.End != "stopped" || len(got.res.Events) != 0 || time.Since(start) != StopAck {
+			t.Errorf("a run stopped while compiling returned %+v, %v after %v", got.res, got.err, time.Since(start))
 		}
 		if restarts, _, _ := e.counts(); restarts != 1 {
 			t.Errorf("%d restarts, want 1", restarts)
 		}
+
+		c.Receive(Message{Type: TypeStarted})
+		stop = make(chan struct{})
+		done = runAsync(c, titled("stuck"), stop)
+		synctest.Wait()
+		run, _ = e.last()
+		close(stop)
+		synctest.Wait()
+		start = time.Now()
+		c.Receive(Message{Type: TypeStopping, ID: run.ID})
+		got = <-done
+		if got.err == nil || !strings.Contains(got.err.Error(), "restarted") || time.Since(start) != StopGrace {
+			t.Errorf("a run the engine did not hand back returned %v after %v", got.err, time.Since(start))
+		}
+		if restarts, _, _ := e.counts(); restarts != 2 {
+			t.Errorf("%d restarts, want 2", restarts)
+		}
 		c.Receive(Message{Type: TypeResult, ID: run.ID, Result: result}) // too late: dropped, no block
+		c.Receive(Message{Type: TypeStopping, ID: run.ID})
 	})
 }
 
-// A crash fails every run waiting on the engine and restarts it; once
-// restarts run out, scenarios run locally.
+// A crash fails every run waiting on the engine and restarts it, every
+// time an engine that had started crashes; only engines that die before
+// they start, MaxFailedStarts in a row, make scenarios run locally.
 func TestClientCrash(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := &engine{}
 		c := e.client()
+		c.Receive(Message{Type: TypeStarted})
 		a, b := runAsync(c, titled("A"), nil), runAsync(c, titled("B"), nil)
 		synctest.Wait()
 		c.Receive(Message{Type: TypeCrash, Error: "out of memory"})
@@ -221,21 +246,34 @@ func TestClientCrash(t *testing.T) {
 				t.Errorf("a run waiting on a crashed engine returned %v", got.err)
 			}
 		}
-		for i := 1; i < MaxRestarts; i++ {
-			c.Receive(Message{Type: TypeCrash, Error: "again"})
+		// A program that crashes the engine, run again and again (and
+		// made ahead): each crash is reported on its Run, and a fresh
+		// engine takes over each time.
+		const crashes = 20
+		for i := 0; i < crashes; i++ {
+			c.Receive(Message{Type: TypeStarted})
+			done := runAsync(c, titled("deep"), nil)
+			synctest.Wait()
+			c.Receive(Message{Type: TypeCrash, Error: "Maximum call stack size exceeded"})
+			if got := <-done; got.err == nil || !strings.Contains(got.err.Error(), "Maximum call stack") {
+				t.Fatalf("crash %d: Run returned %v", i, got.err)
+			}
 		}
-		if restarts, local, _ := e.counts(); restarts != MaxRestarts || local != 0 {
-			t.Fatalf("%d restarts, %d local runs", restarts, local)
+		if restarts, local, _ := e.counts(); restarts != crashes+1 || local != 0 {
+			t.Fatalf("%d restarts, %d local runs; want %d, 0", restarts, local, crashes+1)
 		}
-		c.Receive(Message{Type: TypeCrash, Error: "once more"})
+		// The next engine never starts, nor the ones after it.
+		for i := 0; i < MaxFailedStarts; i++ {
+			c.Receive(Message{Type: TypeCrash, Error: "cannot instantiate"})
+		}
 		_, posted := e.last()
 		got := <-runAsync(c, titled("C"), nil)
 		c.Prepare(titled("D"), nil)
 		if _, n := e.last(); n != posted || got.err != nil || got.res.End != "ran locally" {
 			t.Errorf("with the engine given up: %d messages posted, Run returned %+v, %v", n-posted, got.res, got.err)
 		}
-		if restarts, local, _ := e.counts(); restarts != MaxRestarts || local != 2 {
-			t.Errorf("%d restarts, %d local runs and prepares; want %d, 2", restarts, local, MaxRestarts)
+		if restarts, local, _ := e.counts(); restarts != crashes+MaxFailedStarts || local != 2 {
+			t.Errorf("%d restarts, %d local runs and prepares; want %d, 2", restarts, local, crashes+MaxFailedStarts)
 		}
 	})
 }

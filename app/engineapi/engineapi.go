@@ -17,6 +17,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
@@ -34,6 +37,10 @@ type Result struct {
 	// per host, at its virtual times: added to the scenario
 	// (scenario.Host.AddInput) it replays the run. Nil when none was.
 	Stdin map[string][]scenario.Input
+	// Output is the whole output of each host whose output Fold bounded
+	// in Events (stdout and stderr as written, in order), for the
+	// console's download. It travels beside the result's JSON, as text.
+	Output map[string]string
 }
 
 // EndWaitingForInput is how a run ends that only input could continue
@@ -64,21 +71,24 @@ type Live struct {
 }
 
 // Message types: the "type" field. The page sends run, stop, input and
-// prepare; the engine answers with result and ahead (and waiting while a
-// run waits for input), says warm once, and crash
+// prepare; the engine says started, stopping when it reads a stop,
+// answers with result and ahead (and waiting while a run waits for
+// input), says warm once its warm-up is done, and crash
 // comes from the scripts that host it when it died. (web/boot.js and
 // web/engine.js also pass module, compile-error, start and resources
 // between themselves: those never reach Go.)
 const (
-	TypeRun     = "run"     // page → engine: ID, Scenario
-	TypeStop    = "stop"    // page → engine: ID (of a run)
-	TypeInput   = "input"   // page → engine: ID (of a run), Host, Text, EOF
-	TypeWaiting = "waiting" // engine → page: ID, Result (the trace so far)
-	TypePrepare = "prepare" // page → engine: Scenario, to be run ahead
-	TypeResult  = "result"  // engine → page: ID, Result, Error, Reused
-	TypeAhead   = "ahead"   // engine → page: Key, Result, Error
-	TypeWarm    = "warm"    // engine → page: its warm-up is done
-	TypeCrash   = "crash"   // engine's host → page: Error
+	TypeRun      = "run"      // page → engine: ID, Scenario
+	TypeStop     = "stop"     // page → engine: ID (of a run)
+	TypeInput    = "input"    // page → engine: ID (of a run), Host, Text, EOF
+	TypeWaiting  = "waiting"  // engine → page: ID, Result (the trace so far)
+	TypePrepare  = "prepare"  // page → engine: Scenario, to be run ahead
+	TypeStopping = "stopping" // engine → page: ID (of a run it was told to stop)
+	TypeResult   = "result"   // engine → page: ID, Result, Output, Error, Reused
+	TypeAhead    = "ahead"    // engine → page: Key, Result, Output, Error
+	TypeStarted  = "started"  // engine → page: it listens (sent first)
+	TypeWarm     = "warm"     // engine → page: its warm-up is done
+	TypeCrash    = "crash"    // engine's host → page: Error
 )
 
 // Message is one message between the page and the engine. Which fields a
@@ -91,8 +101,9 @@ type Message struct {
 	Scenario string
 	// Key is the scenario a run made ahead was of (EncodeScenario).
 	Key string
-	// Result and Error are a run's answer (EncodeResult).
-	Result, Error string
+	// Result and Error are a run's answer (EncodeResult), Output its
+	// hosts' whole output (EncodeOutput).
+	Result, Output, Error string
 	// Reused says the result is that of a run made ahead.
 	Reused bool
 	// Host, Text and EOF are what an input message carries (Typed).
@@ -108,6 +119,7 @@ const (
 	fieldKey      = "key"
 	fieldResult   = "result"
 	fieldError    = "error"
+	fieldOutput   = "output"
 	fieldReused   = "reused"
 	fieldHost     = "host"
 	fieldText     = "text"
@@ -123,7 +135,7 @@ func (m Message) Object() map[string]any {
 	}
 	for _, f := range []struct{ name, v string }{
 		{fieldScenario, m.Scenario}, {fieldKey, m.Key}, {fieldResult, m.Result}, {fieldError, m.Error},
-		{fieldHost, m.Host}, {fieldText, m.Text},
+		{fieldHost, m.Host}, {fieldText, m.Text}, {fieldOutput, m.Output},
 	} {
 		if f.v != "" {
 			o[f.name] = f.v
@@ -159,7 +171,7 @@ func Read[V Value[V]](v V) Message {
 	}
 	m := Message{
 		Type: str(fieldType), Scenario: str(fieldScenario), Key: str(fieldKey),
-		Result: str(fieldResult), Error: str(fieldError), Reused: v.Get(fieldReused).Truthy(),
+		Result: str(fieldResult), Error: str(fieldError), Output: str(fieldOutput), Reused: v.Get(fieldReused).Truthy(),
 		Host: str(fieldHost), Text: str(fieldText), EOF: v.Get(fieldEOF).Truthy(),
 	}
 	if f := v.Get(fieldID); f.Truthy() {
@@ -186,15 +198,11 @@ func DecodeScenario(s string) (*scenario.Scenario, error) {
 	return &sc, nil
 }
 
-// wireEvent is trace.Event without its methods: encoding/json then writes
-// every field, the frame bytes included (the trace's JSON Lines contract
-// leaves those to pcap; the page needs them for the inspector and the
-// pcap download).
-type wireEvent trace.Event
-
+// wireResult is Result as JSON; Output travels apart (EncodeOutput).
+// Events is a []trace.Event written through wireEvents.
 type wireResult struct {
 	Warnings []string
-	Events   []wireEvent
+	Events   any
 	End      string
 	Stdin    map[string][]scenario.Input `json:",omitempty"`
 }
@@ -208,15 +216,51 @@ func EncodeResult(res *Result, err error) (result, errText string) {
 	if res == nil {
 		return "", "engine: no result"
 	}
-	w := wireResult{Warnings: res.Warnings, End: res.End, Stdin: res.Stdin, Events: make([]wireEvent, len(res.Events))}
-	for i, e := range res.Events {
-		w.Events[i] = wireEvent(e)
-	}
+	w := wireResult{Warnings: res.Warnings, End: res.End, Stdin: res.Stdin, Events: wireEvents(&res.Events).Interface()}
 	b, jerr := json.Marshal(w)
 	if jerr != nil {
 		return "", "engine: " + jerr.Error()
 	}
 	return string(b), ""
+}
+
+// EncodeOutput is a result's Output as result and ahead carry it: for
+// each host, its name, a newline, the length of its text in bytes, a
+// newline and the text (any bytes: no escaping to undo on the page's
+// thread, where decoding megabytes of JSON would hold it up).
+func EncodeOutput(res *Result) string {
+	if res == nil || len(res.Output) == 0 {
+		return ""
+	}
+	hosts := make([]string, 0, len(res.Output))
+	for h := range res.Output {
+		hosts = append(hosts, h)
+	}
+	slices.Sort(hosts)
+	var b strings.Builder
+	for _, h := range hosts {
+		fmt.Fprintf(&b, "%s\n%d\n", h, len(res.Output[h]))
+		b.WriteString(res.Output[h])
+	}
+	return b.String()
+}
+
+// DecodeOutput reads what EncodeOutput wrote.
+func DecodeOutput(s string) (map[string]string, error) {
+	if s == "" {
+		return nil, nil
+	}
+	out := map[string]string{}
+	for s != "" {
+		host, rest, ok1 := strings.Cut(s, "\n")
+		size, rest, ok2 := strings.Cut(rest, "\n")
+		n, err := strconv.Atoi(size)
+		if !ok1 || !ok2 || err != nil || n < 0 || n > len(rest) {
+			return nil, errors.New("engine: bad output message")
+		}
+		out[host], s = rest[:n], rest[n:]
+	}
+	return out, nil
 }
 
 // DecodeResult turns a run's answer back into the result, or the error.
@@ -225,13 +269,11 @@ func DecodeResult(result, errText string) (*Result, error) {
 	if errText != "" {
 		return nil, errors.New(errText)
 	}
-	var w wireResult
+	res := &Result{}
+	w := wireResult{Events: wireEvents(&res.Events).Addr().Interface()}
 	if err := json.Unmarshal([]byte(result), &w); err != nil {
 		return nil, fmt.Errorf("engine: bad result message: %w", err)
 	}
-	res := &Result{Warnings: w.Warnings, End: w.End, Stdin: w.Stdin, Events: make([]trace.Event, len(w.Events))}
-	for i, e := range w.Events {
-		res.Events[i] = trace.Event(e)
-	}
+	res.Warnings, res.End, res.Stdin = w.Warnings, w.End, w.Stdin
 	return res, nil
 }

@@ -2,15 +2,20 @@ package page
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"netplay/app/engineapi"
 	"netplay/stack/trace"
 )
 
 // Console shows what one host's programs wrote (stdout, stderr in red)
 // and how they exited, up to the current step, as text. Its tabs pick the
-// host; the sockets view beside it follows the same tab.
+// host; the sockets view beside it follows the same tab. Of a long output
+// it shows the head and the tail the engine kept (engineapi.Fold), how
+// much lies between them, and a link to download the whole.
 type Console struct {
 	app.Compo
 
@@ -27,30 +32,66 @@ type Console struct {
 	// run waits for the learner.
 	Live, Waiting bool
 	OnType        func(ctx app.Context, host, text string, eof bool)
+	// OnDownload is called with the host whose whole output is asked for.
+	OnDownload func(ctx app.Context, host string)
 }
 
 // Render implements app.Composer.
 func (c *Console) Render() app.UI {
+	return app.Section().Class("np-console").Aria("label", T(c.Lang, "console")).Body(
+		c.renderTabs(),
+		app.Pre().ID("np-console-out").Class("np-console-out").Body(c.renderOutput()...),
+		c.renderInput(),
+	)
+}
+
+// renderOutput is the host's output as a few text nodes: consecutive
+// writes to one stream are one span (a span per write made the document
+// as long as the output), what was typed, a fold and an exit are spans of
+// their own.
+func (c *Console) renderOutput() []app.UI {
 	var out []app.UI
+	var run strings.Builder
+	stream := ""
+	flush := func() {
+		if run.Len() > 0 {
+			out = append(out, app.Span().Class("np-out np-"+stream).Text(run.String()))
+			run.Reset()
+		}
+	}
 	for i := range c.Events {
 		if c.Cut >= 0 && i > c.Cut {
 			break
 		}
 		e := &c.Events[i]
+		if e.Kind == trace.KindCut && e.Host == "" {
+			flush()
+			out = append(out, app.Span().Class("np-out np-fold").Text("\n["+e.Reason+"]\n"))
+			continue
+		}
 		if e.Host != c.Host {
 			continue
 		}
-		switch e.Kind {
-		case trace.KindOutput:
-			out = append(out, app.Span().Class("np-out np-"+e.Stream).Text(e.Text))
-		case trace.KindInput: // the terminal's echo of what was typed
+		switch {
+		case e.Kind == trace.KindOutput:
+			if e.Stream != stream {
+				flush()
+				stream = e.Stream
+			}
+			run.WriteString(e.Text)
+		case e.Kind == trace.KindInput: // the terminal's echo of what was typed
+			flush()
 			if e.Text != "" {
 				out = append(out, app.Span().Class("np-out np-typed").Text(e.Text))
 			}
 			if e.EOF {
 				out = append(out, app.Span().Class("np-out np-typed np-eof").Text("^D\n"))
 			}
-		case trace.KindExit:
+		case engineapi.IsFold(e):
+			flush()
+			out = append(out, c.renderFold(e))
+		case e.Kind == trace.KindExit:
+			flush()
 			msg := fmt.Sprintf("[%s %d]", T(c.Lang, "exit"), e.Status)
 			if e.Reason != "" {
 				msg += " " + e.Reason
@@ -58,11 +99,34 @@ func (c *Console) Render() app.UI {
 			out = append(out, app.Span().Class("np-out np-exitline").Text("\n"+msg+"\n"))
 		}
 	}
-	return app.Section().Class("np-console").Aria("label", T(c.Lang, "console")).Body(
-		c.renderTabs(),
-		app.Pre().ID("np-console-out").Class("np-console-out").Body(out...),
-		c.renderInput(),
+	flush()
+	return out
+}
+
+// renderFold is the line that stands for the output the engine left out
+// of the page: how much, and the download of the whole.
+func (c *Console) renderFold(e *trace.Event) app.UI {
+	host := e.Host
+	return app.Span().Class("np-out np-fold").Body(
+		app.Text(fmt.Sprintf(T(c.Lang, "fold"), group(e.Len), group(int(e.CutBytes)))+" "),
+		app.A().Class("np-fold-download").Href("#").Text(T(c.Lang, "foldget")).
+			OnClick(func(ctx app.Context, ev app.Event) {
+				ev.PreventDefault()
+				if c.OnDownload != nil {
+					c.OnDownload(ctx, host)
+				}
+			}, host),
+		app.Text("\n"),
 	)
+}
+
+// group writes n with thousands separators: 198,000.
+func group(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // renderInput is the input line: the host's terminal, during a run.

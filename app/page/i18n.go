@@ -72,6 +72,8 @@ var messages = map[string][2]string{
 	"noprogram":         {"no program (this host only answers on the network)", "无程序（该主机只在网络上应答）"},
 	"nosockets":         {"no sockets", "没有套接字"},
 	"exit":              {"exit status", "退出状态"},
+	"fold":              {"… %s more lines (%s bytes) not shown here …", "…… 此处省略 %s 行（%s 字节）……"},
+	"foldget":           {"download the whole output", "下载全部输出"},
 	"drop":              {"Drop this frame", "丢弃这一帧"},
 	"dropall":           {"Drop all like it", "丢弃所有同类帧"},
 	"nodrop":            {"remove", "移除"},

@@ -194,7 +194,7 @@ func (p *Playground) Render() app.UI {
 		app.Div().Class("np-bottom").Body(
 			app.Div().Class("np-console-col").Body(
 				&Console{Lang: p.lang, Hosts: p.hostNames(), Host: p.tab, Events: p.events, Cut: cut, OnPick: p.pickHost,
-					Live: p.running, Waiting: p.waiting, OnType: p.typeInput},
+					Live: p.running, Waiting: p.waiting, OnType: p.typeInput, OnDownload: p.downloadOutput},
 				p.renderHostControls(),
 			),
 			app.Section().Class("np-sockets-inspector").Body(

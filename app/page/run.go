@@ -16,6 +16,7 @@ import (
 // runState is the run under way and what the last run gave.
 type runState struct {
 	events  []trace.Event            // the last run's trace
+	output  map[string]string        // hosts' whole output where the trace folds it
 	ranOK   bool                     // the last run gave a trace (downloads)
 	runErr  string                   // why the last run gave none, as shown
 	compile map[string][]editor.Mark // editor id → compile errors
@@ -61,7 +62,7 @@ func (p *Playground) run(ctx app.Context) {
 	live := engineapi.Live{Stop: stop, Input: input, Waiting: func(res *engineapi.Result) {
 		root.Dispatch(func(ctx app.Context) {
 			if p.input == input { // still this run
-				p.events, p.waiting = res.Events, true
+				p.events, p.output, p.waiting = res.Events, res.Output, true
 			}
 		})
 	}}
@@ -73,6 +74,7 @@ func (p *Playground) run(ctx app.Context) {
 				return
 			}
 			p.record(res.Stdin)
+			p.output = res.Output
 			p.finish(ctx, res.Events, res.End, nil)
 		})
 	})
@@ -106,6 +108,9 @@ func (p *Playground) record(stdin map[string][]scenario.Input) {
 
 func (p *Playground) finish(ctx app.Context, events []trace.Event, end string, err error) {
 	p.running, p.stop, p.input, p.waiting = false, nil, nil, false
+	if err != nil {
+		p.output = nil
+	}
 	p.runs++
 	p.runTook = time.Since(p.runStart)
 	p.events, p.runEnd = events, end
@@ -183,9 +188,17 @@ func (p *Playground) stopRun(ctx app.Context, e app.Event) {
 	}
 }
 
+// downloadOutput offers a host's whole output, which the console shows
+// folded, as a text file.
+func (p *Playground) downloadOutput(ctx app.Context, host string) {
+	if text, ok := p.output[host]; ok {
+		download(p.fileBase()+"-"+host+".txt", "text/plain;charset=utf-8", []byte(text))
+	}
+}
+
 // clearRun forgets the last run (another scenario was opened).
 func (p *Playground) clearRun() {
-	p.events, p.ranOK, p.runErr, p.compile = nil, false, "", nil
+	p.events, p.output, p.ranOK, p.runErr, p.compile = nil, nil, false, "", nil
 	p.selected, p.upto, p.playing = -1, -1, false
 }
 

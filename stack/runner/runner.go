@@ -44,6 +44,11 @@ type Options struct {
 	// the learner reads and types. It is called on the run's goroutine
 	// with the world idle; the events are the caller's.
 	Waiting func(events []trace.Event)
+	// View, when set, makes Result.Events from the trace's events instead
+	// of a copy of them all: each calls its argument with every event in
+	// order (trace.Recorder.Each). The page keeps a bounded view of a long
+	// trace this way (app/engineapi.Fold).
+	View func(each func(f func(n int, e *trace.Event))) []trace.Event
 	// Actions, when set, are what the learner does while the run goes on
 	// (the page's controls: Ctrl-C, kill, restart, crash and boot, a
 	// link unplugged): each is done where the world is next idle, its At
@@ -177,7 +182,12 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Warnings: warnings, Events: w.Trace().Events(), End: end, Stdin: in.typed}
+	res := &Result{Warnings: warnings, End: end, Stdin: in.typed}
+	if opt.View != nil {
+		res.Events = opt.View(w.Trace().Each)
+	} else {
+		res.Events = w.Trace().Events()
+	}
 	if ac != nil {
 		res.Actions = ac.done
 	}

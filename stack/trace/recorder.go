@@ -234,50 +234,69 @@ func (r *Recorder) SetLocalRead(n int, t int64) {
 // Events returns a copy of the events kept: the head, the cut event when
 // the budget left events out, the tail.
 func (r *Recorder) Events() []Event {
+	var out []Event
+	r.Each(func(n int, e *Event) {
+		if out == nil {
+			out = make([]Event, 0, n)
+		}
+		out = append(out, *e)
+	})
+	if out == nil {
+		out = []Event{}
+	}
+	return out
+}
+
+// Each calls f with each event Events would return, in order, without
+// copying the trace first (a view of a long trace need not hold it
+// twice); n is how many there are. f must not keep e nor add events.
+func (r *Recorder) Each(f func(n int, e *Event)) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	size := r.n - r.cut.CutEvents
+	n := r.n - r.cut.CutEvents
 	if r.cut.Kind != "" {
-		size++
+		n++
 	}
-	out := make([]Event, 0, size)
+	head := 0
 	for _, c := range r.head {
-		out = append(out, c...)
+		head += len(c)
+	}
+	// Ready.Ev counted every event; the cut event stands for the ones
+	// left out.
+	each := func(e *Event) {
+		if r.cut.Kind == "" || len(e.Ready) == 0 {
+			f(n, e)
+			return
+		}
+		c := *e
+		c.Ready = append([]Ready(nil), e.Ready...)
+		for j := range c.Ready {
+			switch ev := c.Ready[j].Ev; {
+			case ev < head:
+			case ev < head+r.cut.CutEvents:
+				c.Ready[j].Ev = -1
+			default:
+				c.Ready[j].Ev = ev - r.cut.CutEvents + 1
+			}
+		}
+		f(n, &c)
+	}
+	for _, c := range r.head {
+		for i := range c {
+			each(&c[i])
+		}
 	}
 	if r.cut.Kind != "" {
 		cut := r.cut
 		cut.Reason = fmt.Sprintf("the trace is over its budget of %s: %d events (%s) from %ss to %ss were left out",
 			byteCount(int64(r.budget)), cut.CutEvents, byteCount(cut.CutBytes), FormatTime(cut.T), FormatTime(cut.Until))
-		out = append(out, cut)
+		f(n, &cut)
 	}
 	for _, c := range r.tail {
-		out = append(out, c...)
-	}
-	if r.cut.Kind != "" {
-		// Ready.Ev counted every event; the cut event stands for the
-		// ones left out.
-		head := 0
-		for _, c := range r.head {
-			head += len(c)
-		}
-		for i := range out {
-			if len(out[i].Ready) == 0 {
-				continue
-			}
-			rd := append([]Ready(nil), out[i].Ready...)
-			for j := range rd {
-				switch ev := rd[j].Ev; {
-				case ev < head:
-				case ev < head+r.cut.CutEvents:
-					rd[j].Ev = -1
-				default:
-					rd[j].Ev = ev - r.cut.CutEvents + 1
-				}
-			}
-			out[i].Ready = rd
+		for i := range c {
+			each(&c[i])
 		}
 	}
-	return out
 }
 
 // byteCount prints n bytes as "32 MiB", "1.5 GiB" or "812 KiB".

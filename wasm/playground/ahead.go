@@ -20,7 +20,7 @@ type runsAhead struct {
 	// done, when set, is given each run that Prepare started and that
 	// ended unstopped (the engine sends it to the page, which then needs
 	// no answer from the engine for a Run of it).
-	done func(key, result, errText string)
+	done func(key, result, output, errText string)
 
 	mu   sync.Mutex
 	last *runAhead // the scenario run last, or being run
@@ -35,6 +35,7 @@ type runAhead struct {
 	stopped bool          // stop was closed; guarded by runsAhead.mu
 	waits   bool          // it ended waiting for input (set with result)
 	result  string
+	output  string // engineapi.EncodeOutput
 	errText string
 }
 
@@ -71,11 +72,11 @@ func (a *runsAhead) Wait() {
 // (ahead or not); a stopped run's trace is not kept for the next Run. A
 // Run with live input whose run ahead ended waiting for input runs afresh,
 // with the input: it waits for the learner.
-func (a *runsAhead) Run(sc *scenario.Scenario, live engineapi.Live) (result, errText string, reused bool) {
+func (a *runsAhead) Run(sc *scenario.Scenario, live engineapi.Live) (result, output, errText string, reused bool) {
 	key, err := engineapi.EncodeScenario(sc)
 	if err != nil {
 		result, errText = engineapi.EncodeResult(nil, err)
-		return result, errText, false
+		return result, "", errText, false
 	}
 	a.mu.Lock()
 	r := a.last
@@ -109,7 +110,7 @@ func (a *runsAhead) Run(sc *scenario.Scenario, live engineapi.Live) (result, err
 	a.mu.Lock()
 	r.waiting--
 	a.mu.Unlock()
-	return r.result, r.errText, reused
+	return r.result, r.output, r.errText, reused
 }
 
 func isDone(r *runAhead) bool {
@@ -133,12 +134,15 @@ func (a *runsAhead) replaceLocked(key string, sc *scenario.Scenario, prepared bo
 		res, err := a.run(sc, engineapi.Live{Stop: r.stop, Input: live.Input, Waiting: live.Waiting})
 		r.waits = res != nil && res.End == engineapi.EndWaitingForInput
 		r.result, r.errText = engineapi.EncodeResult(res, err)
+		if err == nil {
+			r.output = engineapi.EncodeOutput(res)
+		}
 		close(r.done)
 		a.mu.Lock()
 		stopped := r.stopped
 		a.mu.Unlock()
 		if prepared && !stopped && a.done != nil {
-			a.done(key, r.result, r.errText)
+			a.done(key, r.result, r.output, r.errText)
 		}
 	}()
 	return r

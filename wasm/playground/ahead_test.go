@@ -68,7 +68,7 @@ func TestRunsAheadReused(t *testing.T) {
 	f := &fakeRuns{release: make(chan struct{})}
 	a := newRunsAhead(f.run)
 	told := make(chan string, 4)
-	a.done = func(key, result, errText string) { told <- end(t, result, errText) }
+	a.done = func(key, result, _, errText string) { told <- end(t, result, errText) }
 	a.Prepare(titled("A"))
 	a.Prepare(titled("A")) // the page prepares what the engine warmed up
 	close(f.release)
@@ -77,7 +77,7 @@ func TestRunsAheadReused(t *testing.T) {
 		t.Errorf("the page was told %q", e)
 	}
 	for i := 0; i < 2; i++ {
-		result, errText, reused := a.Run(titled("A"), engineapi.Live{})
+		result, _, errText, reused := a.Run(titled("A"), engineapi.Live{})
 		if !reused || end(t, result, errText) != "done A" {
 			t.Fatalf("run %d: reused %v, end %q", i, reused, end(t, result, errText))
 		}
@@ -95,13 +95,13 @@ func TestRunsAheadOther(t *testing.T) {
 		f := &fakeRuns{release: make(chan struct{})}
 		a := newRunsAhead(f.run)
 		told := make(chan string, 4)
-		a.done = func(key, result, errText string) { told <- end(t, result, errText) }
+		a.done = func(key, result, _, errText string) { told <- end(t, result, errText) }
 		a.Prepare(titled("A"))
 		synctest.Wait()
 		f.counted(t, "A prepared", 1, 0)
 		got := make(chan string)
 		go func() {
-			result, errText, reused := a.Run(titled("B"), engineapi.Live{})
+			result, _, errText, reused := a.Run(titled("B"), engineapi.Live{})
 			if reused {
 				t.Errorf("B reused")
 			}
@@ -140,7 +140,7 @@ func TestRunsAheadStop(t *testing.T) {
 		stop := make(chan struct{})
 		got := make(chan string)
 		go func() {
-			result, errText, _ := a.Run(titled("A"), engineapi.Live{Stop: stop})
+			result, _, errText, _ := a.Run(titled("A"), engineapi.Live{Stop: stop})
 			got <- end(t, result, errText)
 		}()
 		synctest.Wait()
@@ -150,7 +150,7 @@ func TestRunsAheadStop(t *testing.T) {
 			t.Fatalf("stopped Run ended %q", e)
 		}
 		close(f.release)
-		result, errText, reused := a.Run(titled("A"), engineapi.Live{})
+		result, _, errText, reused := a.Run(titled("A"), engineapi.Live{})
 		if reused || end(t, result, errText) != "done A" {
 			t.Errorf("after a stop: reused %v, end %q", reused, end(t, result, errText))
 		}

@@ -159,8 +159,8 @@ func TestEngineLiveInput(t *testing.T) {
 }
 
 // decode reads what runsAhead.Run answers.
-func decode(t *testing.T) func(result, errText string, reused bool) (*engineapi.Result, bool) {
-	return func(result, errText string, reused bool) (*engineapi.Result, bool) {
+func decode(t *testing.T) func(result, output, errText string, reused bool) (*engineapi.Result, bool) {
+	return func(result, _, errText string, reused bool) (*engineapi.Result, bool) {
 		t.Helper()
 		res, err := engineapi.DecodeResult(result, errText)
 		if err != nil {

@@ -40,8 +40,8 @@ func startEngine() bool {
 	post := js.Global().Get("netplayEngineSend")
 	send := func(m engineapi.Message) { post.Invoke(m.Object()) }
 	ahead := newRunsAhead(run)
-	ahead.done = func(key, result, errText string) {
-		send(engineapi.Message{Type: engineapi.TypeAhead, Key: key, Result: result, Error: errText})
+	ahead.done = func(key, result, output, errText string) {
+		send(engineapi.Message{Type: engineapi.TypeAhead, Key: key, Result: result, Output: output, Error: errText})
 	}
 	var mu sync.Mutex
 	runs := map[int]liveRun{}
@@ -61,9 +61,9 @@ func startEngine() bool {
 				if err == nil {
 					live := engineapi.Live{Stop: lr.stop, Input: lr.input, Waiting: func(res *engineapi.Result) {
 						result, errText := engineapi.EncodeResult(res, nil)
-						send(engineapi.Message{Type: engineapi.TypeWaiting, ID: m.ID, Result: result, Error: errText})
+						send(engineapi.Message{Type: engineapi.TypeWaiting, ID: m.ID, Result: result, Output: engineapi.EncodeOutput(res), Error: errText})
 					}}
-					answer.Result, answer.Error, answer.Reused = ahead.Run(sc, live)
+					answer.Result, answer.Output, answer.Error, answer.Reused = ahead.Run(sc, live)
 				} else {
 					answer.Result, answer.Error = engineapi.EncodeResult(nil, err)
 				}
@@ -73,6 +73,7 @@ func startEngine() bool {
 				send(answer)
 			}()
 		case engineapi.TypeStop:
+			send(engineapi.Message{Type: engineapi.TypeStopping, ID: m.ID})
 			mu.Lock()
 			if lr, ok := runs[m.ID]; ok {
 				close(lr.stop)
@@ -94,6 +95,7 @@ func startEngine() bool {
 		return nil
 	})
 	listen.Invoke(handle)
+	send(engineapi.Message{Type: engineapi.TypeStarted})
 	go func() {
 		warmUp(ahead)
 		// web/boot.js registers the service worker after this.

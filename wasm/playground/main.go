@@ -38,7 +38,8 @@ func main() {
 	}
 }
 
-// run is the page's Runner: the scenario runner with the C front end. It
+// run is the page's Runner: the scenario runner with the C front end,
+// each host's output folded to what the console shows (engineapi.Fold). It
 // runs on its own goroutine (the page hands it over with ctx.Async), never
 // inside a browser callback. A panic in the runner becomes an error on
 // the page instead of ending the program (and with it the page).
@@ -48,7 +49,13 @@ func run(sc *scenario.Scenario, live engineapi.Live) (res *engineapi.Result, err
 			res, err = nil, fmt.Errorf("internal error (please report): %v", r)
 		}
 	}()
-	opt := runner.Options{Compile: compileCached, Stop: live.Stop, Pause: breathe}
+	var output map[string]string
+	view := func(each func(func(int, *trace.Event))) []trace.Event {
+		var events []trace.Event
+		events, output = engineapi.FoldEach(each)
+		return events
+	}
+	opt := runner.Options{Compile: compileCached, Stop: live.Stop, Pause: breathe, View: view}
 	if live.Input != nil {
 		typed := make(chan runner.Typed)
 		done := make(chan struct{})
@@ -57,13 +64,17 @@ func run(sc *scenario.Scenario, live engineapi.Live) (res *engineapi.Result, err
 		opt.Input = typed
 	}
 	if live.Waiting != nil {
-		opt.Waiting = func(events []trace.Event) { live.Waiting(&engineapi.Result{Events: events}) }
+		opt.Waiting = func(events []trace.Event) {
+			res := &engineapi.Result{Events: events}
+			engineapi.Fold(res)
+			live.Waiting(res)
+		}
 	}
 	r, err := runner.Run(sc, opt)
 	if err != nil || r == nil {
 		return nil, err
 	}
-	return &engineapi.Result{Warnings: r.Warnings, Events: r.Events, End: r.End, Stdin: r.Stdin}, nil
+	return &engineapi.Result{Warnings: r.Warnings, Events: r.Events, End: r.End, Stdin: r.Stdin, Output: output}, nil
 }
 
 // forwardInput hands what the learner types to the runner until the run

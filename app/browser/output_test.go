@@ -1,0 +1,199 @@
+package browser
+
+// What learners' programs do to the page (issue 15, points 1 and 2; issue
+// 17's page items): long output, a printing loop and its Stop, engines
+// that crash, deep recursion and deeply nested source.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+)
+
+// lines prints n numbered lines and exits.
+func lines(n int) string {
+	return fmt.Sprintf("#include <stdio.h>\n\nint main(void)\n{\n    for (int i = 0; i < %d; i++)\n        printf(\"line %%d\\n\", i);\n    return 0;\n}\n", n)
+}
+
+// printingLoop is the beginner's printing loop.
+const printingLoop = "#include <stdio.h>\n\nint main(void)\n{\n    for (;;)\n        printf(\"waiting...\\n\");\n}\n"
+
+// quiet is a client that does nothing.
+const quiet = "int main(void)\n{\n    return 0;\n}\n"
+
+// recursive prints f(n) for f(n) = n, one C call a level.
+func recursive(n int) string {
+	return fmt.Sprintf("#include <stdio.h>\nint f(int n) { return n ? f(n - 1) + 1 : 0; }\nint main(void) { printf(\"%%d\\n\", f(%d)); return 0; }\n", n)
+}
+
+// withPrograms opens the page with server and client programs set, once
+// the engine has warmed up (its warm-up shares the worker's thread).
+func withPrograms(t *testing.T, server, client string) context.Context {
+	t.Helper()
+	ctx := newBrowser(t)
+	openPage(t, ctx, "/")
+	waitDoc(t, ctx, 1, "connect")
+	setDoc(t, ctx, 0, server)
+	setDoc(t, ctx, 1, client)
+	waitFor(t, ctx, 60*time.Second, "engine warm", `window.netplayEngineWarm === true`)
+	return ctx
+}
+
+// consoleOut is the server console's text.
+const consoleOut = `document.querySelector('#np-console-out').textContent`
+
+// The console keeps the head and the tail of 200,000 lines, says how many
+// lie between, and downloads the whole; its document stays small.
+func TestConsoleBounded(t *testing.T) {
+	ctx := withPrograms(t, lines(200000), quiet)
+	run(t, ctx)
+	out := eval[string](t, ctx, consoleOut)
+	if !strings.HasPrefix(out, "line 0\nline 1\n") {
+		t.Errorf("the console does not start with the first lines: %.80q", out)
+	}
+	fold := text(t, ctx, "#np-console-out .np-fold")
+	if !strings.Contains(fold, "more lines") {
+		t.Fatalf("no fold line; console ends %q", out[max(0, len(out)-300):])
+	}
+	// The last lines: the program prints up to 199,999 unless the step
+	// limit ends it first (each write costs steps); either way the tail is
+	// the end of what it printed, right before its exit line.
+	tail := out[strings.LastIndex(out, "line "):]
+	last, _ := strconv.Atoi(strings.TrimSpace(strings.SplitN(strings.TrimPrefix(tail, "line "), "\n", 2)[0]))
+	if last < 199000 {
+		t.Errorf("the console's last line is %q, want the end of the output", tail)
+	}
+	if n := count(t, ctx, "#np-console-out > *"); n > 10 {
+		t.Errorf("%d elements in the console, want a few text runs", n)
+	}
+	eval[any](t, ctx, `(() => { document.querySelector('#np-console-out .np-fold').scrollIntoView({block: 'center'}); return null })()`)
+	shot(t, ctx, "console-200k")
+
+	dir := t.TempDir()
+	wait, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	progress := chromedp.BrowserEvents(wait, browser.DownloadProgress)
+	events := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events}); err != nil {
+		t.Fatal(err)
+	}
+	click(t, ctx, ".np-fold-download")
+	for e, err := range progress {
+		if err != nil {
+			t.Fatalf("download: %v", err)
+		}
+		if e.State == browser.DownloadProgressStateCompleted {
+			break
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "netplay-handshake-server.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := string(b)
+	if !strings.HasPrefix(whole, "line 0\n") || !strings.Contains(whole, fmt.Sprintf("line %d\n", last)) || len(whole) < 10*len(out) {
+		t.Errorf("the download (%d bytes) is not the whole output (the console holds %d)", len(whole), len(out))
+	}
+}
+
+// Stop ends a printing loop at once and keeps what it printed; the
+// engine runs the next program as before.
+func TestStopPrintingLoop(t *testing.T) {
+	ctx := withPrograms(t, printingLoop, quiet)
+	before := eval[int](t, ctx, runsDone)
+	click(t, ctx, "#np-run")
+	// The engine has the run when it answers a stop with a trace; the
+	// loop prints meanwhile.
+	time.Sleep(time.Second)
+	click(t, ctx, "#np-stop")
+	runAfter(t, ctx, before)
+	if status := text(t, ctx, "#np-status"); !strings.Contains(status, "stopped") {
+		t.Errorf("status after Stop = %q", status)
+	}
+	if e := text(t, ctx, "#np-error"); e != "" {
+		t.Errorf("error after Stop: %q", e)
+	}
+	out := eval[string](t, ctx, consoleOut)
+	if !strings.HasPrefix(out, "waiting...\nwaiting...\n") || !strings.Contains(out, "stopped") {
+		t.Errorf("the console after Stop: %.200q … %q", out, out[max(0, len(out)-100):])
+	}
+	shot(t, ctx, "stop-printing-loop")
+	setDoc(t, ctx, 0, lines(3))
+	run(t, ctx)
+	if out := eval[string](t, ctx, consoleOut); !strings.HasPrefix(out, "line 0\nline 1\nline 2\n") {
+		t.Errorf("the run after Stop printed %q", out)
+	}
+}
+
+// An engine that dies is replaced every time: a run waiting on it reports
+// the crash, and the page keeps running scenarios.
+func TestEngineCrashesNeverWedge(t *testing.T) {
+	ctx := withPrograms(t, lines(3), quiet)
+	for i := 0; i < 5; i++ {
+		started := eval[int](t, ctx, `window.netplayEngine.starts`)
+		eval[any](t, ctx, `(() => { window.netplayEngine.worker.terminate(); window.netplayEngine.deliver({type: "crash", error: "killed by the test"}); return null })()`)
+		waitFor(t, ctx, 30*time.Second, "a new engine", fmt.Sprintf(`window.netplayEngine.starts > %d`, started))
+	}
+	// A crash while a run waits on the engine is that run's error.
+	eval[any](t, ctx, `(() => { window.__worker = window.netplayEngine.worker; return null })()`)
+	before := eval[int](t, ctx, runsDone)
+	setDoc(t, ctx, 0, printingLoop)
+	click(t, ctx, "#np-run")
+	eval[any](t, ctx, `(() => { window.netplayEngine.worker.terminate(); window.netplayEngine.deliver({type: "crash", error: "killed by the test"}); return null })()`)
+	runAfter(t, ctx, before)
+	if e := text(t, ctx, "#np-error"); !strings.Contains(e, "killed by the test") {
+		t.Errorf("the run's error = %q", e)
+	}
+	waitFor(t, ctx, 20*time.Second, "a new worker", `window.netplayEngine.worker !== window.__worker`)
+	setDoc(t, ctx, 0, lines(3))
+	run(t, ctx)
+	if out := eval[string](t, ctx, consoleOut); !strings.HasPrefix(out, "line 0\nline 1\nline 2\n") {
+		t.Errorf("after six crashes the run printed %q (error %q)", out, text(t, ctx, "#np-error"))
+	}
+	if eval[bool](t, ctx, `window.netplayEngine.worker === undefined`) {
+		t.Errorf("no engine worker")
+	}
+}
+
+// Recursion goes as deep in the page as natively (stack/c's hostile
+// cases), and past that it is the same "Stack overflow" at the same line;
+// sources nested too deeply are refused with the native message.
+func TestRecursionAndNesting(t *testing.T) {
+	ctx := withPrograms(t, recursive(24000), quiet)
+	run(t, ctx)
+	if out := eval[string](t, ctx, consoleOut); !strings.HasPrefix(out, "24000\n") {
+		t.Errorf("f(24000) in the page printed %q (error %q)", out, text(t, ctx, "#np-error"))
+	}
+	setDoc(t, ctx, 0, recursive(30000))
+	run(t, ctx)
+	if out := eval[string](t, ctx, consoleOut); !strings.Contains(out, "Stack overflow at server.c:2") {
+		t.Errorf("f(30000) in the page: %q (error %q)", out, text(t, ctx, "#np-error"))
+	}
+	shot(t, ctx, "recursion-overflow")
+	const tooDeep = "fatal error: brackets, statements and operators nest too deeply here"
+	for _, c := range []struct{ name, src, at string }{
+		{"10k parentheses", "int main(void) { int x = " + strings.Repeat("(", 10000) + "1" + strings.Repeat(")", 10000) + "; return x; }\n", "server.c:1:68: "},
+		{"30k blocks", "int main(void) {\n int x = 0;\n " + strings.Repeat("{", 30000) + "x++;" + strings.Repeat("}", 30000) + "\n return x; }\n", "server.c:3:129: "},
+		{"10k ifs", "int main(void) {\n int x = 1;\n " + strings.Repeat("if (x) ", 10000) + "x++;\n return x - 2; }\n", "server.c:3:873: "},
+	} {
+		setDoc(t, ctx, 0, c.src)
+		run(t, ctx)
+		if e := text(t, ctx, "#np-error"); !strings.Contains(e, c.at+tooDeep) {
+			t.Errorf("%s: error %q, want %q", c.name, e, c.at+tooDeep)
+		}
+	}
+	// The engine survived all of it.
+	setDoc(t, ctx, 0, lines(3))
+	run(t, ctx)
+	if out := eval[string](t, ctx, consoleOut); !strings.HasPrefix(out, "line 0\n") {
+		t.Errorf("after the deep sources the run printed %q", out)
+	}
+}

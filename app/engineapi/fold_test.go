@@ -1,0 +1,98 @@
+package engineapi
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"netplay/stack/trace"
+)
+
+// Fold keeps a long output's head and tail, one cut between them with
+// what it stands for, the other hosts' events and their order, and gives
+// the whole output beside; Ready records follow the events they named.
+func TestFold(t *testing.T) {
+	var events []trace.Event
+	var whole strings.Builder
+	for i := 0; i < 1000; i++ {
+		line := fmt.Sprintf("line %d\n", i)
+		whole.WriteString(line)
+		events = append(events, trace.Event{T: int64(i), Host: "a", Kind: trace.KindOutput, Stream: "stdout", Text: line})
+		if i%100 == 0 {
+			events = append(events, trace.Event{T: int64(i), Host: "b", Kind: trace.KindOutput, Stream: "stderr", Text: "b\n"})
+		}
+	}
+	// A select on b that names the event before it (a's write 998) and
+	// b's first write.
+	events = append(events, trace.Event{T: 1000, Host: "b", Kind: trace.KindSyscall, Call: "select",
+		Ready: []trace.Ready{{FD: 3, Ev: len(events) - 2}, {FD: 4, Ev: 1}, {FD: 5, Ev: 500}}})
+	res := &Result{Events: events}
+	Fold(res)
+	var a []string
+	cuts := 0
+	for _, e := range res.Events {
+		switch {
+		case e.Host == "a" && e.Kind == trace.KindOutput:
+			a = append(a, e.Text)
+		case IsFold(&e):
+			cuts++
+			if e.Host != "a" || e.Len != 600 || e.CutEvents != 600 || e.CutBytes != int64(len(strings.Join(linesFrom(200, 800), ""))) || e.T != 200 || e.Until != 799 {
+				t.Errorf("cut %+v", e)
+			}
+			if len(a) != HeadLines {
+				t.Errorf("%d lines before the cut, want %d", len(a), HeadLines)
+			}
+		}
+	}
+	if cuts != 1 || len(a) != HeadLines+TailLines || a[0] != "line 0\n" || a[len(a)-1] != "line 999\n" {
+		t.Fatalf("%d cuts, %d lines kept: %q … %q", cuts, len(a), a[0], a[len(a)-1])
+	}
+	if n := strings.Count(fmt.Sprint(res.Events), "b\n"); n != 10 {
+		t.Errorf("%d of b's 10 writes kept", n)
+	}
+	if res.Output["a"] != whole.String() || len(res.Output) != 1 {
+		t.Errorf("the whole output: %d hosts, a's %d bytes, want %d", len(res.Output), len(res.Output["a"]), whole.Len())
+	}
+	last := res.Events[len(res.Events)-1]
+	if rd := last.Ready; res.Events[rd[0].Ev].Text != "line 998\n" || res.Events[rd[1].Ev].Text != "b\n" || rd[2].Ev != -1 {
+		t.Errorf("ready records after the fold: %+v", rd)
+	}
+	// Through the wire: the cut and the output arrive as they left.
+	text, _ := EncodeResult(res, nil)
+	got, err := DecodeResult(text, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Output, err = DecodeOutput(EncodeOutput(res)); err != nil || got.Output["a"] != whole.String() || len(got.Events) != len(res.Events) {
+		t.Errorf("after the wire: %v, %d events", err, len(got.Events))
+	}
+
+	// A short output is left alone.
+	short := &Result{Events: events[:50]}
+	Fold(short)
+	if len(short.Events) != 50 || short.Output != nil {
+		t.Errorf("a short output was folded: %d events", len(short.Events))
+	}
+}
+
+func linesFrom(from, to int) []string {
+	var s []string
+	for i := from; i < to; i++ {
+		s = append(s, fmt.Sprintf("line %d\n", i))
+	}
+	return s
+}
+
+// DecodeOutput reads what EncodeOutput wrote, any bytes in the texts,
+// and refuses a message cut short.
+func TestOutputWire(t *testing.T) {
+	res := &Result{Output: map[string]string{"a": "x\n3\ny\x00\n", "b": ""}}
+	got, err := DecodeOutput(EncodeOutput(res))
+	if err != nil || len(got) != 2 || got["a"] != res.Output["a"] || got["b"] != "" {
+		t.Errorf("DecodeOutput = %q, %v", got, err)
+	}
+	s := EncodeOutput(res)
+	if _, err := DecodeOutput(s[:len(s)-3]); err == nil {
+		t.Errorf("a cut message decoded")
+	}
+}
