@@ -494,6 +494,39 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 			t.Errorf("server reads %s: want ECONNRESET on the reset connection, then c2's hello", got)
 		}
 	},
+	"fork-server": func(t *testing.T, l evs) {
+		forks := l.where(func(e trace.Event) bool { return e.Kind == trace.KindFork && e.Host == "server" })
+		if len(forks) != 3 {
+			t.Errorf("%d forks, want 3", len(forks))
+		}
+		var reaped []int64
+		for _, e := range l.calls("server", "wait4") {
+			if e.Ret > 0 {
+				reaped = append(reaped, e.Ret)
+			}
+		}
+		if len(reaped) != 3 || len(forks) == 3 && reaped[0] != int64(forks[1].Child) {
+			t.Errorf("reaped %v: want the three children, c2's first", reaped)
+		}
+		out := l.output("server")
+		for _, want := range []string{"child 1: hello from c1", "child 2: hello from c2", "child 3: hello from c3", "parent: all three children reaped"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("server output %q lacks %q", out, want)
+			}
+		}
+	},
+	"thread-server": func(t *testing.T, l evs) {
+		made := l.where(func(e trace.Event) bool { return e.Kind == trace.KindThread && e.Op == "create" })
+		if len(made) != 3 {
+			t.Errorf("%d threads made, want 3", len(made))
+		}
+		out := l.output("server")
+		for _, want := range []string{"thread for fd 4: hello from c1", "thread for fd 5: hello from c2", "thread for fd 6: hello from c3", "main thread: all three threads joined"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("server output %q lacks %q", out, want)
+			}
+		}
+	},
 }
 
 // checkMux checks a one-thread server of three clients: it waits with call
@@ -770,6 +803,18 @@ func TestNextSteps(t *testing.T) {
 			t.Errorf("server output %q", out)
 		}
 	})
+	for id, next := range map[string]struct{ client, want string }{
+		"fork-server": {"c1", "child 1: more from c1"}, "thread-server": {"c3", "thread for fd 6: more from c3"},
+	} {
+		t.Run(id, func(t *testing.T) {
+			l := galleryRunEdited(t, id, func(sc *scenario.Scenario) {
+				host(sc, next.client).AddInput(scenario.Input{At: scenario.Duration(2 * time.Second), Text: "more from " + next.client + "\n"})
+			})
+			if out := l.output("server"); !strings.Contains(out, next.want) {
+				t.Errorf("server output %q lacks %q", out, next.want)
+			}
+		})
+	}
 	t.Run("ipv6", func(t *testing.T) {
 		l := galleryRunEdited(t, "ipv6", func(sc *scenario.Scenario) {
 			host(sc, "client").Args[0] = "fd00::3"

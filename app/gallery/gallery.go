@@ -39,8 +39,10 @@ type Entry struct {
 const Default = "handshake"
 
 // Order is the gallery menu's order: the lecture's experiments as the
-// lecture raises them (their titles carry the same numbers). Scenarios not
-// listed follow, by id.
+// lecture raises them, then the course's later chapters as a course takes
+// them (reading a byte stream, closing, restarting, failures, timeouts, UDP,
+// one-thread servers, the accept race, processes and threads); titles
+// carry the same numbers. Scenarios not listed follow, by id.
 var Order = []string{
 	"handshake",      // 1
 	"make-socket",    // 2
@@ -70,6 +72,8 @@ var Order = []string{
 	"epoll-lt",       // 21c
 	"epoll-et",       // 21d
 	"accept-race",    // 22
+	"fork-server",    // 23a
+	"thread-server",  // 23b
 }
 
 // List returns the built-in scenarios: the default first, then in Order,

@@ -246,6 +246,14 @@ func Normalize(s *Side) *Norm {
 		}
 		n.Stdout[name] = mask(h.Stdout, ports, isns)
 		n.Stderr[name] = mask(h.Stderr, ports, isns)
+		if spawns(h.Calls) {
+			// Several processes or threads: how they interleave is each
+			// scheduler's, so their calls compare as ProcCalls does and
+			// their lines as a set.
+			n.Calls[name] = ProcCalls(h.Calls)
+			n.Stdout[name] = linesSorted(n.Stdout[name])
+			n.Stderr[name] = linesSorted(n.Stderr[name])
+		}
 		var exits []string
 		for _, st := range h.Exits {
 			exits = append(exits, fmt.Sprintf("exit %d", st))
@@ -256,6 +264,23 @@ func Normalize(s *Side) *Norm {
 		n.Status[name] = strings.Join(exits, ", ")
 	}
 	return n
+}
+
+// spawns reports whether a program forked or made a thread.
+func spawns(calls []Call) bool {
+	for _, c := range calls {
+		if (c.Name == "fork" || c.Name == "thread") && c.Child > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// linesSorted returns the lines of s in sorted order.
+func linesSorted(s string) string {
+	l := strings.Split(s, "\n")
+	sort.Strings(l)
+	return strings.Join(l, "\n")
 }
 
 func contains(list []string, s string) bool {

@@ -101,7 +101,10 @@
 //     (client ports "<port #1>", ports getsockname returned for a socket
 //     bound to port 0 or not bound "<port L1>") and numbers near an ISN
 //     ("<ISN client+1>") masked; exit statuses. sendto/recvfrom count as
-//     send/recv, accept4 as accept, pselect6 as select, ppoll as poll.
+//     send/recv, accept4 as accept, pselect6 as select, ppoll as poll. A
+//     program that forks or makes threads has its calls compared as a
+//     sorted list (ProcCalls) and its output lines as a set: how its
+//     processes and threads interleave is each scheduler's.
 //     Timing is not compared: how long a failing call took is only shown
 //     in the summary ("connect ETIMEDOUT after 127 s"). Each run of a
 //     host's program ends with "exit N" in its calls, and its exits are
