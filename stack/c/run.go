@@ -34,6 +34,11 @@ func (p *Program) Run(sys libc.System, args []string, opt Options, crash func(st
 		run.budget = DefaultBudget
 	}
 	if th, ok := sys.(*vnet.Thread); ok {
+		// The heap grows within the run's memory budget, and gives
+		// it back when the program ends.
+		w := th.Host().World()
+		mem.Reserve = w.ReserveMemory
+		th.OnExit(func() { w.ReleaseMemory(mem.Reserved()) })
 		if p.concurrent {
 			th.Process().ShowIDs()
 		}
@@ -137,6 +142,8 @@ func (m *machine) fault(r any, crash func(status int, msg string)) (status int, 
 	switch e := r.(type) {
 	case libc.Fault:
 		msg, sig = e.Msg, e.Signal
+	case vnet.OverBudget:
+		msg, sig = e.Msg, signal.SIGKILL
 	case runtime.Error:
 		if strings.Contains(e.Error(), "index out of range") || strings.Contains(e.Error(), "slice bounds") {
 			msg, sig = signal.SIGSEGV.Text(), signal.SIGSEGV

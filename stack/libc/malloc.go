@@ -1,5 +1,12 @@
 package libc
 
+import (
+	"fmt"
+
+	"netplay/stack/linux/signal"
+	"netplay/stack/trace"
+)
+
 // The heap allocator: blocks of power-of-two size classes (16 bytes to
 // 1 MiB) with a free list each, bigger blocks first-fit from one list. Every
 // block has a 16-byte header before it: its capacity and a magic word that
@@ -56,7 +63,8 @@ func (m *Memory) Malloc(n uint64) uint64 {
 		}
 		if end > uint64(len(m.B)) {
 			if end > uint64(cap(m.B)) {
-				nb := make([]byte, end, min(max(end, 2*uint64(cap(m.B))), Cap))
+				ncap := m.reserve(end, min(max(end, 2*uint64(cap(m.B))), Cap))
+				nb := make([]byte, end, ncap)
 				copy(nb, m.B)
 				m.B = nb
 			} else {
@@ -127,4 +135,27 @@ func (m *Memory) Realloc(a, n uint64) uint64 {
 	m.Move(b, a, old)
 	m.Free(a)
 	return b
+}
+
+// reserve takes what growing the memory to capacity want (at least need)
+// costs the shared budget, and returns the capacity to grow to: want, or
+// need when the budget has no room for more. Without room for need the
+// program ends, as Linux's OOM killer ends a program when the machine has
+// no memory left (its own cap, Cap, makes malloc return NULL instead, as
+// RLIMIT_AS does).
+func (m *Memory) reserve(need, want uint64) uint64 {
+	if m.Reserve == nil {
+		return want
+	}
+	have := uint64(cap(m.B))
+	if m.Reserve(int64(want-have)) == nil {
+		m.reserved += int64(want - have)
+		return want
+	}
+	err := m.Reserve(int64(need - have))
+	if err != nil {
+		panic(Fault{Msg: fmt.Sprintf("out of memory: the heap cannot grow by %s: %v", trace.ByteCount(int64(need-have)), err), Signal: signal.SIGKILL})
+	}
+	m.reserved += int64(need - have)
+	return need
 }

@@ -48,7 +48,16 @@ type Memory struct {
 	free      [nClasses]uint64
 	big       []uint64 // freed blocks larger than the biggest class
 	InUse     int64    // bytes malloc'd and not freed
+
+	// Reserve, when set, takes n more bytes for the heap from a budget
+	// shared with other programs (the run's), or says why it cannot: the
+	// program then ends, out of memory. reserved is what it took.
+	Reserve  func(n int64) error
+	reserved int64
 }
+
+// Reserved returns the bytes the heap took through Reserve.
+func (m *Memory) Reserved() int64 { return m.reserved }
 
 // NewMemory returns a memory holding data (the globals image, placed at
 // Guard) followed by the stack; the heap starts empty.

@@ -106,6 +106,7 @@ func init() {
 		// sleep returns the seconds left, rounded as glibc rounds them;
 		// usleep and nanosleep fail with EINTR, nanosleep giving the rest.
 		"sleep": func(p *Proc, a []uint64) uint64 {
+			p.chargeCall()
 			p.Flush()
 			left := p.Sys.Sleep(time.Duration(uint32(a[0])) * time.Second)
 			secs := uint64(left / time.Second)
@@ -115,6 +116,7 @@ func init() {
 			return secs
 		},
 		"usleep": func(p *Proc, a []uint64) uint64 {
+			p.chargeCall()
 			p.Flush()
 			if p.Sys.Sleep(time.Duration(uint32(a[0]))*time.Microsecond) > 0 {
 				return p.fail(errno.EINTR)
@@ -122,6 +124,7 @@ func init() {
 			return 0
 		},
 		"nanosleep": func(p *Proc, a []uint64) uint64 {
+			p.chargeCall()
 			sec, nsec := int64(p.Mem.L64(a[0])), int64(p.Mem.L64(a[0]+8))
 			if sec < 0 || nsec < 0 || nsec > 999999999 {
 				return p.fail(errno.EINVAL)

@@ -199,10 +199,18 @@ func (p *Proc) kernel() *kernel.Task {
 	if p.Kernel == nil {
 		panic(Fault{Msg: "system calls are not available here (the program runs without a system)", Signal: signal.SIGABRT})
 	}
+	p.chargeCall()
+	return p.Kernel
+}
+
+// chargeCall charges a system call's steps (SyscallSteps): every call
+// into the system, those that need no kernel task too (sleeps, yields),
+// so that a loop of them meets the step limit as soon as a loop of
+// reads does.
+func (p *Proc) chargeCall() {
 	if p.Charge != nil {
 		p.Charge(SyscallSteps)
 	}
-	return p.Kernel
 }
 
 // write writes text to stdout or stderr (fd 1 or 2) through its stream.

@@ -65,6 +65,7 @@ func init() {
 		"settimeofday": func(p *Proc, a []uint64) uint64 { return p.fail(errno.EPERM) },
 		// clock_nanosleep returns the error instead of setting errno.
 		"clock_nanosleep": func(p *Proc, a []uint64) uint64 {
+			p.chargeCall()
 			clk := int32(a[0])
 			if _, ok := clockRes(clk); !ok || clk == 3 { // not the thread's CPU clock
 				return uint64(errno.EINVAL)

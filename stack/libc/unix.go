@@ -279,7 +279,7 @@ func init() {
 			return 0
 		},
 		"sync":        func(p *Proc, a []uint64) uint64 { return 0 },
-		"sched_yield": func(p *Proc, a []uint64) uint64 { return 0 },
+		"sched_yield": func(p *Proc, a []uint64) uint64 { p.chargeCall(); return 0 },
 		"sched_get_priority_max": func(p *Proc, a []uint64) uint64 {
 			switch int32(a[0]) {
 			case 1, 2: // SCHED_FIFO, SCHED_RR

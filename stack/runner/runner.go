@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"time"
 
 	"netplay/stack/kernel"
 	"netplay/stack/scenario"
@@ -55,6 +56,15 @@ type Options struct {
 	// ignored, and recorded in Result.Actions. One that cannot be done
 	// then (a boot of a host that runs) is dropped.
 	Actions <-chan scenario.Action
+	// RunSteps, Memory and WallLimit bound the whole run (0: vnet's
+	// defaults, DefaultRunSteps, DefaultMemory, DefaultWallLimit; a
+	// negative WallLimit: none): the steps all programs take together,
+	// the heap they hold together, the real time the run takes. The CLI
+	// and the page's engine run with the defaults, so a run ends at the
+	// same step in both (the wall-clock limit aside).
+	RunSteps  int64
+	Memory    int64
+	WallLimit time.Duration
 }
 
 // Result is what a run produced.
@@ -137,7 +147,7 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 		stop = opt.Stop
 	}
 	var in *input
-	w, err := build(sc, vnet.Options{Pause: opt.Pause}, func(w *vnet.World) vnet.Input {
+	w, err := build(sc, vnet.Options{Pause: opt.Pause, RunSteps: opt.RunSteps, Memory: opt.Memory, WallLimit: opt.WallLimit}, func(w *vnet.World) vnet.Input {
 		in = newInput(sc, w, opt.Input, stop)
 		if opt.Waiting != nil {
 			in.waiting = func() { opt.Waiting(w.Trace().Events()) }

@@ -289,7 +289,7 @@ func (r *Recorder) Each(f func(n int, e *Event)) {
 	if r.cut.Kind != "" {
 		cut := r.cut
 		cut.Reason = fmt.Sprintf("the trace is over its budget of %s: %d events (%s) from %ss to %ss were left out",
-			byteCount(int64(r.budget)), cut.CutEvents, byteCount(cut.CutBytes), FormatTime(cut.T), FormatTime(cut.Until))
+			ByteCount(int64(r.budget)), cut.CutEvents, ByteCount(cut.CutBytes), FormatTime(cut.T), FormatTime(cut.Until))
 		f(n, &cut)
 	}
 	for _, c := range r.tail {
@@ -299,8 +299,8 @@ func (r *Recorder) Each(f func(n int, e *Event)) {
 	}
 }
 
-// byteCount prints n bytes as "32 MiB", "1.5 GiB" or "812 KiB".
-func byteCount(n int64) string {
+// ByteCount prints n bytes as "32 MiB", "1.5 GiB" or "812 KiB".
+func ByteCount(n int64) string {
 	const unit = 1024
 	if n < unit {
 		return fmt.Sprintf("%d B", n)

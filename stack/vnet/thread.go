@@ -143,6 +143,8 @@ func (t *Thread) call() {
 		case nil, threadExit, unwindSignal:
 		case exitSignal:
 			p.exitWith(t, e)
+		case OverBudget:
+			p.exitWith(t, t.overBudgetExit(e))
 		default:
 			p.exitWith(t, exitSignal{status: signal.SIGABRT.ExitStatus(), signal: int(signal.SIGABRT),
 				reason: fmt.Sprintf("internal error at line %d: %v\n%s", t.Line(), e, debug.Stack())})
@@ -248,6 +250,9 @@ func (t *Thread) Gate(steps int) (next int) {
 	j := t.p.journal
 	if j != nil {
 		j.at++ // a safe point: a handler may run here
+	}
+	if j == nil || !j.Replaying() {
+		t.countSteps(steps)
 	}
 	if t.steps >= w.opts.SliceSteps {
 		t.steps = 0

@@ -46,6 +46,14 @@ type Options struct {
 	// Actor, when set, does things to the world at virtual times: a
 	// scenario's actions, the page's controls (see Actor).
 	Actor Actor
+	// RunSteps, Memory and WallLimit are the run-wide budgets
+	// (budget.go): the steps all programs may take together (0:
+	// DefaultRunSteps), the bytes of heap they may hold together (0:
+	// DefaultMemory), the real time the run may take (0:
+	// DefaultWallLimit; negative: none).
+	RunSteps  int64
+	Memory    int64
+	WallLimit time.Duration
 }
 
 // Actor is what is done to a running world from outside at virtual times:
@@ -130,6 +138,13 @@ type World struct {
 
 	spun bool // the clock moved for spinning programs: one of them runs next
 
+	// The run-wide budgets' counts (budget.go): steps passed at the
+	// gates of every thread, and once over the budget how the run ends;
+	// bytes of heap the programs hold.
+	steps     int64
+	overSteps string
+	memUsed   int64
+
 	mu       sync.Mutex // guards started/finished
 	started  bool
 	finished bool
@@ -144,6 +159,15 @@ func New(opts Options) *World {
 	}
 	if opts.SliceSteps <= 0 {
 		opts.SliceSteps = DefaultSliceSteps
+	}
+	if opts.RunSteps <= 0 {
+		opts.RunSteps = DefaultRunSteps
+	}
+	if opts.Memory <= 0 {
+		opts.Memory = DefaultMemory
+	}
+	if opts.WallLimit == 0 {
+		opts.WallLimit = DefaultWallLimit
 	}
 	w := &World{
 		opts:    opts,
@@ -297,12 +321,22 @@ func (w *World) Run() (string, error) {
 	defer w.Close()
 
 	limit := int64(w.opts.Limit)
+	started := time.Now()
 	for {
 		w.settle()
 		w.observe()
 		if w.stopped.Load() {
 			w.endAll("stopped")
 			return "stopped", nil
+		}
+		if end := w.overSteps; end != "" {
+			w.endAll("end of run: " + end)
+			return end, nil
+		}
+		if w.overWall(started) {
+			end := w.wallEnd()
+			w.endAll("end of run: " + end)
+			return end, nil
 		}
 		if w.fireNext() {
 			continue
