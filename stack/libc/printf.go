@@ -3,6 +3,7 @@ package libc
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -29,14 +30,94 @@ func (s *argSource) next() uint64 {
 	return v
 }
 
-// Format implements printf's formatting of format with args.
-func (p *Proc) Format(format []byte, args *argSource) []byte {
-	var out []byte
+// Format implements printf's formatting of format with args: the output,
+// at most Cap bytes of it (the rest is counted in n), and false when its
+// length does not fit in an int (printf's result).
+func (p *Proc) Format(format []byte, args *argSource) (out []byte, n int64, ok bool) {
+	var o fmtOut
+	p.format(&o, format, args)
+	return o.b, o.n, o.ok()
+}
+
+// fmtOut is where printf's output goes. A width or a precision may ask for
+// two billion characters: the output is passed on in pieces as it grows
+// (fprintf, dprintf), or kept up to Cap bytes and counted beyond (sprintf,
+// asprintf, syslog), never built whole.
+type fmtOut struct {
+	b    []byte
+	n    int64               // bytes produced in all
+	pass func(b []byte) bool // takes the pieces (nil: keep them); false: an error
+	err  bool                // pass failed: the rest is counted only
+}
+
+// fmtChunk is how much output fmtOut holds before passing it on.
+const fmtChunk = 64 << 10
+
+func (o *fmtOut) byte(c byte) {
+	o.n++
+	if len(o.b) < Cap {
+		o.b = append(o.b, c)
+	}
+}
+
+func (o *fmtOut) str(s string) {
+	o.n += int64(len(s))
+	if len(o.b) < Cap {
+		o.b = append(o.b, s[:min(len(s), Cap-len(o.b))]...)
+	}
+	if len(o.b) >= fmtChunk && o.pass != nil {
+		o.flush()
+	}
+}
+
+// repeat writes c n times.
+func (o *fmtOut) repeat(c byte, n int) {
+	if n <= 0 {
+		return
+	}
+	o.n += int64(n)
+	for n > 0 {
+		room := Cap - len(o.b)
+		if room <= 0 {
+			return // kept no more: counted
+		}
+		k := min(n, fmtChunk, room)
+		at := len(o.b)
+		o.b = slices.Grow(o.b, k)[:at+k]
+		for i := range o.b[at:] {
+			o.b[at+i] = c
+		}
+		n -= k
+		if len(o.b) >= fmtChunk && o.pass != nil {
+			o.flush()
+		}
+	}
+}
+
+// flush passes on what is held.
+func (o *fmtOut) flush() {
+	if o.pass != nil && len(o.b) > 0 {
+		if !o.err && !o.pass(o.b) {
+			o.err = true
+		}
+		o.b = o.b[:0]
+	}
+}
+
+// ok reports whether the output's length fits printf's int result: glibc
+// fails with EOVERFLOW beyond INT_MAX.
+func (o *fmtOut) ok() bool { return o.n <= math.MaxInt32 }
+
+// format formats format with args into o.
+func (p *Proc) format(o *fmtOut, format []byte, args *argSource) {
 	f := format
 	for i := 0; i < len(f); i++ {
 		c := f[i]
 		if c != '%' {
-			out = append(out, c)
+			o.byte(c)
+			if len(o.b) >= fmtChunk && o.pass != nil {
+				o.flush()
+			}
 			continue
 		}
 		i++
@@ -73,7 +154,7 @@ func (p *Proc) Format(format []byte, args *argSource) []byte {
 				if width < 0 {
 					width = 0
 				}
-				width = width*10 + int(f[i]-'0')
+				width = min(width*10+int(f[i]-'0'), math.MaxInt32+1)
 			}
 		}
 		prec := -1
@@ -85,7 +166,7 @@ func (p *Proc) Format(format []byte, args *argSource) []byte {
 				i++
 			} else {
 				for ; i < len(f) && f[i] >= '0' && f[i] <= '9'; i++ {
-					prec = prec*10 + int(f[i]-'0')
+					prec = min(prec*10+int(f[i]-'0'), math.MaxInt32+1)
 				}
 			}
 		}
@@ -109,11 +190,18 @@ func (p *Proc) Format(format []byte, args *argSource) []byte {
 			break
 		}
 		conv := f[i]
+		if width > math.MaxInt32 || prec > math.MaxInt32 {
+			o.n = math.MaxInt32 + 1 // glibc: EOVERFLOW, before any output
+			return
+		}
 		var body, prefix string
+		// zeros are '0's that belong in body at zeroAt: a precision's,
+		// counted rather than built (it may be two billion).
+		zeros, zeroAt := 0, 0
 		numeric := false
 		switch conv {
 		case '%':
-			out = append(out, '%')
+			o.byte('%')
 			continue
 		case 'd', 'i':
 			v := int64(args.next())
@@ -130,7 +218,7 @@ func (p *Proc) Format(format []byte, args *argSource) []byte {
 			if neg {
 				u = -u
 			}
-			body = intDigits(u, 10, false, prec)
+			body, zeros = intDigits(u, 10, false, prec)
 			switch {
 			case neg:
 				prefix = "-"
@@ -157,10 +245,10 @@ func (p *Proc) Format(format []byte, args *argSource) []byte {
 			case 'o':
 				base = 8
 			}
-			body = intDigits(u, base, conv == 'X', prec)
+			body, zeros = intDigits(u, base, conv == 'X', prec)
 			if alt {
 				switch {
-				case conv == 'o' && !strings.HasPrefix(body, "0"):
+				case conv == 'o' && zeros == 0 && !strings.HasPrefix(body, "0"):
 					body = "0" + body
 				case conv == 'x' && u != 0:
 					prefix = "0x"
@@ -202,7 +290,7 @@ func (p *Proc) Format(format []byte, args *argSource) []byte {
 			}
 		case 'n':
 			a := args.next()
-			p.Mem.S32(a, uint32(len(out)))
+			p.Mem.S32(a, uint32(o.n))
 			continue
 		case 'm': // glibc: strerror(errno), no argument
 			body = p.Errno().Error()
@@ -218,7 +306,7 @@ func (p *Proc) Format(format []byte, args *argSource) []byte {
 			if neg {
 				v = -v
 			}
-			body = formatFloat(v, conv, prec, alt)
+			body, zeros, zeroAt = formatFloat(v, conv, prec, alt)
 			switch {
 			case neg:
 				prefix = "-"
@@ -235,60 +323,58 @@ func (p *Proc) Format(format []byte, args *argSource) []byte {
 			}
 		default:
 			// Unknown conversion: glibc prints it as is.
-			out = append(out, '%', conv)
+			o.byte('%')
+			o.byte(conv)
 			continue
 		}
-		n := len(prefix) + len(body)
+		n := len(prefix) + len(body) + zeros
 		pad := 0
 		if width > n {
 			pad = width - n
 		}
+		writeBody := func() {
+			o.str(body[:zeroAt])
+			o.repeat('0', zeros)
+			o.str(body[zeroAt:])
+		}
 		switch {
 		case minus:
-			out = append(out, prefix...)
-			out = append(out, body...)
-			out = appendN(out, ' ', pad)
+			o.str(prefix)
+			writeBody()
+			o.repeat(' ', pad)
 		case zero && numeric && (prec < 0 || !isIntConv(conv)):
-			out = append(out, prefix...)
-			out = appendN(out, '0', pad)
-			out = append(out, body...)
+			o.str(prefix)
+			o.repeat('0', pad)
+			writeBody()
 		default:
-			out = appendN(out, ' ', pad)
-			out = append(out, prefix...)
-			out = append(out, body...)
+			o.repeat(' ', pad)
+			o.str(prefix)
+			writeBody()
 		}
 	}
-	return out
 }
 
 func isIntConv(c byte) bool { return strings.IndexByte("diuxXo", c) >= 0 }
 
-func appendN(b []byte, c byte, n int) []byte {
-	for ; n > 0; n-- {
-		b = append(b, c)
-	}
-	return b
-}
-
-func intDigits(u uint64, base int, upper bool, prec int) string {
+// intDigits returns u's digits in base and how many zeros go before them
+// for the precision prec.
+func intDigits(u uint64, base int, upper bool, prec int) (string, int) {
 	s := strconv.FormatUint(u, base)
 	if upper {
 		s = strings.ToUpper(s)
 	}
 	if prec == 0 && u == 0 {
-		return ""
+		return "", 0
 	}
-	if prec > len(s) {
-		s = strings.Repeat("0", prec-len(s)) + s
-	}
-	return s
+	return s, max(prec-len(s), 0)
 }
 
 // hexFloat formats a finite non-negative v as glibc's %a: "0x1.8p+1",
 // the mantissa's hex digits exact (trailing zeros dropped) or rounded to
 // prec digits (half to even; a carry makes the leading digit 2, as glibc
-// leaves it), a subnormal as 0x0.…p-1022.
-func hexFloat(v float64, prec int, alt bool) string {
+// leaves it), a subnormal as 0x0.…p-1022; zeros are the precision's
+// further zeros, to go before the 'p'.
+func hexFloat(v float64, prec int, alt bool) (s string, zeros int) {
 	b := math.Float64bits(v)
 	mant, exp := b&(1<<52-1), int(b>>52&0x7ff)
 	lead := uint64(1)
@@ -318,82 +404,120 @@ func hexFloat(v float64, prec int, alt bool) string {
 	if digits > 0 {
 		frac = fmt.Sprintf("%0*x", digits, mant)
 	}
+	zeros = 0
 	if prec < 0 {
 		frac = strings.TrimRight(frac, "0")
 	} else if prec > 13 {
-		frac += strings.Repeat("0", prec-13)
+		zeros = prec - 13
 	}
-	s := "0x" + strconv.FormatUint(lead, 10)
-	if frac != "" || alt {
+	s = "0x" + strconv.FormatUint(lead, 10)
+	if frac != "" || alt || zeros > 0 {
 		s += "." + frac
 	}
 	sign := "+"
 	if exp < 0 {
 		sign, exp = "-", -exp
 	}
-	return s + "p" + sign + strconv.Itoa(exp)
+	return s + "p" + sign + strconv.Itoa(exp), zeros
 }
 
-func formatFloat(v float64, conv byte, prec int, alt bool) string {
+// Digits a float64 can have: its exact decimal value has at most 767
+// significant digits and 1074 after the point, so a longer precision only
+// adds zeros, which formatFloat counts rather than builds.
+const (
+	maxSig  = 800
+	maxFrac = 1100
+)
+
+// formatFloat formats a non-negative v as printf's conv with prec; zeros
+// are '0's that belong in s at zeroAt (a long precision's).
+func formatFloat(v float64, conv byte, prec int, alt bool) (s string, zeros, zeroAt int) {
 	upper := conv >= 'A' && conv <= 'Z'
 	if math.IsInf(v, 0) {
 		if upper {
-			return "INF"
+			return "INF", 0, 0
 		}
-		return "inf"
+		return "inf", 0, 0
 	}
 	if math.IsNaN(v) {
 		if upper {
-			return "NAN"
+			return "NAN", 0, 0
 		}
-		return "nan"
+		return "nan", 0, 0
 	}
-	var s string
-	switch conv {
-	case 'f', 'F':
-		s = strconv.FormatFloat(v, 'f', prec, 64)
-		if alt && prec == 0 {
+	// fixed and sci format with digits after the point, a long count
+	// as zeros after the exact ones.
+	fixed := func(digits int) {
+		zeros = max(digits-maxFrac, 0)
+		s = strconv.FormatFloat(v, 'f', digits-zeros, 64)
+		if zeros > 0 && !strings.Contains(s, ".") {
 			s += "."
 		}
+		zeroAt = len(s)
+	}
+	sci := func(digits int) {
+		zeros = max(digits-maxSig, 0)
+		s = strconv.FormatFloat(v, 'e', digits-zeros, 64)
+		zeroAt = strings.IndexByte(s, 'e')
+		if zeros > 0 && !strings.Contains(s[:zeroAt], ".") {
+			s = s[:zeroAt] + "." + s[zeroAt:]
+			zeroAt++
+		}
+	}
+	switch conv {
+	case 'f', 'F':
+		fixed(prec)
+		if alt && prec == 0 {
+			s += "."
+			zeroAt = len(s)
+		}
 	case 'e', 'E':
-		s = strconv.FormatFloat(v, 'e', prec, 64)
+		sci(prec)
 		if alt && prec == 0 {
 			s = strings.Replace(s, "e", ".e", 1)
+			zeroAt = strings.IndexByte(s, 'e')
 		}
 	case 'a', 'A':
-		s = hexFloat(v, prec, alt)
+		s, zeros = hexFloat(v, prec, alt)
+		zeroAt = strings.IndexByte(s, 'p')
 	default: // g, G
 		if prec == 0 {
 			prec = 1
 		}
+		if !alt {
+			// Trailing zeros go: a longer precision changes nothing.
+			prec = min(prec, maxFrac+maxSig)
+		}
 		if v == 0 {
 			if alt {
-				s = "0." + strings.Repeat("0", prec-1)
+				s, zeros = "0.", prec-1
+				zeroAt = len(s)
 			} else {
 				s = "0"
 			}
 			break
 		}
-		e := strconv.FormatFloat(v, 'e', prec-1, 64)
+		e := strconv.FormatFloat(v, 'e', min(prec-1, maxSig), 64)
 		exp, _ := strconv.Atoi(e[strings.IndexByte(e, 'e')+1:])
 		if exp < -4 || exp >= prec {
-			s = e
+			sci(prec - 1)
 			if !alt {
 				mant, ex, _ := strings.Cut(s, "e")
 				if strings.Contains(mant, ".") {
 					mant = strings.TrimRight(strings.TrimRight(mant, "0"), ".")
 				}
-				s = mant + "e" + ex
+				s, zeros, zeroAt = mant+"e"+ex, 0, 0 // the zeros went too
 			}
 		} else {
-			s = strconv.FormatFloat(v, 'f', prec-1-exp, 64)
+			fixed(prec - 1 - exp)
 			if !alt && strings.Contains(s, ".") {
 				s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+				zeros, zeroAt = 0, 0
 			}
 		}
 	}
 	if upper {
 		s = strings.ToUpper(s)
 	}
-	return s
+	return s, zeros, zeroAt
 }

@@ -13,34 +13,34 @@ func init() {
 	register(map[string]Func{
 		"__netplay_stream": func(p *Proc, a []uint64) uint64 { return p.std[a[0]%3].addr },
 		"printf": func(p *Proc, a []uint64) uint64 {
-			return p.fprint(p.std[1], p.Format(p.Mem.CBytes(a[0]), &argSource{a: a[1:], m: p.Mem}))
+			return p.fprintf(p.std[1], a[0], &argSource{a: a[1:], m: p.Mem})
 		},
 		"fprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprint(p.stream(a[0]), p.Format(p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem}))
+			return p.fprintf(p.stream(a[0]), a[1], &argSource{a: a[2:], m: p.Mem})
 		},
 		"dprintf": func(p *Proc, a []uint64) uint64 {
-			return p.dprint(int(int32(a[0])), p.Format(p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem}))
+			return p.dprintf(int(int32(a[0])), a[1], &argSource{a: a[2:], m: p.Mem})
 		},
 		"vprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprint(p.std[1], p.Format(p.Mem.CBytes(a[0]), &argSource{va: a[1], m: p.Mem}))
+			return p.fprintf(p.std[1], a[0], &argSource{va: a[1], m: p.Mem})
 		},
 		"vfprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprint(p.stream(a[0]), p.Format(p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem}))
+			return p.fprintf(p.stream(a[0]), a[1], &argSource{va: a[2], m: p.Mem})
 		},
 		"vdprintf": func(p *Proc, a []uint64) uint64 {
-			return p.dprint(int(int32(a[0])), p.Format(p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem}))
+			return p.dprintf(int(int32(a[0])), a[1], &argSource{va: a[2], m: p.Mem})
 		},
 		"sprintf": func(p *Proc, a []uint64) uint64 {
-			return p.sprint(a[0], math.MaxInt64, p.Format(p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem}))
+			return p.sprintf(a[0], math.MaxInt64, a[1], &argSource{a: a[2:], m: p.Mem})
 		},
 		"snprintf": func(p *Proc, a []uint64) uint64 {
-			return p.sprint(a[0], a[1], p.Format(p.Mem.CBytes(a[2]), &argSource{a: a[3:], m: p.Mem}))
+			return p.sprintf(a[0], a[1], a[2], &argSource{a: a[3:], m: p.Mem})
 		},
 		"vsprintf": func(p *Proc, a []uint64) uint64 {
-			return p.sprint(a[0], math.MaxInt64, p.Format(p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem}))
+			return p.sprintf(a[0], math.MaxInt64, a[1], &argSource{va: a[2], m: p.Mem})
 		},
 		"vsnprintf": func(p *Proc, a []uint64) uint64 {
-			return p.sprint(a[0], a[1], p.Format(p.Mem.CBytes(a[2]), &argSource{va: a[3], m: p.Mem}))
+			return p.sprintf(a[0], a[1], a[2], &argSource{va: a[3], m: p.Mem})
 		},
 		"puts": func(p *Proc, a []uint64) uint64 {
 			s := p.std[1]
@@ -271,6 +271,49 @@ func (p *Proc) setMode(s *stream, mode, size int) {
 }
 
 // fprint writes printf's output to stream s and returns printf's result.
+// fprintf formats to s, passing the output on in pieces as it grows.
+func (p *Proc) fprintf(s *stream, format uint64, args *argSource) uint64 {
+	o := fmtOut{pass: func(b []byte) bool { return p.put(s, b) }}
+	p.format(&o, p.Mem.CBytes(format), args)
+	o.flush()
+	return p.printed(&o)
+}
+
+// dprintf formats to fd: one write, or one a piece for a long output.
+func (p *Proc) dprintf(fd int, format uint64, args *argSource) uint64 {
+	o := fmtOut{pass: func(b []byte) bool {
+		if e := p.sysWrite(fd, b); e != 0 {
+			p.SetErrno(e)
+			return false
+		}
+		return true
+	}}
+	p.format(&o, p.Mem.CBytes(format), args)
+	o.flush()
+	return p.printed(&o)
+}
+
+// sprintf formats into the n bytes at dst (snprintf; sprintf with n
+// unbounded).
+func (p *Proc) sprintf(dst, n, format uint64, args *argSource) uint64 {
+	var o fmtOut
+	p.format(&o, p.Mem.CBytes(format), args)
+	p.sprint(dst, n, o.b)
+	return p.printed(&o)
+}
+
+// printed is printf's result: the count of bytes, -1 after a write
+// error (errno set) or with EOVERFLOW when the count is over INT_MAX.
+func (p *Proc) printed(o *fmtOut) uint64 {
+	switch {
+	case o.err:
+		return neg1
+	case !o.ok():
+		return p.fail(errno.EOVERFLOW)
+	}
+	return uint64(o.n)
+}
+
 func (p *Proc) fprint(s *stream, b []byte) uint64 {
 	if !p.put(s, b) {
 		return neg1

@@ -1,16 +1,16 @@
 package libc
 
-import "math"
+import "netplay/stack/linux/errno"
 
 // The rest of stdio.h that needs no files: asprintf, vsscanf, the stream
 // locks (one thread: always free), setbuffer.
 func init() {
 	register(map[string]Func{
 		"asprintf": func(p *Proc, a []uint64) uint64 {
-			return p.asprintf(a[0], p.Format(p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem}))
+			return p.asprintf(a[0], p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem})
 		},
 		"vasprintf": func(p *Proc, a []uint64) uint64 {
-			return p.asprintf(a[0], p.Format(p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem}))
+			return p.asprintf(a[0], p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem})
 		},
 		"vsscanf": func(p *Proc, a []uint64) uint64 {
 			return uint64(int64(p.scan(&stringInput{s: p.Mem.CString(a[0])}, p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem})))
@@ -38,11 +38,16 @@ func init() {
 }
 
 // asprintf stores a malloc'd copy of s at *strp and returns its length.
-func (p *Proc) asprintf(strp uint64, s []byte) uint64 {
-	if len(s) > math.MaxInt32 {
-		p.SetErrno(75) // EOVERFLOW
-		return neg1
+func (p *Proc) asprintf(strp uint64, format []byte, args *argSource) uint64 {
+	var o fmtOut
+	p.format(&o, format, args)
+	if !o.ok() {
+		return p.fail(errno.EOVERFLOW)
 	}
+	if o.n > int64(len(o.b)) { // more than a program's memory holds
+		return p.fail(errno.ENOMEM)
+	}
+	s := o.b
 	b := p.malloc(uint64(len(s)) + 1)
 	if b == 0 {
 		return neg1

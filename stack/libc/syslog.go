@@ -81,7 +81,8 @@ func (p *Proc) warn(format uint64, args *argSource, withErr bool) {
 	e := p.Errno()
 	msg := p.shortName() + ": "
 	if format != 0 {
-		msg += string(p.Format(p.Mem.CBytes(format), args))
+		out, _, _ := p.Format(p.Mem.CBytes(format), args)
+		msg += string(out)
 		if withErr {
 			msg += ": "
 		}
@@ -107,7 +108,8 @@ func (p *Proc) syslog(pri int, format uint64, args *argSource) {
 	if p.logOpt&0x01 != 0 { // LOG_PID
 		ident += "[" + strconv.Itoa(p.pid()) + "]"
 	}
-	msg := string(p.Format(p.Mem.CBytes(format), args))
+	out, _, _ := p.Format(p.Mem.CBytes(format), args)
+	msg := string(out)
 	if !strings.HasSuffix(msg, "\n") {
 		msg += "\n"
 	}

@@ -49,6 +49,7 @@ const (
 	ENOSYS          Errno = 38
 	ENOTEMPTY       Errno = 39
 	ELOOP           Errno = 40
+	EOVERFLOW       Errno = 75
 	ENOTSOCK        Errno = 88
 	EDESTADDRREQ    Errno = 89
 	EMSGSIZE        Errno = 90
@@ -134,6 +135,7 @@ var table = [...]info{
 	ENOSYS:          {"ENOSYS", "Function not implemented"},
 	ENOTEMPTY:       {"ENOTEMPTY", "Directory not empty"},
 	ELOOP:           {"ELOOP", "Too many levels of symbolic links"},
+	EOVERFLOW:       {"EOVERFLOW", "Value too large for defined data type"},
 	ENOTSOCK:        {"ENOTSOCK", "Socket operation on non-socket"},
 	EDESTADDRREQ:    {"EDESTADDRREQ", "Destination address required"},
 	EMSGSIZE:        {"EMSGSIZE", "Message too long"},
