@@ -137,7 +137,7 @@ test-browser: bin/netplay web tools
 # Figures for the issues' goals, one "BENCH name value unit" line each.
 bench: bin/netplay web tools | deps
 	@mkdir -p build
-	@NETPLAY_BENCH=1 $(GO) test -p 1 -count=1 -run 'TestBench' -v ./stack/... > build/bench-native.log 2>&1; s=$$?; grep '^BENCH' build/bench-native.log; [ $$s = 0 ] || { tail -30 build/bench-native.log; exit $$s; }
+	@NETPLAY_BENCH=1 $(GO) test -p 1 -count=1 -run 'TestBench' -v ./stack/... ./cmd/netplay/ > build/bench-native.log 2>&1; s=$$?; grep '^BENCH' build/bench-native.log; [ $$s = 0 ] || { tail -30 build/bench-native.log; exit $$s; }
 	@# gVisor alone first, in a node process of its own: its first run is a cold one.
 	@{ NETPLAY_BENCH=1 $(WASMTEST) -count=1 -run '^TestBenchGvisorFloor$$' -v ./stack/sock/ && \
 	  NETPLAY_BENCH=1 $(WASMTEST) -count=1 -run 'TestBench' -skip '^TestBenchGvisorFloor$$' -v ./stack/sock/; } > build/bench-wasm.log 2>&1; s=$$?; grep '^BENCH' build/bench-wasm.log; [ $$s = 0 ] || { tail -30 build/bench-wasm.log; exit $$s; }

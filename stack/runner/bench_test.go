@@ -5,10 +5,12 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"netplay/stack/c"
+	"netplay/stack/scenario"
 	"netplay/stack/vnet"
 )
 
@@ -62,4 +64,31 @@ func countActions(res *Result) int {
 		}
 	}
 	return n
+}
+
+// TestBenchSpinHosts: spin_hosts_1250_s, the real time of a scenario of
+// 1,250 hosts that each loop forever, built and run until the run-wide
+// step budget ends them, native (goal ≤ 30). Run with NETPLAY_BENCH=1
+// (make bench).
+func TestBenchSpinHosts(t *testing.T) {
+	if os.Getenv("NETPLAY_BENCH") == "" {
+		t.Skip("set NETPLAY_BENCH=1 to measure (make bench)")
+	}
+	if runtime.GOOS == "js" {
+		t.Skip("spin_hosts_1250_s is a native figure")
+	}
+	sc := &scenario.Scenario{Version: 1}
+	for i := range 1250 {
+		sc.Hosts = append(sc.Hosts, scenario.Host{Name: fmt.Sprintf("h%d", i), Program: "int main(void) { for (;;) ; }\n"})
+	}
+	t0 := time.Now()
+	res, err := Run(sc, Options{Compile: c.CompileProgram})
+	d := time.Since(t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(res.End, "step limit of the run reached") {
+		t.Fatalf("end %q", res.End)
+	}
+	fmt.Printf("BENCH spin_hosts_1250_s %.1f s\n", d.Seconds())
 }
