@@ -321,14 +321,6 @@ func (p *Proc) fprint(s *stream, b []byte) uint64 {
 	return uint64(len(b))
 }
 
-// dprint writes printf's output to fd with one write, as dprintf.
-func (p *Proc) dprint(fd int, b []byte) uint64 {
-	if e := p.sysWrite(fd, b); e != 0 {
-		return p.fail(e)
-	}
-	return uint64(len(b))
-}
-
 func (p *Proc) fputc(s *stream, c byte) uint64 {
 	if !p.putc(s, c) {
 		return neg1
