@@ -370,6 +370,9 @@ func Compute(events []trace.Event, opt Options) *Layout {
 			if task != nil {
 				m.Text = task.Label + " " + m.Text
 			}
+			if e.Zombie {
+				m.Text += " (zombie until its parent waits)"
+			}
 			l.Marks = append(l.Marks, m)
 		default:
 			l.taskShapes(events, taskOf, i, from, row, x, y)

@@ -63,7 +63,7 @@ func TestTasks(t *testing.T) {
 	for _, m := range l.Marks {
 		marks = append(marks, m.Text)
 	}
-	if got := strings.Join(marks, "; "); got != "[1001] exit 0; SIGCHLD sent to [1000]: child 1001 exited with status 0; [1000] SIGCHLD → on_child(); ⚡ signal SIGINT; link 0: ⚡ unplug" {
+	if got := strings.Join(marks, "; "); got != "[1001] exit 0 (zombie until its parent waits); SIGCHLD sent to [1000]: child 1001 exited with status 0; [1000] SIGCHLD → on_child(); ⚡ signal SIGINT; link 0: ⚡ unplug" {
 		t.Errorf("marks %q", got)
 	}
 	svg := l.SVG(All, len(evs))
