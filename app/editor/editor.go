@@ -9,11 +9,13 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// Mark is a message attached to a source line (a compile error).
+// Mark is a message attached to a source line: a compile error, or a
+// warning (the build goes on).
 type Mark struct {
-	Line int    `json:"line"` // 1-based
-	Col  int    `json:"col"`  // 1-based; 0 for the whole line
-	Msg  string `json:"msg"`
+	Line    int    `json:"line"` // 1-based
+	Col     int    `json:"col"`  // 1-based; 0 for the whole line
+	Msg     string `json:"msg"`
+	Warning bool   `json:"warning,omitempty"`
 }
 
 // Editor shows one C source file. ID must be unique on the page and
@@ -75,7 +77,7 @@ func Get(id string) (doc string, ok bool) { return get(id) }
 // Set replaces the text of the editor with id.
 func Set(id, doc string) { set(id, doc) }
 
-// SetMarks shows marks (compile errors) in the editor with id, replacing
+// SetMarks shows marks (compile errors, warnings) in the editor with id, replacing
 // the previous ones; nil clears them.
 func SetMarks(id string, marks []Mark) { setMarks(id, marks) }
 

@@ -54,7 +54,7 @@ func setMarks(id string, marks []Mark) {
 	}
 	arr := make([]any, len(marks))
 	for i, m := range marks {
-		arr[i] = map[string]any{"line": m.Line, "col": m.Col, "msg": m.Msg}
+		arr[i] = map[string]any{"line": m.Line, "col": m.Col, "msg": m.Msg, "warning": m.Warning}
 	}
 	c.Call("setErrors", id, arr)
 }

@@ -79,6 +79,10 @@ func (p *Playground) renderDiagramPane() app.UI {
 			app.If(p.link != "", app.Input().ID("np-link").ReadOnly(true).Value(p.link)),
 		)),
 		app.If(p.runErr != "", app.Pre().ID("np-error").Class("np-error").Text(p.runErr)),
+		app.If(len(p.warnings) > 0, app.Details().ID("np-warnings").Class("np-warnings").Body(
+			app.Summary().Text(fmt.Sprintf("%d %s", len(p.warnings), p.t("warnings"))),
+			app.Pre().Text(strings.Join(p.warnings, "\n")),
+		)),
 		app.If(len(l.Rows) > 0, p.renderScrubber(l)),
 		app.Div().ID("np-diagram").Class("np-diagram-scroll"+map[bool]string{true: " np-stale"}[p.running]).Body(
 			// Until a run has events there is no diagram to draw (making an

@@ -116,6 +116,7 @@ var messages = map[string][2]string{
 	"stdin.live":        {"type a line, Enter sends it; Ctrl-D ends the input", "输入一行，回车发送；Ctrl-D 结束输入"},
 	"stdin.eof":         {"end of input (Ctrl-D): the program's read returns 0", "结束输入（Ctrl-D）：程序的 read 返回 0"},
 	"waiting":           {"waiting for input…", "等待输入…"},
+	"warnings":          {"compiler warnings (gcc -Wall): the programs ran", "条编译警告（gcc -Wall）：程序照常运行"},
 }
 
 // T returns the text of key in lang (English when lang is unknown). A

@@ -4,6 +4,7 @@ package page
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -571,5 +572,29 @@ func TestPageLiveInput(t *testing.T) {
 	}
 	if len(got) != 1 || len(got[0].Hosts[p.hostIndex("client")].Stdin) != 0 {
 		t.Errorf("the run was given input before it was typed")
+	}
+}
+
+// The compiler's warnings do not stop the run: each is marked at its line
+// in its file's editor, as a warning, and listed above the diagram.
+func TestPageWarnings(t *testing.T) {
+	resetFake()
+	const w = "client.c:9:14: warning: passing 'int (int, int, int)' to parameter of type 'int' [-Wint-conversion]"
+	runner := func(sc *scenario.Scenario, live engineapi.Live) (*engineapi.Result, error) {
+		return &engineapi.Result{Warnings: []string{w, "lib/x.c:1:1: warning: unused [-Wunused-variable]"}, Events: fixtureTrace(), End: "all programs exited"}, nil
+	}
+	p, d := mountPage(t, Config{Runner: runner})
+	p.run(d.Context())
+	html := settle(p, d)
+	if !strings.Contains(html, "2 compiler warnings") || !strings.Contains(html, "[-Wint-conversion]") {
+		t.Errorf("the warnings are not listed")
+	}
+	marks := editor.Marks(p.keys[p.hostByFile("client.c")])
+	want := []editor.Mark{{Line: 9, Col: 14, Msg: "warning: passing 'int (int, int, int)' to parameter of type 'int' [-Wint-conversion]", Warning: true}}
+	if !reflect.DeepEqual(marks, want) {
+		t.Errorf("client.c's marks %+v, want %+v", marks, want)
+	}
+	if !p.ranOK || p.runErr != "" {
+		t.Errorf("a warning stopped the run: %q", p.runErr)
 	}
 }

@@ -20,9 +20,12 @@ type runState struct {
 	ranOK   bool                     // the last run gave a trace (downloads)
 	runErr  string                   // why the last run gave none, as shown
 	compile map[string][]editor.Mark // editor id → compile errors
-	runEnd  string                   // how the run ended ("all programs exited", "stopped"…)
-	runTook time.Duration
-	runs    int // finished runs, shown as data-runs (browser tests wait on it)
+	// warnings are the compiler's of the last run, one a line as gcc
+	// prints them; each is also marked at its line in its editor.
+	warnings []string
+	runEnd   string // how the run ended ("all programs exited", "stopped"…)
+	runTook  time.Duration
+	runs     int // finished runs, shown as data-runs (browser tests wait on it)
 
 	running  bool
 	stop     chan struct{}        // closed to stop the run under way
@@ -48,7 +51,7 @@ func (p *Playground) run(ctx app.Context) {
 	}
 	// The last trace stays on the diagram (dimmed) until the new one is
 	// there, so the pane does not jump while a run is on.
-	p.runErr, p.compile = "", nil
+	p.runErr, p.compile, p.warnings = "", nil, nil
 	p.selected, p.upto, p.playing = -1, -1, false
 	if p.cfg.Runner == nil {
 		p.runErr = p.t("runerr") + " this build of the page has no scenario runner"
@@ -75,6 +78,7 @@ func (p *Playground) run(ctx app.Context) {
 			}
 			p.record(res.Stdin)
 			p.output = res.Output
+			p.warnings = res.Warnings
 			p.finish(ctx, res.Events, res.End, nil)
 		})
 	})
@@ -137,10 +141,29 @@ func (p *Playground) finish(ctx app.Context, events []trace.Event, end string, e
 		return
 	}
 	p.ranOK = true
+	p.markWarnings()
 	if p.speed != "all" && len(events) > 0 {
 		p.upto = 0
 		p.playing = true
 		p.tick(ctx)
+	}
+}
+
+// markWarnings marks each of the run's warnings at its line in the
+// editor of its file ("client.c:7:9: warning: … [-Wint-conversion]").
+func (p *Playground) markWarnings() {
+	marks := map[string][]editor.Mark{}
+	for _, w := range p.warnings {
+		file, ln, col, msg, ok := compileLine(w)
+		if !ok {
+			continue
+		}
+		if i := p.hostByFile(file); i >= 0 {
+			marks[p.keys[i]] = append(marks[p.keys[i]], editor.Mark{Line: ln, Col: col, Msg: msg, Warning: true})
+		}
+	}
+	for k, m := range marks {
+		editor.SetMarks(k, m)
 	}
 }
 

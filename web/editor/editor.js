@@ -1,5 +1,5 @@
 // The netplay C editor: CodeMirror 6 with C highlighting, line numbers,
-// compile-error markers, a "current line" highlight for stepping and
+// compile-error and warning markers, a "current line" highlight for stepping and
 // Ctrl/Cmd+Enter to run. The Go side (app/editor, js_wasm.go) drives it
 // through window.netplayEditor; nothing here knows about netplay's model.
 import { EditorView, keymap, Decoration, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection, dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine } from "@codemirror/view";
@@ -8,13 +8,13 @@ import { indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatchi
 import { history, defaultKeymap, historyKeymap } from "@codemirror/commands";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
-import { lintKeymap, setDiagnostics } from "@codemirror/lint";
+import { lintKeymap, lintGutter, setDiagnostics } from "@codemirror/lint";
 import { cpp } from "@codemirror/lang-cpp";
 
 // codemirror's basicSetup without autocompletion: C has no completion
 // source in lang-cpp, so it would only add bytes to the page.
 const setup = [
-  lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(),
+  lineNumbers(), lintGutter(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(),
   drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true), indentOnInput(),
   syntaxHighlighting(defaultHighlightStyle, { fallback: true }), bracketMatching(), closeBrackets(),
   rectangularSelection(), crosshairCursor(), highlightActiveLine(), highlightSelectionMatches(),
@@ -171,7 +171,8 @@ function set(id, doc) {
 // is still cold, delays the diagram).
 const marked = new WeakSet(); // views showing compile errors
 
-// errors: [{line, col, msg}] with 1-based line and column.
+// errors: [{line, col, msg, warning}] with 1-based line and column; a
+// warning (gcc -Wall's) is marked as one, in the gutter and underlined.
 function setErrors(id, errors) {
   const v = views.get(id);
   if (!v) return;
@@ -183,7 +184,7 @@ function setErrors(id, errors) {
     const n = Math.min(Math.max(1, e.line | 0), doc.lines);
     const line = doc.line(n);
     const from = Math.min(line.from + Math.max(0, (e.col | 0) - 1), line.to);
-    diags.push({ from, to: line.to > from ? line.to : from, severity: "error", message: String(e.msg) });
+    diags.push({ from, to: line.to > from ? line.to : from, severity: e.warning ? "warning" : "error", message: String(e.msg) });
   }
   v.dispatch(setDiagnostics(v.state, diags));
 }
