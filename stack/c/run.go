@@ -116,6 +116,12 @@ func (m *machine) bind() {
 	m.sys.SetLineFunc(func() int { _, l := p.where(m.line); return l })
 	if th, ok := m.sys.(*vnet.Thread); ok {
 		th.SetSignalHandler(m.proc.RunSignalHandler, m.funcName)
+		th.SetFileFunc(func() string {
+			if f, _ := p.where(m.line); f != p.File {
+				return f
+			}
+			return ""
+		})
 	}
 }
 

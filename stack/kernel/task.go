@@ -203,7 +203,7 @@ func (t *Task) record(e trace.Event) {
 func (t *Task) event(start time.Duration, call string, fd int, args string, ret int64, err errno.Errno) trace.Event {
 	return trace.Event{
 		Start: int64(start), Kind: trace.KindSyscall,
-		Call: call, FD: fd, Args: args, Ret: ret, Errno: err.Name(), Line: t.th.Line(),
+		Call: call, FD: fd, Args: args, Ret: ret, Errno: err.Name(), Line: t.th.Line(), File: t.th.File(),
 	}
 }
 

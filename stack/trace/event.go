@@ -79,7 +79,11 @@ type Event struct {
 	RetText string
 	Errno   string // errno name, "" when none
 	Line    int    // source line of the call, 0 when unknown
-	Start   int64  // virtual time the call was made (blocking calls span Start..T)
+	// File is the source file of Line when it is not the host's program
+	// (a file of the host's own or of the shared tree: "lib/read.c");
+	// "" for the program's own file.
+	File  string
+	Start int64 // virtual time the call was made (blocking calls span Start..T)
 	// Ready lists, for select, poll and epoll_wait, each descriptor they
 	// returned ready and what made it so.
 	Ready []Ready

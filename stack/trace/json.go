@@ -121,6 +121,9 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		}
 		w.str("errno", e.Errno)
 		w.int("line", int64(e.Line))
+		if e.File != "" {
+			w.str("file", e.File)
+		}
 		w.int("start_ns", e.Start)
 		if len(e.Ready) > 0 {
 			w.key("ready")
@@ -286,6 +289,7 @@ type jsonEvent struct {
 	RetText string  `json:"ret_text"`
 	Errno   string  `json:"errno"`
 	Line    int     `json:"line"`
+	File    string  `json:"file"`
 	Start   int64   `json:"start_ns"`
 	Ready   []struct {
 		FD     int    `json:"fd"`
@@ -358,6 +362,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		}
 	case KindSyscall:
 		out.Call, out.FD, out.Args, out.Ret, out.RetText, out.Errno, out.Line, out.Start = j.Call, j.FD, j.Args, j.Ret, j.RetText, j.Errno, j.Line, j.Start
+		out.File = j.File
 		for _, r := range j.Ready {
 			ev := -1
 			if r.Ev != nil {

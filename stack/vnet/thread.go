@@ -35,6 +35,7 @@ type Thread struct {
 	name string        // the start function's name ("main" for the first thread)
 	fn   func(*Thread) // what a thread other than the first runs
 	line func() int    // the runtime's current source line (SetLineFunc)
+	file func() string // the file of that line (SetFileFunc)
 
 	state  threadState
 	woken  atomic.Bool
@@ -431,6 +432,19 @@ func (t *Thread) Event(e trace.Event) int { return t.p.w.rec.Add(t.p.event(e, t.
 
 // SetLineFunc lets the runtime report the thread's current source line.
 func (t *Thread) SetLineFunc(f func() int) { t.line = f }
+
+// SetFileFunc lets the runtime report the file of the thread's current
+// source line: "" for the program's main file.
+func (t *Thread) SetFileFunc(f func() string) { t.file = f }
+
+// File returns the file of the thread's current source line, "" when it
+// is the program's main file or unknown.
+func (t *Thread) File() string {
+	if t.file == nil {
+		return ""
+	}
+	return t.file()
+}
 
 // Line returns the thread's current source line, 0 when unknown.
 func (t *Thread) Line() int {
