@@ -77,6 +77,8 @@ func (p *Playground) renderDiagramPane() app.UI {
 		app.If(p.notice != "", app.Div().ID("np-notice").Class("np-notice").Body(
 			app.Text(p.notice),
 			app.If(p.link != "", app.Input().ID("np-link").ReadOnly(true).Value(p.link)),
+			app.If(p.tooLong && p.cfg.ShareAPI != "", app.Button().ID("np-short-instead").Class("np-btn np-small").
+				OnClick(func(ctx app.Context, e app.Event) { p.tooLong = false; p.shortLink(ctx, e) }).Text(p.t("share.short"))),
 		)),
 		app.If(p.runErr != "", app.Pre().ID("np-error").Class("np-error").Text(p.runErr)),
 		app.If(len(p.warnings) > 0, app.Details().ID("np-warnings").Class("np-warnings").Body(

@@ -33,6 +33,7 @@ func (p *Playground) renderEditors() app.UI {
 
 // syncDocs copies what the learner typed in the editors into the scenario.
 func (p *Playground) syncDocs() {
+	p.syncFiles()
 	for i := range p.sc.Hosts {
 		if doc, ok := editor.Get(p.keys[i]); ok {
 			p.sc.Hosts[i].Program = doc

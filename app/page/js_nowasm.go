@@ -2,7 +2,13 @@
 
 package page
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"netplay/app/project"
+)
 
 // The native twin of the browser glue: an in-memory fake that tests read
 // and set through Fake.
@@ -74,3 +80,9 @@ func download(name, mime string, data []byte) {
 }
 
 func scrollToNow() {}
+
+// readPicked and readDropped have no files natively: tests hand uploads to
+// Playground.takeIn.
+func readPicked(input app.Value, done func([]project.Upload, error)) {}
+
+func readDropped(e app.Event, done func([]project.Upload, error)) {}

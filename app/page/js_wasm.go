@@ -3,10 +3,15 @@
 package page
 
 import (
+	"errors"
+	"fmt"
+	"strings"
 	"syscall/js"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"netplay/app/project"
 )
 
 func browserLang() string {
@@ -97,4 +102,157 @@ func scrollToNow() {
 	if el.Truthy() {
 		el.Call("scrollIntoView", map[string]any{"block": "nearest", "inline": "nearest"})
 	}
+}
+
+// readPicked reads the files chosen in a file input (a folder's keep
+// their paths inside it) and hands them to done, off the browser's
+// callback.
+func readPicked(input app.Value, done func([]project.Upload, error)) {
+	in := app.JSValue(input)
+	list := in.Get("files")
+	var files []js.Value
+	for i := 0; i < list.Length(); i++ {
+		files = append(files, list.Index(i))
+	}
+	in.Set("value", "") // picking the same files again is a change again
+	go func() {
+		var ups []project.Upload
+		for _, f := range files {
+			path := f.Get("webkitRelativePath").String()
+			if path == "" || path == "<undefined>" {
+				path = f.Get("name").String()
+			}
+			u, err := readFile(path, f)
+			if err != nil {
+				done(nil, err)
+				return
+			}
+			ups = append(ups, u)
+		}
+		done(ups, nil)
+	}()
+}
+
+// readDropped reads what was dropped: files, and folders walked through
+// their entries (the entries must be taken during the drop event).
+func readDropped(e app.Event, done func([]project.Upload, error)) {
+	dt := app.JSValue(e.Get("dataTransfer"))
+	if !dt.Truthy() {
+		return
+	}
+	var entries []js.Value
+	var files []js.Value
+	items := dt.Get("items")
+	for i := 0; items.Truthy() && i < items.Length(); i++ {
+		it := items.Index(i)
+		if it.Get("kind").String() != "file" {
+			continue
+		}
+		if it.Get("webkitGetAsEntry").Truthy() {
+			if en := it.Call("webkitGetAsEntry"); en.Truthy() {
+				entries = append(entries, en)
+				continue
+			}
+		}
+		files = append(files, it.Call("getAsFile"))
+	}
+	go func() {
+		var ups []project.Upload
+		add := func(path string, f js.Value) error {
+			if len(ups) >= project.MaxFiles {
+				return fmt.Errorf("more than %d files: take in the course's folder for one chapter", project.MaxFiles)
+			}
+			u, err := readFile(path, f)
+			if err == nil {
+				ups = append(ups, u)
+			}
+			return err
+		}
+		var walk func(en js.Value) error
+		walk = func(en js.Value) error {
+			path := strings.TrimPrefix(en.Get("fullPath").String(), "/")
+			if en.Get("isFile").Bool() {
+				f, err := awaitCallback(func(ok, fail js.Value) { en.Call("file", ok, fail) })
+				if err != nil {
+					return fmt.Errorf("%s: %v", path, err)
+				}
+				return add(path, f)
+			}
+			reader := en.Call("createReader")
+			for {
+				batch, err := awaitCallback(func(ok, fail js.Value) { reader.Call("readEntries", ok, fail) })
+				if err != nil {
+					return fmt.Errorf("%s: %v", path, err)
+				}
+				if batch.Length() == 0 {
+					return nil
+				}
+				for i := 0; i < batch.Length(); i++ {
+					if err := walk(batch.Index(i)); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		for _, en := range entries {
+			if err := walk(en); err != nil {
+				done(nil, err)
+				return
+			}
+		}
+		for _, f := range files {
+			if err := add(f.Get("name").String(), f); err != nil {
+				done(nil, err)
+				return
+			}
+		}
+		done(ups, nil)
+	}()
+}
+
+// readFile reads a File's bytes, refusing one larger than a project may be
+// before reading it.
+func readFile(path string, f js.Value) (project.Upload, error) {
+	if n := f.Get("size").Int(); n > project.MaxBytes {
+		return project.Upload{}, fmt.Errorf("%s is %d bytes, more than a scenario may hold (%d)", path, n, project.MaxBytes)
+	}
+	buf, err := awaitCallback(func(ok, fail js.Value) { f.Call("arrayBuffer").Call("then", ok, fail) })
+	if err != nil {
+		return project.Upload{}, fmt.Errorf("%s: %v", path, err)
+	}
+	u8 := js.Global().Get("Uint8Array").New(buf)
+	b := make([]byte, u8.Length())
+	js.CopyBytesToGo(b, u8)
+	return project.Upload{Path: path, Data: b}, nil
+}
+
+// awaitCallback calls start with a success and a failure callback and
+// waits for one of them (a goroutine's wait, never a browser callback's).
+func awaitCallback(start func(ok, fail js.Value)) (js.Value, error) {
+	ch := make(chan js.Value, 1)
+	errc := make(chan error, 1)
+	ok := js.FuncOf(func(_ js.Value, a []js.Value) any {
+		ch <- argOrUndefined(a)
+		return nil
+	})
+	fail := js.FuncOf(func(_ js.Value, a []js.Value) any {
+		errc <- errors.New(argOrUndefined(a).Call("toString").String())
+		return nil
+	})
+	defer ok.Release()
+	defer fail.Release()
+	start(ok.Value, fail.Value)
+	select {
+	case v := <-ch:
+		return v, nil
+	case err := <-errc:
+		return js.Undefined(), err
+	}
+}
+
+func argOrUndefined(a []js.Value) js.Value {
+	if len(a) == 0 {
+		return js.Undefined()
+	}
+	return a[0]
 }

@@ -9,6 +9,7 @@
 //	faults.go       fault rules: made from a frame, edited as their text
 //	actions.go      host controls and a link's plug (actions at the time shown); actions, faults and typed input listed and edited
 //	editors.go      one CodeMirror editor per host program
+//	files.go        the project's other files: tree, tab, add/rename/delete, take-in
 //	run.go          running a scenario, its compile errors, Stop, runs made ahead
 //	playback.go     stepping, the replay, Scrubber (component)
 //	diagrampane.go  the sequence diagram pane: layout, options, notes, selection
@@ -73,10 +74,11 @@ type Playground struct {
 
 	cfg Config
 
-	editing     // the scenario being edited (scenario.go)
-	runState    // the run under way and the last run's trace (run.go)
-	playback    // the step shown and the replay (playback.go)
-	diagramView // how the diagram shows the trace (diagrampane.go)
+	editing      // the scenario being edited (scenario.go)
+	runState     // the run under way and the last run's trace (run.go)
+	playback     // the step shown and the replay (playback.go)
+	diagramView  // how the diagram shows the trace (diagrampane.go)
+	projectFiles // the files panel (files.go)
 
 	lang   string
 	tab    string // the host whose console and sockets are shown
@@ -85,6 +87,8 @@ type Playground struct {
 	// time was refused (shown under the rules).
 	ruleErr string
 	link    string // the last share link made or opened
+	// tooLong: the #s= link asked for was too long for a URL (MaxURLLink)
+	tooLong bool
 
 	// root is the context OnMount got: its source is the Playground itself,
 	// which stays mounted. Work that ends after the element whose handler
@@ -183,8 +187,10 @@ func (p *Playground) Render() app.UI {
 	return app.Div().ID("np-page").Class("np-page").Lang(p.lang).DataSet("runs", p.runs).DataSet("upto", p.upto).Body(
 		p.renderToolbar(),
 		app.Div().Class("np-main").Body(
-			app.Section().Class("np-left").Aria("label", p.t("topology")).Body(
+			app.Section().Class("np-left"+map[bool]string{true: " np-dragging"}[p.dragging]).Aria("label", p.t("topology")).
+				OnDragOver(p.dragOver).OnDragLeave(func(ctx app.Context, e app.Event) { p.dragging = false }).OnDrop(p.dropped).Body(
 				p.renderTopology(),
+				p.renderFiles(),
 				p.renderEditors(),
 			),
 			app.Section().Class("np-right").Aria("label", p.t("diagram")).Body(

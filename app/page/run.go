@@ -126,8 +126,8 @@ func (p *Playground) finish(ctx app.Context, events []trace.Event, end string, e
 			if !ok {
 				continue
 			}
-			if i := p.hostByFile(file); i >= 0 {
-				p.compile[p.keys[i]] = append(p.compile[p.keys[i]], editor.Mark{Line: ln, Col: col, Msg: msg})
+			if k := p.keyOfFile(file); k != "" {
+				p.compile[k] = append(p.compile[k], editor.Mark{Line: ln, Col: col, Msg: msg})
 			}
 		}
 		if len(p.compile) > 0 {
@@ -158,8 +158,8 @@ func (p *Playground) markWarnings() {
 		if !ok {
 			continue
 		}
-		if i := p.hostByFile(file); i >= 0 {
-			marks[p.keys[i]] = append(marks[p.keys[i]], editor.Mark{Line: ln, Col: col, Msg: msg, Warning: true})
+		if k := p.keyOfFile(file); k != "" {
+			marks[k] = append(marks[k], editor.Mark{Line: ln, Col: col, Msg: msg, Warning: true})
 		}
 	}
 	for k, m := range marks {

@@ -45,6 +45,7 @@ func (p *Playground) setScenario(sc *scenario.Scenario, galleryID string) {
 		p.keys = append(p.keys, p.newKey())
 	}
 	p.clearRun()
+	p.fileKeys, p.openFile, p.renaming, p.adding = nil, "", "", false
 	p.notice = ""
 	if len(sc.Hosts) > 0 {
 		p.tab = sc.Hosts[0].Name

@@ -2,6 +2,7 @@ package page
 
 import (
 	"bytes"
+	"fmt"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -16,17 +17,30 @@ import (
 // shareLink makes the #s= link of the current scenario.
 func (p *Playground) shareLink(ctx app.Context, e app.Event) {
 	p.syncDocs()
+	p.tooLong = false
 	frag, err := scenario.EncodeFragment(p.sc)
 	if err != nil {
 		p.notice = err.Error()
 		return
 	}
 	h := scenario.FragmentPrefix + frag
+	if link := origin() + "/" + h; len(link) > MaxURLLink {
+		// Browsers, chat programs and servers cut or refuse such URLs:
+		// the share API keeps the scenario instead.
+		p.link = ""
+		p.notice = fmt.Sprintf(p.t("share.toolong"), len(link), MaxURLLink)
+		p.tooLong = true
+		return
+	}
 	setLocationHash(h)
 	p.link = origin() + "/" + h
 	copyText(p.link)
 	p.notice = p.t("share.copied")
 }
+
+// MaxURLLink is the longest #s= link the page makes: a longer one is "too
+// long for a URL", and the page offers the short link instead.
+const MaxURLLink = 8000
 
 // shortLink stores the scenario through the share API and shows /s/{id}.
 func (p *Playground) shortLink(ctx app.Context, e app.Event) {
