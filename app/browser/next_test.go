@@ -346,6 +346,43 @@ var nextWalks = map[string]func(t *testing.T, ctx context.Context){
 			t.Errorf("ECONNREFUSED %d times, want %d:\n%s", after, before+1, calls(t, ctx))
 		}
 	},
+	"epoll-lt": func(t *testing.T, ctx context.Context) {
+		typedMore(t, ctx, "c1", "1s", "epoll_wait(", "u32=5", 2)
+	},
+	"epoll-et": func(t *testing.T, ctx context.Context) {
+		typedMore(t, ctx, "c2", "1s", "epoll_wait(", "", 1)
+	},
+	"poll": func(t *testing.T, ctx context.Context) {
+		// Each poll() return is linked to what made fd 6 ready.
+		n := func() int { return countOf(strings.Join(texts(t, ctx, "#np-diagram .np-ready title"), "\n"), "fd 6 POLLIN") }
+		before := n()
+		typeLine(t, ctx, "c3", "1s", `one more line\n`)
+		if after := n(); after != before+2 {
+			t.Errorf("poll reported fd 6 %d times, before the line %d; want 2 more", after, before)
+		}
+	},
+	"select": func(t *testing.T, ctx context.Context) {
+		typedMore(t, ctx, "c2", "1s", "select(", "", 1)
+	},
+	"fork-server": func(t *testing.T, ctx context.Context) {
+		typeLine(t, ctx, "c1", "2s", `once more from c1\n`)
+		if out := console(t, ctx, "server"); !strings.Contains(out, "once more from c1") {
+			t.Errorf("the child did not print the second line: %q", out)
+		}
+	},
+	"thread-server": func(t *testing.T, ctx context.Context) {
+		typeLine(t, ctx, "c3", "2s", `once more from c3\n`)
+		if out := console(t, ctx, "server"); !strings.Contains(out, "once more from c3") {
+			t.Errorf("the thread did not print the second line: %q", out)
+		}
+	},
+	"accept-race": func(t *testing.T, ctx context.Context) {
+		before := countOf(calls(t, ctx), "▸ select(")
+		rerun(t, ctx, func() { setHost(t, ctx, "c2", ".np-host-start", "500ms") })
+		if after := countOf(calls(t, ctx), "▸ select("); after >= before {
+			t.Errorf("select() blocked %d times (before %d): the second one should return at once:\n%s", after, before, calls(t, ctx))
+		}
+	},
 	"crash": func(t *testing.T, ctx context.Context) {
 		n := eval[int](t, ctx, `Array.from(document.querySelectorAll('.np-input-text')).findIndex(e => e.value === 'three\\n')`)
 		if n < 0 {
@@ -364,6 +401,49 @@ var nextWalks = map[string]func(t *testing.T, ctx context.Context){
 			t.Errorf("the third line sent %d times (want once), RST %v:\n%s", sent, rst, strings.Join(labels, "\n"))
 		}
 	},
+}
+
+// typeLine types text (\n for a newline) at host's terminal at virtual
+// time at: "+ input" under its console, then the new line's text and time
+// edited in the list.
+func typeLine(t *testing.T, ctx context.Context, host, at, text string) {
+	t.Helper()
+	console(t, ctx, host)
+	rerun(t, ctx, func() { click(t, ctx, "#np-ctl-type") })
+	row := func(field string) int {
+		return eval[int](t, ctx, fmt.Sprintf(`Array.from(document.querySelectorAll('.np-input %s')).findIndex(e => { const r = e.closest('.np-input'); return r.querySelector('.np-input-host').textContent === %q && r.querySelector('.np-input-text') && r.querySelector('.np-input-text').value === '\\n' })`, field, host))
+	}
+	n := row(".np-input-text")
+	if n < 0 {
+		t.Fatalf("no new line for %s", host)
+	}
+	rerun(t, ctx, func() { setField(t, ctx, ".np-input .np-input-text", n, text) })
+	m := eval[int](t, ctx, fmt.Sprintf(`Array.from(document.querySelectorAll('.np-input .np-input-at')).findIndex(e => { const r = e.closest('.np-input'); const x = r.querySelector('.np-input-text'); return r.querySelector('.np-input-host').textContent === %q && x && x.value === %q })`, host, text))
+	if m < 0 {
+		t.Fatalf("the line typed at %s is not listed", host)
+	}
+	rerun(t, ctx, func() { setField(t, ctx, ".np-input .np-input-at", m, at) })
+}
+
+// typedMore types a second line at host's terminal at time at and checks
+// that the server's calls named name (with sub in their text) returned at
+// least want times more.
+func typedMore(t *testing.T, ctx context.Context, host, at, name, sub string, want int) {
+	t.Helper()
+	n := func() int {
+		k := 0
+		for _, c := range texts(t, ctx, "#np-diagram .np-call text") {
+			if strings.HasPrefix(strings.TrimLeft(c, "◂ "), name) && strings.Contains(c, sub) && !strings.HasPrefix(c, "▸") {
+				k++
+			}
+		}
+		return k
+	}
+	before := n()
+	typeLine(t, ctx, host, at, `one more line\n`)
+	if after := n(); after < before+want {
+		t.Errorf("%s…%s returned %d times, before the line %d; want %d more", name, sub, after, before, want)
+	}
 }
 
 // plugAt plugs link 0 back in at the end of the run, where it is out,

@@ -91,16 +91,24 @@ func (p *Playground) addInput(ctx app.Context, e app.Event) {
 		return
 	}
 	h := &p.sc.Hosts[i]
-	at := max(p.nowAt(), h.Start.D())
-	for _, in := range h.Stdin {
-		if in.EOF && in.At.D() < at {
-			at = in.At.D()
-		}
-	}
+	in := scenario.Input{At: scenario.Duration(max(p.nowAt(), h.Start.D())), Text: "\n"}
 	p.stopRun(ctx, e)
 	p.syncDocs()
-	h.AddInput(scenario.Input{At: scenario.Duration(at), Text: "\n"})
+	if k := slices.IndexFunc(h.Stdin, func(x scenario.Input) bool { return x.EOF }); k >= 0 && h.Stdin[k].At < in.At {
+		in.At = h.Stdin[k].At // at the end of input, just before it
+	}
+	insertInput(h, in)
 	p.run(ctx)
+}
+
+// insertInput puts in among h's input in order of time: after the lines
+// typed at the same time, before an end of input at that time.
+func insertInput(h *scenario.Host, in scenario.Input) {
+	i := 0
+	for i < len(h.Stdin) && (h.Stdin[i].At < in.At || h.Stdin[i].At == in.At && !h.Stdin[i].EOF) {
+		i++
+	}
+	h.Stdin = slices.Insert(h.Stdin, i, in)
 }
 
 // renderInput is one line typed at host i's terminal (or its end of
@@ -190,12 +198,16 @@ func (p *Playground) setInputField(i, k int, field, v string) error {
 		in.Text = unescapeInput(v)
 	}
 	rest := slices.Delete(slices.Clone(h.Stdin), k, k+1)
-	h.Stdin = nil
-	for _, o := range rest {
-		h.AddInput(o)
-	}
 	if field != "remove" {
-		h.AddInput(in)
+		for _, o := range rest {
+			if o.EOF && o.At < in.At && !in.EOF {
+				return fmt.Errorf("%s: at %s, after the end of input (%s): it would never reach the program", h.Name, durText(in.At.D()), durText(o.At.D()))
+			}
+		}
+	}
+	h.Stdin = rest
+	if field != "remove" {
+		insertInput(h, in)
 	}
 	return nil
 }

@@ -158,8 +158,23 @@ func TestPageInputs(t *testing.T) {
 	if len(in) != 3 || in[0].Text != "hello\n" || in[1].Text != "again\n" || in[1].At.D() != 250*time.Millisecond || !in[2].EOF {
 		t.Fatalf("stdin after edits: %+v", in)
 	}
-	if err := p.setInputField(c, 2, "remove", ""); err != nil || len(p.sc.Hosts[c].Stdin) != 2 {
+	if err := p.setInputField(c, 1, "remove", ""); err != nil || len(p.sc.Hosts[c].Stdin) != 2 || !p.sc.Hosts[c].Stdin[1].EOF {
 		t.Errorf("remove: %v %+v", err, p.sc.Hosts[c].Stdin)
+	}
+	// After the end of input, + input types just before it.
+	p.upto = -1
+	p.sc.Hosts[c].Start = scenario.Duration(time.Second)
+	p.addInput(d.Context(), app.Event{})
+	settle(p, d)
+	in = p.sc.Hosts[c].Stdin
+	if len(in) != 3 || in[1].Text != "\n" || in[1].At.D() != 300*time.Millisecond || !in[2].EOF {
+		t.Errorf("stdin after + input past the end of input: %+v", in)
+	}
+	if err := p.setInputField(c, 1, "text", `more\n`); err != nil || p.sc.Hosts[c].Stdin[1].Text != "more\n" || !p.sc.Hosts[c].Stdin[2].EOF {
+		t.Errorf("a line at the end of input edited: %v %+v", err, p.sc.Hosts[c].Stdin)
+	}
+	if err := p.setInputField(c, 1, "at", "2s"); err == nil {
+		t.Errorf("a line moved after the end of input accepted: %+v", p.sc.Hosts[c].Stdin)
 	}
 }
 
