@@ -354,7 +354,9 @@ var nextWalks = map[string]func(t *testing.T, ctx context.Context){
 	},
 	"poll": func(t *testing.T, ctx context.Context) {
 		// Each poll() return is linked to what made fd 6 ready.
-		n := func() int { return countOf(strings.Join(texts(t, ctx, "#np-diagram .np-ready title"), "\n"), "fd 6 POLLIN") }
+		n := func() int {
+			return countOf(strings.Join(texts(t, ctx, "#np-diagram .np-ready title"), "\n"), "fd 6 POLLIN")
+		}
 		before := n()
 		typeLine(t, ctx, "c3", "1s", `one more line\n`)
 		if after := n(); after != before+2 {
