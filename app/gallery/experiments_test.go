@@ -493,6 +493,12 @@ var experimentChecks = map[string]func(t *testing.T, l evs){
 		if got := strings.Join(reads, ","); got != "-1ECONNRESET,6" {
 			t.Errorf("server reads %s: want ECONNRESET on the reset connection, then c2's hello", got)
 		}
+		// The reset connection stays in the accept queue until accept takes it.
+		for _, q := range l.where(func(e trace.Event) bool { return e.Kind == trace.KindQueue && e.Host == "server" }) {
+			if q.AcceptQ == 0 && q.T > rst[0].T && q.T < acc[0].T {
+				t.Errorf("the accept queue emptied at %v, before accept at %v", sec(q.T), sec(acc[0].T))
+			}
+		}
 	},
 	"fork-server": func(t *testing.T, l evs) {
 		forks := l.where(func(e trace.Event) bool { return e.Kind == trace.KindFork && e.Host == "server" })

@@ -200,6 +200,8 @@ func (t *Stack) pollChildren(emit func(int, tcpip.Endpoint, *addrNames, string, 
 	for ep, c := range t.children {
 		if st := epState(ep); st != c.state {
 			changed = append(changed, change{ep, c, st})
+		} else if st == "CLOSED" && c.listener.state != "LISTEN" {
+			delete(t.children, ep) // its listener is gone: nothing will accept it
 		}
 	}
 	if len(changed) > 1 {
@@ -215,9 +217,13 @@ func (t *Stack) pollChildren(emit func(int, tcpip.Endpoint, *addrNames, string, 
 		})
 	}
 	for _, ch := range changed {
-		emit(-1, ch.ep, &ch.c.names, ch.c.state, ch.to)
+		from := ch.c.state
+		emit(-1, ch.ep, &ch.c.names, from, ch.to)
 		ch.c.state = ch.to
-		if ch.to == "CLOSED" {
+		// A connection reset in the accept queue stays there, CLOSED, until
+		// accept returns it, as on Linux (accept gives it, and its first read
+		// ECONNRESET); one that never finished its handshake leaves at once.
+		if ch.to == "CLOSED" && (from == "SYN_RECV" || from == "LISTEN" || ch.c.listener.state != "LISTEN") {
 			delete(t.children, ch.ep)
 		}
 	}
