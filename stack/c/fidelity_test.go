@@ -13,7 +13,8 @@ import (
 // answers at the edges: RLIMIT_NOFILE, bad user pointers, privileged
 // ports, …) on a host of its own and with gcc on this machine as the
 // learner runs in netplay: user 1000 without privileges, RLIMIT_NOFILE's
-// soft limit 1024. The same output, byte for byte, and status.
+// soft limit 1024, no address randomisation (netplay has none: a run
+// repeats). The same output, byte for byte, and status.
 func TestFidelityAsGlibc(t *testing.T) {
 	files, _ := filepath.Glob("testdata/fidelity/*.c")
 	if len(files) == 0 {
@@ -38,14 +39,16 @@ func TestFidelityAsGlibc(t *testing.T) {
 
 // gccRunAsLearner builds file with gcc and runs it as gccRun does, as
 // user 1000 (group 1000, no other groups) with RLIMIT_NOFILE's soft
-// limit at 1024, Linux's default. It skips the test unless it runs as
-// root with gcc, prlimit and setpriv.
+// limit at 1024, Linux's default, and without address randomisation
+// (setarch -R: the stack at the top of the address space, where a
+// length of (size_t)-1 runs past its end). It skips the test unless it
+// runs as root with gcc, prlimit, setpriv and setarch.
 func gccRunAsLearner(t *testing.T, file string) (stdout, stderr string, status int) {
 	t.Helper()
 	if os.Geteuid() != 0 {
 		t.Skip("not root: cannot run the gcc build as user 1000")
 	}
-	for _, tool := range []string{"gcc", "stdbuf", "prlimit", "setpriv"} {
+	for _, tool := range []string{"gcc", "stdbuf", "prlimit", "setpriv", "setarch"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("no %s: only checked that it runs", tool)
 		}
@@ -63,7 +66,7 @@ func gccRunAsLearner(t *testing.T, file string) (stdout, stderr string, status i
 		t.Fatalf("gcc: %v\n%s", err, out)
 	}
 	cmd := exec.Command("prlimit", "--nofile=1024:", "setpriv", "--reuid=1000", "--regid=1000", "--clear-groups",
-		"stdbuf", "-oL", bin)
+		"setarch", "-R", "stdbuf", "-oL", bin)
 	cmd.Dir = dir
 	cmd.Env = []string{}
 	var o, e bytes.Buffer

@@ -79,6 +79,11 @@ func (m *Memory) Check(a, n uint64) {
 	}
 }
 
+// Valid reports whether [a, a+n) is valid memory (Check would not fault).
+func (m *Memory) Valid(a, n uint64) bool {
+	return n == 0 || a >= Guard && a+n <= uint64(len(m.B)) && a+n >= a
+}
+
 // Slice returns the n bytes at a, after checking them.
 func (m *Memory) Slice(a, n uint64) []byte {
 	if n == 0 {

@@ -2,6 +2,7 @@ package libc
 
 import (
 	"encoding/binary"
+	"fmt"
 	"net/netip"
 	"strconv"
 	"time"
@@ -33,7 +34,11 @@ func init() {
 			return p.ret(0, p.kernel().Connect(int(int32(a[0])), p.addrIn(a[1], a[2])))
 		},
 		"send": func(p *Proc, a []uint64) uint64 {
-			n, e := p.kernel().Send(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
+			b, ok := p.userBuf(a[1], a[2])
+			if !ok {
+				return p.badAddress("send", a, false)
+			}
+			n, e := p.kernel().Send(int(int32(a[0])), b, int(int32(a[3])))
 			return p.ret(int64(n), e)
 		},
 		"sendto": func(p *Proc, a []uint64) uint64 {
@@ -41,27 +46,49 @@ func init() {
 			if a[4] != 0 {
 				to = p.addrIn(a[4], a[5])
 			}
-			n, e := p.kernel().SendTo(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])), to)
+			b, ok := p.userBuf(a[1], a[2])
+			if !ok {
+				return p.badAddress("sendto", a, false)
+			}
+			n, e := p.kernel().SendTo(int(int32(a[0])), b, int(int32(a[3])), to)
 			return p.ret(int64(n), e)
 		},
 		"recv": func(p *Proc, a []uint64) uint64 {
-			n, e := p.kernel().Recv(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
+			b, ok := p.userBuf(a[1], a[2])
+			if !ok {
+				return p.badAddress("recv", a, false)
+			}
+			n, e := p.kernel().Recv(int(int32(a[0])), b, int(int32(a[3])))
 			return p.ret(int64(n), e)
 		},
 		"recvfrom": func(p *Proc, a []uint64) uint64 {
-			n, from, e := p.kernel().RecvFrom(int(int32(a[0])), p.Mem.Slice(a[1], a[2]), int(int32(a[3])))
+			b, ok := p.userBuf(a[1], a[2])
+			if !ok {
+				return p.badAddress("recvfrom", a, false)
+			}
+			n, from, e := p.kernel().RecvFrom(int(int32(a[0])), b, int(int32(a[3])))
 			if e == 0 {
 				p.addrOut(from, a[4], a[5])
 			}
 			return p.ret(int64(n), e)
 		},
 		"read": func(p *Proc, a []uint64) uint64 {
-			n, e := p.sysRead(int(int32(a[0])), p.Mem.Slice(a[1], a[2]))
+			b, ok := p.userBuf(a[1], a[2])
+			if !ok && p.Kernel != nil {
+				return p.badAddress("read", a, true)
+			}
+			n, e := p.sysRead(int(int32(a[0])), b)
 			return p.ret(int64(n), e)
 		},
 		"write": func(p *Proc, a []uint64) uint64 {
 			fd := int(int32(a[0]))
-			b := p.Mem.Slice(a[1], a[2])
+			b, ok := p.userBuf(a[1], a[2])
+			if !ok && p.Kernel != nil {
+				return p.badAddress("write", a, true)
+			}
+			if !ok {
+				b = p.Mem.Slice(a[1], a[2]) // faults
+			}
 			if p.Kernel == nil {
 				return p.ret(int64(len(b)), p.sysWrite(fd, b))
 			}
@@ -100,10 +127,20 @@ func init() {
 			return p.ret(0, e)
 		},
 		"setsockopt": func(p *Proc, a []uint64) uint64 {
+			optlen := int(int32(a[4]))
+			if optlen > 0 && !p.Mem.Valid(a[3], uint64(optlen)) {
+				return p.ret(0, p.kernel().SetSockOptFault(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), optlen))
+			}
 			val := append([]byte(nil), p.Mem.Slice(a[3], uint64(uint32(a[4])))...)
 			return p.ret(0, p.kernel().SetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), val))
 		},
 		"getsockopt": func(p *Proc, a []uint64) uint64 {
+			// Linux reads *optlen first and writes the value last: a
+			// length or a value not in the program's memory is EFAULT.
+			if !p.Mem.Valid(a[4], 4) || a[4] == 0 || !p.Mem.Valid(a[3], uint64(p.Mem.L32(a[4]))) {
+				return p.fail(p.kernel().BadAddress("getsockopt", int(int32(a[0])),
+					fmt.Sprintf("%d, %d, %d, %#x, %#x", int32(a[0]), int32(a[1]), int32(a[2]), a[3], a[4]), true))
+			}
 			b, e := p.kernel().GetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
 			if e == 0 {
 				p.addrOut(b, a[3], a[4])
@@ -119,7 +156,11 @@ func init() {
 			return p.ret(int64(r), e)
 		},
 		"select": func(p *Proc, a []uint64) uint64 {
-			sets, _ := p.fdSets(a[1:4])
+			nfds := int32(a[0])
+			sets, e := p.fdSets(nfds, a[1:4])
+			if e != 0 || a[4] != 0 && !p.Mem.Valid(a[4], 16) {
+				return p.fail(p.kernel().BadAddress("select", -1, fmt.Sprintf("%d, bad address", nfds), false))
+			}
 			var timeout *time.Duration
 			if a[4] != 0 {
 				d := time.Duration(int64(p.Mem.L64(a[4])))*time.Second + time.Duration(int64(p.Mem.L64(a[4]+8)))*time.Microsecond
@@ -127,7 +168,7 @@ func init() {
 			}
 			p.Flush()
 			began := p.Sys.Clock()
-			n, e := p.kernel().Select(int(int32(a[0])), sets[0], sets[1], sets[2], timeout)
+			n, e := p.kernel().Select(int(nfds), sets[0], sets[1], sets[2], timeout)
 			if timeout != nil && *timeout >= 0 {
 				// Linux writes back the time not slept.
 				left := max(*timeout-(p.Sys.Clock()-began), 0)
@@ -135,7 +176,7 @@ func init() {
 				p.Mem.S64(a[4]+8, uint64(left%time.Second/time.Microsecond))
 			}
 			if e == 0 {
-				p.putFdSets(a[1:4], sets)
+				p.putFdSets(nfds, a[1:4], sets)
 			}
 			return p.ret(int64(n), e)
 		},
@@ -194,6 +235,40 @@ func hText(e int) string {
 		return "No address associated with name"
 	}
 	return "Resolver internal error"
+}
+
+// maxRW is MAX_RW_COUNT: Linux moves at most this many bytes in a call.
+const maxRW = 0x7ffff000
+
+// userBuf returns the memory a read or write system call moves: the n
+// bytes at a, at most maxRW; ok false when they are not the program's.
+// netplay looks at the whole buffer when the call is made, where Linux
+// finds a bad one only as it copies (a recv on a bad buffer with nothing
+// to read is EAGAIN there).
+func (p *Proc) userBuf(a, n uint64) (b []byte, ok bool) {
+	n = min(n, maxRW)
+	if n == 0 {
+		return nil, true
+	}
+	if !p.Mem.Valid(a, n) {
+		return nil, false
+	}
+	return p.Mem.B[a : a+n : a+n], true
+}
+
+// badAddress fails a read or write system call (fd, buffer, length: a)
+// whose buffer is not the program's memory with EFAULT, as Linux does.
+// Linux looks at a buffer twice: whether it lies in the address space
+// (access_ok, before anything else in send, recv and their kin), and as
+// it copies (after the descriptor is looked up); a buffer that runs past
+// the end of the largest memory a program has here (Cap) fails the
+// first, one elsewhere outside its memory (NULL) the second. read and
+// write look the descriptor up first (fdFirst).
+func (p *Proc) badAddress(call string, a []uint64, fdFirst bool) uint64 {
+	fd := int(int32(a[0]))
+	n := min(a[2], maxRW)
+	inSpace := a[1]+n >= a[1] && a[1]+n <= Cap
+	return p.fail(p.kernel().BadAddress(call, fd, fmt.Sprintf("%d, %#x, %d", fd, a[1], a[2]), fdFirst || inSpace))
 }
 
 // ret turns a socket-layer result into C's: -1 with errno on error.

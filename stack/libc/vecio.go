@@ -1,6 +1,7 @@
 package libc
 
 import (
+	"fmt"
 	"time"
 
 	"netplay/stack/kernel"
@@ -176,7 +177,10 @@ func init() {
 			return p.ret(int64(r), e)
 		},
 		"pselect": func(p *Proc, a []uint64) uint64 {
-			sets, e := p.fdSets(a[1:4])
+			sets, e := p.fdSets(int32(a[0]), a[1:4])
+			if e == errno.EFAULT {
+				return p.fail(p.kernel().BadAddress("pselect6", -1, fmt.Sprintf("%d, bad address", int32(a[0])), false))
+			}
 			if e == 0 {
 				var timeout *time.Duration
 				if timeout, e = p.timespecArg(a[4]); e == 0 {
@@ -184,7 +188,7 @@ func init() {
 					var n int
 					n, e = p.kernel().Pselect(int(int32(a[0])), sets[0], sets[1], sets[2], timeout, p.sigmaskArg(a[5]))
 					if e == 0 {
-						p.putFdSets(a[1:4], sets)
+						p.putFdSets(int32(a[0]), a[1:4], sets)
 						return uint64(n)
 					}
 				}
@@ -202,13 +206,20 @@ func init() {
 	})
 }
 
-// fdSets reads select's three fd_set arguments (a NULL one is nil).
-func (p *Proc) fdSets(a []uint64) ([3]*kernel.FdSet, errno.Errno) {
+// fdSets reads select's three fd_set arguments (a NULL one is nil): the
+// words that hold descriptors below nfds, as far as Linux looks (its
+// descriptor table's size, kernel.FdTableSize); EFAULT when one is not
+// the program's memory.
+func (p *Proc) fdSets(nfds int32, a []uint64) ([3]*kernel.FdSet, errno.Errno) {
 	var sets [3]*kernel.FdSet
+	words := p.fdSetWords(nfds)
 	for i := range sets {
 		if a[i] != 0 {
+			if !p.Mem.Valid(a[i], uint64(8*words)) {
+				return sets, errno.EFAULT
+			}
 			sets[i] = new(kernel.FdSet)
-			for w := range sets[i] {
+			for w := range words {
 				sets[i][w] = p.Mem.L64(a[i] + uint64(8*w))
 			}
 		}
@@ -216,11 +227,22 @@ func (p *Proc) fdSets(a []uint64) ([3]*kernel.FdSet, errno.Errno) {
 	return sets, 0
 }
 
+// fdSetWords is how many 64-bit words of an fd_set select reads and
+// writes back for nfds.
+func (p *Proc) fdSetWords(nfds int32) int {
+	n := max(int(nfds), 0)
+	if p.Kernel != nil {
+		n = min(n, p.Kernel.FdTableSize())
+	}
+	return min((n+63)/64, len(kernel.FdSet{}))
+}
+
 // putFdSets writes the sets select rewrote back to the program.
-func (p *Proc) putFdSets(a []uint64, sets [3]*kernel.FdSet) {
+func (p *Proc) putFdSets(nfds int32, a []uint64, sets [3]*kernel.FdSet) {
+	words := p.fdSetWords(nfds)
 	for i, s := range sets {
 		if s != nil {
-			for w := range s {
+			for w := range words {
 				p.Mem.S64(a[i]+uint64(8*w), s[w])
 			}
 		}
