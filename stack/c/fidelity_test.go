@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -79,4 +80,45 @@ func gccRunAsLearner(t *testing.T, file string) (stdout, stderr string, status i
 		status = exitStatus(ee)
 	}
 	return o.String(), e.String(), status
+}
+
+// TestCompileErrorsAsGcc compiles each program of testdata/gccerrors,
+// which gcc refuses, and compares netplay's errors with gcc's
+// (-fsyntax-only): the first is gcc's first, and every one is one of
+// gcc's ("file:line:col: error: message"; gcc may go on to more).
+func TestCompileErrorsAsGcc(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	files, _ := filepath.Glob("testdata/gccerrors/*.c")
+	if len(files) == 0 {
+		t.Fatal("no programs")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			name := filepath.Base(file)
+			_, err := Compile(name, readFile(t, file))
+			if err == nil {
+				t.Fatal("netplay compiled it")
+			}
+			cmd := exec.Command("gcc", "-fsyntax-only", "-fdiagnostics-plain-output", name)
+			cmd.Dir = filepath.Dir(file)
+			out, _ := cmd.CombinedOutput()
+			var gcc []string
+			for _, l := range strings.Split(string(out), "\n") {
+				if strings.HasPrefix(l, name+":") && strings.Contains(l, ": error: ") {
+					gcc = append(gcc, l)
+				}
+			}
+			np := strings.Split(err.Error(), "\n")
+			if len(gcc) == 0 || np[0] != gcc[0] {
+				t.Fatalf("netplay:\n%s\ngcc:\n%s", err, strings.Join(gcc, "\n"))
+			}
+			for _, l := range np {
+				if !slices.Contains(gcc, l) {
+					t.Errorf("netplay's %q is not gcc's:\n%s", l, strings.Join(gcc, "\n"))
+				}
+			}
+		})
+	}
 }

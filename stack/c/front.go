@@ -151,9 +151,12 @@ func (p *project) translate(file string) (ast *cc.AST, looked []string, err erro
 				ce.List[i] = fmt.Sprintf("%s:%d:%d: %s", file, line, col, rest)
 			}
 		}
-		ce.List = p.gccSyntax(ce.List)
+		ce.List = p.gccBitFields(p.gccSyntax(ce.List))
 		sort.SliceStable(ce.List, func(i, j int) bool { return posKey(ce.List[i]) < posKey(ce.List[j]) })
 		return nil, nil, ce
+	}
+	if errs := impossibleTypes(ast, p.text); len(errs) > 0 {
+		return nil, nil, &CompileError{List: errs}
 	}
 	return ast, fsys.looked, nil
 }

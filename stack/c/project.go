@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -109,34 +110,126 @@ func (p *project) resolve(from, name string, quote bool) (string, bool) {
 // missingHeaders reports every #include in the unit file, and in the
 // project files it includes, that names no file, in gcc's words, before the
 // front end runs (cc can loop on what follows a failed include). Each
-// message is at the #include that fails, in the file that has it.
+// message is at the #include that fails, in the file that has it. It
+// reports an endless chain of includes too (includeCycle).
 func (p *project) missingHeaders(file string) error {
 	var list []string
 	seen := map[string]bool{}
-	var walk func(file string)
-	walk = func(file string) {
-		if seen[file] || strings.HasPrefix(file, sysInclude+"/") {
-			return
+	var chain []string // the files being walked, the unit first
+	var walk func(file string) error
+	walk = func(file string) error {
+		if strings.HasPrefix(file, sysInclude+"/") {
+			return nil
+		}
+		if i := slices.Index(chain, file); i >= 0 {
+			return p.includeCycle(chain, i)
+		}
+		if seen[file] {
+			return nil
 		}
 		seen[file] = true
+		chain = append(chain, file)
+		defer func() { chain = chain[:len(chain)-1] }()
 		src, _ := p.text(file)
 		for n, l := range strings.Split(src, "\n") {
 			name, quote, col, ok := includeLine(l)
 			if !ok {
 				continue
 			}
+			if name == "__FILE__" {
+				name = path.Base(file) // the including file, as its folder finds it
+			}
 			if full, found := p.resolve(file, name, quote); found {
-				walk(full)
+				if err := walk(full); err != nil {
+					return err
+				}
 				continue
 			}
 			list = append(list, fmt.Sprintf("%s:%d:%d: fatal error: %s: No such file or directory (%s)", file, n+1, col, name, p.haveHint(quote)))
 		}
+		return nil
 	}
-	walk(file)
+	if err := walk(file); err != nil {
+		return err
+	}
 	if len(list) > 0 {
 		return &CompileError{List: list}
 	}
 	return nil
+}
+
+// maxIncludeDepth is gcc's -fmax-include-depth.
+const maxIncludeDepth = 200
+
+// includeCycle reports chain[from:] including chain[from] again without
+// end (no file of it has an include guard or #pragma once) as gcc does,
+// at the #include that would go deeper than maxIncludeDepth: "#include
+// nested depth 200 exceeds maximum of 200". The front end would crash
+// there. A cycle some file of which guards itself is no error.
+func (p *project) includeCycle(chain []string, from int) error {
+	cycle := chain[from:]
+	for _, f := range cycle {
+		if src, _ := p.text(f); guarded(src) {
+			return nil
+		}
+	}
+	at := func(depth int) string {
+		if depth < len(chain) {
+			return chain[depth]
+		}
+		return cycle[(depth-from)%len(cycle)]
+	}
+	file, next := at(maxIncludeDepth-1), at(maxIncludeDepth)
+	src, _ := p.text(file)
+	for n, l := range strings.Split(src, "\n") {
+		name, quote, _, ok := includeLine(l)
+		if !ok {
+			continue
+		}
+		if name == "__FILE__" {
+			name = path.Base(file)
+		}
+		if full, found := p.resolve(file, name, quote); !found || full != next {
+			continue
+		}
+		col := len(strings.TrimRight(l, " \t\r")) + 1 // after the header's name, as gcc
+		return &CompileError{List: []string{fmt.Sprintf("%s:%d:%d: error: #include nested depth %d exceeds maximum of %d (use -fmax-include-depth=DEPTH to increase the maximum)",
+			file, n+1, col, maxIncludeDepth, maxIncludeDepth)}}
+	}
+	return nil
+}
+
+// guarded says whether a file includes itself once at most: #pragma once,
+// or a first directive #ifndef X (#if !defined X) followed by #define X.
+func guarded(src string) bool {
+	var dirs []string
+	for _, l := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(l)
+		if !strings.HasPrefix(t, "#") {
+			continue
+		}
+		d := strings.Join(strings.Fields(strings.TrimSpace(t[1:])), " ")
+		if d == "pragma once" {
+			return true
+		}
+		if dirs = append(dirs, d); len(dirs) == 2 {
+			break
+		}
+	}
+	if len(dirs) < 2 {
+		return false
+	}
+	var macro string
+	switch {
+	case strings.HasPrefix(dirs[0], "ifndef "):
+		macro = strings.TrimPrefix(dirs[0], "ifndef ")
+	case strings.HasPrefix(dirs[0], "if !defined"):
+		macro = strings.Trim(strings.TrimPrefix(dirs[0], "if !defined"), " ()")
+	default:
+		return false
+	}
+	f := strings.Fields(dirs[1])
+	return len(f) >= 2 && f[0] == "define" && f[1] == macro
 }
 
 // includeLine reads an #include line: the header's name, whether it is in
@@ -152,6 +245,9 @@ func includeLine(l string) (name string, quote bool, col int, ok bool) {
 		return "", false, 0, false
 	}
 	t = strings.TrimSpace(t[len("include"):])
+	if t == "__FILE__" { // the file including itself
+		return t, true, strings.Index(l, "#") + 1, true
+	}
 	if len(t) < 2 {
 		return "", false, 0, false
 	}

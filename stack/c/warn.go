@@ -98,9 +98,7 @@ func unitWarnings(ast *cc.AST, text func(string) (string, bool)) []Warning {
 	return w.out
 }
 
-func (w *warner) inSystem(n cc.Node) bool {
-	return strings.HasPrefix(n.Position().Filename, sysInclude+"/")
-}
+func (w *warner) inSystem(n cc.Node) bool { return isSystem(n) }
 
 // warnAt records a warning at the position of node n (or token).
 func (w *warner) warnAt(p cc.Node, flag, format string, args ...any) {
@@ -137,41 +135,7 @@ func (w *warner) displayCol(file string, off, col int) int {
 }
 
 // walk visits every node under n, in source order, with check.
-func (w *warner) walk(n any) {
-	// Depth first, in field order, with a stack of its own: the AST's
-	// lists are linked (a 10,000-element initializer is 10,000 deep), and
-	// in the page the Go stack is V8's (nesting.go).
-	stack := []reflect.Value{reflect.ValueOf(n)}
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		switch v.Kind() {
-		case reflect.Pointer, reflect.Interface:
-			if v.IsNil() {
-				continue
-			}
-			if node, ok := v.Interface().(cc.Node); ok {
-				if _, isTok := node.(cc.Token); !isTok {
-					w.check(node)
-				}
-			}
-			stack = append(stack, v.Elem())
-		case reflect.Struct:
-			t := v.Type()
-			for i := v.NumField() - 1; i >= 0; i-- {
-				f := t.Field(i)
-				if !f.IsExported() || f.Type == tokenType {
-					continue
-				}
-				stack = append(stack, v.Field(i))
-			}
-		case reflect.Slice:
-			for i := v.Len() - 1; i >= 0; i-- {
-				stack = append(stack, v.Index(i))
-			}
-		}
-	}
-}
+func (w *warner) walk(n any) { walkNodes(n, w.check) }
 
 var tokenType = reflect.TypeOf(cc.Token{})
 

@@ -1,0 +1,219 @@
+package c
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"reflect"
+	"strings"
+
+	"modernc.org/cc/v4"
+	"modernc.org/token"
+)
+
+// Types the front end accepts that gcc refuses: a bit-field wider than
+// its type, a named one of width zero, an array larger than any object
+// may be (PTRDIFF_MAX bytes, whose size the front end wraps around:
+// sizeof(char[1L<<62][4]) would be 0). Each is an error at the place gcc
+// gives it, in gcc's words.
+
+// maxObject is PTRDIFF_MAX, the largest size of an object.
+const maxObject = math.MaxInt64
+
+// impossibleTypes returns the errors of the unit's own declarations and
+// type names ("file:line:col: message", gcc's columns: text gives the
+// sources); the system headers have none.
+func impossibleTypes(ast *cc.AST, text func(string) (string, bool)) []string {
+	var errs []string
+	seen := map[string]bool{} // a declarator is reached twice
+	cols := &warner{text: text}
+	at := func(p token.Position, format string, args ...any) {
+		col := cols.displayCol(p.Filename, p.Offset, p.Column)
+		e := fmt.Sprintf("%s:%d:%d: error: %s", p.Filename, p.Line, col, fmt.Sprintf(format, args...))
+		if !seen[e] {
+			seen[e] = true
+			errs = append(errs, e)
+		}
+	}
+	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
+		ed := l.ExternalDeclaration
+		if ed == nil || isSystem(ed) {
+			continue
+		}
+		walkNodes(ed, func(n cc.Node) {
+			switch x := n.(type) {
+			case *cc.StructDeclarator:
+				d := x.Declarator
+				if x.Case != cc.StructDeclaratorBitField || d == nil || x.ConstantExpression == nil {
+					return
+				}
+				w, ok := constInt(x.ConstantExpression.Value())
+				switch {
+				case !ok:
+				case w > d.Type().Size()*8:
+					at(d.NameTok().Position(), "width of ‘%s’ exceeds its type", d.Name())
+				case w == 0:
+					at(d.NameTok().Position(), "zero width for bit-field ‘%s’", d.Name())
+				}
+			case *cc.Declarator:
+				if x.Type() == nil {
+					return
+				}
+				if size, over, ok := tooLarge(x.Type()); ok {
+					if over {
+						at(x.NameTok().Position(), "size of array ‘%s’ exceeds maximum object size ‘%d’", x.Name(), uint64(maxObject))
+					} else {
+						at(x.NameTok().Position(), "size ‘%d’ of array ‘%s’ exceeds maximum object size ‘%d’", size, x.Name(), uint64(maxObject))
+					}
+				}
+			case *cc.TypeName:
+				if x.Type() == nil {
+					return
+				}
+				if size, over, ok := tooLarge(x.Type()); ok {
+					p := x.Position()
+					if x.AbstractDeclarator != nil {
+						if ap := x.AbstractDeclarator.Position(); ap.Line > 0 {
+							p = ap
+						}
+					}
+					if over {
+						at(p, "size of array exceeds maximum object size ‘%d’", uint64(maxObject))
+					} else {
+						at(p, "size ‘%d’ of array exceeds maximum object size ‘%d’", size, uint64(maxObject))
+					}
+				}
+			}
+		})
+	}
+	return errs
+}
+
+func constInt(v cc.Value) (int64, bool) {
+	switch x := v.(type) {
+	case cc.Int64Value:
+		return int64(x), true
+	case cc.UInt64Value:
+		return int64(x), true
+	}
+	return 0, false
+}
+
+// tooLarge reports whether t (or what a pointer of t points at) is an
+// array larger than maxObject: its size when that fits in 64 bits, over
+// when it does not.
+func tooLarge(t cc.Type) (size uint64, over, ok bool) {
+	for {
+		p, isPtr := t.(*cc.PointerType)
+		if !isPtr {
+			break
+		}
+		t = p.Elem()
+	}
+	if _, isArray := t.(*cc.ArrayType); !isArray {
+		return 0, false, false
+	}
+	size, over = arraySize(t)
+	return size, over, over || size > maxObject
+}
+
+// arraySize is t's size in bytes, over when it does not fit in 64 bits.
+func arraySize(t cc.Type) (size uint64, over bool) {
+	a, ok := t.(*cc.ArrayType)
+	if !ok {
+		if t.IsIncomplete() || t.Kind() == cc.Function {
+			return 0, false
+		}
+		return uint64(max(t.Size(), 0)), false
+	}
+	elem, over := arraySize(a.Elem())
+	if over || a.Len() < 0 {
+		return 0, over
+	}
+	hi, lo := bits.Mul64(elem, uint64(a.Len()))
+	return lo, hi != 0
+}
+
+// isSystem says whether n comes from a system header.
+func isSystem(n cc.Node) bool { return strings.HasPrefix(n.Position().Filename, sysInclude+"/") }
+
+// walkNodes calls visit on every node under n (tokens aside), depth
+// first, with a stack of its own (the AST's lists are linked: a long
+// initializer is deep).
+func walkNodes(n any, visit func(cc.Node)) {
+	stack := []reflect.Value{reflect.ValueOf(n)}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if v.IsNil() {
+				continue
+			}
+			if node, ok := v.Interface().(cc.Node); ok {
+				if _, isTok := node.(cc.Token); !isTok {
+					visit(node)
+				}
+			}
+			stack = append(stack, v.Elem())
+		case reflect.Struct:
+			t := v.Type()
+			for i := v.NumField() - 1; i >= 0; i-- {
+				f := t.Field(i)
+				if !f.IsExported() || f.Type == tokenType {
+					continue
+				}
+				stack = append(stack, v.Field(i))
+			}
+		case reflect.Slice:
+			for i := v.Len() - 1; i >= 0; i-- {
+				stack = append(stack, v.Index(i))
+			}
+		}
+	}
+}
+
+// gccBitFields rewrites the front end's "value out of range: N" for a
+// bit-field's width (it refuses widths beyond 64 and below 0 itself) as
+// gcc words it, at the field's name: "width of ‘l’ exceeds its type",
+// "negative width in bit-field ‘l’".
+func (p *project) gccBitFields(list []string) []string {
+	for i, l := range list {
+		file, line, col, msg, ok := splitDiag(l)
+		rest, isRange := strings.CutPrefix(msg, "value out of range: ")
+		if !ok || !isRange {
+			continue
+		}
+		src, ok := p.text(file)
+		off := offsetOf(src, line, col)
+		if !ok || off < 0 {
+			continue
+		}
+		// Back from the width over "name :" (spaces allowed).
+		j := off
+		for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t') {
+			j--
+		}
+		if j == 0 || src[j-1] != ':' {
+			continue
+		}
+		j--
+		for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t') {
+			j--
+		}
+		end := j
+		for j > 0 && (isIdentByte(src[j-1])) {
+			j--
+		}
+		if j == end {
+			continue
+		}
+		name, nameCol := src[j:end], col-(off-j)
+		if strings.HasPrefix(rest, "-") {
+			list[i] = fmt.Sprintf("%s:%d:%d: error: negative width in bit-field ‘%s’", file, line, nameCol, name)
+		} else {
+			list[i] = fmt.Sprintf("%s:%d:%d: error: width of ‘%s’ exceeds its type", file, line, nameCol, name)
+		}
+	}
+	return list
+}
