@@ -19,6 +19,9 @@ var NotYet = map[string]Func{}
 // or how it fails (NotYet).
 func Lookup(name string) (Func, bool) {
 	if f, ok := Funcs[name]; ok {
+		if cancelPoints[name] {
+			f = cancellable(f)
+		}
 		return f, true
 	}
 	f, ok := NotYet[name]
@@ -74,10 +77,6 @@ var unsupported = map[string]string{
 	"alloca": "", "strptime": "", "if_freenameindex": "",
 }
 
-// threadFuncs are pthread.h's functions netplay does not have yet:
-// cancellation.
-var threadFuncs = []string{"pthread_cancel"}
-
 func init() {
 	for name, how := range enosysCalls {
 		ret := neg1
@@ -92,9 +91,6 @@ func init() {
 	}
 	for name, what := range unsupported {
 		NotYet[name] = unsupportedFunc(name, what)
-	}
-	for _, name := range threadFuncs {
-		NotYet[name] = unsupportedFunc(name, "threads cannot be canceled")
 	}
 }
 

@@ -47,6 +47,19 @@ type thread struct {
 	specific    map[uint32]keyValue
 	cleanup     []cleanup // pthread_cleanup_push's handlers, innermost last
 	name        string    // pthread_setname_np's
+
+	// Cancellation (cancel.go): its state and type, a cancel pending,
+	// whether it is in a cancellation point, and the condition variable
+	// it waits on (its mutex is taken again when canceled there).
+	cancelDisabled, cancelAsync bool
+	cancelPending, inPoint      bool
+	condWait                    *condWaiting
+	joining                     *thread // the thread it waits for in pthread_join
+}
+
+type condWaiting struct {
+	cond, mutex uint64
+	w           *waiter
 }
 
 type keyValue struct {
@@ -254,26 +267,10 @@ func init() {
 			}
 			return 0
 		},
-		// No thread is ever canceled (pthread_cancel is not there): the
-		// state and type are kept and read back as glibc does.
-		"pthread_setcancelstate": func(p *Proc, a []uint64) uint64 {
-			if a[0] > 1 {
-				return uint64(errno.EINVAL)
-			}
-			if a[1] != 0 {
-				p.Mem.S32(a[1], 0)
-			}
-			return 0
-		},
-		"pthread_setcanceltype": func(p *Proc, a []uint64) uint64 {
-			if a[0] > 1 {
-				return uint64(errno.EINVAL)
-			}
-			if a[1] != 0 {
-				p.Mem.S32(a[1], 0)
-			}
-			return 0
-		},
+		"pthread_cancel":         func(p *Proc, a []uint64) uint64 { return uint64(p.cancel(a[0])) },
+		"pthread_setcancelstate": func(p *Proc, a []uint64) uint64 { return uint64(p.setCancelState(a[0], a[1])) },
+		"pthread_setcanceltype":  func(p *Proc, a []uint64) uint64 { return uint64(p.setCancelType(a[0], a[1])) },
+		// A cancellation point and nothing else (cancellable acts).
 		"pthread_testcancel": func(p *Proc, a []uint64) uint64 { return 0 },
 	})
 	registerAttr()
@@ -433,9 +430,10 @@ func (p *Proc) join(id, retval uint64, try bool) errno.Errno {
 		if try {
 			return errno.EBUSY
 		}
-		t.joiner = self
+		t.joiner, self.joining = self, t
 		what := func() string { return fmt.Sprintf("thread %d to end (pthread_join)", t.tid) }
 		p.Sys.Block(what, -1, func() bool { return t.exited })
+		self.joining = nil
 	}
 	if retval != 0 {
 		p.Mem.S64(retval, t.ret)

@@ -216,7 +216,10 @@ func (p *Proc) condWait(c, m uint64, deadline int64) errno.Errno {
 		return e
 	}
 	what := func() string { return p.name("condition variable", c) + " (pthread_cond_wait)" }
+	t := p.current()
+	t.condWait = &condWaiting{cond: c, mutex: m, w: w}
 	ok := p.Sys.Block(what, deadline, func() bool { return w.woken })
+	t.condWait = nil
 	p.unwait(c, w)
 	p.mutexLock(m, false, -1)
 	if !ok {

@@ -47,7 +47,8 @@ func init() {
 		"sysv_signal":             func(p *Proc, a []uint64) uint64 { return p.signal(a, saOneShot) },
 		"sigaction": func(p *Proc, a []uint64) uint64 {
 			sig := int(int32(a[0]))
-			if sig < 1 || sig >= nSig || (a[1] != 0 && (sig == sigKill || sig == sigStop)) {
+			// glibc keeps SIGCANCEL and SIGSETXID (32, 33) for itself.
+			if sig < 1 || sig >= nSig || sig == sigCancel || sig == sigCancel+1 || (a[1] != 0 && (sig == sigKill || sig == sigStop)) {
 				return p.fail(errno.EINVAL)
 			}
 			st := &p.sig
@@ -258,7 +259,8 @@ func (p *Proc) sigprocmask(how int, set, old uint64) errno.Errno {
 		case 2: // SIG_SETMASK
 			mask = s
 		}
-		p.Sys.SetSigMask(mask &^ (vnet.SigBit(sigKill) | vnet.SigBit(sigStop)))
+		// glibc never lets a program block SIGCANCEL or SIGSETXID.
+		p.Sys.SetSigMask(mask &^ (vnet.SigBit(sigKill) | vnet.SigBit(sigStop) | vnet.SigBit(sigCancel) | vnet.SigBit(sigCancel+1)))
 		p.Sys.DeliverSignals()
 	}
 	return 0
@@ -316,6 +318,10 @@ func (p *Proc) putSiginfo(at uint64, si vnet.SigInfo) {
 // handler(sig, &info, &context) with SA_SIGINFO, with a siginfo_t and a
 // zeroed ucontext_t of the handler's own, freed when it returns.
 func (p *Proc) RunSignalHandler(sig int, info vnet.SigInfo, act vnet.SigAction) {
+	if sig == sigCancel && act.Handler == cancelHandler {
+		p.cancelSignal()
+		return
+	}
 	if act.Flags&vnet.SA_RESETHAND != 0 {
 		p.sig.action[sig] = [saSize]byte{} // the scheduler reset its own: SIG_DFL
 	}

@@ -116,9 +116,16 @@ func (p *Proc) flush(s *stream) bool {
 	if len(s.wbuf) == 0 {
 		return !s.err || true
 	}
+	// The stream gives its bytes away for the write: another thread may
+	// use the stream while this one waits in it (glibc holds the
+	// stream's lock), and must not write over them.
 	b := s.wbuf
-	s.wbuf = s.wbuf[:0]
-	if err := p.sysWrite(s.fd, b); err != 0 {
+	s.wbuf = nil
+	err := p.sysWrite(s.fd, b)
+	if s.wbuf == nil {
+		s.wbuf = b[:0]
+	}
+	if err != 0 {
 		s.err = true
 		p.SetErrno(err)
 		return false
