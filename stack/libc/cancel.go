@@ -93,7 +93,7 @@ func (p *Proc) cancelSignal() {
 
 // cancelNow ends the calling thread t as canceled.
 func (p *Proc) cancelNow(t *thread) {
-	t.cancelDisabled = true // no second cancel while it unwinds
+	t.cancelDisabled = true       // no second cancel while it unwinds
 	if j := t.joining; j != nil { // the join is undone: another may join j
 		j.joiner, t.joining = nil, nil
 	}
