@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"modernc.org/cc/v4"
-	"modernc.org/token"
 )
 
 // Types the front end accepts that gcc refuses: a bit-field wider than
@@ -27,9 +26,11 @@ func impossibleTypes(ast *cc.AST, text func(string) (string, bool)) []string {
 	var errs []string
 	seen := map[string]bool{} // a declarator is reached twice
 	cols := &warner{text: text}
-	at := func(p token.Position, format string, args ...any) {
-		col := cols.displayCol(p.Filename, p.Offset, p.Column)
-		e := fmt.Sprintf("%s:%d:%d: error: %s", p.Filename, p.Line, col, fmt.Sprintf(format, args...))
+	// at records an error at the position of n (the front end's
+	// token.Position, whose package netplay does not import).
+	at := func(file string, line, col, off int, format string, args ...any) {
+		col = cols.displayCol(file, off, col)
+		e := fmt.Sprintf("%s:%d:%d: error: %s", file, line, col, fmt.Sprintf(format, args...))
 		if !seen[e] {
 			seen[e] = true
 			errs = append(errs, e)
@@ -48,22 +49,24 @@ func impossibleTypes(ast *cc.AST, text func(string) (string, bool)) []string {
 					return
 				}
 				w, ok := constInt(x.ConstantExpression.Value())
+				pos := d.NameTok().Position()
 				switch {
 				case !ok:
 				case w > d.Type().Size()*8:
-					at(d.NameTok().Position(), "width of ‘%s’ exceeds its type", d.Name())
+					at(pos.Filename, pos.Line, pos.Column, pos.Offset, "width of ‘%s’ exceeds its type", d.Name())
 				case w == 0:
-					at(d.NameTok().Position(), "zero width for bit-field ‘%s’", d.Name())
+					at(pos.Filename, pos.Line, pos.Column, pos.Offset, "zero width for bit-field ‘%s’", d.Name())
 				}
 			case *cc.Declarator:
 				if x.Type() == nil {
 					return
 				}
 				if size, over, ok := tooLarge(x.Type()); ok {
+					pos := x.NameTok().Position()
 					if over {
-						at(x.NameTok().Position(), "size of array ‘%s’ exceeds maximum object size ‘%d’", x.Name(), uint64(maxObject))
+						at(pos.Filename, pos.Line, pos.Column, pos.Offset, "size of array ‘%s’ exceeds maximum object size ‘%d’", x.Name(), uint64(maxObject))
 					} else {
-						at(x.NameTok().Position(), "size ‘%d’ of array ‘%s’ exceeds maximum object size ‘%d’", size, x.Name(), uint64(maxObject))
+						at(pos.Filename, pos.Line, pos.Column, pos.Offset, "size ‘%d’ of array ‘%s’ exceeds maximum object size ‘%d’", size, x.Name(), uint64(maxObject))
 					}
 				}
 			case *cc.TypeName:
@@ -78,9 +81,9 @@ func impossibleTypes(ast *cc.AST, text func(string) (string, bool)) []string {
 						}
 					}
 					if over {
-						at(p, "size of array exceeds maximum object size ‘%d’", uint64(maxObject))
+						at(p.Filename, p.Line, p.Column, p.Offset, "size of array exceeds maximum object size ‘%d’", uint64(maxObject))
 					} else {
-						at(p, "size ‘%d’ of array exceeds maximum object size ‘%d’", size, uint64(maxObject))
+						at(p.Filename, p.Line, p.Column, p.Offset, "size ‘%d’ of array exceeds maximum object size ‘%d’", size, uint64(maxObject))
 					}
 				}
 			}
