@@ -197,3 +197,90 @@ func TestRecursionAndNesting(t *testing.T) {
 		t.Errorf("after the deep sources the run printed %q", out)
 	}
 }
+
+// TestBenchOutput measures, in chromium, on a page whose engine has
+// warmed up (make bench):
+//
+//	console_200k_lines_ms  Run clicked → a program printing 200,000 lines
+//	                       has run and its console shows the end
+//	longest_task_ms        the longest task on the page's thread meanwhile
+//	stop_printing_loop_ms  Stop clicked on a printing loop → the page
+//	                       shows the stopped run with its trace
+//	engine_peak_mb         the engine worker's memory (its wasm memory
+//	                       only grows) once the printing loop, left
+//	                       alone, has ended by itself
+//	recursion_depth_wasm   the deepest f(n) = n ? f(n-1)+1 : 0 that
+//	                       completes in the page
+//
+// Medians of a few rounds; nothing here asserts a time.
+func TestBenchOutput(t *testing.T) {
+	benchOn(t)
+	ctx := withPrograms(t, lines(200000), quiet)
+	var shown, longest []float64
+	for i := 0; i < 3; i++ {
+		setDoc(t, ctx, 0, lines(200000)+fmt.Sprintf("/* round %d */\n", i)) // a new program: the engine runs it afresh
+		eval[any](t, ctx, `(() => { window.__longest = 0; if (!window.__lt) { window.__lt = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }); window.__lt.observe({type: 'longtask'}); } return null })()`)
+		before := eval[int](t, ctx, runsDone)
+		ms := timedAction(t, ctx, `document.querySelector('#np-run').click()`,
+			fmt.Sprintf(`%s > %d && document.querySelector('#np-console-out').textContent.includes('[exit status')`, runsDone, before))
+		shown, longest = append(shown, ms), append(longest, eval[float64](t, ctx, `window.__longest`))
+	}
+	t.Logf("200,000 lines: run + shown %v ms, longest task %v ms", shown, longest)
+
+	var stops []float64
+	for i := 0; i < 3; i++ {
+		setDoc(t, ctx, 0, printingLoop+fmt.Sprintf("/* round %d */\n", i))
+		before := eval[int](t, ctx, runsDone)
+		click(t, ctx, "#np-run")
+		time.Sleep(1500 * time.Millisecond) // compiled, printing
+		stops = append(stops, timedAction(t, ctx, `document.querySelector('#np-stop').click()`,
+			fmt.Sprintf(`%s > %d && document.querySelector('#np-status').textContent.includes('stopped')`, runsDone, before)))
+	}
+	t.Logf("Stop of the printing loop: %v ms", stops)
+
+	run(t, ctx) // the printing loop, left alone, ends by itself
+	t.Logf("the printing loop left alone: %s", text(t, ctx, "#np-status"))
+	peak := evalAwait[float64](t, ctx, `new Promise(resolve => {
+		const e = window.netplayEngine, h = e.handler;
+		e.handler = (m) => { if (m.type !== 'memory') return h(m); e.handler = h; resolve(m.bytes); };
+		e.send({type: 'memory'});
+	})`)
+
+	// The deepest recursion that completes, by halving.
+	lo, hi := 1000, 60000
+	for hi-lo > 50 {
+		mid := (lo + hi) / 2
+		setDoc(t, ctx, 0, recursive(mid))
+		run(t, ctx)
+		if strings.HasPrefix(eval[string](t, ctx, consoleOut), strconv.Itoa(mid)+"\n") {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	fmt.Printf("BENCH console_200k_lines_ms %.0f ms\n", median(shown))
+	fmt.Printf("BENCH longest_task_ms %.0f ms\n", median(longest))
+	fmt.Printf("BENCH stop_printing_loop_ms %.0f ms\n", median(stops))
+	fmt.Printf("BENCH engine_peak_mb %.0f MB\n", peak/(1<<20))
+	fmt.Printf("BENCH recursion_depth_wasm %d calls\n", lo)
+}
+
+// timedAction does act in the page and returns the milliseconds, in the
+// page's clock, until done holds (checked every 5 ms and on every change
+// to the document).
+func timedAction(t *testing.T, ctx context.Context, act, done string) float64 {
+	t.Helper()
+	eval[any](t, ctx, fmt.Sprintf(`(() => {
+		window.__took = undefined;
+		const t0 = performance.now();
+		const check = () => { if (window.__took === undefined && (%s)) { window.__took = performance.now() - t0; obs.disconnect(); } };
+		const obs = new MutationObserver(check);
+		obs.observe(document.querySelector('#np-page'), {subtree: true, childList: true, attributes: true, characterData: true});
+		const poll = () => { check(); if (window.__took === undefined) setTimeout(poll, 5); };
+		%s;
+		poll();
+		return null;
+	})()`, done, act))
+	waitFor(t, ctx, 180*time.Second, "done", `window.__took !== undefined`)
+	return eval[float64](t, ctx, `window.__took`)
+}

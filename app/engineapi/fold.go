@@ -46,8 +46,9 @@ func Fold(res *Result) {
 // as trace.Recorder.Each does; it is called twice) with each host's
 // output bounded to its head and tail (HeadLines/HeadBytes,
 // TailLines/TailBytes, whole writes): the writes between them become one
-// cut event of that host (IsFold). output is the whole output of each
-// host that was folded, as text. Ready records that pointed at a folded
+// cut event of that host (IsFold), and the writes kept of such a host go
+// as one event per run of adjacent writes. output is the whole output of
+// each host that was folded, as text. Ready records that pointed at a folded
 // write say -1, as for what the recorder's budget left out.
 func FoldEach(each func(f func(n int, e *trace.Event))) (events []trace.Event, output map[string]string) {
 	// First pass: each host's writes, their sizes, and its whole output
@@ -111,6 +112,18 @@ func FoldEach(each func(f func(n int, e *trace.Event))) (events []trace.Event, o
 				}
 				h.last = e.T
 				newIndex = append(newIndex, -1)
+				return
+			}
+		}
+		if e.Kind == trace.KindOutput && h != nil && h.head != h.tail && len(events) > 0 {
+			// A folded host's writes kept on either side of its cut go
+			// as one event per run of them: what the console shows at
+			// any row is the same, and the page decodes a few events
+			// instead of hundreds.
+			if last := &events[len(events)-1]; last.Kind == trace.KindOutput && last.Host == e.Host &&
+				last.Stream == e.Stream && last.Pid == e.Pid && last.Tid == e.Tid && last.Text != "" {
+				last.Text += e.Text
+				newIndex = append(newIndex, len(events)-1)
 				return
 			}
 		}
