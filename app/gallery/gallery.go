@@ -6,7 +6,9 @@
 // Several experiments share a program verbatim (the plain client, the
 // one-client server); a change to one belongs in every file that has it.
 // testdata/<id>.golden.jsonl pins each experiment's trace (go test -update
-// rewrites them), experiments_test.go what its text promises, and every
+// rewrites them), experiments_test.go what its text promises, app/browser's
+// TestLearnerActions does its "Next:" in the page (add a walk to nextWalks
+// in next_test.go with the scenario: one without fails), and every
 // program must build with gcc -Wall -Wextra -Werror unchanged, since the
 // Linux comparison (linux_test.go) runs the same sources on the kernel.
 package gallery
