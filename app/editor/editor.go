@@ -28,6 +28,9 @@ type Editor struct {
 	ID    string
 	Doc   string
 	Label string // accessible name, e.g. "server.c"
+	// Marks are shown once the view is made (an editor mounted after a
+	// run, a file's tab); later marks go through SetMarks.
+	Marks []Mark
 
 	mounted string // the id the CodeMirror view was created under
 }
@@ -37,6 +40,9 @@ type Editor struct {
 func (e *Editor) OnMount(ctx app.Context) {
 	mount(e.ID, e.Doc)
 	e.mounted = e.ID
+	if len(e.Marks) > 0 {
+		setMarks(e.ID, e.Marks)
+	}
 }
 
 // OnUpdate implements app.Updater. go-app reuses the component when its
@@ -51,6 +57,9 @@ func (e *Editor) OnUpdate(ctx app.Context) {
 	// id over already. remount replaces whatever view the element holds.
 	remount(e.ID, e.Doc)
 	e.mounted = e.ID
+	if len(e.Marks) > 0 {
+		setMarks(e.ID, e.Marks)
+	}
 }
 
 // OnDismount implements app.Dismounter.

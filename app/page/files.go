@@ -159,11 +159,31 @@ func (p *Playground) renderFileTab() app.UI {
 					app.Span().Class("np-spacer"),
 					app.Button().Class("np-icon").Title(p.t("files.close")).OnClick(func(ctx app.Context, e app.Event) { p.syncFiles(); p.openFile = "" }).Text("✕"),
 				),
-				&editor.Editor{ID: p.fileKey(p.openFile), Doc: f.Text, Label: name},
+				&editor.Editor{ID: p.fileKey(p.openFile), Doc: f.Text, Label: name, Marks: p.marksOf(p.fileKey(p.openFile))},
 			)
 		}
 	}
 	return app.Div()
+}
+
+// marksOf is what the last run marked in the editor with id k: its
+// compile errors and warnings (a file tab mounts after the run).
+func (p *Playground) marksOf(k string) []editor.Mark {
+	return append(append([]editor.Mark(nil), p.compile[k]...), p.warnMarks[k]...)
+}
+
+// openMarkedFile opens the tab of a project file with compile errors when
+// no file is open: the learner sees the first error where it is.
+func (p *Playground) openMarkedFile() {
+	if p.openFile != "" {
+		return
+	}
+	for id, k := range p.fileKeys {
+		if len(p.compile[k]) > 0 {
+			p.openFile = id
+			return
+		}
+	}
 }
 
 // showProgram brings a host's program forward (its editor).

@@ -3,6 +3,7 @@
 package page
 
 import (
+	"errors"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"netplay/app/editor"
+	"netplay/app/engineapi"
 	"netplay/app/project"
 	"netplay/stack/scenario"
 )
@@ -121,4 +123,24 @@ func fileText(files []scenario.File, name string) string {
 		}
 	}
 	return ""
+}
+
+// A compile error in a shared file opens that file's tab with the error
+// marked at its line.
+func TestPageErrorInLibFile(t *testing.T) {
+	resetFake()
+	runner := func(sc *scenario.Scenario, live engineapi.Live) (*engineapi.Result, error) {
+		return nil, errors.New("lib/util.c:3:5: use of undeclared identifier 'x'")
+	}
+	p, d := mountPage(t, Config{Runner: runner})
+	p.sc.Files = append(p.sc.Files, scenario.File{Name: "lib/util.c", Text: "int f(void)\n{\n\treturn x;\n}\n"})
+	p.run(d.Context())
+	html := settle(p, d)
+	if p.openFile != fileID("", "lib/util.c") || !strings.Contains(html, "np-file-tab") {
+		t.Fatalf("lib/util.c's tab is not open: %q", p.openFile)
+	}
+	want := []editor.Mark{{Line: 3, Col: 5, Msg: "use of undeclared identifier 'x'"}}
+	if got := editor.Marks(p.fileKey(p.openFile)); !reflect.DeepEqual(got, want) {
+		t.Errorf("lib/util.c's marks %+v, want %+v", got, want)
+	}
 }

@@ -22,10 +22,11 @@ type runState struct {
 	compile map[string][]editor.Mark // editor id → compile errors
 	// warnings are the compiler's of the last run, one a line as gcc
 	// prints them; each is also marked at its line in its editor.
-	warnings []string
-	runEnd   string // how the run ended ("all programs exited", "stopped"…)
-	runTook  time.Duration
-	runs     int // finished runs, shown as data-runs (browser tests wait on it)
+	warnings  []string
+	warnMarks map[string][]editor.Mark // editor id → the warnings marked in it
+	runEnd    string                   // how the run ended ("all programs exited", "stopped"…)
+	runTook   time.Duration
+	runs      int // finished runs, shown as data-runs (browser tests wait on it)
 
 	running  bool
 	stop     chan struct{}        // closed to stop the run under way
@@ -51,7 +52,7 @@ func (p *Playground) run(ctx app.Context) {
 	}
 	// The last trace stays on the diagram (dimmed) until the new one is
 	// there, so the pane does not jump while a run is on.
-	p.runErr, p.compile, p.warnings = "", nil, nil
+	p.runErr, p.compile, p.warnings, p.warnMarks = "", nil, nil, nil
 	p.selected, p.upto, p.playing = -1, -1, false
 	if p.cfg.Runner == nil {
 		p.runErr = p.t("runerr") + " this build of the page has no scenario runner"
@@ -130,6 +131,7 @@ func (p *Playground) finish(ctx app.Context, events []trace.Event, end string, e
 				p.compile[k] = append(p.compile[k], editor.Mark{Line: ln, Col: col, Msg: msg})
 			}
 		}
+		p.openMarkedFile()
 		if len(p.compile) > 0 {
 			p.runErr = p.t("compileerr") + "\n" + err.Error()
 			for k, marks := range p.compile {
@@ -162,6 +164,7 @@ func (p *Playground) markWarnings() {
 			marks[k] = append(marks[k], editor.Mark{Line: ln, Col: col, Msg: msg, Warning: true})
 		}
 	}
+	p.warnMarks = marks
 	for k, m := range marks {
 		editor.SetMarks(k, m)
 	}
