@@ -119,7 +119,7 @@ func TestCourseProject(t *testing.T) {
 	waitFor(t, ctx, 10*time.Second, "too long for a URL", `(document.querySelector('#np-notice')||{}).textContent.includes('too long for a URL')`)
 	shot(t, ctx, "project-4-too-long")
 	click(t, ctx, "#np-short-instead")
-	waitFor(t, ctx, 20*time.Second, "the short link", `(document.querySelector('#np-link')||{}).value.includes('/s/')`)
+	waitFor(t, ctx, 20*time.Second, "the short link", `(document.querySelector('#np-link')||{value: ''}).value.includes('/s/')`)
 	link := eval[string](t, ctx, `document.querySelector('#np-link').value`)
 
 	tab, cancel := newTab(ctx)
