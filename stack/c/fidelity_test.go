@@ -60,6 +60,13 @@ func gccRunAsLearner(t *testing.T, file string) (stdout, stderr string, status i
 			t.Fatal(err)
 		}
 	}
+	run := filepath.Join(dir, "home") // the learner's working directory, theirs
+	if err := os.Mkdir(run, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(run, 1000, 1000); err != nil {
+		t.Fatal(err)
+	}
 	bin := filepath.Join(dir, strings.TrimSuffix(filepath.Base(file), ".c"))
 	build := exec.Command("gcc", "-O0", "-w", "-pthread", "-o", bin, filepath.Base(file))
 	build.Dir = filepath.Dir(file)
@@ -68,7 +75,7 @@ func gccRunAsLearner(t *testing.T, file string) (stdout, stderr string, status i
 	}
 	cmd := exec.Command("prlimit", "--nofile=1024:", "setpriv", "--reuid=1000", "--regid=1000", "--clear-groups",
 		"setarch", "-R", "stdbuf", "-oL", bin)
-	cmd.Dir = dir
+	cmd.Dir = run
 	cmd.Env = []string{}
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e

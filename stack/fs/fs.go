@@ -531,6 +531,22 @@ func (f *FS) Write(n *Inode, b []byte) errno.Errno {
 	return err
 }
 
+// Chmod implements chmod(2) on n: only its owner (or root) may change its
+// permission bits (EPERM); a user who is not in the file's group loses
+// its set-group-ID bit, as Linux clears it.
+func (f *FS) Chmod(n *Inode, mode uint32, c Cred) errno.Errno {
+	if c.Uid != 0 && c.Uid != n.Uid {
+		return errno.EPERM
+	}
+	mode &= 0o7777
+	if c.Uid != 0 && c.Gid != n.Gid {
+		mode &^= S_ISGID
+	}
+	n.Mode = n.Mode&S_IFMT | mode
+	n.Ctime = f.now()
+	return 0
+}
+
 // Touch sets the access and modification times, as utime(2).
 func (f *FS) Touch(n *Inode) {
 	t := f.now()

@@ -408,6 +408,51 @@ func (t *Task) Stat(call, path string) (r0 Stat, r1 errno.Errno) {
 	return st, err
 }
 
+// Chmod implements chmod(2).
+func (t *Task) Chmod(path string, mode uint32) (r0 errno.Errno) {
+	if j, at, rec := t.journal("chmod"); j != nil {
+		if rec != nil {
+			return rec.([]any)[0].(errno.Errno)
+		}
+		defer func() { j.Record("chmod", at, []any{r0}) }()
+	}
+	start := t.th.Now()
+	n, err := t.host.fs.Lookup(t.cwd, path, User)
+	if err == 0 {
+		err = t.host.fs.Chmod(n, mode, User)
+	}
+	return t.done(start, "chmod", -1, fmt.Sprintf("%s, %#o", quote(path), mode), err)
+}
+
+// Fchmod implements fchmod(2). Sockets, pipes and the terminal have no
+// inode in the file system here: their mode is not kept (Linux changes
+// it on their anonymous inodes, which only fstat shows).
+func (t *Task) Fchmod(fd int, mode uint32) (r0 errno.Errno) {
+	if j, at, rec := t.journal("fchmod"); j != nil {
+		if rec != nil {
+			return rec.([]any)[0].(errno.Errno)
+		}
+		defer func() { j.Record("fchmod", at, []any{r0}) }()
+	}
+	start := t.th.Now()
+	d, err := t.get(fd)
+	if err == 0 {
+		var n *fs.Inode
+		switch f := d.file.(type) {
+		case *regFile:
+			n = f.n
+		case *dirFile:
+			n = f.n
+		case *devFile:
+			n = f.n
+		}
+		if n != nil {
+			err = t.host.fs.Chmod(n, mode, User)
+		}
+	}
+	return t.done(start, "fchmod", fd, fmt.Sprintf("%d, %#o", fd, mode), err)
+}
+
 // Access implements access(2).
 func (t *Task) Access(path string, mode int) (r0 errno.Errno) {
 	if j, at, rec := t.journal("access"); j != nil {

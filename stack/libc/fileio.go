@@ -58,6 +58,12 @@ func init() {
 			st, e := p.kernel().Fstat(int(int32(a[0])))
 			return p.statOut(st, a[1], e)
 		},
+		"chmod": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.kernel().Chmod(p.Mem.CString(a[0]), uint32(a[1])))
+		},
+		"fchmod": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.kernel().Fchmod(int(int32(a[0])), uint32(a[1])))
+		},
 		"access": func(p *Proc, a []uint64) uint64 {
 			return p.ret(0, p.kernel().Access(p.Mem.CString(a[0]), int(int32(a[1]))))
 		},
