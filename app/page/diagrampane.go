@@ -114,12 +114,22 @@ func (p *Playground) inLang(text map[string]string) string {
 }
 
 // selectEvent selects event ev (a click in the diagram): the inspector
-// shows it, its host's editor marks its line, and the console and
+// shows it, its host's editor (or the tab of the project file it was
+// made in) marks its line, and the console and
 // sockets view show its host.
 func (p *Playground) selectEvent(ctx app.Context, ev int) {
 	p.selected = ev
 	e := &p.events[ev]
-	if e.Line > 0 {
+	if e.Line > 0 && e.File != "" {
+		// A call made in a file of the project (lib/readline.c): its tab
+		// opens, and the line is marked once its editor is there.
+		if id := p.projectFileID(e.Host, e.File); id != "" {
+			p.syncFiles()
+			p.openFile = id
+			k, line := p.fileKey(id), e.Line
+			ctx.Defer(func(app.Context) { editor.Highlight(k, line) })
+		}
+	} else if e.Line > 0 {
 		for i, h := range p.sc.Hosts {
 			if h.Name == e.Host {
 				editor.Highlight(p.keys[i], e.Line)

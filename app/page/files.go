@@ -95,6 +95,8 @@ func (p *Playground) renderFiles() app.UI {
 			app.Span().Text(h.Name+": "),
 			app.Button().Class("np-tree-prog").Title(p.t("files.program")).
 				OnClick(func(ctx app.Context, e app.Event) { p.showProgram(owner) }, owner).Text(h.FileName()),
+			app.Button().Class("np-icon np-file-add-own").Title(p.t("files.own")).
+				OnClick(func(ctx app.Context, e app.Event) { p.adding, p.newOwner = true, owner }, owner).Text("+"),
 		))
 		for _, f := range h.Files {
 			rows = append(rows, p.renderFileRow(owner, f.Name, 1))
@@ -365,6 +367,28 @@ func (p *Playground) remountEditors() {
 	}
 	p.fileKeys = nil
 	p.openFile = ""
+}
+
+// projectFileID is the file a call of host's program was made in: one of
+// the host's own files, or a shared one; "" when the project has none of
+// that name.
+func (p *Playground) projectFileID(host, name string) string {
+	for i, h := range p.sc.Hosts {
+		if h.Name != host {
+			continue
+		}
+		for _, f := range h.Files {
+			if f.Name == name {
+				return fileID(p.keys[i], name)
+			}
+		}
+	}
+	for _, f := range p.sc.Files {
+		if f.Name == name {
+			return fileID("", name)
+		}
+	}
+	return ""
 }
 
 // keyOfFile is the editor id of the file a compiler message names: a

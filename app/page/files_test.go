@@ -17,6 +17,7 @@ import (
 	"netplay/app/engineapi"
 	"netplay/app/project"
 	"netplay/stack/scenario"
+	"netplay/stack/trace"
 )
 
 // courseUploads is stack/c/testdata/course as a dropped folder hands it over.
@@ -142,5 +143,46 @@ func TestPageErrorInLibFile(t *testing.T) {
 	want := []editor.Mark{{Line: 3, Col: 5, Msg: "use of undeclared identifier 'x'"}}
 	if got := editor.Marks(p.fileKey(p.openFile)); !reflect.DeepEqual(got, want) {
 		t.Errorf("lib/util.c's marks %+v, want %+v", got, want)
+	}
+}
+
+// A call made in a shared file, selected in the diagram, opens that
+// file's tab with its line marked (the trace's file beside line).
+func TestPageCallInLibFile(t *testing.T) {
+	resetFake()
+	events := fixtureTrace()
+	events = append(events, trace.Event{T: 2e6, Host: "client", Kind: trace.KindSyscall, Call: "read", FD: 3, Args: "3, 4096", Ret: 6, Line: 14, File: "lib/readline.c"})
+	f := &fakeRunner{events: events}
+	p, d := mountPage(t, Config{Runner: f.run})
+	p.sc.Files = append(p.sc.Files, scenario.File{Name: "lib/readline.c", Text: strings.Repeat("\n", 20)})
+	p.run(d.Context())
+	settle(p, d)
+	p.selectEvent(d.Context(), len(p.events)-1)
+	html := settle(p, d)
+	if p.openFile != fileID("", "lib/readline.c") || !strings.Contains(html, "np-file-tab") {
+		t.Fatalf("the call's file is not open: %q", p.openFile)
+	}
+	if got := editor.Current(p.fileKey(p.openFile)); got != 14 {
+		t.Errorf("line %d marked in lib/readline.c, want 14", got)
+	}
+}
+
+// A host's own file is added from its row of the tree and goes into the
+// host's files, not the shared ones.
+func TestPageAddOwnFile(t *testing.T) {
+	resetFake()
+	p, d := mountPage(t, Config{})
+	i := p.hostIndex("client")
+	p.adding, p.newOwner = true, p.keys[i]
+	if err := p.checkNewName(p.newOwner, "util.c"); err != nil {
+		t.Fatal(err)
+	}
+	*p.filesOf(p.newOwner) = append(*p.filesOf(p.newOwner), scenario.File{Name: "util.c"})
+	html := settle(p, d)
+	if len(p.sc.Hosts[i].Files) != 1 || len(p.sc.Files) != 0 || !strings.Contains(html, `data-file="util.c"`) {
+		t.Errorf("client's files %+v, shared %+v", p.sc.Hosts[i].Files, p.sc.Files)
+	}
+	if err := p.checkNewName(p.keys[i], "client.c"); err == nil {
+		t.Errorf("a host's own file may take its program's name")
 	}
 }

@@ -123,6 +123,7 @@ var messages = map[string][2]string{
 	"files.folder":      {"folder…", "文件夹…"},
 	"folder.title":      {"Take in a course's folder (with netplay.json it opens as its scenario)", "导入课程文件夹（含 netplay.json 时作为场景打开）"},
 	"files.program":     {"this host's program", "该主机的程序"},
+	"files.own":         {"a file of this host's own, linked into its program", "该主机自己的文件，链接进它的程序"},
 	"files.rename":      {"rename", "重命名"},
 	"files.delete":      {"delete", "删除"},
 	"files.close":       {"close", "关闭"},
