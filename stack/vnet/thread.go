@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"gvisor.dev/gvisor/pkg/waiter"
 
@@ -417,13 +418,25 @@ func (t *Thread) Crash(status int, msg string) {
 	panic(exitSignal{status: status, reason: msg, signal: sig})
 }
 
-// Output records text the thread wrote to stream ("stdout" or "stderr").
+// Output records text the thread wrote to stream ("stdout" or "stderr"),
+// one event per maxOutputEvent bytes at most: a single write of 60 MiB is
+// many events, which the trace's budget can cut.
 func (t *Thread) Output(stream, text string) {
-	if text == "" {
-		return
+	for text != "" {
+		n := len(text)
+		if n > maxOutputEvent {
+			n = maxOutputEvent
+			for n > maxOutputEvent-utf8.UTFMax && !utf8.RuneStart(text[n]) {
+				n-- // whole characters in each event
+			}
+		}
+		t.p.w.rec.Add(t.p.event(trace.Event{Kind: trace.KindOutput, Stream: stream, Text: text[:n]}, t.tid))
+		text = text[n:]
 	}
-	t.p.w.rec.Add(t.p.event(trace.Event{Kind: trace.KindOutput, Stream: stream, Text: text}, t.tid))
 }
+
+// maxOutputEvent is the most text one output event holds.
+const maxOutputEvent = 64 << 10
 
 // Event adds e to the trace, stamped with the time, the host and (when
 // the process shows them) the pid and the thread's tid: the layers above
