@@ -26,7 +26,7 @@ const (
 	// may hold together: four programs at their own cap (64 MiB).
 	DefaultMemory = 256 << 20
 	// DefaultWallLimit is how long a run may take in real time.
-	DefaultWallLimit = 2 * time.Minute
+	DefaultWallLimit = 5 * time.Minute
 )
 
 // OverBudget is the panic value of Gate when the run's steps are used up:
