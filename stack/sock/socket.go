@@ -61,6 +61,9 @@ type Stack struct {
 	listeners int
 
 	listenBuf []*Socket // observe's list of listeners, reused
+	// syns are the SYNs that reached the host whose connections are yet
+	// to be looked up (Observe, discoverSyns).
+	syns []vnet.SynID
 }
 
 type stackKey struct{}

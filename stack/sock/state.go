@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
+	"gvisor.dev/gvisor/pkg/tcpip/header"
 	"gvisor.dev/gvisor/pkg/tcpip/stack"
 	"gvisor.dev/gvisor/pkg/tcpip/transport/tcp"
 	"gvisor.dev/gvisor/pkg/waiter"
@@ -99,11 +100,26 @@ func (t *Stack) Observe() {
 	// SYN cookies, when its accept queue fills without one we know); the
 	// connections it holds change only when frames arrive or timers fire.
 	// accept takes its child out of the table itself.
+	// The SYNs name the connections they made: only a flood, a new
+	// listener or a connection made from a SYN cookie needs a look
+	// through every endpoint of the stack.
 	found, lchanged := false, len(listeners) != t.listeners
 	t.listeners = len(listeners)
-	if len(listeners) > 0 && (syn != t.synIn || lchanged || t.readyUnknown(listeners)) {
+	syns, lost := t.h.TakeSyns()
+	t.syns = append(t.syns, syns...)
+	if len(listeners) == 0 {
+		t.syns = t.syns[:0]
+	} else if syn != t.synIn || lchanged {
 		t.synIn = syn
+		if lchanged || lost || len(t.syns) > maxPendingSyns {
+			found = t.discoverChildren(listeners)
+			t.syns = t.syns[:0]
+		} else {
+			found = t.discoverSyns(listeners)
+		}
+	} else if t.readyUnknown(listeners) {
 		found = t.discoverChildren(listeners)
+		t.syns = t.syns[:0]
 	}
 	if len(t.children) > 0 && (in != t.inbound || found || lchanged) {
 		t.inbound = in
@@ -165,6 +181,55 @@ func (t *Stack) discoverChildren(listeners []*Socket) bool {
 	return found
 }
 
+// maxPendingSyns bounds the SYNs kept whose connection was not found
+// (a listener whose queue is full drops them): past it, discovery looks
+// through every endpoint once.
+const maxPendingSyns = 1024
+
+// discoverSyns is discoverChildren for the connections the SYNs that
+// arrived name, each looked up by its address and ports; a SYN whose
+// connection is not there (dropped, or not made yet) is looked up again
+// at the next discovery, as a look through every endpoint would find it
+// then. It reports whether it found any.
+func (t *Stack) discoverSyns(listeners []*Socket) bool {
+	found := false
+	keep := t.syns[:0]
+	for _, s := range t.syns {
+		te := t.h.Stack().FindTransportEndpoint(s.Net, header.TCPProtocolNumber, s.ID, 0)
+		ep, ok := te.(*tcp.Endpoint)
+		if !ok {
+			if t.onListenerPort(listeners, s.ID) != nil {
+				keep = append(keep, s)
+			}
+			continue
+		}
+		if t.owned[ep] || t.children[ep] != nil {
+			continue
+		}
+		id := ep.Info().(*stack.TransportEndpointInfo).ID
+		if l := t.onListenerPort(listeners, id); l != nil {
+			t.children[ep] = &child{listener: l, state: "LISTEN", id: id}
+			found = true
+		}
+	}
+	clear(t.syns[len(keep):])
+	t.syns = keep
+	return found
+}
+
+// onListenerPort returns the listener a connection with id belongs to,
+// or nil (the test of discoverChildren).
+func (t *Stack) onListenerPort(listeners []*Socket, id stack.TransportEndpointID) *Socket {
+	for _, l := range listeners {
+		lid := l.ep.Info().(*stack.TransportEndpointInfo).ID
+		if id.LocalPort != lid.LocalPort || id.RemotePort == 0 || (lid.LocalAddress.Len() != 0 && lid.LocalAddress != id.LocalAddress) {
+			continue
+		}
+		return l
+	}
+	return nil
+}
+
 // readyUnknown reports whether a listener has a connection to accept that
 // is not among the known children (netstack made it from a SYN cookie).
 func (t *Stack) readyUnknown(listeners []*Socket) bool {
@@ -172,9 +237,15 @@ func (t *Stack) readyUnknown(listeners []*Socket) bool {
 		if l.ep.Readiness(waiter.ReadableEvents) == 0 {
 			continue
 		}
+		// A child whose handshake completed since the children were
+		// last polled is known too (its state as netstack has it now):
+		// the look through every endpoint would find nothing new.
 		known := false
-		for _, c := range t.children {
-			if c.listener == l && c.state != "SYN_RECV" && c.state != "LISTEN" {
+		for ep, c := range t.children {
+			if c.listener != l {
+				continue
+			}
+			if st := c.state; st != "SYN_RECV" && st != "LISTEN" || epState(ep) != "SYN_RECV" && epState(ep) != "CLOSED" {
 				known = true
 				break
 			}

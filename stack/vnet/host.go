@@ -60,6 +60,12 @@ type Host struct {
 	observed  uint64        // activity when the observers last ran
 	inbound   atomic.Uint64 // bumped when a frame reached the host or a timer fired
 	synIn     atomic.Uint64 // bumped when a TCP SYN reached the host
+	// syns are the connections of SYNs that reached the host, until
+	// the socket layer takes them (TakeSyns); loopback's come from
+	// gVisor's goroutines.
+	synMu    sync.Mutex
+	syns     []SynID
+	synsLost bool
 }
 
 // hostClock is the world's clock as one host's stack sees it: a timer the

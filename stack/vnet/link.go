@@ -178,6 +178,7 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 				n.host.inbound.Add(1)
 				if syn {
 					n.host.synIn.Add(1)
+					n.host.noteSyn(data[header.EthernetMinimumSize:])
 				}
 				n.ep.deliver(data)
 				got = true
@@ -335,7 +336,60 @@ func (e *loopbackEndpoint) WritePackets(pkts stack.PacketBufferList) (int, tcpip
 		}
 		if isTCPSynIP(head) {
 			h.synIn.Add(1)
+			h.noteSyn(head)
 		}
 	}
 	return e.LinkEndpoint.WritePackets(pkts)
+}
+
+// A SYN's connection, as the host that received it names it (local: its
+// destination), for the socket layer to find the connection a listener
+// made of it without looking through every endpoint of the stack.
+type SynID struct {
+	Net tcpip.NetworkProtocolNumber
+	ID  stack.TransportEndpointID
+}
+
+// maxSyns bounds the SYNs a host keeps until the socket layer takes them
+// (a host nobody observes, a flood): past it, TakeSyns says they were
+// dropped and the socket layer looks through every endpoint.
+const maxSyns = 4096
+
+// noteSyn records the connection of an IP packet with a TCP SYN (and no
+// ACK: a SYN,ACK answers a connect, which has its socket already).
+func (h *Host) noteSyn(ip []byte) {
+	var id SynID
+	var tcp []byte
+	switch header.IPVersion(ip) {
+	case header.IPv4Version:
+		v4 := header.IPv4(ip)
+		id.Net, id.ID.LocalAddress, id.ID.RemoteAddress = header.IPv4ProtocolNumber, v4.DestinationAddress(), v4.SourceAddress()
+		tcp = ip[int(ip[0]&0xf)*4:]
+	case header.IPv6Version:
+		v6 := header.IPv6(ip)
+		id.Net, id.ID.LocalAddress, id.ID.RemoteAddress = header.IPv6ProtocolNumber, v6.DestinationAddress(), v6.SourceAddress()
+		tcp = ip[header.IPv6MinimumSize:]
+	}
+	if len(tcp) < header.TCPMinimumSize || header.TCP(tcp).Flags()&header.TCPFlagAck != 0 {
+		return
+	}
+	id.ID.LocalPort, id.ID.RemotePort = header.TCP(tcp).DestinationPort(), header.TCP(tcp).SourcePort()
+	h.synMu.Lock()
+	defer h.synMu.Unlock()
+	if len(h.syns) >= maxSyns {
+		h.synsLost = true
+		return
+	}
+	h.syns = append(h.syns, id)
+}
+
+// TakeSyns returns the connections of the SYNs (without ACK) that reached
+// the host since the last call, and whether some were not kept (then
+// look through every endpoint).
+func (h *Host) TakeSyns() (syns []SynID, lost bool) {
+	h.synMu.Lock()
+	defer h.synMu.Unlock()
+	syns, lost = h.syns, h.synsLost
+	h.syns, h.synsLost = nil, false
+	return syns, lost
 }
