@@ -117,8 +117,8 @@ func TestHostileRunSteps(t *testing.T) {
 	}
 	for _, l := range loops {
 		t.Run(l.name, func(t *testing.T) {
-			res := hostileRun(t, Options{RunSteps: 50_000_000}, quiet, l.src, "int main(void) { for (;;) ; }\n")
-			if want := "step limit of the run reached (50000000 steps for all its programs together)"; res.End != want {
+			res := hostileRun(t, Options{RunSteps: 20_000_000}, quiet, l.src, "int main(void) { for (;;) ; }\n")
+			if want := "step limit of the run reached (20000000 steps for all its programs together)"; res.End != want {
 				t.Fatalf("end %q, want %q", res.End, want)
 			}
 			wantQuiet(t, res, "h0")
@@ -129,7 +129,7 @@ func TestHostileRunSteps(t *testing.T) {
 			over, ended := 0, 0
 			for _, h := range []string{"h1", "h2"} {
 				switch e := ex[h]; {
-				case e.Status == 137 && strings.HasPrefix(e.Reason, "step limit exceeded (50000000 steps for all the run's programs together)") && strings.HasSuffix(e.Reason, fmt.Sprintf(" at %s.c:%d", h, map[string]int{"h1": l.line, "h2": 1}[h])):
+				case e.Status == 137 && strings.HasPrefix(e.Reason, "step limit exceeded (20000000 steps for all the run's programs together)") && strings.HasSuffix(e.Reason, fmt.Sprintf(" at %s.c:%d", h, map[string]int{"h1": l.line, "h2": 1}[h])):
 					over++
 				case e.Status == 137 && e.Reason == "end of run: "+res.End:
 					ended++
