@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"netplay/stack/c"
 	"netplay/stack/scenario"
@@ -236,4 +237,21 @@ func TestHostileWallClock(t *testing.T) {
 	}
 	wantExit(t, res, "h0", 137, "end of run: "+want)
 	wantExit(t, res, "h1", 137, "end of run: "+want)
+}
+
+// The wall clock does not run while the run waits for the learner to
+// type: a line typed after the run's wall-clock limit is read.
+func TestHostileWallClockWaitsForInput(t *testing.T) {
+	typed := make(chan Typed, 1)
+	go func() {
+		time.Sleep(300 * time.Millisecond) // the learner reads the output first
+		typed <- Typed{Host: "h0", Text: "late\n"}
+	}()
+	res := hostileRun(t, Options{WallLimit: 100 * time.Millisecond, Input: typed},
+		"#include <stdio.h>\nint main(void) { char b[16]; if (fgets(b, sizeof b, stdin)) printf(\"got %s\", b); return 0; }\n",
+		"int main(void) { return 0; }\n")
+	if res.End != "all programs exited" {
+		t.Fatalf("end %q", res.End)
+	}
+	wantExit(t, res, "h0", 0, "")
 }

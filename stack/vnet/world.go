@@ -404,8 +404,15 @@ func (w *World) Run() (string, error) {
 			}
 		}
 		if (!ok || next > limit) && w.awaitingInput() {
-			if w.opts.Input != nil && w.opts.Input.Await(now) {
-				continue
+			if w.opts.Input != nil {
+				// The time the learner takes to type is not the run's:
+				// the wall clock stands still with the virtual one.
+				waited := time.Now()
+				delivered := w.opts.Input.Await(now)
+				started = started.Add(time.Since(waited))
+				if delivered {
+					continue
+				}
 			}
 			if w.stopped.Load() {
 				continue // ended as stopped at the top of the loop

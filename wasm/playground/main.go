@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -55,7 +56,7 @@ func run(sc *scenario.Scenario, live engineapi.Live) (res *engineapi.Result, err
 		events, output = engineapi.FoldEach(each)
 		return events
 	}
-	opt := runner.Options{Compile: compileCached, Stop: live.Stop, Pause: breathe, View: view}
+	opt := runner.Options{Compile: compileCached, Stop: live.Stop, Pause: breathe, View: view, WallLimit: wallLimit}
 	if live.Input != nil {
 		typed := make(chan runner.Typed)
 		done := make(chan struct{})
@@ -97,6 +98,14 @@ func forwardInput(from <-chan engineapi.Typed, to chan<- runner.Typed, done <-ch
 		}
 	}
 }
+
+// wallLimit is how long a run may take in real time on the page: the step
+// budgets end a runaway program at the same step in both ports, but in
+// the page that takes more than a minute (the interpreter runs about 4×
+// slower in wasm), and a learner waits for a program that never ends.
+// What ends a run here says it was the wall clock (docs/limits.md); the
+// time a run waits for the learner to type does not count.
+var wallLimit = 30 * time.Second
 
 // prepare compiles a scenario's programs into the cache ahead of its
 // first run.

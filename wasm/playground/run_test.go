@@ -80,3 +80,34 @@ func TestCompiledReuse(t *testing.T) {
 		t.Errorf("compile cache holds %d programs", n)
 	}
 }
+
+// A runaway program on the page ends by itself at the page's wall-clock
+// limit, with its message and what it did before.
+func TestRunWallLimit(t *testing.T) {
+	defer func(d time.Duration) { wallLimit = d }(wallLimit)
+	wallLimit = 200 * time.Millisecond
+	sc, err := gallery.Load("handshake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Hosts[0].Program = "#include <stdio.h>\nint main(void)\n{\n    printf(\"hello\\n\");\n    fflush(stdout);\n    for (;;)\n        ;\n}\n"
+	res, err := run(sc, engineapi.Live{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(res.End, "wall-clock limit 200ms reached") {
+		t.Errorf("end %q", res.End)
+	}
+	var exits, hello int
+	for _, e := range res.Events {
+		switch {
+		case e.Kind == "exit" && e.Host == "server" && strings.Contains(e.Reason, "wall-clock limit"):
+			exits++
+		case e.Kind == "output" && e.Host == "server" && e.Text == "hello\n":
+			hello++
+		}
+	}
+	if exits != 1 || hello != 1 {
+		t.Errorf("the server's exit at the limit: %d; its output kept: %d", exits, hello)
+	}
+}
