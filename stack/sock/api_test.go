@@ -32,6 +32,11 @@ func TestCallErrnos(t *testing.T) {
 		fds.Bind(l, sa("0.0.0.0:80"))
 		fds.Listen(l, 5)
 		c, _, _ := fds.Accept(l, 0)
+		// An accepted socket inherits TCP_NODELAY from its listener, as on
+		// Linux: Nagle on (0), as the listener has it.
+		if v, _ := fds.GetSockOpt(c, sock.IPPROTO_TCP, sock.TCP_NODELAY); optInt(v) != 0 {
+			t.Errorf("accepted socket: TCP_NODELAY %d, want 0 (Nagle on, as its listener)", optInt(v))
+		}
 		// The client shuts down writing: we read its data, then EOF.
 		buf := make([]byte, 64)
 		n, _ := fds.Read(c, buf)

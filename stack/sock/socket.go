@@ -338,6 +338,9 @@ func (s *Socket) Accept(p *vnet.Thread, nonblock bool) (*Socket, []byte, errno.E
 	if terr != nil {
 		return nil, nil, errnoOf(terr)
 	}
+	// An accepted socket inherits TCP_NODELAY from its listener, as Linux's
+	// clone of the listening socket does (netstack's starts with Nagle off).
+	nep.SocketOptions().SetDelayOption(s.ep.SocketOptions().GetDelayOption())
 	ns := &Socket{st: s.st, ep: nep, wq: nwq, family: s.family, typ: s.typ}
 	if c := s.st.children[nep]; c != nil {
 		ns.state = c.state
