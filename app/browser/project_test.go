@@ -135,3 +135,26 @@ func TestCourseProject(t *testing.T) {
 	}
 	shot(t, tab, "project-5-replayed")
 }
+
+// TestWarnings: a gcc -Wall warning (passing the function socket as an fd,
+// the course bug of issue 12) is marked at its line in the editor, in the
+// gutter and underlined, and listed above the diagram; the run goes on.
+func TestWarnings(t *testing.T) {
+	ctx := newBrowser(t)
+	openPage(t, ctx, "/")
+	src := "#include <sys/socket.h>\n#include <unistd.h>\nint main(void)\n{\n    int fd = 3;\n    send(socket, \"x\", 1, 0);\n    return 0;\n}\n"
+	setDoc(t, ctx, 0, src)
+	run(t, ctx)
+	waitFor(t, ctx, 10*time.Second, "the warning in the editor", `document.querySelector('.cm-lint-marker-warning') !== null && document.querySelector('.cm-lintRange-warning') !== null`)
+	list := text(t, ctx, "#np-warnings")
+	for _, want := range []string{"server.c:6:", "[-Wint-conversion]", "server.c:5:", "[-Wunused-variable]"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("the warnings listed lack %q:\n%s", want, list)
+		}
+	}
+	if e := text(t, ctx, "#np-error"); e != "" {
+		t.Errorf("a warning stopped the build: %q", e)
+	}
+	click(t, ctx, "#np-warnings summary")
+	shot(t, ctx, "project-6-warnings")
+}
