@@ -247,6 +247,14 @@ func (f *FS) step(dir *Inode, name string, c Cred) (*Inode, errno.Errno) {
 func (dir *Inode) Child(name string) *Inode { return dir.entries[name] }
 
 // Names returns a directory's entry names in order, without "." and "..".
+// Up returns a directory's "..": its parent (the root's is the root).
+func (dir *Inode) Up() *Inode {
+	if dir.parent == nil {
+		return dir
+	}
+	return dir.parent
+}
+
 func (dir *Inode) Names() []string {
 	names := make([]string, 0, len(dir.entries))
 	for n := range dir.entries {

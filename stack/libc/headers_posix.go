@@ -755,6 +755,41 @@ typedef unsigned long size_t;
 #endif
 `,
 
+	"dirent.h": `#ifndef _DIRENT_H
+#define _DIRENT_H
+struct dirent {
+	unsigned long d_ino;
+	long d_off;
+	unsigned short int d_reclen;
+	unsigned char d_type;
+	char d_name[256];
+};
+#define _DIRENT_HAVE_D_RECLEN
+#define _DIRENT_HAVE_D_OFF
+#define _DIRENT_HAVE_D_TYPE
+#define MAXNAMLEN 255
+enum { DT_UNKNOWN = 0, DT_FIFO = 1, DT_CHR = 2, DT_DIR = 4, DT_BLK = 6, DT_REG = 8, DT_LNK = 10, DT_SOCK = 12, DT_WHT = 14 };
+#define DT_UNKNOWN DT_UNKNOWN
+#define DT_FIFO DT_FIFO
+#define DT_CHR DT_CHR
+#define DT_DIR DT_DIR
+#define DT_BLK DT_BLK
+#define DT_REG DT_REG
+#define DT_LNK DT_LNK
+#define DT_SOCK DT_SOCK
+#define DT_WHT DT_WHT
+#define IFTODT(mode) (((mode) & 0170000) >> 12)
+#define DTTOIF(dirtype) ((dirtype) << 12)
+typedef struct __dirstream DIR;
+DIR *opendir(const char *name);
+DIR *fdopendir(int fd);
+int closedir(DIR *dirp);
+struct dirent *readdir(DIR *dirp);
+void rewinddir(DIR *dirp);
+int dirfd(DIR *dirp);
+#endif
+`,
+
 	"sys/utsname.h": `#ifndef _SYS_UTSNAME_H
 #define _SYS_UTSNAME_H
 #define _UTSNAME_LENGTH 65

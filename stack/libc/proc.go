@@ -117,10 +117,11 @@ type process struct {
 	// compiler placed in the program's data, set by the runtime.
 	Vars map[string]uint64
 
-	std       [3]*stream         // stdin, stdout, stderr
-	files     map[uint64]*stream // every open FILE by its address
-	order     []*stream          // the open FILEs in the order they were opened
-	statics   map[string]uint64  // static result buffers (inet_ntoa, strerror...)
+	std       [3]*stream            // stdin, stdout, stderr
+	files     map[uint64]*stream    // every open FILE by its address
+	dirs      map[uint64]*dirStream // every open DIR by its address
+	order     []*stream             // the open FILEs in the order they were opened
+	statics   map[string]uint64     // static result buffers (inet_ntoa, strerror...)
 	strtok    uint64
 	atexit    []uint64
 	rand      *glibcRand
