@@ -15,7 +15,9 @@ import (
 // page decodes the result on its only thread.
 //
 // wireEvent is trace.Event's fields with `json:",omitempty"`, made from
-// the type itself so that a field added to it travels too.
+// the type itself so that a field added to it travels too (an unexported
+// field would make reflect.StructOf panic as the package starts: every
+// test of the package says so at once).
 var wireEvent = func() reflect.Type {
 	ev := reflect.TypeFor[trace.Event]()
 	fields := make([]reflect.StructField, ev.NumField())
