@@ -98,6 +98,10 @@ func Highlight(id string, line int) { highlight(id, line) }
 // callback.
 func OnRun(f func()) { onRun(f) }
 
+// OnEdit registers f to be called with an editor's id when the learner
+// changed its text. Like OnRun, f runs on its own goroutine.
+func OnEdit(f func(id string)) { onEdit(f) }
+
 // Focus puts the keyboard focus in the editor with id.
 func Focus(id string) { focus(id) }
 

@@ -12,6 +12,7 @@ var fake = struct {
 	lines map[string]int
 	run   func()
 	hover func(string, int)
+	edit  func(string)
 }{docs: map[string]string{}, marks: map[string][]Mark{}, lines: map[string]int{}}
 
 func mount(id, doc string) {
@@ -47,12 +48,25 @@ func get(id string) (string, bool) {
 	return d, ok
 }
 
+// set is a change of the text, as in the browser: the edit handler hears
+// of it.
 func set(id, doc string) {
 	fake.Lock()
-	defer fake.Unlock()
-	if _, ok := fake.docs[id]; ok {
+	_, ok := fake.docs[id]
+	if ok {
 		fake.docs[id] = doc
 	}
+	edit := fake.edit
+	fake.Unlock()
+	if ok && edit != nil {
+		go edit(id)
+	}
+}
+
+func onEdit(f func(id string)) {
+	fake.Lock()
+	defer fake.Unlock()
+	fake.edit = f
 }
 
 func setMarks(id string, m []Mark) {

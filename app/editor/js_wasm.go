@@ -109,3 +109,24 @@ func onHover(f func(id string, line int)) {
 	})
 	c.Call("onHover", hoverFunc)
 }
+
+var editFunc app.Func
+
+func onEdit(f func(id string)) {
+	c := cm()
+	if c == nil {
+		return
+	}
+	if editFunc != nil {
+		editFunc.Release()
+	}
+	editFunc = app.FuncOf(func(this app.Value, args []app.Value) any {
+		if len(args) < 1 {
+			return nil
+		}
+		id := args[0].String()
+		go f(id)
+		return nil
+	})
+	c.Call("onEdit", editFunc)
+}

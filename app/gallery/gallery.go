@@ -33,8 +33,42 @@ var files embed.FS
 
 // Entry is one built-in scenario.
 type Entry struct {
-	ID    string // file name without .json
-	Title string
+	ID      string // file name without .json
+	Title   string
+	TitleZH string // the title in Chinese (titlesZH)
+}
+
+// titlesZH are the scenarios' titles in Chinese, for the page's menu in
+// Chinese (a scenario's title is one string; its texts are per language).
+// TestGalleryTitlesZH wants one for every scenario.
+var titlesZH = map[string]string{
+	"handshake":      "1. 三次握手",
+	"make-socket":    "2. make_socket 以及基于它的服务器",
+	"wildcard":       "3a. 通配地址：两块网卡上的 INADDR_ANY",
+	"wildcard-one":   "3b. 只绑定一个地址",
+	"ephemeral-port": "4. 端口 0 与临时端口",
+	"refused":        "5. 连接被拒绝：RST",
+	"timeout":        "6a. 超时：SYN 始终没有应答",
+	"no-arp":         "6b. 本地网络上的错误 IP：ARP 失败",
+	"unreachable":    "7. 目的不可达：没有路由",
+	"backlog":        "8. listen 的 backlog",
+	"before-accept":  "9. accept() 之前已经 ESTABLISHED",
+	"third-ack-lost": "10. 第三个 ACK 丢失，然后是数据",
+	"client-bind":    "11. 绑定地址的客户端：EADDRINUSE、SO_REUSEADDR",
+	"nonblocking":    "12. 非阻塞 connect",
+	"ipv6":           "13. IPv6 上的握手",
+	"seqnums":        "14. 序号：为什么 ACK 是 ISN+1",
+	"framing":        "15. 字节流：分帧与短读",
+	"shutdown":       "16. close 与 shutdown：半关闭，以及向已关闭的对端写",
+}
+
+// TitleIn is the entry's title in lang ("zh" or "en"); English when it has
+// none in that language.
+func (e Entry) TitleIn(lang string) string {
+	if lang == "zh" && e.TitleZH != "" {
+		return e.TitleZH
+	}
+	return e.Title
 }
 
 // Default is the scenario the page opens with.
@@ -96,7 +130,8 @@ var list = sync.OnceValue(func() []Entry {
 		if !ok {
 			continue // TestGalleryValid reports it
 		}
-		list = append(list, Entry{ID: strings.TrimSuffix(n.Name(), ".json"), Title: title})
+		id := strings.TrimSuffix(n.Name(), ".json")
+		list = append(list, Entry{ID: id, Title: title, TitleZH: titlesZH[id]})
 	}
 	rank := func(id string) int {
 		if id == Default {

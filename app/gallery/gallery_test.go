@@ -117,3 +117,18 @@ func TestTopTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestGalleryTitlesZH: the page's menu in Chinese has every title in
+// Chinese (add a scenario's to titlesZH with the scenario).
+func TestGalleryTitlesZH(t *testing.T) {
+	for _, e := range List() {
+		if e.TitleZH == "" {
+			t.Errorf("%s (%q) has no title in titlesZH", e.ID, e.Title)
+		}
+	}
+	for id := range titlesZH {
+		if _, err := Load(id); err != nil {
+			t.Errorf("titlesZH[%q]: %v", id, err)
+		}
+	}
+}

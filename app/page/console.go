@@ -94,7 +94,7 @@ func (c *Console) renderOutput() []app.UI {
 			flush()
 			msg := fmt.Sprintf("[%s %d]", T(c.Lang, "exit"), e.Status)
 			if e.Reason != "" {
-				msg += " " + e.Reason
+				msg += " " + engineText(c.Lang, e.Reason)
 			}
 			out = append(out, app.Span().Class("np-out np-exitline").Text("\n"+msg+"\n"))
 		}

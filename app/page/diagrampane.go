@@ -35,15 +35,7 @@ type diagramView struct {
 func (p *Playground) renderDiagramPane() app.UI {
 	l := p.layout()
 	teach, onLinux := p.inLang(p.sc.Text), p.inLang(p.sc.Linux)
-	status := ""
-	switch {
-	case p.running && p.waiting:
-		status = p.t("waiting")
-	case p.running:
-		status = p.t("running")
-	case p.ranOK:
-		status = fmt.Sprintf("%d %s · %s · %d ms", len(p.events), p.t("events"), p.runEnd, p.runTook.Milliseconds())
-	}
+	status := p.status()
 	return app.Div().Class("np-diagram-pane").Body(
 		app.Div().Class("np-pane-head").Body(
 			app.H2().Text(p.t("diagram")),
@@ -76,6 +68,8 @@ func (p *Playground) renderDiagramPane() app.UI {
 		)),
 		app.If(p.notice != "", app.Div().ID("np-notice").Class("np-notice").Body(
 			app.Text(p.notice),
+			app.If(p.undo != nil, app.Button().ID("np-undo-reset").Class("np-btn np-small").OnClick(p.undoReset).Text(p.t("draft.undo"))),
+			app.If(p.restored && p.undo == nil, app.Button().ID("np-discard").Class("np-btn np-small").OnClick(p.reset).Text(p.t("draft.discard"))),
 			app.If(p.link != "", app.Input().ID("np-link").ReadOnly(true).Value(p.link)),
 			app.If(p.tooLong && p.cfg.ShareAPI != "", app.Button().ID("np-short-instead").Class("np-btn np-small").
 				OnClick(func(ctx app.Context, e app.Event) { p.tooLong = false; p.shortLink(ctx, e) }).Text(p.t("share.short"))),
@@ -102,6 +96,24 @@ func (p *Playground) renderDiagramPane() app.UI {
 			),
 		),
 	)
+}
+
+// status says what the run is doing or how the last one ended: its
+// events, why it ended, how long it took (only the parts there are).
+func (p *Playground) status() string {
+	switch {
+	case p.running && p.waiting:
+		return p.t("waiting")
+	case p.running:
+		return p.t("running")
+	case !p.ranOK:
+		return ""
+	}
+	parts := []string{fmt.Sprintf("%d %s", len(p.events), p.t("events"))}
+	if p.runEnd != "" {
+		parts = append(parts, engineText(p.lang, p.runEnd))
+	}
+	return strings.Join(append(parts, fmt.Sprintf("%d ms", p.runTook.Milliseconds())), " · ")
 }
 
 // inLang picks the page's language from a per-language text, English when

@@ -16,6 +16,7 @@ import (
 func (p *Playground) addFault(ctx app.Context, f scenario.Fault) {
 	p.syncDocs()
 	p.sc.Faults = append(p.sc.Faults, f)
+	p.saveSoon(ctx)
 	p.run(ctx)
 }
 

@@ -131,6 +131,11 @@ var messages = map[string][2]string{
 	"files.taken":       {"%d files taken in.", "已导入 %d 个文件。"},
 	"share.toolong":     {"This link is %d characters long, too long for a URL (over %d): use the short link, which the share API keeps.", "这个链接有 %d 个字符，超过网址能承载的长度（%d）：请使用短链接。"},
 	"warnings":          {"compiler warnings (gcc -Wall): the programs ran", "条编译警告（gcc -Wall）：程序照常运行"},
+	"draft.restored":    {"Your edits of this scenario, saved in this browser, are back.", "已恢复你在这个浏览器里保存的修改。"},
+	"draft.discard":     {"Back to the original", "恢复原始版本"},
+	"draft.reset":       {"The scenario is back as it was opened; your edits are put aside.", "场景已恢复为打开时的样子；你的修改已暂存。"},
+	"draft.undo":        {"Bring my edits back", "找回我的修改"},
+	"draft.full":        {"This browser's storage is full: your edits are not saved.", "浏览器存储已满：你的修改没有保存。"},
 }
 
 // T returns the text of key in lang (English when lang is unknown). A
@@ -144,4 +149,91 @@ func T(lang, key string) string {
 		return m[1]
 	}
 	return m[0]
+}
+
+// engineText says in lang what the engine says in English: how a run
+// ended (World.Run's reasons) and why a program exited (a signal's
+// strsignal text, a runtime error at its line). What it does not know
+// stays as the engine wrote it.
+func engineText(lang, s string) string {
+	if lang != LangZH || s == "" {
+		return s
+	}
+	if zh, ok := engineZH[s]; ok {
+		return zh
+	}
+	if rest, ok := strings.CutPrefix(s, "end of run: "); ok {
+		return "运行结束：" + engineText(lang, rest)
+	}
+	if lim, ok := strings.CutPrefix(s, "time limit "); ok && strings.HasSuffix(lim, " reached") {
+		return "已到时间上限 " + strings.TrimSuffix(lim, " reached")
+	}
+	if what, where, ok := cutLast(s, " at "); ok && strings.Contains(where, ":") && !strings.Contains(where, " ") {
+		return engineText(lang, what) + "（" + where + "）"
+	}
+	if what, sig, ok := cutLast(s, " ("); ok && strings.HasSuffix(sig, ")") {
+		if zh, ok := engineZH[what]; ok {
+			return zh + "（" + strings.TrimSuffix(sig, ")") + "）"
+		}
+		if zh, ok := engineZH[strings.TrimSuffix(sig, ")")]; ok && strings.HasPrefix(what, "SIG") {
+			return what + "（" + zh + "）"
+		}
+	}
+	if fn, ok := strings.CutPrefix(s, "call to undefined function "); ok {
+		return "调用了未定义的函数 " + fn
+	}
+	return s
+}
+
+func cutLast(s, sep string) (before, after string, ok bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
+// engineZH: the engine's fixed English texts in Chinese; the signals' are
+// glibc's zh_CN strsignal texts.
+var engineZH = map[string]string{
+	"stopped":             "已停止",
+	"all programs exited": "所有程序都已退出",
+	"every program is blocked and nothing is left to happen": "所有程序都阻塞了，不会再有事件发生",
+	"blocked with nothing left to happen":                    "阻塞，不会再有事件发生",
+	"waiting for input":                                      "等待输入",
+	"no program is running":                                  "没有正在运行的程序",
+	"restart":                                                "重启",
+	"Stack overflow":                                         "栈溢出",
+	"invalid floating point operation":                       "无效的浮点运算",
+	"Hangup":                                                 "挂起",
+	"Interrupt":                                              "中断",
+	"Quit":                                                   "退出",
+	"Illegal instruction":                                    "非法指令",
+	"Trace/breakpoint trap":                                  "跟踪/断点陷阱",
+	"Aborted":                                                "已放弃",
+	"Bus error":                                              "总线错误",
+	"Floating point exception":                               "浮点数例外",
+	"Killed":                                                 "已杀死",
+	"User defined signal 1":                                  "用户定义信号 1",
+	"Segmentation fault":                                     "段错误",
+	"User defined signal 2":                                  "用户定义信号 2",
+	"Broken pipe":                                            "断开的管道",
+	"Alarm clock":                                            "闹钟",
+	"Terminated":                                             "已终止",
+	"Stack fault":                                            "栈错误",
+	"Child exited":                                           "子进程已退出",
+	"Continued":                                              "已继续",
+	"Stopped (signal)":                                       "已停止（信号）",
+	"Stopped":                                                "已停止",
+	"Stopped (tty input)":                                    "已停止（tty 输入）",
+	"Stopped (tty output)":                                   "已停止（tty 输出）",
+	"Urgent I/O condition":                                   "紧急 I/O 状况",
+	"CPU time limit exceeded":                                "超出 CPU 时间限制",
+	"File size limit exceeded":                               "超出文件大小限制",
+	"Virtual timer expired":                                  "虚拟计时器超时",
+	"Profiling timer expired":                                "性能分析计时器超时",
+	"Window changed":                                         "窗口已改变",
+	"I/O possible":                                           "可以 I/O",
+	"Power failure":                                          "电源故障",
+	"Bad system call":                                        "错误的系统调用",
 }

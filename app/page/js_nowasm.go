@@ -17,9 +17,11 @@ var Fake = struct {
 	Lang      string            // what navigator.language says
 	Hash      string            // location.hash
 	Stored    map[string]string // localStorage
+	StoreFull bool              // localStorage refuses to store
 	Copied    string            // last text put on the clipboard
 	Downloads map[string][]byte // file name → bytes
 	Origin    string
+	DocLang   string // <html lang>
 }{Stored: map[string]string{}, Downloads: map[string][]byte{}, Origin: "http://127.0.0.1:8080"}
 
 func browserLang() string {
@@ -34,10 +36,26 @@ func loadSetting(key string) string {
 	return Fake.Stored[key]
 }
 
-func storeSetting(key, val string) {
+func storeSetting(key, val string) bool {
 	Fake.Lock()
 	defer Fake.Unlock()
+	if Fake.StoreFull {
+		return false
+	}
 	Fake.Stored[key] = val
+	return true
+}
+
+func removeSetting(key string) {
+	Fake.Lock()
+	defer Fake.Unlock()
+	delete(Fake.Stored, key)
+}
+
+func setDocumentLang(lang string) {
+	Fake.Lock()
+	defer Fake.Unlock()
+	Fake.DocLang = lang
 }
 
 func locationHash() string {

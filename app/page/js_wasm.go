@@ -18,7 +18,12 @@ func browserLang() string {
 	return app.Window().Get("navigator").Get("language").String()
 }
 
-func loadSetting(key string) string {
+func loadSetting(key string) (val string) {
+	defer func() {
+		if recover() != nil {
+			val = ""
+		}
+	}()
 	v := app.Window().Get("localStorage").Call("getItem", key)
 	if v.Type() != app.TypeString {
 		return ""
@@ -26,8 +31,27 @@ func loadSetting(key string) string {
 	return v.String()
 }
 
-func storeSetting(key, val string) {
+// storeSetting keeps val under key in localStorage; false when the
+// browser refused it (storage full or disabled).
+func storeSetting(key, val string) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
 	app.Window().Get("localStorage").Call("setItem", key, val)
+	return true
+}
+
+func removeSetting(key string) {
+	defer func() { _ = recover() }()
+	app.Window().Get("localStorage").Call("removeItem", key)
+}
+
+// setDocumentLang makes <html lang> the page's language (fonts, screen
+// readers, the browser's translation offer).
+func setDocumentLang(lang string) {
+	app.Window().Get("document").Get("documentElement").Set("lang", lang)
 }
 
 func locationHash() string {

@@ -79,6 +79,7 @@ type Playground struct {
 	playback     // the step shown and the replay (playback.go)
 	diagramView  // how the diagram shows the trace (diagrampane.go)
 	projectFiles // the files panel (files.go)
+	drafts       // the edits saved in the browser (drafts.go)
 
 	lang   string
 	tab    string // the host whose console and sockets are shown
@@ -147,6 +148,7 @@ func (p *Playground) OnMount(ctx app.Context) {
 	} else {
 		p.lang = PickLang(browserLang())
 	}
+	setDocumentLang(p.lang)
 	editor.OnRun(func() { ctx.Dispatch(p.run) })
 	editor.OnHover(func(id string, line int) {
 		ctx.Dispatch(func(ctx app.Context) { p.hover(id, line) })
@@ -162,10 +164,19 @@ func (p *Playground) OnMount(ctx app.Context) {
 			}
 		})
 	})
+	editor.OnEdit(func(id string) {
+		ctx.Dispatch(func(ctx app.Context) { p.saveSoon(ctx) })
+	})
 	if h := locationHash(); strings.HasPrefix(h, scenario.FragmentPrefix) {
 		p.openFragment(h)
+		p.opened()
 	} else if path := ctx.Page().URL().Path; strings.HasPrefix(path, "/s/") && p.cfg.ShareAPI != "" {
 		p.openShort(ctx, strings.TrimPrefix(path, "/s/"))
+	} else {
+		if id := lastOpened(); id != "" && id != p.gallery {
+			p.loadGallery(id)
+		}
+		p.opened()
 	}
 	p.prepareSoon(ctx)
 }
@@ -188,7 +199,7 @@ func (p *Playground) Render() app.UI {
 		p.renderToolbar(),
 		app.Div().Class("np-main").Body(
 			app.Section().Class("np-left"+map[bool]string{true: " np-dragging"}[p.dragging]).Aria("label", p.t("topology")).
-				OnDragOver(p.dragOver).OnDragLeave(func(ctx app.Context, e app.Event) { p.dragging = false }).OnDrop(p.dropped).Body(
+				OnDragOver(p.dragOver).OnDragLeave(func(ctx app.Context, e app.Event) { p.dragging = false }).OnDrop(p.dropped).OnChange(p.onLeftEdit).OnClick(p.onLeftEdit).Body(
 				p.renderTopology(),
 				p.renderFiles(),
 				p.renderEditors(),
@@ -210,6 +221,8 @@ func (p *Playground) Render() app.UI {
 		),
 	)
 }
+
+func (p *Playground) onLeftEdit(ctx app.Context, e app.Event) { p.saveSoon(ctx) }
 
 // pickHost shows host's console and sockets.
 func (p *Playground) pickHost(ctx app.Context, host string) { p.tab = host }

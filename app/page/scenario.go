@@ -27,11 +27,13 @@ func (p *Playground) loadGallery(id string) {
 		return
 	}
 	p.setScenario(sc, id)
+	p.draftKey = galleryKey(id)
 }
 
 // openBlank opens the empty playground and says why.
 func (p *Playground) openBlank(err error) {
 	p.setScenario(gallery.Blank(), "")
+	p.draftKey = blankKey
 	p.notice = p.t("badlink") + " " + err.Error()
 }
 
@@ -47,6 +49,7 @@ func (p *Playground) setScenario(sc *scenario.Scenario, galleryID string) {
 	p.clearRun()
 	p.fileKeys, p.openFile, p.renaming, p.adding = nil, "", "", false
 	p.notice = ""
+	p.restored, p.undo = false, nil
 	if len(sc.Hosts) > 0 {
 		p.tab = sc.Hosts[0].Name
 	}
@@ -57,10 +60,24 @@ func (p *Playground) newKey() string {
 	return "np-ed-" + strconv.Itoa(p.nextID)
 }
 
-// reset goes back to the scenario as it was opened.
+// reset goes back to the scenario as it was opened. The edits it
+// discards are kept until the next edit: Undo brings them back.
 func (p *Playground) reset(ctx app.Context, e app.Event) {
 	p.stopRun(ctx, e)
+	p.syncDocs()
+	var edits *scenario.Scenario
+	if scenarioJSON(p.sc) != scenarioJSON(p.origin) {
+		edits = clone(p.sc)
+	}
+	key := p.draftKey
 	p.setScenario(clone(p.origin), p.gallery)
+	p.draftKey = key
+	p.dropDraft(key)
+	if edits != nil {
+		p.undo = edits
+		p.notice = p.t("draft.reset")
+	}
+	p.prepareSoon(ctx)
 }
 
 // clone deep-copies a scenario.

@@ -75,6 +75,7 @@ func (p *Playground) openFragment(h string) {
 		return
 	}
 	p.setScenario(sc, "")
+	p.draftKey = linkKey(h)
 	p.link = origin() + "/" + h
 }
 
@@ -89,7 +90,9 @@ func (p *Playground) openShort(ctx app.Context, id string) {
 				return
 			}
 			p.setScenario(sc, "")
+			p.draftKey = linkKey("/s/" + id)
 			p.link = origin() + "/s/" + id
+			p.opened()
 			p.prepareSoon(ctx)
 		})
 	})

@@ -14,11 +14,16 @@ func (p *Playground) renderToolbar() app.UI {
 		app.Span().Class("np-brand").Text("netplay"),
 		app.Select().ID("np-gallery").Title(p.t("gallery")).Aria("label", p.t("gallery")).
 			OnChange(func(ctx app.Context, e app.Event) {
+				// The edits of the scenario left stay saved: opening it
+				// again brings them back.
+				p.stopRun(ctx, e)
+				p.saveDraft()
 				p.loadGallery(ctx.JSSrc().Get("value").String())
+				p.opened()
 				p.prepareSoon(ctx)
 			}).Body(
 			app.Range(entries).Slice(func(i int) app.UI {
-				return app.Option().Value(entries[i].ID).Selected(entries[i].ID == p.gallery).Text(entries[i].Title)
+				return app.Option().Value(entries[i].ID).Selected(entries[i].ID == p.gallery).Text(entries[i].TitleIn(p.lang))
 			}),
 			app.If(p.gallery == "", app.Option().Value("").Selected(true).Text("—")),
 		),
@@ -57,4 +62,5 @@ func (p *Playground) toggleLang(ctx app.Context, e app.Event) {
 		p.lang = LangZH
 	}
 	storeSetting("netplay.lang", p.lang)
+	setDocumentLang(p.lang)
 }

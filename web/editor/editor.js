@@ -24,6 +24,7 @@ const setup = [
 const views = new Map();   // element id -> EditorView
 let runHandler = null;     // called on Mod-Enter
 let hoverHandler = null;   // called with (id, line) when the pointer moves to another line (0: left)
+let editHandler = null;    // called with id when a view's text changed
 const changeHandlers = new Map(); // element id -> function(doc)
 
 // The "current line" of a step (one line at most per editor).
@@ -84,6 +85,7 @@ function extensions(id) {
       if (!u.docChanged) return;
       const h = changeHandlers.get(id);
       if (h) h(u.state.doc.toString());
+      if (editHandler) editHandler(id);
     }),
   ];
 }
@@ -212,6 +214,7 @@ window.netplayEditor = {
   mount, unmount, get, set, setErrors, highlight, focus,
   onRun(fn) { runHandler = fn; },
   onHover(fn) { hoverHandler = fn; },
+  onEdit(fn) { editHandler = fn; },
   onChange(id, fn) { changeHandlers.set(id, fn); },
 };
 mountPrerendered();
