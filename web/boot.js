@@ -54,13 +54,25 @@
     }
     handedOver = true;
     window.fetch = pageFetch;
+    // go-app's loader shows how much of this body has arrived: a byte a
+    // percent of the worker's download (its "progress"), the rest when the
+    // module is compiled.
     const body = new ReadableStream({
-      start(c) { compiled.then(() => c.close(), (err) => c.error(err)); },
+      start(c) {
+        progress.sink = (percent) => {
+          if (percent > progress.sent) c.enqueue(new Uint8Array(percent - progress.sent));
+          progress.sent = Math.max(progress.sent, percent);
+        };
+        progress.sink(progress.percent);
+        compiled.then(() => { progress.sink(100); c.close(); }, (err) => c.error(err));
+      },
     });
     return Promise.resolve(new Response(body, {
-      headers: { "Content-Type": "application/wasm", "Content-Length": "1" },
+      headers: { "Content-Type": "application/wasm", "Content-Length": "100" },
     }));
   };
+  // The worker's download, in percent, and what go-app's loader was given.
+  const progress = { percent: 0, sent: 0, sink: null };
 
   const editorReady = new Promise((resolve) => {
     if (window.netplayEditor || document.readyState === "complete") return resolve();
@@ -91,6 +103,11 @@
       if (m.type === "module") { // the first worker compiled app.wasm
         this.module = m.module;
         moduleReady(m.module);
+        return;
+      }
+      if (m.type === "progress") {
+        progress.percent = m.percent;
+        if (progress.sink) progress.sink(m.percent);
         return;
       }
       if (m.type === "started") this.starts++;

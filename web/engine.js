@@ -10,7 +10,29 @@
 // page says "start", once the page has mounted: both starting at once on
 // a machine with two cores made the page's start a fifth slower. Workers
 // started later get the module from the page and run it at once.
-const compiled = self.name === "compile" ? WebAssembly.compileStreaming(fetch("/web/app.wasm")) : null;
+const compiled = self.name === "compile" ? WebAssembly.compileStreaming(fetch("/web/app.wasm").then(counted)) : null;
+
+// counted passes the download through, telling the page how much of it
+// has arrived ({type: "progress", percent}): the loading splash shows it.
+// The total is the uncompressed size (the server's X-Raw-Content-Length;
+// the body arrives decompressed).
+function counted(resp) {
+  const total = parseInt(resp.headers.get("X-Raw-Content-Length") || resp.headers.get("Content-Length"), 10);
+  if (!resp.ok || !resp.body || !(total > 0)) return resp;
+  let loaded = 0, said = -1;
+  const count = new TransformStream({
+    transform(chunk, c) {
+      loaded += chunk.byteLength;
+      const percent = Math.min(99, Math.floor((loaded * 100) / total));
+      if (percent !== said) {
+        said = percent;
+        postMessage({ type: "progress", percent });
+      }
+      c.enqueue(chunk);
+    },
+  });
+  return new Response(resp.body.pipeThrough(count), { status: resp.status, statusText: resp.statusText, headers: resp.headers });
+}
 importScripts("/wasm_exec.js");
 const inbox = [];
 let handler = null;

@@ -102,6 +102,10 @@ func OnRun(f func()) { onRun(f) }
 // changed its text. Like OnRun, f runs on its own goroutine.
 func OnEdit(f func(id string)) { onEdit(f) }
 
+// Goto puts the cursor of the editor with id at line:col (1-based; col 0
+// the line's start), scrolls it into view and gives the editor the focus.
+func Goto(id string, line, col int) { gotoLine(id, line, col) }
+
 // Focus puts the keyboard focus in the editor with id.
 func Focus(id string) { focus(id) }
 

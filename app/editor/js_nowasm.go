@@ -7,13 +7,14 @@ import "sync"
 // The native twin: an in-memory fake of window.netplayEditor.
 var fake = struct {
 	sync.Mutex
-	docs  map[string]string
-	marks map[string][]Mark
-	lines map[string]int
-	run   func()
-	hover func(string, int)
-	edit  func(string)
-}{docs: map[string]string{}, marks: map[string][]Mark{}, lines: map[string]int{}}
+	docs   map[string]string
+	marks  map[string][]Mark
+	lines  map[string]int
+	run    func()
+	hover  func(string, int)
+	edit   func(string)
+	cursor map[string][2]int
+}{docs: map[string]string{}, marks: map[string][]Mark{}, lines: map[string]int{}, cursor: map[string][2]int{}}
 
 func mount(id, doc string) {
 	fake.Lock()
@@ -88,6 +89,21 @@ func onRun(f func()) {
 }
 
 func focus(string) {}
+
+// gotoLine notes the line as the cursor's (Cursor reads it).
+func gotoLine(id string, line, col int) {
+	fake.Lock()
+	defer fake.Unlock()
+	fake.cursor[id] = [2]int{line, col}
+}
+
+// Cursor returns where Goto put the cursor of the editor with id.
+func Cursor(id string) (line, col int) {
+	fake.Lock()
+	defer fake.Unlock()
+	c := fake.cursor[id]
+	return c[0], c[1]
+}
 
 // Marks returns the marks last set on the editor with id (native tests).
 func Marks(id string) []Mark {

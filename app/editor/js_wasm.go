@@ -130,3 +130,9 @@ func onEdit(f func(id string)) {
 	})
 	c.Call("onEdit", editFunc)
 }
+
+func gotoLine(id string, line, col int) {
+	if c := cm(); c != nil {
+		c.Call("goto", id, line, col)
+	}
+}

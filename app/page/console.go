@@ -34,6 +34,29 @@ type Console struct {
 	OnType        func(ctx app.Context, host, text string, eof bool)
 	// OnDownload is called with the host whose whole output is asked for.
 	OnDownload func(ctx app.Context, host string)
+	// OnGoto is called with the file and line a runtime error names
+	// ("Segmentation fault at server.c:14") when it is clicked.
+	OnGoto func(ctx app.Context, file string, line int)
+}
+
+// exitLine shows how a program exited; a runtime error at a line links
+// to it.
+func (c *Console) exitLine(msg, reason string) app.UI {
+	line := app.Span().Class("np-out np-exitline")
+	_, where, ok := cutLast(reason, " at ")
+	file, num, found := strings.Cut(where, ":")
+	n, err := strconv.Atoi(num)
+	if !ok || !found || err != nil || c.OnGoto == nil {
+		return line.Text("\n" + msg + "\n")
+	}
+	return line.Body(
+		app.Text("\n"),
+		app.A().Class("np-errline").Href("#").Title(T(c.Lang, "goto.line")).OnClick(func(ctx app.Context, e app.Event) {
+			e.PreventDefault()
+			c.OnGoto(ctx, file, n)
+		}, reason).Text(msg),
+		app.Text("\n"),
+	)
 }
 
 // Render implements app.Composer.
@@ -96,7 +119,7 @@ func (c *Console) renderOutput() []app.UI {
 			if e.Reason != "" {
 				msg += " " + engineText(c.Lang, e.Reason)
 			}
-			out = append(out, app.Span().Class("np-out np-exitline").Text("\n"+msg+"\n"))
+			out = append(out, c.exitLine(msg, e.Reason))
 		}
 	}
 	flush()

@@ -39,7 +39,7 @@ func (p *Playground) renderDiagramPane() app.UI {
 	return app.Div().Class("np-diagram-pane").Body(
 		app.Div().Class("np-pane-head").Body(
 			app.H2().Text(p.t("diagram")),
-			app.Span().ID("np-status").Class("np-status").Text(status),
+			app.Span().ID("np-status").Class("np-status").Title(status).Text(status),
 			app.Span().Class("np-spacer"),
 			app.If(teach != "" || onLinux != "",
 				app.Button().ID("np-notes-toggle").Class("np-btn np-small").Aria("expanded", !p.hideNotes).
@@ -74,12 +74,14 @@ func (p *Playground) renderDiagramPane() app.UI {
 			app.If(p.tooLong && p.cfg.ShareAPI != "", app.Button().ID("np-short-instead").Class("np-btn np-small").
 				OnClick(func(ctx app.Context, e app.Event) { p.tooLong = false; p.shortLink(ctx, e) }).Text(p.t("share.short"))),
 		)),
-		app.If(p.runErr != "", app.Pre().ID("np-error").Class("np-error").Text(p.runErr)),
+		app.If(p.runErr != "", p.renderRunErr()),
 		app.If(len(p.warnings) > 0, app.Details().ID("np-warnings").Class("np-warnings").Body(
 			app.Summary().Text(fmt.Sprintf("%d %s", len(p.warnings), p.t("warnings"))),
 			app.Pre().Text(strings.Join(p.warnings, "\n")),
 		)),
-		app.If(len(l.Rows) > 0, p.renderScrubber(l)),
+		// The scrubber is there before the first run too (disabled), so
+		// that the diagram does not move down when the trace comes.
+		p.renderScrubber(l),
 		app.Div().ID("np-diagram").Class("np-diagram-scroll"+map[bool]string{true: " np-stale"}[p.running]).Body(
 			// Until a run has events there is no diagram to draw (making an
 			// empty one at Run cost the page's thread a long task).
@@ -96,6 +98,38 @@ func (p *Playground) renderDiagramPane() app.UI {
 			),
 		),
 	)
+}
+
+// renderRunErr shows why the run gave no trace; each "file:line:col:
+// message" of a compile error is a link to its line.
+func (p *Playground) renderRunErr() app.UI {
+	lines := strings.Split(p.runErr, "\n")
+	return app.Pre().ID("np-error").Class("np-error").Body(
+		app.Range(lines).Slice(func(i int) app.UI {
+			l := lines[i]
+			file, line, col, _, ok := compileLine(strings.TrimSpace(l))
+			if !ok || p.hostByFile(file) < 0 {
+				return app.Text(l + "\n")
+			}
+			return app.Span().Body(
+				app.A().Class("np-errline").Href("#").Title(p.t("goto.line")).
+					OnClick(func(ctx app.Context, e app.Event) {
+						e.PreventDefault()
+						p.gotoLine(file, line, col)
+					}, l).Text(l),
+				app.Text("\n"),
+			)
+		}),
+	)
+}
+
+// gotoLine shows the editor of the file (a host's program) with the cursor
+// on line:col.
+func (p *Playground) gotoLine(file string, line, col int) {
+	if i := p.hostByFile(file); i >= 0 {
+		p.showEditorOf(i)
+		editor.Goto(p.keys[i], line, col)
+	}
 }
 
 // status says what the run is doing or how the last one ended: its
@@ -145,6 +179,7 @@ func (p *Playground) selectEvent(ctx app.Context, ev int) {
 		for i, h := range p.sc.Hosts {
 			if h.Name == e.Host {
 				editor.Highlight(p.keys[i], e.Line)
+				p.showEditorOf(i)
 			}
 		}
 	}

@@ -8,17 +8,44 @@ import (
 	"netplay/app/editor"
 )
 
+// editorView is which program the editors pane shows: one host's at a
+// time under tabs, so a program has the pane's height (stacked, each had
+// a few lines: its #includes), or all of them stacked.
+type editorView struct {
+	edTab string // the key (editing.keys) of the host shown; "" the first
+	edAll bool   // every program stacked
+}
+
 // renderEditors: one CodeMirror editor per host, holding its program,
-// under the file's name and the host's addresses. The editors keep what
-// is typed (app/editor); syncDocs copies it into the scenario.
+// under the file's name and the host's addresses, with a tab per host.
+// The editors keep what is typed (app/editor); syncDocs copies it into
+// the scenario. Hidden editors stay mounted (their text, marks and
+// current line live in them).
 func (p *Playground) renderEditors() app.UI {
 	sc := p.sc
-	return app.Div().Class("np-editors").Body(
+	shown := p.shownEditor()
+	return app.Div().Class("np-editors"+map[bool]string{true: " np-editors-all"}[p.edAll]).Body(
+		app.If(len(sc.Hosts) > 1, app.Div().Class("np-editor-tabs").Role("tablist").Aria("label", p.t("programs")).Body(
+			app.Range(sc.Hosts).Slice(func(i int) app.UI {
+				key := p.keys[i]
+				on := !p.edAll && i == shown
+				return app.Button().Class("np-tab"+map[bool]string{true: " np-tab-on"}[on]).Role("tab").Aria("selected", on).
+					Title(sc.Hosts[i].Name).OnClick(func(ctx app.Context, e app.Event) { p.edTab, p.edAll = key, false }, key).
+					Text(sc.Hosts[i].FileName())
+			}),
+			app.If(!p.edAll && shown < len(sc.Hosts), app.Span().Class("np-editor-host").Text(p.hostLine(shown))).
+				Else(app.Span().Class("np-spacer")),
+			app.Button().ID("np-editors-all").Class("np-tab"+map[bool]string{true: " np-tab-on"}[p.edAll]).Aria("pressed", p.edAll).
+				Title(p.t("programs.all.title")).OnClick(func(ctx app.Context, e app.Event) { p.edAll = !p.edAll }).Text(p.t("programs.all")),
+		)),
 		app.Range(sc.Hosts).Slice(func(i int) app.UI {
 			h := &sc.Hosts[i]
 			box := "np-editor-box"
 			if h.Program == "" {
 				box += " np-editor-empty"
+			}
+			if !p.edAll && i != shown {
+				box += " np-editor-hidden"
 			}
 			return app.Div().Class(box).Body(
 				app.Div().Class("np-editor-title").Body(
@@ -29,6 +56,33 @@ func (p *Playground) renderEditors() app.UI {
 			)
 		}),
 	)
+}
+
+// hostLine names host i and its addresses, beside its program.
+func (p *Playground) hostLine(i int) string {
+	if i >= len(p.sc.Hosts) {
+		return ""
+	}
+	h := &p.sc.Hosts[i]
+	return h.Name + " " + strings.Join(h.Addrs, ", ")
+}
+
+// shownEditor is the index of the host whose program the tabs show.
+func (p *Playground) shownEditor() int {
+	for i, k := range p.keys {
+		if k == p.edTab {
+			return i
+		}
+	}
+	return 0
+}
+
+// showEditorOf brings host i's program to the front (a call clicked in
+// the diagram, a compile error).
+func (p *Playground) showEditorOf(i int) {
+	if i >= 0 && i < len(p.keys) && !p.edAll {
+		p.edTab = p.keys[i]
+	}
 }
 
 // syncDocs copies what the learner typed in the editors into the scenario.

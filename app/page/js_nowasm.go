@@ -22,6 +22,8 @@ var Fake = struct {
 	Downloads map[string][]byte // file name → bytes
 	Origin    string
 	DocLang   string // <html lang>
+	// NoClipboard: the clipboard refuses what is written to it.
+	NoClipboard bool
 }{Stored: map[string]string{}, Downloads: map[string][]byte{}, Origin: "http://127.0.0.1:8080"}
 
 func browserLang() string {
@@ -85,10 +87,14 @@ func origin() string {
 	return Fake.Origin
 }
 
-func copyText(s string) {
+func copyText(s string, done func(ok bool)) {
 	Fake.Lock()
-	defer Fake.Unlock()
-	Fake.Copied = s
+	took := !Fake.NoClipboard
+	if took {
+		Fake.Copied = s
+	}
+	Fake.Unlock()
+	go done(took)
 }
 
 func download(name, mime string, data []byte) {

@@ -70,13 +70,31 @@ func origin() string {
 	return app.Window().Get("location").Get("origin").String()
 }
 
-// copyText puts s on the clipboard (best effort: the page also shows the
-// link in a text field).
-func copyText(s string) {
-	cb := app.Window().Get("navigator").Get("clipboard")
-	if cb.Truthy() {
-		cb.Call("writeText", s)
+// copyText puts s on the clipboard and calls done (on its own goroutine)
+// with whether the clipboard took it: the browser may refuse (no
+// permission, the page not focused, no clipboard over plain http).
+func copyText(s string, done func(ok bool)) {
+	cb := js.Global().Get("navigator").Get("clipboard")
+	if !cb.Truthy() || cb.Get("writeText").Type() != js.TypeFunction {
+		go done(false)
+		return
 	}
+	var ok, fail js.Func
+	settle := func(took bool) {
+		ok.Release()
+		fail.Release()
+		go done(took)
+	}
+	ok = js.FuncOf(func(js.Value, []js.Value) any { settle(true); return nil })
+	fail = js.FuncOf(func(js.Value, []js.Value) any { settle(false); return nil })
+	func() {
+		defer func() {
+			if recover() != nil {
+				settle(false)
+			}
+		}()
+		cb.Call("writeText", s).Call("then", ok, fail)
+	}()
 }
 
 // download offers data as a file through a temporary object URL. It uses

@@ -156,7 +156,7 @@ type Scrubber struct {
 // Render implements app.Composer.
 func (s *Scrubber) Render() app.UI {
 	return app.Div().Class("np-scrub-row").Body(
-		app.Input().ID("np-scrub").Class("np-scrub").Type("range").Min(-1).Max(s.Rows-1).
+		app.Input().ID("np-scrub").Class("np-scrub").Type("range").Min(-1).Max(s.Rows-1).Disabled(s.Rows == 0).
 			Value(strconv.Itoa(s.Row)).Aria("label", s.Label).OnInput(s.onInput),
 		app.Span().ID("np-scrub-time").Class("np-scrub-time").Text(s.Text),
 	)

@@ -80,6 +80,7 @@ type Playground struct {
 	diagramView  // how the diagram shows the trace (diagrampane.go)
 	projectFiles // the files panel (files.go)
 	drafts       // the edits saved in the browser (drafts.go)
+	editorView   // which program the editors show (editors.go)
 
 	lang   string
 	tab    string // the host whose console and sockets are shown
@@ -149,6 +150,7 @@ func (p *Playground) OnMount(ctx app.Context) {
 		p.lang = PickLang(browserLang())
 	}
 	setDocumentLang(p.lang)
+	restorePanes()
 	editor.OnRun(func() { ctx.Dispatch(p.run) })
 	editor.OnHover(func(id string, line int) {
 		ctx.Dispatch(func(ctx app.Context) { p.hover(id, line) })
@@ -199,21 +201,28 @@ func (p *Playground) Render() app.UI {
 		p.renderToolbar(),
 		app.Div().Class("np-main").Body(
 			app.Section().Class("np-left"+map[bool]string{true: " np-dragging"}[p.dragging]).Aria("label", p.t("topology")).
-				OnDragOver(p.dragOver).OnDragLeave(func(ctx app.Context, e app.Event) { p.dragging = false }).OnDrop(p.dropped).OnChange(p.onLeftEdit).OnClick(p.onLeftEdit).Body(
-				p.renderTopology(),
-				p.renderFiles(),
+				OnDragOver(p.dragOver).OnDragLeave(func(ctx app.Context, e app.Event) { p.dragging = false }).OnDrop(p.dropped).Body(
+				// Every edit of the topology, the fault rules or the files is a change
+				// or a click in here: the draft is saved after it (drafts.go).
+				app.Div().Class("np-topo-wrap").OnChange(p.onTopologyEdit).OnClick(p.onTopologyEdit).Body(
+					p.renderTopology(),
+					p.renderFiles(),
+				),
 				p.renderEditors(),
 			),
+			p.renderSplit(splitVert),
 			app.Section().Class("np-right").Aria("label", p.t("diagram")).Body(
 				p.renderDiagramPane(),
 			),
 		),
+		p.renderSplit(splitHorz),
 		app.Div().Class("np-bottom").Body(
 			app.Div().Class("np-console-col").Body(
-				&Console{Lang: p.lang, Hosts: p.hostNames(), Host: p.tab, Events: p.events, Cut: cut, OnPick: p.pickHost,
+				&Console{Lang: p.lang, Hosts: p.hostNames(), Host: p.tab, Events: p.events, Cut: cut, OnPick: p.pickHost, OnGoto: p.gotoRuntime,
 					Live: p.running, Waiting: p.waiting, OnType: p.typeInput, OnDownload: p.downloadOutput},
 				p.renderHostControls(),
 			),
+			p.renderSplit(splitVert),
 			app.Section().Class("np-sockets-inspector").Body(
 				&SocketsView{Lang: p.lang, Host: p.tab, Events: p.events, Cut: cut},
 				&Inspector{Lang: p.lang, Events: p.events, Selected: p.selected, Absolute: p.absolute, OnDrop: p.addFault},
@@ -222,7 +231,10 @@ func (p *Playground) Render() app.UI {
 	)
 }
 
-func (p *Playground) onLeftEdit(ctx app.Context, e app.Event) { p.saveSoon(ctx) }
+func (p *Playground) onTopologyEdit(ctx app.Context, e app.Event) { p.saveSoon(ctx) }
+
+// gotoRuntime shows the line a runtime error names.
+func (p *Playground) gotoRuntime(ctx app.Context, file string, line int) { p.gotoLine(file, line, 0) }
 
 // pickHost shows host's console and sockets.
 func (p *Playground) pickHost(ctx app.Context, host string) { p.tab = host }

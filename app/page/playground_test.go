@@ -244,6 +244,7 @@ func TestPageShareLink(t *testing.T) {
 	p, d := mountPage(t, Config{})
 	editor.Set(p.keys[0], "/* changed */\n")
 	p.shareLink(d.Context(), app.Event{})
+	settle(p, d)
 	Fake.Lock()
 	hash, copied := Fake.Hash, Fake.Copied
 	Fake.Unlock()

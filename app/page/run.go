@@ -137,6 +137,12 @@ func (p *Playground) finish(ctx app.Context, events []trace.Event, end string, e
 			for k, marks := range p.compile {
 				editor.SetMarks(k, marks)
 			}
+			for i, k := range p.keys {
+				if len(p.compile[k]) > 0 {
+					p.showEditorOf(i)
+					break
+				}
+			}
 		} else {
 			p.runErr = p.t("runerr") + " " + err.Error()
 		}

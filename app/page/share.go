@@ -34,8 +34,30 @@ func (p *Playground) shareLink(ctx app.Context, e app.Event) {
 	}
 	setLocationHash(h)
 	p.link = origin() + "/" + h
-	copyText(p.link)
-	p.notice = p.t("share.copied")
+	p.copyLink(ctx)
+}
+
+// copyLink puts the link on the clipboard and says whether it is there;
+// the link is shown in a field either way, to copy by hand.
+func (p *Playground) copyLink(ctx app.Context) {
+	link := p.link
+	p.notice = p.t("share.link.made")
+	root := p.rootCtx(ctx)
+	root.Async(func() {
+		took := make(chan bool, 1)
+		copyText(link, func(ok bool) { took <- ok })
+		ok := <-took
+		root.Dispatch(func(ctx app.Context) {
+			if p.link != link {
+				return
+			}
+			if ok {
+				p.notice = p.t("share.copied")
+			} else {
+				p.notice = p.t("share.nocopy")
+			}
+		})
+	})
 }
 
 // MaxURLLink is the longest #s= link the page makes: a longer one is "too
@@ -60,8 +82,7 @@ func (p *Playground) shortLink(ctx app.Context, e app.Event) {
 				return
 			}
 			p.link = origin() + "/s/" + id
-			copyText(p.link)
-			p.notice = p.t("share.copied")
+			p.copyLink(ctx)
 		})
 	})
 }

@@ -35,7 +35,7 @@ func (v *SocketsView) Render() app.UI {
 		app.If(len(rows) == 0, app.P().Class("np-dim").Text(T(v.Lang, "nosockets"))).Else(
 			app.Table().ID("np-sockets-table").Body(
 				app.THead().Body(app.Tr().Body(
-					app.Th().Text("fd"), app.Th().Text("local"), app.Th().Text("peer"), app.Th().Text("state"), app.Th().Text("queues"),
+					app.Th().Text("fd"), app.Th().Text(T(v.Lang, "ss.local")), app.Th().Text(T(v.Lang, "ss.peer")), app.Th().Text(T(v.Lang, "ss.state")), app.Th().Text(T(v.Lang, "ss.queues")),
 					app.If(procs, app.Th().Title(T(v.Lang, "holders.title")).Text(T(v.Lang, "holders"))),
 				)),
 				app.TBody().Body(

@@ -62,6 +62,13 @@ func renderPage(h http.Handler) (*pageDoc, error) {
 		return nil, fmt.Errorf("prerendering the page: status %d", status)
 	}
 	canon := canonicalHTML(body)
+	// go-app's viewport forbids pinch-zoom (maximum-scale=1,
+	// user-scalable=0): a learner on a phone must be able to zoom into the
+	// diagram and the code.
+	if bytes.Count(canon, goappViewport) != 1 {
+		return nil, fmt.Errorf("the prerendered page has no viewport tag %s", goappViewport)
+	}
+	canon = bytes.Replace(canon, goappViewport, zoomableViewport, 1)
 	tag := []byte(`<meta content="http://` + ogPlaceholder + `/" property="og:url">`)
 	i := bytes.Index(canon, tag)
 	if i < 0 || bytes.Count(canon, tag) != 1 {
@@ -69,6 +76,11 @@ func renderPage(h http.Handler) (*pageDoc, error) {
 	}
 	return &pageDoc{before: canon[:i], after: canon[i+len(tag):]}, nil
 }
+
+var (
+	goappViewport    = []byte(`<meta content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover" name="viewport">`)
+	zoomableViewport = []byte(`<meta content="width=device-width, initial-scale=1, viewport-fit=cover" name="viewport">`)
+)
 
 // booleanAttrs are the HTML attributes whose presence alone means true.
 // go-app prerenders a false one as name="false", which HTML reads as

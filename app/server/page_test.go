@@ -44,6 +44,10 @@ func TestPageETags(t *testing.T) {
 	if again := body(t, get(t, s2, "GET", "/", nil)); !bytes.Equal(again, homeBody) {
 		t.Fatalf("two servers prerender different bytes for /")
 	}
+	// Pinch-zoom is allowed (go-app's own viewport forbids it).
+	if !bytes.Contains(homeBody, zoomableViewport) || bytes.Contains(homeBody, []byte("user-scalable")) {
+		t.Errorf("the page's viewport tag is not %s", zoomableViewport)
+	}
 	sum := sha256.Sum256(homeBody)
 	if want := `"` + hex.EncodeToString(sum[:12]) + `"`; home.Header.Get("ETag") != want {
 		t.Errorf("ETag %s, want the digest of the page's bytes %s", home.Header.Get("ETag"), want)

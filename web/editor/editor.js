@@ -205,13 +205,25 @@ function highlight(id, line) {
   v.dispatch({ effects });
 }
 
+// goto puts the cursor at line:col (1-based; col 0: the line's start),
+// scrolled into view, and focuses the editor (an error's link).
+function goto(id, line, col) {
+  const v = views.get(id);
+  if (!v) return;
+  const doc = v.state.doc;
+  const l = doc.line(Math.min(Math.max(1, line | 0), doc.lines));
+  const pos = Math.min(l.from + Math.max(0, (col | 0) - 1), l.to);
+  v.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "center" }) });
+  v.focus();
+}
+
 function focus(id) {
   const v = views.get(id);
   if (v) v.focus();
 }
 
 window.netplayEditor = {
-  mount, unmount, get, set, setErrors, highlight, focus,
+  mount, unmount, get, set, setErrors, highlight, focus, goto,
   onRun(fn) { runHandler = fn; },
   onHover(fn) { hoverHandler = fn; },
   onEdit(fn) { editHandler = fn; },
