@@ -16,7 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// The page's figures (issue 4), printed as BENCH lines by make bench:
+// The page's figures (issues 4 and 15), printed as BENCH lines by make
+// bench:
 //
 //	page_gzip_bytes   every byte the browser transfers before the page is
 //	                  interactive (Run enabled), asking for gzip only
@@ -27,6 +28,9 @@ import (
 //	                  run the scenario ahead by then (wasm/playground,
 //	                  runsAhead). Clicked the instant Run is enabled, and
 //	                  with an edited program (run fresh), it is logged.
+//	first_diagram_ms  cold cache, navigation start → the handshake's
+//	                  diagram drawn, Run clicked the instant it is enabled
+//	                  (TestBenchFirstDiagram)
 //
 // Each is the median of benchRuns cold page loads (a fresh browser
 // profile each). Nothing here asserts a time.
@@ -230,4 +234,37 @@ func gzipSize(t *testing.T, url string) float64 {
 		t.Fatal(err)
 	}
 	return float64(n)
+}
+
+// firstDiagramProbe clicks Run the instant it is enabled with the editors
+// mounted, and records (page clock: from the navigation start) when the
+// diagram of that run is drawn.
+const firstDiagramProbe = `(() => {
+	const ready = () => { const b = document.querySelector('#np-run'); return b && !b.disabled && window.netplayEditor !== undefined && document.querySelectorAll('.cm-editor').length > 0; };
+	const drawn = () => { const pg = document.querySelector('#np-page'); return pg && Number(pg.dataset.runs) > 0 && document.querySelectorAll('#np-diagram g.np-arrow').length >= 3; };
+	const check = () => {
+		if (window.__clicked === undefined && ready()) { window.__clicked = performance.now(); document.querySelector('#np-run').click(); }
+		if (window.__clicked !== undefined && window.__firstDiagram === undefined && drawn()) window.__firstDiagram = performance.now();
+	};
+	new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+})()`
+
+// TestBenchFirstDiagram measures first_diagram_ms: a learner opens the
+// page and clicks Run as soon as it can be clicked; the figure is the
+// median of benchRuns cold loads until the diagram is drawn.
+func TestBenchFirstDiagram(t *testing.T) {
+	benchOn(t)
+	var firsts, clicks []float64
+	for i := 0; i < benchRuns; i++ {
+		ctx := newBrowser(t)
+		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: firstDiagramProbe}); err != nil {
+			t.Fatal(err)
+		}
+		within(t, ctx, 60*time.Second, "navigate", chromedp.Navigate(baseURL+"/"))
+		waitFor(t, ctx, 60*time.Second, "first diagram", `window.__firstDiagram !== undefined`)
+		firsts = append(firsts, eval[float64](t, ctx, `window.__firstDiagram`))
+		clicks = append(clicks, eval[float64](t, ctx, `window.__clicked`))
+	}
+	t.Logf("Run clicked at %v ms, diagram drawn at %v ms", clicks, firsts)
+	fmt.Printf("BENCH first_diagram_ms %.0f ms\n", median(firsts))
 }

@@ -165,7 +165,7 @@ func TestErrorLinks(t *testing.T) {
 
 // englishAllowed are the words the Chinese page may show: code, names,
 // units, and protocol terms as the lecture writes them.
-var englishAllowed = regexp.MustCompile(`^(netplay|pcap|Linux|gVisor|netstack|Wireshark|tshark|IPv|EN|Ctrl|Enter|ms|s|t|fd|seq|ack|win|len|mss|ss|tcp|udp|ip|ipv6|icmp|arp|c|h|kill|socket|bind|listen|accept|connect|close|shutdown|read|write|send|recv|sendto|recvfrom|select|poll|epoll|fork|backlog|errno|[a-z_]+\(\)|[a-z]+_[a-z_]+)$`)
+var englishAllowed = regexp.MustCompile(`^(netplay|pcap|Linux|gVisor|netstack|Wireshark|tshark|IPv|EN|Ctrl|Enter|ms|s|t|fd|seq|ack|win|len|mss|ss|tcp|udp|ip|ipv6|icmp|arp|c|h|kill|socket|bind|listen|accept|connect|close|shutdown|read|write|send|recv|sendto|recvfrom|select|poll|epoll|fork|backlog|errno|keepalive|[a-z_]+\(\)|[a-z]+_[a-z_]+)$`)
 
 // TestChinesePage: in Chinese, the page (before and after a run, a frame
 // selected) has no English word but code, names and units.
@@ -257,6 +257,10 @@ func TestPhone(t *testing.T) {
 	waitFor(t, ctx, 10*time.Second, "the SYN sent again", fmt.Sprintf(`%s.filter(l => l.startsWith('SYN seq')).length >= 2`, arrowLabels))
 	if !eval[bool](t, ctx, noSideways) {
 		t.Errorf("after the runs the page scrolls sideways")
+	}
+	// The longer rerun: the scrubber's thumb at its new end.
+	if v := eval[string](t, ctx, `(() => { const s = document.querySelector('#np-scrub'); return s.value + '/' + s.max })()`); !regexp.MustCompile(`^(\d+)/(\d+)$`).MatchString(v) || strings.Split(v, "/")[0] != strings.Split(v, "/")[1] {
+		t.Errorf("after the longer rerun the scrubber is at %s", v)
 	}
 	eval[any](t, ctx, `window.scrollTo(0, 0)`)
 	shot(t, ctx, "room-phone-dropped")

@@ -60,6 +60,18 @@ var titlesZH = map[string]string{
 	"seqnums":        "14. 序号：为什么 ACK 是 ISN+1",
 	"framing":        "15. 字节流：分帧与短读",
 	"shutdown":       "16. close 与 shutdown：半关闭，以及向已关闭的对端写",
+	"restart":        "17. 重启服务器：TIME_WAIT、EADDRINUSE 与 SO_REUSEADDR",
+	"crash":          "18a. 客户端写数据时服务器崩溃：重传、RST、ECONNRESET、SIGPIPE",
+	"unplug":         "18b. 拔掉网线：keepalive 发现空闲连接已断",
+	"heartbeat":      "19. 带超时的心跳",
+	"udp-refused":    "20. 已连接的 UDP 套接字收到 ECONNREFUSED",
+	"select":         "21a. 一个线程，三个客户端：select()",
+	"poll":           "21b. 一个线程，三个客户端：poll()",
+	"epoll-lt":       "21c. 一个线程，三个客户端：epoll，水平触发",
+	"epoll-et":       "21d. 一个线程，三个客户端：epoll，边沿触发",
+	"accept-race":    "22. 连接在 accept() 之前被重置",
+	"fork-server":    "23a. 每个客户端一个进程：fork()",
+	"thread-server":  "23b. 每个客户端一个线程：pthread_create()",
 }
 
 // TitleIn is the entry's title in lang ("zh" or "en"); English when it has

@@ -4,11 +4,13 @@
 //
 //	playground.go   the root: configuration, lifecycle, the page's grid
 //	scenario.go     the scenario being edited: opening, Reset, the editors' ids
+//	drafts.go       the edits saved in the browser: restored, kept, undone
 //	toolbar.go      the toolbar (gallery, run controls, speed, share, language)
 //	topology.go     hosts, links and routes, edited in place
 //	faults.go       fault rules: made from a frame, edited as their text
 //	actions.go      host controls and a link's plug (actions at the time shown); actions, faults and typed input listed and edited
-//	editors.go      one CodeMirror editor per host program
+//	editors.go      one CodeMirror editor per host program, under tabs
+//	panes.go        the splitters between the panes (panes_wasm.go drags)
 //	files.go        the project's other files: tree, tab, add/rename/delete, take-in
 //	run.go          running a scenario, its compile errors, Stop, runs made ahead
 //	playback.go     stepping, the replay, Scrubber (component)
