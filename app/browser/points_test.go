@@ -293,7 +293,7 @@ func TestFaultRemove(t *testing.T) {
 	}
 }
 
-// 9. Export: the pcap (tshark reads it) and the text trace download.
+// 9. Export: the capture (pcapng; tshark reads it) and the text trace download.
 func TestExport(t *testing.T) {
 	ctx := handshake(t)
 	dir := t.TempDir()
@@ -306,7 +306,7 @@ func TestExport(t *testing.T) {
 	}
 	click(t, ctx, "#np-pcap")
 	click(t, ctx, "#np-text")
-	pcap := filepath.Join(dir, "netplay-handshake.pcap")
+	pcap := filepath.Join(dir, "netplay-handshake.pcapng")
 	txt := filepath.Join(dir, "netplay-handshake.txt")
 	completed := 0
 	for e, err := range progress {

@@ -24,9 +24,43 @@ type Diagram struct {
 	// by the caller (the page lays out a trace once, for the diagram and
 	// its scrubber, and may do it before the trace is shown).
 	Computed *Layout
+	// OnFold is called with a fold's key when its toggle was clicked.
+	OnFold func(ctx app.Context, key int)
+	// OnLane is called with a host when its name atop its lifeline was
+	// clicked (the page collapses or widens the lifeline).
+	OnLane func(ctx app.Context, host string)
+	// Zoom scales the diagram (0 or 1: 100%).
+	Zoom float64
+	// Fit scales it to the width of the scrolling pane it is in instead
+	// (never above 100%).
+	Fit bool
 
 	layout *Layout
 	key    layoutKey
+
+	// What is drawn: the scrolling pane's stretch around what is on
+	// screen, in screens (chunk k draws screens k-1 to k+1), so that
+	// scrolling draws again only once per screen.
+	chunk       int
+	screenH     float64 // the pane's height, CSS pixels
+	paneW       float64 // the pane's width, CSS pixels
+	onScroll    app.Func
+	onResize    app.Func
+	scrollOwner app.Value
+}
+
+// FirstScreens is the stretch drawn before the diagram knows its pane
+// (SVG units): a first screen and the next two.
+const FirstScreens = 3 * 800.0
+
+// Window returns the stretch (top, bottom in SVG units) drawn for chunk k
+// of screens screenH pixels high at zoom z.
+func Window(k int, screenH, z float64) (top, bottom float64) {
+	if screenH <= 0 || z <= 0 {
+		return 0, FirstScreens
+	}
+	h := screenH / z
+	return float64(k-1) * h, float64(k+2) * h
 }
 
 type layoutKey struct {
@@ -62,10 +96,79 @@ func (d *Diagram) Layout() *Layout {
 // Render implements app.Composer.
 func (d *Diagram) Render() app.UI {
 	l := d.Layout()
+	z := d.zoom(l)
+	dr := d.Draw
+	dr.Top, dr.Bottom = Window(d.chunk, d.screenH, z)
+	dr.Zoom = z
 	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).OnContextMenu(d.onContextMenu).OnKeyDown(d.onKeyDown).Body(
-		app.Div().Class("np-diagram-sticky").Body(app.Raw(l.HeaderSVG())),
-		app.Raw(l.SVG(d.Draw, len(d.Events))),
+		app.Div().Class("np-diagram-sticky").Style("height", px(HeaderH-6, z)).Style("margin-bottom", "-"+px(HeaderH-6, z)).Body(app.Raw(l.HeaderSVG(z))),
+		app.Raw(l.SVG(dr, len(d.Events))),
 	)
+}
+
+// zoom is the scale the diagram is drawn at.
+func (d *Diagram) zoom(l *Layout) float64 {
+	if !d.Fit {
+		if d.Zoom > 0 {
+			return d.Zoom
+		}
+		return 1
+	}
+	return FitZoom(d.paneW, l.Width)
+}
+
+// FitZoom is the scale that fits a diagram width wide into a pane paneW
+// wide: never above 100%, nor below 25%.
+func FitZoom(paneW, width float64) float64 {
+	if paneW <= 0 || width <= 0 {
+		return 1
+	}
+	return min(1, max(0.25, (paneW-2)/width))
+}
+
+func px(v, z float64) string { return strconv.FormatFloat(v*z, 'f', 1, 64) + "px" }
+
+// OnMount follows the scrolling pane the diagram is in: what is drawn
+// follows what is on screen.
+func (d *Diagram) OnMount(ctx app.Context) {
+	pane := d.JSValue().Get("parentElement")
+	if !pane.Truthy() {
+		return
+	}
+	d.scrollOwner = pane
+	d.onScroll = app.FuncOf(func(app.Value, []app.Value) any {
+		d.follow(ctx)
+		return nil
+	})
+	d.onResize = d.onScroll
+	pane.Call("addEventListener", "scroll", d.onScroll, map[string]any{"passive": true})
+	app.Window().Call("addEventListener", "resize", d.onResize)
+	d.follow(ctx)
+}
+
+// OnDismount implements app.Dismounter.
+func (d *Diagram) OnDismount() {
+	if d.onScroll != nil {
+		d.scrollOwner.Call("removeEventListener", "scroll", d.onScroll)
+		app.Window().Call("removeEventListener", "resize", d.onResize)
+		d.onScroll.Release()
+		d.onScroll, d.onResize = nil, nil
+	}
+}
+
+// follow reads the pane's scroll position and size and draws again when
+// they left the stretch drawn.
+func (d *Diagram) follow(ctx app.Context) {
+	pane := d.scrollOwner
+	h, w := pane.Get("clientHeight").Float(), pane.Get("clientWidth").Float()
+	k := 0
+	if h > 0 {
+		k = int(pane.Get("scrollTop").Float() / h)
+	}
+	if k != d.chunk || h != d.screenH || w != d.paneW {
+		d.chunk, d.screenH, d.paneW = k, h, w
+		ctx.Dispatch(func(app.Context) {})
+	}
 }
 
 // onContextMenu selects the shape under a right-click (the inspector then
@@ -89,13 +192,23 @@ func (d *Diagram) onKeyDown(ctx app.Context, e app.Event) {
 }
 
 // pick maps a click anywhere in the SVG to the event of the shape under
-// it (the nearest ancestor with data-ev).
+// it (the nearest ancestor with data-ev), or to a fold's toggle.
 func (d *Diagram) pick(ctx app.Context, e app.Event) bool {
-	if d.OnSelect == nil {
-		return false
-	}
 	target := e.Get("target")
 	if !target.Truthy() {
+		return false
+	}
+	if ln := target.Call("closest", "[data-lane]"); ln.Truthy() && d.OnLane != nil {
+		d.OnLane(ctx, ln.Call("getAttribute", "data-lane").String())
+		return true
+	}
+	if f := target.Call("closest", "[data-fold]"); f.Truthy() && d.OnFold != nil {
+		if key, err := strconv.Atoi(f.Call("getAttribute", "data-fold").String()); err == nil {
+			d.OnFold(ctx, key)
+			return true
+		}
+	}
+	if d.OnSelect == nil {
 		return false
 	}
 	el := target.Call("closest", "[data-ev]")

@@ -14,6 +14,7 @@ const (
 	TimeWidth   = 70.0 // the time axis on the left
 	FirstLaneX  = TimeWidth + 40
 	LaneWidth   = 300.0 // distance between two lifelines
+	CollapsedW  = 70.0  // distance after a collapsed lifeline
 	RightMargin = 330.0 // room for the right-most lane's markers
 	HeaderH     = 46.0  // host names and addresses above the lifelines
 	RowH        = 22.0  // one row per happening (a send, an arrival, a call, a state change)
@@ -34,6 +35,13 @@ type Options struct {
 	Absolute bool
 	// ShowARP shows ARP frames (hidden by default: they clutter the handshake).
 	ShowARP bool
+	// Collapse lists the hosts whose lifelines are drawn narrow, without
+	// their calls' and states' texts (a many-host diagram fits the pane).
+	Collapse map[string]bool
+	// NoFold shows every row: runs of alike rows are not folded (fold.go).
+	NoFold bool
+	// Unfold lists the folds shown unfolded, by their Fold.Key.
+	Unfold map[int]bool
 }
 
 // Layout is a computed diagram: every shape with its coordinates and the
@@ -50,12 +58,19 @@ type Layout struct {
 	Tasks         []Task  // processes and threads of hosts that run several (tasks.go)
 	Spawns        []Spawn // forks and threads made
 	Ready         []Ready // what made each descriptor select, poll or epoll_wait returned ready
+	Folds         []Fold
+	Breaks        []Break
+	// Notes is Analyze's result for the events (Wireshark's notes, SYNs
+	// dropped by a full accept queue), by event index.
+	Notes map[int]Analysis
 
 	// The SVG drawn last (a layout does not change once computed).
-	svg     string
-	svgDraw Draw
-	svgN    int
-	head    string
+	svg      string
+	svgDraw  Draw
+	svgN     int
+	head     string
+	headZoom float64
+	own      map[int]int // event → the row it is drawn on
 }
 
 // Lane is one host's lifeline.
@@ -65,6 +80,8 @@ type Lane struct {
 	X     float64
 	Slots int // sockets with state bands on this host
 	Cols  int // task lines of the host's processes and threads (tasks.go)
+	// Collapsed: drawn narrow, its texts left to the shapes' tooltips.
+	Collapsed bool
 }
 
 // TextX is where the lane's markers (calls, states, exit) start.
@@ -84,7 +101,24 @@ type Row struct {
 	Label string
 	Event int  // index of the event the row belongs to
 	Own   bool // the row is the event's own (not a call's start or a frame's arrival)
+	Count int  // the rows it stands for: more than 1 in a fold
 }
+
+// Break is a stretch of virtual time with nothing to show between two
+// rows, drawn as a break on the time axis: rows are evenly spaced, so
+// without it the 3 s a SYN waits for its retransmission would look like
+// the 1 ms between two segments.
+type Break struct {
+	Row int     // the row after the break
+	Y   float64 // its middle
+	Gap int64   // nanoseconds
+}
+
+// Geometry of a break in the time axis.
+const (
+	BreakMin = int64(100_000_000) // a gap of at least 100 ms is a break
+	BreakH   = 14.0
+)
 
 // Arrow is one frame on a link.
 type Arrow struct {
@@ -98,6 +132,8 @@ type Arrow struct {
 	Class          string
 	Dropped        bool
 	Fault          string
+	Analysis           // what Wireshark's TCP analysis says of it, a full accept queue
+	Count          int // the frames it stands for in a fold (1 otherwise)
 }
 
 // Band is a stretch of time one socket spent in one TCP state.
@@ -136,6 +172,7 @@ type Call struct {
 	Blocking   bool
 	OnTask     bool   // X is a task's line (tasks.go), not the host's lifeline
 	Who        string // the task that made it ("[1000/1001]"), which Text starts with; "" for a host of one task
+	Count      int    // the calls it stands for in a fold (1 otherwise)
 }
 
 // Mark is a program's exit on its lifeline, or a signal, a thread's end
@@ -242,19 +279,63 @@ func Compute(events []trace.Event, opt Options) *Layout {
 		return x.sub < y.sub
 	})
 
-	rowOf := make(map[[2]int]int, len(items)) // (event, kind) → row
-	for i, it := range items {
-		r := Row{Y: HeaderH + (float64(i)+0.5)*RowH, T: it.t, Event: it.owner, Own: it.kind == itemEvent}
-		if i == 0 || items[i-1].t != it.t {
-			r.Label = TimeLabel(it.t)
+	notes := Analyze(events)
+	l.Notes = notes
+	retrans := map[int]bool{}
+	for i, a := range notes {
+		if a.Retrans {
+			retrans[i] = true
 		}
-		l.Rows = append(l.Rows, r)
-		rowOf[[2]int{it.owner, it.kind}] = i
+	}
+	pl := planRows(items, events, opt, retrans)
+	l.Folds = pl.folds
+	rowOf := make(map[[2]int]int, len(items)) // (event, kind) → row
+	drawn := pl.drawn                         // events with a shape
+	l.own = make(map[int]int, len(items))
+	for i, it := range items {
+		if pl.row[i] < 0 {
+			continue
+		}
+		rowOf[[2]int{it.owner, it.kind}] = pl.row[i]
+		if drawn[it.owner] && it.kind == itemEvent {
+			l.own[it.owner] = pl.row[i]
+		}
+	}
+	// The latest time each row stands for (a fold's rows span its time).
+	upto := make([]int64, len(pl.first))
+	for i, it := range items {
+		if r := pl.row[i]; r >= 0 {
+			upto[r] = max(upto[r], it.t)
+		}
+	}
+	y, seen := HeaderH, int64(0)
+	for r, i := range pl.first {
+		it := items[i]
+		row := Row{T: it.t, Event: it.owner, Own: it.kind == itemEvent && pl.count[r] == 1, Count: pl.count[r]}
+		if r > 0 {
+			if gap := it.t - seen; gap >= BreakMin {
+				l.Breaks = append(l.Breaks, Break{Row: r, Y: y + BreakH/2, Gap: gap})
+				y += BreakH
+			}
+		}
+		seen = max(seen, upto[r])
+		row.Y = y + RowH/2
+		y += RowH
+		if r == 0 || l.Rows[r-1].T != it.t {
+			row.Label = TimeLabel(it.t)
+		}
+		l.Rows = append(l.Rows, row)
 	}
 	nrows := len(l.Rows)
-	l.Height = HeaderH + float64(nrows)*RowH + BottomPad
-	l.Width = FirstLaneX + float64(max(len(l.Lanes)-1, 0))*LaneWidth + RightMargin
-	end := HeaderH + float64(nrows)*RowH
+	l.Height = y + BottomPad
+	l.Width = FirstLaneX + RightMargin
+	if n := len(l.Lanes); n > 0 {
+		l.Width = l.Lanes[n-1].X + RightMargin
+		if l.Lanes[n-1].Collapsed {
+			l.Width = l.Lanes[n-1].X + CollapsedW
+		}
+	}
+	end := y
 
 	// Sockets per host in order of first state change, so that several
 	// sockets on one host get bands side by side. A connection is one
@@ -292,7 +373,7 @@ func Compute(events []trace.Event, opt Options) *Layout {
 
 	for i := range events {
 		e := &events[i]
-		if !Visible(e, opt) {
+		if !drawn[i] {
 			continue
 		}
 		row := rowOf[[2]int{i, itemEvent}]
@@ -312,7 +393,8 @@ func Compute(events []trace.Event, opt Options) *Layout {
 		switch {
 		case IsFrame(e):
 			a := Arrow{Event: i, Frame: e.Frame, From: from, To: -1, X1: x, Y1: y, SendRow: row, EndRow: row,
-				Label: FrameLabel(e, opt.Absolute), Class: FrameClass(e), Dropped: e.Dropped, Fault: e.Fault}
+				Label: FrameLabel(e, opt.Absolute), Class: FrameClass(e), Dropped: e.Dropped, Fault: e.Fault,
+				Analysis: notes[i], Count: l.Rows[row].Count}
 			if to, ok := lane[e.Receiver]; ok && e.Receiver != e.Host {
 				a.To = to
 			} else if h, ok := ipHost[hostPart(e.Dst)]; ok && h != e.Host {
@@ -336,7 +418,7 @@ func Compute(events []trace.Event, opt Options) *Layout {
 			l.Arrows = append(l.Arrows, a)
 		case e.Kind == trace.KindSyscall:
 			c := Call{Event: i, Lane: from, X: x, Row1: row, Row2: row, Y1: y, Y2: y, Name: e.Call,
-				Text: CallText(e), Err: e.Errno != "", Line: e.Line, OnTask: task != nil}
+				Text: CallText(e), Err: e.Errno != "", Line: e.Line, OnTask: task != nil, Count: l.Rows[row].Count}
 			if task != nil {
 				c.Who, c.Text = task.Label, task.Label+" "+c.Text
 			}
@@ -382,6 +464,9 @@ func Compute(events []trace.Event, opt Options) *Layout {
 	// Room on the right for the longest marker text (a call's return with
 	// its errno is the usual one), in the monospace font of the diagram.
 	need := func(lane int, text string) {
+		if l.Lanes[lane].Collapsed {
+			return
+		}
 		if w := l.Lanes[lane].TextX() + float64(len([]rune(text))+3)*CharW + 10; w > l.Width {
 			l.Width = w
 		}
@@ -426,8 +511,14 @@ func (l *Layout) lanes(events []trace.Event, opt Options) map[string]int {
 		for _, a := range opt.Addrs[h] {
 			addrs = append(addrs, strings.SplitN(a, "/", 2)[0])
 		}
-		l.Lanes = append(l.Lanes, Lane{Host: h, Addrs: strings.Join(addrs, ", "),
-			X: FirstLaneX + float64(len(l.Lanes))*LaneWidth})
+		x := FirstLaneX
+		if n := len(l.Lanes); n > 0 {
+			x = l.Lanes[n-1].X + LaneWidth
+			if l.Lanes[n-1].Collapsed {
+				x = l.Lanes[n-1].X + CollapsedW
+			}
+		}
+		l.Lanes = append(l.Lanes, Lane{Host: h, Addrs: strings.Join(addrs, ", "), X: x, Collapsed: opt.Collapse[h]})
 	}
 	for _, h := range opt.Hosts {
 		add(h)
@@ -492,6 +583,16 @@ func (l *Layout) Cut(upto int) int {
 		}
 	}
 	return -1
+}
+
+// RowOf returns the row where event ev is drawn (a call's return, a
+// frame's send), or -1 when it has none (hidden, or folded away).
+func (l *Layout) RowOf(ev int) int {
+	r, ok := l.own[ev]
+	if !ok {
+		return -1
+	}
+	return r
 }
 
 // RowAt returns the index of the last row at or before virtual time t, or

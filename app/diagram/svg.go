@@ -11,8 +11,17 @@ import (
 type Draw struct {
 	Selected int // event index of the selected shape; -1 for none
 	Upto     int // last row shown while stepping; -1 shows all rows
+	// Dim draws the rows after Upto too, under a veil, instead of leaving
+	// them out (the scrubber moved by a click on a shape).
+	Dim      bool
 	Line     int // source line to highlight (with LineHost); 0 for none
 	LineHost string
+	// Top and Bottom are the stretch of the diagram drawn (SVG units):
+	// shapes wholly outside it are left out, so a trace of 100,000 events
+	// costs what is on screen. Bottom 0 draws everything.
+	Top, Bottom float64
+	// Zoom scales the drawing (0 or 1: 100%).
+	Zoom float64
 }
 
 // All is Draw with nothing selected and every row shown.
@@ -36,10 +45,25 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 	var b strings.Builder
 	f := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	esc := html.EscapeString
-	shown := func(row int) bool { return d.Upto < 0 || row <= d.Upto }
+	shown := func(row int) bool { return d.Upto < 0 || d.Dim || row <= d.Upto }
+	// in reports whether a shape spanning y1..y2 (either order) touches
+	// the drawn stretch, with a row's room for its text.
+	in := func(y1, y2 float64) bool {
+		if d.Bottom <= 0 {
+			return true
+		}
+		if y1 > y2 {
+			y1, y2 = y2, y1
+		}
+		return y2 >= d.Top-RowH && y1 <= d.Bottom+RowH
+	}
 
+	z := d.Zoom
+	if z <= 0 {
+		z = 1
+	}
 	f(`<svg xmlns="http://www.w3.org/2000/svg" class="np-diagram" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img" aria-label="sequence diagram">`,
-		l.Width, l.Height, l.Width, l.Height)
+		l.Width*z, l.Height*z, l.Width, l.Height)
 	b.WriteString(`<defs>`)
 	for _, c := range arrowClasses {
 		f(`<marker id="np-ah-%s" class="np-ah np-%s" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z"/></marker>`, c, c)
@@ -59,7 +83,7 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 	// Time axis and grid.
 	b.WriteString(`<g class="np-axis">`)
 	for i, r := range l.Rows {
-		if r.Label == "" || !shown(i) {
+		if r.Label == "" || !shown(i) || !in(r.Y, r.Y) {
 			continue
 		}
 		f(`<line class="np-grid" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, TimeWidth-4, l.Width, r.Y, r.Y)
@@ -70,14 +94,39 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 	// Lifelines with their hosts.
 	end := HeaderH + float64(len(l.Rows))*RowH
 	for _, ln := range l.Lanes {
-		f(`<g class="np-lane"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text>`,
-			ln.X, esc(ln.Host), ln.X, esc(ln.Addrs))
+		cls, addrs := "np-lane", ln.Addrs
+		if ln.Collapsed {
+			cls, addrs = "np-lane np-collapsed", ""
+		}
+		f(`<g class="%s" data-lane="%s" tabindex="0" role="button" aria-expanded="%v"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text><title>%s %s: click to %s</title>`,
+			cls, esc(ln.Host), !ln.Collapsed, ln.X, esc(ln.Host), ln.X, esc(addrs), esc(ln.Host), esc(ln.Addrs), map[bool]string{true: "widen", false: "narrow"}[ln.Collapsed])
 		f(`<line class="np-life" x1="%.1f" x2="%.1f" y1="%.0f" y2="%.1f"/></g>`, ln.X, ln.X, HeaderH-6, end)
+	}
+
+	// Folds: a bracket in the gutter left of the first lifeline, its
+	// toggle at the top.
+	for _, fd := range l.Folds {
+		y1, y2 := l.Rows[fd.Row1].Y-RowH/2+2, l.Rows[fd.Row2].Y+RowH/2-2
+		if !shown(fd.Row1) || !in(y1, y2) {
+			continue
+		}
+		cls, sign := "np-rowfold", "+"
+		title := fmt.Sprintf("%s rows folded, %s–%s s: click to unfold", Count(fd.Items), TimeLabel(fd.T1), TimeLabel(fd.T2))
+		if !fd.Folded {
+			cls, sign = "np-rowfold np-unfolded", "−"
+			title = fmt.Sprintf("%s rows, %s–%s s: click to fold", Count(fd.Items), TimeLabel(fd.T1), TimeLabel(fd.T2))
+		}
+		if fd.Folded {
+			f(`<rect class="np-rowfold-bg" x="%.0f" y="%.1f" width="%.0f" height="%.1f"/>`, TimeWidth-4, y1, l.Width-TimeWidth+4, y2-y1)
+		}
+		gx := TimeWidth + 14
+		f(`<g class="%s" data-fold="%d" tabindex="0" role="button" aria-expanded="%v"><path d="M%.1f,%.1fh-5v%.1fh5"/><rect x="%.1f" y="%.1f" width="14" height="14" rx="2"/><text x="%.1f" y="%.1f">%s</text><title>%s</title></g>`,
+			cls, fd.Key, !fd.Folded, gx+8, y1, y2-y1, gx-2, y1, gx+5, y1+11, sign, esc(title))
 	}
 
 	// State bands and ticks.
 	for _, bd := range l.Bands {
-		if !shown(bd.Row1) {
+		if !shown(bd.Row1) || !in(bd.Y1, bd.Y2) {
 			continue
 		}
 		y2 := bd.Y2
@@ -88,7 +137,12 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			esc(bd.State), bd.X, bd.Y1, BandW, max(y2-bd.Y1, 1), bd.FD, esc(bd.State))
 	}
 	for _, t := range l.Ticks {
-		if !shown(t.Row) {
+		if !shown(t.Row) || !in(t.Y, t.Y) {
+			continue
+		}
+		if l.Lanes[t.Lane].Collapsed {
+			f(`<g class="np-tick%s%s" data-ev="%d"><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><title>%s</title></g>`,
+				sel(d, t.Event), hl(t.Lane, t.Row), t.Event, t.X-3, t.X+BandW+3, t.Y, t.Y, esc(t.Text))
 			continue
 		}
 		f(`<g class="np-tick%s%s" data-ev="%d"><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><text x="%.1f" y="%.1f">%s</text></g>`,
@@ -100,8 +154,12 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 
 	// Socket calls.
 	for _, c := range l.Calls {
-		if !shown(c.Row1) {
+		if !shown(c.Row1) || !in(c.Y1, c.Y2) {
 			continue
+		}
+		times := ""
+		if c.Count > 1 {
+			times = " ×" + Count(c.Count)
 		}
 		tx := l.Lanes[c.Lane].TextX()
 		cls := "np-call"
@@ -112,6 +170,14 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			cls += " np-hl"
 		}
 		f(`<g class="%s%s" data-ev="%d" data-line="%d" tabindex="0">`, cls, sel(d, c.Event), c.Event, c.Line)
+		if l.Lanes[c.Lane].Collapsed {
+			// A dot where it returned; the text in its tooltip.
+			if c.Blocking {
+				f(`<path class="np-bracket" d="M%.1f,%.1fh-6v%.1fh6"/>`, c.X-4, c.Y1, c.Y2-c.Y1)
+			}
+			f(`<circle class="np-dot" cx="%.1f" cy="%.1f" r="3"/><title>%s%s</title></g>`, c.X-8, c.Y2, esc(c.Text), times)
+			continue
+		}
 		if c.Blocking {
 			y2 := c.Y2
 			returned := shown(c.Row2)
@@ -131,10 +197,10 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			}
 			f(`<text x="%.1f" y="%.1f">▸ %s%s(%s)</text>`, tx, c.Y1+4, esc(who), esc(c.Name), esc(startArgs(c.Name, argsOf(strings.TrimPrefix(c.Text, who), c.Name))))
 			if returned {
-				f(`<text x="%.1f" y="%.1f">◂ %s</text>`, tx, c.Y2+4, esc(c.Text))
+				f(`<text x="%.1f" y="%.1f">◂ %s%s</text>`, tx, c.Y2+4, esc(c.Text), times)
 			}
 		} else {
-			f(`<text x="%.1f" y="%.1f">%s</text>`, tx, c.Y1+4, esc(c.Text))
+			f(`<text x="%.1f" y="%.1f">%s%s</text>`, tx, c.Y1+4, esc(c.Text), times)
 		}
 		if c.Line > 0 {
 			f(`<title>line %d</title>`, c.Line)
@@ -144,7 +210,7 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 
 	// Exits.
 	for _, m := range l.Marks {
-		if !shown(m.Row) {
+		if !shown(m.Row) || !in(m.Y, m.Y) {
 			continue
 		}
 		cls := "np-exit"
@@ -154,13 +220,17 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		if m.Err {
 			cls += " np-err"
 		}
+		if l.Lanes[m.Lane].Collapsed {
+			f(`<g class="%s%s" data-ev="%d"><circle cx="%.1f" cy="%.1f" r="4"/><title>%s</title></g>`, cls, sel(d, m.Event), m.Event, m.X, m.Y, esc(m.Text))
+			continue
+		}
 		f(`<g class="%s%s" data-ev="%d"><circle cx="%.1f" cy="%.1f" r="4"/><text x="%.1f" y="%.1f">%s</text></g>`,
 			cls, sel(d, m.Event), m.Event, m.X, m.Y, l.Lanes[m.Lane].TextX(), m.Y+4, esc(m.Text))
 	}
 
 	// Frames last, so they sit on top.
 	for _, a := range l.Arrows {
-		if !shown(a.SendRow) {
+		if !shown(a.SendRow) || !in(a.Y1, a.Y2) {
 			continue
 		}
 		x2, y2 := a.X2, a.Y2
@@ -175,31 +245,49 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		if a.Dropped {
 			cls += " np-dropped"
 		}
-		f(`<g class="%s%s" data-ev="%d" data-frame="%d" tabindex="0" role="button" aria-label="%s">`, cls, sel(d, a.Event), a.Event, a.Frame, esc(a.Label))
+		if a.Retrans {
+			cls += " np-retrans"
+		} else if a.Expert != "" {
+			cls += " np-dupack"
+		}
+		if a.QueueFull != "" {
+			cls += " np-qfull"
+		}
+		label := a.Text()
+		f(`<g class="%s%s" data-ev="%d" data-frame="%d" tabindex="0" role="button" aria-label="%s">`, cls, sel(d, a.Event), a.Event, a.Frame, esc(label))
 		f(`<line class="np-hit" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, a.X1, a.Y1, x2, y2)
 		marker := ""
 		if !a.Dropped && !inFlight {
 			marker = fmt.Sprintf(` marker-end="url(#np-ah-%s)"`, a.Class)
 		}
 		f(`<line class="np-wire" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"%s/>`, a.X1, a.Y1, x2, y2, marker)
-		if a.Dropped {
+		if a.Dropped || a.QueueFull != "" && !inFlight {
 			f(`<text class="np-x" x="%.1f" y="%.1f">✕</text>`, x2, y2+5)
 		}
 		mx, my := (a.X1+a.X2)/2, (a.Y1+a.Y2)/2
 		if a.Dropped {
 			mx, my = (a.X1+x2)/2, (a.Y1+y2)/2
 		}
-		f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="-5">%s</text>`, mx, my, upright(a.angle()), esc(a.Label))
-		title := fmt.Sprintf("frame %d: %s", a.Frame, a.Label)
+		f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="-5">%s</text>`, mx, my, upright(a.angle()), esc(label))
+		title := fmt.Sprintf("frame %d: %s", a.Frame, label)
 		if a.Dropped {
 			title += " — dropped"
 			if a.Fault != "" {
 				title += " by " + a.Fault
 			}
 		}
+		if a.QueueFull != "" {
+			title += " — dropped by " + l.Lanes[max(a.To, 0)].Host + ": the listener's " + a.QueueFull + ", so the SYN gets no answer (as on Linux)"
+		}
 		f(`<title>%s</title></g>`, esc(title))
 	}
 
+	l.drawBreaks(&b, in)
+
+	if d.Dim && d.Upto >= 0 && d.Upto < len(l.Rows)-1 {
+		y := l.rowY(d.Upto) + RowH/2
+		f(`<rect class="np-later" x="0" y="%.1f" width="%.0f" height="%.1f"/>`, y, l.Width, l.Height-y)
+	}
 	if d.Upto >= 0 && d.Upto < len(l.Rows) {
 		f(`<line class="np-now" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, TimeWidth-4, l.Width, l.rowY(d.Upto)+RowH/2, l.rowY(d.Upto)+RowH/2)
 	}
@@ -239,21 +327,28 @@ func (l *Layout) causedBy(d Draw) map[int][][2]int {
 // HeaderSVG renders the lanes' host names and addresses alone, as tall as
 // the diagram's own header: the page keeps it stuck to the top of the
 // scrolling diagram, so a long trace still says whose lifeline is whose.
-func (l *Layout) HeaderSVG() string {
-	if l.head == "" {
-		l.head = l.drawHeaderSVG()
+func (l *Layout) HeaderSVG(zoom float64) string {
+	if zoom <= 0 {
+		zoom = 1
+	}
+	if l.head == "" || l.headZoom != zoom {
+		l.head, l.headZoom = l.drawHeaderSVG(zoom), zoom
 	}
 	return l.head
 }
 
-func (l *Layout) drawHeaderSVG() string {
+func (l *Layout) drawHeaderSVG(z float64) string {
 	var b strings.Builder
 	esc := html.EscapeString
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="np-diagram np-diagram-head" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" aria-hidden="true">`,
-		l.Width, HeaderH-6, l.Width, HeaderH-6)
+		l.Width*z, (HeaderH-6)*z, l.Width, HeaderH-6)
 	for _, ln := range l.Lanes {
-		fmt.Fprintf(&b, `<text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text>`,
-			ln.X, esc(ln.Host), ln.X, esc(ln.Addrs))
+		addrs := ln.Addrs
+		if ln.Collapsed {
+			addrs = ""
+		}
+		fmt.Fprintf(&b, `<g class="np-lane" data-lane="%s"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text></g>`,
+			esc(ln.Host), ln.X, esc(ln.Host), ln.X, esc(addrs))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
@@ -303,6 +398,60 @@ func argsOf(text, name string) string {
 	s := strings.TrimPrefix(text, name+"(")
 	if i := strings.LastIndex(s, ") = "); i >= 0 {
 		return s[:i]
+	}
+	return s
+}
+
+// drawBreaks draws each break in time across the diagram: the lifelines
+// cut by a zigzag and the time that passed written on the axis.
+func (l *Layout) drawBreaks(b *strings.Builder, in func(y1, y2 float64) bool) {
+	for _, br := range l.Breaks {
+		if !in(br.Y, br.Y) {
+			continue
+		}
+		y0, y1 := br.Y-BreakH/2+2, br.Y+BreakH/2-2
+		fmt.Fprintf(b, `<g class="np-break"><rect x="%.0f" y="%.1f" width="%.0f" height="%.1f"/>`, TimeWidth-4, y0, l.Width-TimeWidth+4, y1-y0)
+		for _, ln := range l.Lanes {
+			fmt.Fprintf(b, `<path d="M%.1f,%.1fl6,-3M%.1f,%.1fl6,-3"/>`, ln.X-3, y0+1.5, ln.X-3, y1+1.5)
+		}
+		fmt.Fprintf(b, `<text class="np-time" x="%.0f" y="%.1f">+%s</text><title>%s s with nothing to show</title></g>`,
+			TimeWidth-8, br.Y+4, gapText(br.Gap), TimeLabel(br.Gap))
+	}
+}
+
+// gapText says a gap briefly: "+1 s", "+250 ms", "+2.5 s".
+func gapText(ns int64) string {
+	switch {
+	case ns%1e9 == 0:
+		return fmt.Sprintf("%d s", ns/1e9)
+	case ns >= 1e9:
+		return fmt.Sprintf("%.1f s", float64(ns)/1e9)
+	}
+	return fmt.Sprintf("%d ms", ns/1e6)
+}
+
+// Count writes n with thousands separators: "3,000".
+func Count(n int) string {
+	s := itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Text is the arrow's label: Wireshark's expert note first, as its Info
+// column puts it ("[TCP Retransmission] SYN seq=0"), and how many frames
+// it stands for in a fold.
+func (a *Arrow) Text() string {
+	s := a.Label
+	if a.Expert != "" {
+		s = "[" + a.Expert + "] " + s
+	}
+	if a.QueueFull != "" {
+		s += " ✕ " + a.QueueFull
+	}
+	if a.Count > 1 {
+		s += " ×" + Count(a.Count)
 	}
 	return s
 }

@@ -267,6 +267,9 @@ func (p *Playground) renderRules() app.UI {
 			return app.Div().Class("np-fault").Body(
 				app.Input().Class("np-fault-text").Value(text).Size(max(len(text), 12)).
 					Aria("label", p.t("fault.edit")).Title(p.t("fault.edit")).OnChange(p.editFault(i)),
+				// What it does in the learner's words (the rule's nth
+				// counts the ARP frames the diagram hides).
+				app.Span().Class("np-fault-say").Text(DescribeFault(sc.Faults[i], p.events, p.lang)),
 				app.Button().Class("np-btn np-small np-fault-remove").OnClick(p.removeFault(i)).Text(p.t("nodrop")),
 			)
 		}),

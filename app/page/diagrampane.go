@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -17,6 +18,15 @@ type diagramView struct {
 	absolute  bool // absolute sequence numbers
 	showARP   bool
 	hideNotes bool // the scenario's teaching text and On Linux note folded away
+
+	noFold bool            // show every row (runs of alike rows are folded by default)
+	unfold map[int]bool    // folds the learner opened, by key
+	zoom   float64         // the diagram's scale (0: 100%)
+	fit    bool            // the diagram fitted to the pane's width instead
+	narrow map[string]bool // hosts whose lifelines are collapsed
+	// dimLater: the scrubber was moved by a click on a frame or call, so
+	// the rows after it stay drawn (dimmed) instead of hidden.
+	dimLater bool
 
 	selected  int    // selected event, -1 none
 	hoverHost string // the editor line under the pointer: its host and line
@@ -58,6 +68,13 @@ func (p *Playground) renderDiagramPane() app.UI {
 				}),
 				app.Text(" "+p.t("arp")),
 			),
+			app.Label().Title(p.t("rowfold.title")).Body(
+				app.Input().ID("np-fold").Type("checkbox").Checked(!p.noFold).OnChange(func(ctx app.Context, e app.Event) {
+					p.noFold = !ctx.JSSrc().Get("checked").Bool()
+				}),
+				app.Text(" "+p.t("rowfold")),
+			),
+			p.renderZoom(),
 		),
 		app.If((teach != "" || onLinux != "") && !p.hideNotes, app.Div().ID("np-notes").Class("np-notes").Body(
 			app.If(teach != "", app.P().Class("np-teach").Text(teach)),
@@ -92,11 +109,124 @@ func (p *Playground) renderDiagramPane() app.UI {
 					Computed: l,
 					Events:   p.events,
 					Options:  p.diagramOptions(),
-					Draw:     diagram.Draw{Selected: p.selected, Upto: p.upto, Line: p.hoverLine, LineHost: p.hoverHost},
+					Draw:     p.draw(),
 					OnSelect: p.selectEvent,
+					OnFold:   p.toggleFold,
+					OnLane:   p.toggleLane,
+					Zoom:     p.zoom,
+					Fit:      p.fit,
 				},
 			),
 		),
+		app.If(len(p.events) > 0, p.renderLegend()),
+	)
+}
+
+// draw is what the diagram highlights and how much of it it shows.
+func (p *Playground) draw() diagram.Draw {
+	return diagram.Draw{Selected: p.selected, Upto: p.upto, Dim: p.dimLater, Line: p.hoverLine, LineHost: p.hoverHost}
+}
+
+// toggleFold folds or unfolds the fold with key.
+func (p *Playground) toggleFold(ctx app.Context, key int) {
+	if p.unfold == nil {
+		p.unfold = map[int]bool{}
+	}
+	if p.unfold[key] {
+		delete(p.unfold, key)
+	} else {
+		p.unfold[key] = true
+	}
+	p.upto, p.dimLater = -1, false
+}
+
+// toggleLane collapses or widens host's lifeline.
+func (p *Playground) toggleLane(ctx app.Context, host string) {
+	if p.narrow == nil {
+		p.narrow = map[string]bool{}
+	}
+	if p.narrow[host] {
+		delete(p.narrow, host)
+	} else {
+		p.narrow[host] = true
+	}
+}
+
+// zoomSteps are the scales the zoom buttons step through.
+var zoomSteps = []float64{0.25, 0.33, 0.5, 0.67, 0.8, 1, 1.25, 1.5}
+
+// renderZoom: zoom out, the scale (click: fit to width), zoom in.
+func (p *Playground) renderZoom() app.UI {
+	label := p.t("zoom.fit")
+	if !p.fit {
+		label = fmt.Sprintf("%.0f%%", max(p.zoom, 0.01)*100)
+		if p.zoom <= 0 {
+			label = "100%"
+		}
+	}
+	step := func(dir int) app.EventHandler {
+		return func(ctx app.Context, e app.Event) {
+			cur := p.zoom
+			if p.fit {
+				cur = p.fitZoom()
+			} else if cur <= 0 {
+				cur = 1
+			}
+			p.fit = false
+			i := sort.SearchFloat64s(zoomSteps, cur-0.001)
+			if dir > 0 {
+				for i < len(zoomSteps) && zoomSteps[i] <= cur+0.001 {
+					i++
+				}
+			} else {
+				i--
+			}
+			p.zoom = zoomSteps[max(0, min(i, len(zoomSteps)-1))]
+		}
+	}
+	return app.Span().Class("np-zoom").Body(
+		app.Button().ID("np-zoom-out").Class("np-btn np-small").Title(p.t("zoom.out")).Text("−").OnClick(step(-1)),
+		app.Button().ID("np-zoom-fit").Class("np-btn np-small").Title(p.t("zoom.fit.title")).Text(label).OnClick(func(ctx app.Context, e app.Event) {
+			p.fit, p.zoom = !p.fit, 0
+		}),
+		app.Button().ID("np-zoom-in").Class("np-btn np-small").Title(p.t("zoom.in")).Text("+").OnClick(step(1)),
+	)
+}
+
+// fitZoom is the scale that fits the diagram to its pane (what zoom 0
+// draws), as the page last measured the pane.
+func (p *Playground) fitZoom() float64 {
+	return diagram.FitZoom(diagramPaneWidth(), p.layout().Width)
+}
+
+// legendStates are the TCP states the legend shows, in a connection's order.
+var legendStates = []string{"LISTEN", "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT1", "TIME_WAIT"}
+
+// renderLegend: what the colours and marks of the diagram mean.
+func (p *Playground) renderLegend() app.UI {
+	sw := func(cls, text string) app.UI {
+		return app.Span().Class("np-legend-item").Body(app.Span().Class("np-sw "+cls), app.Text(text))
+	}
+	mark := func(m, cls, text string) app.UI {
+		return app.Span().Class("np-legend-item").Body(app.Span().Class("np-mark "+cls).Text(m), app.Text(text))
+	}
+	return app.Details().ID("np-legend").Class("np-legend").Body(
+		app.Summary().Text(p.t("legend")),
+		app.Range(legendStates).Slice(func(i int) app.UI {
+			st := legendStates[i]
+			text := st
+			if st == "FIN_WAIT1" {
+				text = p.t("legend.closing")
+			}
+			return sw("np-st-"+st, text)
+		}),
+		sw("np-line np-syn", "SYN"), sw("np-line np-data", p.t("legend.data")), sw("np-line np-ack", "ACK"),
+		sw("np-line np-fin", "FIN"), sw("np-line np-rst", "RST"), sw("np-line np-icmp", "ICMP"),
+		mark("✕", "np-mark-x", p.t("legend.dropped")),
+		mark("[…]", "np-mark-re", p.t("legend.retrans")),
+		mark("⊏", "np-mark-call", p.t("legend.blocking")),
+		mark("+", "np-mark-fold", p.t("legend.fold")),
+		mark("≈", "np-mark-break", p.t("legend.break")),
 	)
 }
 
@@ -161,10 +291,19 @@ func (p *Playground) inLang(text map[string]string) string {
 
 // selectEvent selects event ev (a click in the diagram): the inspector
 // shows it, its host's editor (or the tab of the project file it was
-// made in) marks its line, and the console and
-// sockets view show its host.
+// made in) marks its line, the console and sockets view show its host,
+// and the scrubber moves to its time, so they show that moment (the rows
+// after it stay drawn, dimmed).
 func (p *Playground) selectEvent(ctx app.Context, ev int) {
 	p.selected = ev
+	if row := p.layout().RowOf(ev); row >= 0 {
+		p.playing = false
+		p.upto, p.dimLater = row, true
+		if row >= len(p.layout().Rows)-1 {
+			p.upto, p.dimLater = -1, false
+		}
+		p.showCurrentLines()
+	}
 	e := &p.events[ev]
 	if e.Line > 0 && e.File != "" {
 		// A call made in a file of the project (lib/readline.c): its tab
@@ -219,13 +358,26 @@ func (p *Playground) layAhead(events []trace.Event) {
 		return
 	}
 	l := diagram.Compute(events, o)
-	l.HeaderSVG()
-	l.SVG(diagram.Draw{Selected: -1, Upto: -1, Line: p.hoverLine, LineHost: p.hoverHost}, len(events))
+	l.HeaderSVG(1)
+	top, bottom := diagram.Window(0, 0, 1)
+	l.SVG(diagram.Draw{Selected: -1, Upto: -1, Line: p.hoverLine, LineHost: p.hoverHost, Top: top, Bottom: bottom, Zoom: 1}, len(events))
 	p.aheadLay, p.aheadLayKey = l, k
 }
 
 func (p *Playground) layoutKeyOf(events []trace.Event, o diagram.Options) layoutKey {
-	k := layoutKey{n: len(events), absolute: o.Absolute, arp: o.ShowARP}
+	k := layoutKey{n: len(events), absolute: o.Absolute, arp: o.ShowARP, noFold: o.NoFold}
+	var keys []int
+	for f := range o.Unfold {
+		keys = append(keys, f)
+	}
+	sort.Ints(keys)
+	k.unfold = fmt.Sprint(keys)
+	var narrow []string
+	for h := range o.Collapse {
+		narrow = append(narrow, h)
+	}
+	sort.Strings(narrow)
+	k.collapse = strings.Join(narrow, "\x00")
 	if len(events) > 0 {
 		k.first = &events[0]
 	}
@@ -243,11 +395,14 @@ type layoutKey struct {
 	first         *trace.Event
 	n             int
 	absolute, arp bool
+	noFold        bool
+	unfold        string
+	collapse      string
 	hosts         string
 }
 
 func (p *Playground) diagramOptions() diagram.Options {
-	o := diagram.Options{Absolute: p.absolute, ShowARP: p.showARP, Addrs: map[string][]string{}}
+	o := diagram.Options{Absolute: p.absolute, ShowARP: p.showARP, NoFold: p.noFold, Unfold: p.unfold, Collapse: p.narrow, Addrs: map[string][]string{}}
 	for _, h := range p.sc.Hosts {
 		o.Hosts = append(o.Hosts, h.Name)
 		o.Addrs[h.Name] = h.Addrs

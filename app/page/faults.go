@@ -8,6 +8,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"netplay/app/diagram"
+	"netplay/stack/frame"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
@@ -139,7 +141,68 @@ func dropLike(e *trace.Event) scenario.Fault {
 	return scenario.Fault{Drop: m}
 }
 
-// FaultText describes a fault rule in one line.
+// DescribeFault says what a fault rule does in the learner's words: the
+// frame as the diagram shows it ("drop the SYN,ACK seq=0 ack=1 server →
+// client at 0.013 s"), not its number on the wire, which counts the ARP
+// frames the diagram hides; "drop every SYN,ACK segment server sends".
+// events is the run the rule was made from or applied to: the frames
+// before the one it drops are the same in both.
+func DescribeFault(f scenario.Fault, events []trace.Event, lang string) string {
+	verb, m := T(lang, "fault.drop"), f.Drop
+	if f.Delay != nil {
+		verb, m = fmt.Sprintf(T(lang, "fault.delay"), time.Duration(f.Delay.By)), f.Delay
+	}
+	if m == nil {
+		return FaultText(f)
+	}
+	if m.Nth > 0 && m.Host == "" && m.Dir == "" && m.Proto == "" && m.Flags == "" && m.Port == 0 {
+		for i := range events {
+			e := &events[i]
+			if e.Frame == m.Nth && diagram.IsFrame(e) {
+				return fmt.Sprintf(T(lang, "fault.this"), verb, diagram.FrameLabel(e, false), e.Host, orDash(e.Receiver), diagram.TimeLabel(e.T))
+			}
+		}
+		return fmt.Sprintf(T(lang, "fault.nth"), verb, m.Nth)
+	}
+	what := T(lang, "fault.frame")
+	switch m.Proto {
+	case "tcp":
+		what = T(lang, "fault.segment")
+		if m.Flags != "" {
+			if fl, ok := frame.ParseFlags(m.Flags); ok && fl != 0 {
+				what = fl.Names() + " " + what
+			}
+		}
+	case "udp":
+		what = T(lang, "fault.udp")
+	case "icmp":
+		what = T(lang, "fault.icmp")
+	case "arp":
+		what = T(lang, "fault.arp")
+	}
+	who := ""
+	switch {
+	case m.Host != "" && m.Dir == "out":
+		who = fmt.Sprintf(T(lang, "fault.out"), m.Host)
+	case m.Host != "" && m.Dir == "in":
+		who = fmt.Sprintf(T(lang, "fault.in"), m.Host)
+	case m.Host != "":
+		who = fmt.Sprintf(T(lang, "fault.either"), m.Host)
+	}
+	s := fmt.Sprintf(T(lang, "fault.every"), verb, what, who)
+	if m.Port > 0 {
+		s += fmt.Sprintf(T(lang, "fault.port"), m.Port)
+	}
+	if m.Nth > 0 {
+		s += fmt.Sprintf(T(lang, "fault.from"), m.Nth)
+	}
+	if m.Count > 0 {
+		s += fmt.Sprintf(T(lang, "fault.count"), m.Count)
+	}
+	return strings.TrimSpace(s)
+}
+
+// FaultText describes a fault rule in one line, as the scenario says it.
 func FaultText(f scenario.Fault) string {
 	verb, m := "drop", f.Drop
 	if f.Delay != nil {

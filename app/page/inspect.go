@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"netplay/stack/frame"
+	"netplay/stack/trace"
 )
 
 // Layer is one decoded protocol header of a frame, for the inspector.
@@ -18,11 +19,19 @@ type Layer struct {
 // decoder: Ethernet, then ARP, IPv4 or IPv6, then TCP, UDP or ICMP. When
 // the decoder stops early (a header cut short, an unknown protocol), a last
 // layer says why.
-func DecodeLayers(b []byte) []Layer {
+func DecodeLayers(b []byte) []Layer { return decodeLayers(b, nil) }
+
+// DecodeEvent is DecodeLayers for the frame of event e: TCP's sequence
+// and acknowledgement numbers are given relative to the connection's
+// initial ones, as the diagram shows them, and raw, as Wireshark gives
+// both.
+func DecodeEvent(e *trace.Event) []Layer { return decodeLayers(e.Data, e) }
+
+func decodeLayers(b []byte, e *trace.Event) []Layer {
 	f := frame.Decode(b)
 	var ls []Layer
 	for _, h := range f.Headers() {
-		ls = append(ls, Layer{Name: h.Layer.String(), From: h.From, To: h.To, Fields: layerFields(&f, h)})
+		ls = append(ls, Layer{Name: h.Layer.String(), From: h.From, To: h.To, Fields: layerFields(&f, h, e)})
 	}
 	if f.Err != nil {
 		ls = append(ls, Layer{Name: f.Err.Layer.String(), From: f.Err.At, To: len(b), Fields: [][2]string{{"error", f.Err.Text}}})
@@ -31,7 +40,7 @@ func DecodeLayers(b []byte) []Layer {
 }
 
 // layerFields are the fields the inspector shows of header h.
-func layerFields(f *frame.Frame, h frame.Span) [][2]string {
+func layerFields(f *frame.Frame, h frame.Span, e *trace.Event) [][2]string {
 	switch h.Layer {
 	case frame.LayerEthernet:
 		e := f.Ethernet
@@ -69,13 +78,31 @@ func layerFields(f *frame.Frame, h frame.Span) [][2]string {
 		}
 	case frame.LayerTCP:
 		t := f.TCP
-		return [][2]string{
-			{"src port", fmt.Sprint(t.SrcPort())}, {"dst port", fmt.Sprint(t.DstPort())},
-			{"seq", fmt.Sprint(t.Seq())}, {"ack", fmt.Sprint(t.Ack())},
-			{"flags", fmt.Sprintf("0x%02x %s", uint8(t.Flags()), flagNames(t.Flags()))}, {"window", fmt.Sprint(t.Window())},
-			{"header length", fmt.Sprint(t.HeaderLength())}, {"options", fmt.Sprintf("%d bytes", len(t.Options()))},
-			{"payload", fmt.Sprintf("%d bytes", len(t.Payload()))},
+		fields := [][2]string{{"src port", fmt.Sprint(t.SrcPort())}, {"dst port", fmt.Sprint(t.DstPort())}}
+		var ackBase uint32
+		if e != nil && e.Kind == trace.KindSegment && e.SeqAbs == t.Seq() {
+			// The trace's relative numbers are tcpdump's and Wireshark's.
+			ackBase = e.AckAbs - e.Ack
+			fields = append(fields, [2]string{"seq (relative)", fmt.Sprint(e.Seq)}, [2]string{"seq (raw)", fmt.Sprint(t.Seq())})
+			if t.Flags()&frame.FlagACK != 0 {
+				fields = append(fields, [2]string{"ack (relative)", fmt.Sprint(e.Ack)}, [2]string{"ack (raw)", fmt.Sprint(t.Ack())})
+			} else {
+				fields = append(fields, [2]string{"ack (raw)", fmt.Sprint(t.Ack())})
+			}
+		} else {
+			fields = append(fields, [2]string{"seq (raw)", fmt.Sprint(t.Seq())}, [2]string{"ack (raw)", fmt.Sprint(t.Ack())})
 		}
+		fields = append(fields,
+			[2]string{"flags", fmt.Sprintf("0x%02x %s", uint8(t.Flags()), flagNames(t.Flags()))}, [2]string{"window", fmt.Sprint(t.Window())},
+			[2]string{"header length", fmt.Sprint(t.HeaderLength())})
+		opts := TCPOptions(t.Options(), ackBase)
+		if len(opts) == 0 {
+			fields = append(fields, [2]string{"options", "none"})
+		}
+		for _, o := range opts {
+			fields = append(fields, [2]string{"option", o})
+		}
+		return append(fields, [2]string{"payload", fmt.Sprintf("%d bytes", len(t.Payload()))})
 	case frame.LayerUDP:
 		u := f.UDP
 		return [][2]string{{"src port", fmt.Sprint(u.SrcPort())}, {"dst port", fmt.Sprint(u.DstPort())}, {"length", fmt.Sprint(u.Length())}}
@@ -85,6 +112,50 @@ func layerFields(f *frame.Frame, h frame.Span) [][2]string {
 		return [][2]string{{"type", fmt.Sprint(f.ICMPv6.Type())}, {"code", fmt.Sprint(f.ICMPv6.Code())}}
 	}
 	return nil
+}
+
+// TCPOptions decodes TCP options as tshark's packet details name them
+// ("Maximum segment size: 1460 bytes", "Window scale: 7 (multiply by
+// 128)"); SACK edges are made relative with ackBase, the peer's initial
+// sequence number, as tshark shows them.
+func TCPOptions(b []byte, ackBase uint32) []string {
+	var out []string
+	for len(b) > 0 {
+		kind := b[0]
+		switch kind {
+		case 0:
+			return append(out, "End of Option List (EOL)")
+		case 1:
+			out = append(out, "No-Operation (NOP)")
+			b = b[1:]
+			continue
+		}
+		if len(b) < 2 || int(b[1]) < 2 || int(b[1]) > len(b) {
+			return append(out, fmt.Sprintf("kind %d: cut short", kind))
+		}
+		o := b[2:b[1]]
+		b = b[b[1]:]
+		be32 := func(p []byte) uint32 { return uint32(p[0])<<24 | uint32(p[1])<<16 | uint32(p[2])<<8 | uint32(p[3]) }
+		switch {
+		case kind == 2 && len(o) == 2:
+			out = append(out, fmt.Sprintf("Maximum segment size: %d bytes", int(o[0])<<8|int(o[1])))
+		case kind == 3 && len(o) == 1:
+			out = append(out, fmt.Sprintf("Window scale: %d (multiply by %d)", o[0], 1<<min(o[0], 14)))
+		case kind == 4 && len(o) == 0:
+			out = append(out, "SACK permitted")
+		case kind == 5 && len(o)%8 == 0 && len(o) > 0:
+			var edges []string
+			for ; len(o) >= 8; o = o[8:] {
+				edges = append(edges, fmt.Sprintf("%d-%d", be32(o)-ackBase, be32(o[4:])-ackBase))
+			}
+			out = append(out, "SACK "+strings.Join(edges, " "))
+		case kind == 8 && len(o) == 8:
+			out = append(out, fmt.Sprintf("Timestamps: TSval %d, TSecr %d", be32(o), be32(o[4:])))
+		default:
+			out = append(out, fmt.Sprintf("kind %d, length %d", kind, len(o)+2))
+		}
+	}
+	return out
 }
 
 // flagNames names the flags as a textbook does ("SYN,ACK"), "" for none.

@@ -18,9 +18,10 @@ type Inspector struct {
 	app.Compo
 
 	Lang     string
-	Events   []trace.Event // the run's trace
-	Selected int           // the selected event; -1 none
-	Absolute bool          // absolute sequence numbers in the frame's label
+	Events   []trace.Event    // the run's trace
+	Selected int              // the selected event; -1 none
+	Absolute bool             // absolute sequence numbers in the frame's label
+	Note     diagram.Analysis // what the diagram says of the selected frame
 	// OnDrop is called with the fault rule a drop button made.
 	OnDrop func(ctx app.Context, f scenario.Fault)
 }
@@ -34,10 +35,22 @@ func (in *Inspector) Render() app.UI {
 		)
 	}
 	e := &in.Events[in.Selected]
-	layers := DecodeLayers(e.Data)
-	head := fmt.Sprintf("#%d %s  %s → %s  %s", e.Frame, trace.FormatTime(e.T), e.Host, orDash(e.Receiver), diagram.FrameLabel(e, in.Absolute))
+	layers := DecodeEvent(e)
+	label := diagram.FrameLabel(e, in.Absolute)
+	a := in.Note
+	if a.Expert != "" {
+		label = "[" + a.Expert + "] " + label
+	}
+	head := fmt.Sprintf("#%d %s  %s → %s  %s", e.Frame, trace.FormatTime(e.T), e.Host, orDash(e.Receiver), label)
 	if e.Dropped {
 		head += "  ✕ " + e.Fault
+	}
+	if a.QueueFull != "" {
+		head += "  ✕ " + a.QueueFull
+	}
+	numbers := T(in.Lang, "inspector.relative")
+	if in.Absolute {
+		numbers = T(in.Lang, "inspector.absolute")
 	}
 	return app.Div().ID("np-inspector").Class("np-inspector").Body(
 		app.H2().Text(T(in.Lang, "inspector")),
@@ -46,6 +59,7 @@ func (in *Inspector) Render() app.UI {
 			app.Button().ID("np-drop").Class("np-btn np-small").OnClick(in.drop(dropThis)).Text(T(in.Lang, "drop")),
 			app.Button().ID("np-dropall").Class("np-btn np-small").OnClick(in.drop(dropLike)).Text(T(in.Lang, "dropall")),
 		),
+		app.If(e.Kind == trace.KindSegment, app.P().ID("np-seqnote").Class("np-dim np-seqnote").Text(numbers)),
 		app.Div().Class("np-layers").Body(
 			app.Range(layers).Slice(func(i int) app.UI {
 				ly := layers[i]

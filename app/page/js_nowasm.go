@@ -110,3 +110,5 @@ func scrollToNow() {}
 func readPicked(input app.Value, done func([]project.Upload, error)) {}
 
 func readDropped(e app.Event, done func([]project.Upload, error)) {}
+
+func diagramPaneWidth() float64 { return 0 }

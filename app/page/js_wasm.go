@@ -298,3 +298,13 @@ func argOrUndefined(a []js.Value) js.Value {
 	}
 	return a[0]
 }
+
+// diagramPaneWidth is the width of the diagram's scrolling pane (0 when
+// there is none).
+func diagramPaneWidth() float64 {
+	el := js.Global().Get("document").Call("querySelector", "#np-diagram")
+	if !el.Truthy() {
+		return 0
+	}
+	return el.Get("clientWidth").Float()
+}

@@ -22,7 +22,7 @@ type playback struct {
 
 // step shows one more row of the diagram (running first if needed).
 func (p *Playground) step(ctx app.Context, e app.Event) {
-	p.playing = false
+	p.playing, p.dimLater = false, false
 	if len(p.events) == 0 {
 		if !p.running {
 			p.speed = "step"
@@ -115,7 +115,7 @@ func (p *Playground) renderScrubber(l *diagram.Layout) app.UI {
 
 // scrub moves to the row the scrubber was dragged to.
 func (p *Playground) scrub(ctx app.Context, row int) {
-	p.playing = false
+	p.playing, p.dimLater = false, false
 	p.upto = row
 	if row >= len(p.layout().Rows)-1 {
 		p.upto = -1

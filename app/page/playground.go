@@ -227,7 +227,7 @@ func (p *Playground) Render() app.UI {
 			p.renderSplit(splitVert),
 			app.Section().Class("np-sockets-inspector").Body(
 				&SocketsView{Lang: p.lang, Host: p.tab, Events: p.events, Cut: cut},
-				&Inspector{Lang: p.lang, Events: p.events, Selected: p.selected, Absolute: p.absolute, OnDrop: p.addFault},
+				&Inspector{Lang: p.lang, Events: p.events, Selected: p.selected, Absolute: p.absolute, Note: p.layout().Notes[p.selected], OnDrop: p.addFault},
 			),
 		),
 	)

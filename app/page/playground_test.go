@@ -4,7 +4,11 @@ package page
 
 import (
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -431,7 +435,7 @@ func TestPageRoutesAndDownloads(t *testing.T) {
 	p.downloadPcap(d.Context(), app.Event{})
 	p.downloadText(d.Context(), app.Event{})
 	Fake.Lock()
-	pcap, txt := Fake.Downloads["netplay-handshake.pcap"], Fake.Downloads["netplay-handshake.txt"]
+	pcap, txt := Fake.Downloads["netplay-handshake.pcapng"], Fake.Downloads["netplay-handshake.txt"]
 	Fake.Unlock()
 	if len(pcap) < 24 || !strings.Contains(string(txt), "connect(3, 10.0.0.2:12345) = 0") {
 		t.Errorf("downloads: pcap %d bytes, text %q", len(pcap), txt)
@@ -597,5 +601,118 @@ func TestPageWarnings(t *testing.T) {
 	}
 	if !p.ranOK || p.runErr != "" {
 		t.Errorf("a warning stopped the run: %q", p.runErr)
+	}
+}
+
+// TestDescribeFault: fault rules in the learner's words: the frame as the
+// diagram labels it, not its number on the wire (which counts the ARP
+// frames the diagram hides).
+func TestDescribeFault(t *testing.T) {
+	res := realRun(t, "handshake", nil)
+	nth := 0
+	for _, e := range res.Events {
+		if e.Kind == trace.KindSegment && e.Flags == "S." {
+			nth = e.Frame
+			break
+		}
+	}
+	for _, tc := range []struct {
+		f    scenario.Fault
+		lang string
+		want string
+		evs  []trace.Event
+	}{
+		{scenario.Fault{Drop: &scenario.Match{Nth: nth}}, LangEN, "drop the SYN,ACK seq=0 ack=1 server → client at 0.013 s", res.Events},
+		{scenario.Fault{Drop: &scenario.Match{Nth: nth}}, LangZH, "丢弃 server → client 在 0.013 秒的 SYN,ACK seq=0 ack=1", res.Events},
+		{scenario.Fault{Drop: &scenario.Match{Nth: nth}}, LangEN, "drop frame 4 on the wire (ARP included)", nil},
+		{scenario.Fault{Drop: &scenario.Match{Host: "server", Dir: "out", Proto: "tcp", Flags: "S."}}, LangEN, "drop every SYN,ACK segment server sends", nil},
+		{scenario.Fault{Drop: &scenario.Match{Host: "server", Dir: "out", Proto: "tcp", Flags: "S."}}, LangZH, "丢弃 server 发出的每个 SYN,ACK 报文段", nil},
+		{scenario.Fault{Delay: &scenario.Match{Proto: "udp", Port: 53, By: scenario.Duration(50 * time.Millisecond), Count: 2}}, LangEN, "delay by 50ms every UDP datagram on port 53, the first 2 only", nil},
+	} {
+		if got := DescribeFault(tc.f, tc.evs, tc.lang); got != tc.want {
+			t.Errorf("%s: %q, want %q", FaultText(tc.f), got, tc.want)
+		}
+	}
+}
+
+// TestTCPOptionsLikeTshark: the inspector names a segment's TCP options
+// as tshark's packet details do, SACK edges relative included.
+func TestTCPOptionsLikeTshark(t *testing.T) {
+	tshark, err := exec.LookPath("tshark")
+	if err != nil {
+		t.Skip("tshark not installed (make tools installs it)")
+	}
+	res := realRun(t, "handshake", func(sc *scenario.Scenario) {
+		// A lossy link, for SACK blocks.
+		sc.Links[0].Loss = 0.2
+	})
+	pcap := filepath.Join(t.TempDir(), "x.pcap")
+	f, _ := os.Create(pcap)
+	if err := trace.WritePcap(f, res.Events); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, err := exec.Command(tshark, "-r", pcap, "-V").Output()
+	if err != nil {
+		t.Fatalf("tshark: %v", err)
+	}
+	var theirs [][]string
+	for _, line := range strings.Split(string(out), "\n") {
+		switch {
+		case strings.HasPrefix(line, "Frame "):
+			theirs = append(theirs, nil)
+		case strings.HasPrefix(line, "        TCP Option - "):
+			theirs[len(theirs)-1] = append(theirs[len(theirs)-1], strings.TrimPrefix(line, "        TCP Option - "))
+		}
+	}
+	n, checked := 0, 0
+	for i := range res.Events {
+		e := &res.Events[i]
+		if e.Data == nil {
+			continue
+		}
+		n++
+		var ours []string
+		for _, l := range DecodeEvent(e) {
+			for _, kv := range l.Fields {
+				if kv[0] == "option" {
+					ours = append(ours, kv[1])
+				}
+			}
+		}
+		if strings.Join(ours, "|") != strings.Join(theirs[n-1], "|") {
+			t.Errorf("frame %d: ours %q, tshark %q", n, ours, theirs[n-1])
+		}
+		if len(ours) > 0 {
+			checked++
+		}
+	}
+	if checked == 0 || n != len(theirs) {
+		t.Errorf("%d frames with options checked, %d frames ours, %d tshark's", checked, n, len(theirs))
+	}
+}
+
+// TestMessagesComplete: every key the page's code asks T for is in the
+// messages, in both languages (T returns a missing key itself).
+func TestMessagesComplete(t *testing.T) {
+	re := regexp.MustCompile(`(?:p\.t|T\((?:in\.Lang|lang|p\.lang)),? ?\(?"([a-z.]+)"`)
+	files, _ := filepath.Glob("*.go")
+	found := 0
+	defer func() {
+		if found < 30 {
+			t.Errorf("only %d uses of messages found: the test looks at nothing", found)
+		}
+	}()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, _ := os.ReadFile(f)
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			found++
+			if v, ok := messages[m[1]]; !ok || v[0] == "" || v[1] == "" {
+				t.Errorf("%s: message %q missing", f, m[1])
+			}
+		}
 	}
 }

@@ -53,7 +53,7 @@ func (p *Playground) run(ctx app.Context) {
 	// The last trace stays on the diagram (dimmed) until the new one is
 	// there, so the pane does not jump while a run is on.
 	p.runErr, p.compile, p.warnings, p.warnMarks = "", nil, nil, nil
-	p.selected, p.upto, p.playing = -1, -1, false
+	p.selected, p.upto, p.playing, p.dimLater = -1, -1, false, false
 	if p.cfg.Runner == nil {
 		p.runErr = p.t("runerr") + " this build of the page has no scenario runner"
 		return
@@ -231,7 +231,7 @@ func (p *Playground) downloadOutput(ctx app.Context, host string) {
 // clearRun forgets the last run (another scenario was opened).
 func (p *Playground) clearRun() {
 	p.events, p.output, p.ranOK, p.runErr, p.compile = nil, nil, false, "", nil
-	p.selected, p.upto, p.playing = -1, -1, false
+	p.selected, p.upto, p.playing, p.dimLater = -1, -1, false, false
 }
 
 // prepareSoon hands the scenario to Config.Prepare after

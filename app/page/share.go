@@ -121,11 +121,12 @@ func (p *Playground) openShort(ctx app.Context, id string) {
 
 func (p *Playground) downloadPcap(ctx app.Context, e app.Event) {
 	var b bytes.Buffer
-	if err := trace.WritePcap(&b, p.events); err != nil {
+	// pcapng, so that the frames a fault dropped say so (a comment).
+	if err := trace.WritePcapng(&b, p.events); err != nil {
 		p.notice = err.Error()
 		return
 	}
-	download(p.fileBase()+".pcap", "application/vnd.tcpdump.pcap", b.Bytes())
+	download(p.fileBase()+".pcapng", "application/x-pcapng", b.Bytes())
 }
 
 func (p *Playground) downloadText(ctx app.Context, e app.Event) {

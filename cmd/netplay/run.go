@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"netplay/stack/c"
 	"netplay/stack/runner"
@@ -128,7 +129,12 @@ func writePcap(path string, events []trace.Event) error {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	if err := trace.WritePcap(w, events); err != nil {
+	write := trace.WritePcap
+	if strings.HasSuffix(path, ".pcapng") {
+		// pcapng marks the dropped frames (a comment on each).
+		write = trace.WritePcapng
+	}
+	if err := write(w, events); err != nil {
 		f.Close()
 		return err
 	}

@@ -1,0 +1,223 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"netplay/stack/scenario"
+)
+
+// openScenarioFile opens a scenario file through its #s= link and runs it.
+func openScenarioFile(t *testing.T, path string) context.Context {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frag, err := scenario.EncodeFragment(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := newBrowser(t)
+	openPage(t, ctx, "/#s="+frag)
+	run(t, ctx)
+	return ctx
+}
+
+// scrollThrough scrolls the diagram from top to bottom a screen at a
+// time (the page draws what is on screen) and returns what js, a list
+// of strings, gives at each step, without repeats.
+func scrollThrough(t *testing.T, ctx context.Context, js string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	var out []string
+	for step := 0; step < 1000; step++ {
+		for _, s := range eval[[]string](t, ctx, js) {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+		if eval[bool](t, ctx, `(() => { const d = document.querySelector('#np-diagram'); const end = d.scrollTop + d.clientHeight >= d.scrollHeight - 1; d.scrollTop += d.clientHeight; return end })()`) {
+			break
+		}
+		nextFrames(t, ctx)
+	}
+	eval[bool](t, ctx, `(() => { document.querySelector('#np-diagram').scrollTop = 0; return true })()`)
+	return out
+}
+
+// svgHeight is the drawn height of the diagram's SVG.
+func svgHeight(t *testing.T, ctx context.Context) float64 {
+	t.Helper()
+	return eval[float64](t, ctx, `Number(document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head)').getAttribute('height'))`)
+}
+
+// Issue 15, point 1: a 200 KB transfer read 63 bytes at a time is a
+// screenful of rows with counts, not 3,000 reads; a fold unfolds; with
+// folding off, the page draws what is on screen only, and scrolling to
+// the end draws the end.
+func TestDiagramFolds(t *testing.T) {
+	ctx := openScenarioFile(t, "app/diagram/testdata/transfer200k.json")
+	if n := count(t, ctx, "#np-diagram .np-rowfold"); n == 0 {
+		t.Fatalf("no folds")
+	}
+	if c := calls(t, ctx); !strings.Contains(c, "read(3, 63) = 63 ×") {
+		t.Errorf("no folded read with a count:\n%s", c)
+	}
+	folded := svgHeight(t, ctx)
+	if folded > 2500 {
+		t.Errorf("the folded diagram is %.0f px high", folded)
+	}
+	shot(t, ctx, "diagram-01-folded")
+
+	// Unfold the biggest fold.
+	eval[bool](t, ctx, `(() => { const fs = Array.from(document.querySelectorAll('#np-diagram .np-rowfold')); fs.sort((a, b) => b.getBBox().height - a.getBBox().height); fs[0].querySelector('rect').dispatchEvent(new MouseEvent('click', {bubbles: true})); return true })()`)
+	waitFor(t, ctx, 10*time.Second, "a fold unfolded", `document.querySelector('#np-diagram .np-rowfold.np-unfolded') !== null`)
+	if h := svgHeight(t, ctx); h < folded+1000 {
+		t.Errorf("unfolding made the diagram %.0f px high (was %.0f)", h, folded)
+	}
+	shot(t, ctx, "diagram-02-unfolded-one")
+
+	// Every row: thousands of rows, a few screens of them in the page.
+	setChecked(t, ctx, "#np-fold", false)
+	waitFor(t, ctx, 10*time.Second, "no folds", `document.querySelector('#np-diagram .np-rowfold') === null`)
+	full := svgHeight(t, ctx)
+	if full < 50000 {
+		t.Errorf("unfolded the diagram is only %.0f px high", full)
+	}
+	if n := count(t, ctx, "#np-diagram g.np-call"); n > 300 || n == 0 {
+		t.Errorf("%d call markers in the page: not drawn by the screenful", n)
+	}
+	eval[bool](t, ctx, `(() => { const d = document.querySelector('#np-diagram'); d.scrollTop = d.scrollHeight; return true })()`)
+	waitFor(t, ctx, 10*time.Second, "the end drawn", `Array.from(document.querySelectorAll('#np-diagram .np-call text')).some(e => e.textContent.startsWith('read(3, 63) = 0'))`)
+	if n := count(t, ctx, "#np-diagram g.np-call"); n > 300 {
+		t.Errorf("%d call markers in the page at the end", n)
+	}
+	nextFrames(t, ctx)
+	shot(t, ctx, "diagram-03-unfolded-end")
+}
+
+// Issue 15, point 3 (the diagram's part): the six-host backlog experiment
+// fits the pane's width; the clients' lifelines narrow on a click; the
+// seconds the SYNs wait show as breaks in time; a legend.
+func TestDiagramManyHosts(t *testing.T) {
+	ctx := newBrowser(t)
+	openPage(t, ctx, "/")
+	gallery(t, ctx, "backlog")
+	run(t, ctx)
+	paneW := eval[float64](t, ctx, `document.querySelector('#np-diagram').clientWidth`)
+	width := func() float64 {
+		return eval[float64](t, ctx, `Number(document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head)').getAttribute('width'))`)
+	}
+	if w := width(); w <= paneW {
+		t.Fatalf("at 100%% the diagram (%.0f px) already fits the pane (%.0f px)", w, paneW)
+	}
+	click(t, ctx, "#np-zoom-fit")
+	waitFor(t, ctx, 10*time.Second, "fitted", fmt.Sprintf(`Number(document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head)').getAttribute('width')) <= %f`, paneW))
+	if sw := eval[float64](t, ctx, `document.querySelector('#np-diagram').scrollWidth`); sw > paneW+1 {
+		t.Errorf("fitted, the pane still scrolls sideways (%.0f > %.0f)", sw, paneW)
+	}
+	shot(t, ctx, "diagram-04-backlog-fit")
+	fitted := width()
+	for _, h := range []string{"c1", "c2", "c3"} {
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head) [data-lane=%q] text').dispatchEvent(new MouseEvent('click', {bubbles: true})); return true })()`, h))
+		waitFor(t, ctx, 5*time.Second, h+" narrowed", fmt.Sprintf(`document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head) [data-lane=%q]').classList.contains('np-collapsed')`, h))
+	}
+	click(t, ctx, "#np-zoom-fit") // back to 100%
+	click(t, ctx, "#np-zoom-fit") // and fitted again, to the narrower diagram
+	waitFor(t, ctx, 10*time.Second, "fitted again", fmt.Sprintf(`Number(document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head)').getAttribute('width')) <= %f`, paneW))
+	if z, was := width()/eval[float64](t, ctx, `document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head)').viewBox.baseVal.width`), fitted; z < 0.55 {
+		t.Errorf("with three lifelines narrowed the fitted scale is %.2f (the width was %.0f)", z, was)
+	}
+	breaks := scrollThrough(t, ctx, `Array.from(document.querySelectorAll('#np-diagram .np-break text')).map(e => e.textContent + ' ' + e.getAttribute('y'))`)
+	if len(breaks) < 2 {
+		t.Errorf("breaks in time %q, want the 1 s and 2 s waits of the SYN retransmissions", breaks)
+	}
+	click(t, ctx, "#np-legend summary")
+	legend := text(t, ctx, "#np-legend")
+	for _, want := range []string{"LISTEN", "SYN_SENT", "ESTABLISHED", "SYN", "RST", "dropped", "Wireshark"} {
+		if !strings.Contains(legend, want) {
+			t.Errorf("legend lacks %q: %q", want, legend)
+		}
+	}
+	labels := scrollThrough(t, ctx, arrowLabels)
+	if !hasPrefix(labels, "[TCP Retransmission] SYN seq=0") || !hasPrefix(labels, "SYN seq=0 ✕ accept queue full (3/2)") {
+		t.Errorf("labels lack the retransmissions or the full queue: %q", labels)
+	}
+	shot(t, ctx, "diagram-05-backlog-narrowed")
+}
+
+// Issue 15, point 7: clicking a frame moves the scrubber to its time (the
+// sockets view and consoles show that moment, the later rows dimmed);
+// the inspector says relative versus raw and decodes the options as
+// tshark does; a dropped frame is marked in the pcapng tshark reads.
+func TestDiagramExplains(t *testing.T) {
+	ctx := handshake(t)
+	clickArrow(t, ctx, "SYN seq=0")
+	waitFor(t, ctx, 5*time.Second, "scrubber at the SYN", `Number(document.querySelector('#np-page').dataset.upto) >= 0 && document.querySelector('#np-diagram .np-later') !== null`)
+	upto, _ := strconv.Atoi(eval[string](t, ctx, `document.querySelector('#np-page').dataset.upto`))
+	if v, _ := strconv.Atoi(eval[string](t, ctx, `document.querySelector('#np-scrub').value`)); v != upto {
+		t.Errorf("scrubber at %d, the page at row %d", v, upto)
+	}
+	if s := text(t, ctx, ".np-sockets"); !strings.Contains(s, "SYN_SENT") && !strings.Contains(s, "LISTEN") {
+		t.Errorf("sockets view at the SYN: %q", s)
+	}
+	insp := text(t, ctx, "#np-inspector")
+	for _, want := range []string{"seq (relative)=0", "seq (raw)=", "Maximum segment size: 1460 bytes", "Window scale: 7 (multiply by 128)", "SACK permitted", "The label above gives seq and ack relative"} {
+		if !strings.Contains(insp, want) {
+			t.Errorf("inspector lacks %q: %q", want, insp)
+		}
+	}
+	shot(t, ctx, "diagram-06-click-syn")
+
+	// Drop the SYN,ACK; the capture marks it.
+	clickArrow(t, ctx, "SYN,ACK seq=0 ack=1")
+	before := eval[int](t, ctx, runsDone)
+	click(t, ctx, "#np-drop")
+	runAfter(t, ctx, before)
+	labels := eval[[]string](t, ctx, arrowLabels)
+	if !hasPrefix(labels, "[TCP Retransmission] SYN,ACK seq=0 ack=1") {
+		t.Errorf("the SYN,ACK sent again is not labelled a retransmission: %q", labels)
+	}
+	shot(t, ctx, "diagram-07-dropped-synack")
+	dir := t.TempDir()
+	wait, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	progress := chromedp.BrowserEvents(wait, browser.DownloadProgress)
+	events := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events}); err != nil {
+		t.Fatal(err)
+	}
+	click(t, ctx, "#np-pcap")
+	for e, err := range progress {
+		if err != nil {
+			t.Fatalf("download: %v", err)
+		}
+		if e.State == browser.DownloadProgressStateCompleted {
+			break
+		}
+	}
+	tshark, err := exec.LookPath("tshark")
+	if err != nil {
+		t.Skip("tshark not installed")
+	}
+	out, err := exec.Command(tshark, "-r", filepath.Join(dir, "netplay-handshake.pcapng"), "-Y", "frame.comment", "-T", "fields", "-e", "frame.comment", "-e", "tcp.flags.str").Output()
+	if err != nil || !strings.Contains(string(out), "dropped: drop nth=") || strings.Count(string(out), "\n") != 1 {
+		t.Errorf("tshark on the pcapng: %v\n%s", err, out)
+	}
+}
