@@ -20,6 +20,16 @@ import (
 // openScenarioFile opens a scenario file through its #s= link and runs it.
 func openScenarioFile(t *testing.T, path string) context.Context {
 	t.Helper()
+	ctx := newBrowser(t)
+	openScenarioPath(t, ctx, path)
+	run(t, ctx)
+	return ctx
+}
+
+// openScenarioPath opens a scenario file (from the repository's root)
+// through its #s= link.
+func openScenarioPath(t *testing.T, ctx context.Context, path string) {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join(repoRoot, path))
 	if err != nil {
 		t.Fatal(err)
@@ -32,10 +42,7 @@ func openScenarioFile(t *testing.T, path string) context.Context {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := newBrowser(t)
-	openPage(t, ctx, "/#s="+frag)
-	run(t, ctx)
-	return ctx
+	openPage(t, ctx, "/"+scenario.FragmentPrefix+frag)
 }
 
 // scrollThrough scrolls the diagram from top to bottom a screen at a

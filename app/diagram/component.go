@@ -100,7 +100,9 @@ func (d *Diagram) Render() app.UI {
 	dr := d.Draw
 	dr.Top, dr.Bottom = Window(d.chunk, d.screenH, z)
 	dr.Zoom = z
-	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).OnContextMenu(d.onContextMenu).OnKeyDown(d.onKeyDown).Body(
+	// data-top and data-bottom say what is drawn (SVG units), for tests
+	// and benchmarks that wait for a scroll to be drawn.
+	return app.Div().Class("np-diagram-wrap").DataSet("top", int(dr.Top)).DataSet("bottom", int(dr.Bottom)).OnClick(d.onClick).OnContextMenu(d.onContextMenu).OnKeyDown(d.onKeyDown).Body(
 		app.Div().Class("np-diagram-sticky").Style("height", px(HeaderH-6, z)).Style("margin-bottom", "-"+px(HeaderH-6, z)).Body(app.Raw(l.HeaderSVG(z))),
 		app.Raw(l.SVG(dr, len(d.Events))),
 	)

@@ -127,3 +127,20 @@ func TestWindow(t *testing.T) {
 		t.Errorf("the windows drew %d shapes, the whole %d", len(seen), n)
 	}
 }
+
+// TestCutBreak: where the trace's budget left events out, the diagram
+// breaks and says so.
+func TestCutBreak(t *testing.T) {
+	events := []trace.Event{
+		{T: 0, Host: "server", Kind: trace.KindSyscall, Call: "socket", Ret: 3, FD: 3},
+		{T: 1000, Kind: trace.KindCut, CutEvents: 5, Until: 2000, Reason: "the trace is over its budget of 1 MiB: 5 events were left out"},
+		{T: 3000, Host: "server", Kind: trace.KindSyscall, Call: "close", Args: "3", FD: 3},
+	}
+	l := Compute(events, fixtureOpts)
+	if len(l.Breaks) != 1 || l.Breaks[0].Cut == "" {
+		t.Fatalf("breaks %+v", l.Breaks)
+	}
+	if svg := l.SVG(All, len(events)); !strings.Contains(svg, "✂ the trace is over its budget of 1 MiB: 5 events were left out") {
+		t.Errorf("the SVG does not say where events were left out")
+	}
+}

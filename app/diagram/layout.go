@@ -112,6 +112,9 @@ type Break struct {
 	Row int     // the row after the break
 	Y   float64 // its middle
 	Gap int64   // nanoseconds
+	// Cut says why events are missing here (the trace's budget left them
+	// out: a KindCut event); the break is then on the cut's own row.
+	Cut string
 }
 
 // Geometry of a break in the time axis.
@@ -323,6 +326,9 @@ func Compute(events []trace.Event, opt Options) *Layout {
 		y += RowH
 		if r == 0 || l.Rows[r-1].T != it.t {
 			row.Label = TimeLabel(it.t)
+		}
+		if e := &events[it.owner]; e.Kind == trace.KindCut {
+			l.Breaks = append(l.Breaks, Break{Row: r, Y: row.Y, Gap: e.Until - e.T, Cut: e.Reason})
 		}
 		l.Rows = append(l.Rows, row)
 	}

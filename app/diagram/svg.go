@@ -414,6 +414,10 @@ func (l *Layout) drawBreaks(b *strings.Builder, in func(y1, y2 float64) bool) {
 		for _, ln := range l.Lanes {
 			fmt.Fprintf(b, `<path d="M%.1f,%.1fl6,-3M%.1f,%.1fl6,-3"/>`, ln.X-3, y0+1.5, ln.X-3, y1+1.5)
 		}
+		if br.Cut != "" {
+			fmt.Fprintf(b, `<text class="np-cut" x="%.0f" y="%.1f">✂ %s</text></g>`, FirstLaneX+10, br.Y+4, html.EscapeString(br.Cut))
+			continue
+		}
 		fmt.Fprintf(b, `<text class="np-time" x="%.0f" y="%.1f">+%s</text><title>%s s with nothing to show</title></g>`,
 			TimeWidth-8, br.Y+4, gapText(br.Gap), TimeLabel(br.Gap))
 	}
