@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -49,18 +50,20 @@ type Diagram struct {
 	scrollOwner app.Value
 }
 
-// FirstScreens is the stretch drawn before the diagram knows its pane
-// (SVG units): a first screen and the next two.
-const FirstScreens = 3 * 800.0
+// Chunk is the least height (CSS pixels) the drawn stretch moves by: a
+// pane shorter than that still draws this much around what is in view,
+// so a short trace is drawn whole and a scroll draws again rarely.
+const Chunk = 1200.0
 
 // Window returns the stretch (top, bottom in SVG units) drawn for chunk k
-// of screens screenH pixels high at zoom z.
+// of a pane screenH pixels high (0: not known yet) at zoom z: the chunk
+// before k, k and the next.
 func Window(k int, screenH, z float64) (top, bottom float64) {
-	if screenH <= 0 || z <= 0 {
-		return 0, FirstScreens
+	c := max(screenH, Chunk)
+	if z <= 0 {
+		z = 1
 	}
-	h := screenH / z
-	return float64(k-1) * h, float64(k+2) * h
+	return float64(k-1) * c / z, float64(k+2) * c / z
 }
 
 type layoutKey struct {
@@ -68,7 +71,9 @@ type layoutKey struct {
 	n        int
 	absolute bool
 	arp      bool
+	noFold   bool
 	hosts    string
+	views    string // unfolded folds, collapsed lanes
 }
 
 // Layout returns the layout of the current events and options, computing
@@ -77,7 +82,8 @@ func (d *Diagram) Layout() *Layout {
 	if d.Computed != nil {
 		return d.Computed
 	}
-	k := layoutKey{n: len(d.Events), absolute: d.Options.Absolute, arp: d.Options.ShowARP}
+	k := layoutKey{n: len(d.Events), absolute: d.Options.Absolute, arp: d.Options.ShowARP, noFold: d.Options.NoFold,
+		views: fmt.Sprint(d.Options.Unfold, d.Options.Collapse)}
 	if len(d.Events) > 0 {
 		k.events = &d.Events[0]
 	}
@@ -163,10 +169,7 @@ func (d *Diagram) OnDismount() {
 func (d *Diagram) follow(ctx app.Context) {
 	pane := d.scrollOwner
 	h, w := pane.Get("clientHeight").Float(), pane.Get("clientWidth").Float()
-	k := 0
-	if h > 0 {
-		k = int(pane.Get("scrollTop").Float() / h)
-	}
+	k := int(pane.Get("scrollTop").Float() / max(h, Chunk))
 	if k != d.chunk || h != d.screenH || w != d.paneW {
 		d.chunk, d.screenH, d.paneW = k, h, w
 		ctx.Dispatch(func(app.Context) {})

@@ -108,7 +108,7 @@ func TestWindow(t *testing.T) {
 	whole := l.SVG(All, len(events))
 	top, bottom := Window(10, 800, 1)
 	part := l.SVG(Draw{Selected: -1, Upto: -1, Top: top, Bottom: bottom}, len(events))
-	if len(part)*20 > len(whole) {
+	if len(part)*10 > len(whole) {
 		t.Errorf("a window of 3 screens draws %d bytes of %d", len(part), len(whole))
 	}
 	seen := map[string]bool{}
