@@ -144,3 +144,19 @@ func TestCutBreak(t *testing.T) {
 		t.Errorf("the SVG does not say where events were left out")
 	}
 }
+
+// TestLabelsAvoidTexts: in the transfer, no arrow's label sits where it
+// covers more of the calls' and states' texts than its middle would.
+func TestLabelsAvoidTexts(t *testing.T) {
+	events := runFile(t, "testdata/transfer200k.json")
+	l := Compute(events, fixtureOpts)
+	moved := 0
+	for _, a := range l.Arrows {
+		if a.LabelT != 0.5 {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Errorf("no label moved off its arrow's middle in a diagram where texts crowd them")
+	}
+}

@@ -135,8 +135,9 @@ type Arrow struct {
 	Class          string
 	Dropped        bool
 	Fault          string
-	Analysis           // what Wireshark's TCP analysis says of it, a full accept queue
-	Count          int // the frames it stands for in a fold (1 otherwise)
+	Analysis               // what Wireshark's TCP analysis says of it, a full accept queue
+	Count          int     // the frames it stands for in a fold (1 otherwise)
+	LabelT         float64 // where along it its label sits (0.5: the middle; labels.go)
 }
 
 // Band is a stretch of time one socket spent in one TCP state.
@@ -467,6 +468,7 @@ func Compute(events []trace.Event, opt Options) *Layout {
 		}
 	}
 	l.layReady(events)
+	l.placeLabels()
 	// Room on the right for the longest marker text (a call's return with
 	// its errno is the usual one), in the monospace font of the diagram.
 	need := func(lane int, text string) {

@@ -264,9 +264,9 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		if a.Dropped || a.QueueFull != "" && !inFlight {
 			f(`<text class="np-x" x="%.1f" y="%.1f">✕</text>`, x2, y2+5)
 		}
-		mx, my := (a.X1+a.X2)/2, (a.Y1+a.Y2)/2
+		mx, my := a.labelAt(a.X2, a.Y2)
 		if a.Dropped {
-			mx, my = (a.X1+x2)/2, (a.Y1+y2)/2
+			mx, my = a.labelAt(x2, y2)
 		}
 		f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="-5">%s</text>`, mx, my, upright(a.angle()), esc(label))
 		title := fmt.Sprintf("frame %d: %s", a.Frame, label)
