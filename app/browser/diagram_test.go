@@ -194,6 +194,7 @@ func TestDiagramExplains(t *testing.T) {
 
 	// Drop the SYN,ACK; the capture marks it.
 	clickArrow(t, ctx, "SYN,ACK seq=0 ack=1")
+	waitFor(t, ctx, 5*time.Second, "inspector shows the SYN,ACK", `document.querySelector('#np-inspector').textContent.includes('SYN,ACK')`)
 	before := eval[int](t, ctx, runsDone)
 	click(t, ctx, "#np-drop")
 	runAfter(t, ctx, before)

@@ -84,13 +84,15 @@ func poolServer(t *testing.T, ctx context.Context) {
 	if len(spawns) != 3 || spawns[0] != "[1000] pthread_create → [1000/1001] worker()" {
 		t.Errorf("threads made: %q", spawns)
 	}
-	c := calls(t, ctx)
+	// The page draws the screens around the one in view: look through
+	// them all.
+	c := strings.Join(scrollThrough(t, ctx, `Array.from(document.querySelectorAll('#np-diagram .np-call text')).map(e => e.textContent)`), "\n")
 	for _, want := range []string{"[1000] accept(3, 10.0.0.11:", "[1000/1001] read(4, 256) = 17"} {
 		if !strings.Contains(c, want) {
 			t.Errorf("no call %q among\n%s", want, c)
 		}
 	}
-	if n := count(t, ctx, "#np-diagram .np-texit"); n != 3 {
+	if n := len(scrollThrough(t, ctx, `Array.from(document.querySelectorAll('#np-diagram .np-texit')).map(e => e.dataset.ev)`)); n != 3 {
 		t.Errorf("%d thread exits marked, want 3", n)
 	}
 	shot(t, ctx, "models-pool")
@@ -106,7 +108,7 @@ func forkServer(t *testing.T, ctx context.Context) {
 	if len(spawns) != 4 || spawns[0] != "[1000] fork → [1001] (fds 0 1 2 3 4)" {
 		t.Errorf("forks: %q", spawns)
 	}
-	marks := strings.Join(texts(t, ctx, "#np-diagram .np-exit text, #np-diagram .np-signal text"), "\n")
+	marks := strings.Join(scrollThrough(t, ctx, `Array.from(document.querySelectorAll('#np-diagram .np-exit text, #np-diagram .np-signal text')).map(e => e.textContent)`), "\n")
 	for _, want := range []string{"[1001] exit 0", "[1000] SIGCHLD → on_child()", "SIGCHLD sent to [1000]: child 1001 exited with status 0"} {
 		if !strings.Contains(marks, want) {
 			t.Errorf("no mark %q among\n%s", want, marks)
