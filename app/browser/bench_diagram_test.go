@@ -42,7 +42,7 @@ func TestBenchDiagram(t *testing.T) {
 	click(t, ctx, "#np-run")
 	waitFor(t, ctx, 10*time.Minute, "the run", fmt.Sprintf(`%s > %d`, runsDone, before))
 	setChecked(t, ctx, "#np-fold", false)
-	waitFor(t, ctx, 60*time.Second, "every row", `document.querySelector('#np-diagram .np-fold') === null && document.querySelector('#np-diagram .np-diagram-wrap') !== null`)
+	waitFor(t, ctx, 60*time.Second, "every row", `document.querySelector('#np-diagram .np-rowfold') === null && document.querySelector('#np-diagram .np-diagram-wrap') !== null`)
 	status := text(t, ctx, "#np-status")
 	rows := eval[string](t, ctx, `document.querySelector('#np-scrub').max`)
 	var times []float64
