@@ -83,6 +83,9 @@ func TestDiagramFolds(t *testing.T) {
 	if n := count(t, ctx, "#np-diagram .np-rowfold"); n == 0 {
 		t.Fatalf("no folds")
 	}
+	if l := eval[string](t, ctx, `document.querySelector('#np-fold').parentElement.textContent`); strings.TrimSpace(l) != "fold repeats" {
+		t.Errorf("the fold checkbox says %q", l)
+	}
 	if c := calls(t, ctx); !strings.Contains(c, "read(3, 63) = 63 ×") {
 		t.Errorf("no folded read with a count:\n%s", c)
 	}
