@@ -709,6 +709,9 @@ func TestMessagesComplete(t *testing.T) {
 		}
 		b, _ := os.ReadFile(f)
 		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			if strings.HasSuffix(m[1], ".") {
+				continue // a key made at run time ("split." + which)
+			}
 			found++
 			if v, ok := messages[m[1]]; !ok || v[0] == "" || v[1] == "" {
 				t.Errorf("%s: message %q missing", f, m[1])
