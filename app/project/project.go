@@ -221,7 +221,7 @@ func hidden(name string) bool {
 func Apply(sc *scenario.Scenario, files []scenario.File) (*scenario.Scenario, error) {
 	for _, f := range files {
 		if f.Name == Skeleton {
-			return pack(f, files)
+			return Pack(f, files)
 		}
 	}
 	out := *sc
@@ -259,8 +259,12 @@ func put(files []scenario.File, f scenario.File) []scenario.File {
 	return append(files, f)
 }
 
-// pack makes the scenario of a course's folder as `netplay pack` does.
-func pack(skel scenario.File, files []scenario.File) (*scenario.Scenario, error) {
+// Pack makes the scenario of a course's folder, as the page takes a dropped
+// folder and `netplay pack` reads one: skel (netplay.json) is the scenario
+// without its programs, each host naming its program's file ("file") and
+// own files (by "name") among files; every other file is shared. The
+// scenario is checked as `netplay run` checks it.
+func Pack(skel scenario.File, files []scenario.File) (*scenario.Scenario, error) {
 	var sc scenario.Scenario
 	dec := json.NewDecoder(strings.NewReader(skel.Text))
 	dec.DisallowUnknownFields()

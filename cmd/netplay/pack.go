@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"netplay/app/project"
 	"netplay/stack/scenario"
 )
 
@@ -47,47 +48,15 @@ func packCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 // pack reads the folder dir and returns the scenario's JSON; note reports
-// the files it leaves out.
+// the files it leaves out. The folder's text files become a scenario as the
+// page makes one of a dropped folder (project.Pack): one home for the rule.
 func pack(dir string, note func(format string, a ...any)) ([]byte, error) {
-	skel := filepath.Join(dir, skeletonName)
-	data, err := readLimited(skel)
+	data, err := readLimited(filepath.Join(dir, skeletonName))
 	if err != nil {
 		return nil, err
 	}
-	var sc scenario.Scenario
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&sc); err != nil {
-		return nil, fmt.Errorf("%s: %v", skel, err)
-	}
-	// The files hosts take: their programs and their own files.
-	taken := map[string]bool{skeletonName: true}
-	read := func(field, name string) (string, error) {
-		if err := scenario.CheckPath(name); err != nil {
-			return "", fmt.Errorf("%s: %s: %v", skel, field, err)
-		}
-		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-		if err != nil {
-			return "", fmt.Errorf("%s: %s: %v", skel, field, err)
-		}
-		taken[name] = true
-		return string(b), nil
-	}
-	for i := range sc.Hosts {
-		h := &sc.Hosts[i]
-		if h.File != "" && h.Program == "" {
-			if h.Program, err = read(fmt.Sprintf("hosts[%d].file", i), h.File); err != nil {
-				return nil, err
-			}
-		}
-		for k := range h.Files {
-			if f := &h.Files[k]; f.Text == "" {
-				if f.Text, err = read(fmt.Sprintf("hosts[%d].files[%d].name", i, k), f.Name); err != nil {
-					return nil, err
-				}
-			}
-		}
-	}
+	skel := scenario.File{Name: skeletonName, Text: string(data)}
+	var files []scenario.File
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -103,7 +72,7 @@ func pack(dir string, note func(format string, a ...any)) ([]byte, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || taken[name] {
+		if d.IsDir() || name == skeletonName {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -125,22 +94,22 @@ func pack(dir string, note func(format string, a ...any)) ([]byte, error) {
 			note("leaving out %s: not a text file", name)
 			return nil
 		}
-		sc.Files = append(sc.Files, scenario.File{Name: name, Text: string(b)})
+		files = append(files, scenario.File{Name: name, Text: string(b)})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Check it as netplay run will read it.
+	sc, err := project.Pack(skel, files)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", dir, err)
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(&sc); err != nil {
+	if err := enc.Encode(sc); err != nil {
 		return nil, err
-	}
-	if _, err := scenario.Parse(buf.Bytes()); err != nil {
-		return nil, fmt.Errorf("%s: the scenario it makes: %v", dir, err)
 	}
 	return buf.Bytes(), nil
 }
