@@ -72,8 +72,8 @@ func rerun(t *testing.T, ctx context.Context, do func()) {
 // console returns host's console text.
 func console(t *testing.T, ctx context.Context, host string) string {
 	t.Helper()
-	eval[bool](t, ctx, fmt.Sprintf(`(() => { const b = Array.from(document.querySelectorAll('.np-tab')).find(b => b.textContent === %q); if (b) b.click(); return !!b })()`, host))
-	waitFor(t, ctx, 5*time.Second, host+"'s console", fmt.Sprintf(`!!document.querySelector('.np-tab-on') && document.querySelector('.np-tab-on').textContent === %q`, host))
+	eval[bool](t, ctx, fmt.Sprintf(`(() => { const b = Array.from(document.querySelectorAll('.np-console .np-tab')).find(b => b.textContent === %q); if (b) b.click(); return !!b })()`, host))
+	waitFor(t, ctx, 5*time.Second, host+"'s console", fmt.Sprintf(`!!document.querySelector('.np-console .np-tab-on') && document.querySelector('.np-console .np-tab-on').textContent === %q`, host))
 	nextFrames(t, ctx)
 	return text(t, ctx, "#np-console-out")
 }
@@ -440,6 +440,11 @@ func typedMore(t *testing.T, ctx context.Context, host, at, name, sub string, wa
 			}
 		}
 		return k
+	}
+	// Every return its own row: runs of the same call are not folded.
+	if eval[bool](t, ctx, `!!document.querySelector('#np-fold') && document.querySelector('#np-fold').checked`) {
+		setChecked(t, ctx, "#np-fold", false)
+		nextFrames(t, ctx)
 	}
 	before := n()
 	typeLine(t, ctx, host, at, `one more line\n`)
