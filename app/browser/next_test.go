@@ -432,9 +432,13 @@ func typeLine(t *testing.T, ctx context.Context, host, at, text string) {
 // least want times more.
 func typedMore(t *testing.T, ctx context.Context, host, at, name, sub string, want int) {
 	t.Helper()
+	// The page draws only the rows near the screen: scroll through the
+	// diagram, each row told apart by where it stands.
 	n := func() int {
 		k := 0
-		for _, c := range texts(t, ctx, "#np-diagram .np-call text") {
+		for _, row := range scrollThrough(t, ctx, `(() => { const d = document.querySelector('#np-diagram'); const top = d.getBoundingClientRect().top - d.scrollTop;
+			return Array.from(d.querySelectorAll('.np-call text')).map(e => Math.round(e.getBoundingClientRect().top - top) + '|' + e.textContent) })()`) {
+			_, c, _ := strings.Cut(row, "|")
 			if strings.HasPrefix(strings.TrimLeft(c, "◂ "), name) && strings.Contains(c, sub) && !strings.HasPrefix(c, "▸") {
 				k++
 			}
@@ -448,7 +452,9 @@ func typedMore(t *testing.T, ctx context.Context, host, at, name, sub string, wa
 	}
 	before := n()
 	typeLine(t, ctx, host, at, `one more line\n`)
-	if after := n(); after < before+want {
+	after := n()
+	t.Logf("%s…%s: %d before, %d after", name, sub, before, after)
+	if after < before+want {
 		t.Errorf("%s…%s returned %d times, before the line %d; want %d more", name, sub, after, before, want)
 	}
 }
