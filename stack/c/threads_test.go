@@ -242,6 +242,7 @@ func TestServerModels(t *testing.T) {
 		{"thread_server.c", []string{"4"}, 4, "client done: 34 bytes\nclient done: 34 bytes\nclient done: 34 bytes\nclient done: 34 bytes\nserved 4 clients, 136 bytes\n"},
 		{"pool_server.c", []string{"5", "3"}, 5, "3 workers served 5 clients\n"},
 		{"fork_server.c", []string{"4"}, 4, "child done: 34 bytes\nchild done: 34 bytes\nchild done: 34 bytes\nchild done: 34 bytes\nserved 4 clients, 0 failed\n"},
+		{"reactor_server.c", []string{"4", "2"}, 4, "2 workers served 4 clients from one event loop\n"},
 	} {
 		t.Run(tc.server, func(t *testing.T) {
 			run := compiled(t, modelHosts(t, tc.server, tc.args, tc.clients))

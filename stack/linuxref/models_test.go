@@ -134,21 +134,27 @@ func sortedLines(s string) string {
 }
 
 // TestServerModelsOnLinux: a thread per connection, a thread pool, a
-// process per connection with a SIGCHLD handler, each with 4 clients.
+// process per connection with a SIGCHLD handler, an event loop with
+// worker threads woken through a socketpair, each with 4 clients.
 func TestServerModelsOnLinux(t *testing.T) {
 	needRoot(t)
 	t.Parallel()
+	// How many descriptors one epoll_wait finds ready depends on how the
+	// workers and the clients interleaved with the loop.
+	epollLoose := []string{"epoll_wait() = 1", "epoll_wait() = 2", "epoll_wait() = 3", "epoll_wait() = 4"}
 	for _, tc := range []struct {
 		server string
 		args   []string
+		loose  []string
 	}{
-		{"thread_server.c", []string{"4"}},
-		{"pool_server.c", []string{"4", "2"}},
-		{"fork_server.c", []string{"4"}},
+		{"thread_server.c", []string{"4"}, nil},
+		{"pool_server.c", []string{"4", "2"}, nil},
+		{"fork_server.c", []string{"4"}, nil},
+		{"reactor_server.c", []string{"4", "2"}, epollLoose},
 	} {
 		t.Run(tc.server, func(t *testing.T) {
 			sameModel(t, modelScenario(t, "models", tc.server, tc.args, 4, "models/echo_client.c", []string{"10.0.0.1", "7000"}, 10*time.Millisecond), 8*time.Second,
-				"wait4() = 0", "wait4() = -1 ECHILD", "pause() = -1 EINTR")
+				append([]string{"wait4() = 0", "wait4() = -1 ECHILD", "pause() = -1 EINTR"}, tc.loose...)...)
 		})
 	}
 }
