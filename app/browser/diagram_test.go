@@ -68,6 +68,21 @@ func scrollThrough(t *testing.T, ctx context.Context, js string) []string {
 	return out
 }
 
+// diagramTexts returns the text of every element matching sel (inside
+// #np-diagram) over the whole diagram, scrolled through: the page draws only
+// the rows near the screen. Each element is told apart by where it stands.
+func diagramTexts(t *testing.T, ctx context.Context, sel string) []string {
+	t.Helper()
+	rows := scrollThrough(t, ctx, fmt.Sprintf(`(() => { const d = document.querySelector('#np-diagram'); const top = d.getBoundingClientRect().top - d.scrollTop;
+		return Array.from(d.querySelectorAll(%q)).map(e => Math.round(e.getBoundingClientRect().top - top) + '|' + Math.round(e.getBoundingClientRect().left) + '|' + e.textContent) })()`, sel))
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		_, rest, _ := strings.Cut(r, "|")
+		_, out[i], _ = strings.Cut(rest, "|")
+	}
+	return out
+}
+
 // svgHeight is the drawn height of the diagram's SVG.
 func svgHeight(t *testing.T, ctx context.Context) float64 {
 	t.Helper()

@@ -432,13 +432,9 @@ func typeLine(t *testing.T, ctx context.Context, host, at, text string) {
 // least want times more.
 func typedMore(t *testing.T, ctx context.Context, host, at, name, sub string, want int) {
 	t.Helper()
-	// The page draws only the rows near the screen: scroll through the
-	// diagram, each row told apart by where it stands.
 	n := func() int {
 		k := 0
-		for _, row := range scrollThrough(t, ctx, `(() => { const d = document.querySelector('#np-diagram'); const top = d.getBoundingClientRect().top - d.scrollTop;
-			return Array.from(d.querySelectorAll('.np-call text')).map(e => Math.round(e.getBoundingClientRect().top - top) + '|' + e.textContent) })()`) {
-			_, c, _ := strings.Cut(row, "|")
+		for _, c := range diagramTexts(t, ctx, ".np-call text") {
 			if strings.HasPrefix(strings.TrimLeft(c, "◂ "), name) && strings.Contains(c, sub) && !strings.HasPrefix(c, "▸") {
 				k++
 			}
