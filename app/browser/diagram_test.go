@@ -11,9 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/chromedp"
-
 	"netplay/stack/scenario"
 )
 
@@ -221,23 +218,7 @@ func TestDiagramExplains(t *testing.T) {
 		t.Errorf("the SYN,ACK sent again is not labelled a retransmission: %q", labels)
 	}
 	shot(t, ctx, "diagram-07-dropped-synack")
-	dir := t.TempDir()
-	wait, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	progress := chromedp.BrowserEvents(wait, browser.DownloadProgress)
-	events := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events}); err != nil {
-		t.Fatal(err)
-	}
-	click(t, ctx, "#np-pcap")
-	for e, err := range progress {
-		if err != nil {
-			t.Fatalf("download: %v", err)
-		}
-		if e.State == browser.DownloadProgressStateCompleted {
-			break
-		}
-	}
+	dir := download(t, ctx, 10*time.Second, "#np-pcap")
 	tshark, err := exec.LookPath("tshark")
 	if err != nil {
 		t.Skip("tshark not installed")

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"netplay/stack/scenario"
@@ -168,4 +169,36 @@ func evalAwait[T any](t testing.TB, ctx context.Context, js string) T {
 		t.Fatalf("evaluate %s: %v", js, err)
 	}
 	return v
+}
+
+// download clicks each of sels (a download each) and waits up to limit for
+// every download to complete; it returns the folder they went to.
+func download(t testing.TB, ctx context.Context, limit time.Duration, sels ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	wait, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	progress := chromedp.BrowserEvents(wait, browser.DownloadProgress) // before the clicks
+	events := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events}); err != nil {
+		t.Fatal(err)
+	}
+	for _, sel := range sels {
+		click(t, ctx, sel)
+	}
+	completed := 0
+	for e, err := range progress {
+		if err != nil {
+			t.Fatalf("downloads: %d of %d completed: %v", completed, len(sels), err)
+		}
+		if e.State == browser.DownloadProgressStateCompleted {
+			if completed++; completed == len(sels) {
+				break
+			}
+		}
+	}
+	if completed < len(sels) {
+		t.Fatalf("downloads: %d of %d completed within %v", completed, len(sels), limit)
+	}
+	return dir
 }

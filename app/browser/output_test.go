@@ -13,9 +13,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/chromedp"
 )
 
 // lines prints n numbered lines and exits.
@@ -77,23 +74,7 @@ func TestConsoleBounded(t *testing.T) {
 	eval[any](t, ctx, `(() => { document.querySelector('#np-console-out .np-fold').scrollIntoView({block: 'center'}); return null })()`)
 	shot(t, ctx, "console-200k")
 
-	dir := t.TempDir()
-	wait, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	progress := chromedp.BrowserEvents(wait, browser.DownloadProgress)
-	events := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events}); err != nil {
-		t.Fatal(err)
-	}
-	click(t, ctx, ".np-fold-download")
-	for e, err := range progress {
-		if err != nil {
-			t.Fatalf("download: %v", err)
-		}
-		if e.State == browser.DownloadProgressStateCompleted {
-			break
-		}
-	}
+	dir := download(t, ctx, 20*time.Second, ".np-fold-download")
 	b, err := os.ReadFile(filepath.Join(dir, "netplay-handshake-server.txt"))
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ package browser
 import (
 	"bytes"
 	"compress/flate"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -19,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -296,32 +294,9 @@ func TestFaultRemove(t *testing.T) {
 // 9. Export: the capture (pcapng; tshark reads it) and the text trace download.
 func TestExport(t *testing.T) {
 	ctx := handshake(t)
-	dir := t.TempDir()
-	wait, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	progress := chromedp.BrowserEvents(wait, browser.DownloadProgress) // before the clicks
-	events := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events}); err != nil {
-		t.Fatal(err)
-	}
-	click(t, ctx, "#np-pcap")
-	click(t, ctx, "#np-text")
+	dir := download(t, ctx, 10*time.Second, "#np-pcap", "#np-text")
 	pcap := filepath.Join(dir, "netplay-handshake.pcapng")
 	txt := filepath.Join(dir, "netplay-handshake.txt")
-	completed := 0
-	for e, err := range progress {
-		if err != nil {
-			t.Fatalf("downloads: %d of 2 completed: %v", completed, err)
-		}
-		if e.State == browser.DownloadProgressStateCompleted {
-			if completed++; completed == 2 {
-				break
-			}
-		}
-	}
-	if completed < 2 {
-		t.Fatalf("downloads: %d of 2 completed within 10 s", completed)
-	}
 	b, err := os.ReadFile(pcap)
 	if err != nil || len(b) < 24 {
 		t.Fatalf("pcap download: %v (%d bytes)", err, len(b))
