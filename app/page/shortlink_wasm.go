@@ -3,9 +3,10 @@
 package page
 
 import (
-	"errors"
 	"strconv"
 	"syscall/js"
+
+	"netplay/internal/jspromise"
 )
 
 // request sends one HTTP request with the browser's fetch and waits for
@@ -21,11 +22,11 @@ func request(method, url, contentType string, body []byte, limit int64) (*respon
 		js.CopyBytesToJS(u8, body)
 		init["body"] = u8
 	}
-	resp, err := await(js.Global().Call("fetch", url, init))
+	resp, err := jspromise.Await(js.Global().Call("fetch", url, init))
 	if err != nil {
 		return nil, err
 	}
-	buf, err := await(resp.Call("arrayBuffer"))
+	buf, err := jspromise.Await(resp.Call("arrayBuffer"))
 	if err != nil {
 		return nil, err
 	}
@@ -42,30 +43,4 @@ func request(method, url, contentType string, body []byte, limit int64) (*respon
 		status += " " + t
 	}
 	return &response{code: code, status: status, body: b}, nil
-}
-
-// await waits for a promise: its value, or its rejection as an error.
-func await(p js.Value) (js.Value, error) {
-	type result struct {
-		v   js.Value
-		err error
-	}
-	ch := make(chan result, 1)
-	ok := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ch <- result{v: args[0]}
-		return nil
-	})
-	fail := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		msg := "request failed"
-		if len(args) > 0 && args[0].Truthy() {
-			msg = args[0].Call("toString").String()
-		}
-		ch <- result{err: errors.New(msg)}
-		return nil
-	})
-	defer ok.Release()
-	defer fail.Release()
-	p.Call("then", ok, fail)
-	r := <-ch
-	return r.v, r.err
 }

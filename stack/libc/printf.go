@@ -170,22 +170,8 @@ func (p *Proc) format(o *fmtOut, format []byte, args *argSource) {
 				}
 			}
 		}
-		size := 4 // int
-		for ; i < len(f); i++ {
-			switch f[i] {
-			case 'h':
-				if size == 2 {
-					size = 1
-				} else {
-					size = 2
-				}
-				continue
-			case 'l', 'z', 'j', 't', 'q', 'L':
-				size = 8
-				continue
-			}
-			break
-		}
+		var size int
+		size, i = lengthModifier(f, i)
 		if i >= len(f) {
 			break
 		}
@@ -520,4 +506,27 @@ func formatFloat(v float64, conv byte, prec int, alt bool) (s string, zeros, zer
 		s = strings.ToUpper(s)
 	}
 	return s, zeros, zeroAt
+}
+
+// lengthModifier reads a conversion's length modifier (hh, h, l, ll, z, j,
+// t, q, L) at f[i:], for printf and scanf alike: the size in bytes of the
+// integer it names (4 without one) and the index after it.
+func lengthModifier[S string | []byte](f S, i int) (size, next int) {
+	size = 4 // int
+	for ; i < len(f); i++ {
+		switch f[i] {
+		case 'h':
+			if size == 2 {
+				size = 1
+			} else {
+				size = 2
+			}
+			continue
+		case 'l', 'z', 'j', 't', 'q', 'L':
+			size = 8
+			continue
+		}
+		break
+	}
+	return size, i
 }

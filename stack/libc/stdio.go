@@ -498,22 +498,8 @@ func (p *Proc) scan(in scanInput, format []byte, args *argSource) int {
 		for ; i < len(f) && f[i] >= '0' && f[i] <= '9'; i++ {
 			width = width*10 + int(f[i]-'0')
 		}
-		size := 4
-		for ; i < len(f); i++ {
-			switch f[i] {
-			case 'h':
-				if size == 2 {
-					size = 1
-				} else {
-					size = 2
-				}
-				continue
-			case 'l', 'z', 'j', 't', 'q', 'L':
-				size = 8
-				continue
-			}
-			break
-		}
+		var size int
+		size, i = lengthModifier(f, i)
 		if i >= len(f) {
 			break
 		}

@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"syscall/js"
@@ -17,6 +16,7 @@ import (
 	"github.com/syumai/workers/cloudflare/kv"
 
 	"netplay/app/share"
+	"netplay/internal/jspromise"
 )
 
 // Quota is the Worker's share.Limiter. Each request runs in a fresh Go
@@ -64,7 +64,7 @@ func (q *Quota) Post(ctx context.Context, client string) error {
 	}
 	opts := js.Global().Get("Object").New()
 	opts.Set("key", "post/"+client)
-	res, err := await(q.rate.Call("limit", opts))
+	res, err := jspromise.Await(q.rate.Call("limit", opts))
 	if err != nil {
 		return fmt.Errorf("rate limit: %w", err)
 	}
@@ -123,32 +123,6 @@ func (q *Quota) Store(ctx context.Context, client string, n int) error {
 	// share itself may still be stored.
 	q.ns.PutString(key, string(b), &kv.PutOptions{ExpirationTTL: 2 * 24 * 3600})
 	return nil
-}
-
-// await waits for a promise: its value, or its rejection as an error.
-func await(p js.Value) (js.Value, error) {
-	type result struct {
-		v   js.Value
-		err error
-	}
-	ch := make(chan result, 1)
-	ok := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ch <- result{v: args[0]}
-		return nil
-	})
-	fail := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		msg := "promise rejected"
-		if len(args) > 0 && args[0].Truthy() {
-			msg = args[0].Call("toString").String()
-		}
-		ch <- result{err: errors.New(msg)}
-		return nil
-	})
-	defer ok.Release()
-	defer fail.Release()
-	p.Call("then", ok, fail)
-	r := <-ch
-	return r.v, r.err
 }
 
 // ParseCount reads a count from a Worker variable ("" or bad: def).
