@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"reflect"
 	"strings"
+	"sync"
 
 	"modernc.org/cc/v4"
 )
@@ -160,12 +161,7 @@ func walkNodes(n any, visit func(cc.Node)) {
 			}
 			stack = append(stack, v.Elem())
 		case reflect.Struct:
-			t := v.Type()
-			for i := v.NumField() - 1; i >= 0; i-- {
-				f := t.Field(i)
-				if !f.IsExported() || f.Type == tokenType {
-					continue
-				}
+			for _, i := range walkedFields(v.Type()) {
 				stack = append(stack, v.Field(i))
 			}
 		case reflect.Slice:
@@ -174,6 +170,27 @@ func walkNodes(n any, visit func(cc.Node)) {
 			}
 		}
 	}
+}
+
+// walkedFieldsOf holds, by struct type, the fields walkNodes descends
+// into: the exported ones that are not tokens, last first (the stack
+// pops them in source order). Asking reflect for a field allocates, and
+// a build walks every node of its units' own declarations twice (their
+// impossible types, their warnings).
+var walkedFieldsOf sync.Map // reflect.Type -> []int
+
+func walkedFields(t reflect.Type) []int {
+	if f, ok := walkedFieldsOf.Load(t); ok {
+		return f.([]int)
+	}
+	var fields []int
+	for i := t.NumField() - 1; i >= 0; i-- {
+		if f := t.Field(i); f.IsExported() && f.Type != tokenType {
+			fields = append(fields, i)
+		}
+	}
+	walkedFieldsOf.Store(t, fields)
+	return fields
 }
 
 // gccBitFields rewrites the front end's "value out of range: N" for a

@@ -40,6 +40,7 @@ func Build(main scenario.File, own, shared []scenario.File) (prog *Program, err 
 	// One build at a time: builds share the units the front end made.
 	buildMu.Lock()
 	defer buildMu.Unlock()
+	defer holdGC()()
 	p := newProject(main, own, shared)
 	units := []*unit{{file: main.Name}}
 	for _, f := range own {
@@ -70,10 +71,22 @@ func Build(main scenario.File, own, shared []scenario.File) (prog *Program, err 
 	var warns []Warning
 	for _, u := range l.order {
 		l.prog.units = append(l.prog.units, u.file)
-		warns = append(warns, unitWarnings(u.ast, p.text)...)
+		warns = append(warns, u.warnings(p)...)
 	}
 	l.prog.Warnings = sortWarnings(warns) // of the units linked, as the program's build shows them
 	return l.prog, nil
+}
+
+// warnings returns the unit's warnings, computed once for an AST the
+// next builds reuse (Build runs one at a time).
+func (u *unit) warnings(p *project) []Warning {
+	if u.cached == nil {
+		return unitWarnings(u.ast, p.text)
+	}
+	if !u.cached.warned {
+		u.cached.warnings, u.cached.warned = unitWarnings(u.ast, p.text), true
+	}
+	return u.cached.warnings
 }
 
 // isUnit says whether a project file is a translation unit.
@@ -122,6 +135,7 @@ type unit struct {
 	// After it: the AST, or the errors.
 	translated bool
 	ast        *cc.AST
+	cached     *cachedUnit // where the AST is kept for the next builds, if it is
 	errs       []string
 	// defs are the file scope declarators defining each external name
 	// (functions and objects, tentative definitions included).
@@ -204,13 +218,15 @@ func (l *linker) translate(us []*unit) {
 	}
 	parallel(len(todo), func(i int) {
 		u := todo[i]
-		ast := unitASTs.get(l.p, u)
+		var ast *cc.AST
 		var err error
-		if ast == nil {
+		if u.cached = unitASTs.get(l.p, u); u.cached != nil {
+			ast = u.cached.ast
+		} else {
 			var looked []string
 			ast, looked, err = l.p.translate(u.file)
 			if err == nil {
-				unitASTs.put(l.p, u, looked, ast)
+				u.cached = unitASTs.put(l.p, u, looked, ast)
 			}
 		}
 		u.translated = true

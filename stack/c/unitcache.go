@@ -34,10 +34,14 @@ type cachedUnit struct {
 	deps       map[string]string // what the front end looked for: text, or absent
 	absent     map[string]bool
 	ast        *cc.AST
+	// warnings are the unit's (unitWarnings), once a build has linked it:
+	// a rebuild after an edit of the program links the same library units.
+	warnings []Warning
+	warned   bool
 }
 
-// get returns unit u's AST if the cache has it for the project as it is.
-func (uc *unitCache) get(p *project, u *unit) *cc.AST {
+// get returns unit u's entry if the cache has it for the project as it is.
+func (uc *unitCache) get(p *project, u *unit) *cachedUnit {
 	if !u.lib && !u.own {
 		return nil
 	}
@@ -50,7 +54,7 @@ func (uc *unitCache) get(p *project, u *unit) *cc.AST {
 		}
 		copy(uc.entries[i:], uc.entries[i+1:])
 		uc.entries[len(uc.entries)-1] = e
-		return e.ast
+		return e
 	}
 	return nil
 }
@@ -70,10 +74,10 @@ func (e *cachedUnit) current(p *project) bool {
 }
 
 // put keeps the AST of unit u, which the front end made looking for the
-// files looked.
-func (uc *unitCache) put(p *project, u *unit, looked []string, ast *cc.AST) {
+// files looked, and returns its entry (nil: the unit is not kept).
+func (uc *unitCache) put(p *project, u *unit, looked []string, ast *cc.AST) *cachedUnit {
 	if !u.lib && !u.own {
-		return
+		return nil
 	}
 	e := &cachedUnit{file: u.file, deps: map[string]string{}, absent: map[string]bool{}, ast: ast}
 	e.text, _ = p.text(u.file)
@@ -96,4 +100,5 @@ func (uc *unitCache) put(p *project, u *unit, looked []string, ast *cc.AST) {
 	if len(uc.entries) > maxCachedUnits {
 		uc.entries = uc.entries[len(uc.entries)-maxCachedUnits:]
 	}
+	return e
 }
