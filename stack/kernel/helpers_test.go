@@ -13,9 +13,16 @@ import (
 
 // world is a scenario of C programs, built up by the tests.
 type world struct {
-	t     *testing.T
-	hosts []map[string]any
-	limit string
+	t      *testing.T
+	hosts  []map[string]any
+	faults []any
+	limit  string
+}
+
+// fault adds a fault rule (scenario.Fault as JSON).
+func (w *world) fault(f map[string]any) *world {
+	w.faults = append(w.faults, f)
+	return w
 }
 
 func newWorld(t *testing.T) *world { return &world{t: t, limit: "60s"} }
@@ -53,6 +60,9 @@ func (w *world) scenario() *scenario.Scenario {
 	}
 	if len(linked) > 1 {
 		sc["links"] = []any{map[string]any{"hosts": linked, "delay": "1ms"}}
+	}
+	if w.faults != nil {
+		sc["faults"] = w.faults
 	}
 	data, _ := json.Marshal(sc)
 	s, err := scenario.Parse(data)

@@ -63,7 +63,16 @@ func Epoch() time.Time { return epoch }
 // AfterFunc implements tcpip.Clock.AfterFunc. Unlike the real clock, f runs
 // on the scheduler's goroutine when FireNext reaches it.
 func (c *Clock) AfterFunc(d time.Duration, f func()) tcpip.Timer {
-	t := &Timer{c: c, f: f, index: -1}
+	return c.AfterFuncKind(d, 0, f)
+}
+
+// Kind is what a timer is for, as whoever sets it classifies it; the clock
+// keeps it and does not interpret it (NextOf).
+type Kind uint8
+
+// AfterFuncKind is AfterFunc for a timer of kind k.
+func (c *Clock) AfterFuncKind(d time.Duration, k Kind, f func()) *Timer {
+	t := &Timer{c: c, f: f, index: -1, kind: k}
 	c.mu.Lock()
 	c.scheduleLocked(t, d)
 	cb := c.onChange
@@ -92,6 +101,22 @@ func (c *Clock) Next() (int64, bool) {
 		return 0, false
 	}
 	return c.timers[0].when, true
+}
+
+// NextOf returns the deadline of the earliest pending timer whose kind is
+// among kinds (a bit set, 1<<kind). It looks at every timer: it is for the
+// scheduler's rare questions, not for each step.
+func (c *Clock) NextOf(kinds uint64) (int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var next int64
+	ok := false
+	for _, t := range c.timers {
+		if kinds&(1<<t.kind) != 0 && (!ok || t.when < next) {
+			next, ok = t.when, true
+		}
+	}
+	return next, ok
 }
 
 // Advance moves virtual time forward to t (never backwards).
@@ -133,6 +158,7 @@ type Timer struct {
 	seq   uint64
 	index int // in the heap, -1 when not queued
 	fired bool
+	kind  Kind
 }
 
 var _ tcpip.Timer = (*Timer)(nil)

@@ -147,3 +147,21 @@ func TestHeapOrderRandom(t *testing.T) {
 		}
 	}
 }
+
+// NextOf looks only at the timers of the kinds asked for.
+func TestNextOf(t *testing.T) {
+	c := New()
+	c.AfterFuncKind(3*time.Second, 1, func() {})
+	c.AfterFuncKind(2*time.Second, 2, func() {})
+	stopped := c.AfterFuncKind(time.Second, 1, func() {})
+	stopped.Stop()
+	if at, ok := c.NextOf(1 << 1); !ok || at != int64(3*time.Second) {
+		t.Errorf("kind 1: %v %v, want 3s", time.Duration(at), ok)
+	}
+	if at, ok := c.NextOf(1<<1 | 1<<2); !ok || at != int64(2*time.Second) {
+		t.Errorf("kinds 1, 2: %v %v, want 2s", time.Duration(at), ok)
+	}
+	if _, ok := c.NextOf(1 << 0); ok {
+		t.Error("kind 0: a timer, want none")
+	}
+}

@@ -79,8 +79,13 @@ type hostClock struct {
 
 // AfterFunc implements tcpip.Clock.AfterFunc.
 func (c hostClock) AfterFunc(d time.Duration, f func()) tcpip.Timer {
+	return c.after(d, timerSeen, f)
+}
+
+// after sets a timer of kind k (stillness.go) that runs f.
+func (c hostClock) after(d time.Duration, k vclock.Kind, f func()) *vclock.Timer {
 	h := c.h
-	return c.Clock.AfterFunc(d, func() {
+	return c.Clock.AfterFuncKind(d, k, func() {
 		h.fired()
 		f()
 	})
@@ -131,7 +136,7 @@ func (h *Host) newStack() error {
 		TransportProtocols: []stack.TransportProtocolFactory{
 			tcp.NewProtocol, udp.NewProtocol, icmp.NewProtocol4, icmp.NewProtocol6,
 		},
-		Clock:       hostClock{Clock: w.clock, h: h},
+		Clock:       stackClock{hostClock{Clock: w.clock, h: h}},
 		HandleLocal: true,
 		RandSource:  &lockedSource{src: rand.NewSource(hostSeed(w.opts.Seed, seedName, 1))},
 		SecureRNG:   &seededReader{r: rand.New(rand.NewSource(hostSeed(w.opts.Seed, seedName, 2)))},

@@ -375,6 +375,9 @@ func (w *World) Run() (string, error) {
 		// Idle at now: the turn of actions, then of input, from outside.
 		now := w.clock.Nanos()
 		next, ok := w.clock.Next()
+		// scripted is when the next scripted action or input comes.
+		var scripted int64
+		scriptedOK := false
 		acting := false // an action is still to come
 		if a := w.opts.Actor; a != nil {
 			acted, at, more := a.Act(now)
@@ -383,9 +386,7 @@ func (w *World) Run() (string, error) {
 			}
 			if more {
 				acting = true
-				if !ok || at < next {
-					next, ok = at, true
-				}
+				scripted, scriptedOK = at, true
 			}
 		}
 		if in := w.opts.Input; in != nil && !w.allExited() {
@@ -394,16 +395,19 @@ func (w *World) Run() (string, error) {
 			if delivered {
 				continue
 			}
-			if more && (!ok || at < next) {
-				next, ok = at, true
+			if more && (!scriptedOK || at < scripted) {
+				scripted, scriptedOK = at, true
 			}
+		}
+		if scriptedOK && (!ok || scripted < next) {
+			next, ok = scripted, true
 		}
 		if w.allExited() && !acting {
 			if !ok || next > w.lastExit+int64(linger) {
 				return "all programs exited", nil
 			}
 		}
-		if (!ok || next > limit) && w.awaitingInput() {
+		if w.awaitingInput() && !w.seenBefore(limit, scripted, scriptedOK) {
 			if w.opts.Input != nil {
 				// The time the learner takes to type is not the run's:
 				// the wall clock stands still with the virtual one.
@@ -526,6 +530,18 @@ func (w *World) spinTime(limit int64) (end string, done, happened bool) {
 	}
 	w.clock.Advance(target)
 	return "", false, happened
+}
+
+// seenBefore reports whether something the learner would see is due by
+// limit: a timer of theirs (nextSeen), or scripted input or an action at
+// scripted. When not, a run that waits for input stands still at once
+// (stillness.go).
+func (w *World) seenBefore(limit, scripted int64, scriptedOK bool) bool {
+	if scriptedOK && scripted <= limit {
+		return true
+	}
+	next, ok := w.nextSeen()
+	return ok && next <= limit
 }
 
 // awaitingInput reports whether a thread is blocked waiting for input

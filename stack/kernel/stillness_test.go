@@ -1,0 +1,134 @@
+package kernel_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"netplay/stack/runner"
+	"netplay/stack/trace"
+)
+
+// A run waiting for the learner stands still at once: each line typed
+// live lands when the last thing before the wait has happened (at most the
+// link's 1 ms after the last event traced: the last frame's arrival); the
+// neighbour cache going stale, TIME_WAIT's end and the retransmission
+// timers gVisor leaves behind once data is acknowledged do not move the
+// clock. The recorded run replays to the same trace.
+func TestWaitStandsStill(t *testing.T) {
+	w := newWorld(t).host("server", "10.0.0.2/24", echoServer).host("client", "10.0.0.1/24", echoClient)
+	typed := make(chan runner.Typed, 1)
+	lines := []string{"one\n", "two\n", "three\n"}
+	var last []int64 // the time of the trace's last event at each wait
+	waiting := func(events []trace.Event) {
+		last = append(last, events[len(events)-1].T)
+		if n := len(last); n <= len(lines) {
+			typed <- runner.Typed{Host: "client", Text: lines[n-1]}
+		} else {
+			typed <- runner.Typed{Host: "client", EOF: true}
+		}
+	}
+	res, tr := w.run(runner.Options{Input: typed, Waiting: waiting})
+	if res.End != "all programs exited" {
+		t.Fatalf("end %q\n%s", res.End, tr)
+	}
+	got := res.Stdin["client"]
+	if len(got) != len(last) {
+		t.Fatalf("recorded %+v for %d waits\n%s", got, len(last), tr)
+	}
+	for i, in := range got {
+		if d := time.Duration(int64(in.At) - last[i]); d < 0 || d > time.Millisecond {
+			t.Errorf("line %d typed at %v, the last event before the wait at %v: time moved while the run waited\n%s",
+				i+1, time.Duration(in.At), time.Duration(last[i]), tr)
+		}
+		t.Logf("wait %d at %v", i+1, time.Duration(in.At))
+	}
+	sc := w.scenario()
+	for _, in := range got {
+		sc.Hosts[1].AddInput(in)
+	}
+	replay, err := runner.Run(sc, runner.Options{Compile: compile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := text(replay.Events); r != tr {
+		t.Errorf("the replay differs:\n%s\n--- live ---\n%s", r, tr)
+	}
+}
+
+// A segment due to be resent keeps time running while the run waits for
+// input, as it does on Linux while the learner types: the client's first
+// line is lost on the wire, the run goes on to its retransmission (and
+// the server's reading it) before it waits for the second line.
+func TestWaitAfterRetransmission(t *testing.T) {
+	w := newWorld(t).host("server", "10.0.0.2/24", lineServer).host("client", "10.0.0.1/24", sendClient).
+		fault(map[string]any{"drop": map[string]any{"host": "client", "dir": "out", "flags": "P.", "count": 1}})
+	typed := make(chan runner.Typed, 1)
+	var waits [][]trace.Event
+	waiting := func(events []trace.Event) {
+		waits = append(waits, events)
+		if len(waits) == 1 {
+			typed <- runner.Typed{Host: "client", Text: "one\n"}
+		} else {
+			typed <- runner.Typed{Host: "client", EOF: true}
+		}
+	}
+	res, tr := w.run(runner.Options{Input: typed, Waiting: waiting})
+	if res.End != "all programs exited" || len(waits) != 2 {
+		t.Fatalf("end %q after %d waits\n%s", res.End, len(waits), tr)
+	}
+	sent := 0
+	for _, e := range waits[1] {
+		if e.Kind == trace.KindSegment && e.Host == "client" && strings.Contains(trace.TextLine(&e, trace.TextOptions{}), "Flags [P.], seq 1:5,") {
+			sent++
+		}
+	}
+	if sent != 2 {
+		t.Errorf("the line went out %d times before the second wait, want 2 (lost, resent)\n%s", sent, tr)
+	}
+	if got := output(waits[1], "server"); got != "got one\n" {
+		t.Errorf("the server printed %q before the second wait\n%s", got, tr)
+	}
+	at, last := res.Stdin["client"][1].At, waits[1][len(waits[1])-1].T
+	if d := time.Duration(int64(at) - last); d < 0 || d > time.Millisecond {
+		t.Errorf("the end of input typed at %v, the last event before the wait at %v\n%s", time.Duration(at), time.Duration(last), tr)
+	}
+}
+
+// lineServer prints each line one connection sends on port 7000.
+const lineServer = `#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+int main(void) {
+	int l = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
+	bind(l, (struct sockaddr *)&a, sizeof a); listen(l, 5);
+	int c = accept(l, 0, 0);
+	char buf[256]; int n;
+	while ((n = read(c, buf, sizeof buf - 1)) > 0) { buf[n] = 0; printf("got %s", buf); }
+	return 0;
+}
+`
+
+// sendClient sends each line typed to port 7000 without waiting for an
+// answer.
+const sendClient = `#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+int main(void) {
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
+	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
+	usleep(10000);
+	if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 1; }
+	char line[256];
+	while (fgets(line, sizeof line, stdin)) write(s, line, strlen(line));
+	close(s);
+	return 0;
+}
+`
