@@ -1,6 +1,8 @@
 package kernel_test
 
 import (
+	"flag"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +16,8 @@ import (
 // link's 1 ms after the last event traced: the last frame's arrival); the
 // neighbour cache going stale, TIME_WAIT's end and the retransmission
 // timers gVisor leaves behind once data is acknowledged do not move the
-// clock. The recorded run replays to the same trace.
+// clock. The recorded run replays to the same trace, the same natively and
+// in wasm (testdata/standstill.golden.txt).
 func TestWaitStandsStill(t *testing.T) {
 	w := newWorld(t).host("server", "10.0.0.2/24", echoServer).host("client", "10.0.0.1/24", echoClient)
 	typed := make(chan runner.Typed, 1)
@@ -54,7 +57,20 @@ func TestWaitStandsStill(t *testing.T) {
 	if r := text(replay.Events); r != tr {
 		t.Errorf("the replay differs:\n%s\n--- live ---\n%s", r, tr)
 	}
+	const golden = "testdata/standstill.golden.txt"
+	if *update {
+		if err := os.WriteFile(golden, []byte(tr), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want, err := os.ReadFile(golden); err != nil {
+		t.Fatal(err)
+	} else if tr != string(want) {
+		t.Errorf("the trace differs from %s (go test -run TestWaitStandsStill -update rewrites it):\n%s", golden, tr)
+	}
 }
+
+var update = flag.Bool("update", false, "rewrite testdata/standstill.golden.txt")
 
 // A segment due to be resent keeps time running while the run waits for
 // input, as it does on Linux while the learner types: the client's first
