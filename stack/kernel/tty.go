@@ -79,6 +79,19 @@ type ttyFile struct {
 	stream string
 }
 
+// WritesToTerminal reports whether fd is open for writing on the
+// terminal: what the program writes there is its output (output events).
+// It is a look at the table, not a system call (the C library asks it to
+// charge the write its cost).
+func (t *Task) WritesToTerminal(fd int) bool {
+	d, err := t.get(fd)
+	if err != 0 {
+		return false
+	}
+	_, ok := d.file.(*ttyFile)
+	return ok && d.writable()
+}
+
 func (f *ttyFile) Read(t *Task, d *Desc, b []byte) (int, errno.Errno) {
 	n, err := f.term.read(b)
 	if err != errno.EAGAIN || d.Nonblock() {

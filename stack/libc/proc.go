@@ -150,6 +150,15 @@ type process struct {
 // computing loop does, and sooner, as a system call costs more.
 const SyscallSteps = 10_000
 
+// TerminalWriteSteps is what a write to the terminal costs instead: a
+// line printed is the cheapest thing a program asks of the system (the
+// engine appends it to the output; nothing waits, nothing else changes)
+// and the one a working program makes by the hundred thousand: a
+// learner's program printing 200,000 lines runs to its end within a fifth
+// of the budget. A loop that prints forever still meets the step limit,
+// after about a million lines (docs/limits.md).
+const TerminalWriteSteps = 2_000
+
 // NewProc prepares the library state of a program using mem and sys; k
 // makes its system calls (nil: none).
 func NewProc(mem *Memory, sys System, k *kernel.Task) *Proc {
@@ -212,6 +221,18 @@ func (p *Proc) chargeCall() {
 	if p.Charge != nil {
 		p.Charge(SyscallSteps)
 	}
+}
+
+// writer returns the task that makes a write to fd, having charged the
+// write's steps: TerminalWriteSteps to the terminal, else SyscallSteps.
+func (p *Proc) writer(fd int) *kernel.Task {
+	if p.Kernel == nil || !p.Kernel.WritesToTerminal(fd) {
+		return p.kernel()
+	}
+	if p.Charge != nil {
+		p.Charge(TerminalWriteSteps)
+	}
+	return p.Kernel
 }
 
 // write writes text to stdout or stderr (fd 1 or 2) through its stream.

@@ -92,7 +92,7 @@ func init() {
 			if p.Kernel == nil {
 				return p.ret(int64(len(b)), p.sysWrite(fd, b))
 			}
-			n, e := p.kernel().Write(fd, b)
+			n, e := p.writer(fd).Write(fd, b)
 			return p.ret(int64(n), e)
 		},
 		"close": func(p *Proc, a []uint64) uint64 {

@@ -102,7 +102,7 @@ func (p *Proc) sysWrite(fd int, b []byte) errno.Errno {
 		return 0
 	}
 	for len(b) > 0 {
-		n, err := p.kernel().Write(fd, b)
+		n, err := p.writer(fd).Write(fd, b)
 		if err != 0 {
 			return err
 		}

@@ -130,7 +130,7 @@ func init() {
 				}
 				return p.ret(int64(len(b)), p.sysWrite(fd, b))
 			}
-			r, e := p.kernel().Writev(fd, bufs)
+			r, e := p.writer(fd).Writev(fd, bufs)
 			return p.ret(int64(r), e)
 		},
 		// recvmsg receives no control messages; sendmsg's are checked

@@ -145,6 +145,26 @@ func TestHostileRunSteps(t *testing.T) {
 	}
 }
 
+// TestPrintsToItsEnd: a learner's program that prints 200,000 lines runs
+// to its end within the default budgets, as gcc's does (a line printed
+// costs libc.TerminalWriteSteps, a fifth of the budget for all of them),
+// while the loops above that print forever still meet the limit.
+func TestPrintsToItsEnd(t *testing.T) {
+	const lines = `#include <stdio.h>
+int main(void) {
+	for (int i = 0; i < 200000; i++)
+		printf("line %d\n", i);
+	return 0;
+}
+`
+	res := hostileRun(t, Options{}, quiet, lines)
+	wantQuiet(t, res, "h0")
+	wantExit(t, res, "h1", 0, "")
+	if out := output(res, "h1"); !strings.HasPrefix(out, "line 0\nline 1\n") || !strings.HasSuffix(out, "line 199998\nline 199999\n") {
+		t.Fatalf("the output runs %.40q … %q", out, out[max(0, len(out)-40):])
+	}
+}
+
 // TestHostilePrintsTooMuch: a loop that prints forever and a printf of
 // 2 GiB (one conversion) end with the trace cut in the middle, its message
 // saying what was left out, and the rest kept; printf returns what glibc
@@ -191,14 +211,18 @@ int main(void) {
 // program), and the well-behaved host keeps its output. A program's own
 // cap (64 MiB) still makes malloc return NULL, as RLIMIT_AS does.
 func TestHostileMemory(t *testing.T) {
+	// Each holds its 20 MiB until every host has asked for its own (the
+	// sleep), whatever the order the scheduler runs them in.
 	const take = `#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 int main(void) {
 	char *p = malloc(20 << 20);
 	if (!p) { perror("malloc"); return 1; }
 	memset(p, 1, 20 << 20);
 	printf("took it\n");
+	sleep(1);
 	return 0;
 }
 `
@@ -219,7 +243,7 @@ int main(void) {
 	}
 	for _, h := range []string{"h4", "h5"} {
 		wantExit(t, res, h, 137, "out of memory: the heap cannot grow by 19.9 MiB: the run's programs together may hold 64 MiB of heap (the run's memory budget) and hold 59.8 MiB")
-		wantExit(t, res, h, 137, " at "+h+".c:5")
+		wantExit(t, res, h, 137, " at "+h+".c:6")
 	}
 	wantExit(t, res, "h6", 0, "")
 	if out := output(res, "h6"); out != "malloc: Cannot allocate memory\n" {
