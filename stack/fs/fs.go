@@ -1,12 +1,13 @@
 // Package fs is a host's file system: a tree of inodes held in memory
-// (directories, regular files, devices, the files local sockets are bound
-// to), with Linux's path resolution, permission checks and errno values.
+// (directories, regular files, symbolic links, devices, the files local
+// sockets are bound to), with Linux's path resolution, permission checks
+// and errno values.
 //
 // It never touches the machine it runs on: it imports nothing that
-// reaches the host's files, every path is resolved inside the tree (".."
-// of the root is the root, as on Linux), and there are no symbolic links
-// to follow out of it. The kernel (stack/kernel) opens its files and makes
-// the system calls of it.
+// reaches the host's files, and every path is resolved inside the tree
+// (".." of the root is the root, as on Linux; a symbolic link's target is
+// a path of this tree too). The kernel (stack/kernel) opens its files and
+// makes the system calls of it.
 package fs
 
 import (
@@ -21,6 +22,7 @@ import (
 const (
 	S_IFMT   = 0o170000
 	S_IFSOCK = 0o140000
+	S_IFLNK  = 0o120000
 	S_IFREG  = 0o100000
 	S_IFBLK  = 0o060000
 	S_IFDIR  = 0o040000
@@ -35,6 +37,9 @@ const (
 const (
 	NameMax = 255  // bytes in one path component
 	PathMax = 4096 // bytes in a path, with its NUL
+	// MaxSymlinks is how many symbolic links one path's resolution
+	// follows before it fails with ELOOP (Linux's MAXSYMLINKS).
+	MaxSymlinks = 40
 )
 
 // Access bits for Permission, as access(2)'s R_OK, W_OK, X_OK.
@@ -61,6 +66,7 @@ type Inode struct {
 	Ctime time.Duration
 
 	data    []byte            // a regular file's bytes
+	target  string            // a symbolic link's target
 	opens   int               // descriptions open on it (Hold)
 	entries map[string]*Inode // a directory's entries
 	parent  *Inode            // a directory's ".."
@@ -77,14 +83,24 @@ func (n *Inode) IsDir() bool { return n.Mode&S_IFMT == S_IFDIR }
 // IsReg reports whether the inode is a regular file.
 func (n *Inode) IsReg() bool { return n.Mode&S_IFMT == S_IFREG }
 
+// IsLink reports whether the inode is a symbolic link.
+func (n *Inode) IsLink() bool { return n.Mode&S_IFMT == S_IFLNK }
+
+// Target returns a symbolic link's target ("" for any other file).
+func (n *Inode) Target() string { return n.target }
+
 // Type returns the inode's type bits (S_IFREG, S_IFDIR …).
 func (n *Inode) Type() uint32 { return n.Mode & S_IFMT }
 
-// Size returns the length of a regular file (0 otherwise; a directory's
-// size is the block Linux's file systems give it).
+// Size returns the length of a regular file or of a symbolic link's
+// target (0 otherwise; a directory's size is the block Linux's file
+// systems give it).
 func (n *Inode) Size() int64 {
-	if n.IsDir() {
+	switch {
+	case n.IsDir():
 		return 4096
+	case n.IsLink():
+		return int64(len(n.target))
 	}
 	return int64(len(n.data))
 }
@@ -152,31 +168,97 @@ func Permission(n *Inode, c Cred, want int) errno.Errno {
 }
 
 // Lookup resolves path from directory cwd (an absolute path from the root)
-// to its inode. A path ending in "/" must name a directory.
+// to its inode, following symbolic links, the last one too (stat, open). A
+// path ending in "/" must name a directory.
 func (f *FS) Lookup(cwd *Inode, path string, c Cred) (*Inode, errno.Errno) {
-	dir, name, err := f.parent(cwd, path, c)
+	w := walk{f: f, c: c}
+	return w.lookup(cwd, path, true)
+}
+
+// LookupLink is Lookup that does not follow a symbolic link the path ends
+// in (lstat, readlink, O_NOFOLLOW) unless a "/" follows it.
+func (f *FS) LookupLink(cwd *Inode, path string, c Cred) (*Inode, errno.Errno) {
+	w := walk{f: f, c: c}
+	return w.lookup(cwd, path, false)
+}
+
+// Parent resolves every component of path but the last, which it returns
+// with the directory it is to be found in: what a call that makes, removes
+// or renames a name needs (it acts on a symbolic link there, not on its
+// target). The last component may be "." or "..", or "" for the root
+// ("/"); a trailing "/" is dropped from it.
+func (f *FS) Parent(cwd *Inode, path string, c Cred) (dir *Inode, name string, err errno.Errno) {
+	w := walk{f: f, c: c}
+	return w.parent(cwd, path)
+}
+
+// ParentFollow is Parent for open with O_CREAT: while the last component
+// names a symbolic link, the link's target is resolved instead, so that a
+// dangling link makes its target (ELOOP after MaxSymlinks).
+func (f *FS) ParentFollow(cwd *Inode, path string, c Cred) (dir *Inode, name string, err errno.Errno) {
+	w := walk{f: f, c: c}
+	dir, name, err = w.parent(cwd, path)
+	for err == 0 {
+		n := dir.entries[name]
+		if n == nil || !n.IsLink() || name == "" || name == "." || name == ".." {
+			return dir, name, 0
+		}
+		if err = w.count(n); err == 0 {
+			dir, name, err = w.parent(dir, n.target)
+		}
+	}
+	return nil, "", err
+}
+
+// walk is one path resolution: it counts the symbolic links it follows.
+type walk struct {
+	f     *FS
+	c     Cred
+	links int
+}
+
+// count notes that a link is followed: ELOOP past MaxSymlinks, ENOENT
+// for an empty target.
+func (w *walk) count(link *Inode) errno.Errno {
+	if w.links++; w.links > MaxSymlinks {
+		return errno.ELOOP
+	}
+	if link.target == "" {
+		return errno.ENOENT
+	}
+	return 0
+}
+
+// follow resolves a link found in directory dir to what it names.
+func (w *walk) follow(dir, link *Inode) (*Inode, errno.Errno) {
+	if err := w.count(link); err != 0 {
+		return nil, err
+	}
+	return w.lookup(dir, link.target, true)
+}
+
+func (w *walk) lookup(cwd *Inode, path string, follow bool) (*Inode, errno.Errno) {
+	dir, name, err := w.parent(cwd, path)
 	if err != 0 {
 		return nil, err
 	}
-	n, err := f.step(dir, name, c)
+	n, err := w.f.step(dir, name, w.c)
 	if err != 0 {
 		return nil, err
 	}
-	if strings.HasSuffix(path, "/") && !n.IsDir() {
+	slash := strings.HasSuffix(path, "/")
+	if n.IsLink() && (follow || slash) {
+		if n, err = w.follow(dir, n); err != 0 {
+			return nil, err
+		}
+	}
+	if slash && !n.IsDir() {
 		return nil, errno.ENOTDIR
 	}
 	return n, 0
 }
 
-// Parent resolves every component of path but the last, which it returns
-// with the directory it is to be found in: what a call that makes, removes
-// or renames a name needs. The last component may be "." or "..", or ""
-// for the root ("/"); a trailing "/" is dropped from it.
-func (f *FS) Parent(cwd *Inode, path string, c Cred) (dir *Inode, name string, err errno.Errno) {
-	return f.parent(cwd, path, c)
-}
-
-func (f *FS) parent(cwd *Inode, path string, c Cred) (*Inode, string, errno.Errno) {
+func (w *walk) parent(cwd *Inode, path string) (*Inode, string, errno.Errno) {
 	switch {
 	case path == "":
 		return nil, "", errno.ENOENT
@@ -185,7 +267,7 @@ func (f *FS) parent(cwd *Inode, path string, c Cred) (*Inode, string, errno.Errn
 	}
 	dir := cwd
 	if path[0] == '/' {
-		dir = f.root
+		dir = w.f.root
 	}
 	parts := strings.Split(path, "/")
 	// The last non-empty part is the name; empty parts ("a//b", a trailing
@@ -195,13 +277,16 @@ func (f *FS) parent(cwd *Inode, path string, c Cred) (*Inode, string, errno.Errn
 		last--
 	}
 	if last < 0 {
-		return f.root, "", 0 // "/", "//"
+		return w.f.root, "", 0 // "/", "//"
 	}
 	for _, p := range parts[:last] {
 		if p == "" {
 			continue
 		}
-		n, err := f.step(dir, p, c)
+		n, err := w.f.step(dir, p, w.c)
+		if err == 0 && n.IsLink() {
+			n, err = w.follow(dir, n)
+		}
 		if err != 0 {
 			return nil, "", err
 		}
@@ -290,6 +375,26 @@ func (f *FS) Make(dir *Inode, name string, mode uint32, c Cred) (*Inode, errno.E
 	n := f.newInode(mode&(S_IFMT|0o7777), c)
 	f.link(dir, name, n)
 	return n, 0
+}
+
+// Symlink makes a symbolic link called name in dir whose target is
+// target, as symlink(2): EEXIST when the name is taken (by a link too),
+// ENOENT for an empty target. The target is not looked at: it may name
+// nothing (a dangling link) or itself.
+func (f *FS) Symlink(dir *Inode, name, target string, c Cred) errno.Errno {
+	switch {
+	case target == "":
+		return errno.ENOENT
+	case len(target) >= PathMax:
+		return errno.ENAMETOOLONG
+	}
+	if err := f.checkNew(dir, name, c); err != 0 {
+		return err
+	}
+	n := f.newInode(S_IFLNK|0o777, c)
+	n.target = target
+	f.link(dir, name, n)
+	return 0
 }
 
 func (f *FS) link(dir *Inode, name string, n *Inode) {

@@ -254,14 +254,20 @@ func (t *Task) open2(path string, flags int, mode uint32) (int, errno.Errno) {
 	var n *fs.Inode
 	created := false
 	if flags&O_CREAT != 0 {
-		dir, base, err := fsys.Parent(t.cwd, path, User)
+		// A symbolic link the path ends in is followed (a dangling one
+		// makes its target), unless O_EXCL (EEXIST) or O_NOFOLLOW (ELOOP).
+		parent := fsys.ParentFollow
+		if flags&(O_EXCL|O_NOFOLLOW) != 0 {
+			parent = fsys.Parent
+		}
+		dir, base, err := parent(t.cwd, path, User)
 		if err != 0 {
 			return -1, err
 		}
 		if base == "" || strings.HasSuffix(path, "/") {
 			return -1, errno.EISDIR
 		}
-		if n, err = fsys.Lookup(dir, base, User); err == errno.ENOENT {
+		if n, err = fsys.LookupLink(dir, base, User); err == errno.ENOENT {
 			if n, err = fsys.Make(dir, base, fs.S_IFREG|mode&0o7777&^t.umask, User); err != 0 {
 				return -1, err
 			}
@@ -272,10 +278,17 @@ func (t *Task) open2(path string, flags int, mode uint32) (int, errno.Errno) {
 			return -1, errno.EEXIST
 		}
 	} else {
+		lookup := fsys.Lookup
+		if flags&O_NOFOLLOW != 0 {
+			lookup = fsys.LookupLink
+		}
 		var err errno.Errno
-		if n, err = fsys.Lookup(t.cwd, path, User); err != 0 {
+		if n, err = lookup(t.cwd, path, User); err != 0 {
 			return -1, err
 		}
+	}
+	if n.IsLink() {
+		return -1, errno.ELOOP // O_NOFOLLOW
 	}
 	if flags&O_DIRECTORY != 0 && !n.IsDir() {
 		return -1, errno.ENOTDIR
@@ -386,8 +399,8 @@ func (t *Task) Fstat(fd int) (r0 Stat, r1 errno.Errno) {
 	return st, err
 }
 
-// Stat implements stat(2) and lstat(2) (call says which: the file system
-// has no symbolic links, so they agree).
+// Stat implements stat(2) and lstat(2) (call says which: lstat tells of a
+// symbolic link the path ends in, stat of what it names).
 func (t *Task) Stat(call, path string) (r0 Stat, r1 errno.Errno) {
 	if j, at, rec := t.journal("stat"); j != nil {
 		if rec != nil {
@@ -399,7 +412,11 @@ func (t *Task) Stat(call, path string) (r0 Stat, r1 errno.Errno) {
 		defer func() { j.Record("stat", at, []any{r0, r1}) }()
 	}
 	start := t.th.Now()
-	n, err := t.host.fs.Lookup(t.cwd, path, User)
+	lookup := t.host.fs.Lookup
+	if call == "lstat" {
+		lookup = t.host.fs.LookupLink
+	}
+	n, err := lookup(t.cwd, path, User)
 	var st Stat
 	if err == 0 {
 		st = statOf(n)
@@ -509,10 +526,15 @@ func (t *Task) Unlink(path string) (r0 errno.Errno) {
 	dir, base, err := t.host.fs.Parent(t.cwd, path, User)
 	if err == 0 {
 		if strings.HasSuffix(path, "/") {
-			if n, e := t.host.fs.Lookup(t.cwd, path, User); e != 0 {
-				err = e
-			} else if n.IsDir() {
+			// What the name is, not what a link there names: a
+			// directory, else no directory at all.
+			switch n := dir.Child(base); {
+			case n == nil:
+				err = errno.ENOENT
+			case n.IsDir():
 				err = errno.EISDIR
+			default:
+				err = errno.ENOTDIR
 			}
 		}
 		if err == 0 {
@@ -520,6 +542,54 @@ func (t *Task) Unlink(path string) (r0 errno.Errno) {
 		}
 	}
 	return t.done(start, "unlink", -1, quote(path), err)
+}
+
+// Symlink implements symlink(2): a link at linkpath to target, which is
+// kept as it is written (it may name nothing).
+func (t *Task) Symlink(target, linkpath string) (r0 errno.Errno) {
+	if j, at, rec := t.journal("symlink"); j != nil {
+		if rec != nil {
+			return rec.([]any)[0].(errno.Errno)
+		}
+		defer func() { j.Record("symlink", at, []any{r0}) }()
+	}
+	start := t.th.Now()
+	dir, base, err := t.host.fs.Parent(t.cwd, linkpath, User)
+	if err == 0 {
+		err = t.host.fs.Symlink(dir, base, target, User)
+	}
+	return t.done(start, "symlink", -1, quote(target)+", "+quote(linkpath), err)
+}
+
+// Readlink implements readlink(2): a symbolic link's target, at most size
+// bytes of it, without a NUL; EINVAL for a file that is not a link.
+func (t *Task) Readlink(path string, size int) (r0 string, r1 errno.Errno) {
+	if j, at, rec := t.journal("readlink"); j != nil {
+		if rec != nil {
+			v := rec.([]any)
+			return v[0].(string), v[1].(errno.Errno)
+		}
+		defer func() { j.Record("readlink", at, []any{r0, r1}) }()
+	}
+	start := t.th.Now()
+	var target string
+	err := errno.Errno(errno.EINVAL)
+	if size > 0 {
+		var n *fs.Inode
+		if n, err = t.host.fs.LookupLink(t.cwd, path, User); err == 0 {
+			if n.IsLink() {
+				target = n.Target()[:min(len(n.Target()), size)]
+			} else {
+				err = errno.EINVAL
+			}
+		}
+	}
+	if err != 0 {
+		t.syscall(start, "readlink", -1, fmt.Sprintf("%s, %d", quote(path), size), -1, err)
+		return "", err
+	}
+	t.syscall(start, "readlink", -1, fmt.Sprintf("%s, %s, %d", quote(path), quote(target), size), int64(len(target)), 0)
+	return target, 0
 }
 
 // Rmdir implements rmdir(2).

@@ -58,6 +58,21 @@ func init() {
 			st, e := p.kernel().Fstat(int(int32(a[0])))
 			return p.statOut(st, a[1], e)
 		},
+		"symlink": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.kernel().Symlink(p.Mem.CString(a[0]), p.Mem.CString(a[1])))
+		},
+		"readlink": func(p *Proc, a []uint64) uint64 {
+			size := int64(a[2])
+			if size > 1<<30 {
+				size = 1 << 30 // a size_t past any path: the target is shorter
+			}
+			target, e := p.kernel().Readlink(p.Mem.CString(a[0]), int(size))
+			if e != 0 {
+				return p.ret(-1, e)
+			}
+			copy(p.Mem.Slice(a[1], uint64(len(target))), target)
+			return uint64(len(target))
+		},
 		"chmod": func(p *Proc, a []uint64) uint64 {
 			return p.ret(0, p.kernel().Chmod(p.Mem.CString(a[0]), uint32(a[1])))
 		},
