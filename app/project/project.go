@@ -229,11 +229,13 @@ func Apply(sc *scenario.Scenario, files []scenario.File) (*scenario.Scenario, er
 	out.Files = append([]scenario.File(nil), sc.Files...)
 next:
 	for _, f := range files {
+		program := false // hosts may run one program file: each takes it
 		for i := range out.Hosts {
 			h := &out.Hosts[i]
 			if h.FileName() == f.Name {
 				h.Program = f.Text
-				continue next
+				program = true
+				continue
 			}
 			for k := range h.Files {
 				if h.Files[k].Name == f.Name {
@@ -243,7 +245,9 @@ next:
 				}
 			}
 		}
-		out.Files = put(out.Files, f)
+		if !program {
+			out.Files = put(out.Files, f)
+		}
 	}
 	return &out, nil
 }

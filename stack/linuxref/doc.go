@@ -72,7 +72,8 @@
 // what netplay's virtual clock guarantees. Programs still running at the
 // end of the run are killed (status 137, as netplay's time limit). One
 // dumpcap captures every port from before the first program starts
-// until after the last one ended; the capture (pcapng) is read back with
+// until after the last one ended (a scenario without links has no port
+// and no capture); the capture (pcapng) is read back with
 // stack/frame, the decoder netplay's own trace uses.
 // A frame is taken where it entered the wire (its sender's port); it was
 // dropped if no copy of it left by another port.

@@ -373,47 +373,51 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 		}
 	}()
 
-	// Capture every port.
+	// Capture every port; a scenario without links (local sockets, files)
+	// has nothing to capture.
 	pcap := filepath.Join(r.dir, "wire.pcapng")
-	capArgs := []string{"netns", "exec", r.wire, "dumpcap", "-n"}
-	for _, p := range res.Ports {
-		capArgs = append(capArgs, "-i", p.Name)
-	}
-	capArgs = append(capArgs, "-w", pcap)
-	dump := exec.CommandContext(ctx, "ip", capArgs...)
-	dump.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	dumpErr, _ := dump.StderrPipe()
-	r.logf("ip %s", strings.Join(capArgs, " "))
-	if err := dump.Start(); err != nil {
-		return nil, fmt.Errorf("dumpcap: %v", err)
-	}
-	r.mu.Lock()
-	r.procs = append(r.procs, dump)
-	r.mu.Unlock()
-	ready := make(chan struct{})
-	var dumpLog bytes.Buffer
-	var dumpMu sync.Mutex
-	go func() {
-		sc := bufio.NewScanner(dumpErr)
-		once := false
-		for sc.Scan() {
-			dumpMu.Lock()
-			dumpLog.WriteString(sc.Text() + "\n")
-			dumpMu.Unlock()
-			if !once && strings.Contains(sc.Text(), "Capturing on") {
-				once = true
-				close(ready)
-			}
+	var dump *exec.Cmd
+	if len(res.Ports) > 0 {
+		capArgs := []string{"netns", "exec", r.wire, "dumpcap", "-n"}
+		for _, p := range res.Ports {
+			capArgs = append(capArgs, "-i", p.Name)
 		}
-	}()
-	select {
-	case <-ready:
-	case <-time.After(15 * time.Second):
-		dumpMu.Lock()
-		defer dumpMu.Unlock()
-		return nil, fmt.Errorf("dumpcap did not start: %s", dumpLog.String())
+		capArgs = append(capArgs, "-w", pcap)
+		dump = exec.CommandContext(ctx, "ip", capArgs...)
+		dump.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		dumpErr, _ := dump.StderrPipe()
+		r.logf("ip %s", strings.Join(capArgs, " "))
+		if err := dump.Start(); err != nil {
+			return nil, fmt.Errorf("dumpcap: %v", err)
+		}
+		r.mu.Lock()
+		r.procs = append(r.procs, dump)
+		r.mu.Unlock()
+		ready := make(chan struct{})
+		var dumpLog bytes.Buffer
+		var dumpMu sync.Mutex
+		go func() {
+			sc := bufio.NewScanner(dumpErr)
+			once := false
+			for sc.Scan() {
+				dumpMu.Lock()
+				dumpLog.WriteString(sc.Text() + "\n")
+				dumpMu.Unlock()
+				if !once && strings.Contains(sc.Text(), "Capturing on") {
+					once = true
+					close(ready)
+				}
+			}
+		}()
+		select {
+		case <-ready:
+		case <-time.After(15 * time.Second):
+			dumpMu.Lock()
+			defer dumpMu.Unlock()
+			return nil, fmt.Errorf("dumpcap did not start: %s", dumpLog.String())
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
-	time.Sleep(200 * time.Millisecond)
 
 	// The programs, in order of their start.
 	var progs []*program
@@ -506,25 +510,24 @@ func Run(ctx context.Context, sc *scenario.Scenario, opt Options) (res *Result, 
 	if err := wire.close(); err != nil {
 		return nil, fmt.Errorf("the wire: %v", err)
 	}
-	syscall.Kill(-dump.Process.Pid, syscall.SIGINT)
-	dumpDone := make(chan error, 1)
-	go func() { dumpDone <- dump.Wait() }()
-	select {
-	case <-dumpDone:
-	case <-time.After(10 * time.Second):
-		syscall.Kill(-dump.Process.Pid, syscall.SIGKILL)
-		<-dumpDone
+	if dump != nil {
+		syscall.Kill(-dump.Process.Pid, syscall.SIGINT)
+		dumpDone := make(chan error, 1)
+		go func() { dumpDone <- dump.Wait() }()
+		select {
+		case <-dumpDone:
+		case <-time.After(10 * time.Second):
+			syscall.Kill(-dump.Process.Pid, syscall.SIGKILL)
+			<-dumpDone
+		}
+		capture, err := os.ReadFile(pcap)
+		if err != nil {
+			return nil, err
+		}
+		if side.Frames, err = ReadCapture(capture, res.Ports); err != nil {
+			return nil, err
+		}
 	}
-
-	capture, err := os.ReadFile(pcap)
-	if err != nil {
-		return nil, err
-	}
-	frames, err := ReadCapture(capture, res.Ports)
-	if err != nil {
-		return nil, err
-	}
-	side.Frames = frames
 	for _, p := range progs {
 		hr := &HostRun{Ran: true}
 		for _, q := range p.allRuns() {

@@ -45,7 +45,7 @@ func TestParseStrace(t *testing.T) {
 	got := ParseStrace(text)
 	want := []Call{
 		{Name: "close", FD: 3}, {Name: "read", FD: 3, Ret: 832},
-		{Name: "socket", FD: -1, Ret: 3, Family: "AF_INET"},
+		{Name: "socket", FD: -1, Ret: 3, Family: "AF_INET", Type: "SOCK_STREAM"},
 		{Name: "bind", FD: 3, Port: 12345}, {Name: "listen", FD: 3},
 		{Name: "connect", FD: 5, Ret: -1, Errno: "ECONNREFUSED", Port: 81, Dur: 1500 * time.Millisecond, Pid: 1231},
 		{Name: "getsockname", FD: 5, Port: 40001, Dur: 10 * time.Microsecond, Pid: 1231},

@@ -151,7 +151,7 @@ func parseStraceLine(line string) (Call, bool) {
 	first = strings.TrimSpace(first)
 	switch c.Name {
 	case "socket":
-		c.Family = first
+		c.Family, c.Type = socketArgs(args)
 	case "select", "poll":
 	default:
 		if fd, err := strconv.Atoi(first); err == nil {

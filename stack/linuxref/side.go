@@ -40,8 +40,9 @@ type Call struct {
 	FD    int    // the fd argument; -1 when the call has none (select, poll)
 	Ret   int64
 	Errno string // errno name, "" when none
-	// Family is the socket family of socket() ("AF_INET"…), else "".
-	Family string
+	// Family and Type are the socket family and type of socket()
+	// ("AF_INET", "SOCK_STREAM"; the type without its flags), else "".
+	Family, Type string
 	// Port is the port of the address bind, connect, getsockname or
 	// getpeername gave or returned; -1 when none.
 	Port int
@@ -147,7 +148,7 @@ func FromTrace(events []trace.Event) *Side {
 				}
 			}
 			if c.Name == "socket" {
-				c.Family, _, _ = strings.Cut(e.Args, ",")
+				c.Family, c.Type = socketArgs(e.Args)
 				c.FD = -1
 			}
 			if c.Name == "select" || c.Name == "poll" {
@@ -263,4 +264,13 @@ func frameOf(b []byte) Frame {
 		out.Kind = "other"
 	}
 	return out
+}
+
+// socketArgs reads the family and the type (without SOCK_NONBLOCK or
+// SOCK_CLOEXEC) of socket()'s arguments, as either side writes them.
+func socketArgs(args string) (family, typ string) {
+	family, rest, _ := strings.Cut(args, ",")
+	typ, _, _ = strings.Cut(strings.TrimSpace(rest), ",")
+	typ, _, _ = strings.Cut(typ, "|")
+	return strings.TrimSpace(family), strings.TrimSpace(typ)
 }

@@ -97,7 +97,8 @@ func (t *tree) clone() *tree {
 // checkFiles checks the shared tree and each host's tree: the shared files,
 // the host's own files and its program. A host's file may not take the name
 // of a shared one: there is one file of each name in a build, as in a
-// folder on disk, so no reader has to guess which one a name means.
+// folder on disk, so no reader has to guess which one a name means. Two
+// hosts may name one program file ("file") when its text is the same.
 func (s *Scenario) checkFiles() error {
 	shared := newTree()
 	for i, f := range s.Files {
@@ -105,6 +106,7 @@ func (s *Scenario) checkFiles() error {
 			return err
 		}
 	}
+	programs := map[string]string{} // a program's file name → its text
 	for i, h := range s.Hosts {
 		p := fmt.Sprintf("hosts[%d]", i)
 		if h.Program == "" {
@@ -122,7 +124,14 @@ func (s *Scenario) checkFiles() error {
 			field = p + ".name"
 			why = fmt.Sprintf("; the host's program is named %q after the host: give it another name with \"file\"", h.FileName())
 		}
-		if len(h.Files) > 0 || len(s.Files) > 0 {
+		// Hosts may run one program file (a course runs its client on two
+		// hosts): the same name with the same text is one file of the folder.
+		text, again := programs[h.FileName()]
+		again = again && h.File != "" && text == h.Program
+		if !again {
+			programs[h.FileName()] = h.Program
+		}
+		if (len(h.Files) > 0 || len(s.Files) > 0) && !(again && t.files[h.FileName()] != "") {
 			if err := t.add(field, h.FileName(), why); err != nil {
 				return err
 			}

@@ -80,6 +80,7 @@ func TestParseValid(t *testing.T) {
 		{"same own file on two hosts", strings.Replace(doc(`"name":"server",`, `"name":"server","files":[{"name":"util.c","text":""}],`), `"program":"int main(){}","start"`, `"program":"int main(){}","files":[{"name":"util.c","text":"x"}],"start"`, 1)},
 		{"shared file named like a host without program", doc(`"version":1`, `"version":1,"files":[{"name":"router.c","text":""}]`)},
 		{"empty file", doc(`"version":1`, `"version":1,"files":[{"name":"a.h"}]`)},
+		{"one program file on two hosts", `{"version":1,"files":[{"name":"lib/a.h","text":""}],"hosts":[{"name":"a","file":"ch/c.c","program":"int main(){}"},{"name":"b","file":"ch/c.c","program":"int main(){}"}]}`},
 	} {
 		if _, err := Parse([]byte(tc.in)); err != nil {
 			t.Errorf("%s: Parse: %v", tc.name, err)
@@ -139,6 +140,7 @@ func TestParseErrors(t *testing.T) {
 		{"file name colon", doc(`"version":1`, `"version":1,"files":[{"name":"c:x.h","text":""}]`), "files[0].name", "may use only letters"},
 		{"file name backslash", doc(`"version":1`, `"version":1,"files":[{"name":"lib\\x.h","text":""}]`), "files[0].name", "may use only letters"},
 		{"file name long", doc(`"version":1`, `"version":1,"files":[{"name":"`+strings.Repeat("a", 129)+`","text":""}]`), "files[0].name", "longer than 128"},
+		{"two programs of one name", `{"version":1,"files":[{"name":"lib/a.h","text":""}],"hosts":[{"name":"a","file":"ch/c.c","program":"int main(){}"},{"name":"b","file":"ch/c.c","program":"int main(){return 1;}"}]}`, "hosts[1].file", `"ch/c.c" is already hosts[0].file; the host's program needs a name of its own`},
 		{"file twice", doc(`"version":1`, `"version":1,"files":[{"name":"lib/a.h","text":""},{"name":"lib/a.h","text":"x"}]`), "files[1].name", `"lib/a.h" is already files[0].name`},
 		{"file and folder", doc(`"version":1`, `"version":1,"files":[{"name":"lib/a.h","text":""},{"name":"lib","text":"x"}]`), "files[1].name", `"lib" is a folder here (files[0].name is inside it)`},
 		{"folder and file", doc(`"version":1`, `"version":1,"files":[{"name":"lib","text":""},{"name":"lib/a.h","text":"x"}]`), "files[1].name", `inside "lib", which is a file (files[0].name)`},

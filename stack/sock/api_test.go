@@ -89,6 +89,18 @@ func TestCallErrnos(t *testing.T) {
 		if optInt(rb) != 16384 {
 			t.Errorf("SO_RCVBUF 8192 reads back %d, want 16384 (doubled, as Linux)", optInt(rb))
 		}
+		// Linux's floors (SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF) and its cap
+		// (net.core.rmem_max, wmem_max: 212992), as gcc's program on the
+		// kernel reads them back (the course's ch11/sockbuf.c).
+		for _, b := range []struct{ name, set, want int }{
+			{sock.SO_RCVBUF, 1, 2304}, {sock.SO_SNDBUF, 1, 4608}, {sock.SO_RCVBUF, 1153, 2306},
+			{sock.SO_SNDBUF, 1000000, 425984}, {sock.SO_RCVBUF, -5, 425984},
+		} {
+			fds.SetSockOpt(fd, sock.SOL_SOCKET, b.name, intOpt(b.set))
+			if v, _ := fds.GetSockOpt(fd, sock.SOL_SOCKET, b.name); optInt(v) != b.want {
+				t.Errorf("option %d set to %d reads back %d, want %d", b.name, b.set, optInt(v), b.want)
+			}
+		}
 		// The keepalive options: Linux's defaults (net.ipv4.tcp_keepalive_time,
 		// _intvl, _probes), what was set, and Linux's bounds.
 		for _, k := range []struct{ name, def, set int }{{sock.TCP_KEEPIDLE, 7200, 2}, {sock.TCP_KEEPINTVL, 75, 1}, {sock.TCP_KEEPCNT, 9, 3}} {

@@ -79,10 +79,9 @@ func (f *Socket) SetOpt(level, name int, val []byte) errno.Errno {
 			// address with EACCES (netstack's ErrBroadcastDisabled).
 			so.SetBroadcast(v != 0)
 		case SO_SNDBUF:
-			// Linux doubles the value to leave room for bookkeeping.
-			so.SetSendBufferSize(int64(v)*2, true)
+			so.SetSendBufferSize(linuxBufSize(v, sockMinSndbuf), true)
 		case SO_RCVBUF:
-			so.SetReceiveBufferSize(int64(v)*2, true)
+			so.SetReceiveBufferSize(linuxBufSize(v, sockMinRcvbuf), true)
 		default:
 			return errno.ENOPROTOOPT
 		}
@@ -288,4 +287,23 @@ func optValue(level, name int, val []byte) string {
 		return fmt.Sprint(v)
 	}
 	return fmt.Sprintf("%d bytes", len(val))
+}
+
+// The bounds Linux puts on SO_SNDBUF and SO_RCVBUF (x86-64):
+// SOCK_MIN_SNDBUF and SOCK_MIN_RCVBUF (2048 bytes and an sk_buff, the
+// send side twice), and net.core.wmem_max / rmem_max as a fresh kernel
+// sets them.
+const (
+	sockMinSndbuf = 4608
+	sockMinRcvbuf = 2304
+	coreMemMax    = 212992
+)
+
+// linuxBufSize is the buffer size Linux keeps for a setsockopt value v
+// (sock_setsockopt): v taken as unsigned and capped at the sysctl's
+// maximum, doubled to leave room for bookkeeping, and at least floor.
+func linuxBufSize(v int, floor int64) int64 {
+	n := int64(uint32(int32(v)))
+	n = min(n, coreMemMax) * 2
+	return max(n, floor)
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -25,6 +26,13 @@
 #include <sys/time.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <sys/un.h>
+#include <sys/ioctl.h>
+#include <sys/epoll.h>
+#include <pthread.h>
 #include <poll.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -213,6 +221,10 @@ void str_cli_lines(int fd, char **lines, int n, FILE *out);
 typedef void sigfunc(int);
 sigfunc *Signal(int signo, sigfunc *func);
 void ignore_sigpipe(void);
+
+/* unix.c: local (AF_UNIX) sockets bound to paths */
+int unix_listen(const char *path, int type, int backlog);
+int unix_connect(const char *path, int type);
 
 /* addr.c: "host:port" and getaddrinfo */
 int parse_host_port(const char *s, char *host, size_t hostlen, int *port);
