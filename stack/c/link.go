@@ -239,7 +239,14 @@ func (l *linker) translate(us []*unit) {
 			return
 		}
 		u.ast = ast
+		if u.cached != nil && u.cached.defs != nil {
+			u.defs = u.cached.defs // read only from here on
+			return
+		}
 		u.declare()
+		if u.cached != nil {
+			u.cached.defs = u.defs
+		}
 	})
 }
 

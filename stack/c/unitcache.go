@@ -34,8 +34,11 @@ type cachedUnit struct {
 	deps       map[string]string // what the front end looked for: text, or absent
 	absent     map[string]bool
 	ast        *cc.AST
-	// warnings are the unit's (unitWarnings), once a build has linked it:
-	// a rebuild after an edit of the program links the same library units.
+	// What the builds that reuse the AST would work out again from it:
+	// the unit's definitions (unit.declare), and its warnings
+	// (unitWarnings) once a build has linked it. A rebuild after an edit
+	// of the program links the same library units.
+	defs     map[string][]*cc.Declarator
 	warnings []Warning
 	warned   bool
 }
