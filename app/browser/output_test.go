@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // lines prints n numbered lines and exits.
@@ -60,13 +62,13 @@ func TestConsoleBounded(t *testing.T) {
 	if !strings.Contains(fold, "more lines") {
 		t.Fatalf("no fold line; console ends %q", out[max(0, len(out)-300):])
 	}
-	// The last lines: the program prints up to 199,999 unless the step
-	// limit ends it first (each write costs steps); either way the tail is
-	// the end of what it printed, right before its exit line.
+	// The program runs to its end, as gcc's does (a line printed costs
+	// libc.TerminalWriteSteps of the budget): the tail is its last line,
+	// right before its exit line.
 	tail := out[strings.LastIndex(out, "line "):]
 	last, _ := strconv.Atoi(strings.TrimSpace(strings.SplitN(strings.TrimPrefix(tail, "line "), "\n", 2)[0]))
-	if last < 199000 {
-		t.Errorf("the console's last line is %q, want the end of the output", tail)
+	if last != 199999 || !strings.Contains(tail, "[exit status 0]") {
+		t.Errorf("the console ends %q, want line 199999 and exit status 0", tail)
 	}
 	if n := count(t, ctx, "#np-console-out > *"); n > 10 {
 		t.Errorf("%d elements in the console, want a few text runs", n)
@@ -83,6 +85,21 @@ func TestConsoleBounded(t *testing.T) {
 	if !strings.HasPrefix(whole, "line 0\n") || !strings.Contains(whole, fmt.Sprintf("line %d\n", last)) || len(whole) < 10*len(out) {
 		t.Errorf("the download (%d bytes) is not the whole output (the console holds %d)", len(whole), len(out))
 	}
+
+	// On a phone the console shows the same, and the page does not
+	// scroll sideways.
+	phone(t, ctx)
+	eval[any](t, ctx, `(() => { document.querySelector('#np-console-out .np-fold').scrollIntoView({block: 'center'}); return null })()`)
+	if !eval[bool](t, ctx, `document.documentElement.scrollWidth <= window.innerWidth`) {
+		t.Errorf("the phone page scrolls sideways")
+	}
+	shot(t, ctx, "console-200k-phone")
+}
+
+// phone turns the page into a phone's (390×844, touch), as TestPhone.
+func phone(t *testing.T, ctx context.Context) {
+	t.Helper()
+	within(t, ctx, 10*time.Second, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(3)))
 }
 
 // Stop ends a printing loop at once and keeps what it printed; the
@@ -107,10 +124,44 @@ func TestStopPrintingLoop(t *testing.T) {
 		t.Errorf("the console after Stop: %.200q … %q", out, out[max(0, len(out)-100):])
 	}
 	shot(t, ctx, "stop-printing-loop")
+	phone(t, ctx)
+	eval[any](t, ctx, `(() => { document.querySelector('#np-console-out').scrollIntoView({block: 'center'}); return null })()`)
+	shot(t, ctx, "stop-printing-loop-phone")
 	setDoc(t, ctx, 0, lines(3))
 	run(t, ctx)
 	if out := eval[string](t, ctx, consoleOut); !strings.HasPrefix(out, "line 0\nline 1\nline 2\n") {
 		t.Errorf("the run after Stop printed %q", out)
+	}
+}
+
+// The printing loop left alone ends by itself (the step limit, or in a
+// slow page the engine's wall clock) with its head and tail shown and
+// why it ended, the engine's memory bounded (engine_peak_mb's goal).
+func TestPrintingLoopLeftAlone(t *testing.T) {
+	ctx := withPrograms(t, printingLoop, quiet)
+	phone(t, ctx)
+	before := eval[int](t, ctx, runsDone)
+	tap(t, ctx, "#np-run")
+	waitFor(t, ctx, 90*time.Second, "the loop ended", fmt.Sprintf(`%s > %d`, runsDone, before))
+	out := eval[string](t, ctx, consoleOut)
+	if !strings.HasPrefix(out, "waiting...\nwaiting...\n") || strings.Count(out, "waiting...\n") < 300 {
+		t.Errorf("the console: %.100q … %q", out, out[max(0, len(out)-300):])
+	}
+	if !strings.Contains(out, "step limit exceeded") && !strings.Contains(out+text(t, ctx, "#np-status"), "wall-clock limit") {
+		t.Errorf("the console does not say why the loop ended: %q (status %q)", out[max(0, len(out)-300):], text(t, ctx, "#np-status"))
+	}
+	if fold := text(t, ctx, "#np-console-out .np-fold"); !strings.Contains(fold, "more lines") {
+		t.Errorf("no fold line: %q", fold)
+	}
+	eval[any](t, ctx, `(() => { document.querySelector('#np-console-out .np-fold').scrollIntoView({block: 'center'}); return null })()`)
+	shot(t, ctx, "printing-loop-alone-phone")
+	peak := evalAwait[float64](t, ctx, `new Promise(resolve => {
+		const e = window.netplayEngine, h = e.handler;
+		e.handler = (m) => { if (m.type !== 'memory') return h(m); e.handler = h; resolve(m.bytes); };
+		e.send({type: 'memory'});
+	})`)
+	if peak > 512<<20 {
+		t.Errorf("the engine's memory grew to %.0f MB", peak/(1<<20))
 	}
 }
 
