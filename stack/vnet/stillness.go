@@ -102,23 +102,34 @@ func stackTimerKind(f func()) vclock.Kind {
 	return k
 }
 
-// nextSeen returns the earliest time at which a timer the learner would
-// see fires (see above); ok false when none is pending.
-func (w *World) nextSeen() (next int64, ok bool) {
-	kinds := uint64(1) << timerSeen
-	for _, h := range w.hosts {
-		if h.resolving() {
-			kinds |= 1 << timerNeighbor
-			break
+// seenBy reports whether a timer the learner would see (see above) fires
+// by limit. It asks the cheap questions first: while frames fly it never
+// looks at the endpoints.
+func (w *World) seenBy(limit int64) bool {
+	due := func(kind vclock.Kind) bool {
+		at, ok := w.clock.NextOf(1 << kind)
+		return ok && at <= limit
+	}
+	if due(timerSeen) {
+		return true
+	}
+	if due(timerNeighbor) {
+		for _, h := range w.hosts {
+			if h.resolving() {
+				return true
+			}
 		}
 	}
-	next, ok = w.clock.NextOf(kinds)
-	for _, h := range w.hosts {
-		if at, due := h.tcpDue(); due && (!ok || at < next) {
-			next, ok = at, true
+	// An armed TCP timer has its clock timer queued at or before its
+	// expiry: with none by limit, no endpoint need be read.
+	if due(timerTCP) {
+		for _, h := range w.hosts {
+			if at, ok := h.tcpDue(); ok && at <= limit {
+				return true
+			}
 		}
 	}
-	return next, ok
+	return false
 }
 
 // resolving reports whether the host resolves or probes a neighbour's

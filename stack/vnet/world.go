@@ -533,15 +533,14 @@ func (w *World) spinTime(limit int64) (end string, done, happened bool) {
 }
 
 // seenBefore reports whether something the learner would see is due by
-// limit: a timer of theirs (nextSeen), or scripted input or an action at
+// limit: a timer of theirs (seenBy), or scripted input or an action at
 // scripted. When not, a run that waits for input stands still at once
 // (stillness.go).
 func (w *World) seenBefore(limit, scripted int64, scriptedOK bool) bool {
 	if scriptedOK && scripted <= limit {
 		return true
 	}
-	next, ok := w.nextSeen()
-	return ok && next <= limit
+	return w.seenBy(limit)
 }
 
 // awaitingInput reports whether a thread is blocked waiting for input
