@@ -108,7 +108,10 @@ func (c *Console) renderOutput() []app.UI {
 				out = append(out, app.Span().Class("np-out np-typed").Text(e.Text))
 			}
 			if e.EOF {
-				out = append(out, app.Span().Class("np-out np-typed np-eof").Text("^D\n"))
+				// A terminal echoes nothing for Ctrl-D: the console's text
+				// is the terminal's, a mark drawn by the style sheet shows
+				// where input ended.
+				out = append(out, app.Span().Class("np-out np-eof").Title(T(c.Lang, "stdin.eof")))
 			}
 		case engineapi.IsFold(e):
 			flush()
