@@ -148,3 +148,42 @@ int main(void) {
 	return 0;
 }
 `
+
+// TIME_WAIT's end is housekeeping too: a client that closed its
+// connection and then waits for the learner waits at once, not after the
+// 60 s a TIME_WAIT socket lingers (the socket is still there when the
+// line comes, as on Linux when the learner types within the minute).
+func TestWaitInTimeWait(t *testing.T) {
+	const client = `#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+int main(void) {
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
+	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
+	usleep(10000);
+	if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 1; }
+	write(s, "hi\n", 3);
+	close(s);
+	usleep(10000);
+	char line[64];
+	if (fgets(line, sizeof line, stdin)) printf("typed %s", line);
+	return 0;
+}
+`
+	w := newWorld(t).host("server", "10.0.0.2/24", lineServer).host("client", "10.0.0.1/24", client)
+	w.limit = "300s" // TIME_WAIT ends well within it
+	res, tr := w.run(runner.Options{})
+	if res.End != "waiting for input" {
+		t.Fatalf("end %q\n%s", res.End, tr)
+	}
+	if !strings.Contains(tr, "FIN_WAIT2 -> TIME_WAIT") {
+		t.Fatalf("the client's socket never reached TIME_WAIT\n%s", tr)
+	}
+	if e := exitOf(t, res.Events, "client"); e.T > int64(time.Second) {
+		t.Errorf("the run waited at %v, want at once (TIME_WAIT's end is not the learner's)\n%s", time.Duration(e.T), tr)
+	}
+}

@@ -81,7 +81,9 @@ const (
 
 // stackTimerKind tells what a timer of a gVisor stack is for by the
 // function it runs: gVisor's timers are set in a few places, each with a
-// function of its own (TestStackTimerKinds pins the names).
+// function of its own (should a gVisor update rename them, time runs
+// through the housekeeping again and stack/kernel's TestWaitStandsStill
+// and TestWaitInTimeWait fail).
 func stackTimerKind(f func()) vclock.Kind {
 	pc := reflect.ValueOf(f).Pointer()
 	if k, ok := kindByPC.Load(pc); ok {
