@@ -18,6 +18,8 @@ func (s *Socket) Send(p *vnet.Thread, b []byte, flags int, addr []byte, nonblock
 	if flags&^(MSG_DONTWAIT|MSG_NOSIGNAL) != 0 {
 		return -1, errno.EOPNOTSUPP
 	}
+	s.touched()
+	defer s.touched()
 	var opts tcpip.WriteOptions
 	if addr != nil && s.typ == SOCK_DGRAM {
 		fa, err := s.fullAddr(addr)
@@ -72,6 +74,8 @@ func (s *Socket) Recv(p *vnet.Thread, b []byte, flags int, from, nonblock bool) 
 	if s.listening {
 		return -1, nil, errno.ENOTCONN
 	}
+	s.touched()
+	defer s.touched()
 	nonblock = nonblock || flags&MSG_DONTWAIT != 0
 	waitAll := flags&MSG_WAITALL != 0 && flags&MSG_PEEK == 0 && s.typ == SOCK_STREAM
 	got := 0

@@ -39,6 +39,7 @@ func timevalOpt(val []byte) (time.Duration, errno.Errno) {
 // SetOpt implements setsockopt(2); val is the option's bytes as C memory
 // holds them.
 func (f *Socket) SetOpt(level, name int, val []byte) errno.Errno {
+	f.touched()
 	so := f.ep.SocketOptions()
 	switch level {
 	case SOL_SOCKET:

@@ -12,7 +12,9 @@
 package sock
 
 import (
+	"cmp"
 	"slices"
+	"sync"
 	"time"
 
 	"gvisor.dev/gvisor/pkg/tcpip"
@@ -31,29 +33,52 @@ import (
 // Stack is the socket layer of one host: the sockets its programs hold,
 // those they closed whose connection lives on, and the connections its
 // listeners hold that accept has not returned yet. After every scheduler
-// step that touched the host it reads their TCP states from netstack and
-// traces what changed.
+// step that touched the host it reads from netstack the TCP states of the
+// sockets the step may have changed and traces what changed: what that
+// costs grows with what happened, not with how many sockets are open.
 type Stack struct {
 	h *vnet.Host
 
 	// open holds the sockets descriptors point at, by label (the fd each
-	// was made as), so that changes of one step are traced in fd order.
+	// was made as; the one attached last first among equal labels), so
+	// that changes of one step are traced in fd order.
 	open []*Socket
+	// listening holds the open sockets listen was called on, in open's
+	// order.
+	listening []*Socket
 	// closed holds sockets the program closed whose connection lives on
-	// (FIN_WAIT, TIME_WAIT …), so their states stay in the trace.
+	// (FIN_WAIT, TIME_WAIT …), so their states stay in the trace, in the
+	// order they were closed; those whose connection ended since are
+	// dropped from it when they are as many as the others (gone).
 	closed []*Socket
-	// closedIn is the host's Inbound count when closed was last read,
-	// closedNew whether a socket joined it since.
-	closedIn  uint64
-	closedNew bool
+	gone   int
+	// dirty holds the sockets whose state may have changed since the host
+	// was last observed settled: a call was made on it, a TCP segment
+	// reached it. rescan says any may have (a timer of the stack fired, a
+	// packet came that names no socket): every socket is read.
+	dirty  []*Socket
+	rescan bool
+	// rescans is the host's Rescans count when last read.
+	rescans uint64
+	// notified holds the sockets whose endpoint reported a hang-up or an
+	// error (a timer of gVisor's ended the connection: TIME_WAIT or
+	// FIN_WAIT2 over, retransmissions or keepalives given up), until
+	// observe marks them; gVisor's goroutines add to it.
+	notifyMu sync.Mutex
+	notified []*Socket
+	// selves counts the sockets (open or in closed) connected to the
+	// host itself: while there are any, every socket is read.
+	selves int
+	// order numbers attaches and releases (Socket.attached, released).
+	order uint64
 	// children are connections a listener holds that accept has not
 	// returned yet (SYN_RECV, then ESTABLISHED in the accept queue).
 	children map[tcpip.Endpoint]*child
 	// childrenChanged says a child changed state or left since the
 	// listeners' queue lengths were last counted.
 	childrenChanged bool
-	// owned holds the endpoints of sockets, open or in closed.
-	owned map[tcpip.Endpoint]bool
+	// owned maps the endpoints of sockets, open or in closed, to them.
+	owned map[tcpip.Endpoint]*Socket
 	// inbound, synIn and listeners are the host's Inbound and SynIn counts
 	// and the number of listeners when the children were last looked for.
 	inbound   uint64
@@ -61,9 +86,10 @@ type Stack struct {
 	listeners int
 
 	listenBuf []*Socket // observe's list of listeners, reused
+	checkBuf  []*Socket // observe's list of sockets to read, reused
 	// syns are the SYNs that reached the host whose connections are yet
 	// to be looked up (Observe, discoverSyns).
-	syns []vnet.SynID
+	syns []vnet.ConnID
 }
 
 type stackKey struct{}
@@ -71,8 +97,8 @@ type stackKey struct{}
 // Of returns the socket layer of host h, made on first use.
 func Of(h *vnet.Host) *Stack {
 	return h.Value(stackKey{}, func() any {
-		s := &Stack{h: h, children: map[tcpip.Endpoint]*child{}, owned: map[tcpip.Endpoint]bool{}}
-		h.Observe(s.Observe)
+		s := &Stack{h: h, children: map[tcpip.Endpoint]*child{}, owned: map[tcpip.Endpoint]*Socket{}}
+		h.Observe(s.observeSettled)
 		return s
 	}).(*Stack)
 }
@@ -92,11 +118,35 @@ type Socket struct {
 
 	listening bool
 	backlog   int
-	state     string // last TCP state traced
-	synq      int    // last queue lengths traced (listeners)
-	acceptq   int
-	names     addrNames // the addresses of the last state event
+	// Where the socket is in its Stack's lists (place), its position there
+	// (attached: in open among equal labels, released: in closed), and
+	// whether it is in dirty.
+	place    place
+	attached uint64
+	released uint64
+	dirty    bool
+	// peerKnown: whether the socket is connected to its own host (self)
+	// has been looked at, once it had a peer.
+	peerKnown bool
+	self      bool
+	// watch is the socket's entry on its endpoint's waiter queue for
+	// hang-ups and errors (Stack.notified).
+	watch waiter.Entry
+
+	state   string // last TCP state traced
+	synq    int    // last queue lengths traced (listeners)
+	acceptq int
+	names   addrNames // the addresses of the last state event
 }
+
+// place says which of its Stack's lists a socket is in.
+type place uint8
+
+const (
+	nowhere  place = iota // not attached, or its connection ended
+	inOpen                // Stack.open: a descriptor points at it
+	inClosed              // Stack.closed: released, its connection lives on
+)
 
 type child struct {
 	listener *Socket
@@ -142,6 +192,7 @@ func (st *Stack) NewSocket(domain, typ, proto int) (*Socket, errno.Errno) {
 	}
 	s := &Socket{st: st, ep: ep, wq: wq, family: domain, typ: base}
 	if base == SOCK_STREAM {
+		s.watchEnd()
 		s.state = "CLOSED"
 		// Nagle's algorithm is on by default on Linux (TCP_NODELAY 0);
 		// netstack starts with it off.
@@ -154,9 +205,55 @@ func (st *Stack) NewSocket(domain, typ, proto int) (*Socket, errno.Errno) {
 // descriptor fd (the one it was made as), until Release.
 func (st *Stack) Attach(s *Socket, fd int) {
 	s.label = fd
-	st.owned[s.ep] = true
-	i, _ := slices.BinarySearchFunc(st.open, fd, func(o *Socket, fd int) int { return o.label - fd })
+	st.owned[s.ep] = s
+	st.order++
+	s.place, s.attached = inOpen, st.order
+	i, _ := slices.BinarySearchFunc(st.open, s, openOrder)
 	st.open = slices.Insert(st.open, i, s)
+	if s.listening {
+		st.addListening(s)
+	}
+	s.touched()
+}
+
+// openOrder is the order of Stack.open: by label, the one attached last
+// first among equal labels (a descriptor dup'ed keeps the label of the
+// first, which a new socket may take again once that one is closed).
+func openOrder(a, b *Socket) int {
+	if a.label != b.label {
+		return a.label - b.label
+	}
+	return cmp.Compare(b.attached, a.attached)
+}
+
+// addListening adds an open socket to the listeners.
+func (st *Stack) addListening(s *Socket) {
+	i, found := slices.BinarySearchFunc(st.listening, s, openOrder)
+	if !found {
+		st.listening = slices.Insert(st.listening, i, s)
+	}
+}
+
+// watchEnd has the endpoint's hang-ups and errors mark the socket: the
+// state changes a timer of gVisor's makes (to CLOSED) are notified so,
+// from the scheduler's goroutine or gVisor's.
+func (s *Socket) watchEnd() {
+	s.watch = waiter.NewFunctionEntry(waiter.EventHUp|waiter.EventErr, func(waiter.EventMask) {
+		st := s.st
+		st.notifyMu.Lock()
+		st.notified = append(st.notified, s)
+		st.notifyMu.Unlock()
+	})
+	s.wq.EventRegister(&s.watch)
+}
+
+// touched marks that the socket's state may have changed: it is read at
+// the host's next observation (Observe).
+func (s *Socket) touched() {
+	if !s.dirty {
+		s.dirty = true
+		s.st.dirty = append(s.st.dirty, s)
+	}
 }
 
 // Family returns the socket's address family (AF_INET or AF_INET6).
@@ -250,6 +347,7 @@ func (s *Socket) bind(addr []byte, privileged bool) errno.Errno {
 		}
 		return errno.EADDRNOTAVAIL
 	}
+	s.touched()
 	if terr := s.ep.Bind(fa); terr != nil {
 		if _, ok := terr.(*tcpip.ErrInvalidEndpointState); ok {
 			return errno.EINVAL // already bound
@@ -285,10 +383,14 @@ func (s *Socket) Listen(backlog int) errno.Errno {
 	if backlog < 0 || backlog > SOMAXCONN {
 		backlog = SOMAXCONN
 	}
+	s.touched()
 	if terr := s.ep.Listen(backlog + 1); terr != nil {
 		return errnoOf(terr)
 	}
 	s.listening, s.backlog = true, backlog
+	if s.place == inOpen {
+		s.st.addListening(s)
+	}
 	return 0
 }
 
@@ -318,6 +420,8 @@ func (s *Socket) Accept(p *vnet.Thread, nonblock bool) (*Socket, []byte, errno.E
 	if !s.listening {
 		return nil, nil, errno.EINVAL
 	}
+	s.touched()
+	defer s.touched()
 	var peer tcpip.FullAddress
 	var nep tcpip.Endpoint
 	var nwq *waiter.Queue
@@ -342,6 +446,7 @@ func (s *Socket) Accept(p *vnet.Thread, nonblock bool) (*Socket, []byte, errno.E
 	// clone of the listening socket does (netstack's starts with Nagle off).
 	nep.SocketOptions().SetDelayOption(s.ep.SocketOptions().GetDelayOption())
 	ns := &Socket{st: s.st, ep: nep, wq: nwq, family: s.family, typ: s.typ}
+	ns.watchEnd()
 	if c := s.st.children[nep]; c != nil {
 		ns.state = c.state
 		delete(s.st.children, nep)
@@ -362,6 +467,8 @@ func (s *Socket) Connect(p *vnet.Thread, addr []byte, nonblock bool) errno.Errno
 	if s.typ == SOCK_STREAM && s.listening {
 		return errno.EISCONN
 	}
+	s.touched()
+	defer s.touched() // the connection ended while it waited
 	terr := s.ep.Connect(fa)
 	if _, started := terr.(*tcpip.ErrConnectStarted); started && !nonblock {
 		s.st.Observe()
@@ -383,14 +490,22 @@ func (s *Socket) Connect(p *vnet.Thread, addr []byte, nonblock bool) errno.Errno
 // TCP connection lives on in the trace.
 func (s *Socket) Release() {
 	st := s.st
-	if i := slices.Index(st.open, s); i >= 0 {
-		st.open = slices.Delete(st.open, i, i+1)
+	if s.place == inOpen {
+		if i, found := slices.BinarySearchFunc(st.open, s, openOrder); found {
+			st.open = slices.Delete(st.open, i, i+1)
+		}
+		if i, found := slices.BinarySearchFunc(st.listening, s, openOrder); found {
+			st.listening = slices.Delete(st.listening, i, i+1)
+		}
 	}
 	s.ep.Close()
 	if s.typ == SOCK_STREAM {
+		st.order++
+		s.place, s.released = inClosed, st.order
 		st.closed = append(st.closed, s)
-		st.closedNew = true
+		s.touched()
 	} else {
+		s.place = nowhere
 		delete(st.owned, s.ep)
 	}
 }
@@ -408,6 +523,7 @@ func (s *Socket) Shutdown(how int) errno.Errno {
 	default:
 		return errno.EINVAL
 	}
+	s.touched()
 	return errnoOf(s.ep.Shutdown(flags))
 }
 

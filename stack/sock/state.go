@@ -3,6 +3,7 @@ package sock
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -45,10 +46,24 @@ func stateName(s tcp.EndpointState) string {
 
 func epState(ep tcpip.Endpoint) string { return stateName(tcp.EndpointState(ep.State())) }
 
-// Observe reads every TCP socket's state and every listener's queues from
-// netstack and traces what changed. The scheduler calls it after each step
-// that touched the host; the kernel before it traces a socket call.
-func (t *Stack) Observe() {
+// Observe traces the TCP states the sockets reached and the listeners'
+// queues where they changed: the kernel calls it before it traces a socket
+// call's result.
+func (t *Stack) Observe() { t.observe(false) }
+
+// observeSettled is Observe after a scheduler step, every goroutine of the
+// stacks having run: what changed a socket since has changed it now, so
+// the marks of what may have are done with.
+func (t *Stack) observeSettled() { t.observe(true) }
+
+// observe reads from netstack the state of the sockets that may have
+// changed (those a call, a TCP segment or a hang-up touched; all of them
+// after a packet that names none) and traces what changed, open sockets in fd order, then closed ones in
+// the order they were closed, then the listeners' connections. A
+// segment's work may still be under way in gVisor's goroutines (over
+// loopback, a program's call sends one to the host itself), so the marks
+// are kept until the host is observed settled.
+func (t *Stack) observe(settled bool) {
 	if !t.h.Up() {
 		return // crashed: its sockets are gone with its memory, not closed
 	}
@@ -61,41 +76,81 @@ func (t *Stack) Observe() {
 		ev.Src, ev.Dst = names.of(ep)
 		rec.Add(ev)
 	}
-	check := func(f *Socket, fd int) {
-		if f.typ != SOCK_STREAM {
+	check := func(f *Socket) {
+		if f.typ != SOCK_STREAM || f.place == nowhere {
 			return
 		}
 		if st := epState(f.ep); st != f.state {
-			emit(fd, f.ep, &f.names, f.state, st)
+			emit(f.label, f.ep, &f.names, f.state, st)
 			f.state = st
 		}
+		if !f.peerKnown {
+			t.knowPeer(f)
+		}
+		if f.place == inClosed && f.state == "CLOSED" {
+			f.place = nowhere
+			delete(t.owned, f.ep)
+			f.wq.EventUnregister(&f.watch)
+			t.gone++
+			if f.self {
+				t.selves--
+			}
+		}
+	}
+	t.markSegments()
+	if t.rescan {
+		for _, f := range t.open {
+			check(f)
+		}
+		for _, f := range t.closed {
+			check(f)
+		}
+	} else if len(t.dirty) > 0 {
+		open := t.checkBuf[:0]
+		for _, f := range t.dirty {
+			if f.place == inOpen {
+				open = append(open, f)
+			}
+		}
+		slices.SortFunc(open, openOrder)
+		for _, f := range open {
+			check(f)
+		}
+		closed := open[:0]
+		for _, f := range t.dirty {
+			if f.place == inClosed {
+				closed = append(closed, f)
+			}
+		}
+		slices.SortFunc(closed, func(a, b *Socket) int { return cmp.Compare(a.released, b.released) })
+		for _, f := range closed {
+			check(f)
+		}
+		clear(closed)
+		t.checkBuf = closed[:0]
+	}
+	if t.gone > 0 && t.gone*2 >= len(t.closed) {
+		t.closed = slices.DeleteFunc(t.closed, func(f *Socket) bool { return f.place != inClosed })
+		t.gone = 0
+	}
+	if settled && CheckMarks {
+		t.checkMarks()
+	}
+	if settled {
+		for _, f := range t.dirty {
+			f.dirty = false
+		}
+		clear(t.dirty)
+		t.dirty, t.rescan = t.dirty[:0], false
 	}
 	listeners := t.listenBuf[:0]
 	defer func() { clear(listeners); t.listenBuf = listeners[:0] }()
-	for _, f := range t.open {
-		check(f, f.label)
-		if f.listening && f.state == "LISTEN" {
+	for _, f := range t.listening {
+		if f.state == "LISTEN" {
 			listeners = append(listeners, f)
 		}
 	}
-	// A socket the program closed changes state only when a frame reaches
-	// the host or a timer fires (the program can no longer touch it), so
-	// the closed ones are read again only then, or when one was added.
 	in, syn := t.h.Inbound(), t.h.SynIn()
-	if t.closedNew || in != t.closedIn {
-		t.closedNew, t.closedIn = false, in
-		live := t.closed[:0]
-		for _, f := range t.closed {
-			check(f, f.label)
-			if f.state != "CLOSED" {
-				live = append(live, f)
-			} else {
-				delete(t.owned, f.ep)
-			}
-		}
-		clear(t.closed[len(live):])
-		t.closed = live
-	}
 	// A listener gets a new connection only after a SYN arrives (or, with
 	// SYN cookies, when its accept queue fills without one we know); the
 	// connections it holds change only when frames arrive or timers fire.
@@ -152,6 +207,77 @@ func (t *Stack) Observe() {
 	}
 }
 
+// CheckMarks, set by tests, has every settled observation read every
+// socket after the marked ones and panic on a state change nothing marked:
+// a change the marks miss would reach the trace late or never.
+var CheckMarks bool
+
+func (t *Stack) checkMarks() {
+	for _, list := range [][]*Socket{t.open, t.closed} {
+		for _, f := range list {
+			if f.typ == SOCK_STREAM && f.place != nowhere {
+				if st := epState(f.ep); st != f.state {
+					panic(fmt.Sprintf("sock: host %s fd %d went %s to %s and nothing marked it", t.h.Name(), f.label, f.state, st))
+				}
+			}
+		}
+	}
+}
+
+// markSegments marks the sockets whose endpoints reported a hang-up or an
+// error and those the TCP segments that reached the host since the last
+// observation were given to, and asks for every socket to be read when a
+// packet came that is neither TCP nor UDP, a timer that names no host
+// fired, segments were not kept, or a connection of the host's own is open
+// (its segments are handed over inside the stack, unseen).
+func (t *Stack) markSegments() {
+	if r := t.h.Rescans(); r != t.rescans {
+		t.rescans, t.rescan = r, true
+	}
+	t.notifyMu.Lock()
+	notified := t.notified
+	t.notified = nil
+	t.notifyMu.Unlock()
+	for _, f := range notified {
+		f.touched()
+	}
+	segs, lost := t.h.TakeSegments()
+	if lost || t.selves > 0 {
+		t.rescan = true
+	}
+	if t.rescan {
+		return
+	}
+	for _, te := range segs {
+		if ep, ok := te.(tcpip.Endpoint); ok {
+			if f := t.owned[ep]; f != nil {
+				f.touched()
+			}
+		}
+	}
+}
+
+// knowPeer notes, once a socket has a peer, whether it is a connection of
+// the host to itself (over loopback or to one of its own addresses): the
+// stack hands such segments over inside itself, where no NIC sees them.
+func (t *Stack) knowPeer(f *Socket) {
+	info, ok := f.ep.Info().(*stack.TransportEndpointInfo)
+	if !ok || info.ID.RemotePort == 0 {
+		return
+	}
+	f.peerKnown = true
+	a := info.ID.RemoteAddress
+	proto := header.IPv4ProtocolNumber
+	if a.Len() == header.IPv6AddressSize {
+		proto = header.IPv6ProtocolNumber
+	}
+	ip, _ := netip.AddrFromSlice(a.AsSlice())
+	if ip.Unmap().IsLoopback() || t.h.Stack().CheckLocalAddress(0, proto, a) != 0 {
+		f.self = true
+		t.selves++
+	}
+}
+
 // discoverChildren adds the connections listeners hold that accept has
 // not returned yet and that are not known: every TCP endpoint netstack has
 // registered on a listener's port that is not a descriptor of the program.
@@ -164,7 +290,7 @@ func (t *Stack) discoverChildren(listeners []*Socket) bool {
 	found := false
 	for _, te := range t.h.Stack().RegisteredEndpoints() {
 		ep, ok := te.(*tcp.Endpoint)
-		if !ok || t.owned[ep] || t.children[ep] != nil {
+		if !ok || t.owned[ep] != nil || t.children[ep] != nil {
 			continue
 		}
 		id := ep.Info().(*stack.TransportEndpointInfo).ID
@@ -203,7 +329,7 @@ func (t *Stack) discoverSyns(listeners []*Socket) bool {
 			}
 			continue
 		}
-		if t.owned[ep] || t.children[ep] != nil {
+		if t.owned[ep] != nil || t.children[ep] != nil {
 			continue
 		}
 		id := ep.Info().(*stack.TransportEndpointInfo).ID

@@ -60,18 +60,25 @@ type Host struct {
 	observed  uint64        // activity when the observers last ran
 	inbound   atomic.Uint64 // bumped when a frame reached the host or a timer fired
 	synIn     atomic.Uint64 // bumped when a TCP SYN reached the host
-	// syns are the connections of SYNs that reached the host, until
-	// the socket layer takes them (TakeSyns); loopback's come from
-	// gVisor's goroutines.
-	synMu    sync.Mutex
-	syns     []SynID
+	// rescan is bumped by what may change a connection without a TCP
+	// segment naming it: a packet neither TCP nor UDP (an ICMP error, ARP,
+	// neighbor discovery), a timer that names no host.
+	rescan atomic.Uint64
+	// syns are the connections of SYNs that reached the host, segs the
+	// endpoints every TCP segment was given to, until the socket layer
+	// takes them (TakeSyns, TakeSegments); loopback's come from gVisor's
+	// goroutines.
+	connMu   sync.Mutex
+	syns     []ConnID
 	synsLost bool
+	segs     []stack.TransportEndpoint
+	segsLost bool
 }
 
-// hostClock is the world's clock as one host's stack sees it: a timer the
-// stack sets marks, when it fires, only that host as changed (see
-// World.fireNext), so the scheduler observes the one host whose state the
-// timer can have changed instead of every host.
+// hostClock is the world's clock as one host's stack or programs see it: a
+// timer set through it marks, when it fires, only that host as changed
+// (see World.fireNext), so the scheduler observes the one host whose state
+// the timer can have changed instead of every host.
 type hostClock struct {
 	*vclock.Clock
 	h *Host
@@ -92,7 +99,8 @@ func (c hostClock) after(d time.Duration, k vclock.Kind, f func()) *vclock.Timer
 }
 
 // fired marks that a timer of the host fired: its connections may change
-// state without a frame or a system call.
+// state without a frame or a system call (gVisor then notifies the
+// endpoint's waiter queue, which the socket layer watches).
 func (h *Host) fired() {
 	h.w.timerHosts++
 	h.touch()
@@ -192,6 +200,12 @@ func (h *Host) Inbound() uint64 { return h.inbound.Load() }
 // SynIn counts TCP segments with SYN that reached the host: a listener
 // gets a new connection only after one.
 func (h *Host) SynIn() uint64 { return h.synIn.Load() }
+
+// Rescans counts what may have changed any of the host's connections
+// without a TCP segment naming it (TakeSegments): a packet neither TCP nor
+// UDP reached it, a timer that names no host fired. The socket layer reads
+// every socket again when it moved.
+func (h *Host) Rescans() uint64 { return h.rescan.Load() }
 
 // Name returns the host's name.
 func (h *Host) Name() string { return h.name }

@@ -161,7 +161,6 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 	}
 	w.rec.SetFrameFate(num, receiver, now+int64(delay), false, why)
 	data := frame
-	syn := isTCPSyn(data)
 	cuts := l.cuts
 	w.clock.AfterFunc(delay, func() {
 		w.cause.set(Cause{Frame: num, Ev: index})
@@ -175,11 +174,7 @@ func (l *Link) transmit(from *NIC, frame []byte) {
 				lost = fmt.Sprintf("lost: %s is powered off", n.host.name)
 			default:
 				n.host.touch()
-				n.host.inbound.Add(1)
-				if syn {
-					n.host.synIn.Add(1)
-					n.host.noteSyn(data[header.EthernetMinimumSize:])
-				}
+				n.host.noteFrame(n.id, data)
 				n.ep.deliver(data)
 				got = true
 			}
@@ -277,42 +272,6 @@ func (e *nicEndpoint) Close() {}
 // SetOnCloseAction implements stack.NetworkLinkEndpoint.SetOnCloseAction.
 func (e *nicEndpoint) SetOnCloseAction(func()) {}
 
-// isTCPSyn reports whether an Ethernet frame carries a TCP segment with SYN
-// set (IPv4, or IPv6 without extension headers).
-func isTCPSyn(f []byte) bool {
-	if len(f) < header.EthernetMinimumSize {
-		return false
-	}
-	switch header.Ethernet(f).Type() {
-	case header.IPv4ProtocolNumber, header.IPv6ProtocolNumber:
-		return isTCPSynIP(f[header.EthernetMinimumSize:])
-	}
-	return false
-}
-
-// isTCPSynIP is isTCPSyn for an IP packet without Ethernet header.
-func isTCPSynIP(ip []byte) bool {
-	if len(ip) == 0 {
-		return false
-	}
-	var tcp []byte
-	switch header.IPVersion(ip) {
-	case header.IPv4Version:
-		if len(ip) < header.IPv4MinimumSize || ip[9] != uint8(header.TCPProtocolNumber) {
-			return false
-		}
-		tcp = ip[int(ip[0]&0xf)*4:]
-	case header.IPv6Version:
-		if len(ip) < header.IPv6MinimumSize || ip[6] != uint8(header.TCPProtocolNumber) {
-			return false
-		}
-		tcp = ip[header.IPv6MinimumSize:]
-	default:
-		return false
-	}
-	return len(tcp) >= header.TCPMinimumSize && header.TCP(tcp).Flags()&header.TCPFlagSyn != 0
-}
-
 // loopbackEndpoint is a host's loopback interface: gVisor's, counting the
 // packets it carries as frames that reached the host (Host.Inbound,
 // Host.SynIn), as a link's deliveries are counted.
@@ -324,72 +283,135 @@ type loopbackEndpoint struct {
 // WritePackets implements stack.LinkWriter.WritePackets.
 func (e *loopbackEndpoint) WritePackets(pkts stack.PacketBufferList) (int, tcpip.Error) {
 	h := e.h
+	var head []byte
 	for _, pkt := range pkts.AsSlice() {
 		h.touch()
-		h.inbound.Add(1)
-		var head []byte
+		head = head[:0]
 		for _, b := range pkt.AsSlices() {
 			head = append(head, b...)
-			if len(head) >= header.IPv6MinimumSize+header.TCPMinimumSize {
+			if len(head) >= maxIPHeader+header.TCPMinimumSize {
 				break
 			}
 		}
-		if isTCPSynIP(head) {
-			h.synIn.Add(1)
-			h.noteSyn(head)
-		}
+		h.notePacket(loopbackNIC, head)
 	}
 	return e.LinkEndpoint.WritePackets(pkts)
 }
 
-// A SYN's connection, as the host that received it names it (local: its
-// destination), for the socket layer to find the connection a listener
-// made of it without looking through every endpoint of the stack.
-type SynID struct {
+// A connection as the host that received one of its TCP SYNs names it
+// (local: the segment's destination), for the socket layer to find the
+// connection a listener made of it without looking through every endpoint
+// of the stack.
+type ConnID struct {
 	Net tcpip.NetworkProtocolNumber
 	ID  stack.TransportEndpointID
 }
 
-// maxSyns bounds the SYNs a host keeps until the socket layer takes them
-// (a host nobody observes, a flood): past it, TakeSyns says they were
-// dropped and the socket layer looks through every endpoint.
-const maxSyns = 4096
+// maxConns bounds the segments (and SYNs) a host keeps until the socket
+// layer takes them (a host nobody observes, a flood): past it,
+// TakeSegments and TakeSyns say some were dropped and the socket layer
+// looks through every socket.
+const maxConns = 4096
 
-// noteSyn records the connection of an IP packet with a TCP SYN (and no
-// ACK: a SYN,ACK answers a connect, which has its socket already).
-func (h *Host) noteSyn(ip []byte) {
-	var id SynID
+// maxIPHeader is the longest IP header before a TCP header the packets are
+// parsed for: IPv4 with options (IPv6's is shorter).
+const maxIPHeader = 60
+
+// noteFrame records what an Ethernet frame that reached the host on NIC
+// nic may change (notePacket); a frame that is not IP (ARP) may change
+// anything.
+func (h *Host) noteFrame(nic tcpip.NICID, f []byte) {
+	if len(f) >= header.EthernetMinimumSize {
+		switch header.Ethernet(f).Type() {
+		case header.IPv4ProtocolNumber, header.IPv6ProtocolNumber:
+			h.notePacket(nic, f[header.EthernetMinimumSize:])
+			return
+		}
+	}
+	h.inbound.Add(1)
+	h.rescan.Add(1)
+}
+
+// notePacket records what an IP packet that reached the host on NIC nic
+// may change, before the stack handles it: a TCP segment the endpoint
+// netstack's demultiplexer gives it to (and a SYN without ACK is a SYN for
+// a listener: a SYN,ACK answers a connect, which has its socket already);
+// a UDP datagram changes no connection; anything else (an ICMP error, a
+// fragment, an IPv6 extension header, neighbor discovery) may change any,
+// so the socket layer reads every socket again (Rescans).
+func (h *Host) notePacket(nic tcpip.NICID, ip []byte) {
+	h.inbound.Add(1)
+	var id ConnID
+	var proto uint8
 	var tcp []byte
-	switch header.IPVersion(ip) {
-	case header.IPv4Version:
+	switch {
+	case len(ip) >= header.IPv4MinimumSize && header.IPVersion(ip) == header.IPv4Version:
 		v4 := header.IPv4(ip)
+		if v4.More() || v4.FragmentOffset() != 0 {
+			break // a fragment: its transport header may not be here
+		}
 		id.Net, id.ID.LocalAddress, id.ID.RemoteAddress = header.IPv4ProtocolNumber, v4.DestinationAddress(), v4.SourceAddress()
-		tcp = ip[int(ip[0]&0xf)*4:]
-	case header.IPv6Version:
+		proto = ip[9]
+		if hl := int(v4.HeaderLength()); hl >= header.IPv4MinimumSize && hl <= len(ip) {
+			tcp = ip[hl:]
+		}
+	case len(ip) >= header.IPv6MinimumSize && header.IPVersion(ip) == header.IPv6Version:
 		v6 := header.IPv6(ip)
 		id.Net, id.ID.LocalAddress, id.ID.RemoteAddress = header.IPv6ProtocolNumber, v6.DestinationAddress(), v6.SourceAddress()
+		proto = ip[6]
 		tcp = ip[header.IPv6MinimumSize:]
 	}
-	if len(tcp) < header.TCPMinimumSize || header.TCP(tcp).Flags()&header.TCPFlagAck != 0 {
+	switch {
+	case proto == uint8(header.UDPProtocolNumber):
+		return
+	case proto != uint8(header.TCPProtocolNumber) || len(tcp) < header.TCPMinimumSize:
+		h.rescan.Add(1)
 		return
 	}
-	id.ID.LocalPort, id.ID.RemotePort = header.TCP(tcp).DestinationPort(), header.TCP(tcp).SourcePort()
-	h.synMu.Lock()
-	defer h.synMu.Unlock()
-	if len(h.syns) >= maxSyns {
-		h.synsLost = true
-		return
+	seg := header.TCP(tcp)
+	id.ID.LocalPort, id.ID.RemotePort = seg.DestinationPort(), seg.SourcePort()
+	flags := seg.Flags()
+	if flags&header.TCPFlagSyn != 0 {
+		h.synIn.Add(1)
 	}
-	h.syns = append(h.syns, id)
+	h.connMu.Lock()
+	defer h.connMu.Unlock()
+	if flags&header.TCPFlagSyn != 0 && flags&header.TCPFlagAck == 0 {
+		if len(h.syns) < maxConns {
+			h.syns = append(h.syns, id)
+		} else {
+			h.synsLost = true
+		}
+	}
+	ep := h.stack.FindTransportEndpoint(id.Net, header.TCPProtocolNumber, id.ID, nic)
+	if ep == nil {
+		return // no endpoint: netstack answers with an RST
+	}
+	if len(h.segs) < maxConns {
+		h.segs = append(h.segs, ep)
+	} else {
+		h.segsLost = true
+	}
 }
 
 // TakeSyns returns the connections of the SYNs (without ACK) that reached
 // the host since the last call, and whether some were not kept (then
 // look through every endpoint).
-func (h *Host) TakeSyns() (syns []SynID, lost bool) {
-	h.synMu.Lock()
-	defer h.synMu.Unlock()
+func (h *Host) TakeSyns() (syns []ConnID, lost bool) {
+	h.connMu.Lock()
+	defer h.connMu.Unlock()
 	syns, lost = h.syns, h.synsLost
 	h.syns, h.synsLost = nil, false
 	return syns, lost
+}
+
+// TakeSegments returns the endpoints the TCP segments that reached the
+// host since the last call were given to (one per segment, in order), and
+// whether some were not kept (then read every socket).
+func (h *Host) TakeSegments() (segs []stack.TransportEndpoint, lost bool) {
+	h.connMu.Lock()
+	defer h.connMu.Unlock()
+	segs, lost = h.segs, h.segsLost
+	h.segs, h.segsLost = nil, false
+	return segs, lost
 }

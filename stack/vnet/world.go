@@ -232,6 +232,7 @@ func (w *World) touchAll() {
 	for _, h := range w.hosts {
 		h.touch()
 		h.inbound.Add(1)
+		h.rescan.Add(1)
 	}
 }
 
