@@ -151,7 +151,7 @@ func (p *project) translate(file string) (ast *cc.AST, looked []string, err erro
 				ce.List[i] = fmt.Sprintf("%s:%d:%d: %s", file, line, col, rest)
 			}
 		}
-		ce.List = p.gccBitFields(p.gccSyntax(ce.List))
+		ce.List = p.gccBitFields(p.gccSyntax(expansionLimit(ce.List)))
 		sort.SliceStable(ce.List, func(i, j int) bool { return posKey(ce.List[i]) < posKey(ce.List[j]) })
 		return nil, nil, ce
 	}
@@ -159,6 +159,20 @@ func (p *project) translate(file string) (ast *cc.AST, looked []string, err erro
 		return nil, nil, &CompileError{List: errs}
 	}
 	return ast, fsys.looked, nil
+}
+
+// expansionLimit words the front end's "macro expansion limit exceeded
+// (Config.ExpansionLimit N)" as gcc words a fatal error, at the same place:
+// gcc has no such limit, netplay has it so that a few lines of macros
+// cannot take hours and all memory.
+func expansionLimit(list []string) []string {
+	for i, l := range list {
+		if at, rest, ok := strings.Cut(l, ": macro expansion limit exceeded (Config.ExpansionLimit "); ok {
+			n, _, _ := strings.Cut(rest, ")")
+			list[i] = at + ": fatal error: macros expand too much here for netplay (over " + n + " tokens processed): expand fewer levels"
+		}
+	}
+	return list
 }
 
 // lookedFS is the project as one translation sees it: it notes every name

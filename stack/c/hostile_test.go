@@ -65,10 +65,27 @@ int main(void) { int a[3] = {3, 1, 2}; qsort(a, 3, sizeof a[0], cmp); printf("%d
 		compile: "a.c:1:798: " + tooDeepMsg},
 	{name: "10k casts", src: "int main(void) { int a = 0; return " + strings.Repeat("(int)", 10000) + "a; }\n",
 		compile: "a.c:1:971: " + tooDeepMsg},
+	{name: "macros nested 256 deep", src: doubling(256), stdout: "257\n"},
+	{name: "macros nested 1024 deep", src: doubling(1024), compile: "a.c:13:33: " + expansionMsg},
 	{name: "10k element initializer", src: "int t[] = {" + strings.Repeat("1, ", 10000) + "1};\nint main(void) { return t[9999] - 1; }\n"},
 }
 
 const tooDeepMsg = "fatal error: brackets, statements and operators nest too deeply here"
+
+const expansionMsg = "fatal error: macros expand too much here for netplay (over 4194304 tokens processed): expand fewer levels"
+
+// doubling is a program printing P<n>(1), its macros P1(x) x+1 and
+// P<2k>(x) P<k>(P<k>(x)): n additions built by log2(n) macros, which gcc
+// expands whatever n.
+func doubling(n int) string {
+	var b strings.Builder
+	b.WriteString("#include <stdio.h>\n#define P1(x) x+1\n")
+	for k := 1; k < n; k *= 2 {
+		b.WriteString("#define P" + itoa(2*k) + "(x) P" + itoa(k) + "(P" + itoa(k) + "(x))\n")
+	}
+	b.WriteString("int main(void) { printf(\"%d\\n\", P" + itoa(n) + "(1)); return 0; }\n")
+	return b.String()
+}
 
 // recursion is f(n) = n with each call's f(n-1) inside k nested "0+(".
 func recursion(n, k int) string {

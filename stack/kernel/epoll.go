@@ -498,8 +498,10 @@ func (ep *epollFile) reaches(target *epollFile, depth int) bool {
 
 // EpollWait implements epoll_wait(2): up to max events, waiting at most
 // timeoutMs milliseconds (negative: without a limit; 0: not at all). ptr
-// is the events array's address, shown when the call fails.
-func (t *Task) EpollWait(epfd, max, timeoutMs int, ptr uint64) (r0 []EpollEvent, r1 errno.Errno) {
+// is the events array's address, shown when the call fails; bad says it
+// is not the program's memory: as on Linux, the call waits as it would
+// and fails with EFAULT when it has events to give.
+func (t *Task) EpollWait(epfd, max, timeoutMs int, ptr uint64, bad bool) (r0 []EpollEvent, r1 errno.Errno) {
 	if j, at, rec := t.journal("epollwait"); j != nil {
 		if rec != nil {
 			v := rec.([]any)
@@ -509,12 +511,12 @@ func (t *Task) EpollWait(epfd, max, timeoutMs int, ptr uint64) (r0 []EpollEvent,
 		}
 		defer func() { j.Record("epollwait", at, []any{r0, r1}) }()
 	}
-	return t.epollWait("epoll_wait", epfd, max, timeoutMs, ptr, "")
+	return t.epollWait("epoll_wait", epfd, max, timeoutMs, ptr, bad, "")
 }
 
 // EpollPwait implements epoll_pwait(2): epoll_wait with the signal mask
 // sigmask (nil: the thread's own) while it waits.
-func (t *Task) EpollPwait(epfd, max, timeoutMs int, sigmask *uint64, ptr uint64) (r0 []EpollEvent, r1 errno.Errno) {
+func (t *Task) EpollPwait(epfd, max, timeoutMs int, sigmask *uint64, ptr uint64, bad bool) (r0 []EpollEvent, r1 errno.Errno) {
 	if j, at, rec := t.journal("epollpwait"); j != nil {
 		if rec != nil {
 			v := rec.([]any)
@@ -525,10 +527,10 @@ func (t *Task) EpollPwait(epfd, max, timeoutMs int, sigmask *uint64, ptr uint64)
 		defer func() { j.Record("epollpwait", at, []any{r0, r1}) }()
 	}
 	defer t.withMask(sigmask)()
-	return t.epollWait("epoll_pwait", epfd, max, timeoutMs, ptr, ", "+sigsetText(sigmask)+", 8")
+	return t.epollWait("epoll_pwait", epfd, max, timeoutMs, ptr, bad, ", "+sigsetText(sigmask)+", 8")
 }
 
-func (t *Task) epollWait(call string, epfd, max, timeoutMs int, ptr uint64, tail string) ([]EpollEvent, errno.Errno) {
+func (t *Task) epollWait(call string, epfd, max, timeoutMs int, ptr uint64, bad bool, tail string) ([]EpollEvent, errno.Errno) {
 	start := t.th.Now()
 	fail := func(err errno.Errno) ([]EpollEvent, errno.Errno) {
 		t.syscall(start, call, epfd, fmt.Sprintf("%d, %#x, %d, %d%s", epfd, ptr, max, timeoutMs, tail), -1, err)
@@ -576,6 +578,10 @@ func (t *Task) epollWait(call string, epfd, max, timeoutMs int, ptr uint64, tail
 		if r == vnet.Interrupted {
 			return fail(errno.EINTR) // never restarted, as Linux's
 		}
+	}
+	if bad && len(evs) > 0 {
+		t.observe()
+		return fail(errno.EFAULT)
 	}
 	t.observe()
 	parts := make([]string, len(evs))

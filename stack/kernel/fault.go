@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"netplay/stack/linux/errno"
+	"netplay/stack/sock"
 )
 
 // Memory a program passes to a system call that is not the program's (a
@@ -15,9 +16,16 @@ import (
 // BadAddress records call failing with EFAULT on fd's memory. fdFirst
 // says the call looks its descriptor up before it touches the memory, so
 // a descriptor that is not open is EBADF (not a socket: ENOTSOCK for the
-// socket calls); select has no descriptor (fd < 0). args is the call's
-// arguments as the trace shows them.
+// socket calls; not connected: ENOTCONN for getpeername); select and poll
+// have no descriptor (fd < 0). args is the call's arguments as the trace
+// shows them.
 func (t *Task) BadAddress(call string, fd int, args string, fdFirst bool) (r0 errno.Errno) {
+	return t.BadArgument(call, fd, args, errno.EFAULT, fdFirst)
+}
+
+// BadArgument is BadAddress for a call failing with err, an argument the
+// C library found bad before it called (a length out of range: EINVAL).
+func (t *Task) BadArgument(call string, fd int, args string, err errno.Errno, fdFirst bool) (r0 errno.Errno) {
 	if j, at, rec := t.journal(call); j != nil {
 		if rec != nil {
 			return rec.([]any)[0].(errno.Errno)
@@ -25,12 +33,16 @@ func (t *Task) BadAddress(call string, fd int, args string, fdFirst bool) (r0 er
 		defer func() { j.Record(call, at, []any{r0}) }()
 	}
 	start := t.th.Now()
-	err := errno.EFAULT
 	if fdFirst && fd >= 0 {
 		var e errno.Errno
 		switch call {
-		case "send", "sendto", "recv", "recvfrom", "getsockopt":
+		case "send", "sendto", "recv", "recvfrom", "getsockopt", "sendmsg", "recvmsg", "bind", "getsockname", "accept":
 			_, _, e = t.socket(fd)
+		case "getpeername":
+			var s socketFile
+			if _, s, e = t.socket(fd); e == 0 {
+				_, e = s.sockName(t, true)
+			}
 		default:
 			_, e = t.get(fd)
 		}
@@ -92,4 +104,30 @@ func (t *Task) FdTableSize() int {
 		k *= 2
 	}
 	return k * per
+}
+
+// SockaddrSize is the size of the address fd's socket gives back
+// (getsockname, accept): sockaddr_in's, sockaddr_in6's, or sockaddr_un's
+// at most; 0 when fd is not a socket.
+func (t *Task) SockaddrSize(fd int) int {
+	_, s, err := t.socket(fd)
+	if err != 0 {
+		return 0
+	}
+	switch s.family() {
+	case sock.AF_INET:
+		return 16
+	case sock.AF_INET6:
+		return 28
+	}
+	return 110
+}
+
+// Datagram reports whether fd is a socket that sends messages whole
+// (datagrams, SOCK_SEQPACKET): a buffer of a vector that is not the
+// program's memory fails the whole call there, where a stream sends the
+// buffers before it.
+func (t *Task) Datagram(fd int) bool {
+	_, s, err := t.socket(fd)
+	return err == 0 && s.sockType() != sock.SOCK_STREAM
 }

@@ -181,6 +181,19 @@ func (t *Task) Listen(fd, backlog int) (r0 errno.Errno) {
 // Accept implements accept4(2) (accept is flags 0). It returns the new
 // descriptor and the peer's sockaddr.
 func (t *Task) Accept(fd int, flags int) (r0 int, r1 []byte, r2 errno.Errno) {
+	return t.accept(fd, flags, 0)
+}
+
+// AcceptFault is accept4(2) whose address or address length is not the
+// program's memory: as on Linux, the connection is taken from the queue
+// and closed (its descriptor given and put back), and the call fails with
+// fault (EFAULT; EINVAL for a negative length).
+func (t *Task) AcceptFault(fd int, flags int, fault errno.Errno) errno.Errno {
+	_, _, err := t.accept(fd, flags, fault)
+	return err
+}
+
+func (t *Task) accept(fd int, flags int, fault errno.Errno) (r0 int, r1 []byte, r2 errno.Errno) {
 	if j, at, rec := t.journal("accept"); j != nil {
 		if rec != nil {
 			v := rec.([]any)
@@ -220,6 +233,10 @@ func (t *Task) Accept(fd int, flags int) (r0 int, r1 []byte, r2 errno.Errno) {
 		return fail(err)
 	}
 	t.newSocketFd(nfd, ns, flags)
+	if fault != 0 {
+		t.drop(nfd)
+		return fail(fault)
+	}
 	t.observe()
 	t.syscall(start, "accept", fd, strconv.Itoa(fd)+", "+FormatSockaddr(peer), int64(nfd), 0)
 	return nfd, peer, 0

@@ -1,6 +1,8 @@
 package libc
 
 import (
+	"fmt"
+
 	"netplay/stack/kernel"
 	"netplay/stack/linux/errno"
 )
@@ -24,8 +26,8 @@ func init() {
 			return p.ret(int64(fd), e)
 		},
 		"epoll_ctl": func(p *Proc, a []uint64) uint64 {
-			var ev *kernel.EpollEvent
-			if a[3] != 0 {
+			var ev *kernel.EpollEvent // nil: NULL or not the program's memory, EFAULT
+			if p.Mem.Valid(a[3], sizeofEpollEvent) && a[3] != 0 {
 				ev = &kernel.EpollEvent{Events: p.Mem.L32(a[3]), Data: p.Mem.L64(a[3] + 4)}
 			}
 			return p.ret(0, p.kernel().EpollCtl(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), ev, a[3]))
@@ -47,13 +49,28 @@ func init() {
 // epollWait runs epoll_wait or epoll_pwait and writes the events out.
 func (p *Proc) epollWait(a []uint64, mask *uint64, pwait bool) uint64 {
 	epfd, max, timeout := int(int32(a[0])), int(int32(a[2])), int(int32(a[3]))
+	// As Linux: an array that runs past the end of the address space is
+	// EFAULT at once (access_ok, after maxevents is checked); one that is
+	// not the program's memory elsewhere (NULL) only when events come.
+	bad := false
+	if max > 0 && max <= kernel.EpMaxEvents {
+		n := uint64(max) * sizeofEpollEvent
+		if a[1]+n < a[1] || a[1]+n > Cap {
+			call := "epoll_wait"
+			if pwait {
+				call = "epoll_pwait"
+			}
+			return p.fail(p.kernel().BadAddress(call, epfd, fmt.Sprintf("%d, %#x, %d, %d", epfd, a[1], max, timeout), false))
+		}
+		bad = !p.Mem.Valid(a[1], n)
+	}
 	p.Flush()
 	var evs []kernel.EpollEvent
 	var e errno.Errno
 	if pwait {
-		evs, e = p.kernel().EpollPwait(epfd, max, timeout, mask, a[1])
+		evs, e = p.kernel().EpollPwait(epfd, max, timeout, mask, a[1], bad)
 	} else {
-		evs, e = p.kernel().EpollWait(epfd, max, timeout, a[1])
+		evs, e = p.kernel().EpollWait(epfd, max, timeout, a[1], bad)
 	}
 	for i, ev := range evs {
 		at := a[1] + uint64(i*sizeofEpollEvent)

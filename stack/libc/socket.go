@@ -19,7 +19,11 @@ func init() {
 			return p.ret(int64(fd), e)
 		},
 		"bind": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Bind(int(int32(a[0])), p.addrIn(a[1], a[2])))
+			addr, e := p.addrIn(a[1], a[2])
+			if e != 0 {
+				return p.badAddr("bind", a[0], a[1], a[2], e)
+			}
+			return p.ret(0, p.kernel().Bind(int(int32(a[0])), addr))
 		},
 		"listen": func(p *Proc, a []uint64) uint64 {
 			return p.ret(0, p.kernel().Listen(int(int32(a[0])), int(int32(a[1]))))
@@ -31,7 +35,11 @@ func init() {
 			return p.accept(a[0], a[1], a[2], int(int32(a[3])))
 		},
 		"connect": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Connect(int(int32(a[0])), p.addrIn(a[1], a[2])))
+			addr, e := p.addrIn(a[1], a[2])
+			if e != 0 {
+				return p.badAddr("connect", a[0], a[1], a[2], e)
+			}
+			return p.ret(0, p.kernel().Connect(int(int32(a[0])), addr))
 		},
 		"send": func(p *Proc, a []uint64) uint64 {
 			b, ok := p.userBuf(a[1], a[2])
@@ -42,13 +50,17 @@ func init() {
 			return p.ret(int64(n), e)
 		},
 		"sendto": func(p *Proc, a []uint64) uint64 {
-			var to []byte
-			if a[4] != 0 {
-				to = p.addrIn(a[4], a[5])
-			}
 			b, ok := p.userBuf(a[1], a[2])
 			if !ok {
 				return p.badAddress("sendto", a, false)
+			}
+			var to []byte
+			if a[4] != 0 {
+				var e errno.Errno
+				if to, e = p.addrIn(a[4], a[5]); e != 0 {
+					return p.fail(p.kernel().BadArgument("sendto", int(int32(a[0])),
+						fmt.Sprintf("%d, %#x, %d, %d, %#x, %d", int32(a[0]), a[1], a[2], int32(a[3]), a[4], int32(a[5])), e, true))
+				}
 			}
 			n, e := p.kernel().SendTo(int(int32(a[0])), b, int(int32(a[3])), to)
 			return p.ret(int64(n), e)
@@ -65,6 +77,10 @@ func init() {
 			b, ok := p.userBuf(a[1], a[2])
 			if !ok {
 				return p.badAddress("recvfrom", a, false)
+			}
+			if e := p.addrOutOK(a[0], a[4], a[5]); e != 0 {
+				return p.fail(p.kernel().BadArgument("recvfrom", int(int32(a[0])),
+					fmt.Sprintf("%d, %#x, %d, %d, %#x, %#x", int32(a[0]), a[1], a[2], int32(a[3]), a[4], a[5]), e, true))
 			}
 			n, from, e := p.kernel().RecvFrom(int(int32(a[0])), b, int(int32(a[3])))
 			if e == 0 {
@@ -113,6 +129,9 @@ func init() {
 			return p.ret(0, p.kernel().Shutdown(int(int32(a[0])), int(int32(a[1]))))
 		},
 		"getsockname": func(p *Proc, a []uint64) uint64 {
+			if e := p.nameOutOK(a[0], a[1], a[2]); e != 0 {
+				return p.badName("getsockname", a, e)
+			}
 			b, e := p.kernel().GetSockName(int(int32(a[0])))
 			if e == 0 {
 				p.addrOut(b, a[1], a[2])
@@ -120,6 +139,9 @@ func init() {
 			return p.ret(0, e)
 		},
 		"getpeername": func(p *Proc, a []uint64) uint64 {
+			if e := p.nameOutOK(a[0], a[1], a[2]); e != 0 {
+				return p.badName("getpeername", a, e)
+			}
 			b, e := p.kernel().GetPeerName(int(int32(a[0])))
 			if e == 0 {
 				p.addrOut(b, a[1], a[2])
@@ -279,20 +301,70 @@ func (p *Proc) ret(v int64, e errno.Errno) uint64 {
 	return uint64(v)
 }
 
-// addrIn copies a sockaddr argument out of C memory.
-func (p *Proc) addrIn(a, n uint64) []byte {
-	n = uint64(uint32(n))
-	if n > 128 {
-		n = 128
+// addrIn copies a sockaddr argument (n bytes at a) out of C memory as
+// Linux's move_addr_to_kernel does: a length over sizeof(struct
+// sockaddr_storage) (or negative) is EINVAL, memory not the program's
+// EFAULT; a length of 0 reads nothing.
+func (p *Proc) addrIn(a, n uint64) ([]byte, errno.Errno) {
+	l := int32(n)
+	switch {
+	case l < 0 || l > 128:
+		return nil, errno.EINVAL
+	case l == 0:
+		return []byte{}, 0
+	case !p.Mem.Valid(a, uint64(l)):
+		return nil, errno.EFAULT
 	}
-	if a == 0 {
-		return nil
+	return append([]byte(nil), p.Mem.Slice(a, uint64(l))...), 0
+}
+
+// badAddr fails a call taking an address (fd, address, length: bind,
+// connect) whose address or length addrIn refused, as Linux: connect
+// looks the descriptor up first (EBADF), bind the socket (ENOTSOCK too).
+func (p *Proc) badAddr(call string, fd, a, n uint64, e errno.Errno) uint64 {
+	return p.fail(p.kernel().BadArgument(call, int(int32(fd)), fmt.Sprintf("%d, %#x, %d", int32(fd), a, int32(n)), e, true))
+}
+
+// addrOutOK checks the memory a call gives an address back in (addr, at
+// most *lenp bytes, and *lenp) before the call, as Linux's
+// move_addr_to_user finds it after: no address wanted (addr NULL) is
+// fine; *lenp not the program's is EFAULT, negative EINVAL; the address's
+// bytes (as many as fd's socket gives back) not the program's EFAULT.
+// Linux finds it after the call: netplay fails the call before it, so a
+// connection or datagram stays queued where Linux took it.
+func (p *Proc) addrOutOK(fd, addr, lenp uint64) errno.Errno {
+	if addr == 0 {
+		return 0
 	}
-	return append([]byte(nil), p.Mem.Slice(a, n)...)
+	return p.nameOutOK(fd, addr, lenp)
+}
+
+// nameOutOK is addrOutOK for getsockname and getpeername, which give the
+// address back whatever addr is: NULL with a length is EFAULT.
+func (p *Proc) nameOutOK(fd, addr, lenp uint64) errno.Errno {
+	if lenp == 0 || !p.Mem.Valid(lenp, 4) {
+		return errno.EFAULT
+	}
+	l := int32(p.Mem.L32(lenp))
+	if l < 0 {
+		return errno.EINVAL
+	}
+	if n := min(int(l), p.kernel().SockaddrSize(int(int32(fd)))); !p.Mem.Valid(addr, uint64(n)) {
+		return errno.EFAULT
+	}
+	return 0
+}
+
+// badName fails getsockname or getpeername (fd, address, length: a)
+// whose address or length is not the program's memory (e), after the
+// socket's own errors (EBADF, ENOTSOCK, ENOTCONN).
+func (p *Proc) badName(call string, a []uint64, e errno.Errno) uint64 {
+	return p.fail(p.kernel().BadArgument(call, int(int32(a[0])), fmt.Sprintf("%d, %#x, %#x", int32(a[0]), a[1], a[2]), e, true))
 }
 
 // addrOut stores a result address as accept/getsockname do: at most
-// *lenp bytes, and *lenp set to the full size.
+// *lenp bytes, and *lenp set to the full size (addrOutOK or nameOutOK
+// checked the memory).
 func (p *Proc) addrOut(b []byte, a, lenp uint64) {
 	if a == 0 || lenp == 0 {
 		return
@@ -307,6 +379,11 @@ func (p *Proc) addrOut(b []byte, a, lenp uint64) {
 }
 
 func (p *Proc) accept(fd, addr, lenp uint64, flags int) uint64 {
+	if e := p.addrOutOK(fd, addr, lenp); e != 0 {
+		// As Linux: the connection is taken, then its address cannot
+		// be given back.
+		return p.fail(p.kernel().AcceptFault(int(int32(fd)), flags, e))
+	}
 	nfd, b, e := p.kernel().Accept(int(int32(fd)), flags)
 	if e == 0 {
 		p.addrOut(b, addr, lenp)

@@ -14,21 +14,47 @@ import (
 const iovMax = 1024 // IOV_MAX, UIO_MAXIOV
 
 // iovecs returns the buffers an array of n struct iovec (base, len: 16
-// bytes each) at a describes, as slices of the program's memory.
-func (p *Proc) iovecs(a uint64, n int) ([][]byte, errno.Errno) {
-	bufs := make([][]byte, n)
+// bytes each) at a describes, as slices of the program's memory: EFAULT
+// when the array is not the program's memory, EINVAL when the lengths add
+// up to more than SSIZE_MAX; bad is the index of the first buffer that is
+// not the program's memory (-1: none), which Linux finds only as it copies
+// (the buffers before it move, a message fails whole).
+func (p *Proc) iovecs(a uint64, n int) (bufs [][]byte, bad int, e errno.Errno) {
+	if !p.Mem.Valid(a, uint64(16*n)) {
+		return nil, -1, errno.EFAULT
+	}
+	bufs = make([][]byte, n)
+	bad = -1
 	total := uint64(0)
 	for i := range bufs {
 		base, l := p.Mem.L64(a+uint64(16*i)), p.Mem.L64(a+uint64(16*i)+8)
 		if int64(l) < 0 || total+l < total || int64(total+l) < 0 {
-			return nil, errno.EINVAL // more than SSIZE_MAX in all
+			return nil, -1, errno.EINVAL // more than SSIZE_MAX in all
 		}
 		total += l
-		if l > 0 {
+		switch {
+		case l == 0 || bad >= 0:
+		case !p.Mem.Valid(base, l):
+			bad = i
+		default:
 			bufs[i] = p.Mem.Slice(base, l)
 		}
 	}
-	return bufs, 0
+	return bufs, bad, 0
+}
+
+// usable cuts bufs at the first buffer that is not the program's memory
+// (bad, from iovecs): the buffers before it move as Linux moves them until
+// its copy faults; none before it, or a message sent or received whole
+// (message), is EFAULT.
+func usable(bufs [][]byte, bad int, message bool) ([][]byte, errno.Errno) {
+	if bad < 0 {
+		return bufs, 0
+	}
+	if message || vecTotal(bufs[:bad]) == 0 {
+		return nil, errno.EFAULT
+	}
+	return bufs[:bad], 0
 }
 
 func vecTotal(bufs [][]byte) int {
@@ -74,6 +100,72 @@ func (p *Proc) cmsgs(m msghdr) ([]kernel.Cmsg, errno.Errno) {
 	return out, 0
 }
 
+// vector checks readv's or writev's arguments (fd, iov, iovcnt: a) as
+// Linux does after it looked the descriptor up (EBADF first): iovcnt out
+// of range is EINVAL, an iovec array or buffers not the program's memory
+// EFAULT (usable). On failure r is the call's C result, the failure traced.
+func (p *Proc) vector(call string, a []uint64) (bufs [][]byte, r uint64) {
+	fd, n := int(int32(a[0])), int(int32(a[2]))
+	fail := func(e errno.Errno) ([][]byte, uint64) {
+		if p.Kernel == nil {
+			return nil, p.fail(e)
+		}
+		return nil, p.fail(p.kernel().BadArgument(call, fd, fmt.Sprintf("%d, %#x, %d", fd, a[1], n), e, true))
+	}
+	if n < 0 || n > iovMax {
+		return fail(errno.EINVAL)
+	}
+	bufs, bad, e := p.iovecs(a[1], n)
+	if e == 0 {
+		bufs, e = usable(bufs, bad, p.Kernel != nil && p.kernel().Datagram(fd))
+	}
+	if e != 0 {
+		return fail(e)
+	}
+	return bufs, 0
+}
+
+// message checks sendmsg's or recvmsg's arguments (fd, msg, flags: a) in
+// Linux's order, after the socket is looked up (EBADF, ENOTSOCK): the
+// struct msghdr, the name sendmsg reads, msg_iovlen (EMSGSIZE past
+// IOV_MAX), the iovec array and its buffers (usable: a datagram's are sent
+// or received whole), the control messages sendmsg reads. The name recvmsg
+// writes is checked before the call (addrOutOK). On failure r is the
+// call's C result, the failure traced.
+func (p *Proc) message(call string, a []uint64) (m msghdr, bufs [][]byte, r uint64) {
+	fd := int(int32(a[0]))
+	fail := func(e errno.Errno) (msghdr, [][]byte, uint64) {
+		return m, nil, p.fail(p.kernel().BadArgument(call, fd, fmt.Sprintf("%d, %#x, %d", fd, a[1], int32(a[2])), e, true))
+	}
+	if !p.Mem.Valid(a[1], 56) {
+		return fail(errno.EFAULT)
+	}
+	m = p.readMsghdr(a[1])
+	send := call == "sendmsg"
+	if send && m.name != 0 {
+		if _, e := p.addrIn(m.name, uint64(min(p.Mem.L32(m.namelen), 128))); e != 0 {
+			return fail(e)
+		}
+	}
+	if m.iovlen > iovMax {
+		return fail(errno.EMSGSIZE)
+	}
+	bufs, bad, e := p.iovecs(m.iov, int(m.iovlen))
+	if e == 0 {
+		bufs, e = usable(bufs, bad, p.kernel().Datagram(fd))
+	}
+	if e == 0 && send && m.controllen > 0 && !p.Mem.Valid(m.control, m.controllen) {
+		e = errno.EFAULT
+	}
+	if e == 0 && !send {
+		e = p.addrOutOK(a[0], m.name, m.namelen)
+	}
+	if e != 0 {
+		return fail(e)
+	}
+	return m, bufs, 0
+}
+
 // timespecArg reads a struct timespec argument (NULL: nil, forever).
 func (p *Proc) timespecArg(a uint64) (*time.Duration, errno.Errno) {
 	if a == 0 {
@@ -90,13 +182,9 @@ func (p *Proc) timespecArg(a uint64) (*time.Duration, errno.Errno) {
 func init() {
 	register(map[string]Func{
 		"readv": func(p *Proc, a []uint64) uint64 {
-			n := int(int32(a[2]))
-			if n < 0 || n > iovMax {
-				return p.fail(errno.EINVAL)
-			}
-			bufs, e := p.iovecs(a[1], n)
-			if e != 0 {
-				return p.fail(e)
+			bufs, fail := p.vector("readv", a)
+			if fail != 0 {
+				return fail
 			}
 			if p.Kernel == nil { // no system: read as read does, then scatter
 				b := make([]byte, vecTotal(bufs))
@@ -114,13 +202,9 @@ func init() {
 			return p.ret(int64(r), e)
 		},
 		"writev": func(p *Proc, a []uint64) uint64 {
-			n := int(int32(a[2]))
-			if n < 0 || n > iovMax {
-				return p.fail(errno.EINVAL)
-			}
-			bufs, e := p.iovecs(a[1], n)
-			if e != 0 {
-				return p.fail(e)
+			bufs, fail := p.vector("writev", a)
+			if fail != 0 {
+				return fail
 			}
 			fd := int(int32(a[0]))
 			if p.Kernel == nil { // no system: the output streams only
@@ -136,35 +220,29 @@ func init() {
 		// recvmsg receives no control messages; sendmsg's are checked
 		// as the kernel checks them (kernel.SendMsg says which it takes).
 		"sendmsg": func(p *Proc, a []uint64) uint64 {
-			m := p.readMsghdr(a[1])
-			if m.iovlen > iovMax {
-				return p.fail(errno.EMSGSIZE)
+			m, bufs, r := p.message("sendmsg", a)
+			if r != 0 {
+				return r
+			}
+			fd := int(int32(a[0]))
+			var to []byte
+			if m.name != 0 {
+				// sendmsg cuts a name longer than sockaddr_storage.
+				to, _ = p.addrIn(m.name, uint64(min(p.Mem.L32(m.namelen), 128)))
 			}
 			control, e := p.cmsgs(m)
 			if e != 0 {
 				return p.fail(e)
 			}
-			bufs, e := p.iovecs(m.iov, int(m.iovlen))
-			if e != 0 {
-				return p.fail(e)
-			}
-			var to []byte
-			if m.name != 0 {
-				to = p.addrIn(m.name, uint64(p.Mem.L32(m.namelen)))
-			}
-			r, e := p.kernel().SendMsg(int(int32(a[0])), bufs, int(int32(a[2])), to, control)
-			return p.ret(int64(r), e)
+			n, e := p.kernel().SendMsg(fd, bufs, int(int32(a[2])), to, control)
+			return p.ret(int64(n), e)
 		},
 		"recvmsg": func(p *Proc, a []uint64) uint64 {
-			m := p.readMsghdr(a[1])
-			if m.iovlen > iovMax {
-				return p.fail(errno.EMSGSIZE)
+			m, bufs, r := p.message("recvmsg", a)
+			if r != 0 {
+				return r
 			}
-			bufs, e := p.iovecs(m.iov, int(m.iovlen))
-			if e != 0 {
-				return p.fail(e)
-			}
-			r, from, flags, e := p.kernel().RecvMsg(int(int32(a[0])), bufs, int(int32(a[2])))
+			n, from, flags, e := p.kernel().RecvMsg(int(int32(a[0])), bufs, int(int32(a[2])))
 			if e == 0 {
 				if m.name != 0 {
 					p.addrOut(from, m.name, m.namelen)
@@ -174,7 +252,7 @@ func init() {
 				p.Mem.S64(a[1]+40, 0) // msg_controllen: no control messages
 				p.Mem.S32(a[1]+48, uint32(flags))
 			}
-			return p.ret(int64(r), e)
+			return p.ret(int64(n), e)
 		},
 		"pselect": func(p *Proc, a []uint64) uint64 {
 			sets, e := p.fdSets(int32(a[0]), a[1:4])
@@ -252,8 +330,13 @@ func (p *Proc) putFdSets(nfds int32, a []uint64, sets [3]*kernel.FdSet) {
 // poll runs poll or ppoll (call) over the n struct pollfd at a and writes
 // their revents back.
 func (p *Proc) poll(a, n uint64, call func([]kernel.PollFd) (int, errno.Errno)) uint64 {
-	if n > 4096 {
-		return p.fail(errno.EINVAL)
+	// As Linux: more descriptors than RLIMIT_NOFILE's soft limit is
+	// EINVAL, an array not the program's memory EFAULT.
+	if n > p.rlimits[rlimNofile].cur {
+		return p.fail(p.kernel().BadArgument("poll", -1, fmt.Sprintf("%#x, %d", a, n), errno.EINVAL, false))
+	}
+	if !p.Mem.Valid(a, 8*n) {
+		return p.fail(p.kernel().BadAddress("poll", -1, fmt.Sprintf("%#x, %d", a, n), false))
 	}
 	fds := make([]kernel.PollFd, n)
 	for i := range fds {

@@ -170,7 +170,7 @@ func epollEchoServer(t testing.TB, port uint16, backlog, n int) vnet.Program {
 		must(t, "epoll_ctl", fds.EpollCtl(ep, kernel.EPOLL_CTL_ADD, l, &kernel.EpollEvent{Events: kernel.EPOLLIN, Data: uint64(l)}, 1))
 		buf := make([]byte, 2048)
 		for done := 0; done < n; {
-			evs, err := fds.EpollWait(ep, 64, -1, 1)
+			evs, err := fds.EpollWait(ep, 64, -1, 1, false)
 			must(t, "epoll_wait", err)
 			for _, ev := range evs {
 				fd := int(ev.Data)
