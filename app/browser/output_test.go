@@ -222,12 +222,38 @@ func TestRecursionAndNesting(t *testing.T) {
 			t.Errorf("%s: error %q, want %q", c.name, e, c.at+tooDeep)
 		}
 	}
+	// Macros that build deep nesting: 256 levels compile as natively
+	// (stack/c's hostile cases), 1024 meet the expansion limit with the
+	// native message.
+	setDoc(t, ctx, 0, doubling(256))
+	run(t, ctx)
+	if out := eval[string](t, ctx, consoleOut); !strings.HasPrefix(out, "257\n") {
+		t.Errorf("P256 in the page printed %q (error %q)", out, text(t, ctx, "#np-error"))
+	}
+	setDoc(t, ctx, 0, doubling(1024))
+	run(t, ctx)
+	const expansion = "server.c:13:33: fatal error: macros expand too much here for netplay (over 4194304 tokens processed): expand fewer levels"
+	if e := text(t, ctx, "#np-error"); !strings.Contains(e, expansion) {
+		t.Errorf("P1024 in the page: error %q, want %q", e, expansion)
+	}
 	// The engine survived all of it.
 	setDoc(t, ctx, 0, lines(3))
 	run(t, ctx)
 	if out := eval[string](t, ctx, consoleOut); !strings.HasPrefix(out, "line 0\n") {
 		t.Errorf("after the deep sources the run printed %q", out)
 	}
+}
+
+// doubling is stack/c's hostile case: a program printing P<n>(1), its
+// macros P1(x) x+1 and P<2k>(x) P<k>(P<k>(x)).
+func doubling(n int) string {
+	var b strings.Builder
+	b.WriteString("#include <stdio.h>\n#define P1(x) x+1\n")
+	for k := 1; k < n; k *= 2 {
+		fmt.Fprintf(&b, "#define P%d(x) P%d(P%d(x))\n", 2*k, k, k)
+	}
+	fmt.Fprintf(&b, "int main(void) { printf(\"%%d\\n\", P%d(1)); return 0; }\n", n)
+	return b.String()
 }
 
 // TestBenchOutput measures, in chromium, on a page whose engine has

@@ -342,6 +342,9 @@ func (p *Proc) addrOutOK(fd, addr, lenp uint64) errno.Errno {
 // nameOutOK is addrOutOK for getsockname and getpeername, which give the
 // address back whatever addr is: NULL with a length is EFAULT.
 func (p *Proc) nameOutOK(fd, addr, lenp uint64) errno.Errno {
+	if p.Kernel == nil {
+		p.kernel() // no system: the call fails as every system call does
+	}
 	if lenp == 0 || !p.Mem.Valid(lenp, 4) {
 		return errno.EFAULT
 	}
@@ -349,7 +352,7 @@ func (p *Proc) nameOutOK(fd, addr, lenp uint64) errno.Errno {
 	if l < 0 {
 		return errno.EINVAL
 	}
-	if n := min(int(l), p.kernel().SockaddrSize(int(int32(fd)))); !p.Mem.Valid(addr, uint64(n)) {
+	if n := min(int(l), p.Kernel.SockaddrSize(int(int32(fd)))); !p.Mem.Valid(addr, uint64(n)) {
 		return errno.EFAULT
 	}
 	return 0

@@ -117,7 +117,7 @@ func (p *Proc) vector(call string, a []uint64) (bufs [][]byte, r uint64) {
 	}
 	bufs, bad, e := p.iovecs(a[1], n)
 	if e == 0 {
-		bufs, e = usable(bufs, bad, p.Kernel != nil && p.kernel().Datagram(fd))
+		bufs, e = usable(bufs, bad, p.Kernel != nil && p.Kernel.Datagram(fd))
 	}
 	if e != 0 {
 		return fail(e)
@@ -152,7 +152,7 @@ func (p *Proc) message(call string, a []uint64) (m msghdr, bufs [][]byte, r uint
 	}
 	bufs, bad, e := p.iovecs(m.iov, int(m.iovlen))
 	if e == 0 {
-		bufs, e = usable(bufs, bad, p.kernel().Datagram(fd))
+		bufs, e = usable(bufs, bad, p.Kernel.Datagram(fd))
 	}
 	if e == 0 && send && m.controllen > 0 && !p.Mem.Valid(m.control, m.controllen) {
 		e = errno.EFAULT
