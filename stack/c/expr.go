@@ -187,6 +187,9 @@ func (c *compiler) constant(n cc.ExpressionNode) (expr, bool) {
 	case clAgg, clVoid:
 		return expr{}, false
 	}
+	if t.Kind() == cc.Ptr && addrOfComplit(n) {
+		return expr{}, false
+	}
 	switch v := n.Value().(type) {
 	case cc.Int64Value:
 		if classOf(t) == clFloat {
@@ -208,6 +211,55 @@ func (c *compiler) constant(n cc.ExpressionNode) (expr, bool) {
 		return constI(t, floatToInt(kindOf(t), float64(v))), true
 	}
 	return expr{}, false
+}
+
+// addrOfComplit reports whether n is the address of a compound literal,
+// through casts and parentheses (&(int){5}, (void *)&(struct s){0}): the
+// front end gives such an expression the literal's value as if it were a
+// constant (5), where it is the address of an object.
+func addrOfComplit(n cc.ExpressionNode) bool {
+	addr := false
+	for n != nil {
+		switch x := n.(type) {
+		case *cc.CastExpression:
+			if x.Case == cc.CastExpressionUnary {
+				n = x.UnaryExpression
+			} else {
+				n = x.CastExpression
+			}
+		case *cc.UnaryExpression:
+			switch x.Case {
+			case cc.UnaryExpressionPostfix:
+				n = x.PostfixExpression
+			case cc.UnaryExpressionAddrof:
+				addr, n = true, x.CastExpression
+			default:
+				return false
+			}
+		case *cc.PostfixExpression:
+			switch x.Case {
+			case cc.PostfixExpressionPrimary:
+				n = x.PrimaryExpression
+			case cc.PostfixExpressionComplit:
+				return addr
+			default:
+				return false
+			}
+		case *cc.PrimaryExpression:
+			if x.Case != cc.PrimaryExpressionExpr {
+				return false
+			}
+			n = x.ExpressionList
+		case *cc.ExpressionList:
+			if x.ExpressionList != nil {
+				return false // a comma expression
+			}
+			n = x.AssignmentExpression
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // expr compiles an rvalue.

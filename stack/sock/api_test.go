@@ -101,6 +101,23 @@ func TestCallErrnos(t *testing.T) {
 				t.Errorf("option %d set to %d reads back %d, want %d", b.name, b.set, optInt(v), b.want)
 			}
 		}
+		// IPPROTO_IP: IP_TTL reads net.ipv4.ip_default_ttl until set, takes
+		// 1..255 or -1 (the default again); TCP keeps IP_TOS's ECN bits.
+		for _, o := range []struct {
+			name, set int
+			err       errno.Errno
+			want      int
+		}{
+			{sock.IP_TTL, 0, errno.EINVAL, 64}, {sock.IP_TTL, 7, 0, 7}, {sock.IP_TTL, 256, errno.EINVAL, 7},
+			{sock.IP_TTL, -1, 0, 64}, {sock.IP_TOS, 0xff, 0, 0xfc}, {sock.IP_TOS, 0x10, 0, 0x10},
+		} {
+			if err := fds.SetSockOpt(fd, sock.IPPROTO_IP, o.name, intOpt(o.set)); err != o.err {
+				t.Errorf("IPPROTO_IP option %d set to %d: %v, want %v", o.name, o.set, err, o.err)
+			}
+			if v, _ := fds.GetSockOpt(fd, sock.IPPROTO_IP, o.name); optInt(v) != o.want {
+				t.Errorf("IPPROTO_IP option %d after setting %d reads %d, want %d", o.name, o.set, optInt(v), o.want)
+			}
+		}
 		// The keepalive options: Linux's defaults (net.ipv4.tcp_keepalive_time,
 		// _intvl, _probes), what was set, and Linux's bounds.
 		for _, k := range []struct{ name, def, set int }{{sock.TCP_KEEPIDLE, 7200, 2}, {sock.TCP_KEEPINTVL, 75, 1}, {sock.TCP_KEEPCNT, 9, 3}} {

@@ -40,6 +40,9 @@ const (
 	TCP_KEEPINTVL = 5
 	TCP_KEEPCNT   = 6
 
+	IP_TOS = 1
+	IP_TTL = 2
+
 	IPV6_V6ONLY = 26
 
 	F_GETFD    = 1

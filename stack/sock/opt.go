@@ -120,6 +120,29 @@ func (f *Socket) SetOpt(level, name int, val []byte) errno.Errno {
 			return errno.ENOPROTOOPT
 		}
 		return 0
+	case IPPROTO_IP:
+		v, err := intOpt(val)
+		if err != 0 {
+			return err
+		}
+		switch name {
+		case IP_TTL:
+			// -1 goes back to the default (net.ipv4.ip_default_ttl).
+			if v == -1 {
+				v = tcpip.UseDefaultIPv4TTL
+			} else if v < 1 || v > 255 {
+				return errno.EINVAL
+			}
+			return errnoOf(f.ep.SetSockOptInt(tcpip.IPv4TTLOption, v))
+		case IP_TOS:
+			if f.typ == SOCK_STREAM {
+				// TCP keeps the ECN bits its own (Linux's do_ip_setsockopt).
+				old, _ := f.ep.GetSockOptInt(tcpip.IPv4TOSOption)
+				v = v&^ecnMask | old&ecnMask
+			}
+			return errnoOf(f.ep.SetSockOptInt(tcpip.IPv4TOSOption, v&0xff))
+		}
+		return errno.ENOPROTOOPT
 	case IPPROTO_IPV6:
 		v, err := intOpt(val)
 		if err != 0 {
@@ -223,6 +246,18 @@ func (f *Socket) GetOpt(level, name int) ([]byte, errno.Errno) {
 			return intBytes(v), 0
 		}
 		return nil, errno.ENOPROTOOPT
+	case IPPROTO_IP:
+		switch name {
+		case IP_TTL:
+			v, _ := f.ep.GetSockOptInt(tcpip.IPv4TTLOption)
+			if v == tcpip.UseDefaultIPv4TTL {
+				v = defaultTTL
+			}
+			return intBytes(v), 0
+		case IP_TOS:
+			v, _ := f.ep.GetSockOptInt(tcpip.IPv4TOSOption)
+			return intBytes(v), 0
+		}
 	case IPPROTO_IPV6:
 		if name == IPV6_V6ONLY && f.family == AF_INET6 {
 			return intBytes(boolInt(so.GetV6Only())), 0
@@ -230,6 +265,13 @@ func (f *Socket) GetOpt(level, name int) ([]byte, errno.Errno) {
 	}
 	return nil, errno.ENOPROTOOPT
 }
+
+// defaultTTL is net.ipv4.ip_default_ttl, what IP_TTL reads when the
+// program set none; ecnMask the ECN bits of the TOS byte.
+const (
+	defaultTTL = 64
+	ecnMask    = 3
+)
 
 // OptArgs shows a setsockopt or getsockopt call's level and option as
 // the trace prints them ("SOL_SOCKET, SO_REUSEADDR").
@@ -244,6 +286,8 @@ func levelName(l int) string {
 		return "SOL_SOCKET"
 	case IPPROTO_TCP:
 		return "IPPROTO_TCP"
+	case IPPROTO_IP:
+		return "IPPROTO_IP"
 	case IPPROTO_IPV6:
 		return "IPPROTO_IPV6"
 	}
@@ -260,6 +304,8 @@ func optName(level, name int) string {
 	case IPPROTO_TCP:
 		names = map[int]string{TCP_NODELAY: "TCP_NODELAY", TCP_MAXSEG: "TCP_MAXSEG",
 			TCP_KEEPIDLE: "TCP_KEEPIDLE", TCP_KEEPINTVL: "TCP_KEEPINTVL", TCP_KEEPCNT: "TCP_KEEPCNT"}
+	case IPPROTO_IP:
+		names = map[int]string{IP_TOS: "IP_TOS", IP_TTL: "IP_TTL"}
 	case IPPROTO_IPV6:
 		names = map[int]string{IPV6_V6ONLY: "IPV6_V6ONLY"}
 	}
