@@ -2,6 +2,7 @@ package kernel_test
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -185,5 +186,52 @@ int main(void) {
 	}
 	if e := exitOf(t, res.Events, "client"); e.T > int64(time.Second) {
 		t.Errorf("the run waited at %v, want at once (TIME_WAIT's end is not the learner's)\n%s", time.Duration(e.T), tr)
+	}
+}
+
+// A keepalive timer armed for later than the limit (SO_KEEPALIVE's first
+// probe after Linux's 2 hours idle) does not hold the wait; one due
+// within it (TCP_KEEPIDLE 1 s) does: its probes go out while the learner
+// would type, until the next is due past the limit.
+func TestWaitWithKeepalive(t *testing.T) {
+	client := func(idle int) string {
+		return `#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+int main(void) {
+	int s = socket(AF_INET, SOCK_STREAM, 0), on = 1, idle = ` + fmt.Sprint(idle) + `;
+	setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+	if (idle) setsockopt(s, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
+	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
+	usleep(10000);
+	if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 1; }
+	write(s, "hi\n", 3);
+	char line[64];
+	if (fgets(line, sizeof line, stdin)) write(s, line, strlen(line));
+	return 0;
+}
+`
+	}
+	res, tr := newWorld(t).host("server", "10.0.0.2/24", lineServer).host("client", "10.0.0.1/24", client(0)).run(runner.Options{})
+	if e := exitOf(t, res.Events, "client"); res.End != "waiting for input" || e.T > int64(time.Second) {
+		t.Errorf("default keepalive: end %q at %v, want waiting for input at once\n%s", res.End, time.Duration(e.T), tr)
+	}
+	res, tr = newWorld(t).host("server", "10.0.0.2/24", lineServer).host("client", "10.0.0.1/24", client(1)).run(runner.Options{})
+	probes := 0
+	for _, e := range res.Events {
+		if e.Kind == trace.KindSegment && e.Host == "client" && e.T > int64(time.Second) && strings.Contains(trace.TextLine(&e, trace.TextOptions{}), "Flags [.], ack 1,") {
+			probes++
+		}
+	}
+	// gVisor probes again a keepalive idle after each answer (Linux after
+	// TCP_KEEPINTVL): one a second until the next would be past the limit.
+	if e := exitOf(t, res.Events, "client"); res.End != "waiting for input" || probes < 50 || e.T < int64(59*time.Second) {
+		t.Errorf("TCP_KEEPIDLE 1: end %q at %v after %d probes, want the probes until the next is past the limit\n%s",
+			res.End, time.Duration(e.T), probes, tr[max(0, len(tr)-3000):])
 	}
 }
