@@ -397,6 +397,22 @@ func (f *FS) Symlink(dir *Inode, name, target string, c Cred) errno.Errno {
 	return 0
 }
 
+// Link gives the file n a new name in dir, as link(2): not a directory
+// (EPERM), EEXIST when the name is taken. Its bytes stay while a name or
+// an open description holds them.
+func (f *FS) Link(n, dir *Inode, name string, c Cred) errno.Errno {
+	if err := f.checkNew(dir, name, c); err != 0 {
+		return err
+	}
+	if n.IsDir() {
+		return errno.EPERM
+	}
+	f.link(dir, name, n)
+	n.Nlink++
+	n.Ctime = f.now()
+	return 0
+}
+
 func (f *FS) link(dir *Inode, name string, n *Inode) {
 	dir.entries[name] = n
 	if n.IsDir() {

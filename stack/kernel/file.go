@@ -561,6 +561,27 @@ func (t *Task) Symlink(target, linkpath string) (r0 errno.Errno) {
 	return t.done(start, "symlink", -1, quote(target)+", "+quote(linkpath), err)
 }
 
+// Link implements link(2): a new name for the file at oldpath (a
+// symbolic link there is linked itself, not followed, as Linux does).
+func (t *Task) Link(oldpath, newpath string) (r0 errno.Errno) {
+	if j, at, rec := t.journal("link"); j != nil {
+		if rec != nil {
+			return rec.([]any)[0].(errno.Errno)
+		}
+		defer func() { j.Record("link", at, []any{r0}) }()
+	}
+	start := t.th.Now()
+	n, err := t.host.fs.LookupLink(t.cwd, oldpath, User)
+	if err == 0 {
+		var dir *fs.Inode
+		var base string
+		if dir, base, err = t.host.fs.Parent(t.cwd, newpath, User); err == 0 {
+			err = t.host.fs.Link(n, dir, base, User)
+		}
+	}
+	return t.done(start, "link", -1, quote(oldpath)+", "+quote(newpath), err)
+}
+
 // Readlink implements readlink(2): a symbolic link's target, at most size
 // bytes of it, without a NUL; EINVAL for a file that is not a link.
 func (t *Task) Readlink(path string, size int) (r0 string, r1 errno.Errno) {

@@ -64,13 +64,13 @@ func TestFilesAsLinux(t *testing.T) {
 // Symbolic links behave as Linux's: readlink's return without a NUL,
 // lstat against stat, dangling links, O_CREAT through a link, O_EXCL and
 // O_NOFOLLOW, ELOOP for loops and past 40 links, links to directories,
-// relative and absolute targets. The trace shows symlink and readlink as
-// strace does.
+// relative and absolute targets; hard links. The trace shows symlink,
+// readlink and link as strace does.
 func TestSymlinksAsLinux(t *testing.T) {
 	tr := sameAsLinux(t, "symlink", readTestdata(t, "symlink.c"), "")
 	contains(t, tr, tr, `a symlink("target.txt", "l1") = 0`, `a readlink("l1", "target.txt", 64) = 10`,
 		`a readlink("l1", "tar", 3) = 3`, `a readlink("target.txt", 64) = -1 EINVAL`,
-		`a lstat("loop1") = 0`, `a stat("loop1") = -1 ELOOP`)
+		`a lstat("loop1") = 0`, `a stat("loop1") = -1 ELOOP`, `a link("target.txt", "hard") = 0`, `a link("d", "dh") = -1 EPERM`)
 }
 
 // TestVectoredIOAsLinux: readv, writev, sendmsg and recvmsg on local

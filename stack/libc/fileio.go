@@ -61,6 +61,9 @@ func init() {
 		"symlink": func(p *Proc, a []uint64) uint64 {
 			return p.ret(0, p.kernel().Symlink(p.Mem.CString(a[0]), p.Mem.CString(a[1])))
 		},
+		"link": func(p *Proc, a []uint64) uint64 {
+			return p.ret(0, p.kernel().Link(p.Mem.CString(a[0]), p.Mem.CString(a[1])))
+		},
 		"readlink": func(p *Proc, a []uint64) uint64 {
 			size := int64(a[2])
 			if size > 1<<30 {

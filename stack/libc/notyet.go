@@ -54,7 +54,6 @@ var enosysCalls = map[string]int{
 	"chown": failNeg1, "fchown": failNeg1, "chroot": failNeg1,
 	"openat": failNeg1, "fstatat": failNeg1,
 	"mkdirat": failNeg1, "mkfifo": failNeg1, "mknod": failNeg1,
-	"link":  failNeg1,
 	"pread": failNeg1, "pwrite": failNeg1,
 	"preadv": failNeg1, "pwritev": failNeg1, "flock": failNeg1, "lockf": failNeg1,
 	"futimens": failNeg1, "utimensat": failNeg1, "utimes": failNeg1, "posix_fadvise": failNeg1, "posix_fallocate": failNeg1,

@@ -2,7 +2,7 @@
  * the buffer), lstat against stat, dangling links, O_CREAT through a link,
  * O_EXCL and O_NOFOLLOW, loops and the 40-link limit, links to
  * directories, relative and absolute targets, unlink and rename of a
- * link. Compared with gcc on Linux (TestSymlinksAsLinux). */
+ * link; hard links (link). Compared with gcc on Linux (TestSymlinksAsLinux). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -126,5 +126,21 @@ int main(void) {
 	kind("target.txt");
 	show("unlink dangling", (symlink("gone", "dangling"), unlink("dangling")));
 	kind("dangling");
+
+	/* Hard links: one file, two names; the bytes outlive the first. */
+	struct stat hs;
+	show("link target.txt hard", link("target.txt", "hard"));
+	stat("target.txt", &hs);
+	printf("target.txt: %ld links\n", (long)hs.st_nlink);
+	show("link target.txt hard again", link("target.txt", "hard"));
+	show("link nothing x", link("nothing", "x"));
+	show("link d dh", link("d", "dh"));
+	show("link sub/down hl (a link, not followed)", link("sub/down", "hl"));
+	kind("hl");
+	readl("hl", 64);
+	show("unlink target.txt", unlink("target.txt"));
+	kind("hard");
+	stat("hard", &hs);
+	printf("hard: %ld links\n", (long)hs.st_nlink);
 	return 0;
 }
