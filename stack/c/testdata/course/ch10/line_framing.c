@@ -1,7 +1,9 @@
 /*
  * Chapter 10: line framing. The client sends lines in pieces that cut
- * them anywhere (a line across two writes, two lines in one); the server
- * reassembles lines in a buffer and handles each whole line once.
+ * them anywhere (a line across two writes, two lines in one), and the
+ * server reads 8 bytes at a time, which cuts them again; it reassembles
+ * lines in a buffer and handles each whole line once. (It starts reading
+ * once everything has come, so that the reads are the same every run.)
  *
  *     line_framing port           (server)
  *     line_framing host port      (client)
@@ -20,7 +22,7 @@ static void client(const char *host, int port)
 		exit(1);
 	for (i = 0; i < (int)ARRAY_LEN(pieces); i++) {
 		Writen(fd, pieces[i], strlen(pieces[i]));
-		Sleep_ms(20);
+		Sleep_ms(10);
 	}
 	while ((n = Readline(fd, buf, sizeof buf)) > 0)
 		printf("client: %s", buf);
@@ -32,10 +34,11 @@ static void server(int port)
 	int lfd = tcp_server_listen(NULL, port, LISTENQ);
 	int fd = Accept(lfd, NULL, NULL), reads = 0, lines = 0;
 	struct buffer in;
-	char chunk[64];
+	char chunk[8];
 	ssize_t n;
 
 	buffer_init(&in);
+	Sleep_ms(500);
 	while ((n = Read(fd, chunk, sizeof chunk)) > 0) {
 		ssize_t nl;
 
