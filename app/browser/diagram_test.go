@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"netplay/stack/scenario"
 )
 
@@ -227,4 +229,100 @@ func TestDiagramExplains(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "dropped: drop nth=") || strings.Count(string(out), "\n") != 1 {
 		t.Errorf("tshark on the pcapng: %v\n%s", err, out)
 	}
+}
+
+// laneOrder is the order of the diagram's lifelines, left to right.
+const laneOrder = `Array.from(document.querySelectorAll('#np-diagram svg.np-diagram:not(.np-diagram-head) g.np-lane')).map(g => g.dataset.lane)`
+
+// legendCrowded lists what is wrong with the legend's layout: an item
+// over another, closer than 8 px to its neighbour on its line, or out of
+// the legend's box.
+const legendCrowded = `(() => {
+	const box = document.querySelector('#np-legend').getBoundingClientRect();
+	const items = Array.from(document.querySelectorAll('#np-legend .np-legend-item')).map(e => [e.textContent, e.getBoundingClientRect()]);
+	const bad = [];
+	items.forEach(([ta, a], i) => {
+		if (a.width === 0 || a.left < box.left - 0.5 || a.right > box.right + 0.5) bad.push(ta + ' outside the legend');
+		items.forEach(([tb, b], j) => {
+			if (j <= i) return;
+			const sameLine = a.top < b.bottom - 2 && b.top < a.bottom - 2;
+			if (sameLine && a.left < b.right + 8 && b.left < a.right + 8) bad.push(ta + ' against ' + tb);
+		});
+	});
+	return bad;
+})()`
+
+// Issue 15, point 3: the learner moves lifelines with the arrows beside
+// their names (the order is kept for the scenario over a reload), the
+// six-host backlog experiment fits the screen, and the legend's items
+// stand apart, at 1280×800 and on a phone.
+func TestLifelinesAndLegend(t *testing.T) {
+	ctx := newBrowser(t)
+	openPage(t, ctx, "/")
+	gallery(t, ctx, "backlog")
+	run(t, ctx)
+	if got := strings.Join(eval[[]string](t, ctx, laneOrder), " "); got != "server c1 c2 c3 c4 c5" {
+		t.Fatalf("lifelines %q", got)
+	}
+	// c5 next to the server, by the arrows a learner clicks (the sticky
+	// header's, on top).
+	for i := 0; i < 4; i++ {
+		before := strings.Join(eval[[]string](t, ctx, laneOrder), " ")
+		clickAt(t, ctx, `#np-diagram .np-diagram-head [data-move="c5"][data-dir="-1"] rect`)
+		waitFor(t, ctx, 5*time.Second, "c5 moved", fmt.Sprintf(`%s.join(' ') !== %q`, laneOrder, before))
+	}
+	if got := strings.Join(eval[[]string](t, ctx, laneOrder), " "); got != "server c5 c1 c2 c3 c4" {
+		t.Errorf("after moving c5 left four times: %q", got)
+	}
+	// The rightmost lifeline has no arrow to the right, the leftmost none to the left.
+	if n := count(t, ctx, `#np-diagram .np-diagram-head [data-move="server"][data-dir="-1"], #np-diagram .np-diagram-head [data-move="c4"][data-dir="1"]`); n != 0 {
+		t.Errorf("%d arrows past the ends", n)
+	}
+	click(t, ctx, "#np-zoom-fit")
+	paneW := eval[float64](t, ctx, `document.querySelector('#np-diagram').clientWidth`)
+	waitFor(t, ctx, 10*time.Second, "fitted", fmt.Sprintf(`Number(document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head)').getAttribute('width')) <= %f`, paneW))
+	click(t, ctx, "#np-legend summary")
+	waitFor(t, ctx, 5*time.Second, "legend open", `document.querySelector('#np-legend').open`)
+	if bad := eval[[]string](t, ctx, legendCrowded); len(bad) > 0 {
+		t.Errorf("legend at 1280×800: %q", bad)
+	}
+	shot(t, ctx, "lifelines-1280")
+
+	// A reload keeps the order (the page reopens the backlog scenario).
+	openPage(t, ctx, "/")
+	waitFor(t, ctx, 10*time.Second, "backlog reopened", `document.querySelector('#np-gallery').value === 'backlog'`)
+	run(t, ctx)
+	if got := strings.Join(eval[[]string](t, ctx, laneOrder), " "); got != "server c5 c1 c2 c3 c4" {
+		t.Errorf("after a reload: %q", got)
+	}
+
+	phone := newBrowser(t)
+	within(t, phone, 10*time.Second, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(3)))
+	openPage(t, phone, "/")
+	gallery(t, phone, "backlog")
+	run(t, phone)
+	click(t, phone, "#np-legend summary")
+	waitFor(t, phone, 5*time.Second, "legend open", `document.querySelector('#np-legend').open`)
+	eval[any](t, phone, `document.querySelector('#np-legend').scrollIntoView({block: 'end'})`)
+	if bad := eval[[]string](t, phone, legendCrowded); len(bad) > 0 {
+		t.Errorf("legend at 390×844: %q", bad)
+	}
+	if !eval[bool](t, phone, `document.documentElement.scrollWidth <= window.innerWidth`) {
+		t.Errorf("the phone's page scrolls sideways")
+	}
+	shot(t, phone, "lifelines-phone")
+}
+
+// clickAt clicks the middle of the element matching sel with the mouse, as
+// a learner does (whatever is on top there gets it).
+func clickAt(t testing.TB, ctx context.Context, sel string) {
+	t.Helper()
+	type pt struct{ X, Y float64 }
+	p := eval[pt](t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return {X: -1, Y: -1}; e.scrollIntoView({block: 'nearest', inline: 'center'}); const r = e.getBoundingClientRect(); return {X: r.left + r.width / 2, Y: r.top + r.height / 2} })()`, sel))
+	if p.X < 0 {
+		shot(t, ctx, "fail-"+safe(t.Name()))
+		t.Fatalf("nothing to click at %s", sel)
+	}
+	nextFrames(t, ctx) // a sideways scroll drawn
+	within(t, ctx, 10*time.Second, "click "+sel, chromedp.MouseClickXY(p.X, p.Y))
 }

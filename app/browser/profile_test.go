@@ -181,6 +181,13 @@ func TestProfileRun(t *testing.T) {
 func TestProfileTrace(t *testing.T) {
 	profileOn(t)
 	ctx := newBrowser(t)
+	chromeTrace(t, ctx, "load.trace.json", func() { openPage(t, ctx, "/") })
+}
+
+// chromeTrace records a Chrome trace of every thread while do runs, saves
+// it and logs each thread's busy time and the kinds of work that took the
+// most time (complete events by name, nested ones counted in each).
+func chromeTrace(t *testing.T, ctx context.Context, name string, do func()) {
 	var mu sync.Mutex
 	var events []map[string]any
 	done := make(chan struct{})
@@ -214,7 +221,7 @@ func TestProfileTrace(t *testing.T) {
 	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TransferMode: tracing.StartTransferModeReportEvents, TraceConfig: &tracing.TraceConfig{IncludedCategories: categories}}); err != nil {
 		t.Fatal(err)
 	}
-	openPage(t, ctx, "/")
+	do()
 	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}
@@ -226,8 +233,7 @@ func TestProfileTrace(t *testing.T) {
 	time.Sleep(300 * time.Millisecond) // the last dataCollected events
 	mu.Lock()
 	defer mu.Unlock()
-	profileFile(t, "load.trace.json", map[string]any{"traceEvents": events})
-	// Busy time per thread: the top-level tasks' durations.
+	profileFile(t, name, map[string]any{"traceEvents": events})
 	threads := map[string]string{}
 	for _, e := range events {
 		if e["ph"] == "M" && e["name"] == "thread_name" {
@@ -236,9 +242,9 @@ func TestProfileTrace(t *testing.T) {
 			}
 		}
 	}
-	busy := map[string]float64{}
+	busy, kinds := map[string]float64{}, map[string]float64{}
 	for _, e := range events {
-		if e["ph"] != "X" || e["name"] != "RunTask" {
+		if e["ph"] != "X" {
 			continue
 		}
 		d, _ := e["dur"].(float64)
@@ -246,7 +252,32 @@ func TestProfileTrace(t *testing.T) {
 		if th == "" {
 			th = fmt.Sprint(e["pid"], ":", e["tid"])
 		}
-		busy[th] += d / 1000
+		if e["name"] == "RunTask" {
+			busy[th] += d / 1000
+		}
+		kinds[th+" "+fmt.Sprint(e["name"])] += d / 1000
 	}
 	t.Logf("busy per thread (RunTask, may nest):\n%s", topTimes(busy, 15))
+	t.Logf("work by kind (thread, event; nested counted in each):\n%s", topTimes(kinds, 40))
+}
+
+// TestProfileScroll takes a CPU profile and a Chrome trace of a full scroll of the 100,000-event
+// diagram (TestBenchDiagram's), every row shown.
+func TestProfileScroll(t *testing.T) {
+	profileOn(t)
+	ctx := newBrowser(t)
+	openScenarioPath(t, ctx, "app/diagram/testdata/transfer6m.json")
+	run(t, ctx)
+	setChecked(t, ctx, "#np-fold", false)
+	waitFor(t, ctx, 60*time.Second, "every row", `document.querySelector('#np-diagram .np-rowfold') === null && document.querySelector('#np-diagram .np-diagram-wrap') !== null`)
+	cpuProfile(t, ctx, "scroll.cpuprofile", func() {
+		r := evalAwait[[]float64](t, ctx, scrollProbe)
+		t.Logf("full scroll: %.0f ms, %.0f screens", r[0], r[1])
+	})
+	eval[bool](t, ctx, `(() => { document.querySelector('#np-diagram').scrollTop = 0; return true })()`)
+	nextFrames(t, ctx)
+	chromeTrace(t, ctx, "scroll.trace.json", func() {
+		r := evalAwait[[]float64](t, ctx, scrollProbe)
+		t.Logf("full scroll: %.0f ms, %.0f screens", r[0], r[1])
+	})
 }

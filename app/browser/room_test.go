@@ -64,14 +64,30 @@ func TestRoom(t *testing.T) {
 	openPage(t, ctx, "/")
 	// The editor shows the program, not its #include lines alone.
 	lines := eval[int](t, ctx, `document.querySelectorAll('.np-editor-box:not(.np-editor-hidden) .cm-line').length`)
-	visible := eval[int](t, ctx, `(() => { const b = document.querySelector('.np-editor-box:not(.np-editor-hidden) .cm-scroller').getBoundingClientRect(); return Array.from(document.querySelectorAll('.np-editor-box:not(.np-editor-hidden) .cm-line')).filter(l => { const r = l.getBoundingClientRect(); return r.top >= b.top && r.bottom <= b.bottom; }).length })()`)
+	visible := eval[int](t, ctx, editorLinesShown)
 	// At 1280×800 with the files panel and the console's input line: the
 	// program past its #include lines, into main.
 	mainShown := eval[bool](t, ctx, `(() => { const b = document.querySelector('.np-editor-box:not(.np-editor-hidden) .cm-scroller').getBoundingClientRect(); const l = Array.from(document.querySelectorAll('.np-editor-box:not(.np-editor-hidden) .cm-line')).find(l => l.textContent.includes('main(')); if (!l) return false; const r = l.getBoundingClientRect(); return r.top >= b.top && r.bottom <= b.bottom })()`)
-	if visible < 15 || !mainShown {
+	if visible < 20 || !mainShown {
 		t.Errorf("the editor shows %d lines of %d (main on screen: %v)", visible, lines, mainShown)
 	}
 	t.Logf("the editor shows %d lines of %d", visible, lines)
+	// ⤢ gives the editor the whole column (the topology and the files
+	// folded away), the diagram still beside it; ⤡ gives them back.
+	click(t, ctx, "#np-editors-wide")
+	waitFor(t, ctx, 5*time.Second, "editors wide", `document.querySelector('.np-left-wide') !== null && document.querySelector('.np-topology').offsetHeight === 0`)
+	nextFrames(t, ctx)
+	if wide := eval[int](t, ctx, editorLinesShown); wide < 27 {
+		t.Errorf("given the whole column the editor shows %d lines of %d", wide, lines)
+	} else {
+		t.Logf("given the whole column the editor shows %d lines of %d", wide, lines)
+	}
+	if h := eval[float64](t, ctx, `document.querySelector('#np-diagram').getBoundingClientRect().height`); h < 250 {
+		t.Errorf("the diagram is %.0f px high beside the wide editor", h)
+	}
+	shot(t, ctx, "room-1280-wide")
+	click(t, ctx, "#np-editors-wide")
+	waitFor(t, ctx, 5*time.Second, "editors back", `document.querySelector('.np-left-wide') === null && document.querySelector('.np-topology').offsetHeight > 0`)
 	click(t, ctx, ".np-editor-tabs .np-tab:nth-child(2)")
 	waitFor(t, ctx, 5*time.Second, "client tab", `document.querySelector('.np-editor-box:not(.np-editor-hidden) .np-file').textContent === 'client.c'`)
 
@@ -167,6 +183,10 @@ func TestErrorLinks(t *testing.T) {
 	shot(t, ctx, "room-runtime-error")
 }
 
+// editorLinesShown counts the lines of the program in view in the editor
+// shown.
+const editorLinesShown = `(() => { const b = document.querySelector('.np-editor-box:not(.np-editor-hidden) .cm-scroller').getBoundingClientRect(); return Array.from(document.querySelectorAll('.np-editor-box:not(.np-editor-hidden) .cm-line')).filter(l => { const r = l.getBoundingClientRect(); return r.top >= b.top && r.bottom <= b.bottom; }).length })()`
+
 // englishAllowed are the words the Chinese page may show: code, names,
 // units, and protocol terms as the lecture writes them.
 var englishAllowed = regexp.MustCompile(`^(netplay|pcap|Linux|gVisor|netstack|Wireshark|tshark|IPv|EN|Ctrl|Enter|ms|s|t|fd|seq|ack|win|len|mss|ss|tcp|udp|ip|ipv6|icmp|arp|c|h|kill|socket|bind|listen|accept|connect|close|shutdown|read|write|send|recv|sendto|recvfrom|select|poll|epoll|fork|backlog|errno|keepalive|zip|json|[a-z_]+\(\)|[a-z]+_[a-z_]+)$`)
@@ -198,6 +218,17 @@ func TestChinesePage(t *testing.T) {
 		walk(document.querySelector('#np-page'));
 		return out;
 	})()`)
+	// The diagram's tooltips (each shape's <title>, what hovering shows),
+	// with the server's lifeline narrowed so that its marks' texts are
+	// tooltips too; the wire labels and the calls as the trace writes them.
+	eval[any](t, ctx, `document.querySelector('#np-diagram svg:not(.np-diagram-head) g.np-lane[data-lane="server"]').dispatchEvent(new MouseEvent('click', {bubbles: true}))`)
+	waitFor(t, ctx, 5*time.Second, "server narrowed", `document.querySelector('#np-diagram g.np-lane.np-collapsed[data-lane="server"]') !== null`)
+	hover(t, ctx, `#np-diagram g.np-arrow`)
+	tips := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#np-diagram svg title')).map(e => e.textContent)`)
+	if len(tips) < 10 {
+		t.Fatalf("only %d tooltips in the diagram: %q", len(tips), tips)
+	}
+	words = append(words, tips...)
 	hosts := map[string]bool{"server": true, "client": true}
 	bad := map[string]bool{}
 	for _, seg := range words {
@@ -297,6 +328,19 @@ func tap(t testing.TB, ctx context.Context, sel string) {
 	if _, err := chromedp.Call(c, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}); err != nil {
 		t.Fatalf("tap %s: %v", sel, err)
 	}
+}
+
+// hover moves the mouse to the middle of the element matching sel (its
+// tooltip is then the one shown).
+func hover(t testing.TB, ctx context.Context, sel string) {
+	t.Helper()
+	type pt struct{ X, Y float64 }
+	p := eval[pt](t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return {X: -1, Y: -1}; e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect(); return {X: r.left + r.width / 2, Y: r.top + r.height / 2} })()`, sel))
+	if p.X < 0 {
+		shot(t, ctx, "fail-"+safe(t.Name()))
+		t.Fatalf("nothing to hover at %s", sel)
+	}
+	within(t, ctx, 10*time.Second, "hover "+sel, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, p.X, p.Y))
 }
 
 // TestLoadingProgress: the splash counts up while app.wasm downloads.

@@ -1,7 +1,6 @@
 package diagram
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -21,8 +20,10 @@ type Analysis struct {
 	// Retrans: Expert is one of the retransmissions.
 	Retrans bool
 	// QueueFull says why a SYN that reached its listener got no answer:
-	// "accept queue full (3/2)".
-	QueueFull string
+	// "accept queue full (3/2)" (in the layout's language in a Layout's
+	// Notes): Queued connections waited for accept, Backlog allowed.
+	QueueFull       string
+	Queued, Backlog int
 }
 
 // tcpDir is one direction of one connection as one host sends it (a router
@@ -90,7 +91,8 @@ func Analyze(events []trace.Event) map[int]Analysis {
 			}
 			if q, have := queues[s.host][fd]; ok && have && q.acc > q.backlog {
 				a := out[s.ev]
-				a.QueueFull = fmt.Sprintf("accept queue full (%d/%d)", q.acc, q.backlog)
+				a.QueueFull = word(LangEN, "accept.full", q.acc, q.backlog)
+				a.Queued, a.Backlog = q.acc, q.backlog
 				out[s.ev] = a
 			}
 		}

@@ -30,6 +30,9 @@ type Diagram struct {
 	// OnLane is called with a host when its name atop its lifeline was
 	// clicked (the page collapses or widens the lifeline).
 	OnLane func(ctx app.Context, host string)
+	// OnMove is called with a host and -1 or 1 when the arrow beside its
+	// name was clicked: the page moves its lifeline left or right.
+	OnMove func(ctx app.Context, host string, dir int)
 	// Zoom scales the diagram (0 or 1: 100%).
 	Zoom float64
 	// Fit scales it to the width of the scrolling pane it is in instead
@@ -48,12 +51,38 @@ type Diagram struct {
 	onScroll    app.Func
 	onResize    app.Func
 	scrollOwner app.Value
+
+	// The drawing's own element, which the component fills itself (go-app
+	// renders it empty and leaves it so): a scroll draws the new stretch
+	// at once, in the scroll event, instead of at go-app's next update.
+	body    app.Value
+	painted *Layout // what body holds: the layout and the Draw it drew
+	paintDr Draw
+	paintN  int
 }
 
 // Chunk is the least height (CSS pixels) the drawn stretch moves by: a
-// pane shorter than that still draws this much around what is in view,
-// so a short trace is drawn whole and a scroll draws again rarely.
-const Chunk = 1200.0
+// pane shorter than that still draws this much around what is in view.
+// A scroll that leaves the stretch draws three chunks: what a jump costs
+// grows with them.
+const Chunk = 300.0
+
+// Whole is the height (CSS pixels) up to which a diagram is drawn whole:
+// a short trace never draws again while it scrolls.
+const Whole = 2400.0
+
+// Stretch is what is drawn of l (SVG units, Draw.Top and Bottom) for
+// chunk k of a pane screenH pixels high at zoom z: all of a short
+// diagram, else Window.
+func Stretch(l *Layout, k int, screenH, z float64) (top, bottom float64) {
+	if z <= 0 {
+		z = 1
+	}
+	if l.Height*z <= Whole {
+		return 0, 0
+	}
+	return Window(k, screenH, z)
+}
 
 // Window returns the stretch (top, bottom in SVG units) drawn for chunk k
 // of a pane screenH pixels high (0: not known yet) at zoom z: the chunk
@@ -74,6 +103,7 @@ type layoutKey struct {
 	noFold   bool
 	hosts    string
 	views    string // unfolded folds, collapsed lanes
+	lang     string
 }
 
 // Layout returns the layout of the current events and options, computing
@@ -82,7 +112,7 @@ func (d *Diagram) Layout() *Layout {
 	if d.Computed != nil {
 		return d.Computed
 	}
-	k := layoutKey{n: len(d.Events), absolute: d.Options.Absolute, arp: d.Options.ShowARP, noFold: d.Options.NoFold,
+	k := layoutKey{n: len(d.Events), absolute: d.Options.Absolute, arp: d.Options.ShowARP, noFold: d.Options.NoFold, lang: d.Options.Lang,
 		views: fmt.Sprint(d.Options.Unfold, d.Options.Collapse)}
 	if len(d.Events) > 0 {
 		k.events = &d.Events[0]
@@ -99,19 +129,51 @@ func (d *Diagram) Layout() *Layout {
 	return d.layout
 }
 
-// Render implements app.Composer.
+// Render implements app.Composer. The drawing itself goes into the body
+// element by paint, here once mounted, else in OnMount.
 func (d *Diagram) Render() app.UI {
 	l := d.Layout()
 	z := d.zoom(l)
-	dr := d.Draw
-	dr.Top, dr.Bottom = Window(d.chunk, d.screenH, z)
-	dr.Zoom = z
-	// data-top and data-bottom say what is drawn (SVG units), for tests
-	// and benchmarks that wait for a scroll to be drawn.
-	return app.Div().Class("np-diagram-wrap").DataSet("top", int(dr.Top)).DataSet("bottom", int(dr.Bottom)).OnClick(d.onClick).OnContextMenu(d.onContextMenu).OnKeyDown(d.onKeyDown).Body(
+	body := app.Div().Class("np-diagram-body")
+	if app.IsServer {
+		// No browser (go-app's tests, a prerender): the drawing as HTML.
+		dr := d.Draw
+		dr.Top, dr.Bottom = Stretch(l, d.chunk, d.screenH, z)
+		dr.Zoom = z
+		body = body.Body(app.Raw(l.SVG(dr, len(d.Events))))
+	} else {
+		d.paint()
+	}
+	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).OnContextMenu(d.onContextMenu).OnKeyDown(d.onKeyDown).Body(
 		app.Div().Class("np-diagram-sticky").Style("height", px(HeaderH-6, z)).Style("margin-bottom", "-"+px(HeaderH-6, z)).Body(app.Raw(l.HeaderSVG(z))),
-		app.Raw(l.SVG(dr, len(d.Events))),
+		body,
 	)
+}
+
+// paint draws the stretch of the diagram around what is on screen into
+// the body element, unless it holds that drawing already. The wrapper's
+// data-top and data-bottom say what is drawn (SVG units), for tests and
+// benchmarks that wait for a scroll to be drawn.
+func (d *Diagram) paint() {
+	if d.body == nil || !d.body.Truthy() {
+		return
+	}
+	l := d.Layout()
+	z := d.zoom(l)
+	dr := d.Draw
+	dr.Top, dr.Bottom = Stretch(l, d.chunk, d.screenH, z)
+	dr.Zoom = z
+	if d.painted == l && d.paintDr == dr && d.paintN == len(d.Events) {
+		return
+	}
+	d.body.Set("innerHTML", l.SVG(dr, len(d.Events)))
+	d.painted, d.paintDr, d.paintN = l, dr, len(d.Events)
+	ds := d.body.Get("parentElement").Get("dataset")
+	if dr.Bottom <= 0 {
+		dr.Bottom = l.Height
+	}
+	ds.Set("top", int(dr.Top))
+	ds.Set("bottom", int(dr.Bottom))
 }
 
 // zoom is the scale the diagram is drawn at.
@@ -139,6 +201,9 @@ func px(v, z float64) string { return strconv.FormatFloat(v*z, 'f', 1, 64) + "px
 // OnMount follows the scrolling pane the diagram is in: what is drawn
 // follows what is on screen.
 func (d *Diagram) OnMount(ctx app.Context) {
+	d.body = d.JSValue().Call("querySelector", ".np-diagram-body")
+	d.painted = nil
+	defer d.paint()
 	pane := d.JSValue().Get("parentElement")
 	if !pane.Truthy() {
 		return
@@ -156,6 +221,7 @@ func (d *Diagram) OnMount(ctx app.Context) {
 
 // OnDismount implements app.Dismounter.
 func (d *Diagram) OnDismount() {
+	d.body, d.painted = nil, nil
 	if d.onScroll != nil {
 		d.scrollOwner.Call("removeEventListener", "scroll", d.onScroll)
 		app.Window().Call("removeEventListener", "resize", d.onResize)
@@ -170,9 +236,15 @@ func (d *Diagram) follow(ctx app.Context) {
 	pane := d.scrollOwner
 	h, w := pane.Get("clientHeight").Float(), pane.Get("clientWidth").Float()
 	k := int(pane.Get("scrollTop").Float() / max(h, Chunk))
-	if k != d.chunk || h != d.screenH || w != d.paneW {
+	switch {
+	case h != d.screenH || w != d.paneW:
+		// The scale that fits the pane may change: the header too.
 		d.chunk, d.screenH, d.paneW = k, h, w
+		d.paint()
 		ctx.Dispatch(func(app.Context) {})
+	case k != d.chunk:
+		d.chunk = k
+		d.paint()
 	}
 }
 
@@ -202,6 +274,13 @@ func (d *Diagram) pick(ctx app.Context, e app.Event) bool {
 	target := e.Get("target")
 	if !target.Truthy() {
 		return false
+	}
+	if mv := target.Call("closest", "[data-move]"); mv.Truthy() && d.OnMove != nil {
+		dir, err := strconv.Atoi(mv.Call("getAttribute", "data-dir").String())
+		if err == nil {
+			d.OnMove(ctx, mv.Call("getAttribute", "data-move").String(), dir)
+			return true
+		}
 	}
 	if ln := target.Call("closest", "[data-lane]"); ln.Truthy() && d.OnLane != nil {
 		d.OnLane(ctx, ln.Call("getAttribute", "data-lane").String())

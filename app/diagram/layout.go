@@ -42,6 +42,9 @@ type Options struct {
 	NoFold bool
 	// Unfold lists the folds shown unfolded, by their Fold.Key.
 	Unfold map[int]bool
+	// Lang is the language of the diagram's own words (tooltips, marks):
+	// LangZH, else English.
+	Lang string
 }
 
 // Layout is a computed diagram: every shape with its coordinates and the
@@ -63,6 +66,8 @@ type Layout struct {
 	// Notes is Analyze's result for the events (Wireshark's notes, SYNs
 	// dropped by a full accept queue), by event index.
 	Notes map[int]Analysis
+	// Lang is the language of the diagram's own words (Options.Lang).
+	Lang string
 
 	// The SVG drawn last (a layout does not change once computed).
 	svg      string
@@ -71,6 +76,7 @@ type Layout struct {
 	head     string
 	headZoom float64
 	own      map[int]int // event → the row it is drawn on
+	ix       *index      // the long lists indexed by y (spans.go)
 }
 
 // Lane is one host's lifeline.
@@ -284,7 +290,16 @@ func Compute(events []trace.Event, opt Options) *Layout {
 	})
 
 	notes := Analyze(events)
+	if opt.Lang != "" && opt.Lang != LangEN {
+		for i, a := range notes {
+			if a.QueueFull != "" {
+				a.QueueFull = word(opt.Lang, "accept.full", a.Queued, a.Backlog)
+				notes[i] = a
+			}
+		}
+	}
 	l.Notes = notes
+	l.Lang = opt.Lang
 	retrans := map[int]bool{}
 	for i, a := range notes {
 		if a.Retrans {
@@ -452,7 +467,7 @@ func Compute(events []trace.Event, opt Options) *Layout {
 				l.Bands = append(l.Bands, Band{Lane: from, FD: e.FD, State: e.To, X: bx, Y1: y, Y2: end, Row1: row, Row2: nrows})
 			}
 		case e.Kind == trace.KindExit:
-			m := Mark{Event: i, Lane: from, Row: row, X: x, Y: y, Text: "exit " + itoa(e.Status), Err: e.Status != 0 || e.Reason != ""}
+			m := Mark{Event: i, Lane: from, Row: row, X: x, Y: y, Text: word(opt.Lang, "exit", e.Status), Err: e.Status != 0 || e.Reason != ""}
 			if e.Reason != "" {
 				m.Text += ": " + e.Reason
 			}
@@ -460,7 +475,7 @@ func Compute(events []trace.Event, opt Options) *Layout {
 				m.Text = task.Label + " " + m.Text
 			}
 			if e.Zombie {
-				m.Text += " (zombie until its parent waits)"
+				m.Text += word(opt.Lang, "zombie")
 			}
 			l.Marks = append(l.Marks, m)
 		default:

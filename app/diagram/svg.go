@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // Draw controls what SVG highlights. The zero value draws everything with
@@ -80,9 +81,12 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		return ""
 	}
 
+	ix := l.spans()
 	// Time axis and grid.
 	b.WriteString(`<g class="np-axis">`)
-	for i, r := range l.Rows {
+	lo, hi := ix.rows.between(d.Top, d.Bottom, len(l.Rows))
+	for i := lo; i < hi; i++ {
+		r := &l.Rows[i]
 		if r.Label == "" || !shown(i) || !in(r.Y, r.Y) {
 			continue
 		}
@@ -93,28 +97,30 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 
 	// Lifelines with their hosts.
 	end := HeaderH + float64(len(l.Rows))*RowH
-	for _, ln := range l.Lanes {
+	for i, ln := range l.Lanes {
 		cls, addrs := "np-lane", ln.Addrs
 		if ln.Collapsed {
 			cls, addrs = "np-lane np-collapsed", ""
 		}
-		f(`<g class="%s" data-lane="%s" tabindex="0" role="button" aria-expanded="%v"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text><title>%s %s: click to %s</title>`,
-			cls, esc(ln.Host), !ln.Collapsed, ln.X, esc(ln.Host), ln.X, esc(addrs), esc(ln.Host), esc(ln.Addrs), map[bool]string{true: "widen", false: "narrow"}[ln.Collapsed])
+		f(`<g class="%s" data-lane="%s" tabindex="0" role="button" aria-expanded="%v"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text><title>%s</title>`,
+			cls, esc(ln.Host), !ln.Collapsed, ln.X, esc(ln.Host), ln.X, esc(addrs), esc(word(l.Lang, map[bool]string{true: "lane.widen", false: "lane.narrow"}[ln.Collapsed], ln.Host, ln.Addrs)))
+		b.WriteString(l.laneMoves(i))
 		f(`<line class="np-life" x1="%.1f" x2="%.1f" y1="%.0f" y2="%.1f"/></g>`, ln.X, ln.X, HeaderH-6, end)
 	}
 
 	// Folds: a bracket in the gutter left of the first lifeline, its
 	// toggle at the top.
-	for _, fd := range l.Folds {
+	lo, hi = ix.folds.between(d.Top, d.Bottom, len(l.Folds))
+	for _, fd := range l.Folds[lo:hi] {
 		y1, y2 := l.Rows[fd.Row1].Y-RowH/2+2, l.Rows[fd.Row2].Y+RowH/2-2
 		if !shown(fd.Row1) || !in(y1, y2) {
 			continue
 		}
 		cls, sign := "np-rowfold", "+"
-		title := fmt.Sprintf("%s rows folded, %s–%s s: click to unfold", Count(fd.Items), TimeLabel(fd.T1), TimeLabel(fd.T2))
+		title := word(l.Lang, "fold.closed", Count(fd.Items), TimeLabel(fd.T1), TimeLabel(fd.T2))
 		if !fd.Folded {
 			cls, sign = "np-rowfold np-unfolded", "−"
-			title = fmt.Sprintf("%s rows, %s–%s s: click to fold", Count(fd.Items), TimeLabel(fd.T1), TimeLabel(fd.T2))
+			title = word(l.Lang, "fold.open", Count(fd.Items), TimeLabel(fd.T1), TimeLabel(fd.T2))
 		}
 		if fd.Folded {
 			f(`<rect class="np-rowfold-bg" x="%.0f" y="%.1f" width="%.0f" height="%.1f"/>`, TimeWidth-4, y1, l.Width-TimeWidth+4, y2-y1)
@@ -136,7 +142,8 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		f(`<rect class="np-band np-st-%s" x="%.1f" y="%.1f" width="%.0f" height="%.1f"><title>fd %d %s</title></rect>`,
 			esc(bd.State), bd.X, bd.Y1, BandW, max(y2-bd.Y1, 1), bd.FD, esc(bd.State))
 	}
-	for _, t := range l.Ticks {
+	lo, hi = ix.ticks.between(d.Top, d.Bottom, len(l.Ticks))
+	for _, t := range l.Ticks[lo:hi] {
 		if !shown(t.Row) || !in(t.Y, t.Y) {
 			continue
 		}
@@ -153,7 +160,9 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 	l.drawTasks(&b, d, shown)
 
 	// Socket calls.
-	for _, c := range l.Calls {
+	lo, hi = ix.calls.between(d.Top, d.Bottom, len(l.Calls))
+	for k := lo; k < hi; k++ {
+		c := &l.Calls[k]
 		if !shown(c.Row1) || !in(c.Y1, c.Y2) {
 			continue
 		}
@@ -203,13 +212,14 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			f(`<text x="%.1f" y="%.1f">%s%s</text>`, tx, c.Y1+4, esc(c.Text), times)
 		}
 		if c.Line > 0 {
-			f(`<title>line %d</title>`, c.Line)
+			f(`<title>%s</title>`, word(l.Lang, "line", c.Line))
 		}
 		b.WriteString(`</g>`)
 	}
 
 	// Exits.
-	for _, m := range l.Marks {
+	lo, hi = ix.marks.between(d.Top, d.Bottom, len(l.Marks))
+	for _, m := range l.Marks[lo:hi] {
 		if !shown(m.Row) || !in(m.Y, m.Y) {
 			continue
 		}
@@ -229,7 +239,9 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 	}
 
 	// Frames last, so they sit on top.
-	for _, a := range l.Arrows {
+	lo, hi = ix.arrows.between(d.Top, d.Bottom, len(l.Arrows))
+	for k := lo; k < hi; k++ {
+		a := &l.Arrows[k]
 		if !shown(a.SendRow) || !in(a.Y1, a.Y2) {
 			continue
 		}
@@ -269,20 +281,22 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			mx, my = a.labelAt(x2, y2)
 		}
 		f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="-5">%s</text>`, mx, my, upright(a.angle()), esc(label))
-		title := fmt.Sprintf("frame %d: %s", a.Frame, label)
+		title := word(l.Lang, "frame", a.Frame, label)
 		if a.Dropped {
-			title += " — dropped"
 			if a.Fault != "" {
-				title += " by " + a.Fault
+				title += word(l.Lang, "dropped.by", a.Fault)
+			} else {
+				title += word(l.Lang, "dropped")
 			}
 		}
 		if a.QueueFull != "" {
-			title += " — dropped by " + l.Lanes[max(a.To, 0)].Host + ": the listener's " + a.QueueFull + ", so the SYN gets no answer (as on Linux)"
+			title += word(l.Lang, "queue.full", l.Lanes[max(a.To, 0)].Host, a.QueueFull)
 		}
 		f(`<title>%s</title></g>`, esc(title))
 	}
 
-	l.drawBreaks(&b, in)
+	lo, hi = ix.breaks.between(d.Top, d.Bottom, len(l.Breaks))
+	l.drawBreaks(&b, l.Breaks[lo:hi], in)
 
 	if d.Dim && d.Upto >= 0 && d.Upto < len(l.Rows)-1 {
 		y := l.rowY(d.Upto) + RowH/2
@@ -342,15 +356,37 @@ func (l *Layout) drawHeaderSVG(z float64) string {
 	esc := html.EscapeString
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="np-diagram np-diagram-head" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" aria-hidden="true">`,
 		l.Width*z, (HeaderH-6)*z, l.Width, HeaderH-6)
-	for _, ln := range l.Lanes {
+	for i, ln := range l.Lanes {
 		addrs := ln.Addrs
 		if ln.Collapsed {
 			addrs = ""
 		}
-		fmt.Fprintf(&b, `<g class="np-lane" data-lane="%s"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text></g>`,
-			esc(ln.Host), ln.X, esc(ln.Host), ln.X, esc(addrs))
+		fmt.Fprintf(&b, `<g class="np-lane" data-lane="%s"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text>%s</g>`,
+			esc(ln.Host), ln.X, esc(ln.Host), ln.X, esc(addrs), l.laneMoves(i))
 	}
 	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// laneMoves draws the arrows beside lane i's name that move its lifeline
+// one place left or right (none at the ends).
+func (l *Layout) laneMoves(i int) string {
+	ln := &l.Lanes[i]
+	half := float64(utf8.RuneCountInString(ln.Host))*4.3 + 6 // half the name's width at 14 px bold
+	if ln.Collapsed {
+		half = float64(utf8.RuneCountInString(ln.Host))*3.7 + 4
+	}
+	var b strings.Builder
+	move := func(dir int, x float64, sign, key string) {
+		fmt.Fprintf(&b, `<g class="np-lane-move" data-move="%s" data-dir="%d" tabindex="0" role="button"><rect x="%.1f" y="5" width="14" height="16" rx="3"/><text x="%.1f" y="17">%s</text><title>%s</title></g>`,
+			html.EscapeString(ln.Host), dir, x-7, x, sign, html.EscapeString(word(l.Lang, key, ln.Host)))
+	}
+	if i > 0 {
+		move(-1, ln.X-half-8, "◂", "lane.left")
+	}
+	if i < len(l.Lanes)-1 {
+		move(1, ln.X+half+8, "▸", "lane.right")
+	}
 	return b.String()
 }
 
@@ -404,8 +440,8 @@ func argsOf(text, name string) string {
 
 // drawBreaks draws each break in time across the diagram: the lifelines
 // cut by a zigzag and the time that passed written on the axis.
-func (l *Layout) drawBreaks(b *strings.Builder, in func(y1, y2 float64) bool) {
-	for _, br := range l.Breaks {
+func (l *Layout) drawBreaks(b *strings.Builder, breaks []Break, in func(y1, y2 float64) bool) {
+	for _, br := range breaks {
 		if !in(br.Y, br.Y) {
 			continue
 		}
@@ -418,8 +454,8 @@ func (l *Layout) drawBreaks(b *strings.Builder, in func(y1, y2 float64) bool) {
 			fmt.Fprintf(b, `<text class="np-cut" x="%.0f" y="%.1f">✂ %s</text></g>`, FirstLaneX+10, br.Y+4, html.EscapeString(br.Cut))
 			continue
 		}
-		fmt.Fprintf(b, `<text class="np-time" x="%.0f" y="%.1f">+%s</text><title>%s s with nothing to show</title></g>`,
-			TimeWidth-8, br.Y+4, gapText(br.Gap), TimeLabel(br.Gap))
+		fmt.Fprintf(b, `<text class="np-time" x="%.0f" y="%.1f">+%s</text><title>%s</title></g>`,
+			TimeWidth-8, br.Y+4, gapText(br.Gap), word(l.Lang, "gap", TimeLabel(br.Gap)))
 	}
 }
 

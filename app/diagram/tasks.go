@@ -218,7 +218,7 @@ func (l *Layout) taskShapes(events []trace.Event, of []int, i, ln, row int, x, y
 	switch e.Kind {
 	case trace.KindFork, trace.KindThread:
 		if e.Kind == trace.KindThread && e.Op == "exit" {
-			l.Marks = append(l.Marks, Mark{Event: i, Lane: ln, Row: row, X: x, Y: y, Text: label + "thread exits", Class: "np-texit"})
+			l.Marks = append(l.Marks, Mark{Event: i, Lane: ln, Row: row, X: x, Y: y, Text: label + word(l.Lang, "thread.exits"), Class: "np-texit"})
 			return true
 		}
 		s := Spawn{Event: i, Lane: ln, Row: row, X1: x, X2: x + 20, Y: y}
@@ -337,9 +337,9 @@ func (l *Layout) layReady(events []trace.Event) {
 			}
 			rd := Ready{Event: i, Cause: r.Ev, Lane: c.Lane, Row: c.Row2, X1: p[0], Y1: p[1], X2: c.X, Y2: c.Y2,
 				Again: seen && prev == r.Ev}
-			rd.Text = "fd " + itoa(r.FD) + " " + r.Events + " ← " + causeText(&events[r.Ev], r)
+			rd.Text = "fd " + itoa(r.FD) + " " + r.Events + " ← " + l.causeText(&events[r.Ev], r)
 			if rd.Again {
-				rd.Text += " (still ready)"
+				rd.Text += word(l.Lang, "still.ready")
 			}
 			l.Ready = append(l.Ready, rd)
 		}
@@ -347,18 +347,18 @@ func (l *Layout) layReady(events []trace.Event) {
 }
 
 // causeText names what made a descriptor ready.
-func causeText(e *trace.Event, r trace.Ready) string {
+func (l *Layout) causeText(e *trace.Event, r trace.Ready) string {
 	switch r.By {
 	case "frame":
-		return "frame " + itoa(r.Frame)
+		return word(l.Lang, "by.frame", r.Frame)
 	case "local":
-		return "message " + itoa(r.Frame)
+		return word(l.Lang, "by.message", r.Frame)
 	case "input":
-		return "input"
+		return word(l.Lang, "by.input")
 	case "call":
 		return e.Call + "()"
 	case "exit":
-		return "exit"
+		return word(l.Lang, "by.exit")
 	}
 	return r.By
 }

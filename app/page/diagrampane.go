@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,6 +25,10 @@ type diagramView struct {
 	zoom   float64         // the diagram's scale (0: 100%)
 	fit    bool            // the diagram fitted to the pane's width instead
 	narrow map[string]bool // hosts whose lifelines are collapsed
+	// lanes is the learner's order of the lifelines (hosts) for the
+	// scenario opened as lanesFor, kept in localStorage (lanesPrefix).
+	lanes    []string
+	lanesFor string
 	// dimLater: the scrubber was moved by a click on a frame or call, so
 	// the rows after it stay drawn (dimmed) instead of hidden.
 	dimLater bool
@@ -113,6 +118,7 @@ func (p *Playground) renderDiagramPane() app.UI {
 					OnSelect: p.selectEvent,
 					OnFold:   p.toggleFold,
 					OnLane:   p.toggleLane,
+					OnMove:   p.moveLane,
 					Zoom:     p.zoom,
 					Fit:      p.fit,
 				},
@@ -149,6 +155,41 @@ func (p *Playground) toggleLane(ctx app.Context, host string) {
 		delete(p.narrow, host)
 	} else {
 		p.narrow[host] = true
+	}
+}
+
+// lanesPrefix+draftKey keeps the learner's order of a scenario's
+// lifelines, one host a line.
+const lanesPrefix = "netplay.lanes."
+
+// laneOrder is the learner's order of the lifelines of the scenario being
+// edited (nil: the scenario's order).
+func (p *Playground) laneOrder() []string {
+	if p.lanesFor != p.draftKey || p.draftKey == "" {
+		p.lanesFor, p.lanes = p.draftKey, nil
+		if s := loadSetting(lanesPrefix + p.draftKey); s != "" && p.draftKey != "" {
+			p.lanes = strings.Split(s, "\n")
+		}
+	}
+	return p.lanes
+}
+
+// moveLane moves host's lifeline one place left (dir < 0) or right, and
+// keeps the order for the next visit.
+func (p *Playground) moveLane(ctx app.Context, host string, dir int) {
+	order := p.diagramOptions().Hosts
+	i := slices.Index(order, host)
+	j := i + 1
+	if dir < 0 {
+		j = i - 1
+	}
+	if i < 0 || j < 0 || j >= len(order) {
+		return
+	}
+	order[i], order[j] = order[j], order[i]
+	p.lanes, p.lanesFor = order, p.draftKey
+	if p.draftKey != "" {
+		storeSetting(lanesPrefix+p.draftKey, strings.Join(order, "\n"))
 	}
 }
 
@@ -210,23 +251,34 @@ func (p *Playground) renderLegend() app.UI {
 	mark := func(m, cls, text string) app.UI {
 		return app.Span().Class("np-legend-item").Body(app.Span().Class("np-mark "+cls).Text(m), app.Text(text))
 	}
+	// Three groups, each a wrapping row: the states' colours, the frames'
+	// colours, the marks. (A <details> lays its content out as one block
+	// whatever its display: the rows are in a box of their own.)
 	return app.Details().ID("np-legend").Class("np-legend").Body(
 		app.Summary().Text(p.t("legend")),
-		app.Range(legendStates).Slice(func(i int) app.UI {
-			st := legendStates[i]
-			text := st
-			if st == "FIN_WAIT1" {
-				text = p.t("legend.closing")
-			}
-			return sw("np-st-"+st, text)
-		}),
-		sw("np-line np-syn", "SYN"), sw("np-line np-data", p.t("legend.data")), sw("np-line np-ack", "ACK"),
-		sw("np-line np-fin", "FIN"), sw("np-line np-rst", "RST"), sw("np-line np-icmp", "ICMP"),
-		mark("✕", "np-mark-x", p.t("legend.dropped")),
-		mark("[…]", "np-mark-re", p.t("legend.retrans")),
-		mark("⊏", "np-mark-call", p.t("legend.blocking")),
-		mark("+", "np-mark-fold", p.t("legend.fold")),
-		mark("≈", "np-mark-break", p.t("legend.break")),
+		app.Div().Class("np-legend-rows").Body(
+			app.Div().Class("np-legend-group").Body(
+				app.Range(legendStates).Slice(func(i int) app.UI {
+					st := legendStates[i]
+					text := st
+					if st == "FIN_WAIT1" {
+						text = p.t("legend.closing")
+					}
+					return sw("np-st-"+st, text)
+				}),
+			),
+			app.Div().Class("np-legend-group").Body(
+				sw("np-line np-syn", "SYN"), sw("np-line np-data", p.t("legend.data")), sw("np-line np-ack", "ACK"),
+				sw("np-line np-fin", "FIN"), sw("np-line np-rst", "RST"), sw("np-line np-icmp", "ICMP"),
+			),
+			app.Div().Class("np-legend-group").Body(
+				mark("✕", "np-mark-x", p.t("legend.dropped")),
+				mark("[…]", "np-mark-re", p.t("legend.retrans")),
+				mark("⊏", "np-mark-call", p.t("legend.blocking")),
+				mark("+", "np-mark-fold", p.t("legend.fold")),
+				mark("≈", "np-mark-break", p.t("legend.break")),
+			),
+		),
 	)
 }
 
@@ -359,13 +411,13 @@ func (p *Playground) layAhead(events []trace.Event) {
 	}
 	l := diagram.Compute(events, o)
 	l.HeaderSVG(1)
-	top, bottom := diagram.Window(0, 0, 1)
+	top, bottom := diagram.Stretch(l, 0, 0, 1)
 	l.SVG(diagram.Draw{Selected: -1, Upto: -1, Line: p.hoverLine, LineHost: p.hoverHost, Top: top, Bottom: bottom, Zoom: 1}, len(events))
 	p.aheadLay, p.aheadLayKey = l, k
 }
 
 func (p *Playground) layoutKeyOf(events []trace.Event, o diagram.Options) layoutKey {
-	k := layoutKey{n: len(events), absolute: o.Absolute, arp: o.ShowARP, noFold: o.NoFold}
+	k := layoutKey{n: len(events), absolute: o.Absolute, arp: o.ShowARP, noFold: o.NoFold, lang: o.Lang}
 	var keys []int
 	for f := range o.Unfold {
 		keys = append(keys, f)
@@ -399,13 +451,25 @@ type layoutKey struct {
 	unfold        string
 	collapse      string
 	hosts         string
+	lang          string
 }
 
 func (p *Playground) diagramOptions() diagram.Options {
-	o := diagram.Options{Absolute: p.absolute, ShowARP: p.showARP, NoFold: p.noFold, Unfold: p.unfold, Collapse: p.narrow, Addrs: map[string][]string{}}
+	o := diagram.Options{Absolute: p.absolute, ShowARP: p.showARP, NoFold: p.noFold, Unfold: p.unfold, Collapse: p.narrow, Addrs: map[string][]string{}, Lang: p.lang}
 	for _, h := range p.sc.Hosts {
-		o.Hosts = append(o.Hosts, h.Name)
 		o.Addrs[h.Name] = h.Addrs
+	}
+	// The learner's order first (hosts still in the scenario), then the
+	// others in the scenario's order.
+	for _, h := range p.laneOrder() {
+		if _, ok := o.Addrs[h]; ok && !slices.Contains(o.Hosts, h) {
+			o.Hosts = append(o.Hosts, h)
+		}
+	}
+	for _, h := range p.sc.Hosts {
+		if !slices.Contains(o.Hosts, h.Name) {
+			o.Hosts = append(o.Hosts, h.Name)
+		}
 	}
 	return o
 }

@@ -89,3 +89,32 @@ func TestDrafts(t *testing.T) {
 		t.Errorf("storage full: notice %q", p3.notice)
 	}
 }
+
+// TestLaneOrder: a lifeline moved beside its neighbour stays there for the
+// scenario, over a reload, and the other scenarios keep their order.
+func TestLaneOrder(t *testing.T) {
+	resetFake()
+	p, d := mountPage(t, Config{})
+	settle(p, d)
+	before := p.diagramOptions().Hosts
+	if len(before) != 2 {
+		t.Fatalf("hosts %q", before)
+	}
+	p.moveLane(nil, before[1], -1)
+	if got := p.diagramOptions().Hosts; got[0] != before[1] || got[1] != before[0] {
+		t.Fatalf("after moving %s left: %q", before[1], got)
+	}
+	p.moveLane(nil, before[1], -1) // already first: stays
+	p2, d2 := mountPage(t, Config{})
+	settle(p2, d2)
+	if got := p2.diagramOptions().Hosts; got[0] != before[1] {
+		t.Errorf("after a reload: %q", got)
+	}
+	if l := p2.layout(); l.Lanes[0].Host != before[1] {
+		t.Errorf("the diagram's first lifeline is %s", l.Lanes[0].Host)
+	}
+	p2.loadGallery("backlog")
+	if got := p2.diagramOptions().Hosts; got[0] != p2.sc.Hosts[0].Name {
+		t.Errorf("another scenario takes the order: %q", got)
+	}
+}

@@ -14,6 +14,9 @@ import (
 type editorView struct {
 	edTab string // the key (editing.keys) of the host shown; "" the first
 	edAll bool   // every program stacked
+	// edWide gives the editors the whole left column: the topology and
+	// the files panel are folded away.
+	edWide bool
 }
 
 // renderEditors: one CodeMirror editor per host, holding its program,
@@ -37,7 +40,8 @@ func (p *Playground) renderEditors() app.UI {
 				Else(app.Span().Class("np-spacer")),
 			app.Button().ID("np-editors-all").Class("np-tab"+map[bool]string{true: " np-tab-on"}[p.edAll]).Aria("pressed", p.edAll).
 				Title(p.t("programs.all.title")).OnClick(func(ctx app.Context, e app.Event) { p.edAll = !p.edAll }).Text(p.t("programs.all")),
-		)),
+			p.renderWide(),
+		)).Else(app.Div().Class("np-editor-tabs").Body(app.Span().Class("np-spacer"), p.renderWide())),
 		app.Range(sc.Hosts).Slice(func(i int) app.UI {
 			h := &sc.Hosts[i]
 			box := "np-editor-box"
@@ -104,4 +108,12 @@ func (p *Playground) hover(id string, line int) {
 			p.hoverHost, p.hoverLine = p.sc.Hosts[i].Name, line
 		}
 	}
+}
+
+// renderWide is the button that gives the editors the whole left column
+// (the topology and files folded away) and gives it back.
+func (p *Playground) renderWide() app.UI {
+	return app.Button().ID("np-editors-wide").Class("np-tab"+map[bool]string{true: " np-tab-on"}[p.edWide]).Aria("pressed", p.edWide).
+		Title(p.t(map[bool]string{true: "programs.narrow.title", false: "programs.wide.title"}[p.edWide])).
+		OnClick(func(ctx app.Context, e app.Event) { p.edWide = !p.edWide }).Text(map[bool]string{true: "⤡", false: "⤢"}[p.edWide])
 }

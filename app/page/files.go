@@ -91,7 +91,7 @@ func (p *Playground) renderFiles() app.UI {
 	for i := range p.sc.Hosts {
 		h := &p.sc.Hosts[i]
 		owner := p.keys[i]
-		rows = append(rows, app.Li().Class("np-tree-host").Body(
+		rows = append(rows, app.Li().Class("np-tree-host").Title(h.Name).Body(
 			app.Span().Text(h.Name+": "),
 			app.Button().Class("np-tree-prog").Title(p.t("files.program")).
 				OnClick(func(ctx app.Context, e app.Event) { p.showProgram(owner) }, owner).Text(h.FileName()),
@@ -121,7 +121,7 @@ func (p *Playground) renderFiles() app.UI {
 			app.Input().ID("np-file-name").Type("text").Placeholder("lib/util.c").AutoFocus(true).OnChange(p.addFile),
 		)),
 		app.If(p.filesMsg != "", app.P().ID("np-files-msg").Class("np-files-msg").Text(p.filesMsg)),
-		app.Ul().Class("np-tree").Body(rows...),
+		app.Ul().Class("np-tree"+map[bool]string{true: " np-tree-flat"}[p.programsOnly()]).Body(rows...),
 		p.renderFileTab(),
 	)
 }
@@ -420,3 +420,17 @@ func dirOf(name string) string {
 }
 
 func baseOf(name string) string { return name[strings.LastIndexByte(name, '/')+1:] }
+
+// programsOnly: the project is its hosts' programs alone (no shared
+// files, no host's own files), so the files panel lists them on one line.
+func (p *Playground) programsOnly() bool {
+	if len(p.sc.Files) > 0 || p.adding {
+		return false
+	}
+	for _, h := range p.sc.Hosts {
+		if len(h.Files) > 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -202,7 +202,7 @@ func (p *Playground) Render() app.UI {
 	return app.Div().ID("np-page").Class("np-page").Lang(p.lang).DataSet("runs", p.runs).DataSet("upto", p.upto).Body(
 		p.renderToolbar(),
 		app.Div().Class("np-main").Body(
-			app.Section().Class("np-left"+map[bool]string{true: " np-dragging"}[p.dragging]).Aria("label", p.t("topology")).
+			app.Section().Class("np-left"+map[bool]string{true: " np-dragging"}[p.dragging]+map[bool]string{true: " np-left-wide"}[p.edWide]).Aria("label", p.t("topology")).
 				OnDragOver(p.dragOver).OnDragLeave(func(ctx app.Context, e app.Event) { p.dragging = false }).OnDrop(p.dropped).Body(
 				// Every edit of the topology, the fault rules or the files is a change
 				// or a click in here: the draft is saved after it (drafts.go).
