@@ -254,8 +254,9 @@ const legendCrowded = `(() => {
 
 // Issue 15, point 3: the learner moves lifelines with the arrows beside
 // their names (the order is kept for the scenario over a reload), the
-// six-host backlog experiment fits the screen, and the legend's items
-// stand apart, at 1280×800 and on a phone.
+// lifelines in play stay on screen scrolled sideways, the six-host
+// backlog experiment fits the screen, and the legend's items stand
+// apart, at 1280×800 and on a phone.
 func TestLifelinesAndLegend(t *testing.T) {
 	ctx := newBrowser(t)
 	openPage(t, ctx, "/")
@@ -278,9 +279,25 @@ func TestLifelinesAndLegend(t *testing.T) {
 	if n := count(t, ctx, `#np-diagram .np-diagram-head [data-move="server"][data-dir="-1"], #np-diagram .np-diagram-head [data-move="c4"][data-dir="1"]`); n != 0 {
 		t.Errorf("%d arrows past the ends", n)
 	}
+	// Scrolled sideways to the last lifelines, the server's (in play) stays
+	// on screen, pinned at the left edge with its name, and the frames end
+	// on it.
+	eval[any](t, ctx, `(() => { const d = document.querySelector('#np-diagram'); d.scrollLeft = d.scrollWidth; })()`)
+	inView := func(sel string) string {
+		return fmt.Sprintf(`(() => { const d = document.querySelector('#np-diagram').getBoundingClientRect(); const e = document.querySelector(%q); if (!e) return false; const r = e.getBoundingClientRect(); return r.left >= d.left && r.right <= d.right })()`, sel)
+	}
+	waitFor(t, ctx, 5*time.Second, "the server's lifeline pinned in view", inView(`#np-diagram svg.np-diagram:not(.np-diagram-head) g.np-lane.np-pinned[data-lane="server"] line.np-life`))
+	waitFor(t, ctx, 5*time.Second, "the server's name pinned in view", inView(`#np-diagram .np-diagram-head g.np-pinned[data-lane="server"] .np-host`))
+	shot(t, ctx, "lifelines-sideways")
+	eval[any](t, ctx, `(() => { document.querySelector('#np-diagram').scrollLeft = 0; })()`)
+	waitFor(t, ctx, 5*time.Second, "nothing pinned at the left", `document.querySelector('#np-diagram .np-diagram-head g.np-pinned[data-lane="server"]') === null`)
+
 	click(t, ctx, "#np-zoom-fit")
 	paneW := eval[float64](t, ctx, `document.querySelector('#np-diagram').clientWidth`)
 	waitFor(t, ctx, 10*time.Second, "fitted", fmt.Sprintf(`Number(document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head)').getAttribute('width')) <= %f`, paneW))
+	if n := count(t, ctx, "#np-diagram .np-pinned"); n != 0 {
+		t.Errorf("fitted, %d lifelines pinned", n)
+	}
 	click(t, ctx, "#np-legend summary")
 	waitFor(t, ctx, 5*time.Second, "legend open", `document.querySelector('#np-legend').open`)
 	if bad := eval[[]string](t, ctx, legendCrowded); len(bad) > 0 {

@@ -56,7 +56,9 @@ type Diagram struct {
 	// renders it empty and leaves it so): a scroll draws the new stretch
 	// at once, in the scroll event, instead of at go-app's next update.
 	body    app.Value
-	painted *Layout // what body holds: the layout and the Draw it drew
+	head    app.Value // the lanes' names, stuck atop the pane
+	scrollX float64   // the pane's scrollLeft, CSS pixels
+	painted *Layout   // what body holds: the layout and the Draw it drew
 	paintDr Draw
 	paintN  int
 }
@@ -134,39 +136,54 @@ func (d *Diagram) Layout() *Layout {
 func (d *Diagram) Render() app.UI {
 	l := d.Layout()
 	z := d.zoom(l)
-	body := app.Div().Class("np-diagram-body")
+	head, body := app.Div().Class("np-diagram-sticky").Style("height", px(HeaderH-6, z)).Style("margin-bottom", "-"+px(HeaderH-6, z)), app.Div().Class("np-diagram-body")
 	if app.IsServer {
 		// No browser (go-app's tests, a prerender): the drawing as HTML.
-		dr := d.Draw
-		dr.Top, dr.Bottom = Stretch(l, d.chunk, d.screenH, z)
-		dr.Zoom = z
-		body = body.Body(app.Raw(l.SVG(dr, len(d.Events))))
+		dr := d.drawn(l)
+		head, body = head.Body(app.Raw(l.HeaderSVG(headOf(dr)))), body.Body(app.Raw(l.SVG(dr, len(d.Events))))
 	} else {
 		d.paint()
 	}
-	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).OnContextMenu(d.onContextMenu).OnKeyDown(d.onKeyDown).Body(
-		app.Div().Class("np-diagram-sticky").Style("height", px(HeaderH-6, z)).Style("margin-bottom", "-"+px(HeaderH-6, z)).Body(app.Raw(l.HeaderSVG(z))),
-		body,
-	)
+	return app.Div().Class("np-diagram-wrap").OnClick(d.onClick).OnContextMenu(d.onContextMenu).OnKeyDown(d.onKeyDown).Body(head, body)
+}
+
+// drawn is what is drawn of l: the page's Draw, the stretch around what is
+// on screen, the scale, and what is in view sideways when the diagram is
+// wider than its pane (the lifelines in play outside it are pinned).
+func (d *Diagram) drawn(l *Layout) Draw {
+	z := d.zoom(l)
+	dr := d.Draw
+	dr.Top, dr.Bottom = Stretch(l, d.chunk, d.screenH, z)
+	dr.Zoom = z
+	if d.paneW > 0 && l.Width*z > d.paneW+1 {
+		dr.Left, dr.Right = d.scrollX/z, (d.scrollX+d.paneW)/z
+	}
+	return dr
+}
+
+// headOf is what of a Draw the header depends on.
+func headOf(dr Draw) Draw {
+	return Draw{Top: dr.Top, Bottom: dr.Bottom, Zoom: dr.Zoom, Left: dr.Left, Right: dr.Right}
 }
 
 // paint draws the stretch of the diagram around what is on screen into
-// the body element, unless it holds that drawing already. The wrapper's
-// data-top and data-bottom say what is drawn (SVG units), for tests and
-// benchmarks that wait for a scroll to be drawn.
+// the body element, and the lanes' names into the header, unless they
+// hold that drawing already. The wrapper's data-top and data-bottom say
+// what is drawn (SVG units), for tests and benchmarks that wait for a
+// scroll to be drawn.
 func (d *Diagram) paint() {
 	if d.body == nil || !d.body.Truthy() {
 		return
 	}
 	l := d.Layout()
-	z := d.zoom(l)
-	dr := d.Draw
-	dr.Top, dr.Bottom = Stretch(l, d.chunk, d.screenH, z)
-	dr.Zoom = z
+	dr := d.drawn(l)
 	if d.painted == l && d.paintDr == dr && d.paintN == len(d.Events) {
 		return
 	}
 	d.body.Set("innerHTML", l.SVG(dr, len(d.Events)))
+	if hd := headOf(dr); d.painted != l || headOf(d.paintDr) != hd {
+		d.head.Set("innerHTML", l.HeaderSVG(hd))
+	}
 	d.painted, d.paintDr, d.paintN = l, dr, len(d.Events)
 	ds := d.body.Get("parentElement").Get("dataset")
 	if dr.Bottom <= 0 {
@@ -202,6 +219,7 @@ func px(v, z float64) string { return strconv.FormatFloat(v*z, 'f', 1, 64) + "px
 // follows what is on screen.
 func (d *Diagram) OnMount(ctx app.Context) {
 	d.body = d.JSValue().Call("querySelector", ".np-diagram-body")
+	d.head = d.JSValue().Call("querySelector", ".np-diagram-sticky")
 	d.painted = nil
 	defer d.paint()
 	pane := d.JSValue().Get("parentElement")
@@ -221,7 +239,7 @@ func (d *Diagram) OnMount(ctx app.Context) {
 
 // OnDismount implements app.Dismounter.
 func (d *Diagram) OnDismount() {
-	d.body, d.painted = nil, nil
+	d.body, d.head, d.painted = nil, nil, nil
 	if d.onScroll != nil {
 		d.scrollOwner.Call("removeEventListener", "scroll", d.onScroll)
 		app.Window().Call("removeEventListener", "resize", d.onResize)
@@ -236,14 +254,15 @@ func (d *Diagram) follow(ctx app.Context) {
 	pane := d.scrollOwner
 	h, w := pane.Get("clientHeight").Float(), pane.Get("clientWidth").Float()
 	k := int(pane.Get("scrollTop").Float() / max(h, Chunk))
+	x := pane.Get("scrollLeft").Float()
 	switch {
 	case h != d.screenH || w != d.paneW:
-		// The scale that fits the pane may change: the header too.
-		d.chunk, d.screenH, d.paneW = k, h, w
+		// The scale that fits the pane may change: the header's box too.
+		d.chunk, d.screenH, d.paneW, d.scrollX = k, h, w, x
 		d.paint()
 		ctx.Dispatch(func(app.Context) {})
-	case k != d.chunk:
-		d.chunk = k
+	case k != d.chunk || x != d.scrollX:
+		d.chunk, d.scrollX = k, x
 		d.paint()
 	}
 }

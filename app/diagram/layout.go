@@ -74,7 +74,7 @@ type Layout struct {
 	svgDraw  Draw
 	svgN     int
 	head     string
-	headZoom float64
+	headDraw Draw
 	own      map[int]int // event → the row it is drawn on
 	ix       *index      // the long lists indexed by y (spans.go)
 }

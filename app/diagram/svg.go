@@ -23,6 +23,10 @@ type Draw struct {
 	Top, Bottom float64
 	// Zoom scales the drawing (0 or 1: 100%).
 	Zoom float64
+	// Left and Right are what is in view sideways (SVG units): the
+	// lifelines in play outside it are drawn at its edges (pins.go).
+	// Right 0: none moves.
+	Left, Right float64
 }
 
 // All is Draw with nothing selected and every row shown.
@@ -71,6 +75,23 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 	}
 	b.WriteString(`</defs>`)
 
+	ix := l.spans()
+	dx := l.pins(d, ix)
+	// sx is how far a lane's shapes are drawn from their place; a pinned
+	// lane is drawn narrow.
+	sx := func(lane int) float64 {
+		if dx == nil || lane < 0 || lane >= len(dx) {
+			return 0
+		}
+		return dx[lane]
+	}
+	narrow := func(lane int) bool { return l.Lanes[lane].Collapsed || sx(lane) != 0 }
+	shift := func(lane int) string {
+		if v := sx(lane); v != 0 {
+			return fmt.Sprintf(` transform="translate(%.1f,0)"`, v)
+		}
+		return ""
+	}
 	caused := l.causedBy(d)
 	hl := func(lane, row int) string {
 		for _, r := range caused[lane] {
@@ -81,7 +102,6 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		return ""
 	}
 
-	ix := l.spans()
 	// Time axis and grid.
 	b.WriteString(`<g class="np-axis">`)
 	lo, hi := ix.rows.between(d.Top, d.Bottom, len(l.Rows))
@@ -102,9 +122,14 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		if ln.Collapsed {
 			cls, addrs = "np-lane np-collapsed", ""
 		}
-		f(`<g class="%s" data-lane="%s" tabindex="0" role="button" aria-expanded="%v"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text><title>%s</title>`,
-			cls, esc(ln.Host), !ln.Collapsed, ln.X, esc(ln.Host), ln.X, esc(addrs), esc(word(l.Lang, map[bool]string{true: "lane.widen", false: "lane.narrow"}[ln.Collapsed], ln.Host, ln.Addrs)))
-		b.WriteString(l.laneMoves(i))
+		if sx(i) != 0 {
+			cls += " np-pinned"
+		}
+		f(`<g class="%s" data-lane="%s" tabindex="0" role="button" aria-expanded="%v"%s><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text><title>%s</title>`,
+			cls, esc(ln.Host), !ln.Collapsed, shift(i), ln.X, esc(ln.Host), ln.X, esc(addrs), esc(word(l.Lang, map[bool]string{true: "lane.widen", false: "lane.narrow"}[ln.Collapsed], ln.Host, ln.Addrs)))
+		if sx(i) == 0 {
+			b.WriteString(l.laneMoves(i))
+		}
 		f(`<line class="np-life" x1="%.1f" x2="%.1f" y1="%.0f" y2="%.1f"/></g>`, ln.X, ln.X, HeaderH-6, end)
 	}
 
@@ -140,16 +165,16 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			y2 = l.rowY(d.Upto) + RowH/2
 		}
 		f(`<rect class="np-band np-st-%s" x="%.1f" y="%.1f" width="%.0f" height="%.1f"><title>fd %d %s</title></rect>`,
-			esc(bd.State), bd.X, bd.Y1, BandW, max(y2-bd.Y1, 1), bd.FD, esc(bd.State))
+			esc(bd.State), bd.X+sx(bd.Lane), bd.Y1, BandW, max(y2-bd.Y1, 1), bd.FD, esc(bd.State))
 	}
 	lo, hi = ix.ticks.between(d.Top, d.Bottom, len(l.Ticks))
 	for _, t := range l.Ticks[lo:hi] {
 		if !shown(t.Row) || !in(t.Y, t.Y) {
 			continue
 		}
-		if l.Lanes[t.Lane].Collapsed {
-			f(`<g class="np-tick%s%s" data-ev="%d"><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><title>%s</title></g>`,
-				sel(d, t.Event), hl(t.Lane, t.Row), t.Event, t.X-3, t.X+BandW+3, t.Y, t.Y, esc(t.Text))
+		if narrow(t.Lane) {
+			f(`<g class="np-tick%s%s" data-ev="%d"%s><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><title>%s</title></g>`,
+				sel(d, t.Event), hl(t.Lane, t.Row), t.Event, shift(t.Lane), t.X-3, t.X+BandW+3, t.Y, t.Y, esc(t.Text))
 			continue
 		}
 		f(`<g class="np-tick%s%s" data-ev="%d"><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><text x="%.1f" y="%.1f">%s</text></g>`,
@@ -157,7 +182,7 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 	}
 
 	// Processes and threads, forks, readiness links (tasks.go).
-	l.drawTasks(&b, d, shown)
+	l.drawTasks(&b, d, shown, shift)
 
 	// Socket calls.
 	lo, hi = ix.calls.between(d.Top, d.Bottom, len(l.Calls))
@@ -178,8 +203,8 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		if d.Line > 0 && c.Line == d.Line && l.Lanes[c.Lane].Host == d.LineHost {
 			cls += " np-hl"
 		}
-		f(`<g class="%s%s" data-ev="%d" data-line="%d" tabindex="0">`, cls, sel(d, c.Event), c.Event, c.Line)
-		if l.Lanes[c.Lane].Collapsed {
+		f(`<g class="%s%s" data-ev="%d" data-line="%d" tabindex="0"%s>`, cls, sel(d, c.Event), c.Event, c.Line, shift(c.Lane))
+		if narrow(c.Lane) {
 			// A dot where it returned; the text in its tooltip.
 			if c.Blocking {
 				f(`<path class="np-bracket" d="M%.1f,%.1fh-6v%.1fh6"/>`, c.X-4, c.Y1, c.Y2-c.Y1)
@@ -230,8 +255,8 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		if m.Err {
 			cls += " np-err"
 		}
-		if l.Lanes[m.Lane].Collapsed {
-			f(`<g class="%s%s" data-ev="%d"><circle cx="%.1f" cy="%.1f" r="4"/><title>%s</title></g>`, cls, sel(d, m.Event), m.Event, m.X, m.Y, esc(m.Text))
+		if narrow(m.Lane) {
+			f(`<g class="%s%s" data-ev="%d"%s><circle cx="%.1f" cy="%.1f" r="4"/><title>%s</title></g>`, cls, sel(d, m.Event), m.Event, shift(m.Lane), m.X, m.Y, esc(m.Text))
 			continue
 		}
 		f(`<g class="%s%s" data-ev="%d"><circle cx="%.1f" cy="%.1f" r="4"/><text x="%.1f" y="%.1f">%s</text></g>`,
@@ -244,6 +269,17 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		a := &l.Arrows[k]
 		if !shown(a.SendRow) || !in(a.Y1, a.Y2) {
 			continue
+		}
+		if dx != nil {
+			// Its ends where their lifelines are drawn.
+			moved := *a
+			moved.X1 += sx(a.From)
+			if a.To >= 0 {
+				moved.X2 += sx(a.To)
+			} else {
+				moved.X2 += sx(a.From)
+			}
+			a = &moved
 		}
 		x2, y2 := a.X2, a.Y2
 		inFlight := d.Upto >= 0 && a.EndRow > d.Upto && !a.Dropped
@@ -280,7 +316,11 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		if a.Dropped {
 			mx, my = a.labelAt(x2, y2)
 		}
-		f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="-5">%s</text>`, mx, my, upright(a.angle()), esc(label))
+		if dx == nil || sx(a.From) == 0 || a.To >= 0 && sx(a.To) == 0 {
+			// (Between two pinned lifelines the label has no room: its
+			// tooltip says it.)
+			f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="-5">%s</text>`, mx, my, upright(a.angle()), esc(label))
+		}
 		title := word(l.Lang, "frame", a.Frame, label)
 		if a.Dropped {
 			if a.Fault != "" {
@@ -296,7 +336,7 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 	}
 
 	lo, hi = ix.breaks.between(d.Top, d.Bottom, len(l.Breaks))
-	l.drawBreaks(&b, l.Breaks[lo:hi], in)
+	l.drawBreaks(&b, l.Breaks[lo:hi], in, sx)
 
 	if d.Dim && d.Upto >= 0 && d.Upto < len(l.Rows)-1 {
 		y := l.rowY(d.Upto) + RowH/2
@@ -339,27 +379,36 @@ func (l *Layout) causedBy(d Draw) map[int][][2]int {
 }
 
 // HeaderSVG renders the lanes' host names and addresses alone, as tall as
-// the diagram's own header: the page keeps it stuck to the top of the
-// scrolling diagram, so a long trace still says whose lifeline is whose.
-func (l *Layout) HeaderSVG(zoom float64) string {
-	if zoom <= 0 {
-		zoom = 1
+// the diagram's own header, where d draws them (its zoom, its pinned
+// lifelines): the page keeps it stuck to the top of the scrolling
+// diagram, so a long trace still says whose lifeline is whose.
+func (l *Layout) HeaderSVG(d Draw) string {
+	if d.Zoom <= 0 {
+		d.Zoom = 1
 	}
-	if l.head == "" || l.headZoom != zoom {
-		l.head, l.headZoom = l.drawHeaderSVG(zoom), zoom
+	if l.head == "" || l.headDraw != d {
+		l.head, l.headDraw = l.drawHeaderSVG(d), d
 	}
 	return l.head
 }
 
-func (l *Layout) drawHeaderSVG(z float64) string {
+func (l *Layout) drawHeaderSVG(d Draw) string {
 	var b strings.Builder
 	esc := html.EscapeString
+	z := d.Zoom
+	dx := l.pins(d, l.spans())
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="np-diagram np-diagram-head" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" aria-hidden="true">`,
 		l.Width*z, (HeaderH-6)*z, l.Width, HeaderH-6)
 	for i, ln := range l.Lanes {
 		addrs := ln.Addrs
 		if ln.Collapsed {
 			addrs = ""
+		}
+		if dx != nil && dx[i] != 0 {
+			// Pinned at an edge among others: the name alone.
+			fmt.Fprintf(&b, `<g class="np-lane np-pinned" data-lane="%s" transform="translate(%.1f,0)"><text class="np-host" x="%.1f" y="18">%s</text></g>`,
+				esc(ln.Host), dx[i], ln.X, esc(ln.Host))
+			continue
 		}
 		fmt.Fprintf(&b, `<g class="np-lane" data-lane="%s"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text>%s</g>`,
 			esc(ln.Host), ln.X, esc(ln.Host), ln.X, esc(addrs), l.laneMoves(i))
@@ -440,15 +489,16 @@ func argsOf(text, name string) string {
 
 // drawBreaks draws each break in time across the diagram: the lifelines
 // cut by a zigzag and the time that passed written on the axis.
-func (l *Layout) drawBreaks(b *strings.Builder, breaks []Break, in func(y1, y2 float64) bool) {
+func (l *Layout) drawBreaks(b *strings.Builder, breaks []Break, in func(y1, y2 float64) bool, sx func(lane int) float64) {
 	for _, br := range breaks {
 		if !in(br.Y, br.Y) {
 			continue
 		}
 		y0, y1 := br.Y-BreakH/2+2, br.Y+BreakH/2-2
 		fmt.Fprintf(b, `<g class="np-break"><rect x="%.0f" y="%.1f" width="%.0f" height="%.1f"/>`, TimeWidth-4, y0, l.Width-TimeWidth+4, y1-y0)
-		for _, ln := range l.Lanes {
-			fmt.Fprintf(b, `<path d="M%.1f,%.1fl6,-3M%.1f,%.1fl6,-3"/>`, ln.X-3, y0+1.5, ln.X-3, y1+1.5)
+		for i, ln := range l.Lanes {
+			x := ln.X + sx(i)
+			fmt.Fprintf(b, `<path d="M%.1f,%.1fl6,-3M%.1f,%.1fl6,-3"/>`, x-3, y0+1.5, x-3, y1+1.5)
 		}
 		if br.Cut != "" {
 			fmt.Fprintf(b, `<text class="np-cut" x="%.0f" y="%.1f">✂ %s</text></g>`, FirstLaneX+10, br.Y+4, html.EscapeString(br.Cut))

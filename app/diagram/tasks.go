@@ -364,7 +364,7 @@ func (l *Layout) causeText(e *trace.Event, r trace.Ready) string {
 }
 
 // drawTasks writes the task lines, spawns and readiness links.
-func (l *Layout) drawTasks(b *strings.Builder, d Draw, shown func(row int) bool) {
+func (l *Layout) drawTasks(b *strings.Builder, d Draw, shown func(row int) bool, shift func(lane int) string) {
 	esc := html.EscapeString
 	for _, t := range l.Tasks {
 		if !shown(t.Row1) {
@@ -378,15 +378,15 @@ func (l *Layout) drawTasks(b *strings.Builder, d Draw, shown func(row int) bool)
 		if t.Name != "" {
 			name += " " + t.Name + "()"
 		}
-		fmt.Fprintf(b, `<g class="np-task" data-task="%s"><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><title>%s</title></g>`,
-			esc(t.Label), t.X, t.X, t.Y1, max(y2, t.Y1+2), esc(name))
+		fmt.Fprintf(b, `<g class="np-task" data-task="%s"%s><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><title>%s</title></g>`,
+			esc(t.Label), shift(t.Lane), t.X, t.X, t.Y1, max(y2, t.Y1+2), esc(name))
 	}
 	for _, s := range l.Spawns {
 		if !shown(s.Row) {
 			continue
 		}
-		fmt.Fprintf(b, `<g class="np-spawn%s" data-ev="%d" data-row="%d"><path d="M%.1f,%.1fH%.1f" marker-end="url(#np-ah-other)"/><circle cx="%.1f" cy="%.1f" r="2.5"/><text x="%.1f" y="%.1f">%s</text></g>`,
-			sel(d, s.Event), s.Event, s.Row, s.X1, s.Y, s.X2, s.X1, s.Y, l.Lanes[s.Lane].TextX(), s.Y+4, esc(s.Text))
+		fmt.Fprintf(b, `<g class="np-spawn%s" data-ev="%d" data-row="%d"%s><path d="M%.1f,%.1fH%.1f" marker-end="url(#np-ah-other)"/><circle cx="%.1f" cy="%.1f" r="2.5"/><text x="%.1f" y="%.1f">%s</text></g>`,
+			sel(d, s.Event), s.Event, s.Row, shift(s.Lane), s.X1, s.Y, s.X2, s.X1, s.Y, l.Lanes[s.Lane].TextX(), s.Y+4, esc(s.Text))
 	}
 	for _, r := range l.Ready {
 		if !shown(r.Row) {
@@ -402,8 +402,8 @@ func (l *Layout) drawTasks(b *strings.Builder, d Draw, shown func(row int) bool)
 		// A curve that leaves the cause and comes into the call from the
 		// left, so that it does not run along the lifelines.
 		mx := min(r.X1, r.X2) - 30
-		fmt.Fprintf(b, `<g class="%s" data-ev="%d" data-cause="%d"><path d="M%.1f,%.1fC%.1f,%.1f %.1f,%.1f %.1f,%.1f"/><title>%s</title>`,
-			cls, r.Event, r.Cause, r.X1, r.Y1, mx, r.Y1, mx, r.Y2, r.X2-readyPad, r.Y2, esc(r.Text))
+		fmt.Fprintf(b, `<g class="%s" data-ev="%d" data-cause="%d"%s><path d="M%.1f,%.1fC%.1f,%.1f %.1f,%.1f %.1f,%.1f"/><title>%s</title>`,
+			cls, r.Event, r.Cause, shift(r.Lane), r.X1, r.Y1, mx, r.Y1, mx, r.Y2, r.X2-readyPad, r.Y2, esc(r.Text))
 		if d.Selected == r.Event {
 			// The selected call's links say what each descriptor was
 			// ready for and what made it so, at the cause.

@@ -410,8 +410,8 @@ func (p *Playground) layAhead(events []trace.Event) {
 		return
 	}
 	l := diagram.Compute(events, o)
-	l.HeaderSVG(1)
 	top, bottom := diagram.Stretch(l, 0, 0, 1)
+	l.HeaderSVG(diagram.Draw{Top: top, Bottom: bottom, Zoom: 1})
 	l.SVG(diagram.Draw{Selected: -1, Upto: -1, Line: p.hoverLine, LineHost: p.hoverHost, Top: top, Bottom: bottom, Zoom: 1}, len(events))
 	p.aheadLay, p.aheadLayKey = l, k
 }
