@@ -149,7 +149,7 @@ func (d *Diagram) Render() app.UI {
 
 // drawn is what is drawn of l: the page's Draw, the stretch around what is
 // on screen, the scale, and what is in view sideways when the diagram is
-// wider than its pane (the lifelines in play outside it are pinned).
+// wider than its pane (the lifelines in play left of it are pinned).
 func (d *Diagram) drawn(l *Layout) Draw {
 	z := d.zoom(l)
 	dr := d.Draw
