@@ -236,6 +236,7 @@ func TestRecursionAndNesting(t *testing.T) {
 	if e := text(t, ctx, "#np-error"); !strings.Contains(e, expansion) {
 		t.Errorf("P1024 in the page: error %q, want %q", e, expansion)
 	}
+	shot(t, ctx, "macros-1024")
 	// The engine survived all of it.
 	setDoc(t, ctx, 0, lines(3))
 	run(t, ctx)
