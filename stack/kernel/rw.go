@@ -237,6 +237,29 @@ func (t *Task) RecvFrom(fd int, b []byte, flags int) (r0 int, r1 []byte, r2 errn
 	return n, sa, err
 }
 
+// RecvFromFault is recvfrom(2) whose address buffer or its length is not
+// the program's memory: as on Linux, what there is to receive is received
+// (and gone) and the call fails with fault (EFAULT; EINVAL for a negative
+// length); with nothing to receive it fails as recvfrom fails (EAGAIN).
+func (t *Task) RecvFromFault(fd int, b []byte, flags int, fault errno.Errno) (r0 errno.Errno) {
+	if j, at, rec := t.journal("recvfrom"); j != nil {
+		if rec != nil {
+			return rec.([]any)[0].(errno.Errno)
+		}
+		defer func() { j.Record("recvfrom", at, []any{r0}) }()
+	}
+	start := t.th.Now()
+	args := strconv.Itoa(fd) + ", " + strconv.Itoa(len(b))
+	d, s, err := t.socket(fd)
+	if err == 0 {
+		if _, _, err = s.recv(t, d, b, flags, true); err == 0 {
+			err = fault
+		}
+	}
+	_, err = t.rwFail(start, "recvfrom", fd, args, err)
+	return err
+}
+
 // Cmsg is a control message of sendmsg: its level and type (netplay
 // passes no data with one).
 type Cmsg struct{ Level, Type int }

@@ -79,8 +79,9 @@ func init() {
 				return p.badAddress("recvfrom", a, false)
 			}
 			if e := p.addrOutOK(a[0], a[4], a[5]); e != 0 {
-				return p.fail(p.kernel().BadArgument("recvfrom", int(int32(a[0])),
-					fmt.Sprintf("%d, %#x, %d, %d, %#x, %#x", int32(a[0]), a[1], a[2], int32(a[3]), a[4], a[5]), e, true))
+				// As Linux: the data is taken, then its sender cannot
+				// be given back.
+				return p.fail(p.kernel().RecvFromFault(int(int32(a[0])), b, int(int32(a[3])), e))
 			}
 			n, from, e := p.kernel().RecvFrom(int(int32(a[0])), b, int(int32(a[3])))
 			if e == 0 {

@@ -5,7 +5,8 @@
    its name, poll's array (and more descriptors than RLIMIT_NOFILE),
    epoll_wait's events (only when events come), epoll_ctl's event,
    connect/bind/sendto addresses, getsockname/getpeername and accept's
-   address and length (accept takes the connection and closes it). */
+   address and length (accept takes the connection and closes it,
+   recvfrom the datagram). */
 #include <stdio.h>
 #include <errno.h>
 #include <string.h>
@@ -119,5 +120,16 @@ int main(void) {
 	/* The two connections the faulted accepts took were closed: the
 	   third is the last one queued. */
 	report_fd("accept, nothing queued", accept(l, NULL, NULL));
+
+	/* recvfrom takes the datagram, then cannot give its sender back. */
+	int r = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in ra = {AF_INET, 0, {htonl(INADDR_LOOPBACK)}};
+	socklen_t ralen = sizeof ra;
+	bind(r, (struct sockaddr *)&ra, sizeof ra);
+	getsockname(r, (struct sockaddr *)&ra, &ralen);
+	report("recvfrom, nothing queued, from (void*)8", recvfrom(r, buf, 3, MSG_DONTWAIT, (struct sockaddr *)8, &len));
+	report("sendto self", sendto(r, "abc", 3, 0, (struct sockaddr *)&ra, sizeof ra));
+	report("recvfrom, from (void*)8", recvfrom(r, buf, 3, MSG_DONTWAIT, (struct sockaddr *)8, &len));
+	report("recvfrom again", recvfrom(r, buf, 3, MSG_DONTWAIT, NULL, NULL));
 	return 0;
 }
