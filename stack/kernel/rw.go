@@ -260,6 +260,28 @@ func (t *Task) RecvFromFault(fd int, b []byte, flags int, fault errno.Errno) (r0
 	return err
 }
 
+// RecvMsgFault is recvmsg(2) whose name buffer is not the program's
+// memory: as RecvFromFault, the message is received (and gone) and the
+// call fails with fault; with nothing to receive it fails as recvmsg does.
+func (t *Task) RecvMsgFault(fd int, bufs [][]byte, flags int, fault errno.Errno) (r0 errno.Errno) {
+	if j, at, rec := t.journal("recvmsg"); j != nil {
+		if rec != nil {
+			return rec.([]any)[0].(errno.Errno)
+		}
+		defer func() { j.Record("recvmsg", at, []any{r0}) }()
+	}
+	start := t.th.Now()
+	args := strconv.Itoa(fd) + ", " + vecText(bufs, "")
+	d, s, err := t.socket(fd)
+	if err == 0 {
+		if _, _, err = s.recv(t, d, make([]byte, vecLen(bufs)), flags, true); err == 0 {
+			err = fault
+		}
+	}
+	_, err = t.rwFail(start, "recvmsg", fd, args, err)
+	return err
+}
+
 // Cmsg is a control message of sendmsg: its level and type (netplay
 // passes no data with one).
 type Cmsg struct{ Level, Type int }

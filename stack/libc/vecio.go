@@ -129,9 +129,8 @@ func (p *Proc) vector(call string, a []uint64) (bufs [][]byte, r uint64) {
 // Linux's order, after the socket is looked up (EBADF, ENOTSOCK): the
 // struct msghdr, the name sendmsg reads, msg_iovlen (EMSGSIZE past
 // IOV_MAX), the iovec array and its buffers (usable: a datagram's are sent
-// or received whole), the control messages sendmsg reads. The name recvmsg
-// writes is checked before the call (addrOutOK). On failure r is the
-// call's C result, the failure traced.
+// or received whole), the control messages sendmsg reads. On failure r is
+// the call's C result, the failure traced.
 func (p *Proc) message(call string, a []uint64) (m msghdr, bufs [][]byte, r uint64) {
 	fd := int(int32(a[0]))
 	fail := func(e errno.Errno) (msghdr, [][]byte, uint64) {
@@ -156,9 +155,6 @@ func (p *Proc) message(call string, a []uint64) (m msghdr, bufs [][]byte, r uint
 	}
 	if e == 0 && send && m.controllen > 0 && !p.Mem.Valid(m.control, m.controllen) {
 		e = errno.EFAULT
-	}
-	if e == 0 && !send {
-		e = p.addrOutOK(a[0], m.name, m.namelen)
 	}
 	if e != 0 {
 		return fail(e)
@@ -241,6 +237,11 @@ func init() {
 			m, bufs, r := p.message("recvmsg", a)
 			if r != 0 {
 				return r
+			}
+			if e := p.addrOutOK(a[0], m.name, m.namelen); e != 0 {
+				// As Linux: the message is taken, then its sender
+				// cannot be given back.
+				return p.fail(p.kernel().RecvMsgFault(int(int32(a[0])), bufs, int(int32(a[2])), e))
 			}
 			n, from, flags, e := p.kernel().RecvMsg(int(int32(a[0])), bufs, int(int32(a[2])))
 			if e == 0 {

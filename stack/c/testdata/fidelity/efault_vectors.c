@@ -6,7 +6,7 @@
    epoll_wait's events (only when events come), epoll_ctl's event,
    connect/bind/sendto addresses, getsockname/getpeername and accept's
    address and length (accept takes the connection and closes it,
-   recvfrom the datagram). */
+   recvfrom and recvmsg the datagram). */
 #include <stdio.h>
 #include <errno.h>
 #include <string.h>
@@ -131,5 +131,15 @@ int main(void) {
 	report("sendto self", sendto(r, "abc", 3, 0, (struct sockaddr *)&ra, sizeof ra));
 	report("recvfrom, from (void*)8", recvfrom(r, buf, 3, MSG_DONTWAIT, (struct sockaddr *)8, &len));
 	report("recvfrom again", recvfrom(r, buf, 3, MSG_DONTWAIT, NULL, NULL));
+	/* So does recvmsg with a name it cannot give back. */
+	memset(&m, 0, sizeof m);
+	m.msg_name = (void *)8;
+	m.msg_namelen = sizeof ra;
+	m.msg_iov = good;
+	m.msg_iovlen = 2;
+	report("recvmsg, nothing queued, name (void*)8", recvmsg(r, &m, MSG_DONTWAIT));
+	report("sendto self", sendto(r, "abc", 3, 0, (struct sockaddr *)&ra, sizeof ra));
+	report("recvmsg, name (void*)8", recvmsg(r, &m, MSG_DONTWAIT));
+	report("recvmsg again", recvmsg(r, &m, MSG_DONTWAIT));
 	return 0;
 }
