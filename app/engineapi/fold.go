@@ -2,27 +2,22 @@ package engineapi
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
-	"strings"
 
+	"netplay/stack/output"
 	"netplay/stack/trace"
 )
 
-// What the page's console shows of each host's output: its first and its
-// last lines, within these bounds each. A program that prints without end
-// (for(;;) printf(...)) would otherwise put hundreds of thousands of events
-// on the wire and in the page's document; what lies between the two is
-// folded into one event the console shows as a count, and the whole
-// output travels beside the trace as plain text (Result.Output) for the
-// console's download.
-const (
-	HeadLines = 200
-	TailLines = 200
-	HeadBytes = 16 << 10
-	TailBytes = 16 << 10
-)
+// What the page's console shows of each host's output is its first and
+// its last writes (output.HeadLines, output.TailLines): a program that
+// prints without end (for(;;) printf(...)) would otherwise put hundreds
+// of thousands of events on the wire and in the page's document. What
+// lies between the two is folded into one event the console shows as a
+// count, and the whole output travels beside the trace as plain text
+// (Result.Output) for the console's download.
 
-// IsFold reports whether e is the event Fold put in place of a host's
+// IsFold reports whether e is the event View put in place of a host's
 // output: a cut of that host (Host set), whose Len is the lines it held,
 // CutEvents the writes and CutBytes the bytes. The recorder's own cut
 // (the trace's budget) has no host.
@@ -42,109 +37,132 @@ func Fold(res *Result) {
 	})
 }
 
-// FoldEach returns the events each gives (in order, with their number,
-// as trace.Recorder.Each does; it is called twice) with each host's
-// output bounded to its head and tail (HeadLines/HeadBytes,
-// TailLines/TailBytes, whole writes): the writes between them become one
-// cut event of that host (IsFold), and the writes kept of such a host go
-// as one event per run of adjacent writes. output is the whole output of
-// each host that was folded, as text. Ready records that pointed at a folded
-// write say -1, as for what the recorder's budget left out.
-func FoldEach(each func(f func(n int, e *trace.Event))) (events []trace.Event, output map[string]string) {
-	// First pass: each host's writes, their sizes, and its whole output
-	// with the recorder's cuts in it.
-	type host struct {
-		writes     []write
-		whole      strings.Builder
-		head, tail int   // writes [head, tail) are folded
-		seen       int   // writes met in the second pass
-		at         int   // the index of the host's cut in events
-		last       int64 // the time of the last folded write
-	}
-	hosts := map[string]*host{}
-	var order []*host
-	total := 0
-	each(func(n int, e *trace.Event) {
-		total = n
+// FoldEach is View of a trace alone: it collects the hosts' output from
+// the trace first (each is called twice). A run's own collection
+// (runner.Result.Output) has the whole output, where a trace has what its
+// budget kept.
+func FoldEach(each func(f func(n int, e *trace.Event))) (events []trace.Event, whole map[string]string) {
+	out := output.New(0)
+	walk(each, func(_, g int, e *trace.Event) {
 		switch {
 		case e.Kind == trace.KindOutput:
-			h := hosts[e.Host]
-			if h == nil {
-				h = &host{}
-				hosts[e.Host] = h
-				order = append(order, h)
-			}
-			h.writes = append(h.writes, write{strings.Count(e.Text, "\n"), len(e.Text)})
-			h.whole.WriteString(e.Text)
+			out.Add(g, e)
 		case e.Kind == trace.KindCut && e.Host == "":
-			// The recorder's budget left out part of the run, these
-			// hosts' writes in it too.
-			for _, h := range order {
-				fmt.Fprintf(&h.whole, "\n[netplay: %s]\n", e.Reason)
-			}
+			out.Gap(e.Reason)
 		}
 	})
-	folded := 0
-	for name, h := range hosts {
-		h.head = kept(h.writes, false, HeadLines, HeadBytes)
-		h.tail = len(h.writes) - kept(h.writes[h.head:], true, TailLines, TailBytes)
-		if h.head == h.tail {
+	return View(each, out)
+}
+
+// walk calls f with each event each gives, how many there are, and its
+// index among every event recorded (trace.Recorder.Add; the recorder's cut has the index
+// of the first event it left out).
+func walk(each func(f func(n int, e *trace.Event)), f func(n, g int, e *trace.Event)) {
+	p, offset := 0, 0
+	each(func(n int, e *trace.Event) {
+		g := p + offset
+		if e.Kind == trace.KindCut && e.Host == "" {
+			offset = e.CutEvents - 1
+		}
+		f(n, g, e)
+		p++
+	})
+}
+
+// View returns the events each gives (in order, with their number, as
+// trace.Recorder.Each does; it is called once) for the page, out being
+// the run's output as it was collected: each host whose console leaves
+// writes out (output.Fold) has its output events replaced by the
+// console's head and tail from out, adjacent writes as one event, and
+// one cut event between them (IsFold). whole is the whole output of each
+// such host (output.Host.Text), for the console's download. Ready records
+// that pointed at a write left out say -1, as for what the recorder's
+// budget left out.
+func View(each func(f func(n int, e *trace.Event)), out *output.Store) (events []trace.Event, whole map[string]string) {
+	type item struct {
+		index int
+		host  string
+		w     *output.Write // nil: the host's cut
+		fold  output.Fold
+	}
+	var pending []item
+	folded := map[string]bool{}
+	left := 0 // writes left out
+	for _, h := range out.Hosts() {
+		head, fold, tail := h.Console()
+		if fold.Writes == 0 {
 			continue
 		}
-		folded += h.tail - h.head - 1
-		if output == nil {
-			output = map[string]string{}
+		name := h.Name()
+		folded[name] = true
+		left += fold.Writes
+		if whole == nil {
+			whole = map[string]string{}
 		}
-		output[name] = h.whole.String()
+		whole[name] = h.Text()
+		for i := range head {
+			pending = append(pending, item{index: head[i].Index, host: name, w: &head[i]})
+		}
+		pending = append(pending, item{index: fold.Index, host: name, fold: fold})
+		for i := range tail {
+			pending = append(pending, item{index: tail[i].Index, host: name, w: &tail[i]})
+		}
 	}
-	// Second pass: the events, the folded writes left out.
-	events = make([]trace.Event, 0, total-folded)
-	newIndex := make([]int, 0, total) // old index → new; -1: folded
-	each(func(n int, e *trace.Event) {
-		h := hosts[e.Host]
-		if e.Kind == trace.KindOutput && h != nil && h.head != h.tail {
-			k := h.seen
-			h.seen++
-			if k >= h.head && k < h.tail {
-				if k == h.head {
-					h.at = len(events)
-					events = append(events, trace.Event{T: e.T, Host: e.Host, Kind: trace.KindCut, Pid: e.Pid})
-				}
-				h.last = e.T
-				newIndex = append(newIndex, -1)
-				return
+	slices.SortStableFunc(pending, func(a, b item) int { return a.index - b.index })
+
+	fromStore := -1 // the event last made from the store's writes
+	put := func(it *item) int {
+		if it.w == nil {
+			f := it.fold
+			events = append(events, trace.Event{T: f.From, Until: f.Until, Host: it.host, Kind: trace.KindCut, Pid: f.Pid,
+				CutEvents: f.Writes, CutBytes: f.Bytes, Len: int(f.Lines),
+				Reason: fmt.Sprintf("%s lines (%s bytes) of %s's output were left out of the page's trace", group(int(f.Lines)), group(int(f.Bytes)), it.host)})
+			return len(events) - 1
+		}
+		w := it.w
+		if n := len(events) - 1; n >= 0 && n == fromStore {
+			// The writes kept on either side of a cut go as one event per
+			// run of them: what the console shows at any row is the
+			// same, and the page decodes a few events instead of hundreds.
+			if last := &events[n]; last.Host == it.host && last.Stream == w.Stream && last.Pid == w.Pid && last.Tid == w.Tid {
+				last.Text += w.Text
+				return n
 			}
 		}
-		if e.Kind == trace.KindOutput && h != nil && h.head != h.tail && len(events) > 0 {
-			// A folded host's writes kept on either side of its cut go
-			// as one event per run of them: what the console shows at
-			// any row is the same, and the page decodes a few events
-			// instead of hundreds.
-			if last := &events[len(events)-1]; last.Kind == trace.KindOutput && last.Host == e.Host &&
-				last.Stream == e.Stream && last.Pid == e.Pid && last.Tid == e.Tid && last.Text != "" {
-				last.Text += e.Text
-				newIndex = append(newIndex, len(events)-1)
-				return
+		events = append(events, w.Event(it.host))
+		fromStore = len(events) - 1
+		return fromStore
+	}
+	var newIndex []int // each's index → events'; -1: left out
+	walk(each, func(n, g int, e *trace.Event) {
+		if newIndex == nil {
+			newIndex = make([]int, 0, n)
+			events = make([]trace.Event, 0, max(0, n-left)+len(pending)+1)
+		}
+		for len(pending) > 0 && pending[0].index < g {
+			put(&pending[0])
+			pending = pending[1:]
+		}
+		if e.Kind == trace.KindOutput && folded[e.Host] {
+			at := -1
+			if len(pending) > 0 && pending[0].index == g {
+				at = put(&pending[0])
+				pending = pending[1:]
 			}
+			newIndex = append(newIndex, at)
+			return
 		}
 		newIndex = append(newIndex, len(events))
 		events = append(events, *e)
 	})
-	if folded == 0 {
-		return events, nil
+	for i := range pending {
+		put(&pending[i])
 	}
-	for _, h := range order {
-		if h.head == h.tail {
-			continue
-		}
-		lines, bytes := 0, 0
-		for _, w := range h.writes[h.head:h.tail] {
-			lines += w.lines
-			bytes += w.bytes
-		}
-		cut := &events[h.at]
-		cut.Until, cut.CutEvents, cut.CutBytes, cut.Len = h.last, h.tail-h.head, int64(bytes), lines
-		cut.Reason = fmt.Sprintf("%s lines (%s bytes) of %s's output were left out of the page's trace", group(lines), group(bytes), cut.Host)
+	if events == nil {
+		events = []trace.Event{}
+	}
+	if left == 0 {
+		return events, nil
 	}
 	for j := range events {
 		if len(events[j].Ready) == 0 {
@@ -159,27 +177,7 @@ func FoldEach(each func(f func(n int, e *trace.Event))) (events []trace.Event, o
 		}
 		events[j].Ready = rd
 	}
-	return events, output
-}
-
-// write is one output event's size.
-type write struct{ lines, bytes int }
-
-// kept is how many of the writes, taken from the start (or from the end),
-// fit whole in lines lines and bytes bytes.
-func kept(writes []write, fromEnd bool, lines, bytes int) int {
-	for k := range writes {
-		w := writes[k]
-		if fromEnd {
-			w = writes[len(writes)-1-k]
-		}
-		lines -= w.lines
-		bytes -= w.bytes
-		if lines < 0 || bytes < 0 {
-			return k
-		}
-	}
-	return len(writes)
+	return events, whole
 }
 
 // group writes n with thousands separators: 198,000.

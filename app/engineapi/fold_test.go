@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"netplay/stack/output"
 	"netplay/stack/trace"
 )
 
@@ -39,13 +40,13 @@ func TestFold(t *testing.T) {
 			if e.Host != "a" || e.Len != 600 || e.CutEvents != 600 || e.CutBytes != int64(len(strings.Join(linesFrom(200, 800), ""))) || e.T != 200 || e.Until != 799 {
 				t.Errorf("cut %+v", e)
 			}
-			if n := strings.Count(strings.Join(a, ""), "\n"); n != HeadLines {
-				t.Errorf("%d lines before the cut, want %d", n, HeadLines)
+			if n := strings.Count(strings.Join(a, ""), "\n"); n != output.HeadLines {
+				t.Errorf("%d lines before the cut, want %d", n, output.HeadLines)
 			}
 		}
 	}
 	kept := strings.Join(a, "")
-	if cuts != 1 || kept != strings.Join(linesFrom(0, HeadLines), "")+strings.Join(linesFrom(1000-TailLines, 1000), "") {
+	if cuts != 1 || kept != strings.Join(linesFrom(0, output.HeadLines), "")+strings.Join(linesFrom(1000-output.TailLines, 1000), "") {
 		t.Fatalf("%d cuts, kept %d lines: %.20q … ", cuts, strings.Count(kept, "\n"), kept)
 	}
 	// The kept writes go as one event per run between b's writes.

@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"netplay/stack/c"
+	"netplay/stack/output"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 )
@@ -70,8 +72,8 @@ func exits(res *Result) map[string]trace.Event {
 	return out
 }
 
-// output returns what host printed, in the events kept.
-func output(res *Result, host string) string {
+// traceOutput returns what host printed, in the events kept.
+func traceOutput(res *Result, host string) string {
 	var b strings.Builder
 	for _, e := range res.Events {
 		if e.Kind == trace.KindOutput && e.Host == host {
@@ -94,7 +96,7 @@ func wantExit(t *testing.T, res *Result, host string, status int, reason string)
 
 func wantQuiet(t *testing.T, res *Result, host string) {
 	t.Helper()
-	if got := output(res, host); got != "quiet\n" {
+	if got := traceOutput(res, host); got != "quiet\n" {
 		t.Fatalf("%s printed %q, want its output kept", host, got)
 	}
 	wantExit(t, res, host, 0, "")
@@ -160,8 +162,24 @@ int main(void) {
 	res := hostileRun(t, Options{}, quiet, lines)
 	wantQuiet(t, res, "h0")
 	wantExit(t, res, "h1", 0, "")
-	if out := output(res, "h1"); !strings.HasPrefix(out, "line 0\nline 1\n") || !strings.HasSuffix(out, "line 199998\nline 199999\n") {
+	if out := traceOutput(res, "h1"); !strings.HasPrefix(out, "line 0\nline 1\n") || !strings.HasSuffix(out, "line 199998\nline 199999\n") {
 		t.Fatalf("the output runs %.40q … %q", out, out[max(0, len(out)-40):])
+	}
+	// The trace's budget keeps its head and tail; the output collected
+	// beside it (the console's download) is every line.
+	var whole strings.Builder
+	for i := range 200000 {
+		fmt.Fprintf(&whole, "line %d\n", i)
+	}
+	h := res.Output.Host("h1")
+	if got := h.Text(); got != whole.String() {
+		t.Errorf("the output collected is %d bytes, want all %d", len(got), whole.Len())
+	}
+	if !slices.ContainsFunc(res.Events, func(e trace.Event) bool { return e.Kind == trace.KindCut }) {
+		t.Errorf("the trace kept every line: this test no longer shows the collected output holds more")
+	}
+	if _, fold, _ := h.Console(); fold.Lines != 200000-output.HeadLines-output.TailLines {
+		t.Errorf("the console leaves out %d lines, want %d", fold.Lines, 200000-output.HeadLines-output.TailLines)
 	}
 }
 
@@ -197,12 +215,31 @@ int main(void) {
 	}
 	// stdout's last piece waits in its buffer (no newline) until exit;
 	// stderr is unbuffered.
-	out := output(res, "h1")
+	out := traceOutput(res, "h1")
 	const errs = "\nreturned 2147483647\nsnprintf: Value too large for defined data type\nreturned -1\n"
 	before, last, ok := strings.Cut(out, errs)
 	if !ok || !strings.HasPrefix(before, "   ") || strings.Trim(last, " ") != "5" {
 		t.Fatalf("output's tail %q, want spaces, %q, spaces and 5", out[max(len(out)-2000, 0):], errs)
 	}
+	// The output collected beside the trace keeps its own budget's head
+	// and tail, and says exactly what it left out.
+	h := res.Output.Host("h1")
+	text := h.Text()
+	lines, bytes := h.Cut()
+	note := fmt.Sprintf("\n[netplay: %s lines (%s bytes) of this output were left out here: the run's output is over its budget of 32 MiB]\n", commas(lines), commas(bytes))
+	if len(text) > output.DefaultBudget+1<<20 || !strings.Contains(text, note) || !strings.HasSuffix(text, errs+last) ||
+		int64(len(text)-len(note))+bytes != 2147483647+int64(len(errs)) {
+		t.Errorf("the output collected: %d bytes, %d left out, note %q", len(text), bytes, note)
+	}
+}
+
+// commas writes n with thousands separators.
+func commas(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // TestHostileMemory: hosts that each take 20 MiB of heap, with a run-wide
@@ -237,7 +274,7 @@ int main(void) {
 	wantQuiet(t, res, "h0")
 	for _, h := range []string{"h1", "h2", "h3"} {
 		wantExit(t, res, h, 0, "")
-		if out := output(res, h); out != "took it\n" {
+		if out := traceOutput(res, h); out != "took it\n" {
 			t.Fatalf("%s printed %q", h, out)
 		}
 	}
@@ -246,7 +283,7 @@ int main(void) {
 		wantExit(t, res, h, 137, " at "+h+".c:6")
 	}
 	wantExit(t, res, "h6", 0, "")
-	if out := output(res, "h6"); out != "malloc: Cannot allocate memory\n" {
+	if out := traceOutput(res, "h6"); out != "malloc: Cannot allocate memory\n" {
 		t.Fatalf("h6 printed %q", out)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"netplay/stack/kernel"
+	"netplay/stack/output"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
 	"netplay/stack/vnet"
@@ -47,9 +48,10 @@ type Options struct {
 	Waiting func(events []trace.Event)
 	// View, when set, makes Result.Events from the trace's events instead
 	// of a copy of them all: each calls its argument with every event in
-	// order (trace.Recorder.Each). The page keeps a bounded view of a long
-	// trace this way (app/engineapi.Fold).
-	View func(each func(f func(n int, e *trace.Event))) []trace.Event
+	// order (trace.Recorder.Each); out is the hosts' output as the run
+	// collected it (Result.Output). The page keeps a bounded view of a
+	// long trace this way (app/engineapi.View).
+	View func(each func(f func(n int, e *trace.Event)), out *output.Store) []trace.Event
 	// Actions, when set, are what the learner does while the run goes on
 	// (the page's controls: Ctrl-C, kill, restart, crash and boot, a
 	// link unplugged): each is done where the world is next idle, its At
@@ -85,6 +87,10 @@ type Result struct {
 	// times they were done: added to the scenario (Scenario.AddAction)
 	// they replay this run. Nil when none was.
 	Actions []scenario.Action
+	// Output is what the hosts' programs wrote, collected as the run went
+	// (vnet.World.Output): the whole within its budget, and what each
+	// host's console shows.
+	Output *output.Store
 }
 
 // CompileError lists every compile error of every program, one
@@ -192,9 +198,9 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Warnings: warnings, End: end, Stdin: in.typed}
+	res := &Result{Warnings: warnings, End: end, Stdin: in.typed, Output: w.Output()}
 	if opt.View != nil {
-		res.Events = opt.View(w.Trace().Each)
+		res.Events = opt.View(w.Trace().Each, w.Output())
 	} else {
 		res.Events = w.Trace().Events()
 	}

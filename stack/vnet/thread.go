@@ -430,7 +430,8 @@ func (t *Thread) Output(stream, text string) {
 				n-- // whole characters in each event
 			}
 		}
-		t.p.w.rec.Add(t.p.event(trace.Event{Kind: trace.KindOutput, Stream: stream, Text: text[:n]}, t.tid))
+		e := t.p.event(trace.Event{Kind: trace.KindOutput, Stream: stream, Text: text[:n]}, t.tid)
+		t.p.w.out.Add(t.p.w.rec.Add(e), &e)
 		text = text[n:]
 	}
 }

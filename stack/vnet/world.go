@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"netplay/stack/output"
 	"netplay/stack/trace"
 	"netplay/stack/vclock"
 )
@@ -43,6 +44,10 @@ type Options struct {
 	// TraceBudget bounds the trace's memory in bytes (0:
 	// trace.DefaultBudget; see trace.Recorder).
 	TraceBudget int
+	// OutputBudget bounds the memory of the hosts' output kept beside
+	// the trace, all hosts together, in bytes (0: output.DefaultBudget;
+	// see output.Store).
+	OutputBudget int
 	// Actor, when set, does things to the world at virtual times: a
 	// scenario's actions, the page's controls (see Actor).
 	Actor Actor
@@ -111,6 +116,7 @@ type World struct {
 	opts  Options
 	clock *vclock.Clock
 	rec   *trace.Recorder
+	out   *output.Store
 
 	hosts  []*Host
 	byName map[string]*Host
@@ -173,6 +179,7 @@ func New(opts Options) *World {
 		opts:    opts,
 		clock:   vclock.New(),
 		rec:     trace.NewBudget(opts.TraceBudget),
+		out:     output.New(opts.OutputBudget),
 		byName:  map[string]*Host{},
 		loss:    rand.New(rand.NewSource(opts.Seed ^ 0x5eed1055)),
 		prevMax: runtime.GOMAXPROCS(1),
@@ -200,6 +207,10 @@ func (w *World) Clock() *vclock.Clock { return w.clock }
 
 // Trace returns the world's recorder.
 func (w *World) Trace() *trace.Recorder { return w.rec }
+
+// Output returns the hosts' output: all of it within its budget, and
+// what each host's console shows, collected as the run goes.
+func (w *World) Output() *output.Store { return w.out }
 
 // Now returns the virtual time since the world started.
 func (w *World) Now() time.Duration { return time.Duration(w.clock.Nanos()) }

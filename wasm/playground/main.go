@@ -18,6 +18,7 @@ import (
 	"netplay/app/engineapi"
 	"netplay/app/page"
 	"netplay/stack/c"
+	"netplay/stack/output"
 	"netplay/stack/runner"
 	"netplay/stack/scenario"
 	"netplay/stack/trace"
@@ -40,7 +41,8 @@ func main() {
 }
 
 // run is the page's Runner: the scenario runner with the C front end,
-// each host's output folded to what the console shows (engineapi.Fold). It
+// each host's output folded to what the console shows, from the output
+// the run collected (engineapi.View). It
 // runs on its own goroutine (the page hands it over with ctx.Async), never
 // inside a browser callback. A panic in the runner becomes an error on
 // the page instead of ending the program (and with it the page).
@@ -50,10 +52,10 @@ func run(sc *scenario.Scenario, live engineapi.Live) (res *engineapi.Result, err
 			res, err = nil, fmt.Errorf("internal error (please report): %v", r)
 		}
 	}()
-	var output map[string]string
-	view := func(each func(func(int, *trace.Event))) []trace.Event {
+	var whole map[string]string
+	view := func(each func(func(int, *trace.Event)), out *output.Store) []trace.Event {
 		var events []trace.Event
-		events, output = engineapi.FoldEach(each)
+		events, whole = engineapi.View(each, out)
 		return events
 	}
 	opt := runner.Options{Compile: compileCached, Stop: live.Stop, Pause: breathe, View: view, WallLimit: wallLimit}
@@ -75,7 +77,7 @@ func run(sc *scenario.Scenario, live engineapi.Live) (res *engineapi.Result, err
 	if err != nil || r == nil {
 		return nil, err
 	}
-	return &engineapi.Result{Warnings: r.Warnings, Events: r.Events, End: r.End, Stdin: r.Stdin, Output: output}, nil
+	return &engineapi.Result{Warnings: r.Warnings, Events: r.Events, End: r.End, Stdin: r.Stdin, Output: whole}, nil
 }
 
 // forwardInput hands what the learner types to the runner until the run
