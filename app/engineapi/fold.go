@@ -71,10 +71,13 @@ func walk(each func(f func(n int, e *trace.Event)), f func(n, g int, e *trace.Ev
 
 // View returns the events each gives (in order, with their number, as
 // trace.Recorder.Each does; it is called once) for the page, out being
-// the run's output as it was collected: each host whose console leaves
-// writes out (output.Fold) has its output events replaced by the
-// console's head and tail from out, adjacent writes as one event, and
-// one cut event between them (IsFold). whole is the whole output of each
+// the run's output as it was collected: each host's output events are
+// what its console shows from out (output.Host.Console), at the places
+// of the trace's events of the same writes (or where they would be,
+// when the trace's budget left them out), so that the trace's budget
+// takes nothing from a console. A host whose console leaves writes out
+// has its kept writes as one event per run of them and one cut event
+// between its head and tail (IsFold). whole is the whole output of each
 // such host (output.Host.Text), for the console's download. Ready records
 // that pointed at a write left out say -1, as for what the recorder's
 // budget left out.
@@ -86,24 +89,25 @@ func View(each func(f func(n int, e *trace.Event)), out *output.Store) (events [
 		fold  output.Fold
 	}
 	var pending []item
+	stored := map[string]bool{} // hosts whose output comes from out
 	folded := map[string]bool{}
-	left := 0 // writes left out
+	left := 0 // the writes folded
 	for _, h := range out.Hosts() {
 		head, fold, tail := h.Console()
-		if fold.Writes == 0 {
-			continue
-		}
 		name := h.Name()
-		folded[name] = true
-		left += fold.Writes
-		if whole == nil {
-			whole = map[string]string{}
-		}
-		whole[name] = h.Text()
+		stored[name] = true
 		for i := range head {
 			pending = append(pending, item{index: head[i].Index, host: name, w: &head[i]})
 		}
-		pending = append(pending, item{index: fold.Index, host: name, fold: fold})
+		if fold.Writes > 0 {
+			folded[name] = true
+			left += fold.Writes
+			if whole == nil {
+				whole = map[string]string{}
+			}
+			whole[name] = h.Text()
+			pending = append(pending, item{index: fold.Index, host: name, fold: fold})
+		}
 		for i := range tail {
 			pending = append(pending, item{index: tail[i].Index, host: name, w: &tail[i]})
 		}
@@ -120,7 +124,7 @@ func View(each func(f func(n int, e *trace.Event)), out *output.Store) (events [
 			return len(events) - 1
 		}
 		w := it.w
-		if n := len(events) - 1; n >= 0 && n == fromStore {
+		if n := len(events) - 1; n >= 0 && n == fromStore && folded[it.host] {
 			// The writes kept on either side of a cut go as one event per
 			// run of them: what the console shows at any row is the
 			// same, and the page decodes a few events instead of hundreds.
@@ -143,7 +147,7 @@ func View(each func(f func(n int, e *trace.Event)), out *output.Store) (events [
 			put(&pending[0])
 			pending = pending[1:]
 		}
-		if e.Kind == trace.KindOutput && folded[e.Host] {
+		if e.Kind == trace.KindOutput && stored[e.Host] {
 			at := -1
 			if len(pending) > 0 && pending[0].index == g {
 				at = put(&pending[0])
@@ -160,9 +164,6 @@ func View(each func(f func(n int, e *trace.Event)), out *output.Store) (events [
 	}
 	if events == nil {
 		events = []trace.Event{}
-	}
-	if left == 0 {
-		return events, nil
 	}
 	for j := range events {
 		if len(events[j].Ready) == 0 {

@@ -102,3 +102,67 @@ func TestOutputWire(t *testing.T) {
 		t.Errorf("a cut message decoded")
 	}
 }
+
+// View takes each host's output from what the run collected, not from
+// the trace: the fold counts every write between the console's head and
+// tail, and a host's few writes the trace's budget left out still reach
+// its console, after the recorder's cut.
+func TestViewFromStore(t *testing.T) {
+	rec := trace.NewBudget(256 << 10)
+	out := output.New(0)
+	add := func(e trace.Event) int {
+		i := rec.Add(e)
+		if e.Kind == trace.KindOutput {
+			out.Add(i, &e)
+		}
+		return i
+	}
+	const n = 5000
+	for i := range n {
+		add(trace.Event{T: int64(i), Host: "a", Kind: trace.KindOutput, Stream: "stdout", Text: fmt.Sprintf("line %d\n", i)})
+		if i == n/2 {
+			add(trace.Event{T: int64(i), Host: "b", Kind: trace.KindOutput, Stream: "stdout", Text: "b in the middle\n"})
+		}
+	}
+	last := add(trace.Event{T: n, Host: "a", Kind: trace.KindOutput, Stream: "stdout", Text: "the end\n"})
+	add(trace.Event{T: n, Host: "b", Kind: trace.KindSyscall, Call: "select", Ready: []trace.Ready{{FD: 3, Ev: last}}})
+	events, whole := View(rec.Each, out)
+	var a, b strings.Builder
+	var fold *trace.Event
+	recCut := -1
+	for i, e := range events {
+		switch {
+		case e.Kind == trace.KindOutput && e.Host == "a":
+			a.WriteString(e.Text)
+		case e.Kind == trace.KindOutput && e.Host == "b":
+			if recCut < 0 {
+				t.Errorf("b's write before the recorder's cut")
+			}
+			b.WriteString(e.Text)
+		case IsFold(&e):
+			fold = &events[i]
+		case e.Kind == trace.KindCut:
+			recCut = i
+		}
+	}
+	if recCut < 0 {
+		t.Fatalf("the trace was not cut: the test shows nothing")
+	}
+	if b.String() != "b in the middle\n" {
+		t.Errorf("b's console: %q", b.String())
+	}
+	want := n + 1 - output.HeadLines - output.TailLines
+	if fold == nil || fold.Len != want || fold.CutEvents != want || fold.T != output.HeadLines {
+		t.Fatalf("fold %+v, want %d lines", fold, want)
+	}
+	if got := a.String(); !strings.HasPrefix(got, "line 0\n") || !strings.HasSuffix(got, "line 4999\nthe end\n") || strings.Count(got, "\n") != output.HeadLines+output.TailLines {
+		t.Errorf("a's console: %d lines", strings.Count(got, "\n"))
+	}
+	if w := whole["a"]; strings.Count(w, "\n") != n+1 || !strings.HasSuffix(w, "the end\n") {
+		t.Errorf("a's whole output: %d lines", strings.Count(w, "\n"))
+	}
+	sel := events[len(events)-1]
+	if rd := sel.Ready; len(rd) != 1 || rd[0].Ev < 0 || !strings.HasSuffix(events[rd[0].Ev].Text, "the end\n") {
+		t.Errorf("the select's ready record: %+v", rd)
+	}
+}

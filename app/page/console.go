@@ -82,12 +82,25 @@ func (c *Console) renderOutput() []app.UI {
 			run.Reset()
 		}
 	}
+	// A host's output is collected apart from the trace (engineapi.View):
+	// where the console folds it, its fold says what is hidden and the
+	// download is the whole, and the trace's own cut is the diagram's.
+	folded := false
+	for i := range c.Events {
+		if e := &c.Events[i]; engineapi.IsFold(e) && e.Host == c.Host {
+			folded = true
+			break
+		}
+	}
 	for i := range c.Events {
 		if c.Cut >= 0 && i > c.Cut {
 			break
 		}
 		e := &c.Events[i]
 		if e.Kind == trace.KindCut && e.Host == "" {
+			if folded {
+				continue
+			}
 			flush()
 			out = append(out, app.Span().Class("np-out np-fold").Text("\n["+e.Reason+"]\n"))
 			continue
