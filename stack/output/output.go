@@ -45,6 +45,7 @@ type Write struct {
 	Stream   string
 	Pid, Tid int
 	Text     string
+	lines    int // in Text
 }
 
 // Event is w as the trace's output event of host.
@@ -126,7 +127,7 @@ func (s *Store) Add(index int, e *trace.Event) {
 	lines := strings.Count(e.Text, "\n")
 	s.addText(h, e.Text, lines)
 
-	w := Write{Index: index, T: e.T, Stream: e.Stream, Pid: e.Pid, Tid: e.Tid, Text: e.Text}
+	w := Write{Index: index, T: e.T, Stream: e.Stream, Pid: e.Pid, Tid: e.Tid, Text: e.Text, lines: lines}
 	if !h.firstDone {
 		if h.firstLines+lines <= HeadLines && h.firstBy+len(e.Text) <= HeadBytes {
 			h.first = append(h.first, w)
@@ -141,7 +142,7 @@ func (s *Store) Add(index int, e *trace.Event) {
 	h.lastBy += len(e.Text)
 	for h.lastLines > TailLines || h.lastBy > TailBytes {
 		old := &h.last[0]
-		n := strings.Count(old.Text, "\n")
+		n := old.lines
 		if h.fold.Writes == 0 {
 			h.fold.Index, h.fold.From, h.fold.Pid = old.Index, old.T, old.Pid
 		}
