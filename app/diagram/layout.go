@@ -207,7 +207,7 @@ func Visible(e *trace.Event, opt Options) bool {
 		return false
 	case trace.KindCut:
 		// A cut of one host is the console's: output the page was not
-		// given (engineapi.Fold). The trace's own cut has no host.
+		// given (engineapi.View). The trace's own cut has no host.
 		return e.Host == ""
 	}
 	return true

@@ -14,7 +14,7 @@ import (
 // Console shows what one host's programs wrote (stdout, stderr in red)
 // and how they exited, up to the current step, as text. Its tabs pick the
 // host; the sockets view beside it follows the same tab. Of a long output
-// it shows the head and the tail the engine kept (engineapi.Fold), how
+// it shows the head and the tail the engine kept (engineapi.View), how
 // much lies between them, and a link to download the whole.
 type Console struct {
 	app.Compo
