@@ -107,6 +107,7 @@ func dropFolder(t *testing.T, ctx contextT, dir string) {
 // line typed into the client's console shows there as the terminal echoes
 // it, before the server's echo of it.
 func TestCourseFolder(t *testing.T) {
+	ctx := newBrowser(t) // first: it skips the test outside the browser tier
 	dir := filepath.Join(t.TempDir(), "course")
 	courseFiles(t, func(rel string, data []byte) error {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
@@ -115,7 +116,6 @@ func TestCourseFolder(t *testing.T) {
 		}
 		return os.WriteFile(p, data, 0o644)
 	})
-	ctx := newBrowser(t)
 	openPage(t, ctx, "/")
 	dropFolder(t, ctx, dir)
 	waitFor(t, ctx, 20*time.Second, "the course's files in the tree",
