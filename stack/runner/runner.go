@@ -44,7 +44,8 @@ type Options struct {
 	// Waiting, when set, is called each time the run starts to wait for
 	// live input (Input), with the trace so far: the page shows it while
 	// the learner reads and types. It is called on the run's goroutine
-	// with the world idle; the events are the caller's.
+	// with the world idle; the events are the caller's (View's when View
+	// is set).
 	Waiting func(events []trace.Event)
 	// View, when set, makes Result.Events from the trace's events instead
 	// of a copy of them all: each calls its argument with every event in
@@ -156,7 +157,13 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 	w, err := build(sc, vnet.Options{Pause: opt.Pause, RunSteps: opt.RunSteps, Memory: opt.Memory, WallLimit: opt.WallLimit}, func(w *vnet.World) vnet.Input {
 		in = newInput(sc, w, opt.Input, stop)
 		if opt.Waiting != nil {
-			in.waiting = func() { opt.Waiting(w.Trace().Events()) }
+			in.waiting = func() {
+				if opt.View != nil {
+					opt.Waiting(opt.View(w.Trace().Each, w.Output()))
+					return
+				}
+				opt.Waiting(w.Trace().Events())
+			}
 		}
 		if len(in.hosts) == 0 || opt.Input == nil && !hasStdin(sc) {
 			return nil

@@ -67,10 +67,8 @@ func run(sc *scenario.Scenario, live engineapi.Live) (res *engineapi.Result, err
 		opt.Input = typed
 	}
 	if live.Waiting != nil {
-		opt.Waiting = func(events []trace.Event) {
-			res := &engineapi.Result{Events: events}
-			engineapi.Fold(res)
-			live.Waiting(res)
+		opt.Waiting = func(events []trace.Event) { // View's events: whole is theirs
+			live.Waiting(&engineapi.Result{Events: events, Output: whole})
 		}
 	}
 	r, err := runner.Run(sc, opt)
