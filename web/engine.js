@@ -44,7 +44,9 @@ self.netplayEngineListen = (fn) => {
   handler = fn;
   for (const m of inbox.splice(0)) fn(m);
 };
-self.netplayEngineSend = (m) => postMessage(m);
+// transfer, when given, is an ArrayBuffer handed over, not copied (the
+// bytes of a run's whole output).
+self.netplayEngineSend = (m, transfer) => postMessage(m, transfer ? [transfer] : []);
 
 let memory = null; // the engine's linear memory: it only grows, so its size is the peak
 

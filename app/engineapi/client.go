@@ -70,13 +70,22 @@ type Client struct {
 	// (readyKey), called once the engine has run it ahead.
 	readyKey string
 	ready    func([]trace.Event)
+
+	// The whole output of results that said More, until their output
+	// message comes: by run ID, and of runs made ahead by their Key. One
+	// run's output never goes to another's result.
+	later      map[int]*OutputLater
+	aheadLater map[string]*OutputLater
 }
 
-type reply struct{ result, output, err string }
+type reply struct {
+	result, err string
+	later       *OutputLater // set when the output follows
+}
 
 // NewClient returns a Client of the engine o reaches.
 func NewClient(o ClientOptions) *Client {
-	return &Client{o: o, waiting: map[int]chan reply{}, live: map[int]func(*Result){}, stopping: map[int]chan struct{}{}}
+	return &Client{o: o, waiting: map[int]chan reply{}, live: map[int]func(*Result){}, stopping: map[int]chan struct{}{}, later: map[int]*OutputLater{}, aheadLater: map[string]*OutputLater{}}
 }
 
 // Receive takes a message from the engine. It does not block.
@@ -102,21 +111,46 @@ func (c *Client) Receive(m Message) {
 		ch := c.waiting[m.ID]
 		delete(c.waiting, m.ID)
 		delete(c.live, m.ID)
+		r := c.replyLocked(m, ch != nil)
 		c.mu.Unlock()
 		if ch != nil {
-			ch <- reply{m.Result, m.Output, m.Error}
+			ch <- r
 		}
 	case TypeWaiting:
 		c.mu.Lock()
 		waiting := c.live[m.ID]
+		r := c.replyLocked(m, waiting != nil)
 		c.mu.Unlock()
 		if waiting != nil {
-			if res, err := decodeReply(reply{m.Result, m.Output, m.Error}); err == nil {
+			if res, err := decodeReply(r); err == nil {
 				waiting(res)
 			}
 		}
+	case TypeOutput:
+		out, err := DecodeOutput(m.Output)
+		c.mu.Lock()
+		var l *OutputLater
+		if m.Key != "" {
+			l = c.aheadLater[m.Key]
+			delete(c.aheadLater, m.Key)
+		} else {
+			l = c.later[m.ID]
+			delete(c.later, m.ID)
+		}
+		c.mu.Unlock()
+		if l != nil {
+			l.set(out, err)
+		}
 	case TypeAhead:
-		res, err := decodeReply(reply{m.Result, m.Output, m.Error})
+		r := reply{result: m.Result, err: m.Error}
+		if m.More {
+			r.later = newOutputLater()
+			c.mu.Lock()
+			c.failLaterLocked(c.aheadLater[m.Key], "the engine sent another result first")
+			c.aheadLater[m.Key] = r.later
+			c.mu.Unlock()
+		}
+		res, err := decodeReply(r)
 		c.mu.Lock()
 		c.aheadKey, c.aheadRes, c.aheadErr = m.Key, res, err
 		ready := c.ready
@@ -132,6 +166,7 @@ func (c *Client) Receive(m Message) {
 		// every run waiting on it fails, and a fresh engine takes over.
 		msg := "the engine stopped: " + m.Error
 		c.mu.Lock()
+		c.failLaterAllLocked(msg)
 		for id, ch := range c.waiting {
 			ch <- reply{err: msg}
 			delete(c.waiting, id)
@@ -255,9 +290,46 @@ func (c *Client) Prepare(sc *scenario.Scenario, ready func([]trace.Event)) {
 	c.o.Post(Message{Type: TypePrepare, Scenario: text})
 }
 
+// replyLocked is the reply to result or waiting message m; the output
+// it says follows is waited for when wanted (a run's result nobody waits
+// for any more is dropped). c.mu is held.
+func (c *Client) replyLocked(m Message, wanted bool) reply {
+	r := reply{result: m.Result, err: m.Error}
+	if m.More && wanted {
+		// The engine sends a run's output right after its result, so an
+		// output still awaited under this ID is lost: it must not wait.
+		c.failLaterLocked(c.later[m.ID], "the engine sent another result first")
+		r.later = newOutputLater()
+		c.later[m.ID] = r.later
+	}
+	return r
+}
+
+// failLaterLocked ends the wait for l's output (when l is set) with why
+// it will not come. c.mu is held.
+func (c *Client) failLaterLocked(l *OutputLater, why string) {
+	if l != nil {
+		l.set(nil, errors.New("the whole output did not arrive: "+why))
+	}
+}
+
+// failLaterAllLocked ends the wait for every output on its way (the
+// engine is gone). c.mu is held.
+func (c *Client) failLaterAllLocked(why string) {
+	for id, l := range c.later {
+		c.failLaterLocked(l, why)
+		delete(c.later, id)
+	}
+	for key, l := range c.aheadLater {
+		c.failLaterLocked(l, why)
+		delete(c.aheadLater, key)
+	}
+}
+
 // restartLocked replaces the engine, or gives up on engines that cannot
 // start; c.mu is held.
 func (c *Client) restartLocked() {
+	c.failLaterAllLocked("the engine was restarted")
 	if !c.spoke {
 		c.failed++
 	}
@@ -269,15 +341,13 @@ func (c *Client) restartLocked() {
 	c.o.Restart()
 }
 
-// decodeReply decodes a result and the output beside it.
+// decodeReply decodes a result; its output comes later when it follows.
 func decodeReply(r reply) (*Result, error) {
 	res, err := DecodeResult(r.result, r.err)
 	if err != nil {
 		return nil, err
 	}
-	if res.Output, err = DecodeOutput(r.output); err != nil {
-		return nil, err
-	}
+	res.OutputLater = r.later
 	return res, nil
 }
 

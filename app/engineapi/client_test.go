@@ -342,3 +342,71 @@ func drain(ch chan string) string {
 		}
 	}
 }
+
+// The whole output follows its result: a Run returns at the result, and
+// its output arrives later, only from an output message of the same run
+// (or, for a run made ahead, of the same scenario); an engine gone before
+// it sends the output leaves the wait with an error, never with a part.
+func TestClientOutputLater(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := &engine{}
+		c := e.client()
+		result, _ := EncodeResult(handshake, nil)
+		text := func(s string) string { return EncodeOutput(&Result{Output: map[string]string{"client": s}}) }
+
+		done := runAsync(c, titled("A"), nil)
+		synctest.Wait()
+		m, _ := e.last()
+		c.Receive(Message{Type: TypeResult, ID: m.ID, Result: result, More: true})
+		got := <-done
+		if got.err != nil || got.res.Output != nil || got.res.OutputLater == nil {
+			t.Fatalf("Run returned %+v, %v; want the result with its output to come", got.res, got.err)
+		}
+		waited := make(chan map[string]string, 1)
+		go func() { out, _ := got.res.Outputs().Wait(); waited <- out }()
+		c.Receive(Message{Type: TypeOutput, ID: m.ID + 1, Output: text("another run's")})
+		c.Receive(Message{Type: TypeOutput, Key: "another scenario", Output: text("a run ahead's")})
+		synctest.Wait()
+		select {
+		case out := <-waited:
+			t.Fatalf("the output of another run arrived: %q", out)
+		default:
+		}
+		c.Receive(Message{Type: TypeOutput, ID: m.ID, Output: text("A's")})
+		if out := <-waited; out["client"] != "A's" {
+			t.Errorf("A's output: %q", out)
+		}
+
+		// A run made ahead: its output by its key, also for a Run it answers.
+		sc := titled("B")
+		c.Receive(Message{Type: TypeAhead, Key: encoded(t, sc), Result: result, More: true})
+		c.Receive(Message{Type: TypeOutput, Key: encoded(t, sc), Output: text("B's")})
+		res, err := c.Run(sc, Live{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out, err := res.Outputs().Wait(); err != nil || out["client"] != "B's" {
+			t.Errorf("B's output: %q, %v", out, err)
+		}
+
+		// The engine dies between a result and its output.
+		done = runAsync(c, titled("C"), nil)
+		synctest.Wait()
+		m, _ = e.last()
+		c.Receive(Message{Type: TypeResult, ID: m.ID, Result: result, More: true})
+		got = <-done
+		c.Receive(Message{Type: TypeCrash, Error: "out of memory"})
+		if out, err := got.res.Outputs().Wait(); err == nil || out != nil {
+			t.Errorf("after a crash the output is %q, %v; want an error", out, err)
+		}
+
+		// A result without output has nothing to wait for.
+		done = runAsync(c, titled("D"), nil)
+		synctest.Wait()
+		m, _ = e.last()
+		c.Receive(Message{Type: TypeResult, ID: m.ID, Result: result})
+		if out, err := (<-done).res.Outputs().Wait(); out != nil || err != nil {
+			t.Errorf("D's output: %q, %v", out, err)
+		}
+	})
+}

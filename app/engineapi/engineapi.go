@@ -37,10 +37,54 @@ type Result struct {
 	// per host, at its virtual times: added to the scenario
 	// (scenario.Host.AddInput) it replays the run. Nil when none was.
 	Stdin map[string][]scenario.Input
-	// Output is the whole output of each host whose output Fold bounded
+	// Output is the whole output of each host whose output View bounded
 	// in Events (stdout and stderr as written, in order), for the
-	// console's download. It travels beside the result's JSON, as text.
+	// console's download. The engine sends it after the result, in a
+	// message of its own (TypeOutput): a result Client gives has
+	// OutputLater instead, until which Output is nil (Outputs gives
+	// either).
 	Output map[string]string
+	// OutputLater, when set, is Output still on its way.
+	OutputLater *OutputLater
+}
+
+// Outputs is r's whole output, arrived or on its way.
+func (r *Result) Outputs() *OutputLater {
+	if r.OutputLater != nil {
+		return r.OutputLater
+	}
+	l := newOutputLater()
+	l.set(r.Output, nil)
+	return l
+}
+
+// OutputLater is a result's whole output that the engine sends after the
+// result (TypeOutput): the result is shown at once, and a Stop or a run's
+// end does not wait for megabytes of text to cross between the threads.
+type OutputLater struct {
+	done chan struct{} // closed once out or err is set
+	out  map[string]string
+	err  error
+}
+
+func newOutputLater() *OutputLater { return &OutputLater{done: make(chan struct{})} }
+
+// set gives the output, or why it will never come; only the first call
+// counts.
+func (l *OutputLater) set(out map[string]string, err error) {
+	select {
+	case <-l.done:
+	default:
+		l.out, l.err = out, err
+		close(l.done)
+	}
+}
+
+// Wait returns the output once it has arrived, or why it never will (the
+// engine stopped first): never a part of it.
+func (l *OutputLater) Wait() (map[string]string, error) {
+	<-l.done
+	return l.out, l.err
 }
 
 // EndWaitingForInput is how a run ends that only input could continue
@@ -81,11 +125,12 @@ const (
 	TypeRun      = "run"      // page → engine: ID, Scenario
 	TypeStop     = "stop"     // page → engine: ID (of a run)
 	TypeInput    = "input"    // page → engine: ID (of a run), Host, Text, EOF
-	TypeWaiting  = "waiting"  // engine → page: ID, Result (the trace so far)
+	TypeWaiting  = "waiting"  // engine → page: ID, Result (the trace so far), More
 	TypePrepare  = "prepare"  // page → engine: Scenario, to be run ahead
 	TypeStopping = "stopping" // engine → page: ID (of a run it was told to stop)
-	TypeResult   = "result"   // engine → page: ID, Result, Output, Error, Reused
-	TypeAhead    = "ahead"    // engine → page: Key, Result, Output, Error
+	TypeResult   = "result"   // engine → page: ID, Result, More, Error, Reused
+	TypeAhead    = "ahead"    // engine → page: Key, Result, More, Error
+	TypeOutput   = "output"   // engine → page: ID or Key (of a result with More), Output
 	TypeStarted  = "started"  // engine → page: it listens (sent first)
 	TypeWarm     = "warm"     // engine → page: its warm-up is done
 	TypeCrash    = "crash"    // engine's host → page: Error
@@ -102,8 +147,11 @@ type Message struct {
 	// Key is the scenario a run made ahead was of (EncodeScenario).
 	Key string
 	// Result and Error are a run's answer (EncodeResult), Output its
-	// hosts' whole output (EncodeOutput).
+	// hosts' whole output (EncodeOutput; in the browser a Uint8Array,
+	// transferred: wasm/playground). More says an output message of the
+	// same ID or Key follows the result.
 	Result, Output, Error string
+	More                  bool
 	// Reused says the result is that of a run made ahead.
 	Reused bool
 	// Host, Text and EOF are what an input message carries (Typed).
@@ -119,12 +167,18 @@ const (
 	fieldKey      = "key"
 	fieldResult   = "result"
 	fieldError    = "error"
-	fieldOutput   = "output"
+	fieldOutput   = FieldOutput
 	fieldReused   = "reused"
+	fieldMore     = "more"
 	fieldHost     = "host"
 	fieldText     = "text"
 	fieldEOF      = "eof"
 )
+
+// FieldOutput is the field of the output message that carries Output:
+// the browser's glue puts bytes there (a transferred Uint8Array), which
+// Object and Read leave to it.
+const FieldOutput = "output"
 
 // Object is m as the JavaScript object to post (syscall/js.ValueOf
 // converts it): its type and its non-empty fields.
@@ -143,6 +197,9 @@ func (m Message) Object() map[string]any {
 	}
 	if m.Reused {
 		o[fieldReused] = true
+	}
+	if m.More {
+		o[fieldMore] = true
 	}
 	if m.EOF {
 		o[fieldEOF] = true
@@ -171,7 +228,7 @@ func Read[V Value[V]](v V) Message {
 	}
 	m := Message{
 		Type: str(fieldType), Scenario: str(fieldScenario), Key: str(fieldKey),
-		Result: str(fieldResult), Error: str(fieldError), Output: str(fieldOutput), Reused: v.Get(fieldReused).Truthy(),
+		Result: str(fieldResult), Error: str(fieldError), Output: str(fieldOutput), Reused: v.Get(fieldReused).Truthy(), More: v.Get(fieldMore).Truthy(),
 		Host: str(fieldHost), Text: str(fieldText), EOF: v.Get(fieldEOF).Truthy(),
 	}
 	if f := v.Get(fieldID); f.Truthy() {
@@ -224,7 +281,7 @@ func EncodeResult(res *Result, err error) (result, errText string) {
 	return string(b), ""
 }
 
-// EncodeOutput is a result's Output as result and ahead carry it: for
+// EncodeOutput is a result's Output as the output message carries it: for
 // each host, its name, a newline, the length of its text in bytes, a
 // newline and the text (any bytes: no escaping to undo on the page's
 // thread, where decoding megabytes of JSON would hold it up).

@@ -199,6 +199,8 @@ func TestMessageRoundTrip(t *testing.T) {
 		{Message{Type: TypeResult, ID: 7, Result: result, Reused: true}, "id result reused type"},
 		{Message{Type: TypeResult, ID: 8, Error: "a.c:1:2: x"}, "error id type"},
 		{Message{Type: TypeAhead, Key: `{"version":1}`, Result: result}, "key result type"},
+		{Message{Type: TypeAhead, Key: `{"version":1}`, Result: result, More: true}, "key more result type"},
+		{Message{Type: TypeOutput, ID: 7, Output: "a\n2\nhi"}, "id output type"},
 		{Message{Type: TypeInput, ID: 7, Host: "client", Text: "hello\n"}, "host id text type"},
 		{Message{Type: TypeInput, ID: 7, Host: "client", EOF: true}, "eof host id type"},
 		{Message{Type: TypeWaiting, ID: 7, Result: result}, "id result type"},

@@ -14,45 +14,14 @@ import (
 // prints without end (for(;;) printf(...)) would otherwise put hundreds
 // of thousands of events on the wire and in the page's document. What
 // lies between the two is folded into one event the console shows as a
-// count, and the whole output travels beside the trace as plain text
-// (Result.Output) for the console's download.
+// count, and the whole output follows the trace as plain text
+// (Result.Output, TypeOutput) for the console's download.
 
 // IsFold reports whether e is the event View put in place of a host's
 // output: a cut of that host (Host set), whose Len is the lines it held,
 // CutEvents the writes and CutBytes the bytes. The recorder's own cut
 // (the trace's budget) has no host.
 func IsFold(e *trace.Event) bool { return e.Kind == trace.KindCut && e.Host != "" }
-
-// Fold bounds each host's output in res.Events to its head and tail
-// (FoldEach) and sets res.Output.
-func Fold(res *Result) {
-	if res == nil {
-		return
-	}
-	events := res.Events
-	res.Events, res.Output = FoldEach(func(f func(int, *trace.Event)) {
-		for i := range events {
-			f(len(events), &events[i])
-		}
-	})
-}
-
-// FoldEach is View of a trace alone: it collects the hosts' output from
-// the trace first (each is called twice). A run's own collection
-// (runner.Result.Output) has the whole output, where a trace has what its
-// budget kept.
-func FoldEach(each func(f func(n int, e *trace.Event))) (events []trace.Event, whole map[string]string) {
-	out := output.New(0)
-	walk(each, func(_, g int, e *trace.Event) {
-		switch {
-		case e.Kind == trace.KindOutput:
-			out.Add(g, e)
-		case e.Kind == trace.KindCut && e.Host == "":
-			out.Gap(e.Reason)
-		}
-	})
-	return View(each, out)
-}
 
 // walk calls f with each event each gives, how many there are, and its
 // index among every event recorded (trace.Recorder.Add; the recorder's cut has the index

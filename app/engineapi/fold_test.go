@@ -9,7 +9,7 @@ import (
 	"netplay/stack/trace"
 )
 
-// Fold keeps a long output's head and tail, one cut between them with
+// View keeps a long output's head and tail, one cut between them with
 // what it stands for, the other hosts' events and their order, and gives
 // the whole output beside; Ready records follow the events they named.
 func TestFold(t *testing.T) {
@@ -28,7 +28,7 @@ func TestFold(t *testing.T) {
 	events = append(events, trace.Event{T: 1000, Host: "b", Kind: trace.KindSyscall, Call: "select",
 		Ready: []trace.Ready{{FD: 3, Ev: len(events) - 2}, {FD: 4, Ev: 1}, {FD: 5, Ev: 500}}})
 	res := &Result{Events: events}
-	Fold(res)
+	res.Events, res.Output = viewOf(events)
 	var a []string
 	cuts := 0
 	for _, e := range res.Events {
@@ -75,10 +75,26 @@ func TestFold(t *testing.T) {
 
 	// A short output is left alone.
 	short := &Result{Events: events[:50]}
-	Fold(short)
+	short.Events, short.Output = viewOf(short.Events)
 	if len(short.Events) != 50 || short.Output != nil {
 		t.Errorf("a short output was folded: %d events", len(short.Events))
 	}
+}
+
+// viewOf is View of a run whose trace kept every event: its output as
+// the run collected it.
+func viewOf(events []trace.Event) ([]trace.Event, map[string]string) {
+	out := output.New(0)
+	for i := range events {
+		if events[i].Kind == trace.KindOutput {
+			out.Add(i, &events[i])
+		}
+	}
+	return View(func(f func(int, *trace.Event)) {
+		for i := range events {
+			f(len(events), &events[i])
+		}
+	}, out)
 }
 
 func linesFrom(from, to int) []string {

@@ -16,7 +16,7 @@ import (
 // runState is the run under way and what the last run gave.
 type runState struct {
 	events  []trace.Event            // the last run's trace
-	output  map[string]string        // hosts' whole output where the trace folds it
+	output  *engineapi.OutputLater   // hosts' whole output where the trace folds it
 	ranOK   bool                     // the last run gave a trace (downloads)
 	runErr  string                   // why the last run gave none, as shown
 	compile map[string][]editor.Mark // editor id → compile errors
@@ -66,7 +66,7 @@ func (p *Playground) run(ctx app.Context) {
 	live := engineapi.Live{Stop: stop, Input: input, Waiting: func(res *engineapi.Result) {
 		root.Dispatch(func(ctx app.Context) {
 			if p.input == input { // still this run
-				p.events, p.output, p.waiting = res.Events, res.Output, true
+				p.events, p.output, p.waiting = res.Events, res.Outputs(), true
 			}
 		})
 	}}
@@ -78,7 +78,7 @@ func (p *Playground) run(ctx app.Context) {
 				return
 			}
 			p.record(res.Stdin)
-			p.output = res.Output
+			p.output = res.Outputs()
 			p.warnings = res.Warnings
 			p.finish(ctx, res.Events, res.End, nil)
 		})
@@ -221,11 +221,25 @@ func (p *Playground) stopRun(ctx app.Context, e app.Event) {
 }
 
 // downloadOutput offers a host's whole output, which the console shows
-// folded, as a text file.
+// folded, as a text file. The engine sends it just after the run's
+// result: a click before it has come waits for it.
 func (p *Playground) downloadOutput(ctx app.Context, host string) {
-	if text, ok := p.output[host]; ok {
-		download(p.fileBase()+"-"+host+".txt", "text/plain;charset=utf-8", []byte(text))
+	later, name := p.output, p.fileBase()+"-"+host+".txt"
+	if later == nil {
+		return
 	}
+	ctx.Async(func() {
+		out, err := later.Wait()
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.runErr = p.t("runerr") + " " + err.Error()
+				return
+			}
+			if text, ok := out[host]; ok {
+				download(name, "text/plain;charset=utf-8", []byte(text))
+			}
+		})
+	})
 }
 
 // clearRun forgets the last run (another scenario was opened).

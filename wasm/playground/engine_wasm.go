@@ -7,6 +7,7 @@ import (
 	"sync"
 	"syscall/js"
 	"time"
+	"unsafe"
 
 	"netplay/app/engineapi"
 	"netplay/app/gallery"
@@ -39,9 +40,23 @@ func startEngine() bool {
 	debug.SetMaxStack(c.GoStackLimit) // stack/c/gostack.go
 	post := js.Global().Get("netplayEngineSend")
 	send := func(m engineapi.Message) { post.Invoke(m.Object()) }
+	// answer sends a result (result, waiting or ahead) and then, apart,
+	// the hosts' whole output it had: the page shows the result without
+	// waiting for megabytes of text, which go as bytes, transferred.
+	answer := func(m engineapi.Message, output string) {
+		m.More = output != ""
+		send(m)
+		if m.More {
+			o := js.ValueOf(engineapi.Message{Type: engineapi.TypeOutput, ID: m.ID, Key: m.Key}.Object())
+			b := js.Global().Get("Uint8Array").New(len(output))
+			js.CopyBytesToJS(b, unsafe.Slice(unsafe.StringData(output), len(output)))
+			o.Set(engineapi.FieldOutput, b)
+			post.Invoke(o, b.Get("buffer"))
+		}
+	}
 	ahead := newRunsAhead(run)
 	ahead.done = func(key, result, output, errText string) {
-		send(engineapi.Message{Type: engineapi.TypeAhead, Key: key, Result: result, Output: output, Error: errText})
+		answer(engineapi.Message{Type: engineapi.TypeAhead, Key: key, Result: result, Error: errText}, output)
 	}
 	var mu sync.Mutex
 	runs := map[int]liveRun{}
@@ -56,21 +71,22 @@ func startEngine() bool {
 			runs[m.ID] = lr
 			mu.Unlock()
 			go func() {
-				answer := engineapi.Message{Type: engineapi.TypeResult, ID: m.ID}
+				res := engineapi.Message{Type: engineapi.TypeResult, ID: m.ID}
+				var output string
 				sc, err := engineapi.DecodeScenario(m.Scenario)
 				if err == nil {
-					live := engineapi.Live{Stop: lr.stop, Input: lr.input, Waiting: func(res *engineapi.Result) {
-						result, errText := engineapi.EncodeResult(res, nil)
-						send(engineapi.Message{Type: engineapi.TypeWaiting, ID: m.ID, Result: result, Output: engineapi.EncodeOutput(res), Error: errText})
+					live := engineapi.Live{Stop: lr.stop, Input: lr.input, Waiting: func(so *engineapi.Result) {
+						result, errText := engineapi.EncodeResult(so, nil)
+						answer(engineapi.Message{Type: engineapi.TypeWaiting, ID: m.ID, Result: result, Error: errText}, engineapi.EncodeOutput(so))
 					}}
-					answer.Result, answer.Output, answer.Error, answer.Reused = ahead.Run(sc, live)
+					res.Result, output, res.Error, res.Reused = ahead.Run(sc, live)
 				} else {
-					answer.Result, answer.Error = engineapi.EncodeResult(nil, err)
+					res.Result, res.Error = engineapi.EncodeResult(nil, err)
 				}
 				mu.Lock()
 				delete(runs, m.ID)
 				mu.Unlock()
-				send(answer)
+				answer(res, output)
 			}()
 		case engineapi.TypeStop:
 			send(engineapi.Message{Type: engineapi.TypeStopping, ID: m.ID})
@@ -134,7 +150,14 @@ func useEngine(cfg *page.Config) {
 		Reused:       countReused,
 	})
 	eng.Call("listen", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		c.Receive(engineapi.Read(args[0]))
+		m := engineapi.Read(args[0])
+		if m.Type == engineapi.TypeOutput { // bytes (startEngine's answer)
+			v := args[0].Get(engineapi.FieldOutput)
+			b := make([]byte, v.Get("length").Int())
+			js.CopyBytesToGo(b, v)
+			m.Output = unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
+		}
+		c.Receive(m)
 		return nil
 	}))
 	cfg.Runner, cfg.Prepare, cfg.PrepareDelay = c.Run, c.Prepare, 0
