@@ -35,6 +35,26 @@ func WritePcap(w io.Writer, events []Event) error {
 	binary.LittleEndian.PutUint32(hdr[16:], pcapSnapLen)
 	binary.LittleEndian.PutUint32(hdr[20:], linkTypeEthernet)
 	bw.Write(hdr[:])
+	err := eachFrame(events, func(e *Event, data []byte) {
+		var rec [16]byte
+		binary.LittleEndian.PutUint32(rec[0:], uint32(e.T/1e9))
+		binary.LittleEndian.PutUint32(rec[4:], uint32(e.T%1e9))
+		binary.LittleEndian.PutUint32(rec[8:], uint32(len(data)))
+		binary.LittleEndian.PutUint32(rec[12:], uint32(len(e.Data)))
+		bw.Write(rec[:])
+		bw.Write(data)
+	})
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// eachFrame calls fn with every frame event (every event with Data) in
+// order and its bytes cut to the snap length, for both capture formats. A
+// frame with a negative time ends it with an error: a capture's timestamps
+// are unsigned.
+func eachFrame(events []Event, fn func(e *Event, data []byte)) error {
 	for i := range events {
 		e := &events[i]
 		if e.Data == nil {
@@ -47,13 +67,7 @@ func WritePcap(w io.Writer, events []Event) error {
 		if len(data) > pcapSnapLen {
 			data = data[:pcapSnapLen]
 		}
-		var rec [16]byte
-		binary.LittleEndian.PutUint32(rec[0:], uint32(e.T/1e9))
-		binary.LittleEndian.PutUint32(rec[4:], uint32(e.T%1e9))
-		binary.LittleEndian.PutUint32(rec[8:], uint32(len(data)))
-		binary.LittleEndian.PutUint32(rec[12:], uint32(len(e.Data)))
-		bw.Write(rec[:])
-		bw.Write(data)
+		fn(e, data)
 	}
-	return bw.Flush()
+	return nil
 }

@@ -3,7 +3,6 @@ package trace
 import (
 	"bufio"
 	"encoding/binary"
-	"fmt"
 	"io"
 )
 
@@ -67,18 +66,7 @@ func WritePcapng(w io.Writer, events []Event) error {
 	block(pcapngIDB, idb)
 
 	var epb []byte
-	for i := range events {
-		e := &events[i]
-		if e.Data == nil {
-			continue
-		}
-		if e.T < 0 {
-			return fmt.Errorf("trace: frame %d has negative time %d", e.Frame, e.T)
-		}
-		data := e.Data
-		if len(data) > pcapSnapLen {
-			data = data[:pcapSnapLen]
-		}
+	err := eachFrame(events, func(e *Event, data []byte) {
 		epb = epb[:0]
 		epb = le.AppendUint32(epb, 0) // interface 0
 		epb = le.AppendUint32(epb, uint32(uint64(e.T)>>32))
@@ -97,6 +85,9 @@ func WritePcapng(w io.Writer, events []Event) error {
 			epb = end(option(epb, pcapngOptComment, []byte(c)))
 		}
 		block(pcapngEPB, epb)
+	})
+	if err != nil {
+		return err
 	}
 	return bw.Flush()
 }
