@@ -58,7 +58,7 @@ func runCommand(args []string, stdout, stderr io.Writer) (code int) {
 			code = exitEngine
 		}
 	}()
-	res, err := runner.Run(sc, runner.Options{Compile: compileC})
+	res, err := runner.Run(sc, runner.Options{Compile: compileC, TraceOnly: true})
 	if err != nil {
 		var ce *runner.CompileError
 		switch {

@@ -53,6 +53,10 @@ type Options struct {
 	// collected it (Result.Output). The page keeps a bounded view of a
 	// long trace this way (app/engineapi.View).
 	View func(each func(f func(n int, e *trace.Event)), out *output.Store) []trace.Event
+	// TraceOnly, for a caller that reads only the trace (`netplay run`),
+	// leaves the hosts' output uncollected beside it: Result.Output is nil
+	// and View gets a nil store.
+	TraceOnly bool
 	// Actions, when set, are what the learner does while the run goes on
 	// (the page's controls: Ctrl-C, kill, restart, crash and boot, a
 	// link unplugged): each is done where the world is next idle, its At
@@ -90,8 +94,17 @@ type Result struct {
 	Actions []scenario.Action
 	// Output is what the hosts' programs wrote, collected as the run went
 	// (vnet.World.Output): the whole within its budget, and what each
-	// host's console shows.
+	// host's console shows. Nil for Options.TraceOnly.
 	Output *output.Store
+}
+
+// outputBudget is the world's output budget for opt: the default, or
+// none at all for a caller that reads only the trace.
+func outputBudget(opt Options) int {
+	if opt.TraceOnly {
+		return -1
+	}
+	return 0
 }
 
 // CompileError lists every compile error of every program, one
@@ -154,7 +167,7 @@ func Run(sc *scenario.Scenario, opt Options) (*Result, error) {
 		stop = opt.Stop
 	}
 	var in *input
-	w, err := build(sc, vnet.Options{Pause: opt.Pause, RunSteps: opt.RunSteps, Memory: opt.Memory, WallLimit: opt.WallLimit}, func(w *vnet.World) vnet.Input {
+	w, err := build(sc, vnet.Options{Pause: opt.Pause, RunSteps: opt.RunSteps, Memory: opt.Memory, WallLimit: opt.WallLimit, OutputBudget: outputBudget(opt)}, func(w *vnet.World) vnet.Input {
 		in = newInput(sc, w, opt.Input, stop)
 		if opt.Waiting != nil {
 			in.waiting = func() {

@@ -431,7 +431,10 @@ func (t *Thread) Output(stream, text string) {
 			}
 		}
 		e := t.p.event(trace.Event{Kind: trace.KindOutput, Stream: stream, Text: text[:n]}, t.tid)
-		t.p.w.out.Add(t.p.w.rec.Add(e), &e)
+		i := t.p.w.rec.Add(e)
+		if t.p.w.out != nil {
+			t.p.w.out.Add(i, &e)
+		}
 		text = text[n:]
 	}
 }

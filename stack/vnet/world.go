@@ -46,7 +46,8 @@ type Options struct {
 	TraceBudget int
 	// OutputBudget bounds the memory of the hosts' output kept beside
 	// the trace, all hosts together, in bytes (0: output.DefaultBudget;
-	// see output.Store).
+	// negative: none is kept, for a caller that reads only the trace; see
+	// output.Store).
 	OutputBudget int
 	// Actor, when set, does things to the world at virtual times: a
 	// scenario's actions, the page's controls (see Actor).
@@ -179,7 +180,7 @@ func New(opts Options) *World {
 		opts:    opts,
 		clock:   vclock.New(),
 		rec:     trace.NewBudget(opts.TraceBudget),
-		out:     output.New(opts.OutputBudget),
+		out:     newOutput(opts.OutputBudget),
 		byName:  map[string]*Host{},
 		loss:    rand.New(rand.NewSource(opts.Seed ^ 0x5eed1055)),
 		prevMax: runtime.GOMAXPROCS(1),
@@ -211,6 +212,14 @@ func (w *World) Trace() *trace.Recorder { return w.rec }
 // Output returns the hosts' output: all of it within its budget, and
 // what each host's console shows, collected as the run goes.
 func (w *World) Output() *output.Store { return w.out }
+
+// newOutput is the world's output store: none for a negative budget.
+func newOutput(budget int) *output.Store {
+	if budget < 0 {
+		return nil
+	}
+	return output.New(budget)
+}
 
 // Now returns the virtual time since the world started.
 func (w *World) Now() time.Duration { return time.Duration(w.clock.Nanos()) }
