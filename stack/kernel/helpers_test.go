@@ -49,9 +49,22 @@ func (w *world) host(name, addr, program string, stdin ...string) *world {
 	return w
 }
 
+// stdinProgram is one of the C programs of testdata/stdin, which the
+// tests of input, stillness and limits share (wasm/playground's too).
+func stdinProgram(t *testing.T, name string) string {
+	return readTestdata(t, "stdin/"+name)
+}
+
 func (w *world) scenario() *scenario.Scenario {
 	w.t.Helper()
 	sc := map[string]any{"version": 1, "seed": 1, "limit": w.limit, "hosts": w.hosts}
+	// The programs of testdata/stdin meet with its port7000.h, a file of the
+	// scenario's project as a course's lib/ would be.
+	for _, h := range w.hosts {
+		if strings.Contains(h["program"].(string), `#include "port7000.h"`) {
+			sc["files"] = []map[string]any{{"name": "port7000.h", "text": readTestdata(w.t, "stdin/port7000.h")}}
+		}
+	}
 	var linked []string
 	for _, h := range w.hosts {
 		if h["addrs"] != nil {
@@ -70,6 +83,24 @@ func (w *world) scenario() *scenario.Scenario {
 		w.t.Fatal(err)
 	}
 	return s
+}
+
+// runTyping runs the world live: at each wait for the learner it hands the
+// trace so far to see, then types the next of lines into host's terminal,
+// and ends its input once they are all typed.
+func (w *world) runTyping(host string, lines []string, see func(events []trace.Event)) (*runner.Result, string) {
+	typed := make(chan runner.Typed, 1)
+	n := 0
+	waiting := func(events []trace.Event) {
+		see(events)
+		if n < len(lines) {
+			typed <- runner.Typed{Host: host, Text: lines[n]}
+		} else {
+			typed <- runner.Typed{Host: host, EOF: true}
+		}
+		n++
+	}
+	return w.run(runner.Options{Input: typed, Waiting: waiting})
 }
 
 // run runs the world and returns its result and text trace.

@@ -74,35 +74,8 @@ func TestBenchStdinSpin(t *testing.T) {
 // arrives meanwhile: while every program that can run only spins, virtual
 // time passes as it computes (vnet's spinSlices, sliceTime).
 func TestPollingLoopSeesData(t *testing.T) {
-	const client = `#include <stdio.h>
-#include <string.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
-int main(void) {
-	int s = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof a);
-	a.sin_family = AF_INET;
-	a.sin_port = htons(7000);
-	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
-	usleep(10000);
-	if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 1; }
-	fcntl(s, F_SETFL, O_NONBLOCK);
-	send(s, "hi\n", 3, 0);
-	char b[16];
-	long tries = 0;
-	int n;
-	while ((n = recv(s, b, sizeof b, 0)) < 0 && errno == EAGAIN)
-		tries++;
-	printf("got %d bytes after %s\n", n, tries > 100 ? "many tries" : "few tries");
-	return 0;
-}
-`
-	res, tr := newWorld(t).host("server", "10.0.0.2/24", echoServer).host("client", "10.0.0.1/24", client).run(runner.Options{})
+	client := stdinProgram(t, "polling_client.c")
+	res, tr := newWorld(t).host("server", "10.0.0.2/24", stdinProgram(t, "echo_server.c")).host("client", "10.0.0.1/24", client).run(runner.Options{})
 	if got := output(res.Events, "client"); got != "got 3 bytes after many tries\n" {
 		t.Errorf("client printed %q\n%s", got, tr)
 	}

@@ -108,8 +108,8 @@ int main(void) {
 // happened (here the server's echo).
 func TestWaitingForInput(t *testing.T) {
 	res, tr := newWorld(t).
-		host("server", "10.0.0.2/24", echoServer).
-		host("client", "10.0.0.1/24", echoClient, "1s", "hi\n").run(runner.Options{})
+		host("server", "10.0.0.2/24", stdinProgram(t, "echo_server.c")).
+		host("client", "10.0.0.1/24", stdinProgram(t, "echo_client.c"), "1s", "hi\n").run(runner.Options{})
 	if res.End != "waiting for input" {
 		t.Fatalf("end %q, want waiting for input\n%s", res.End, tr)
 	}
@@ -125,7 +125,7 @@ func TestWaitingForInput(t *testing.T) {
 // the world is idle, the run waits for it, and the entries it records,
 // added to the scenario, replay the run exactly.
 func TestLiveInputReplays(t *testing.T) {
-	w := newWorld(t).host("server", "10.0.0.2/24", echoServer).host("client", "10.0.0.1/24", echoClient)
+	w := newWorld(t).host("server", "10.0.0.2/24", stdinProgram(t, "echo_server.c")).host("client", "10.0.0.1/24", stdinProgram(t, "echo_client.c"))
 	typed := make(chan runner.Typed)
 	go func() {
 		typed <- runner.Typed{Host: "client", Text: "one\n"}
@@ -163,19 +163,11 @@ func TestLiveInputReplays(t *testing.T) {
 // the trace so far, and a line typed only then (as the page's console does)
 // is answered before the next wait.
 func TestLiveInputWaiting(t *testing.T) {
-	w := newWorld(t).host("server", "10.0.0.2/24", echoServer).host("client", "10.0.0.1/24", echoClient)
-	typed := make(chan runner.Typed, 1)
-	lines := []string{"one\n", "two\n"}
+	w := newWorld(t).host("server", "10.0.0.2/24", stdinProgram(t, "echo_server.c")).host("client", "10.0.0.1/24", stdinProgram(t, "echo_client.c"))
 	var seen []string // the client's output at each wait
-	waiting := func(events []trace.Event) {
+	res, tr := w.runTyping("client", []string{"one\n", "two\n"}, func(events []trace.Event) {
 		seen = append(seen, output(events, "client"))
-		if n := len(seen); n <= len(lines) {
-			typed <- runner.Typed{Host: "client", Text: lines[n-1]}
-		} else {
-			typed <- runner.Typed{Host: "client", EOF: true}
-		}
-	}
-	res, tr := w.run(runner.Options{Input: typed, Waiting: waiting})
+	})
 	if res.End != "all programs exited" {
 		t.Fatalf("end %q\n%s", res.End, tr)
 	}
@@ -187,47 +179,3 @@ func TestLiveInputWaiting(t *testing.T) {
 		t.Errorf("recorded %+v", got)
 	}
 }
-
-// echoServer echoes one connection on port 7000.
-const echoServer = `#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-int main(void) {
-	int l = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
-	bind(l, (struct sockaddr *)&a, sizeof a); listen(l, 5);
-	int c = accept(l, 0, 0);
-	char buf[256]; int n;
-	while ((n = read(c, buf, sizeof buf)) > 0) write(c, buf, n);
-	close(c);
-	return 0;
-}
-`
-
-// echoClient sends each line typed to the echo server and prints the echo.
-const echoClient = `#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
-int main(void) {
-	int s = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
-	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
-	usleep(10000);
-	if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 1; }
-	char line[256];
-	while (fgets(line, sizeof line, stdin)) {
-		write(s, line, strlen(line));
-		int n = read(s, line, sizeof line - 1);
-		if (n <= 0) break;
-		line[n] = 0;
-		printf("echo: %s", line);
-	}
-	printf("bye\n");
-	return 0;
-}
-`

@@ -20,19 +20,11 @@ import (
 // clock. The recorded run replays to the same trace, the same natively and
 // in wasm (testdata/standstill.golden.txt).
 func TestWaitStandsStill(t *testing.T) {
-	w := newWorld(t).host("server", "10.0.0.2/24", echoServer).host("client", "10.0.0.1/24", echoClient)
-	typed := make(chan runner.Typed, 1)
-	lines := []string{"one\n", "two\n", "three\n"}
+	w := newWorld(t).host("server", "10.0.0.2/24", stdinProgram(t, "echo_server.c")).host("client", "10.0.0.1/24", stdinProgram(t, "echo_client.c"))
 	var last []int64 // the time of the trace's last event at each wait
-	waiting := func(events []trace.Event) {
+	res, tr := w.runTyping("client", []string{"one\n", "two\n", "three\n"}, func(events []trace.Event) {
 		last = append(last, events[len(events)-1].T)
-		if n := len(last); n <= len(lines) {
-			typed <- runner.Typed{Host: "client", Text: lines[n-1]}
-		} else {
-			typed <- runner.Typed{Host: "client", EOF: true}
-		}
-	}
-	res, tr := w.run(runner.Options{Input: typed, Waiting: waiting})
+	})
 	if res.End != "all programs exited" {
 		t.Fatalf("end %q\n%s", res.End, tr)
 	}
@@ -78,19 +70,10 @@ var update = flag.Bool("update", false, "rewrite testdata/standstill.golden.txt"
 // line is lost on the wire, the run goes on to its retransmission (and
 // the server's reading it) before it waits for the second line.
 func TestWaitAfterRetransmission(t *testing.T) {
-	w := newWorld(t).host("server", "10.0.0.2/24", lineServer).host("client", "10.0.0.1/24", sendClient).
+	w := newWorld(t).host("server", "10.0.0.2/24", stdinProgram(t, "line_server.c")).host("client", "10.0.0.1/24", stdinProgram(t, "send_client.c")).
 		fault(map[string]any{"drop": map[string]any{"host": "client", "dir": "out", "flags": "P.", "count": 1}})
-	typed := make(chan runner.Typed, 1)
 	var waits [][]trace.Event
-	waiting := func(events []trace.Event) {
-		waits = append(waits, events)
-		if len(waits) == 1 {
-			typed <- runner.Typed{Host: "client", Text: "one\n"}
-		} else {
-			typed <- runner.Typed{Host: "client", EOF: true}
-		}
-	}
-	res, tr := w.run(runner.Options{Input: typed, Waiting: waiting})
+	res, tr := w.runTyping("client", []string{"one\n"}, func(events []trace.Event) { waits = append(waits, events) })
 	if res.End != "all programs exited" || len(waits) != 2 {
 		t.Fatalf("end %q after %d waits\n%s", res.End, len(waits), tr)
 	}
@@ -112,70 +95,13 @@ func TestWaitAfterRetransmission(t *testing.T) {
 	}
 }
 
-// lineServer prints each line one connection sends on port 7000.
-const lineServer = `#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-int main(void) {
-	int l = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
-	bind(l, (struct sockaddr *)&a, sizeof a); listen(l, 5);
-	int c = accept(l, 0, 0);
-	char buf[256]; int n;
-	while ((n = read(c, buf, sizeof buf - 1)) > 0) { buf[n] = 0; printf("got %s", buf); }
-	return 0;
-}
-`
-
-// sendClient sends each line typed to port 7000 without waiting for an
-// answer.
-const sendClient = `#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
-int main(void) {
-	int s = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
-	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
-	usleep(10000);
-	if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 1; }
-	char line[256];
-	while (fgets(line, sizeof line, stdin)) write(s, line, strlen(line));
-	close(s);
-	return 0;
-}
-`
-
 // TIME_WAIT's end is housekeeping too: a client that closed its
 // connection and then waits for the learner waits at once, not after the
 // 60 s a TIME_WAIT socket lingers (the socket is still there when the
 // line comes, as on Linux when the learner types within the minute).
 func TestWaitInTimeWait(t *testing.T) {
-	const client = `#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
-int main(void) {
-	int s = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
-	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
-	usleep(10000);
-	if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 1; }
-	write(s, "hi\n", 3);
-	close(s);
-	usleep(10000);
-	char line[64];
-	if (fgets(line, sizeof line, stdin)) printf("typed %s", line);
-	return 0;
-}
-`
-	w := newWorld(t).host("server", "10.0.0.2/24", lineServer).host("client", "10.0.0.1/24", client)
+	client := stdinProgram(t, "timewait_client.c")
+	w := newWorld(t).host("server", "10.0.0.2/24", stdinProgram(t, "line_server.c")).host("client", "10.0.0.1/24", client)
 	w.limit = "300s" // TIME_WAIT ends well within it
 	res, tr := w.run(runner.Options{})
 	if res.End != "waiting for input" {
@@ -195,33 +121,13 @@ int main(void) {
 // would type, until the next is due past the limit.
 func TestWaitWithKeepalive(t *testing.T) {
 	client := func(idle int) string {
-		return `#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <arpa/inet.h>
-int main(void) {
-	int s = socket(AF_INET, SOCK_STREAM, 0), on = 1, idle = ` + fmt.Sprint(idle) + `;
-	setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
-	if (idle) setsockopt(s, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
-	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
-	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
-	usleep(10000);
-	if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 1; }
-	write(s, "hi\n", 3);
-	char line[64];
-	if (fgets(line, sizeof line, stdin)) write(s, line, strlen(line));
-	return 0;
-}
-`
+		return strings.Replace(stdinProgram(t, "keepalive_client.c"), "#define KEEPIDLE 0", fmt.Sprint("#define KEEPIDLE ", idle), 1)
 	}
-	res, tr := newWorld(t).host("server", "10.0.0.2/24", lineServer).host("client", "10.0.0.1/24", client(0)).run(runner.Options{})
+	res, tr := newWorld(t).host("server", "10.0.0.2/24", stdinProgram(t, "line_server.c")).host("client", "10.0.0.1/24", client(0)).run(runner.Options{})
 	if e := exitOf(t, res.Events, "client"); res.End != "waiting for input" || e.T > int64(time.Second) {
 		t.Errorf("default keepalive: end %q at %v, want waiting for input at once\n%s", res.End, time.Duration(e.T), tr)
 	}
-	res, tr = newWorld(t).host("server", "10.0.0.2/24", lineServer).host("client", "10.0.0.1/24", client(1)).run(runner.Options{})
+	res, tr = newWorld(t).host("server", "10.0.0.2/24", stdinProgram(t, "line_server.c")).host("client", "10.0.0.1/24", client(1)).run(runner.Options{})
 	probes := 0
 	for _, e := range res.Events {
 		if e.Kind == trace.KindSegment && e.Host == "client" && e.T > int64(time.Second) && strings.Contains(trace.TextLine(&e, trace.TextOptions{}), "Flags [.], ack 1,") {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -112,9 +113,10 @@ func TestCompileCacheKeysOnEveryFile(t *testing.T) {
 // replays the live run exactly, without waiting.
 func TestEngineLiveInput(t *testing.T) {
 	sc := &scenario.Scenario{Version: 1, Title: "echo", Hosts: []scenario.Host{
-		{Name: "server", Addrs: []string{"10.0.0.2/24"}, Program: liveEchoServer},
-		{Name: "client", Addrs: []string{"10.0.0.1/24"}, Program: liveEchoClient},
-	}, Links: []scenario.Link{{Hosts: []string{"server", "client"}}}}
+		{Name: "server", Addrs: []string{"10.0.0.2/24"}, Program: stdinProgram(t, "echo_server.c")},
+		{Name: "client", Addrs: []string{"10.0.0.1/24"}, Program: stdinProgram(t, "prompt_client.c")},
+	}, Links: []scenario.Link{{Hosts: []string{"server", "client"}}},
+		Files: []scenario.File{{Name: "port7000.h", Text: stdinProgram(t, "port7000.h")}}}
 	a := newRunsAhead(run)
 	a.Prepare(sc)
 	a.Wait()
@@ -180,44 +182,13 @@ func consoleOf(events []trace.Event, host string) string {
 	return b.String()
 }
 
-const liveEchoServer = `#include <string.h>
-#include <unistd.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-int main(void) {
-	int l = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
-	bind(l, (struct sockaddr *)&a, sizeof a); listen(l, 5);
-	int c = accept(l, 0, 0);
-	char buf[256]; int n;
-	while ((n = read(c, buf, sizeof buf)) > 0) write(c, buf, n);
-	close(c);
-	return 0;
-}
-`
-
-const liveEchoClient = `#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
-int main(void) {
-	int s = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a; memset(&a, 0, sizeof a); a.sin_family = AF_INET; a.sin_port = htons(7000);
-	inet_pton(AF_INET, "10.0.0.2", &a.sin_addr);
-	usleep(10000);
-	if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 1; }
-	char line[256];
-	printf("> "); fflush(stdout);
-	while (fgets(line, sizeof line, stdin)) {
-		write(s, line, strlen(line));
-		int n = read(s, line, sizeof line - 1);
-		if (n <= 0) break;
-		line[n] = 0;
-		printf("echo: %s> ", line);
-		fflush(stdout);
+// stdinProgram is one of the C programs the stack's tests of input share
+// (stack/kernel/testdata/stdin).
+func stdinProgram(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../../stack/kernel/testdata/stdin/" + name)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return 0;
+	return string(b)
 }
-`

@@ -1,0 +1,18 @@
+/* prompt_client is echo_client with a "> " prompt before each line, as
+   an interactive client prints it. */
+#include "port7000.h"
+int main(void) {
+	int s = dial(socket(AF_INET, SOCK_STREAM, 0));
+	if (s < 0) return 1;
+	char line[256];
+	printf("> "); fflush(stdout);
+	while (fgets(line, sizeof line, stdin)) {
+		write(s, line, strlen(line));
+		int n = read(s, line, sizeof line - 1);
+		if (n <= 0) break;
+		line[n] = 0;
+		printf("echo: %s> ", line);
+		fflush(stdout);
+	}
+	return 0;
+}
