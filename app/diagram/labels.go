@@ -2,113 +2,245 @@ package diagram
 
 import "math"
 
-// Placing the arrows' labels: a label sits on its arrow where it covers
-// the least of the texts already there (the calls', states' and exits'
-// texts beside each lifeline, and the labels placed before it), so that
-// "SYN seq=0" is not written over "connect(3, …)". The candidates are
-// points along the arrow; the middle wins a tie.
+// Placing the arrows' labels so that none is written over another label,
+// a call's, state's, exit's or spawn's text, a mark (an exit's dot, a
+// dropped frame's ✕) or a break's "✂" line. Two frames with the same
+// geometry (a segment and its retransmission, frames sent at the same
+// instant, the SYN and the call text beside the lifeline it leaves) would
+// otherwise stack their labels in one place. A label tries, in order,
+// points along its arrow (the middle first) above it, then below it, then
+// one text line higher; the first free place wins. When none is free it is
+// cut ("SYN,ACK seq=0 a…") where the most of it fits; when not even a few
+// letters fit it is left out. The whole label stays in the arrow's tooltip
+// and aria-label. Deterministic (arrows in order, each against what is
+// already placed), and cheap: each label looks at the texts of the rows
+// it crosses only.
 
-// box is a rectangle of text, in SVG units.
-type box struct{ x1, y1, x2, y2 float64 }
-
-func (b box) overlap(o box) float64 {
-	w := min(b.x2, o.x2) - max(b.x1, o.x1)
-	h := min(b.y2, o.y2) - max(b.y1, o.y1)
-	if w <= 0 || h <= 0 {
-		return 0
-	}
-	return w * h
-}
-
-// textBoxes indexes boxes by the row band they cross.
-type textBoxes map[int][]box
-
-func (tb textBoxes) add(b box) {
-	for k := int(b.y1 / RowH); k <= int(b.y2/RowH); k++ {
-		tb[k] = append(tb[k], b)
-	}
-}
-
-func (tb textBoxes) cover(b box) float64 {
-	sum := 0.0
-	for k := int(b.y1 / RowH); k <= int(b.y2/RowH); k++ {
-		for _, o := range tb[k] {
-			sum += b.overlap(o)
-		}
-	}
-	return sum
-}
+// Where a label's baseline sits, across its arrow (in the label's own
+// turned frame): above, below, and one line higher.
+var labelDY = []float64{-5, 13, -18}
 
 // labelT are the points tried along an arrow, the middle first.
 var labelT = []float64{0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78}
 
-// placeLabels sets each arrow's LabelT.
-func (l *Layout) placeLabels() {
-	tb := textBoxes{}
-	line := func(x, y float64, text string) {
-		tb.add(box{x, y - 9, x + float64(len([]rune(text)))*CharW, y + 5})
+// minKept is the fewest letters a cut label keeps (before its "…").
+const minKept = 3
+
+// Font sizes of the diagram's texts (app.css).
+const (
+	fontPx     = 12.0 // labels, calls, exits, spawns
+	tickFontPx = 11.0 // state changes
+)
+
+// box is an axis-aligned rectangle, in SVG units.
+type box struct{ x1, y1, x2, y2 float64 }
+
+// quad is a convex quadrilateral: a text's box turned with its text.
+type quad [4][2]float64
+
+func rect(x1, y1, x2, y2 float64) quad {
+	return quad{{x1, y1}, {x2, y1}, {x2, y2}, {x1, y2}}
+}
+
+func (q quad) bounds() box {
+	b := box{q[0][0], q[0][1], q[0][0], q[0][1]}
+	for _, p := range q[1:] {
+		b.x1, b.y1, b.x2, b.y2 = min(b.x1, p[0]), min(b.y1, p[1]), max(b.x2, p[0]), max(b.y2, p[1])
 	}
-	for _, c := range l.Calls {
-		if l.Lanes[c.Lane].Collapsed {
-			continue
+	return b
+}
+
+// hits reports whether q and o overlap (more than touch), by separating
+// axes: two convex shapes are apart when, along one of their edges'
+// normals, their shadows do not meet.
+func (q quad) hits(o quad) bool {
+	for _, s := range [2]quad{q, o} {
+		for i := range 2 {
+			nx, ny := s[i+1][1]-s[i][1], s[i][0]-s[i+1][0]
+			alo, ahi := q.shadow(nx, ny)
+			blo, bhi := o.shadow(nx, ny)
+			if ahi <= blo+1e-6 || bhi <= alo+1e-6 {
+				return false
+			}
 		}
-		tx := l.Lanes[c.Lane].TextX()
-		line(tx, c.Y2, "◂ "+c.Text)
-		if c.Blocking {
-			line(tx, c.Y1, "▸ "+c.Name+"(…)")
+	}
+	return true
+}
+
+func (q quad) shadow(nx, ny float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, p := range q {
+		v := p[0]*nx + p[1]*ny
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return lo, hi
+}
+
+// textW is the width of s in the diagram's monospace font at px: 0.6 em
+// a letter, a whole em for what the font lacks (arrows, CJK), which the
+// browser takes from a wider one.
+func textW(s string, px float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r < 0x2100 {
+			w += 0.6 * px
+		} else {
+			w += px
+		}
+	}
+	return w
+}
+
+// textBox is the box of s written from x on baseline y at px (text-anchor
+// start): its letters' height, ascenders to descenders.
+func textBox(x, y float64, s string, px float64) quad {
+	return rect(x, y-0.75*px, x+textW(s, px), y+0.25*px)
+}
+
+// turned is the box of s at px centred on (cx, cy) and turned deg degrees
+// about it, its baseline dy across (text-anchor middle, as labels are).
+func turned(cx, cy, deg, dy float64, s string, px float64) quad {
+	w := textW(s, px) / 2
+	c, sn := math.Cos(deg*math.Pi/180), math.Sin(deg*math.Pi/180)
+	var q quad
+	for i, p := range [4][2]float64{{-w, dy - 0.75*px}, {w, dy - 0.75*px}, {w, dy + 0.25*px}, {-w, dy + 0.25*px}} {
+		q[i] = [2]float64{cx + p[0]*c - p[1]*sn, cy + p[0]*sn + p[1]*c}
+	}
+	return q
+}
+
+// taken indexes placed boxes by the row bands they cross.
+type taken map[int][]quad
+
+func (tk taken) add(q quad) {
+	b := q.bounds()
+	for k := int(b.y1 / RowH); k <= int(b.y2/RowH); k++ {
+		tk[k] = append(tk[k], q)
+	}
+}
+
+func (tk taken) hits(q quad) bool {
+	b := q.bounds()
+	for k := int(b.y1 / RowH); k <= int(b.y2/RowH); k++ {
+		for _, o := range tk[k] {
+			if q.hits(o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fixedBoxes are the boxes of everything on the diagram but the arrows'
+// labels: the texts beside the lifelines, the marks, the breaks' cuts.
+// The labels make room for them.
+func (l *Layout) fixedBoxes(yield func(q quad)) {
+	text := func(lane int, y float64, s string, px float64) {
+		if s != "" && !l.Lanes[lane].Collapsed {
+			yield(textBox(l.Lanes[lane].TextX(), y+4, s, px))
+		}
+	}
+	dot := func(x, y, r float64) { yield(rect(x-r, y-r, x+r, y+r)) }
+	for i := range l.Calls {
+		c := &l.Calls[i]
+		start, end := l.callTexts(c)
+		text(c.Lane, c.Y1, start, fontPx)
+		text(c.Lane, c.Y2, end, fontPx)
+		if l.Lanes[c.Lane].Collapsed {
+			dot(c.X-8, c.Y2, 3)
 		}
 	}
 	for _, t := range l.Ticks {
-		if !l.Lanes[t.Lane].Collapsed {
-			line(l.Lanes[t.Lane].TextX(), t.Y, t.Text)
-		}
+		text(t.Lane, t.Y, t.Text, tickFontPx)
 	}
 	for _, m := range l.Marks {
-		if !l.Lanes[m.Lane].Collapsed {
-			line(l.Lanes[m.Lane].TextX(), m.Y, m.Text)
+		dot(m.X, m.Y, 4)
+		text(m.Lane, m.Y, m.Text, fontPx)
+	}
+	for _, s := range l.Spawns {
+		dot(s.X1, s.Y, 2.5)
+		// Drawn whatever the lane's width.
+		yield(textBox(l.Lanes[s.Lane].TextX(), s.Y+4, s.Text, fontPx))
+	}
+	for _, a := range l.Arrows {
+		if a.Dropped || a.QueueFull != "" {
+			// The ✕ where it ends: 16 px bold, centred.
+			yield(rect(a.X2-7, a.Y2+5-12, a.X2+7, a.Y2+5+2))
 		}
 	}
+	for _, br := range l.Breaks {
+		if br.Cut != "" {
+			yield(textBox(FirstLaneX+10, br.Y+4, "✂ "+br.Cut, fontPx))
+		}
+	}
+}
+
+// placeLabels sets each arrow's LabelT, LabelDY and Shown.
+func (l *Layout) placeLabels() {
+	tk := taken{}
+	l.fixedBoxes(tk.add)
 	for i := range l.Arrows {
 		a := &l.Arrows[i]
-		a.LabelT = 0.5
-		w := float64(len([]rune(a.Text())))*CharW*0.92 + 4
+		whole := a.Text()
+		a.LabelT, a.LabelDY, a.Shown = 0.5, labelDY[0], ""
 		dx, dy := a.X2-a.X1, a.Y2-a.Y1
-		n := math.Hypot(dx, dy)
-		if n == 0 || a.To < 0 {
+		if math.Hypot(dx, dy) == 0 {
 			continue
 		}
-		ux, uy := dx/n, dy/n
-		// The label's text runs along the arrow, 5 units above it: a row
-		// of squares as high as the text stands for it.
-		squares := func(t float64) []box {
-			cx, cy := a.X1+t*dx+uy*10, a.Y1+t*dy-ux*10
-			var bs []box
-			for s := -w / 2; s < w/2; s += 12 {
-				x, y := cx+ux*(s+6), cy+uy*(s+6)
-				bs = append(bs, box{x - 6, y - 7, x + 6, y + 7})
-			}
-			return bs
-		}
+		deg := upright(a.angle())
 		lo, hi := min(a.X1, a.X2), max(a.X1, a.X2)
-		var best []box
-		bestCover := math.Inf(1)
-		for _, t := range labelT {
-			// Stay between the arrow's ends (not over the time axis or
-			// beyond the other lifeline).
-			if cx := a.X1 + t*dx; t != 0.5 && (cx-w/2*math.Abs(ux) < lo-4 || cx+w/2*math.Abs(ux) > hi+4) {
-				continue
+		// at is the label's box with text s at point t, offset o; ok when
+		// it is free and, off the middle, between the arrow's ends (not
+		// over the time axis or past the other lifeline).
+		at := func(t, o float64, s string) (quad, bool) {
+			q := turned(a.X1+t*dx, a.Y1+t*dy, deg, o, s, fontPx)
+			if b := q.bounds(); t != 0.5 && (b.x1 < lo-4 || b.x2 > hi+4) || b.x1 < TimeWidth {
+				return q, false
 			}
-			bs := squares(t)
-			c := 0.0
-			for _, b := range bs {
-				c += tb.cover(b)
+			return q, !tk.hits(q)
+		}
+		placed := false
+		for _, o := range labelDY {
+			for _, t := range labelT {
+				if q, ok := at(t, o, whole); ok {
+					tk.add(q)
+					a.LabelT, a.LabelDY, a.Shown, placed = t, o, whole, true
+					break
+				}
 			}
-			if c < bestCover-1 {
-				best, bestCover, a.LabelT = bs, c, t
+			if placed {
+				break
 			}
 		}
-		for _, b := range best {
-			tb.add(b)
+		if placed {
+			continue
+		}
+		// Nowhere whole: cut it where the most of it fits.
+		runes := []rune(whole)
+		best, bestT, bestO := 0, 0.5, labelDY[0]
+		var bestQ quad
+		for _, o := range labelDY {
+			for _, t := range labelT {
+				// The longest prefix that fits (a shorter one fits too).
+				n, m := max(best, minKept-1), len(runes)-1
+				for n < m {
+					k := (n + m + 1) / 2
+					if _, ok := at(t, o, string(runes[:k])+"…"); ok {
+						n = k
+					} else {
+						m = k - 1
+					}
+				}
+				if n > best {
+					if q, ok := at(t, o, string(runes[:n])+"…"); ok {
+						best, bestT, bestO, bestQ = n, t, o, q
+					}
+				}
+			}
+		}
+		if best >= minKept {
+			tk.add(bestQ)
+			a.LabelT, a.LabelDY, a.Shown = bestT, bestO, string(runes[:best])+"…"
 		}
 	}
 }

@@ -144,6 +144,8 @@ type Arrow struct {
 	Analysis               // what Wireshark's TCP analysis says of it, a full accept queue
 	Count          int     // the frames it stands for in a fold (1 otherwise)
 	LabelT         float64 // where along it its label sits (0.5: the middle; labels.go)
+	LabelDY        float64 // its baseline across the arrow: -5 above, more below or higher
+	Shown          string  // the label drawn: Text(), cut short with "…", or "" where none fits
 }
 
 // Band is a stretch of time one socket spent in one TCP state.

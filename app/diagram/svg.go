@@ -191,10 +191,7 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		if !shown(c.Row1) || !in(c.Y1, c.Y2) {
 			continue
 		}
-		times := ""
-		if c.Count > 1 {
-			times = " ×" + Count(c.Count)
-		}
+		start, end := l.callTexts(c)
 		tx := l.Lanes[c.Lane].TextX()
 		cls := "np-call"
 		if c.Err {
@@ -208,6 +205,10 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			// A dot where it returned; the text in its tooltip.
 			if c.Blocking {
 				f(`<path class="np-bracket" d="M%.1f,%.1fh-6v%.1fh6"/>`, c.X-4, c.Y1, c.Y2-c.Y1)
+			}
+			times := ""
+			if c.Count > 1 {
+				times = " ×" + Count(c.Count)
 			}
 			f(`<circle class="np-dot" cx="%.1f" cy="%.1f" r="3"/><title>%s%s</title></g>`, c.X-8, c.Y2, esc(c.Text), times)
 			continue
@@ -225,16 +226,12 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			} else {
 				f(`<path class="np-bracket" d="M%.1f,%.1fh-6v%.1fh6"/>`, c.X-4, c.Y1, y2-c.Y1)
 			}
-			who := "" // the task that made the call, "[1000/1001] "
-			if c.Who != "" {
-				who = c.Who + " "
-			}
-			f(`<text x="%.1f" y="%.1f">▸ %s%s(%s)</text>`, tx, c.Y1+4, esc(who), esc(c.Name), esc(startArgs(c.Name, argsOf(strings.TrimPrefix(c.Text, who), c.Name))))
+			f(`<text x="%.1f" y="%.1f">%s</text>`, tx, c.Y1+4, esc(start))
 			if returned {
-				f(`<text x="%.1f" y="%.1f">◂ %s%s</text>`, tx, c.Y2+4, esc(c.Text), times)
+				f(`<text x="%.1f" y="%.1f">%s</text>`, tx, c.Y2+4, esc(end))
 			}
 		} else {
-			f(`<text x="%.1f" y="%.1f">%s%s</text>`, tx, c.Y1+4, esc(c.Text), times)
+			f(`<text x="%.1f" y="%.1f">%s</text>`, tx, c.Y1+4, esc(end))
 		}
 		if c.Line > 0 {
 			f(`<title>%s</title>`, word(l.Lang, "line", c.Line))
@@ -316,10 +313,11 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		if a.Dropped {
 			mx, my = a.labelAt(x2, y2)
 		}
-		if dx == nil || sx(a.From) == 0 || a.To >= 0 && sx(a.To) == 0 {
-			// (Between two pinned lifelines the label has no room: its
-			// tooltip says it.)
-			f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="-5">%s</text>`, mx, my, upright(a.angle()), esc(label))
+		if a.Shown != "" && (dx == nil || sx(a.From) == 0 || a.To >= 0 && sx(a.To) == 0) {
+			// (Between two pinned lifelines the label has no room; a
+			// label cut short or left out where others crowd it
+			// (labels.go): the tooltip says it whole.)
+			f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="%.0f">%s</text>`, mx, my, upright(a.angle()), a.LabelDY, esc(a.Shown))
 		}
 		title := word(l.Lang, "frame", a.Frame, label)
 		if a.Dropped {
@@ -465,6 +463,25 @@ func sel(d Draw, ev int) string {
 		return " np-sel"
 	}
 	return ""
+}
+
+// callTexts are what c's lifeline says of it: when it blocks, its start
+// ("▸ accept(3, …)") and its return ("◂ accept(3, 10.0.0.1:40000) = 4");
+// otherwise the call alone, as end (start is ""). A fold's count follows
+// the return.
+func (l *Layout) callTexts(c *Call) (start, end string) {
+	times := ""
+	if c.Count > 1 {
+		times = " ×" + Count(c.Count)
+	}
+	if !c.Blocking {
+		return "", c.Text + times
+	}
+	who := "" // the task that made the call, "[1000/1001] "
+	if c.Who != "" {
+		who = c.Who + " "
+	}
+	return "▸ " + who + c.Name + "(" + startArgs(c.Name, argsOf(strings.TrimPrefix(c.Text, who), c.Name)) + ")", "◂ " + c.Text + times
 }
 
 // argsOf takes "name(args) = ret" apart to give args.
