@@ -132,6 +132,26 @@ func drawnBoxes(t *testing.T, svg string) []drawnBox {
 	return out
 }
 
+// galleryRun runs gallery scenario id natively and gives its events and
+// the options the page draws it with.
+func galleryRun(t testing.TB, id string) ([]trace.Event, Options) {
+	t.Helper()
+	sc, err := gallery.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := runner.Run(sc, runner.Options{Compile: c.CompileProgram})
+	if err != nil {
+		t.Fatalf("%s: %v", id, err)
+	}
+	opt := Options{Addrs: map[string][]string{}}
+	for _, h := range sc.Hosts {
+		opt.Hosts = append(opt.Hosts, h.Name)
+		opt.Addrs[h.Name] = h.Addrs
+	}
+	return res.Events, opt
+}
+
 // collisions lists the labels drawn over another label, a text or a mark.
 func collisions(boxes []drawnBox) []string {
 	var bad []string
@@ -169,24 +189,12 @@ func TestNoLabelCollisions(t *testing.T) {
 	}
 	var runs []run
 	for _, e := range gallery.List() {
-		sc, err := gallery.Load(e.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := runner.Run(sc, runner.Options{Compile: c.CompileProgram})
-		if err != nil {
-			t.Fatalf("%s: %v", e.ID, err)
-		}
-		opt := Options{Addrs: map[string][]string{}}
-		for _, h := range sc.Hosts {
-			opt.Hosts = append(opt.Hosts, h.Name)
-			opt.Addrs[h.Name] = h.Addrs
-		}
-		runs = append(runs, run{e.ID, res.Events, opt})
+		events, opt := galleryRun(t, e.ID)
+		runs = append(runs, run{e.ID, events, opt})
 		if e.ID == "backlog" {
 			narrow := opt
 			narrow.Collapse = map[string]bool{"c1": true, "c2": true, "c3": true}
-			runs = append(runs, run{"backlog narrowed", res.Events, narrow})
+			runs = append(runs, run{"backlog narrowed", events, narrow})
 		}
 	}
 	transfer := fixtureOpts

@@ -6,8 +6,9 @@ package diagram
 // view to the left is drawn at the left edge instead, narrow (its texts
 // left to the tooltips), so the frames between it and the lifelines in
 // view still end on a line, as a spreadsheet keeps its frozen columns.
-// (Lifelines right of the view come into it as it scrolls on; a diagram
-// not scrolled sideways is drawn as laid out.)
+// Those right of the view (scrolled back left, or a wide diagram on a
+// phone) are drawn at its right edge the same way. A diagram that fits
+// its pane is drawn as laid out.
 
 // Geometry of pinned lifelines: how far in from the edge of the view the
 // first one stands, and how far apart they stack.
@@ -18,7 +19,7 @@ const (
 
 // pins returns, for each lane, how far it is drawn from its place (SVG
 // units) for the view d.Left..d.Right; nil when nothing moves (the view
-// is not known, or no lifeline in play is left of it).
+// is not known, or every lifeline in play is in it).
 func (l *Layout) pins(d Draw, ix *index) []float64 {
 	if d.Right <= d.Left || len(l.Lanes) < 2 {
 		return nil
@@ -54,19 +55,83 @@ func (l *Layout) pins(d Draw, ix *index) []float64 {
 			mark(m.Lane)
 		}
 	}
-	var before []int
+	return l.stack(d, play)
+}
+
+// stack places the lifelines in play out of view (play) at the edges of
+// the view d.Left..d.Right, in their order: those left of it from its
+// left edge inwards, those right of it from its right edge inwards,
+// PinGap apart. A lifeline in view that a stack would reach joins it
+// (drawn narrow in its turn), so no two lifelines are ever drawn closer
+// than the stack's gap; when the two stacks would meet, the gap
+// narrows to fit them between the edges.
+func (l *Layout) stack(d Draw, play []bool) []float64 {
+	left, right := d.Left+PinInset, d.Right-PinInset
+	var before, after []int
 	for i, ln := range l.Lanes {
-		if play[i] && ln.X < d.Left+PinInset {
+		switch {
+		case play[i] && ln.X < left:
 			before = append(before, i)
+		case play[i] && ln.X > right:
+			after = append(after, i)
 		}
 	}
-	if len(before) == 0 {
+	if len(before) == 0 && len(after) == 0 {
 		return nil
 	}
+	gap := PinGap
+	for {
+		// The lifelines in view, left to right, between the stacks.
+		lo, hi := len(before), len(l.Lanes)-len(after)
+		// (Lanes are laid out left to right, so before is a prefix of
+		// the lanes in play; the lanes not in play out of view are not
+		// drawn where anyone sees them.)
+		for lo < hi && l.Lanes[lo].X < left {
+			lo++
+		}
+		for hi > lo && l.Lanes[hi-1].X > right {
+			hi--
+		}
+		grew := false
+		if len(before) > 0 && lo < hi && l.Lanes[lo].X < left+float64(len(before))*gap {
+			before, grew = append(before, lo), true
+		}
+		if len(after) > 0 && hi > lo && l.Lanes[hi-1].X > right-float64(len(after))*gap {
+			after, grew = append([]int{hi - 1}, after...), true
+		}
+		if grew {
+			continue
+		}
+		if n := len(before) + len(after); n > 1 && len(before) > 0 && len(after) > 0 &&
+			left+float64(len(before)-1)*gap+gap > right-float64(len(after)-1)*gap {
+			if g := (right - left) / float64(n-1); g < gap {
+				gap = g
+				continue
+			}
+		}
+		break
+	}
 	dx := make([]float64, len(l.Lanes))
-	// In their order, from the edge of the view inwards.
 	for k, i := range before {
-		dx[i] = d.Left + PinInset + float64(k)*PinGap - l.Lanes[i].X
+		dx[i] = left + float64(k)*gap - l.Lanes[i].X
+	}
+	for k, i := range after {
+		dx[i] = right - float64(len(after)-1-k)*gap - l.Lanes[i].X
+	}
+	for _, i := range append(before, after...) {
+		if dx[i] == 0 {
+			dx[i] = 1e-9 // pinned where it stood: drawn narrow all the same
+		}
 	}
 	return dx
+}
+
+// pinnedNameY is where the name of the k-th pinned lifeline is written:
+// on two lines in turn, so that names longer than the gap between two
+// pinned lifelines do not run into each other.
+func pinnedNameY(k int) float64 {
+	if k%2 == 1 {
+		return 34
+	}
+	return 18
 }

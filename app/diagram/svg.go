@@ -117,16 +117,18 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 
 	// Lifelines with their hosts.
 	end := HeaderH + float64(len(l.Rows))*RowH
+	pinned := 0
 	for i, ln := range l.Lanes {
-		cls, addrs := "np-lane", ln.Addrs
+		cls, addrs, nameY := "np-lane", ln.Addrs, 18.0
 		if ln.Collapsed {
 			cls, addrs = "np-lane np-collapsed", ""
 		}
 		if sx(i) != 0 {
-			cls += " np-pinned"
+			cls, addrs, nameY = cls+" np-pinned", "", pinnedNameY(pinned)
+			pinned++
 		}
-		f(`<g class="%s" data-lane="%s" tabindex="0" role="button" aria-expanded="%v"%s><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text><title>%s</title>`,
-			cls, esc(ln.Host), !ln.Collapsed, shift(i), ln.X, esc(ln.Host), ln.X, esc(addrs), esc(word(l.Lang, map[bool]string{true: "lane.widen", false: "lane.narrow"}[ln.Collapsed], ln.Host, ln.Addrs)))
+		f(`<g class="%s" data-lane="%s" tabindex="0" role="button" aria-expanded="%v"%s><text class="np-host" x="%.1f" y="%.0f">%s</text><text class="np-addr" x="%.1f" y="34">%s</text><title>%s</title>`,
+			cls, esc(ln.Host), !ln.Collapsed, shift(i), ln.X, nameY, esc(ln.Host), ln.X, esc(addrs), esc(word(l.Lang, map[bool]string{true: "lane.widen", false: "lane.narrow"}[ln.Collapsed], ln.Host, ln.Addrs)))
 		if sx(i) == 0 {
 			b.WriteString(l.laneMoves(i))
 		}
@@ -397,6 +399,7 @@ func (l *Layout) drawHeaderSVG(d Draw) string {
 	dx := l.pins(d, l.spans())
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="np-diagram np-diagram-head" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" aria-hidden="true">`,
 		l.Width*z, (HeaderH-6)*z, l.Width, HeaderH-6)
+	pinned := 0
 	for i, ln := range l.Lanes {
 		addrs := ln.Addrs
 		if ln.Collapsed {
@@ -404,8 +407,9 @@ func (l *Layout) drawHeaderSVG(d Draw) string {
 		}
 		if dx != nil && dx[i] != 0 {
 			// Pinned at an edge among others: the name alone.
-			fmt.Fprintf(&b, `<g class="np-lane np-pinned" data-lane="%s" transform="translate(%.1f,0)"><text class="np-host" x="%.1f" y="18">%s</text></g>`,
-				esc(ln.Host), dx[i], ln.X, esc(ln.Host))
+			fmt.Fprintf(&b, `<g class="np-lane np-pinned" data-lane="%s" transform="translate(%.1f,0)"><text class="np-host" x="%.1f" y="%.0f">%s</text></g>`,
+				esc(ln.Host), dx[i], ln.X, pinnedNameY(pinned), esc(ln.Host))
+			pinned++
 			continue
 		}
 		fmt.Fprintf(&b, `<g class="np-lane" data-lane="%s"><text class="np-host" x="%.1f" y="18">%s</text><text class="np-addr" x="%.1f" y="34">%s</text>%s</g>`,
