@@ -25,6 +25,7 @@ type drawnBox struct {
 
 var (
 	translateRe = regexp.MustCompile(`translate\(([-0-9.]+),([-0-9.]+)\) rotate\(([-0-9.]+)\)`)
+	shiftRe     = regexp.MustCompile(`^translate\(([-0-9.]+),0\)$`)
 )
 
 // drawnBoxes reads the SVG l draws for the whole diagram and returns the
@@ -34,7 +35,14 @@ var (
 func drawnBoxes(t *testing.T, svg string) []drawnBox {
 	t.Helper()
 	dec := xml.NewDecoder(strings.NewReader(svg))
-	var groups []string // classes of the open <g>s
+	var groups []string  // classes of the open <g>s
+	var shifts []float64 // their sideways translations, summed (pinned lifelines)
+	shift := func() float64 {
+		if len(shifts) == 0 {
+			return 0
+		}
+		return shifts[len(shifts)-1]
+	}
 	var out []drawnBox
 	num := func(attr []xml.Attr, name string) float64 {
 		for _, a := range attr {
@@ -77,11 +85,17 @@ func drawnBoxes(t *testing.T, svg string) []drawnBox {
 			switch e.Name.Local {
 			case "g":
 				groups = append(groups, get(e.Attr, "class"))
+				v := shift()
+				if m := shiftRe.FindStringSubmatch(get(e.Attr, "transform")); m != nil {
+					x, _ := strconv.ParseFloat(m[1], 64)
+					v += x
+				}
+				shifts = append(shifts, v)
 			case "circle":
 				if inGroup("np-lane") || inGroup("np-rowfold") {
 					continue
 				}
-				x, y, r := num(e.Attr, "cx"), num(e.Attr, "cy"), num(e.Attr, "r")
+				x, y, r := num(e.Attr, "cx")+shift(), num(e.Attr, "cy"), num(e.Attr, "r")
 				out = append(out, drawnBox{"mark", "●", rect(x-r, y-r, x+r, y+r)})
 			case "text":
 				cls := get(e.Attr, "class")
@@ -113,19 +127,19 @@ func drawnBoxes(t *testing.T, svg string) []drawnBox {
 					deg, _ := strconv.ParseFloat(m[3], 64)
 					out = append(out, drawnBox{"label", text, turned(x, y, deg, num(e.Attr, "y"), text, fontPx)})
 				case cls == "np-x":
-					x, y := num(e.Attr, "x"), num(e.Attr, "y")
+					x, y := num(e.Attr, "x")+shift(), num(e.Attr, "y")
 					out = append(out, drawnBox{"mark", text, rect(x-6, y-11, x+6, y)})
 				default:
 					px := fontPx
 					if inGroup("np-tick") {
 						px = tickFontPx
 					}
-					out = append(out, drawnBox{"text", text, textBox(num(e.Attr, "x"), num(e.Attr, "y"), text, px)})
+					out = append(out, drawnBox{"text", text, textBox(num(e.Attr, "x")+shift(), num(e.Attr, "y"), text, px)})
 				}
 			}
 		case xml.EndElement:
 			if e.Name.Local == "g" {
-				groups = groups[:len(groups)-1]
+				groups, shifts = groups[:len(groups)-1], shifts[:len(shifts)-1]
 			}
 		}
 	}

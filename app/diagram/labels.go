@@ -181,68 +181,95 @@ func (l *Layout) placeLabels() {
 	l.fixedBoxes(tk.add)
 	for i := range l.Arrows {
 		a := &l.Arrows[i]
-		whole := a.Text()
-		a.LabelT, a.LabelDY, a.Shown = 0.5, labelDY[0], ""
-		dx, dy := a.X2-a.X1, a.Y2-a.Y1
-		if math.Hypot(dx, dy) == 0 {
-			continue
-		}
-		deg := upright(a.angle())
-		lo, hi := min(a.X1, a.X2), max(a.X1, a.X2)
-		// at is the label's box with text s at point t, offset o; ok when
-		// it is free and, off the middle, between the arrow's ends (not
-		// over the time axis or past the other lifeline).
-		at := func(t, o float64, s string) (quad, bool) {
-			q := turned(a.X1+t*dx, a.Y1+t*dy, deg, o, s, fontPx)
-			if b := q.bounds(); t != 0.5 && (b.x1 < lo-4 || b.x2 > hi+4) || b.x1 < TimeWidth {
-				return q, false
-			}
-			return q, !tk.hits(q)
-		}
-		placed := false
-		for _, o := range labelDY {
-			for _, t := range labelT {
-				if q, ok := at(t, o, whole); ok {
-					tk.add(q)
-					a.LabelT, a.LabelDY, a.Shown, placed = t, o, whole, true
-					break
-				}
-			}
-			if placed {
-				break
-			}
-		}
-		if placed {
-			continue
-		}
-		// Nowhere whole: cut it where the most of it fits.
-		runes := []rune(whole)
-		best, bestT, bestO := 0, 0.5, labelDY[0]
-		var bestQ quad
-		for _, o := range labelDY {
-			for _, t := range labelT {
-				// The longest prefix that fits (a shorter one fits too).
-				n, m := max(best, minKept-1), len(runes)-1
-				for n < m {
-					k := (n + m + 1) / 2
-					if _, ok := at(t, o, string(runes[:k])+"…"); ok {
-						n = k
-					} else {
-						m = k - 1
-					}
-				}
-				if n > best {
-					if q, ok := at(t, o, string(runes[:n])+"…"); ok {
-						best, bestT, bestO, bestQ = n, t, o, q
-					}
-				}
-			}
-		}
-		if best >= minKept {
-			tk.add(bestQ)
-			a.LabelT, a.LabelDY, a.Shown = bestT, bestO, string(runes[:best])+"…"
+		p := placeLabel(a, a.X1, a.Y1, a.X2, a.Y2, func(q quad) bool { return !tk.hits(q) })
+		a.LabelT, a.LabelDY, a.Shown = p.t, p.dy, p.shown
+		if p.shown != "" {
+			tk.add(p.box)
 		}
 	}
+}
+
+// placed is where a label goes: at t along its arrow, its baseline dy
+// across, the text shown and its box.
+type placed struct {
+	t, dy float64
+	shown string
+	box   quad
+}
+
+// placeLabel finds a place for a's label on the arrow drawn from x1,y1
+// to x2,y2, where free says a box is: the first of the places tried
+// where it is whole, else where the most of it fits cut with "…", else
+// none (shown "").
+func placeLabel(a *Arrow, x1, y1, x2, y2 float64, free func(quad) bool) placed {
+	whole := a.Text()
+	none := placed{t: 0.5, dy: labelDY[0]}
+	dx, dy := x2-x1, y2-y1
+	if math.Hypot(dx, dy) == 0 {
+		return none
+	}
+	deg := upright(math.Atan2(dy, dx) * 180 / math.Pi)
+	lo, hi := min(x1, x2), max(x1, x2)
+	// at is the label's box with text s at point t, offset o; ok when it
+	// is free and, off the middle, between the arrow's ends (not over the
+	// time axis or past the other lifeline).
+	at := func(t, o float64, s string) (quad, bool) {
+		q := turned(x1+t*dx, y1+t*dy, deg, o, s, fontPx)
+		if b := q.bounds(); t != 0.5 && (b.x1 < lo-4 || b.x2 > hi+4) || b.x1 < TimeWidth {
+			return q, false
+		}
+		return q, free(q)
+	}
+	for _, o := range labelDY {
+		for _, t := range labelT {
+			if q, ok := at(t, o, whole); ok {
+				return placed{t, o, whole, q}
+			}
+		}
+	}
+	// Nowhere whole: cut it where the most of it fits.
+	runes := []rune(whole)
+	best, p := 0, none
+	for _, o := range labelDY {
+		for _, t := range labelT {
+			// The longest prefix that fits (a shorter one fits too).
+			n, m := max(best, minKept-1), len(runes)-1
+			for n < m {
+				k := (n + m + 1) / 2
+				if _, ok := at(t, o, string(runes[:k])+"…"); ok {
+					n = k
+				} else {
+					m = k - 1
+				}
+			}
+			if n > best {
+				if q, ok := at(t, o, string(runes[:n])+"…"); ok {
+					best, p = n, placed{t, o, string(runes[:n]) + "…", q}
+				}
+			}
+		}
+	}
+	return p
+}
+
+// labelBoxes is what a label drawn elsewhere than it was placed (its
+// arrow leaves or reaches a pinned lifeline, pins.go) must keep off: the
+// fixed boxes and the labels as placed. Made at the first such draw.
+func (l *Layout) labelBoxes() taken {
+	if l.labelIx != nil {
+		return l.labelIx
+	}
+	tk := taken{}
+	l.fixedBoxes(tk.add)
+	for i := range l.Arrows {
+		a := &l.Arrows[i]
+		if a.Shown != "" {
+			x, y := a.labelAt(a.X2, a.Y2)
+			tk.add(turned(x, y, upright(a.angle()), a.LabelDY, a.Shown, fontPx))
+		}
+	}
+	l.labelIx = tk
+	return tk
 }
 
 // labelAt is the point of a along it at LabelT (0.5 when unset), as far

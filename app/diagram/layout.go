@@ -77,6 +77,7 @@ type Layout struct {
 	headDraw Draw
 	own      map[int]int // event → the row it is drawn on
 	ix       *index      // the long lists indexed by y (spans.go)
+	labelIx  taken       // the labels' boxes and what they keep off (labels.go)
 }
 
 // Lane is one host's lifeline.

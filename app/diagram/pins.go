@@ -135,3 +135,81 @@ func pinnedNameY(k int) float64 {
 	}
 	return 18
 }
+
+// pinnedBoxes are the marks drawn elsewhere than laid out in the view d
+// (sx(lane) from their place): the dots and marks of pinned lifelines,
+// the ✕ of a dropped frame that ends on one.
+func (l *Layout) pinnedBoxes(d Draw, ix *index, sx func(lane int) float64) taken {
+	tk := taken{}
+	dot := func(x, y, r float64) { tk.add(rect(x-r, y-r, x+r, y+r)) }
+	lo, hi := ix.calls.between(d.Top, d.Bottom, len(l.Calls))
+	for _, c := range l.Calls[lo:hi] {
+		if v := sx(c.Lane); v != 0 {
+			dot(c.X-8+v, c.Y2, 3)
+		}
+	}
+	lo, hi = ix.marks.between(d.Top, d.Bottom, len(l.Marks))
+	for _, m := range l.Marks[lo:hi] {
+		if v := sx(m.Lane); v != 0 {
+			dot(m.X+v, m.Y, 4)
+		}
+	}
+	for _, s := range l.Spawns {
+		if v := sx(s.Lane); v != 0 && (d.Bottom <= 0 || s.Y >= d.Top-RowH && s.Y <= d.Bottom+RowH) {
+			dot(s.X1+v, s.Y, 2.5)
+			tk.add(textBox(l.Lanes[s.Lane].TextX()+v, s.Y+4, s.Text, fontPx))
+		}
+	}
+	lo, hi = ix.arrows.between(d.Top, d.Bottom, len(l.Arrows))
+	for _, a := range l.Arrows[lo:hi] {
+		if a.Dropped || a.QueueFull != "" {
+			// Where the SVG draws its end (placeAgain).
+			to := a.From
+			if a.To >= 0 {
+				to = a.To
+			}
+			if sx(to) != 0 || sx(a.From) != 0 {
+				x2 := a.X2 + sx(to)
+				tk.add(rect(x2-7, a.Y2+5-12, x2+7, a.Y2+5+2))
+			}
+		}
+	}
+	return tk
+}
+
+// placeAgain is a as drawn with pinned lifelines: its ends where their
+// lifelines are drawn and, when it moved or its place is now taken by
+// what moved (moved), its label placed again off the labels as laid out,
+// the texts and moved, which it then joins. Between two pinned lifelines
+// the label has no room (its tooltip says it).
+func (l *Layout) placeAgain(a *Arrow, sx func(lane int) float64, moved taken) *Arrow {
+	m := *a
+	m.X1 += sx(a.From)
+	if a.To >= 0 {
+		m.X2 += sx(a.To)
+	} else {
+		m.X2 += sx(a.From)
+	}
+	shifted := m.X1 != a.X1 || m.X2 != a.X2
+	if sx(a.From) != 0 && (a.To < 0 || sx(a.To) != 0) {
+		m.Shown = ""
+		return &m
+	}
+	if !shifted && a.Shown != "" {
+		x, y := a.labelAt(a.X2, a.Y2)
+		q := turned(x, y, upright(a.angle()), a.LabelDY, a.Shown, fontPx)
+		if !moved.hits(q) {
+			moved.add(q)
+			return a
+		}
+	} else if !shifted {
+		return a
+	}
+	fixed := l.labelBoxes()
+	p := placeLabel(&m, m.X1, m.Y1, m.X2, m.Y2, func(q quad) bool { return !fixed.hits(q) && !moved.hits(q) })
+	m.LabelT, m.LabelDY, m.Shown = p.t, p.dy, p.shown
+	if p.shown != "" {
+		moved.add(p.box)
+	}
+	return &m
+}

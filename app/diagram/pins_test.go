@@ -95,6 +95,11 @@ func TestPinsSixHosts(t *testing.T) {
 			if left > 0 && left+view < l.Lanes[5].X && pinned == 0 {
 				t.Errorf("view %.0f–%.0f: nothing pinned", d.Left, d.Right)
 			}
+			// The labels of frames to and from pinned lifelines are
+			// placed again on their arrows, over nothing.
+			if bad := collisions(drawnBoxes(t, l.SVG(d, len(events)))); len(bad) > 0 {
+				t.Errorf("view %.0f–%.0f: %d collisions, first %q", d.Left, d.Right, len(bad), bad[:min(3, len(bad))])
+			}
 		}
 	}
 	// The phone's first view: the server in view, the clients at the

@@ -263,6 +263,10 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 	}
 
 	// Frames last, so they sit on top.
+	var moved taken // with pinned lifelines, what was drawn elsewhere than laid out
+	if dx != nil {
+		moved = l.pinnedBoxes(d, ix, sx)
+	}
 	lo, hi = ix.arrows.between(d.Top, d.Bottom, len(l.Arrows))
 	for k := lo; k < hi; k++ {
 		a := &l.Arrows[k]
@@ -270,15 +274,7 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 			continue
 		}
 		if dx != nil {
-			// Its ends where their lifelines are drawn.
-			moved := *a
-			moved.X1 += sx(a.From)
-			if a.To >= 0 {
-				moved.X2 += sx(a.To)
-			} else {
-				moved.X2 += sx(a.From)
-			}
-			a = &moved
+			a = l.placeAgain(a, sx, moved)
 		}
 		x2, y2 := a.X2, a.Y2
 		inFlight := d.Upto >= 0 && a.EndRow > d.Upto && !a.Dropped
@@ -315,10 +311,9 @@ func (l *Layout) drawSVG(d Draw, events int) string {
 		if a.Dropped {
 			mx, my = a.labelAt(x2, y2)
 		}
-		if a.Shown != "" && (dx == nil || sx(a.From) == 0 || a.To >= 0 && sx(a.To) == 0) {
-			// (Between two pinned lifelines the label has no room; a
-			// label cut short or left out where others crowd it
-			// (labels.go): the tooltip says it whole.)
+		if a.Shown != "" {
+			// (A label cut short or left out where others crowd it,
+			// labels.go: the tooltip says it whole.)
 			f(`<text class="np-label" transform="translate(%.1f,%.1f) rotate(%.1f)" y="%.0f">%s</text>`, mx, my, upright(a.angle()), a.LabelDY, esc(a.Shown))
 		}
 		title := word(l.Lang, "frame", a.Frame, label)
