@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -269,6 +270,12 @@ func TestLifelinesAndLegend(t *testing.T) {
 	// header's, on top).
 	for i := 0; i < 4; i++ {
 		before := strings.Join(eval[[]string](t, ctx, laneOrder), " ")
+		// Scrolled to c5 (pinned at an edge of the view, a lifeline has
+		// no arrows: it is not where it stands).
+		eval[any](t, ctx, `(() => { const d = document.querySelector('#np-diagram'), svg = d.querySelector('svg.np-diagram-head');
+			const z = svg.width.baseVal.value / svg.viewBox.baseVal.width;
+			d.scrollLeft = Number(svg.querySelector('g[data-lane="c5"] .np-host').getAttribute('x')) * z - d.clientWidth / 2; })()`)
+		waitFor(t, ctx, 5*time.Second, "c5's arrows", `document.querySelector('#np-diagram .np-diagram-head [data-move="c5"][data-dir="-1"]') !== null`)
 		clickAt(t, ctx, `#np-diagram .np-diagram-head [data-move="c5"][data-dir="-1"] rect`)
 		waitFor(t, ctx, 5*time.Second, "c5 moved", fmt.Sprintf(`%s.join(' ') !== %q`, laneOrder, before))
 	}
@@ -289,8 +296,17 @@ func TestLifelinesAndLegend(t *testing.T) {
 	waitFor(t, ctx, 5*time.Second, "the server's lifeline pinned in view", inView(`#np-diagram svg.np-diagram:not(.np-diagram-head) g.np-lane.np-pinned[data-lane="server"] line.np-life`))
 	waitFor(t, ctx, 5*time.Second, "the server's name pinned in view", inView(`#np-diagram .np-diagram-head g.np-pinned[data-lane="server"] .np-host`))
 	shot(t, ctx, "lifelines-sideways")
+	lanesKept(t, ctx, "1280 scrolled right", "server")
+	// Scrolled back to the left, the clients right of the view (in play)
+	// are pinned at its right edge, c4 (the last) nearest it, their names
+	// too.
 	eval[any](t, ctx, `(() => { document.querySelector('#np-diagram').scrollLeft = 0; })()`)
 	waitFor(t, ctx, 5*time.Second, "nothing pinned at the left", `document.querySelector('#np-diagram .np-diagram-head g.np-pinned[data-lane="server"]') === null`)
+	right := scrollToPinnedRight(t, ctx)
+	waitFor(t, ctx, 5*time.Second, right+"'s name pinned in view", inView(fmt.Sprintf(`#np-diagram .np-diagram-head g.np-pinned[data-lane=%q] .np-host`, right)))
+	lanesKept(t, ctx, "1280 at the left", right)
+	shot(t, ctx, "lifelines-pinned-right")
+	eval[any](t, ctx, `(() => { document.querySelector('#np-diagram').scrollTop = 0; })()`)
 
 	click(t, ctx, "#np-zoom-fit")
 	paneW := eval[float64](t, ctx, `document.querySelector('#np-diagram').clientWidth`)
@@ -318,6 +334,20 @@ func TestLifelinesAndLegend(t *testing.T) {
 	openPage(t, phone, "/")
 	gallery(t, phone, "backlog")
 	run(t, phone)
+	// On the phone the wide diagram keeps its clients at the right edge,
+	// and scrolled right the server at the left.
+	if eval[bool](t, phone, `(() => { const d = document.querySelector('#np-diagram'); return d.scrollWidth > d.clientWidth + 1 })()`) {
+		right := scrollToPinnedRight(t, phone)
+		lanesKept(t, phone, "390 at the left", right)
+		shot(t, phone, "lifelines-phone-pinned-right")
+		eval[any](t, phone, `(() => { const d = document.querySelector('#np-diagram'); d.scrollLeft = d.scrollWidth / 2; })()`)
+		waitFor(t, phone, 5*time.Second, "the server pinned on the phone", `document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head) g.np-lane.np-pinned[data-lane="server"]') !== null`)
+		lanesKept(t, phone, "390 in the middle", "server")
+		shot(t, phone, "lifelines-phone-pinned-both")
+		eval[any](t, phone, `(() => { const d = document.querySelector('#np-diagram'); d.scrollLeft = 0; d.scrollTop = 0; })()`)
+	} else {
+		t.Errorf("the backlog fits the phone's pane: nothing to pin")
+	}
 	click(t, phone, "#np-legend summary")
 	waitFor(t, phone, 5*time.Second, "legend open", `document.querySelector('#np-legend').open`)
 	eval[any](t, phone, `document.querySelector('#np-legend').scrollIntoView({block: 'end'})`)
@@ -328,6 +358,137 @@ func TestLifelinesAndLegend(t *testing.T) {
 		t.Errorf("the phone's page scrolls sideways")
 	}
 	shot(t, phone, "lifelines-phone")
+}
+
+// labelCollisions lists the arrows' labels drawn over another label, a
+// call's, state's, exit's or spawn's text, a cut's line or a mark (a dot,
+// a ✕), in the diagram as drawn: each text's box is the browser's own
+// (getBBox, less the room above and below the letters a font's line
+// keeps), turned as the text is, in the SVG's units.
+const labelCollisions = `(() => {
+	const svg = document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head)');
+	if (!svg) return ['no diagram'];
+	const back = svg.getScreenCTM().inverse();
+	const quad = (el, l, t, r, b) => {
+		const bb = el.getBBox(), m = back.multiply(el.getScreenCTM());
+		return [[bb.x + l, bb.y + t], [bb.x + bb.width - r, bb.y + t], [bb.x + bb.width - r, bb.y + bb.height - b], [bb.x + l, bb.y + bb.height - b]]
+			.map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+	};
+	const shadow = (q, nx, ny) => { let lo = Infinity, hi = -Infinity; for (const [x, y] of q) { const v = x * nx + y * ny; lo = Math.min(lo, v); hi = Math.max(hi, v); } return [lo, hi]; };
+	const hits = (a, b) => {
+		for (const s of [a, b]) for (let i = 0; i < 2; i++) {
+			const nx = s[i + 1][1] - s[i][1], ny = s[i][0] - s[i + 1][0];
+			const [alo, ahi] = shadow(a, nx, ny), [blo, bhi] = shadow(b, nx, ny);
+			if (ahi <= blo + 1e-6 || bhi <= alo + 1e-6) return false;
+		}
+		return true;
+	};
+	const texts = sel => Array.from(svg.querySelectorAll(sel)).filter(e => e.textContent !== '').map(e => [e.textContent, quad(e, 0.5, 1.5, 0.5, 1)]);
+	const labels = texts('.np-label');
+	const others = texts('.np-call text, .np-tick text, .np-exit text, .np-signal text, .np-texit text, .np-action text, .np-spawn text, .np-cut')
+		.concat(Array.from(svg.querySelectorAll('.np-x')).map(e => ['✕', quad(e, 1, 3, 1, 3)]))
+		.concat(Array.from(svg.querySelectorAll('g[data-ev] circle')).map(e => ['a dot', quad(e, 0, 0, 0, 0)]));
+	const bad = [];
+	labels.forEach(([ta, a], i) => {
+		labels.forEach(([tb, b], j) => { if (j > i && hits(a, b)) bad.push(ta + ' over the label ' + tb); });
+		others.forEach(([tb, b]) => { if (hits(a, b)) bad.push(ta + ' over ' + tb); });
+	});
+	return bad;
+})()`
+
+// Issue 15, point 3: no label collisions. Through the whole six-host
+// backlog (retransmitted SYNs on the same rows, queue-full marks, calls
+// beside every lifeline) at 1280×800, scrolled back to the left with the
+// lifelines right of the view pinned, then scrolled to the right, and on
+// a phone, no arrow's label is drawn over another or over a text or a
+// mark, measured in the browser; the labels are there.
+func TestLabelsApart(t *testing.T) {
+	ctx := newBrowser(t)
+	openPage(t, ctx, "/")
+	gallery(t, ctx, "backlog")
+	run(t, ctx)
+	check := func(where string) {
+		t.Helper()
+		if bad := scrollThrough(t, ctx, labelCollisions); len(bad) > 0 {
+			shot(t, ctx, "fail-labels-"+safe(where))
+			t.Errorf("%s: %d collisions: %q", where, len(bad), bad[:min(len(bad), 6)])
+		}
+	}
+	if n := count(t, ctx, "#np-diagram .np-label"); n < 4 {
+		t.Fatalf("%d labels drawn", n)
+	}
+	check("1280, left")
+	shot(t, ctx, "labels-1280")
+	eval[any](t, ctx, `(() => { const d = document.querySelector('#np-diagram'); d.scrollLeft = d.scrollWidth; })()`)
+	waitFor(t, ctx, 5*time.Second, "pinned at the left", `document.querySelector('#np-diagram svg.np-diagram:not(.np-diagram-head) g.np-lane.np-pinned[data-lane="server"]') !== null`)
+	check("1280, right")
+	eval[any](t, ctx, `(() => { const d = document.querySelector('#np-diagram'); d.scrollTop = 1000; })()`)
+	nextFrames(t, ctx)
+	shot(t, ctx, "labels-1280-right")
+
+	phone(t, ctx)
+	eval[any](t, ctx, `(() => { const d = document.querySelector('#np-diagram'); d.scrollLeft = 0; d.scrollTop = 0; })()`)
+	nextFrames(t, ctx)
+	check("390")
+	eval[any](t, ctx, `(() => { const d = document.querySelector('#np-diagram'); d.scrollTop = 1000; })()`)
+	nextFrames(t, ctx)
+	shot(t, ctx, "labels-phone")
+}
+
+// lanesOnScreen lists the lifelines as drawn (host, x on screen,
+// pinned), and whether each is inside the diagram's pane.
+const lanesOnScreen = `(() => {
+	const pane = document.querySelector('#np-diagram').getBoundingClientRect();
+	return Array.from(document.querySelectorAll('#np-diagram svg.np-diagram:not(.np-diagram-head) g.np-lane')).map(g => {
+		const r = g.querySelector('line.np-life').getBoundingClientRect();
+		return {Host: g.dataset.lane, X: r.left + r.width / 2, Pinned: g.classList.contains('np-pinned'), In: r.left >= pane.left && r.right <= pane.right};
+	});
+})()`
+
+type laneOnScreen struct {
+	Host       string
+	X          float64
+	Pinned, In bool
+}
+
+// lanesKept checks that the pinned lifelines are on screen, that no two
+// lifelines on screen stand within 20 px of each other, and that the ones
+// named are pinned.
+func lanesKept(t *testing.T, ctx context.Context, where string, pinned ...string) {
+	t.Helper()
+	var on []laneOnScreen
+	for _, ln := range eval[[]laneOnScreen](t, ctx, lanesOnScreen) {
+		if ln.Pinned && !ln.In {
+			t.Errorf("%s: %s pinned off screen (x %.0f)", where, ln.Host, ln.X)
+		}
+		if ln.In {
+			if len(on) > 0 && ln.X-on[len(on)-1].X < 20 {
+				t.Errorf("%s: %s at %.0f, %s at %.0f: too close", where, on[len(on)-1].Host, on[len(on)-1].X, ln.Host, ln.X)
+			}
+			on = append(on, ln)
+		}
+	}
+	for _, h := range pinned {
+		if !slices.ContainsFunc(on, func(ln laneOnScreen) bool { return ln.Host == h && ln.Pinned }) {
+			t.Errorf("%s: %s not pinned on screen: %+v", where, h, on)
+		}
+	}
+}
+
+// scrollToPinnedRight scrolls the diagram down until a lifeline in play
+// right of the view is pinned at its right edge (the clients' SYNs sent
+// again come later than the first screen) and returns its host.
+func scrollToPinnedRight(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	const pinnedRight = `(() => {
+		const d = document.querySelector('#np-diagram'), r = d.getBoundingClientRect();
+		const g = Array.from(d.querySelectorAll('svg.np-diagram:not(.np-diagram-head) g.np-lane.np-pinned')).find(g => g.querySelector('line.np-life').getBoundingClientRect().left > r.left + r.width / 2);
+		if (g) return g.dataset.lane;
+		if (d.scrollTop + d.clientHeight < d.scrollHeight - 1) d.scrollTop += d.clientHeight / 2;
+		return '';
+	})()`
+	waitFor(t, ctx, 20*time.Second, "a lifeline pinned at the right edge", pinnedRight+` !== ''`)
+	return eval[string](t, ctx, pinnedRight)
 }
 
 // clickAt clicks the middle of the element matching sel with the mouse, as

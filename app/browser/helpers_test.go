@@ -175,6 +175,16 @@ func evalAwait[T any](t testing.TB, ctx context.Context, js string) T {
 // every download to complete; it returns the folder they went to.
 func download(t testing.TB, ctx context.Context, limit time.Duration, sels ...string) string {
 	t.Helper()
+	return downloadWhile(t, ctx, limit, "", nil, sels...)
+}
+
+// downloadWhile is download with then called after the clicks, before
+// the downloads are waited for (sel is clicked first when set).
+func downloadWhile(t testing.TB, ctx context.Context, limit time.Duration, sel string, then func(), sels ...string) string {
+	t.Helper()
+	if sel != "" {
+		sels = append([]string{sel}, sels...)
+	}
 	dir := t.TempDir()
 	wait, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
@@ -185,6 +195,9 @@ func download(t testing.TB, ctx context.Context, limit time.Duration, sels ...st
 	}
 	for _, sel := range sels {
 		click(t, ctx, sel)
+	}
+	if then != nil {
+		then()
 	}
 	completed := 0
 	for e, err := range progress {

@@ -105,6 +105,73 @@ func TestConsoleBounded(t *testing.T) {
 	shot(t, ctx, "console-200k-phone")
 }
 
+// holdOutput makes the page's engine hold back every run's "output"
+// message (the whole output, which the engine sends right after the
+// result) until releaseOutput: the window in which a learner's click on
+// the download comes before the output, made as wide as the test needs.
+// It wraps the page's handler of the engine's messages (boot.js); the
+// page itself is as served.
+const holdOutput = `(() => {
+	const e = window.netplayEngine, h = e.handler;
+	window.npHeld = [];
+	window.npRelease = () => { e.handler = h; for (const m of window.npHeld.splice(0)) h(m); };
+	e.handler = m => { if (m.type === 'output') window.npHeld.push(m); else h(m); };
+	return true;
+})()`
+
+// Issue 15, point 1: a click on the download before the run's whole
+// output has arrived waits for it and downloads every line, never the
+// part the console shows; when the output never comes (the engine
+// crashed), the run's error box says so and nothing is downloaded.
+func TestDownloadBeforeOutput(t *testing.T) {
+	const n = 5000
+	ctx := withPrograms(t, lines(n), quiet)
+	eval[bool](t, ctx, holdOutput)
+	run(t, ctx)
+	if held := eval[int](t, ctx, `window.npHeld.length`); held != 1 {
+		t.Fatalf("%d output messages held back after the run, want its one", held)
+	}
+	if !strings.Contains(text(t, ctx, "#np-console-out .np-fold"), "more lines") {
+		t.Fatalf("no fold in the console")
+	}
+	// The click, then (once the page says it waits) the output.
+	release := func() {
+		waitFor(t, ctx, 10*time.Second, "the download waits", `document.querySelector('.np-fold-download').getAttribute('aria-busy') === 'true'`)
+		shot(t, ctx, "download-waits")
+		eval[any](t, ctx, `window.npRelease()`)
+	}
+	dir := downloadWhile(t, ctx, 20*time.Second, ".np-fold-download", release)
+	b, err := os.ReadFile(filepath.Join(dir, "netplay-handshake-server.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	if len(got) != n {
+		t.Fatalf("the download has %d lines of %d (%d bytes): %.60q … %q", len(got), n, len(b), b, b[max(0, len(b)-40):])
+	}
+	for i, l := range got {
+		if l != "line "+strconv.Itoa(i) {
+			t.Fatalf("the download's line %d is %q", i, l)
+		}
+	}
+	if e := text(t, ctx, "#np-error"); e != "" {
+		t.Errorf("error box %q", e)
+	}
+	waitFor(t, ctx, 5*time.Second, "the link back", `document.querySelector('.np-fold-download').getAttribute('aria-busy') !== 'true'`)
+
+	// Run again, the output held back; the click; then the engine
+	// crashes: the wait ends with the reason in the error box.
+	eval[bool](t, ctx, holdOutput)
+	before := eval[int](t, ctx, runsDone)
+	click(t, ctx, "#np-run")
+	runAfter(t, ctx, before)
+	click(t, ctx, ".np-fold-download")
+	waitFor(t, ctx, 10*time.Second, "the download waits", `document.querySelector('.np-fold-download').getAttribute('aria-busy') === 'true'`)
+	eval[any](t, ctx, `(() => { const e = window.netplayEngine; e.handler({type: 'crash', error: 'the engine exited'}); window.npHeld.length = 0; })()`)
+	waitFor(t, ctx, 10*time.Second, "the error box says so", `document.querySelector('#np-error') !== null && document.querySelector('#np-error').textContent.includes('whole output did not arrive')`)
+	shot(t, ctx, "download-failed")
+}
+
 // phone turns the page into a phone's (390×844, touch), as TestPhone.
 func phone(t *testing.T, ctx context.Context) {
 	t.Helper()

@@ -1,5 +1,7 @@
 package diagram
 
+import "slices"
+
 // Lifelines in play stay on screen when the diagram scrolls sideways: a
 // lifeline that has a shape in the drawn stretch (a frame sent or
 // received, a call, a state change, a mark) and has been scrolled out of
@@ -79,31 +81,39 @@ func (l *Layout) stack(d Draw, play []bool) []float64 {
 	if len(before) == 0 && len(after) == 0 {
 		return nil
 	}
+	// A lifeline on screen within the inset joins its edge's stack.
+	for i, ln := range l.Lanes {
+		switch {
+		case !play[i] && ln.X >= d.Left && ln.X < left && len(before) > 0:
+			before = append(before, i)
+		case !play[i] && ln.X <= d.Right && ln.X > right && len(after) > 0:
+			after = append(after, i)
+		}
+	}
+	slices.Sort(before)
+	slices.Sort(after)
+	// The lifelines in view, left to right (those out of view and not in
+	// play are drawn where nobody sees them).
+	var view []int
+	for i, ln := range l.Lanes {
+		if ln.X >= left && ln.X <= right {
+			view = append(view, i)
+		}
+	}
 	gap := PinGap
 	for {
-		// The lifelines in view, left to right, between the stacks.
-		lo, hi := len(before), len(l.Lanes)-len(after)
-		// (Lanes are laid out left to right, so before is a prefix of
-		// the lanes in play; the lanes not in play out of view are not
-		// drawn where anyone sees them.)
-		for lo < hi && l.Lanes[lo].X < left {
-			lo++
-		}
-		for hi > lo && l.Lanes[hi-1].X > right {
-			hi--
-		}
 		grew := false
-		if len(before) > 0 && lo < hi && l.Lanes[lo].X < left+float64(len(before))*gap {
-			before, grew = append(before, lo), true
+		if len(before) > 0 && len(view) > 0 && l.Lanes[view[0]].X < left+float64(len(before))*gap {
+			before, view, grew = append(before, view[0]), view[1:], true
 		}
-		if len(after) > 0 && hi > lo && l.Lanes[hi-1].X > right-float64(len(after))*gap {
-			after, grew = append([]int{hi - 1}, after...), true
+		if len(after) > 0 && len(view) > 0 && l.Lanes[view[len(view)-1]].X > right-float64(len(after))*gap {
+			after, view, grew = append([]int{view[len(view)-1]}, after...), view[:len(view)-1], true
 		}
 		if grew {
 			continue
 		}
-		if n := len(before) + len(after); n > 1 && len(before) > 0 && len(after) > 0 &&
-			left+float64(len(before)-1)*gap+gap > right-float64(len(after)-1)*gap {
+		if n := len(before) + len(after); len(before) > 0 && len(after) > 0 &&
+			left+float64(len(before))*gap > right-float64(len(after)-1)*gap {
 			if g := (right - left) / float64(n-1); g < gap {
 				gap = g
 				continue

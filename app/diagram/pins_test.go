@@ -102,6 +102,65 @@ func TestPinsSixHosts(t *testing.T) {
 			}
 		}
 	}
+	// Reordered (c5 beside the server, as the learner does) and drawn a
+	// stretch at a time, where not every lifeline is in play: those in
+	// play are on screen, the others where they stand, none too close.
+	reordered := opt
+	reordered.Hosts = []string{"server", "c5", "c1", "c2", "c3", "c4"}
+	r := Compute(events, reordered)
+	for top := HeaderH; top < r.Height; top += 300 {
+		bottom := top + 700
+		play := make([]bool, len(r.Lanes))
+		in := func(y1, y2 float64) bool { return max(y1, y2) >= top && min(y1, y2) <= bottom }
+		for _, a := range r.Arrows {
+			if in(a.Y1, a.Y2) {
+				play[a.From] = true
+				if a.To >= 0 {
+					play[a.To] = true
+				}
+			}
+		}
+		for _, c := range r.Calls {
+			if in(c.Y1, c.Y2) {
+				play[c.Lane] = true
+			}
+		}
+		for _, k := range r.Ticks {
+			if in(k.Y, k.Y) {
+				play[k.Lane] = true
+			}
+		}
+		for _, m := range r.Marks {
+			if in(m.Y, m.Y) {
+				play[m.Lane] = true
+			}
+		}
+		for _, view := range []float64{370, 763} {
+			for left := 0.0; left+view <= r.Width; left += 100 {
+				d := Draw{Selected: -1, Upto: -1, Top: top, Bottom: bottom, Left: left, Right: left + view}
+				dx := r.pins(d, r.spans())
+				var drawn []float64 // x of the lifelines on screen, in order
+				for i, ln := range r.Lanes {
+					x := ln.X
+					if dx != nil {
+						x += dx[i]
+					}
+					if x >= d.Left && x <= d.Right {
+						drawn = append(drawn, x)
+					} else if play[i] {
+						t.Errorf("stretch %.0f, view %.0f–%.0f: %s in play drawn at %.0f (pins %v)", top, d.Left, d.Right, ln.Host, x, dx)
+					}
+				}
+				for k := 1; k < len(drawn); k++ {
+					if drawn[k]-drawn[k-1] < 24 {
+						t.Errorf("stretch %.0f, view %.0f–%.0f: lifelines at %v", top, d.Left, d.Right, drawn)
+						break
+					}
+				}
+			}
+		}
+	}
+
 	// The phone's first view: the server in view, the clients at the
 	// right edge, c5 nearest it.
 	d := Draw{Selected: -1, Upto: -1, Left: 0, Right: 370}

@@ -34,6 +34,9 @@ type Console struct {
 	OnType        func(ctx app.Context, host, text string, eof bool)
 	// OnDownload is called with the host whose whole output is asked for.
 	OnDownload func(ctx app.Context, host string)
+	// Fetching: the host's whole output was asked for and is on its way
+	// (the engine sends it after the result): the link says so.
+	Fetching bool
 	// OnGoto is called with the file and line a runtime error names
 	// ("Segmentation fault at server.c:14") when it is clicked.
 	OnGoto func(ctx app.Context, file string, line int)
@@ -148,7 +151,8 @@ func (c *Console) renderFold(e *trace.Event) app.UI {
 	host := e.Host
 	return app.Span().Class("np-out np-fold").Body(
 		app.Text(fmt.Sprintf(T(c.Lang, "fold"), group(e.Len), group(int(e.CutBytes)))+" "),
-		app.A().Class("np-fold-download").Href("#").Text(T(c.Lang, "foldget")).
+		app.A().Class("np-fold-download").Href("#").Text(T(c.Lang, map[bool]string{false: "foldget", true: "foldwait"}[c.Fetching])).
+			Aria("busy", c.Fetching).
 			OnClick(func(ctx app.Context, ev app.Event) {
 				ev.PreventDefault()
 				if c.OnDownload != nil {

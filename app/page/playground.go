@@ -221,7 +221,7 @@ func (p *Playground) Render() app.UI {
 		app.Div().Class("np-bottom").Body(
 			app.Div().Class("np-console-col").Body(
 				&Console{Lang: p.lang, Hosts: p.hostNames(), Host: p.tab, Events: p.events, Cut: cut, OnPick: p.pickHost, OnGoto: p.gotoRuntime,
-					Live: p.running, Waiting: p.waiting, OnType: p.typeInput, OnDownload: p.downloadOutput},
+					Live: p.running, Waiting: p.waiting, OnType: p.typeInput, OnDownload: p.downloadOutput, Fetching: p.fetching == p.tab && p.tab != ""},
 				p.renderHostControls(),
 			),
 			p.renderSplit(splitVert),

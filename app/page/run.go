@@ -15,11 +15,14 @@ import (
 
 // runState is the run under way and what the last run gave.
 type runState struct {
-	events  []trace.Event            // the last run's trace
-	output  *engineapi.OutputLater   // hosts' whole output where the trace folds it
-	ranOK   bool                     // the last run gave a trace (downloads)
-	runErr  string                   // why the last run gave none, as shown
-	compile map[string][]editor.Mark // editor id → compile errors
+	events []trace.Event          // the last run's trace
+	output *engineapi.OutputLater // hosts' whole output where the trace folds it
+	// fetching is the host whose whole output was asked for while it is
+	// on its way.
+	fetching string
+	ranOK    bool                     // the last run gave a trace (downloads)
+	runErr   string                   // why the last run gave none, as shown
+	compile  map[string][]editor.Mark // editor id → compile errors
 	// warnings are the compiler's of the last run, one a line as gcc
 	// prints them; each is also marked at its line in its editor.
 	warnings  []string
@@ -228,9 +231,16 @@ func (p *Playground) downloadOutput(ctx app.Context, host string) {
 	if later == nil {
 		return
 	}
+	p.fetching = host
 	ctx.Async(func() {
 		out, err := later.Wait()
 		ctx.Dispatch(func(ctx app.Context) {
+			// ctx is the console's (the link's): the playground draws
+			// the link's state and the error box.
+			p.Update()
+			if p.fetching == host {
+				p.fetching = ""
+			}
 			if err != nil {
 				p.runErr = p.t("runerr") + " " + err.Error()
 				return
@@ -244,7 +254,7 @@ func (p *Playground) downloadOutput(ctx app.Context, host string) {
 
 // clearRun forgets the last run (another scenario was opened).
 func (p *Playground) clearRun() {
-	p.events, p.output, p.ranOK, p.runErr, p.compile = nil, nil, false, "", nil
+	p.events, p.output, p.ranOK, p.runErr, p.compile, p.fetching = nil, nil, false, "", nil, ""
 	p.selected, p.upto, p.playing, p.dimLater = -1, -1, false, false
 }
 
