@@ -136,7 +136,15 @@ func TestDownloadBeforeOutput(t *testing.T) {
 	}
 	// The click, then (once the page says it waits) the output.
 	release := func() {
-		waitFor(t, ctx, 10*time.Second, "the download waits", `document.querySelector('.np-fold-download').getAttribute('aria-busy') === 'true'`)
+		// (Not fatal: a page that did not wait has downloaded what it
+		// had by now, and the file below says so.)
+		busy := false
+		for end := time.Now().Add(10 * time.Second); !busy && time.Now().Before(end); nextFrames(t, ctx) {
+			busy = eval[bool](t, ctx, `document.querySelector('.np-fold-download').getAttribute('aria-busy') === 'true'`)
+		}
+		if !busy {
+			t.Errorf("the link does not say the download waits for the output")
+		}
 		shot(t, ctx, "download-waits")
 		eval[any](t, ctx, `window.npRelease()`)
 	}
