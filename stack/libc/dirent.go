@@ -27,64 +27,64 @@ type dirStream struct {
 	pending []kernel.Dirent
 }
 
-func init() {
-	register(map[string]Func{
-		"opendir": func(p *Proc, a []uint64) uint64 {
-			fd, e := p.kernel().Open(p.Mem.CString(a[0]), kernel.O_RDONLY|kernel.O_NONBLOCK|kernel.O_DIRECTORY|kernel.O_CLOEXEC, 0)
+var direntFuncs = []named{
+	{"opendir", func(p *Proc, a []uint64) uint64 {
+		fd, e := p.kernel().Open(p.Mem.CString(a[0]), kernel.O_RDONLY|kernel.O_NONBLOCK|kernel.O_DIRECTORY|kernel.O_CLOEXEC, 0)
+		if e != 0 {
+			return p.failNull(e)
+		}
+		return p.newDir(fd)
+	}},
+	{"fdopendir", func(p *Proc, a []uint64) uint64 {
+		fd := int(int32(a[0]))
+		st, e := p.kernel().Fstat(fd)
+		if e != 0 {
+			return p.failNull(e)
+		}
+		if st.Mode&0o170000 != 0o040000 {
+			return p.failNull(errno.ENOTDIR)
+		}
+		return p.newDir(fd)
+	}},
+	{"readdir", func(p *Proc, a []uint64) uint64 {
+		d := p.dir(a[0])
+		if len(d.pending) == 0 {
+			ents, e := p.kernel().Getdents64(d.fd, dirBufBytes)
 			if e != 0 {
 				return p.failNull(e)
 			}
-			return p.newDir(fd)
-		},
-		"fdopendir": func(p *Proc, a []uint64) uint64 {
-			fd := int(int32(a[0]))
-			st, e := p.kernel().Fstat(fd)
-			if e != 0 {
-				return p.failNull(e)
+			if len(ents) == 0 {
+				return 0
 			}
-			if st.Mode&0o170000 != 0o040000 {
-				return p.failNull(errno.ENOTDIR)
-			}
-			return p.newDir(fd)
-		},
-		"readdir": func(p *Proc, a []uint64) uint64 {
-			d := p.dir(a[0])
-			if len(d.pending) == 0 {
-				ents, e := p.kernel().Getdents64(d.fd, dirBufBytes)
-				if e != 0 {
-					return p.failNull(e)
-				}
-				if len(ents) == 0 {
-					return 0
-				}
-				d.pending = ents
-			}
-			ent := d.pending[0]
-			d.pending = d.pending[1:]
-			at := a[0] + dirEntry
-			p.Mem.Set(at, 0, direntSize)
-			p.Mem.S64(at, ent.Ino)
-			p.Mem.S64(at+8, uint64(ent.Off))
-			p.Mem.S16(at+16, uint16(ent.Reclen()))
-			p.Mem.S8(at+18, ent.Type)
-			p.Mem.PutCString(at+19, ent.Name)
-			return at
-		},
-		"rewinddir": func(p *Proc, a []uint64) uint64 {
-			d := p.dir(a[0])
-			d.pending = nil
-			p.kernel().Lseek(d.fd, 0, kernel.SEEK_SET)
-			return 0
-		},
-		"dirfd": func(p *Proc, a []uint64) uint64 { return uint64(int64(p.dir(a[0]).fd)) },
-		"closedir": func(p *Proc, a []uint64) uint64 {
-			d := p.dir(a[0])
-			delete(p.dirs, a[0])
-			p.Mem.Free(a[0])
-			return p.ret(0, p.kernel().Close(d.fd))
-		},
-	})
+			d.pending = ents
+		}
+		ent := d.pending[0]
+		d.pending = d.pending[1:]
+		at := a[0] + dirEntry
+		p.Mem.Set(at, 0, direntSize)
+		p.Mem.S64(at, ent.Ino)
+		p.Mem.S64(at+8, uint64(ent.Off))
+		p.Mem.S16(at+16, uint16(ent.Reclen()))
+		p.Mem.S8(at+18, ent.Type)
+		p.Mem.PutCString(at+19, ent.Name)
+		return at
+	}},
+	{"rewinddir", func(p *Proc, a []uint64) uint64 {
+		d := p.dir(a[0])
+		d.pending = nil
+		p.kernel().Lseek(d.fd, 0, kernel.SEEK_SET)
+		return 0
+	}},
+	{"dirfd", func(p *Proc, a []uint64) uint64 { return uint64(int64(p.dir(a[0]).fd)) }},
+	{"closedir", func(p *Proc, a []uint64) uint64 {
+		d := p.dir(a[0])
+		delete(p.dirs, a[0])
+		p.Mem.Free(a[0])
+		return p.ret(0, p.kernel().Close(d.fd))
+	}},
 }
+
+func init() { register(direntFuncs) }
 
 // newDir makes the DIR of directory fd.
 func (p *Proc) newDir(fd int) uint64 {

@@ -11,40 +11,40 @@ import (
 // events then the data.
 const sizeofEpollEvent = 12
 
-func init() {
-	register(map[string]Func{
-		"epoll_create": func(p *Proc, a []uint64) uint64 {
-			size := int(int32(a[0]))
-			if size < 0 {
-				size = 0 // the kernel says EINVAL for any size ≤ 0
-			}
-			fd, e := p.kernel().EpollCreate(size, 0)
-			return p.ret(int64(fd), e)
-		},
-		"epoll_create1": func(p *Proc, a []uint64) uint64 {
-			fd, e := p.kernel().EpollCreate(-1, int(int32(a[0])))
-			return p.ret(int64(fd), e)
-		},
-		"epoll_ctl": func(p *Proc, a []uint64) uint64 {
-			var ev *kernel.EpollEvent // nil: NULL or not the program's memory, EFAULT
-			if p.Mem.Valid(a[3], sizeofEpollEvent) && a[3] != 0 {
-				ev = &kernel.EpollEvent{Events: p.Mem.L32(a[3]), Data: p.Mem.L64(a[3] + 4)}
-			}
-			return p.ret(0, p.kernel().EpollCtl(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), ev, a[3]))
-		},
-		"epoll_wait": func(p *Proc, a []uint64) uint64 {
-			return p.epollWait(a, nil, false)
-		},
-		"epoll_pwait": func(p *Proc, a []uint64) uint64 {
-			var mask *uint64
-			if a[4] != 0 {
-				m := p.Mem.L64(a[4])
-				mask = &m
-			}
-			return p.epollWait(a, mask, true)
-		},
-	})
+var epollFuncs = []named{
+	{"epoll_create", func(p *Proc, a []uint64) uint64 {
+		size := int(int32(a[0]))
+		if size < 0 {
+			size = 0 // the kernel says EINVAL for any size ≤ 0
+		}
+		fd, e := p.kernel().EpollCreate(size, 0)
+		return p.ret(int64(fd), e)
+	}},
+	{"epoll_create1", func(p *Proc, a []uint64) uint64 {
+		fd, e := p.kernel().EpollCreate(-1, int(int32(a[0])))
+		return p.ret(int64(fd), e)
+	}},
+	{"epoll_ctl", func(p *Proc, a []uint64) uint64 {
+		var ev *kernel.EpollEvent // nil: NULL or not the program's memory, EFAULT
+		if p.Mem.Valid(a[3], sizeofEpollEvent) && a[3] != 0 {
+			ev = &kernel.EpollEvent{Events: p.Mem.L32(a[3]), Data: p.Mem.L64(a[3] + 4)}
+		}
+		return p.ret(0, p.kernel().EpollCtl(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), ev, a[3]))
+	}},
+	{"epoll_wait", func(p *Proc, a []uint64) uint64 {
+		return p.epollWait(a, nil, false)
+	}},
+	{"epoll_pwait", func(p *Proc, a []uint64) uint64 {
+		var mask *uint64
+		if a[4] != 0 {
+			m := p.Mem.L64(a[4])
+			mask = &m
+		}
+		return p.epollWait(a, mask, true)
+	}},
 }
+
+func init() { register(epollFuncs) }
 
 // epollWait runs epoll_wait or epoll_pwait and writes the events out.
 func (p *Proc) epollWait(a []uint64, mask *uint64, pwait bool) uint64 {

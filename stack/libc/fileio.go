@@ -11,160 +11,160 @@ import (
 // sys/stat.h and stdlib.h's temporary files): each a system call of the
 // kernel's, with errno set from its result.
 
-func init() {
-	register(map[string]Func{
-		"open": func(p *Proc, a []uint64) uint64 {
-			mode := uint64(0)
-			if len(a) > 2 {
-				mode = a[2]
+var fileioFuncs = []named{
+	{"open", func(p *Proc, a []uint64) uint64 {
+		mode := uint64(0)
+		if len(a) > 2 {
+			mode = a[2]
+		}
+		fd, e := p.kernel().Open(p.Mem.CString(a[0]), int(int32(a[1])), uint32(mode))
+		return p.ret(int64(fd), e)
+	}},
+	{"creat", func(p *Proc, a []uint64) uint64 {
+		fd, e := p.kernel().Open(p.Mem.CString(a[0]), kernel.O_CREAT|kernel.O_WRONLY|kernel.O_TRUNC, uint32(a[1]))
+		return p.ret(int64(fd), e)
+	}},
+	{"lseek", func(p *Proc, a []uint64) uint64 {
+		off, e := p.kernel().Lseek(int(int32(a[0])), int64(a[1]), int(int32(a[2])))
+		return p.ret(off, e)
+	}},
+	{"unlink", func(p *Proc, a []uint64) uint64 { return p.ret(0, p.kernel().Unlink(p.Mem.CString(a[0]))) }},
+	{"rmdir", func(p *Proc, a []uint64) uint64 { return p.ret(0, p.kernel().Rmdir(p.Mem.CString(a[0]))) }},
+	{"mkdir", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Mkdir(p.Mem.CString(a[0]), uint32(a[1])))
+	}},
+	{"rename", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Rename(p.Mem.CString(a[0]), p.Mem.CString(a[1])))
+	}},
+	// remove is unlink, or rmdir for a directory (as glibc does it).
+	{"remove", func(p *Proc, a []uint64) uint64 {
+		path := p.Mem.CString(a[0])
+		e := p.kernel().Unlink(path)
+		if e == errno.EISDIR {
+			e = p.kernel().Rmdir(path)
+		}
+		return p.ret(0, e)
+	}},
+	{"stat", func(p *Proc, a []uint64) uint64 {
+		st, e := p.kernel().Stat("stat", p.Mem.CString(a[0]))
+		return p.statOut(st, a[1], e)
+	}},
+	{"lstat", func(p *Proc, a []uint64) uint64 {
+		st, e := p.kernel().Stat("lstat", p.Mem.CString(a[0]))
+		return p.statOut(st, a[1], e)
+	}},
+	{"fstat", func(p *Proc, a []uint64) uint64 {
+		st, e := p.kernel().Fstat(int(int32(a[0])))
+		return p.statOut(st, a[1], e)
+	}},
+	{"symlink", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Symlink(p.Mem.CString(a[0]), p.Mem.CString(a[1])))
+	}},
+	{"link", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Link(p.Mem.CString(a[0]), p.Mem.CString(a[1])))
+	}},
+	{"readlink", func(p *Proc, a []uint64) uint64 {
+		size := int64(a[2])
+		if size > 1<<30 {
+			size = 1 << 30 // a size_t past any path: the target is shorter
+		}
+		target, e := p.kernel().Readlink(p.Mem.CString(a[0]), int(size))
+		if e != 0 {
+			return p.ret(-1, e)
+		}
+		copy(p.Mem.Slice(a[1], uint64(len(target))), target)
+		return uint64(len(target))
+	}},
+	{"chmod", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Chmod(p.Mem.CString(a[0]), uint32(a[1])))
+	}},
+	{"fchmod", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Fchmod(int(int32(a[0])), uint32(a[1])))
+	}},
+	{"access", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Access(p.Mem.CString(a[0]), int(int32(a[1]))))
+	}},
+	{"getcwd", func(p *Proc, a []uint64) uint64 {
+		buf, size := a[0], int(a[1])
+		if buf == 0 && size == 0 {
+			size = 4096 // glibc allocates what the path needs
+		}
+		if buf != 0 && size == 0 {
+			return p.failNull(errno.EINVAL)
+		}
+		path, e := p.kernel().Getcwd(size)
+		if e != 0 {
+			return p.failNull(e)
+		}
+		if buf == 0 {
+			if buf = p.Mem.Malloc(uint64(max(size, len(path)+1))); buf == 0 {
+				return p.failNull(errno.ENOMEM)
 			}
-			fd, e := p.kernel().Open(p.Mem.CString(a[0]), int(int32(a[1])), uint32(mode))
-			return p.ret(int64(fd), e)
-		},
-		"creat": func(p *Proc, a []uint64) uint64 {
-			fd, e := p.kernel().Open(p.Mem.CString(a[0]), kernel.O_CREAT|kernel.O_WRONLY|kernel.O_TRUNC, uint32(a[1]))
-			return p.ret(int64(fd), e)
-		},
-		"lseek": func(p *Proc, a []uint64) uint64 {
-			off, e := p.kernel().Lseek(int(int32(a[0])), int64(a[1]), int(int32(a[2])))
-			return p.ret(off, e)
-		},
-		"unlink": func(p *Proc, a []uint64) uint64 { return p.ret(0, p.kernel().Unlink(p.Mem.CString(a[0]))) },
-		"rmdir":  func(p *Proc, a []uint64) uint64 { return p.ret(0, p.kernel().Rmdir(p.Mem.CString(a[0]))) },
-		"mkdir": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Mkdir(p.Mem.CString(a[0]), uint32(a[1])))
-		},
-		"rename": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Rename(p.Mem.CString(a[0]), p.Mem.CString(a[1])))
-		},
-		// remove is unlink, or rmdir for a directory (as glibc does it).
-		"remove": func(p *Proc, a []uint64) uint64 {
-			path := p.Mem.CString(a[0])
-			e := p.kernel().Unlink(path)
-			if e == errno.EISDIR {
-				e = p.kernel().Rmdir(path)
-			}
-			return p.ret(0, e)
-		},
-		"stat": func(p *Proc, a []uint64) uint64 {
-			st, e := p.kernel().Stat("stat", p.Mem.CString(a[0]))
-			return p.statOut(st, a[1], e)
-		},
-		"lstat": func(p *Proc, a []uint64) uint64 {
-			st, e := p.kernel().Stat("lstat", p.Mem.CString(a[0]))
-			return p.statOut(st, a[1], e)
-		},
-		"fstat": func(p *Proc, a []uint64) uint64 {
-			st, e := p.kernel().Fstat(int(int32(a[0])))
-			return p.statOut(st, a[1], e)
-		},
-		"symlink": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Symlink(p.Mem.CString(a[0]), p.Mem.CString(a[1])))
-		},
-		"link": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Link(p.Mem.CString(a[0]), p.Mem.CString(a[1])))
-		},
-		"readlink": func(p *Proc, a []uint64) uint64 {
-			size := int64(a[2])
-			if size > 1<<30 {
-				size = 1 << 30 // a size_t past any path: the target is shorter
-			}
-			target, e := p.kernel().Readlink(p.Mem.CString(a[0]), int(size))
-			if e != 0 {
-				return p.ret(-1, e)
-			}
-			copy(p.Mem.Slice(a[1], uint64(len(target))), target)
-			return uint64(len(target))
-		},
-		"chmod": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Chmod(p.Mem.CString(a[0]), uint32(a[1])))
-		},
-		"fchmod": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Fchmod(int(int32(a[0])), uint32(a[1])))
-		},
-		"access": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Access(p.Mem.CString(a[0]), int(int32(a[1]))))
-		},
-		"getcwd": func(p *Proc, a []uint64) uint64 {
-			buf, size := a[0], int(a[1])
-			if buf == 0 && size == 0 {
-				size = 4096 // glibc allocates what the path needs
-			}
-			if buf != 0 && size == 0 {
-				return p.failNull(errno.EINVAL)
-			}
-			path, e := p.kernel().Getcwd(size)
-			if e != 0 {
-				return p.failNull(e)
-			}
-			if buf == 0 {
-				if buf = p.Mem.Malloc(uint64(max(size, len(path)+1))); buf == 0 {
-					return p.failNull(errno.ENOMEM)
-				}
-			}
-			p.Mem.PutCString(buf, path)
-			return buf
-		},
-		"chdir": func(p *Proc, a []uint64) uint64 { return p.ret(0, p.kernel().Chdir(p.Mem.CString(a[0]))) },
-		"pipe":  func(p *Proc, a []uint64) uint64 { return p.pipe(a[0], 0) },
-		"pipe2": func(p *Proc, a []uint64) uint64 { return p.pipe(a[0], int(int32(a[1]))) },
-		"dup": func(p *Proc, a []uint64) uint64 {
-			fd, e := p.kernel().Dup(int(int32(a[0])))
-			return p.ret(int64(fd), e)
-		},
-		"dup2": func(p *Proc, a []uint64) uint64 {
-			fd, e := p.kernel().Dup3(int(int32(a[0])), int(int32(a[1])), -1)
-			return p.ret(int64(fd), e)
-		},
-		"dup3": func(p *Proc, a []uint64) uint64 {
-			fd, e := p.kernel().Dup3(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
-			return p.ret(int64(fd), e)
-		},
-		"truncate": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Truncate(-1, p.Mem.CString(a[0]), int64(a[1])))
-		},
-		"ftruncate": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Truncate(int(int32(a[0])), "", int64(a[1])))
-		},
-		"fsync":     func(p *Proc, a []uint64) uint64 { return p.ret(0, p.kernel().Fsync(int(int32(a[0])))) },
-		"fdatasync": func(p *Proc, a []uint64) uint64 { return p.ret(0, p.kernel().Fsync(int(int32(a[0])))) },
-		"umask":     func(p *Proc, a []uint64) uint64 { return uint64(p.kernel().Umask(uint32(a[0]))) },
-		"isatty": func(p *Proc, a []uint64) uint64 {
-			if p.Kernel == nil {
-				p.SetErrno(errno.EBADF) // no descriptors at all
-				return 0
-			}
-			st, e := p.kernel().Describe(int(int32(a[0])))
-			switch {
-			case e != 0:
-				p.SetErrno(e)
-				return 0
-			case !isTerminal(st):
-				p.SetErrno(errno.ENOTTY)
-				return 0
-			}
-			return 1
-		},
-		"mkstemp": func(p *Proc, a []uint64) uint64 {
-			fd, e := p.mkstemp(a[0])
-			return p.ret(int64(fd), e)
-		},
-		"tmpnam": func(p *Proc, a []uint64) uint64 {
-			buf := a[0]
-			if buf == 0 {
-				buf = p.static("tmpnam", lTmpnam)
-			}
-			for try := 0; try < tmpMax; try++ {
-				name := "/tmp/file" + p.randomName(6)
-				if _, e := p.kernel().Stat("lstat", name); e == errno.ENOENT {
-					p.Mem.PutCString(buf, name)
-					return buf
-				}
-			}
+		}
+		p.Mem.PutCString(buf, path)
+		return buf
+	}},
+	{"chdir", func(p *Proc, a []uint64) uint64 { return p.ret(0, p.kernel().Chdir(p.Mem.CString(a[0]))) }},
+	{"pipe", func(p *Proc, a []uint64) uint64 { return p.pipe(a[0], 0) }},
+	{"pipe2", func(p *Proc, a []uint64) uint64 { return p.pipe(a[0], int(int32(a[1]))) }},
+	{"dup", func(p *Proc, a []uint64) uint64 {
+		fd, e := p.kernel().Dup(int(int32(a[0])))
+		return p.ret(int64(fd), e)
+	}},
+	{"dup2", func(p *Proc, a []uint64) uint64 {
+		fd, e := p.kernel().Dup3(int(int32(a[0])), int(int32(a[1])), -1)
+		return p.ret(int64(fd), e)
+	}},
+	{"dup3", func(p *Proc, a []uint64) uint64 {
+		fd, e := p.kernel().Dup3(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
+		return p.ret(int64(fd), e)
+	}},
+	{"truncate", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Truncate(-1, p.Mem.CString(a[0]), int64(a[1])))
+	}},
+	{"ftruncate", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Truncate(int(int32(a[0])), "", int64(a[1])))
+	}},
+	{"fsync", func(p *Proc, a []uint64) uint64 { return p.ret(0, p.kernel().Fsync(int(int32(a[0])))) }},
+	{"fdatasync", func(p *Proc, a []uint64) uint64 { return p.ret(0, p.kernel().Fsync(int(int32(a[0])))) }},
+	{"umask", func(p *Proc, a []uint64) uint64 { return uint64(p.kernel().Umask(uint32(a[0]))) }},
+	{"isatty", func(p *Proc, a []uint64) uint64 {
+		if p.Kernel == nil {
+			p.SetErrno(errno.EBADF) // no descriptors at all
 			return 0
-		},
-	})
+		}
+		st, e := p.kernel().Describe(int(int32(a[0])))
+		switch {
+		case e != 0:
+			p.SetErrno(e)
+			return 0
+		case !isTerminal(st):
+			p.SetErrno(errno.ENOTTY)
+			return 0
+		}
+		return 1
+	}},
+	{"mkstemp", func(p *Proc, a []uint64) uint64 {
+		fd, e := p.mkstemp(a[0])
+		return p.ret(int64(fd), e)
+	}},
+	{"tmpnam", func(p *Proc, a []uint64) uint64 {
+		buf := a[0]
+		if buf == 0 {
+			buf = p.static("tmpnam", lTmpnam)
+		}
+		for try := 0; try < tmpMax; try++ {
+			name := "/tmp/file" + p.randomName(6)
+			if _, e := p.kernel().Stat("lstat", name); e == errno.ENOENT {
+				p.Mem.PutCString(buf, name)
+				return buf
+			}
+		}
+		return 0
+	}},
 }
+
+func init() { register(fileioFuncs) }
 
 // Sizes stdio.h gives temporary names: L_tmpnam bytes, TMP_MAX tries.
 const (

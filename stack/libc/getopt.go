@@ -365,10 +365,10 @@ func (p *Proc) envHas(name string) bool {
 	return i >= 0
 }
 
-func init() {
-	register(map[string]Func{
-		"getopt":           func(p *Proc, a []uint64) uint64 { return p.getopt(a, 0, 0, false) },
-		"getopt_long":      func(p *Proc, a []uint64) uint64 { return p.getopt(a, a[3], a[4], false) },
-		"getopt_long_only": func(p *Proc, a []uint64) uint64 { return p.getopt(a, a[3], a[4], true) },
-	})
+var getoptFuncs = []named{
+	{"getopt", func(p *Proc, a []uint64) uint64 { return p.getopt(a, 0, 0, false) }},
+	{"getopt_long", func(p *Proc, a []uint64) uint64 { return p.getopt(a, a[3], a[4], false) }},
+	{"getopt_long_only", func(p *Proc, a []uint64) uint64 { return p.getopt(a, a[3], a[4], true) }},
 }
+
+func init() { register(getoptFuncs) }

@@ -59,8 +59,8 @@ func init() {
 		}
 		services = append(services, servEntry{f[0], f[2:], n, proto})
 	}
-	register(map[string]Func{
-		"getprotobyname": func(p *Proc, a []uint64) uint64 {
+	register([]named{
+		{"getprotobyname", func(p *Proc, a []uint64) uint64 {
 			name := p.Mem.CString(a[0])
 			for i, e := range protocols {
 				if e.name == name || contains(e.aliases, name) {
@@ -68,25 +68,25 @@ func init() {
 				}
 			}
 			return 0
-		},
-		"getprotobynumber": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"getprotobynumber", func(p *Proc, a []uint64) uint64 {
 			for i, e := range protocols {
 				if e.number == int(int32(a[0])) {
 					return p.protoent(i)
 				}
 			}
 			return 0
-		},
-		"setprotoent": func(p *Proc, a []uint64) uint64 { p.protoNext = 0; return 0 },
-		"endprotoent": func(p *Proc, a []uint64) uint64 { p.protoNext = 0; return 0 },
-		"getprotoent": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"setprotoent", func(p *Proc, a []uint64) uint64 { p.protoNext = 0; return 0 }},
+		{"endprotoent", func(p *Proc, a []uint64) uint64 { p.protoNext = 0; return 0 }},
+		{"getprotoent", func(p *Proc, a []uint64) uint64 {
 			if p.protoNext >= len(protocols) {
 				return 0
 			}
 			p.protoNext++
 			return p.protoent(p.protoNext - 1)
-		},
-		"getservbyname": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"getservbyname", func(p *Proc, a []uint64) uint64 {
 			name, proto := p.Mem.CString(a[0]), ""
 			if a[1] != 0 {
 				proto = p.Mem.CString(a[1])
@@ -95,8 +95,8 @@ func init() {
 				return p.servent(i)
 			}
 			return 0
-		},
-		"getservbyport": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"getservbyport", func(p *Proc, a []uint64) uint64 {
 			// The port arrives in network byte order, as s_port holds it.
 			port := int(binary.BigEndian.Uint16([]byte{byte(a[0]), byte(a[0] >> 8)}))
 			proto := ""
@@ -109,24 +109,24 @@ func init() {
 				}
 			}
 			return 0
-		},
-		"setservent": func(p *Proc, a []uint64) uint64 { p.servNext = 0; return 0 },
-		"endservent": func(p *Proc, a []uint64) uint64 { p.servNext = 0; return 0 },
-		"getservent": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"setservent", func(p *Proc, a []uint64) uint64 { p.servNext = 0; return 0 }},
+		{"endservent", func(p *Proc, a []uint64) uint64 { p.servNext = 0; return 0 }},
+		{"getservent", func(p *Proc, a []uint64) uint64 {
 			if p.servNext >= len(services) {
 				return 0
 			}
 			p.servNext++
 			return p.servent(p.servNext - 1)
-		},
+		}},
 		// No networks database (/etc/networks has only link-local).
-		"getnetbyname": func(p *Proc, a []uint64) uint64 { return 0 },
-		"getnetbyaddr": func(p *Proc, a []uint64) uint64 { return 0 },
-		"sethostent":   func(p *Proc, a []uint64) uint64 { return 0 },
-		"endhostent":   func(p *Proc, a []uint64) uint64 { return 0 },
+		{"getnetbyname", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"getnetbyaddr", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"sethostent", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"endhostent", func(p *Proc, a []uint64) uint64 { return 0 }},
 		// The hosts database is the scenario's hosts: not enumerable.
-		"gethostent": func(p *Proc, a []uint64) uint64 { return 0 },
-		"gethostbyname2": func(p *Proc, a []uint64) uint64 {
+		{"gethostent", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"gethostbyname2", func(p *Proc, a []uint64) uint64 {
 			switch int32(a[1]) {
 			case afInet:
 				return gethostbyname(p, a[:1])
@@ -136,17 +136,17 @@ func init() {
 			p.Mem.S32(p.herrnoAddr, 3) // NO_RECOVERY, errno errno.EAFNOSUPPORT
 			p.SetErrno(errno.EAFNOSUPPORT)
 			return 0
-		},
+		}},
 		// gethostbyaddr: the scenario's hosts have no reverse names.
-		"gethostbyaddr": func(p *Proc, a []uint64) uint64 {
+		{"gethostbyaddr", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S32(p.herrnoAddr, 1) // HOST_NOT_FOUND
 			return 0
-		},
-		"inet_lnaof": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"inet_lnaof", func(p *Proc, a []uint64) uint64 {
 			ip := binary.BigEndian.Uint32(p.Mem.Slice(a[0], 4))
 			return uint64(ip & ^classNetmask(ip))
-		},
-		"inet_netof": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"inet_netof", func(p *Proc, a []uint64) uint64 {
 			ip := binary.BigEndian.Uint32(p.Mem.Slice(a[0], 4))
 			m := classNetmask(ip)
 			sh := 0
@@ -154,8 +154,8 @@ func init() {
 				sh++
 			}
 			return uint64((ip & m) >> sh)
-		},
-		"inet_makeaddr": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"inet_makeaddr", func(p *Proc, a []uint64) uint64 {
 			net, host := uint32(a[0]), uint32(a[1])
 			var ip uint32
 			switch {
@@ -171,14 +171,14 @@ func init() {
 			r := p.static("inet_makeaddr", 4)
 			binary.BigEndian.PutUint32(p.Mem.Slice(r, 4), ip)
 			return r
-		},
-		"inet_network": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"inet_network", func(p *Proc, a []uint64) uint64 {
 			ip, ok := parseAton(p.Mem.CString(a[0]))
 			if !ok {
 				return 0xffffffff
 			}
 			return uint64(binary.BigEndian.Uint32(ip[:]))
-		},
+		}},
 	})
 }
 

@@ -66,12 +66,21 @@ type Func func(p *Proc, a []uint64) uint64
 // Funcs maps a C name to its implementation.
 var Funcs = map[string]Func{}
 
-func register(fs map[string]Func) {
-	for k, v := range fs {
-		if _, dup := Funcs[k]; dup {
-			panic("libc: " + k + " registered twice")
+// named is a C function by its name. Each part of the library lists its
+// functions in a table of these, static data where its functions close
+// over nothing: map literals were code that built them as the program
+// started, a noticeable part of the page's download.
+type named struct {
+	name string
+	fn   Func
+}
+
+func register(fs []named) {
+	for _, f := range fs {
+		if _, dup := Funcs[f.name]; dup {
+			panic("libc: " + f.name + " registered twice")
 		}
-		Funcs[k] = v
+		Funcs[f.name] = f.fn
 	}
 }
 

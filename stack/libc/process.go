@@ -9,116 +9,116 @@ import (
 // Processes: fork, waiting for a child, exec (which fails: there is no
 // program to run but the host's own), and the ids.
 
-func init() {
-	register(map[string]Func{
-		"fork":  func(p *Proc, a []uint64) uint64 { return p.fork() },
-		"vfork": func(p *Proc, a []uint64) uint64 { return p.fork() }, // as fork: the parent does not wait
-		"wait": func(p *Proc, a []uint64) uint64 {
-			return p.wait4(-1, a[0], 0, 0)
-		},
-		"waitpid": func(p *Proc, a []uint64) uint64 {
-			return p.wait4(int(int32(a[0])), a[1], int(int32(a[2])), 0)
-		},
-		"wait3": func(p *Proc, a []uint64) uint64 {
-			return p.wait4(-1, a[0], int(int32(a[1])), a[2])
-		},
-		"wait4": func(p *Proc, a []uint64) uint64 {
-			return p.wait4(int(int32(a[0])), a[1], int(int32(a[2])), a[3])
-		},
-		"waitid": func(p *Proc, a []uint64) uint64 {
-			return p.waitid(int(int32(a[0])), int(int32(a[1])), a[2], int(int32(a[3])))
-		},
-		"getpid": func(p *Proc, a []uint64) uint64 { return uint64(p.pid()) },
-		"getppid": func(p *Proc, a []uint64) uint64 {
-			if p.Kernel == nil {
-				return 1
+var processFuncs = []named{
+	{"fork", func(p *Proc, a []uint64) uint64 { return p.fork() }},
+	{"vfork", func(p *Proc, a []uint64) uint64 { return p.fork() }}, // as fork: the parent does not wait
+	{"wait", func(p *Proc, a []uint64) uint64 {
+		return p.wait4(-1, a[0], 0, 0)
+	}},
+	{"waitpid", func(p *Proc, a []uint64) uint64 {
+		return p.wait4(int(int32(a[0])), a[1], int(int32(a[2])), 0)
+	}},
+	{"wait3", func(p *Proc, a []uint64) uint64 {
+		return p.wait4(-1, a[0], int(int32(a[1])), a[2])
+	}},
+	{"wait4", func(p *Proc, a []uint64) uint64 {
+		return p.wait4(int(int32(a[0])), a[1], int(int32(a[2])), a[3])
+	}},
+	{"waitid", func(p *Proc, a []uint64) uint64 {
+		return p.waitid(int(int32(a[0])), int(int32(a[1])), a[2], int(int32(a[3])))
+	}},
+	{"getpid", func(p *Proc, a []uint64) uint64 { return uint64(p.pid()) }},
+	{"getppid", func(p *Proc, a []uint64) uint64 {
+		if p.Kernel == nil {
+			return 1
+		}
+		return uint64(p.Kernel.Getppid())
+	}},
+	{"getpgrp", func(p *Proc, a []uint64) uint64 {
+		pg, _ := p.getpgid(0)
+		return uint64(pg)
+	}},
+	{"getpgid", func(p *Proc, a []uint64) uint64 {
+		pg, e := p.getpgid(int(int32(a[0])))
+		return p.ret(int64(pg), e)
+	}},
+	{"getsid", func(p *Proc, a []uint64) uint64 {
+		pid := int(int32(a[0]))
+		if p.Kernel == nil {
+			if pid != 0 && pid != ownPid {
+				return p.fail(errno.ESRCH)
 			}
-			return uint64(p.Kernel.Getppid())
-		},
-		"getpgrp": func(p *Proc, a []uint64) uint64 {
-			pg, _ := p.getpgid(0)
-			return uint64(pg)
-		},
-		"getpgid": func(p *Proc, a []uint64) uint64 {
-			pg, e := p.getpgid(int(int32(a[0])))
-			return p.ret(int64(pg), e)
-		},
-		"getsid": func(p *Proc, a []uint64) uint64 {
-			pid := int(int32(a[0]))
-			if p.Kernel == nil {
-				if pid != 0 && pid != ownPid {
-					return p.fail(errno.ESRCH)
-				}
-				return 1 // the shell's session
-			}
-			sid, e := p.Kernel.Getsid(pid)
-			return p.ret(int64(sid), e)
-		},
-		"setpgid": func(p *Proc, a []uint64) uint64 { return p.setpgid(int(int32(a[0])), int(int32(a[1]))) },
-		"setpgrp": func(p *Proc, a []uint64) uint64 { return p.setpgid(0, 0) },
-		"setsid": func(p *Proc, a []uint64) uint64 {
-			if p.Kernel == nil {
-				return p.fail(errno.EPERM) // it leads its group
-			}
-			sid, e := p.Kernel.Setsid()
-			return p.ret(int64(sid), e)
-		},
-		"execve": func(p *Proc, a []uint64) uint64 {
-			return p.fail(p.kernel().Execve(p.Mem.CString(a[0]), p.strings(a[1])))
-		},
-		"execv": func(p *Proc, a []uint64) uint64 {
-			return p.fail(p.kernel().Execve(p.Mem.CString(a[0]), p.strings(a[1])))
-		},
-		"execvp": func(p *Proc, a []uint64) uint64 { return p.execvp(p.Mem.CString(a[0]), p.strings(a[1])) },
-		"execl": func(p *Proc, a []uint64) uint64 {
-			return p.fail(p.kernel().Execve(p.Mem.CString(a[0]), p.argList(a[1:])))
-		},
-		"execle": func(p *Proc, a []uint64) uint64 {
-			return p.fail(p.kernel().Execve(p.Mem.CString(a[0]), p.argList(a[1:])))
-		},
-		"execlp": func(p *Proc, a []uint64) uint64 { return p.execvp(p.Mem.CString(a[0]), p.argList(a[1:])) },
-		// There is no /bin/sh on a host (nor can the learner make one: /
-		// is root's), so system and popen fail as glibc's do when the
-		// shell cannot be run: system(NULL) says there is no shell (0),
-		// system(cmd) returns the status of a shell that exited with 127
-		// (POSIX) with errno ENOENT from the failed spawn; popen checks
-		// its mode (EINVAL) and returns NULL with errno ENOMEM, as
-		// glibc's spawn_failure sets it.
-		"system": func(p *Proc, a []uint64) uint64 {
-			if a[0] == 0 {
-				return 0
-			}
-			p.SetErrno(errno.ENOENT)
-			return 127 << 8
-		},
-		"popen": func(p *Proc, a []uint64) uint64 {
-			read, write := false, false
-			for _, c := range p.Mem.CString(a[1]) {
-				switch c {
-				case 'r':
-					read = true
-				case 'w':
-					write = true
-				case 'e':
-				default:
-					return p.failNull(errno.EINVAL)
-				}
-			}
-			if read == write {
+			return 1 // the shell's session
+		}
+		sid, e := p.Kernel.Getsid(pid)
+		return p.ret(int64(sid), e)
+	}},
+	{"setpgid", func(p *Proc, a []uint64) uint64 { return p.setpgid(int(int32(a[0])), int(int32(a[1]))) }},
+	{"setpgrp", func(p *Proc, a []uint64) uint64 { return p.setpgid(0, 0) }},
+	{"setsid", func(p *Proc, a []uint64) uint64 {
+		if p.Kernel == nil {
+			return p.fail(errno.EPERM) // it leads its group
+		}
+		sid, e := p.Kernel.Setsid()
+		return p.ret(int64(sid), e)
+	}},
+	{"execve", func(p *Proc, a []uint64) uint64 {
+		return p.fail(p.kernel().Execve(p.Mem.CString(a[0]), p.strings(a[1])))
+	}},
+	{"execv", func(p *Proc, a []uint64) uint64 {
+		return p.fail(p.kernel().Execve(p.Mem.CString(a[0]), p.strings(a[1])))
+	}},
+	{"execvp", func(p *Proc, a []uint64) uint64 { return p.execvp(p.Mem.CString(a[0]), p.strings(a[1])) }},
+	{"execl", func(p *Proc, a []uint64) uint64 {
+		return p.fail(p.kernel().Execve(p.Mem.CString(a[0]), p.argList(a[1:])))
+	}},
+	{"execle", func(p *Proc, a []uint64) uint64 {
+		return p.fail(p.kernel().Execve(p.Mem.CString(a[0]), p.argList(a[1:])))
+	}},
+	{"execlp", func(p *Proc, a []uint64) uint64 { return p.execvp(p.Mem.CString(a[0]), p.argList(a[1:])) }},
+	// There is no /bin/sh on a host (nor can the learner make one: /
+	// is root's), so system and popen fail as glibc's do when the
+	// shell cannot be run: system(NULL) says there is no shell (0),
+	// system(cmd) returns the status of a shell that exited with 127
+	// (POSIX) with errno ENOENT from the failed spawn; popen checks
+	// its mode (EINVAL) and returns NULL with errno ENOMEM, as
+	// glibc's spawn_failure sets it.
+	{"system", func(p *Proc, a []uint64) uint64 {
+		if a[0] == 0 {
+			return 0
+		}
+		p.SetErrno(errno.ENOENT)
+		return 127 << 8
+	}},
+	{"popen", func(p *Proc, a []uint64) uint64 {
+		read, write := false, false
+		for _, c := range p.Mem.CString(a[1]) {
+			switch c {
+			case 'r':
+				read = true
+			case 'w':
+				write = true
+			case 'e':
+			default:
 				return p.failNull(errno.EINVAL)
 			}
-			return p.failNull(errno.ENOMEM)
-		},
-		// pclose of a stream popen did not open is fclose in glibc
-		// (__new_pclose); popen never opens one here.
-		"pclose": func(p *Proc, a []uint64) uint64 {
-			if !p.closeStream(p.stream(a[0])) {
-				return neg1
-			}
-			return 0
-		},
-	})
+		}
+		if read == write {
+			return p.failNull(errno.EINVAL)
+		}
+		return p.failNull(errno.ENOMEM)
+	}},
+	// pclose of a stream popen did not open is fclose in glibc
+	// (__new_pclose); popen never opens one here.
+	{"pclose", func(p *Proc, a []uint64) uint64 {
+		if !p.closeStream(p.stream(a[0])) {
+			return neg1
+		}
+		return 0
+	}},
 }
+
+func init() { register(processFuncs) }
 
 // The process's ids: a program run without a system (no kernel) is pid
 // 1000, leader of its group, child of the shell (pid 1).

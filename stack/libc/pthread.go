@@ -192,15 +192,15 @@ func (p *Proc) deadline(ts uint64) (int64, errno.Errno) {
 }
 
 func init() {
-	register(map[string]Func{
-		"pthread_create": func(p *Proc, a []uint64) uint64 { return uint64(p.pthreadCreate(a[0], a[1], a[2], a[3])) },
-		"pthread_exit": func(p *Proc, a []uint64) uint64 {
+	register([]named{
+		{"pthread_create", func(p *Proc, a []uint64) uint64 { return uint64(p.pthreadCreate(a[0], a[1], a[2], a[3])) }},
+		{"pthread_exit", func(p *Proc, a []uint64) uint64 {
 			p.exitThread(a[0], true)
 			return 0
-		},
-		"pthread_join":       func(p *Proc, a []uint64) uint64 { return uint64(p.join(a[0], a[1], false)) },
-		"pthread_tryjoin_np": func(p *Proc, a []uint64) uint64 { return uint64(p.join(a[0], a[1], true)) },
-		"pthread_detach": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_join", func(p *Proc, a []uint64) uint64 { return uint64(p.join(a[0], a[1], false)) }},
+		{"pthread_tryjoin_np", func(p *Proc, a []uint64) uint64 { return uint64(p.join(a[0], a[1], true)) }},
+		{"pthread_detach", func(p *Proc, a []uint64) uint64 {
 			t := p.thread(a[0])
 			switch {
 			case t == nil:
@@ -213,11 +213,11 @@ func init() {
 				p.release(t)
 			}
 			return 0
-		},
-		"pthread_self":  func(p *Proc, a []uint64) uint64 { return p.current().desc },
-		"pthread_equal": func(p *Proc, a []uint64) uint64 { return b2u(a[0] == a[1]) },
-		"gettid":        func(p *Proc, a []uint64) uint64 { return uint64(p.Sys.Tid()) },
-		"pthread_setname_np": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_self", func(p *Proc, a []uint64) uint64 { return p.current().desc }},
+		{"pthread_equal", func(p *Proc, a []uint64) uint64 { return b2u(a[0] == a[1]) }},
+		{"gettid", func(p *Proc, a []uint64) uint64 { return uint64(p.Sys.Tid()) }},
+		{"pthread_setname_np", func(p *Proc, a []uint64) uint64 {
 			t := p.thread(a[0])
 			if t == nil {
 				return uint64(errno.ESRCH)
@@ -228,8 +228,8 @@ func init() {
 			}
 			t.name = name
 			return 0
-		},
-		"pthread_getname_np": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_getname_np", func(p *Proc, a []uint64) uint64 {
 			t := p.thread(a[0])
 			if t == nil {
 				return uint64(errno.ESRCH)
@@ -246,17 +246,17 @@ func init() {
 			}
 			p.Mem.PutCString(a[1], name)
 			return 0
-		},
-		"pthread_atfork": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_atfork", func(p *Proc, a []uint64) uint64 {
 			p.threads.atfork = append(p.threads.atfork, [3]uint64{a[0], a[1], a[2]})
 			return 0
-		},
-		"__netplay_cleanup_push": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"__netplay_cleanup_push", func(p *Proc, a []uint64) uint64 {
 			t := p.current()
 			t.cleanup = append(t.cleanup, cleanup{a[0], a[1]})
 			return 0
-		},
-		"__netplay_cleanup_pop": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"__netplay_cleanup_pop", func(p *Proc, a []uint64) uint64 {
 			t := p.current()
 			if n := len(t.cleanup); n > 0 {
 				c := t.cleanup[n-1]
@@ -266,12 +266,12 @@ func init() {
 				}
 			}
 			return 0
-		},
-		"pthread_cancel":         func(p *Proc, a []uint64) uint64 { return uint64(p.cancel(a[0])) },
-		"pthread_setcancelstate": func(p *Proc, a []uint64) uint64 { return uint64(p.setCancelState(a[0], a[1])) },
-		"pthread_setcanceltype":  func(p *Proc, a []uint64) uint64 { return uint64(p.setCancelType(a[0], a[1])) },
+		}},
+		{"pthread_cancel", func(p *Proc, a []uint64) uint64 { return uint64(p.cancel(a[0])) }},
+		{"pthread_setcancelstate", func(p *Proc, a []uint64) uint64 { return uint64(p.setCancelState(a[0], a[1])) }},
+		{"pthread_setcanceltype", func(p *Proc, a []uint64) uint64 { return uint64(p.setCancelType(a[0], a[1])) }},
 		// A cancellation point and nothing else (cancellable acts).
-		"pthread_testcancel": func(p *Proc, a []uint64) uint64 { return 0 },
+		{"pthread_testcancel", func(p *Proc, a []uint64) uint64 { return 0 }},
 	})
 	registerAttr()
 	registerMutex()
@@ -479,33 +479,33 @@ func registerAttr() {
 	}
 	setDetach, getDetach := flag(attrDetached, 1)
 	setInherit, getInherit := flag(attrExplicitSched, 1)
-	register(map[string]Func{
-		"pthread_attr_init": func(p *Proc, a []uint64) uint64 {
+	register([]named{
+		{"pthread_attr_init", func(p *Proc, a []uint64) uint64 {
 			p.Mem.Set(a[0], 0, 56)
 			p.Mem.S64(a[0]+attrGuardSize, pageSize)
 			return 0
-		},
-		"pthread_attr_destroy":         func(p *Proc, a []uint64) uint64 { return 0 },
-		"pthread_attr_setdetachstate":  setDetach,
-		"pthread_attr_getdetachstate":  getDetach,
-		"pthread_attr_setinheritsched": setInherit,
-		"pthread_attr_getinheritsched": getInherit,
-		"pthread_attr_setstacksize": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_attr_destroy", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"pthread_attr_setdetachstate", setDetach},
+		{"pthread_attr_getdetachstate", getDetach},
+		{"pthread_attr_setinheritsched", setInherit},
+		{"pthread_attr_getinheritsched", getInherit},
+		{"pthread_attr_setstacksize", func(p *Proc, a []uint64) uint64 {
 			if a[1] < stackMin {
 				return uint64(errno.EINVAL)
 			}
 			p.Mem.S64(a[0]+attrStackSize, a[1])
 			return 0
-		},
-		"pthread_attr_getstacksize": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_attr_getstacksize", func(p *Proc, a []uint64) uint64 {
 			s := p.Mem.L64(a[0] + attrStackSize)
 			if s == 0 {
 				s = DefaultStackSize
 			}
 			p.Mem.S64(a[1], s)
 			return 0
-		},
-		"pthread_attr_setstack": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_attr_setstack", func(p *Proc, a []uint64) uint64 {
 			if a[2] < stackMin {
 				return uint64(errno.EINVAL)
 			}
@@ -513,25 +513,25 @@ func registerAttr() {
 			p.Mem.S64(a[0]+attrStackAddr, a[1]+a[2])
 			p.Mem.S32(a[0]+attrFlags, p.Mem.L32(a[0]+attrFlags)|attrStackSet)
 			return 0
-		},
-		"pthread_attr_getstack": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_attr_getstack", func(p *Proc, a []uint64) uint64 {
 			s := p.Mem.L64(a[0] + attrStackSize)
 			top := p.Mem.L64(a[0] + attrStackAddr)
 			p.Mem.S64(a[1], top-s)
 			p.Mem.S64(a[2], s)
 			return 0
-		},
-		"pthread_attr_setguardsize": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_attr_setguardsize", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S64(a[0]+attrGuardSize, a[1])
 			return 0
-		},
-		"pthread_attr_getguardsize": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_attr_getguardsize", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S64(a[1], p.Mem.L64(a[0]+attrGuardSize))
 			return 0
-		},
+		}},
 		// Every thread is scheduled by the system (the process scope is
 		// not there on Linux either).
-		"pthread_attr_setscope": func(p *Proc, a []uint64) uint64 {
+		{"pthread_attr_setscope", func(p *Proc, a []uint64) uint64 {
 			switch a[1] {
 			case 0:
 				return 0
@@ -539,20 +539,20 @@ func registerAttr() {
 				return uint64(errno.ENOTSUP)
 			}
 			return uint64(errno.EINVAL)
-		},
-		"pthread_attr_getscope": func(p *Proc, a []uint64) uint64 { p.Mem.S32(a[1], 0); return 0 },
-		"pthread_attr_setschedpolicy": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_attr_getscope", func(p *Proc, a []uint64) uint64 { p.Mem.S32(a[1], 0); return 0 }},
+		{"pthread_attr_setschedpolicy", func(p *Proc, a []uint64) uint64 {
 			if a[1] > 2 { // SCHED_OTHER, SCHED_FIFO, SCHED_RR
 				return uint64(errno.EINVAL)
 			}
 			p.Mem.S32(a[0]+attrSchedPolicy, uint32(a[1]))
 			return 0
-		},
-		"pthread_attr_getschedpolicy": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_attr_getschedpolicy", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S32(a[1], p.Mem.L32(a[0]+attrSchedPolicy))
 			return 0
-		},
-		"pthread_attr_setschedparam": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_attr_setschedparam", func(p *Proc, a []uint64) uint64 {
 			prio := int32(p.Mem.L32(a[1]))
 			lo, hi := int32(0), int32(0)
 			if pol := p.Mem.L32(a[0] + attrSchedPolicy); pol == 1 || pol == 2 {
@@ -563,10 +563,10 @@ func registerAttr() {
 			}
 			p.Mem.S32(a[0]+attrSchedParam, uint32(prio))
 			return 0
-		},
-		"pthread_attr_getschedparam": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_attr_getschedparam", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S32(a[1], p.Mem.L32(a[0]+attrSchedParam))
 			return 0
-		},
+		}},
 	})
 }

@@ -117,8 +117,8 @@ func (p *Proc) mutexUnlock(m uint64) errno.Errno {
 }
 
 func registerMutex() {
-	register(map[string]Func{
-		"pthread_mutex_init": func(p *Proc, a []uint64) uint64 {
+	register([]named{
+		{"pthread_mutex_init", func(p *Proc, a []uint64) uint64 {
 			p.Mem.Set(a[0], 0, mutexSize)
 			if a[1] != 0 {
 				v := p.Mem.L32(a[1])
@@ -129,38 +129,38 @@ func registerMutex() {
 				p.Mem.S32(a[0]+mutexKind, kind)
 			}
 			return 0
-		},
-		"pthread_mutex_destroy": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_mutex_destroy", func(p *Proc, a []uint64) uint64 {
 			if p.Mem.L32(a[0]+mutexNusers) != 0 {
 				return uint64(errno.EBUSY)
 			}
 			p.Mem.S32(a[0]+mutexKind, ^uint32(0)) // glibc marks it so: a lock fails with EINVAL
 			return 0
-		},
-		"pthread_mutex_lock":    func(p *Proc, a []uint64) uint64 { return uint64(p.mutexLock(a[0], false, -1)) },
-		"pthread_mutex_trylock": func(p *Proc, a []uint64) uint64 { return uint64(p.mutexLock(a[0], true, -1)) },
-		"pthread_mutex_timedlock": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_mutex_lock", func(p *Proc, a []uint64) uint64 { return uint64(p.mutexLock(a[0], false, -1)) }},
+		{"pthread_mutex_trylock", func(p *Proc, a []uint64) uint64 { return uint64(p.mutexLock(a[0], true, -1)) }},
+		{"pthread_mutex_timedlock", func(p *Proc, a []uint64) uint64 {
 			d, e := p.deadline(a[1])
 			if e != 0 {
 				return uint64(e)
 			}
 			return uint64(p.mutexLock(a[0], false, d))
-		},
-		"pthread_mutex_unlock":      func(p *Proc, a []uint64) uint64 { return uint64(p.mutexUnlock(a[0])) },
-		"pthread_mutexattr_init":    func(p *Proc, a []uint64) uint64 { p.Mem.S32(a[0], mutexNormal); return 0 },
-		"pthread_mutexattr_destroy": func(p *Proc, a []uint64) uint64 { return 0 },
-		"pthread_mutexattr_settype": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_mutex_unlock", func(p *Proc, a []uint64) uint64 { return uint64(p.mutexUnlock(a[0])) }},
+		{"pthread_mutexattr_init", func(p *Proc, a []uint64) uint64 { p.Mem.S32(a[0], mutexNormal); return 0 }},
+		{"pthread_mutexattr_destroy", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"pthread_mutexattr_settype", func(p *Proc, a []uint64) uint64 {
 			if a[1] > mutexAdaptive {
 				return uint64(errno.EINVAL)
 			}
 			p.Mem.S32(a[0], p.Mem.L32(a[0])&mutexAttrFlags|uint32(a[1]))
 			return 0
-		},
-		"pthread_mutexattr_gettype": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_mutexattr_gettype", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S32(a[1], p.Mem.L32(a[0])&^mutexAttrFlags)
 			return 0
-		},
-		"pthread_mutexattr_setpshared": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_mutexattr_setpshared", func(p *Proc, a []uint64) uint64 {
 			if a[1] > 1 {
 				return uint64(errno.EINVAL)
 			}
@@ -170,31 +170,31 @@ func registerMutex() {
 			}
 			p.Mem.S32(a[0], v)
 			return 0
-		},
-		"pthread_mutexattr_getpshared": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_mutexattr_getpshared", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S32(a[1], uint32(b2u(p.Mem.L32(a[0])&mutexAttrShared != 0)))
 			return 0
-		},
+		}},
 		// A spin lock is a word: 0 free. Waiting spins, costing its thread
 		// steps as a loop would, so the holder gets the processor back at
 		// the end of the spinner's time slice.
-		"pthread_spin_init":    func(p *Proc, a []uint64) uint64 { p.Mem.S32(a[0], 0); return 0 },
-		"pthread_spin_destroy": func(p *Proc, a []uint64) uint64 { return 0 },
-		"pthread_spin_lock": func(p *Proc, a []uint64) uint64 {
+		{"pthread_spin_init", func(p *Proc, a []uint64) uint64 { p.Mem.S32(a[0], 0); return 0 }},
+		{"pthread_spin_destroy", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"pthread_spin_lock", func(p *Proc, a []uint64) uint64 {
 			for p.Mem.L32(a[0]) != 0 {
 				p.Charge(spinSteps)
 			}
 			p.Mem.S32(a[0], 1)
 			return 0
-		},
-		"pthread_spin_trylock": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_spin_trylock", func(p *Proc, a []uint64) uint64 {
 			if p.Mem.L32(a[0]) != 0 {
 				return uint64(errno.EBUSY)
 			}
 			p.Mem.S32(a[0], 1)
 			return 0
-		},
-		"pthread_spin_unlock": func(p *Proc, a []uint64) uint64 { p.Mem.S32(a[0], 0); return 0 },
+		}},
+		{"pthread_spin_unlock", func(p *Proc, a []uint64) uint64 { p.Mem.S32(a[0], 0); return 0 }},
 	})
 }
 
@@ -244,45 +244,45 @@ func (p *Proc) condSignal(c uint64, all bool) {
 }
 
 func registerCond() {
-	register(map[string]Func{
-		"pthread_cond_init":      func(p *Proc, a []uint64) uint64 { p.Mem.Set(a[0], 0, 48); return 0 },
-		"pthread_cond_destroy":   func(p *Proc, a []uint64) uint64 { return 0 },
-		"pthread_cond_signal":    func(p *Proc, a []uint64) uint64 { p.condSignal(a[0], false); return 0 },
-		"pthread_cond_broadcast": func(p *Proc, a []uint64) uint64 { p.condSignal(a[0], true); return 0 },
-		"pthread_cond_wait":      func(p *Proc, a []uint64) uint64 { return uint64(p.condWait(a[0], a[1], -1)) },
-		"pthread_cond_timedwait": func(p *Proc, a []uint64) uint64 {
+	register([]named{
+		{"pthread_cond_init", func(p *Proc, a []uint64) uint64 { p.Mem.Set(a[0], 0, 48); return 0 }},
+		{"pthread_cond_destroy", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"pthread_cond_signal", func(p *Proc, a []uint64) uint64 { p.condSignal(a[0], false); return 0 }},
+		{"pthread_cond_broadcast", func(p *Proc, a []uint64) uint64 { p.condSignal(a[0], true); return 0 }},
+		{"pthread_cond_wait", func(p *Proc, a []uint64) uint64 { return uint64(p.condWait(a[0], a[1], -1)) }},
+		{"pthread_cond_timedwait", func(p *Proc, a []uint64) uint64 {
 			d, e := p.deadline(a[2])
 			if e != 0 {
 				return uint64(e)
 			}
 			return uint64(p.condWait(a[0], a[1], d))
-		},
+		}},
 		// The attribute holds the clock as glibc's does (bit 0 shared,
 		// the clock's id above it); both clocks read virtual time.
-		"pthread_condattr_init":    func(p *Proc, a []uint64) uint64 { p.Mem.S32(a[0], 0); return 0 },
-		"pthread_condattr_destroy": func(p *Proc, a []uint64) uint64 { return 0 },
-		"pthread_condattr_setclock": func(p *Proc, a []uint64) uint64 {
+		{"pthread_condattr_init", func(p *Proc, a []uint64) uint64 { p.Mem.S32(a[0], 0); return 0 }},
+		{"pthread_condattr_destroy", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"pthread_condattr_setclock", func(p *Proc, a []uint64) uint64 {
 			if a[1] > 1 { // CLOCK_REALTIME or CLOCK_MONOTONIC
 				return uint64(errno.EINVAL)
 			}
 			p.Mem.S32(a[0], p.Mem.L32(a[0])&1|uint32(a[1])<<1)
 			return 0
-		},
-		"pthread_condattr_getclock": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_condattr_getclock", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S32(a[1], p.Mem.L32(a[0])>>1)
 			return 0
-		},
-		"pthread_condattr_setpshared": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_condattr_setpshared", func(p *Proc, a []uint64) uint64 {
 			if a[1] > 1 {
 				return uint64(errno.EINVAL)
 			}
 			p.Mem.S32(a[0], p.Mem.L32(a[0])&^1|uint32(a[1]))
 			return 0
-		},
-		"pthread_condattr_getpshared": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_condattr_getpshared", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S32(a[1], p.Mem.L32(a[0])&1)
 			return 0
-		},
+		}},
 	})
 }
 
@@ -375,46 +375,46 @@ func registerRWLock() {
 			return uint64(p.rwLock(a[0], write, false, d))
 		}
 	}
-	register(map[string]Func{
-		"pthread_rwlock_init": func(p *Proc, a []uint64) uint64 {
+	register([]named{
+		{"pthread_rwlock_init", func(p *Proc, a []uint64) uint64 {
 			p.Mem.Set(a[0], 0, rwSize)
 			if a[1] != 0 {
 				p.Mem.S32(a[0]+rwFlags, p.Mem.L32(a[1]))
 			}
 			return 0
-		},
-		"pthread_rwlock_destroy":     func(p *Proc, a []uint64) uint64 { return 0 },
-		"pthread_rwlock_rdlock":      func(p *Proc, a []uint64) uint64 { return uint64(p.rwLock(a[0], false, false, -1)) },
-		"pthread_rwlock_tryrdlock":   func(p *Proc, a []uint64) uint64 { return uint64(p.rwLock(a[0], false, true, -1)) },
-		"pthread_rwlock_timedrdlock": timed(false),
-		"pthread_rwlock_wrlock":      func(p *Proc, a []uint64) uint64 { return uint64(p.rwLock(a[0], true, false, -1)) },
-		"pthread_rwlock_trywrlock":   func(p *Proc, a []uint64) uint64 { return uint64(p.rwLock(a[0], true, true, -1)) },
-		"pthread_rwlock_timedwrlock": timed(true),
-		"pthread_rwlock_unlock":      func(p *Proc, a []uint64) uint64 { return uint64(p.rwUnlock(a[0])) },
-		"pthread_rwlockattr_init":    func(p *Proc, a []uint64) uint64 { p.Mem.S64(a[0], 0); return 0 },
-		"pthread_rwlockattr_destroy": func(p *Proc, a []uint64) uint64 { return 0 },
-		"pthread_rwlockattr_setkind_np": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_rwlock_destroy", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"pthread_rwlock_rdlock", func(p *Proc, a []uint64) uint64 { return uint64(p.rwLock(a[0], false, false, -1)) }},
+		{"pthread_rwlock_tryrdlock", func(p *Proc, a []uint64) uint64 { return uint64(p.rwLock(a[0], false, true, -1)) }},
+		{"pthread_rwlock_timedrdlock", timed(false)},
+		{"pthread_rwlock_wrlock", func(p *Proc, a []uint64) uint64 { return uint64(p.rwLock(a[0], true, false, -1)) }},
+		{"pthread_rwlock_trywrlock", func(p *Proc, a []uint64) uint64 { return uint64(p.rwLock(a[0], true, true, -1)) }},
+		{"pthread_rwlock_timedwrlock", timed(true)},
+		{"pthread_rwlock_unlock", func(p *Proc, a []uint64) uint64 { return uint64(p.rwUnlock(a[0])) }},
+		{"pthread_rwlockattr_init", func(p *Proc, a []uint64) uint64 { p.Mem.S64(a[0], 0); return 0 }},
+		{"pthread_rwlockattr_destroy", func(p *Proc, a []uint64) uint64 { return 0 }},
+		{"pthread_rwlockattr_setkind_np", func(p *Proc, a []uint64) uint64 {
 			if a[1] > rwPreferWriter {
 				return uint64(errno.EINVAL)
 			}
 			p.Mem.S32(a[0], uint32(a[1]))
 			return 0
-		},
-		"pthread_rwlockattr_getkind_np": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_rwlockattr_getkind_np", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S32(a[1], p.Mem.L32(a[0]))
 			return 0
-		},
-		"pthread_rwlockattr_setpshared": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_rwlockattr_setpshared", func(p *Proc, a []uint64) uint64 {
 			if a[1] > 1 {
 				return uint64(errno.EINVAL)
 			}
 			p.Mem.S32(a[0]+4, uint32(a[1]))
 			return 0
-		},
-		"pthread_rwlockattr_getpshared": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_rwlockattr_getpshared", func(p *Proc, a []uint64) uint64 {
 			p.Mem.S32(a[1], p.Mem.L32(a[0]+4))
 			return 0
-		},
+		}},
 	})
 }
 
@@ -425,8 +425,8 @@ const (
 )
 
 func registerOnceKeys() {
-	register(map[string]Func{
-		"pthread_once": func(p *Proc, a []uint64) uint64 {
+	register([]named{
+		{"pthread_once", func(p *Proc, a []uint64) uint64 {
 			ctl := a[0]
 			switch p.Mem.L32(ctl) {
 			case onceDone:
@@ -441,8 +441,8 @@ func registerOnceKeys() {
 			p.Mem.S32(ctl, onceDone)
 			p.wakeAll(ctl)
 			return 0
-		},
-		"pthread_key_create": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_key_create", func(p *Proc, a []uint64) uint64 {
 			ts := &p.threads
 			for k := range ts.keys {
 				if !ts.keys[k].used {
@@ -454,16 +454,16 @@ func registerOnceKeys() {
 				}
 			}
 			return uint64(errno.EAGAIN)
-		},
-		"pthread_key_delete": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_key_delete", func(p *Proc, a []uint64) uint64 {
 			k := uint32(a[0])
 			if k >= keysMax || !p.threads.keys[k].used {
 				return uint64(errno.EINVAL)
 			}
 			p.threads.keys[k].used = false
 			return 0
-		},
-		"pthread_getspecific": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_getspecific", func(p *Proc, a []uint64) uint64 {
 			k := uint32(a[0])
 			if k >= keysMax {
 				return 0
@@ -473,8 +473,8 @@ func registerOnceKeys() {
 				return 0
 			}
 			return v.value
-		},
-		"pthread_setspecific": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_setspecific", func(p *Proc, a []uint64) uint64 {
 			k := uint32(a[0])
 			if k >= keysMax || !p.threads.keys[k].used {
 				return uint64(errno.EINVAL)
@@ -485,8 +485,8 @@ func registerOnceKeys() {
 			}
 			t.specific[k] = keyValue{seq: p.threads.keys[k].seq, value: a[1]}
 			return 0
-		},
-		"pthread_barrier_init": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_barrier_init", func(p *Proc, a []uint64) uint64 {
 			if uint32(a[2]) == 0 {
 				return uint64(errno.EINVAL)
 			}
@@ -496,8 +496,8 @@ func registerOnceKeys() {
 			}
 			ts.barrier[a[0]] = &barrier{count: int(uint32(a[2]))}
 			return 0
-		},
-		"pthread_barrier_destroy": func(p *Proc, a []uint64) uint64 {
+		}},
+		{"pthread_barrier_destroy", func(p *Proc, a []uint64) uint64 {
 			b := p.threads.barrier[a[0]]
 			switch {
 			case b == nil:
@@ -507,10 +507,10 @@ func registerOnceKeys() {
 			}
 			delete(p.threads.barrier, a[0])
 			return 0
-		},
+		}},
 		// The last thread to arrive goes on at once with
 		// PTHREAD_BARRIER_SERIAL_THREAD; the others when it has come.
-		"pthread_barrier_wait": func(p *Proc, a []uint64) uint64 {
+		{"pthread_barrier_wait", func(p *Proc, a []uint64) uint64 {
 			b := p.threads.barrier[a[0]]
 			if b == nil {
 				return uint64(errno.EINVAL)
@@ -527,6 +527,6 @@ func registerOnceKeys() {
 			}
 			p.blockOn(a[0], what, -1, func() bool { return b.round != round })
 			return 0
-		},
+		}},
 	})
 }

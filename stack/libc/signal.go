@@ -38,167 +38,167 @@ type sigState struct {
 	action [nSig][saSize]byte
 }
 
-func init() {
-	register(map[string]Func{
-		"__libc_current_sigrtmin": func(p *Proc, a []uint64) uint64 { return uint64(signal.RTMin) },
-		"__libc_current_sigrtmax": func(p *Proc, a []uint64) uint64 { return uint64(signal.RTMax) },
-		"signal":                  func(p *Proc, a []uint64) uint64 { return p.signal(a, vnet.SA_RESTART) },
-		"bsd_signal":              func(p *Proc, a []uint64) uint64 { return p.signal(a, vnet.SA_RESTART) },
-		"sysv_signal":             func(p *Proc, a []uint64) uint64 { return p.signal(a, saOneShot) },
-		"sigaction": func(p *Proc, a []uint64) uint64 {
-			sig := int(int32(a[0]))
-			// glibc keeps SIGCANCEL and SIGSETXID (32, 33) for itself.
-			if sig < 1 || sig >= nSig || sig == sigCancel || sig == sigCancel+1 || (a[1] != 0 && (sig == sigKill || sig == sigStop)) {
-				return p.fail(errno.EINVAL)
-			}
-			st := &p.sig
-			if a[2] != 0 {
-				copy(p.Mem.Slice(a[2], saSize), st.action[sig][:])
-			}
-			if a[1] != 0 {
-				copy(st.action[sig][:], p.Mem.Slice(a[1], saSize))
-				// glibc hands the kernel its own restorer: the flags read
-				// back carry SA_RESTORER.
-				Store32(st.action[sig][:], saFlags, Load32(st.action[sig][:], saFlags)|saRestorer)
-				p.dispositionSet(sig)
-			}
-			return 0
-		},
-		"siginterrupt": func(p *Proc, a []uint64) uint64 {
-			sig := int(int32(a[0]))
-			if sig < 1 || sig >= nSig {
-				return p.fail(errno.EINVAL)
-			}
-			// SA_RESTART off when flag is set, on otherwise.
-			fl := Load32(p.sig.action[sig][:], saFlags)
-			if a[1] != 0 {
-				fl &^= vnet.SA_RESTART
-			} else {
-				fl |= vnet.SA_RESTART
-			}
-			Store32(p.sig.action[sig][:], saFlags, fl)
+var signalFuncs = []named{
+	{"__libc_current_sigrtmin", func(p *Proc, a []uint64) uint64 { return uint64(signal.RTMin) }},
+	{"__libc_current_sigrtmax", func(p *Proc, a []uint64) uint64 { return uint64(signal.RTMax) }},
+	{"signal", func(p *Proc, a []uint64) uint64 { return p.signal(a, vnet.SA_RESTART) }},
+	{"bsd_signal", func(p *Proc, a []uint64) uint64 { return p.signal(a, vnet.SA_RESTART) }},
+	{"sysv_signal", func(p *Proc, a []uint64) uint64 { return p.signal(a, saOneShot) }},
+	{"sigaction", func(p *Proc, a []uint64) uint64 {
+		sig := int(int32(a[0]))
+		// glibc keeps SIGCANCEL and SIGSETXID (32, 33) for itself.
+		if sig < 1 || sig >= nSig || sig == sigCancel || sig == sigCancel+1 || (a[1] != 0 && (sig == sigKill || sig == sigStop)) {
+			return p.fail(errno.EINVAL)
+		}
+		st := &p.sig
+		if a[2] != 0 {
+			copy(p.Mem.Slice(a[2], saSize), st.action[sig][:])
+		}
+		if a[1] != 0 {
+			copy(st.action[sig][:], p.Mem.Slice(a[1], saSize))
+			// glibc hands the kernel its own restorer: the flags read
+			// back carry SA_RESTORER.
+			Store32(st.action[sig][:], saFlags, Load32(st.action[sig][:], saFlags)|saRestorer)
 			p.dispositionSet(sig)
-			return 0
-		},
-		"sigemptyset": func(p *Proc, a []uint64) uint64 { p.Mem.S64(a[0], 0); return 0 },
-		"sigfillset": func(p *Proc, a []uint64) uint64 {
-			// All of the kernel's 64 signals but the two glibc's threads
-			// use (32, 33).
-			p.Mem.S64(a[0], ^uint64(0)&^(3<<31))
-			return 0
-		},
-		"sigaddset": func(p *Proc, a []uint64) uint64 { return p.sigsetBit(a, func(w, b uint64) uint64 { return w | b }) },
-		"sigdelset": func(p *Proc, a []uint64) uint64 { return p.sigsetBit(a, func(w, b uint64) uint64 { return w &^ b }) },
-		"sigismember": func(p *Proc, a []uint64) uint64 {
-			sig := int(int32(a[1]))
-			if sig < 1 || sig >= nSig {
-				return p.fail(errno.EINVAL)
+		}
+		return 0
+	}},
+	{"siginterrupt", func(p *Proc, a []uint64) uint64 {
+		sig := int(int32(a[0]))
+		if sig < 1 || sig >= nSig {
+			return p.fail(errno.EINVAL)
+		}
+		// SA_RESTART off when flag is set, on otherwise.
+		fl := Load32(p.sig.action[sig][:], saFlags)
+		if a[1] != 0 {
+			fl &^= vnet.SA_RESTART
+		} else {
+			fl |= vnet.SA_RESTART
+		}
+		Store32(p.sig.action[sig][:], saFlags, fl)
+		p.dispositionSet(sig)
+		return 0
+	}},
+	{"sigemptyset", func(p *Proc, a []uint64) uint64 { p.Mem.S64(a[0], 0); return 0 }},
+	{"sigfillset", func(p *Proc, a []uint64) uint64 {
+		// All of the kernel's 64 signals but the two glibc's threads
+		// use (32, 33).
+		p.Mem.S64(a[0], ^uint64(0)&^(3<<31))
+		return 0
+	}},
+	{"sigaddset", func(p *Proc, a []uint64) uint64 { return p.sigsetBit(a, func(w, b uint64) uint64 { return w | b }) }},
+	{"sigdelset", func(p *Proc, a []uint64) uint64 { return p.sigsetBit(a, func(w, b uint64) uint64 { return w &^ b }) }},
+	{"sigismember", func(p *Proc, a []uint64) uint64 {
+		sig := int(int32(a[1]))
+		if sig < 1 || sig >= nSig {
+			return p.fail(errno.EINVAL)
+		}
+		return b2u(p.Mem.L64(a[0])&vnet.SigBit(sig) != 0)
+	}},
+	{"sigprocmask", func(p *Proc, a []uint64) uint64 {
+		if e := p.sigprocmask(int(int32(a[0])), a[1], a[2]); e != 0 {
+			return p.fail(e)
+		}
+		return 0
+	}},
+	// pthread_sigmask returns the error instead of setting errno.
+	{"pthread_sigmask", func(p *Proc, a []uint64) uint64 {
+		return uint64(p.sigprocmask(int(int32(a[0])), a[1], a[2]))
+	}},
+	{"sigpending", func(p *Proc, a []uint64) uint64 {
+		p.Mem.S64(a[0], p.Sys.SigPending())
+		return 0
+	}},
+	{"kill", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Kill(int(int32(a[0])), int(int32(a[1]))))
+	}},
+	{"killpg", func(p *Proc, a []uint64) uint64 {
+		pg := int(int32(a[0]))
+		if pg < 0 {
+			return p.fail(errno.EINVAL)
+		}
+		return p.ret(0, p.kernel().Kill(-pg, int(int32(a[1]))))
+	}},
+	// raise is tgkill to the calling thread, as glibc's.
+	{"raise", func(p *Proc, a []uint64) uint64 {
+		k := p.kernel()
+		return p.ret(0, k.Tgkill(k.Thread().Process().Pid(), p.Sys.Tid(), int(int32(a[0]))))
+	}},
+	// pthread_kill returns the error instead of setting errno.
+	{"pthread_kill", func(p *Proc, a []uint64) uint64 {
+		t := p.thread(a[0])
+		if t == nil || t.exited {
+			return uint64(errno.ESRCH)
+		}
+		k := p.kernel()
+		return uint64(k.Tgkill(k.Thread().Process().Pid(), t.tid, int(int32(a[1]))))
+	}},
+	{"alarm", func(p *Proc, a []uint64) uint64 { return uint64(p.kernel().Alarm(uint32(a[0]))) }},
+	{"setitimer", func(p *Proc, a []uint64) uint64 {
+		if int32(a[0]) != 0 { // ITIMER_VIRTUAL and ITIMER_PROF count CPU time: netplay has none
+			return p.fail(errno.EINVAL)
+		}
+		value, e1 := p.timeval(a[1] + 16)
+		interval, e2 := p.timeval(a[1])
+		if e1 != 0 || e2 != 0 {
+			return p.fail(errno.EINVAL)
+		}
+		ov, oi := p.kernel().SetITimer(value, interval)
+		if a[2] != 0 {
+			p.putTimeval(a[2], oi)
+			p.putTimeval(a[2]+16, ov)
+		}
+		return 0
+	}},
+	{"getitimer", func(p *Proc, a []uint64) uint64 {
+		if int32(a[0]) != 0 {
+			return p.fail(errno.EINVAL)
+		}
+		v, i := p.kernel().GetITimer()
+		p.putTimeval(a[1], i)
+		p.putTimeval(a[1]+16, v)
+		return 0
+	}},
+	{"pause", func(p *Proc, a []uint64) uint64 { return p.fail(p.kernel().Pause()) }},
+	{"sigsuspend", func(p *Proc, a []uint64) uint64 { return p.fail(p.kernel().SigSuspend(p.Mem.L64(a[0]))) }},
+	{"sigwait", func(p *Proc, a []uint64) uint64 {
+		sig, _, e := p.kernel().SigTimedWait(p.Mem.L64(a[0]), nil)
+		if e != 0 {
+			return uint64(e)
+		}
+		p.Mem.S32(a[1], uint32(sig))
+		return 0
+	}},
+	{"sigwaitinfo", func(p *Proc, a []uint64) uint64 { return p.sigTimedWait(a[0], a[1], 0) }},
+	{"sigtimedwait", func(p *Proc, a []uint64) uint64 {
+		if a[2] == 0 {
+			return p.sigTimedWait(a[0], a[1], 0)
+		}
+		return p.sigTimedWait(a[0], a[1], a[2])
+	}},
+	{"psignal", func(p *Proc, a []uint64) uint64 {
+		msg := signal.Signal(int32(a[0])).StrSignal()
+		if a[1] != 0 {
+			if s := p.Mem.CString(a[1]); s != "" {
+				msg = s + ": " + msg
 			}
-			return b2u(p.Mem.L64(a[0])&vnet.SigBit(sig) != 0)
-		},
-		"sigprocmask": func(p *Proc, a []uint64) uint64 {
-			if e := p.sigprocmask(int(int32(a[0])), a[1], a[2]); e != 0 {
-				return p.fail(e)
+		}
+		p.fprint(p.std[2], []byte(msg+"\n"))
+		return 0
+	}},
+	{"psiginfo", func(p *Proc, a []uint64) uint64 {
+		msg := signal.Signal(int32(p.Mem.L32(a[0]))).StrSignal()
+		if a[1] != 0 {
+			if s := p.Mem.CString(a[1]); s != "" {
+				msg = s + ": " + msg
 			}
-			return 0
-		},
-		// pthread_sigmask returns the error instead of setting errno.
-		"pthread_sigmask": func(p *Proc, a []uint64) uint64 {
-			return uint64(p.sigprocmask(int(int32(a[0])), a[1], a[2]))
-		},
-		"sigpending": func(p *Proc, a []uint64) uint64 {
-			p.Mem.S64(a[0], p.Sys.SigPending())
-			return 0
-		},
-		"kill": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Kill(int(int32(a[0])), int(int32(a[1]))))
-		},
-		"killpg": func(p *Proc, a []uint64) uint64 {
-			pg := int(int32(a[0]))
-			if pg < 0 {
-				return p.fail(errno.EINVAL)
-			}
-			return p.ret(0, p.kernel().Kill(-pg, int(int32(a[1]))))
-		},
-		// raise is tgkill to the calling thread, as glibc's.
-		"raise": func(p *Proc, a []uint64) uint64 {
-			k := p.kernel()
-			return p.ret(0, k.Tgkill(k.Thread().Process().Pid(), p.Sys.Tid(), int(int32(a[0]))))
-		},
-		// pthread_kill returns the error instead of setting errno.
-		"pthread_kill": func(p *Proc, a []uint64) uint64 {
-			t := p.thread(a[0])
-			if t == nil || t.exited {
-				return uint64(errno.ESRCH)
-			}
-			k := p.kernel()
-			return uint64(k.Tgkill(k.Thread().Process().Pid(), t.tid, int(int32(a[1]))))
-		},
-		"alarm": func(p *Proc, a []uint64) uint64 { return uint64(p.kernel().Alarm(uint32(a[0]))) },
-		"setitimer": func(p *Proc, a []uint64) uint64 {
-			if int32(a[0]) != 0 { // ITIMER_VIRTUAL and ITIMER_PROF count CPU time: netplay has none
-				return p.fail(errno.EINVAL)
-			}
-			value, e1 := p.timeval(a[1] + 16)
-			interval, e2 := p.timeval(a[1])
-			if e1 != 0 || e2 != 0 {
-				return p.fail(errno.EINVAL)
-			}
-			ov, oi := p.kernel().SetITimer(value, interval)
-			if a[2] != 0 {
-				p.putTimeval(a[2], oi)
-				p.putTimeval(a[2]+16, ov)
-			}
-			return 0
-		},
-		"getitimer": func(p *Proc, a []uint64) uint64 {
-			if int32(a[0]) != 0 {
-				return p.fail(errno.EINVAL)
-			}
-			v, i := p.kernel().GetITimer()
-			p.putTimeval(a[1], i)
-			p.putTimeval(a[1]+16, v)
-			return 0
-		},
-		"pause":      func(p *Proc, a []uint64) uint64 { return p.fail(p.kernel().Pause()) },
-		"sigsuspend": func(p *Proc, a []uint64) uint64 { return p.fail(p.kernel().SigSuspend(p.Mem.L64(a[0]))) },
-		"sigwait": func(p *Proc, a []uint64) uint64 {
-			sig, _, e := p.kernel().SigTimedWait(p.Mem.L64(a[0]), nil)
-			if e != 0 {
-				return uint64(e)
-			}
-			p.Mem.S32(a[1], uint32(sig))
-			return 0
-		},
-		"sigwaitinfo": func(p *Proc, a []uint64) uint64 { return p.sigTimedWait(a[0], a[1], 0) },
-		"sigtimedwait": func(p *Proc, a []uint64) uint64 {
-			if a[2] == 0 {
-				return p.sigTimedWait(a[0], a[1], 0)
-			}
-			return p.sigTimedWait(a[0], a[1], a[2])
-		},
-		"psignal": func(p *Proc, a []uint64) uint64 {
-			msg := signal.Signal(int32(a[0])).StrSignal()
-			if a[1] != 0 {
-				if s := p.Mem.CString(a[1]); s != "" {
-					msg = s + ": " + msg
-				}
-			}
-			p.fprint(p.std[2], []byte(msg+"\n"))
-			return 0
-		},
-		"psiginfo": func(p *Proc, a []uint64) uint64 {
-			msg := signal.Signal(int32(p.Mem.L32(a[0]))).StrSignal()
-			if a[1] != 0 {
-				if s := p.Mem.CString(a[1]); s != "" {
-					msg = s + ": " + msg
-				}
-			}
-			p.fprint(p.std[2], []byte(msg+"\n"))
-			return 0
-		},
-	})
+		}
+		p.fprint(p.std[2], []byte(msg+"\n"))
+		return 0
+	}},
 }
+
+func init() { register(signalFuncs) }
 
 // signal is signal(2) with flags: glibc's signal and bsd_signal keep the
 // handler, block the signal while it runs and restart calls (SA_RESTART);

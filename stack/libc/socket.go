@@ -11,233 +11,233 @@ import (
 	"netplay/stack/linux/errno"
 )
 
-func init() {
-	register(map[string]Func{
-		"socket": func(p *Proc, a []uint64) uint64 {
-			t := p.kernel()
-			fd, e := t.Socket(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
-			return p.ret(int64(fd), e)
-		},
-		"bind": func(p *Proc, a []uint64) uint64 {
-			addr, e := p.addrIn(a[1], a[2])
-			if e != 0 {
-				return p.badAddr("bind", a[0], a[1], a[2], e)
+var socketFuncs = []named{
+	{"socket", func(p *Proc, a []uint64) uint64 {
+		t := p.kernel()
+		fd, e := t.Socket(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
+		return p.ret(int64(fd), e)
+	}},
+	{"bind", func(p *Proc, a []uint64) uint64 {
+		addr, e := p.addrIn(a[1], a[2])
+		if e != 0 {
+			return p.badAddr("bind", a[0], a[1], a[2], e)
+		}
+		return p.ret(0, p.kernel().Bind(int(int32(a[0])), addr))
+	}},
+	{"listen", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Listen(int(int32(a[0])), int(int32(a[1]))))
+	}},
+	{"accept", func(p *Proc, a []uint64) uint64 {
+		return p.accept(a[0], a[1], a[2], 0)
+	}},
+	{"accept4", func(p *Proc, a []uint64) uint64 {
+		return p.accept(a[0], a[1], a[2], int(int32(a[3])))
+	}},
+	{"connect", func(p *Proc, a []uint64) uint64 {
+		addr, e := p.addrIn(a[1], a[2])
+		if e != 0 {
+			return p.badAddr("connect", a[0], a[1], a[2], e)
+		}
+		return p.ret(0, p.kernel().Connect(int(int32(a[0])), addr))
+	}},
+	{"send", func(p *Proc, a []uint64) uint64 {
+		b, ok := p.userBuf(a[1], a[2])
+		if !ok {
+			return p.badAddress("send", a, false)
+		}
+		n, e := p.kernel().Send(int(int32(a[0])), b, int(int32(a[3])))
+		return p.ret(int64(n), e)
+	}},
+	{"sendto", func(p *Proc, a []uint64) uint64 {
+		b, ok := p.userBuf(a[1], a[2])
+		if !ok {
+			return p.badAddress("sendto", a, false)
+		}
+		var to []byte
+		if a[4] != 0 {
+			var e errno.Errno
+			if to, e = p.addrIn(a[4], a[5]); e != 0 {
+				return p.fail(p.kernel().BadArgument("sendto", int(int32(a[0])),
+					fmt.Sprintf("%d, %#x, %d, %d, %#x, %d", int32(a[0]), a[1], a[2], int32(a[3]), a[4], int32(a[5])), e, true))
 			}
-			return p.ret(0, p.kernel().Bind(int(int32(a[0])), addr))
-		},
-		"listen": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Listen(int(int32(a[0])), int(int32(a[1]))))
-		},
-		"accept": func(p *Proc, a []uint64) uint64 {
-			return p.accept(a[0], a[1], a[2], 0)
-		},
-		"accept4": func(p *Proc, a []uint64) uint64 {
-			return p.accept(a[0], a[1], a[2], int(int32(a[3])))
-		},
-		"connect": func(p *Proc, a []uint64) uint64 {
-			addr, e := p.addrIn(a[1], a[2])
-			if e != 0 {
-				return p.badAddr("connect", a[0], a[1], a[2], e)
+		}
+		n, e := p.kernel().SendTo(int(int32(a[0])), b, int(int32(a[3])), to)
+		return p.ret(int64(n), e)
+	}},
+	{"recv", func(p *Proc, a []uint64) uint64 {
+		b, ok := p.userBuf(a[1], a[2])
+		if !ok {
+			return p.badAddress("recv", a, false)
+		}
+		n, e := p.kernel().Recv(int(int32(a[0])), b, int(int32(a[3])))
+		return p.ret(int64(n), e)
+	}},
+	{"recvfrom", func(p *Proc, a []uint64) uint64 {
+		b, ok := p.userBuf(a[1], a[2])
+		if !ok {
+			return p.badAddress("recvfrom", a, false)
+		}
+		if e := p.addrOutOK(a[0], a[4], a[5]); e != 0 {
+			// As Linux: the data is taken, then its sender cannot
+			// be given back.
+			return p.fail(p.kernel().RecvFromFault(int(int32(a[0])), b, int(int32(a[3])), e))
+		}
+		n, from, e := p.kernel().RecvFrom(int(int32(a[0])), b, int(int32(a[3])))
+		if e == 0 {
+			p.addrOut(from, a[4], a[5])
+		}
+		return p.ret(int64(n), e)
+	}},
+	{"read", func(p *Proc, a []uint64) uint64 {
+		b, ok := p.userBuf(a[1], a[2])
+		if !ok && p.Kernel != nil {
+			return p.badAddress("read", a, true)
+		}
+		n, e := p.sysRead(int(int32(a[0])), b)
+		return p.ret(int64(n), e)
+	}},
+	{"write", func(p *Proc, a []uint64) uint64 {
+		fd := int(int32(a[0]))
+		b, ok := p.userBuf(a[1], a[2])
+		if !ok && p.Kernel != nil {
+			return p.badAddress("write", a, true)
+		}
+		if !ok {
+			b = p.Mem.Slice(a[1], a[2]) // faults
+		}
+		if p.Kernel == nil {
+			return p.ret(int64(len(b)), p.sysWrite(fd, b))
+		}
+		n, e := p.writer(fd).Write(fd, b)
+		return p.ret(int64(n), e)
+	}},
+	{"close", func(p *Proc, a []uint64) uint64 {
+		if p.Kernel == nil {
+			return p.fail(errno.EBADF)
+		}
+		return p.ret(0, p.kernel().Close(int(int32(a[0]))))
+	}},
+	{"socketpair", func(p *Proc, a []uint64) uint64 {
+		fds, e := p.kernel().Socketpair(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
+		if e == 0 {
+			p.Mem.S32(a[3], uint32(fds[0]))
+			p.Mem.S32(a[3]+4, uint32(fds[1]))
+		}
+		return p.ret(0, e)
+	}},
+	{"shutdown", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.kernel().Shutdown(int(int32(a[0])), int(int32(a[1]))))
+	}},
+	{"getsockname", func(p *Proc, a []uint64) uint64 {
+		if e := p.nameOutOK(a[0], a[1], a[2]); e != 0 {
+			return p.badName("getsockname", a, e)
+		}
+		b, e := p.kernel().GetSockName(int(int32(a[0])))
+		if e == 0 {
+			p.addrOut(b, a[1], a[2])
+		}
+		return p.ret(0, e)
+	}},
+	{"getpeername", func(p *Proc, a []uint64) uint64 {
+		if e := p.nameOutOK(a[0], a[1], a[2]); e != 0 {
+			return p.badName("getpeername", a, e)
+		}
+		b, e := p.kernel().GetPeerName(int(int32(a[0])))
+		if e == 0 {
+			p.addrOut(b, a[1], a[2])
+		}
+		return p.ret(0, e)
+	}},
+	{"setsockopt", func(p *Proc, a []uint64) uint64 {
+		optlen := int(int32(a[4]))
+		if optlen > 0 && !p.Mem.Valid(a[3], uint64(optlen)) {
+			return p.ret(0, p.kernel().SetSockOptFault(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), optlen))
+		}
+		val := append([]byte(nil), p.Mem.Slice(a[3], uint64(uint32(a[4])))...)
+		return p.ret(0, p.kernel().SetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), val))
+	}},
+	{"getsockopt", func(p *Proc, a []uint64) uint64 {
+		// Linux reads *optlen first and writes the value last: a
+		// length or a value not in the program's memory is EFAULT.
+		if !p.Mem.Valid(a[4], 4) || a[4] == 0 || !p.Mem.Valid(a[3], uint64(p.Mem.L32(a[4]))) {
+			return p.fail(p.kernel().BadAddress("getsockopt", int(int32(a[0])),
+				fmt.Sprintf("%d, %d, %d, %#x, %#x", int32(a[0]), int32(a[1]), int32(a[2]), a[3], a[4]), true))
+		}
+		b, e := p.kernel().GetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
+		if e == 0 {
+			p.addrOut(b, a[3], a[4])
+		}
+		return p.ret(0, e)
+	}},
+	{"fcntl", func(p *Proc, a []uint64) uint64 {
+		arg := 0
+		if len(a) > 2 {
+			arg = int(int32(a[2]))
+		}
+		r, e := p.kernel().Fcntl(int(int32(a[0])), int(int32(a[1])), arg)
+		return p.ret(int64(r), e)
+	}},
+	{"select", func(p *Proc, a []uint64) uint64 {
+		nfds := int32(a[0])
+		sets, e := p.fdSets(nfds, a[1:4])
+		if e != 0 || a[4] != 0 && !p.Mem.Valid(a[4], 16) {
+			return p.fail(p.kernel().BadAddress("select", -1, fmt.Sprintf("%d, bad address", nfds), false))
+		}
+		var timeout *time.Duration
+		if a[4] != 0 {
+			d := time.Duration(int64(p.Mem.L64(a[4])))*time.Second + time.Duration(int64(p.Mem.L64(a[4]+8)))*time.Microsecond
+			timeout = &d
+		}
+		p.Flush()
+		began := p.Sys.Clock()
+		n, e := p.kernel().Select(int(nfds), sets[0], sets[1], sets[2], timeout)
+		if timeout != nil && *timeout >= 0 {
+			// Linux writes back the time not slept.
+			left := max(*timeout-(p.Sys.Clock()-began), 0)
+			p.Mem.S64(a[4], uint64(left/time.Second))
+			p.Mem.S64(a[4]+8, uint64(left%time.Second/time.Microsecond))
+		}
+		if e == 0 {
+			p.putFdSets(nfds, a[1:4], sets)
+		}
+		return p.ret(int64(n), e)
+	}},
+	{"poll", func(p *Proc, a []uint64) uint64 {
+		ms := int(int32(a[2]))
+		return p.poll(a[0], a[1], func(fds []kernel.PollFd) (int, errno.Errno) { return p.kernel().Poll(fds, ms) })
+	}},
+	{"getaddrinfo", getaddrinfo},
+	{"freeaddrinfo", func(p *Proc, a []uint64) uint64 { p.freeaddrinfo(a[0]); return 0 }},
+	{"gai_strerror", func(p *Proc, a []uint64) uint64 {
+		s, ok := gaiText[int32(a[0])]
+		if !ok {
+			s = "Unknown error"
+		}
+		buf := p.static("gai_strerror:"+s, uint64(len(s)+1))
+		p.Mem.PutCString(buf, s)
+		return buf
+	}},
+	{"gethostbyname", gethostbyname},
+	{"getnameinfo", getnameinfo},
+	{"herror", func(p *Proc, a []uint64) uint64 {
+		msg := hText(int(int32(p.Mem.L32(p.herrnoAddr))))
+		if a[0] != 0 {
+			if s := p.Mem.CString(a[0]); s != "" {
+				msg = s + ": " + msg
 			}
-			return p.ret(0, p.kernel().Connect(int(int32(a[0])), addr))
-		},
-		"send": func(p *Proc, a []uint64) uint64 {
-			b, ok := p.userBuf(a[1], a[2])
-			if !ok {
-				return p.badAddress("send", a, false)
-			}
-			n, e := p.kernel().Send(int(int32(a[0])), b, int(int32(a[3])))
-			return p.ret(int64(n), e)
-		},
-		"sendto": func(p *Proc, a []uint64) uint64 {
-			b, ok := p.userBuf(a[1], a[2])
-			if !ok {
-				return p.badAddress("sendto", a, false)
-			}
-			var to []byte
-			if a[4] != 0 {
-				var e errno.Errno
-				if to, e = p.addrIn(a[4], a[5]); e != 0 {
-					return p.fail(p.kernel().BadArgument("sendto", int(int32(a[0])),
-						fmt.Sprintf("%d, %#x, %d, %d, %#x, %d", int32(a[0]), a[1], a[2], int32(a[3]), a[4], int32(a[5])), e, true))
-				}
-			}
-			n, e := p.kernel().SendTo(int(int32(a[0])), b, int(int32(a[3])), to)
-			return p.ret(int64(n), e)
-		},
-		"recv": func(p *Proc, a []uint64) uint64 {
-			b, ok := p.userBuf(a[1], a[2])
-			if !ok {
-				return p.badAddress("recv", a, false)
-			}
-			n, e := p.kernel().Recv(int(int32(a[0])), b, int(int32(a[3])))
-			return p.ret(int64(n), e)
-		},
-		"recvfrom": func(p *Proc, a []uint64) uint64 {
-			b, ok := p.userBuf(a[1], a[2])
-			if !ok {
-				return p.badAddress("recvfrom", a, false)
-			}
-			if e := p.addrOutOK(a[0], a[4], a[5]); e != 0 {
-				// As Linux: the data is taken, then its sender cannot
-				// be given back.
-				return p.fail(p.kernel().RecvFromFault(int(int32(a[0])), b, int(int32(a[3])), e))
-			}
-			n, from, e := p.kernel().RecvFrom(int(int32(a[0])), b, int(int32(a[3])))
-			if e == 0 {
-				p.addrOut(from, a[4], a[5])
-			}
-			return p.ret(int64(n), e)
-		},
-		"read": func(p *Proc, a []uint64) uint64 {
-			b, ok := p.userBuf(a[1], a[2])
-			if !ok && p.Kernel != nil {
-				return p.badAddress("read", a, true)
-			}
-			n, e := p.sysRead(int(int32(a[0])), b)
-			return p.ret(int64(n), e)
-		},
-		"write": func(p *Proc, a []uint64) uint64 {
-			fd := int(int32(a[0]))
-			b, ok := p.userBuf(a[1], a[2])
-			if !ok && p.Kernel != nil {
-				return p.badAddress("write", a, true)
-			}
-			if !ok {
-				b = p.Mem.Slice(a[1], a[2]) // faults
-			}
-			if p.Kernel == nil {
-				return p.ret(int64(len(b)), p.sysWrite(fd, b))
-			}
-			n, e := p.writer(fd).Write(fd, b)
-			return p.ret(int64(n), e)
-		},
-		"close": func(p *Proc, a []uint64) uint64 {
-			if p.Kernel == nil {
-				return p.fail(errno.EBADF)
-			}
-			return p.ret(0, p.kernel().Close(int(int32(a[0]))))
-		},
-		"socketpair": func(p *Proc, a []uint64) uint64 {
-			fds, e := p.kernel().Socketpair(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
-			if e == 0 {
-				p.Mem.S32(a[3], uint32(fds[0]))
-				p.Mem.S32(a[3]+4, uint32(fds[1]))
-			}
-			return p.ret(0, e)
-		},
-		"shutdown": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.kernel().Shutdown(int(int32(a[0])), int(int32(a[1]))))
-		},
-		"getsockname": func(p *Proc, a []uint64) uint64 {
-			if e := p.nameOutOK(a[0], a[1], a[2]); e != 0 {
-				return p.badName("getsockname", a, e)
-			}
-			b, e := p.kernel().GetSockName(int(int32(a[0])))
-			if e == 0 {
-				p.addrOut(b, a[1], a[2])
-			}
-			return p.ret(0, e)
-		},
-		"getpeername": func(p *Proc, a []uint64) uint64 {
-			if e := p.nameOutOK(a[0], a[1], a[2]); e != 0 {
-				return p.badName("getpeername", a, e)
-			}
-			b, e := p.kernel().GetPeerName(int(int32(a[0])))
-			if e == 0 {
-				p.addrOut(b, a[1], a[2])
-			}
-			return p.ret(0, e)
-		},
-		"setsockopt": func(p *Proc, a []uint64) uint64 {
-			optlen := int(int32(a[4]))
-			if optlen > 0 && !p.Mem.Valid(a[3], uint64(optlen)) {
-				return p.ret(0, p.kernel().SetSockOptFault(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), optlen))
-			}
-			val := append([]byte(nil), p.Mem.Slice(a[3], uint64(uint32(a[4])))...)
-			return p.ret(0, p.kernel().SetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])), val))
-		},
-		"getsockopt": func(p *Proc, a []uint64) uint64 {
-			// Linux reads *optlen first and writes the value last: a
-			// length or a value not in the program's memory is EFAULT.
-			if !p.Mem.Valid(a[4], 4) || a[4] == 0 || !p.Mem.Valid(a[3], uint64(p.Mem.L32(a[4]))) {
-				return p.fail(p.kernel().BadAddress("getsockopt", int(int32(a[0])),
-					fmt.Sprintf("%d, %d, %d, %#x, %#x", int32(a[0]), int32(a[1]), int32(a[2]), a[3], a[4]), true))
-			}
-			b, e := p.kernel().GetSockOpt(int(int32(a[0])), int(int32(a[1])), int(int32(a[2])))
-			if e == 0 {
-				p.addrOut(b, a[3], a[4])
-			}
-			return p.ret(0, e)
-		},
-		"fcntl": func(p *Proc, a []uint64) uint64 {
-			arg := 0
-			if len(a) > 2 {
-				arg = int(int32(a[2]))
-			}
-			r, e := p.kernel().Fcntl(int(int32(a[0])), int(int32(a[1])), arg)
-			return p.ret(int64(r), e)
-		},
-		"select": func(p *Proc, a []uint64) uint64 {
-			nfds := int32(a[0])
-			sets, e := p.fdSets(nfds, a[1:4])
-			if e != 0 || a[4] != 0 && !p.Mem.Valid(a[4], 16) {
-				return p.fail(p.kernel().BadAddress("select", -1, fmt.Sprintf("%d, bad address", nfds), false))
-			}
-			var timeout *time.Duration
-			if a[4] != 0 {
-				d := time.Duration(int64(p.Mem.L64(a[4])))*time.Second + time.Duration(int64(p.Mem.L64(a[4]+8)))*time.Microsecond
-				timeout = &d
-			}
-			p.Flush()
-			began := p.Sys.Clock()
-			n, e := p.kernel().Select(int(nfds), sets[0], sets[1], sets[2], timeout)
-			if timeout != nil && *timeout >= 0 {
-				// Linux writes back the time not slept.
-				left := max(*timeout-(p.Sys.Clock()-began), 0)
-				p.Mem.S64(a[4], uint64(left/time.Second))
-				p.Mem.S64(a[4]+8, uint64(left%time.Second/time.Microsecond))
-			}
-			if e == 0 {
-				p.putFdSets(nfds, a[1:4], sets)
-			}
-			return p.ret(int64(n), e)
-		},
-		"poll": func(p *Proc, a []uint64) uint64 {
-			ms := int(int32(a[2]))
-			return p.poll(a[0], a[1], func(fds []kernel.PollFd) (int, errno.Errno) { return p.kernel().Poll(fds, ms) })
-		},
-		"getaddrinfo":  getaddrinfo,
-		"freeaddrinfo": func(p *Proc, a []uint64) uint64 { p.freeaddrinfo(a[0]); return 0 },
-		"gai_strerror": func(p *Proc, a []uint64) uint64 {
-			s, ok := gaiText[int32(a[0])]
-			if !ok {
-				s = "Unknown error"
-			}
-			buf := p.static("gai_strerror:"+s, uint64(len(s)+1))
-			p.Mem.PutCString(buf, s)
-			return buf
-		},
-		"gethostbyname": gethostbyname,
-		"getnameinfo":   getnameinfo,
-		"herror": func(p *Proc, a []uint64) uint64 {
-			msg := hText(int(int32(p.Mem.L32(p.herrnoAddr))))
-			if a[0] != 0 {
-				if s := p.Mem.CString(a[0]); s != "" {
-					msg = s + ": " + msg
-				}
-			}
-			p.write(2, []byte(msg+"\n"))
-			return 0
-		},
-		"hstrerror": func(p *Proc, a []uint64) uint64 {
-			s := hText(int(int32(a[0])))
-			buf := p.static("hstrerror:"+s, uint64(len(s)+1))
-			p.Mem.PutCString(buf, s)
-			return buf
-		},
-	})
+		}
+		p.write(2, []byte(msg+"\n"))
+		return 0
+	}},
+	{"hstrerror", func(p *Proc, a []uint64) uint64 {
+		s := hText(int(int32(a[0])))
+		buf := p.static("hstrerror:"+s, uint64(len(s)+1))
+		p.Mem.PutCString(buf, s)
+		return buf
+	}},
 }
+
+func init() { register(socketFuncs) }
 
 var gaiText = map[int32]string{
 	-1: "Bad value for ai_flags", -2: "Name or service not known", -3: "Temporary failure in name resolution",
@@ -650,4 +650,6 @@ func cmsgNxthdr(p *Proc, a []uint64) uint64 {
 	return cmsg + (clen+7)&^7
 }
 
-func init() { register(map[string]Func{"__cmsg_nxthdr": cmsgNxthdr}) }
+var socketFuncs2 = []named{{"__cmsg_nxthdr", cmsgNxthdr}}
+
+func init() { register(socketFuncs2) }

@@ -9,249 +9,249 @@ import (
 	"netplay/stack/linux/errno"
 )
 
-func init() {
-	register(map[string]Func{
-		"__netplay_stream": func(p *Proc, a []uint64) uint64 { return p.std[a[0]%3].addr },
-		"printf": func(p *Proc, a []uint64) uint64 {
-			return p.fprintf(p.std[1], a[0], &argSource{a: a[1:], m: p.Mem})
-		},
-		"fprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprintf(p.stream(a[0]), a[1], &argSource{a: a[2:], m: p.Mem})
-		},
-		"dprintf": func(p *Proc, a []uint64) uint64 {
-			return p.dprintf(int(int32(a[0])), a[1], &argSource{a: a[2:], m: p.Mem})
-		},
-		"vprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprintf(p.std[1], a[0], &argSource{va: a[1], m: p.Mem})
-		},
-		"vfprintf": func(p *Proc, a []uint64) uint64 {
-			return p.fprintf(p.stream(a[0]), a[1], &argSource{va: a[2], m: p.Mem})
-		},
-		"vdprintf": func(p *Proc, a []uint64) uint64 {
-			return p.dprintf(int(int32(a[0])), a[1], &argSource{va: a[2], m: p.Mem})
-		},
-		"sprintf": func(p *Proc, a []uint64) uint64 {
-			return p.sprintf(a[0], math.MaxInt64, a[1], &argSource{a: a[2:], m: p.Mem})
-		},
-		"snprintf": func(p *Proc, a []uint64) uint64 {
-			return p.sprintf(a[0], a[1], a[2], &argSource{a: a[3:], m: p.Mem})
-		},
-		"vsprintf": func(p *Proc, a []uint64) uint64 {
-			return p.sprintf(a[0], math.MaxInt64, a[1], &argSource{va: a[2], m: p.Mem})
-		},
-		"vsnprintf": func(p *Proc, a []uint64) uint64 {
-			return p.sprintf(a[0], a[1], a[2], &argSource{va: a[3], m: p.Mem})
-		},
-		"puts": func(p *Proc, a []uint64) uint64 {
-			s := p.std[1]
-			if !p.put(s, p.Mem.CBytes(a[0])) || !p.putc(s, '\n') {
-				return neg1
-			}
-			return 1
-		},
-		"fputs": func(p *Proc, a []uint64) uint64 {
-			if !p.put(p.stream(a[1]), p.Mem.CBytes(a[0])) {
-				return neg1
-			}
-			return 1
-		},
-		"putchar": func(p *Proc, a []uint64) uint64 { return p.fputc(p.std[1], byte(a[0])) },
-		"fputc":   func(p *Proc, a []uint64) uint64 { return p.fputc(p.stream(a[1]), byte(a[0])) },
-		"putc":    func(p *Proc, a []uint64) uint64 { return p.fputc(p.stream(a[1]), byte(a[0])) },
-		"getchar": func(p *Proc, a []uint64) uint64 { return uint64(int64(p.getc(p.std[0]))) },
-		"fgetc":   func(p *Proc, a []uint64) uint64 { return uint64(int64(p.getc(p.stream(a[0])))) },
-		"getc":    func(p *Proc, a []uint64) uint64 { return uint64(int64(p.getc(p.stream(a[0])))) },
-		"ungetc": func(p *Proc, a []uint64) uint64 {
-			s := p.stream(a[1])
-			if int32(a[0]) == -1 {
-				return neg1
-			}
-			s.unread([]byte{byte(a[0])})
-			s.eof = false
-			return uint64(uint8(a[0]))
-		},
-		"fgets": func(p *Proc, a []uint64) uint64 {
-			s, n := p.stream(a[2]), int(int32(a[1]))
-			if n <= 0 {
-				return 0
-			}
-			var line []byte
-			for len(line) < n-1 {
-				c := p.getc(s)
-				if c < 0 {
-					break
-				}
-				line = append(line, byte(c))
-				if c == '\n' {
-					break
-				}
-			}
-			if len(line) == 0 || s.err {
-				return 0
-			}
-			p.Mem.PutCString(a[0], string(line))
-			return a[0]
-		},
-		"getline": func(p *Proc, a []uint64) uint64 { return p.getdelim(a[0], a[1], '\n', p.stream(a[2])) },
-		"getdelim": func(p *Proc, a []uint64) uint64 {
-			return p.getdelim(a[0], a[1], byte(a[2]), p.stream(a[3]))
-		},
-		"fread": func(p *Proc, a []uint64) uint64 {
-			size, n := a[1], a[2]
-			if size == 0 || n == 0 {
-				return 0
-			}
-			s := p.stream(a[3])
-			got := p.getn(s, p.Mem.Slice(a[0], size*n))
-			return uint64(got) / size
-		},
-		"fwrite": func(p *Proc, a []uint64) uint64 {
-			size, n := a[1], a[2]
-			if size == 0 || n == 0 {
-				return 0
-			}
-			if !p.put(p.stream(a[3]), p.Mem.Slice(a[0], size*n)) {
-				return 0
-			}
-			return n
-		},
-		"scanf": func(p *Proc, a []uint64) uint64 {
-			return uint64(int64(p.scan(&streamInput{p: p, s: p.std[0]}, p.Mem.CBytes(a[0]), &argSource{a: a[1:], m: p.Mem})))
-		},
-		"fscanf": func(p *Proc, a []uint64) uint64 {
-			return uint64(int64(p.scan(&streamInput{p: p, s: p.stream(a[0])}, p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem})))
-		},
-		"vscanf": func(p *Proc, a []uint64) uint64 {
-			return uint64(int64(p.scan(&streamInput{p: p, s: p.std[0]}, p.Mem.CBytes(a[0]), &argSource{va: a[1], m: p.Mem})))
-		},
-		"vfscanf": func(p *Proc, a []uint64) uint64 {
-			return uint64(int64(p.scan(&streamInput{p: p, s: p.stream(a[0])}, p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem})))
-		},
-		"sscanf": func(p *Proc, a []uint64) uint64 {
-			return uint64(int64(p.scan(&stringInput{s: p.Mem.CString(a[0])}, p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem})))
-		},
-		"fflush": func(p *Proc, a []uint64) uint64 {
-			if a[0] == 0 {
-				p.FlushAll()
-				return 0
-			}
-			if !p.flush(p.stream(a[0])) {
-				return neg1
-			}
+var stdioFuncs = []named{
+	{"__netplay_stream", func(p *Proc, a []uint64) uint64 { return p.std[a[0]%3].addr }},
+	{"printf", func(p *Proc, a []uint64) uint64 {
+		return p.fprintf(p.std[1], a[0], &argSource{a: a[1:], m: p.Mem})
+	}},
+	{"fprintf", func(p *Proc, a []uint64) uint64 {
+		return p.fprintf(p.stream(a[0]), a[1], &argSource{a: a[2:], m: p.Mem})
+	}},
+	{"dprintf", func(p *Proc, a []uint64) uint64 {
+		return p.dprintf(int(int32(a[0])), a[1], &argSource{a: a[2:], m: p.Mem})
+	}},
+	{"vprintf", func(p *Proc, a []uint64) uint64 {
+		return p.fprintf(p.std[1], a[0], &argSource{va: a[1], m: p.Mem})
+	}},
+	{"vfprintf", func(p *Proc, a []uint64) uint64 {
+		return p.fprintf(p.stream(a[0]), a[1], &argSource{va: a[2], m: p.Mem})
+	}},
+	{"vdprintf", func(p *Proc, a []uint64) uint64 {
+		return p.dprintf(int(int32(a[0])), a[1], &argSource{va: a[2], m: p.Mem})
+	}},
+	{"sprintf", func(p *Proc, a []uint64) uint64 {
+		return p.sprintf(a[0], math.MaxInt64, a[1], &argSource{a: a[2:], m: p.Mem})
+	}},
+	{"snprintf", func(p *Proc, a []uint64) uint64 {
+		return p.sprintf(a[0], a[1], a[2], &argSource{a: a[3:], m: p.Mem})
+	}},
+	{"vsprintf", func(p *Proc, a []uint64) uint64 {
+		return p.sprintf(a[0], math.MaxInt64, a[1], &argSource{va: a[2], m: p.Mem})
+	}},
+	{"vsnprintf", func(p *Proc, a []uint64) uint64 {
+		return p.sprintf(a[0], a[1], a[2], &argSource{va: a[3], m: p.Mem})
+	}},
+	{"puts", func(p *Proc, a []uint64) uint64 {
+		s := p.std[1]
+		if !p.put(s, p.Mem.CBytes(a[0])) || !p.putc(s, '\n') {
+			return neg1
+		}
+		return 1
+	}},
+	{"fputs", func(p *Proc, a []uint64) uint64 {
+		if !p.put(p.stream(a[1]), p.Mem.CBytes(a[0])) {
+			return neg1
+		}
+		return 1
+	}},
+	{"putchar", func(p *Proc, a []uint64) uint64 { return p.fputc(p.std[1], byte(a[0])) }},
+	{"fputc", func(p *Proc, a []uint64) uint64 { return p.fputc(p.stream(a[1]), byte(a[0])) }},
+	{"putc", func(p *Proc, a []uint64) uint64 { return p.fputc(p.stream(a[1]), byte(a[0])) }},
+	{"getchar", func(p *Proc, a []uint64) uint64 { return uint64(int64(p.getc(p.std[0]))) }},
+	{"fgetc", func(p *Proc, a []uint64) uint64 { return uint64(int64(p.getc(p.stream(a[0])))) }},
+	{"getc", func(p *Proc, a []uint64) uint64 { return uint64(int64(p.getc(p.stream(a[0])))) }},
+	{"ungetc", func(p *Proc, a []uint64) uint64 {
+		s := p.stream(a[1])
+		if int32(a[0]) == -1 {
+			return neg1
+		}
+		s.unread([]byte{byte(a[0])})
+		s.eof = false
+		return uint64(uint8(a[0]))
+	}},
+	{"fgets", func(p *Proc, a []uint64) uint64 {
+		s, n := p.stream(a[2]), int(int32(a[1]))
+		if n <= 0 {
 			return 0
-		},
-		"perror": func(p *Proc, a []uint64) uint64 {
-			msg := p.Errno().Error()
-			if a[0] != 0 {
-				if s := p.Mem.CString(a[0]); s != "" {
-					msg = s + ": " + msg
-				}
+		}
+		var line []byte
+		for len(line) < n-1 {
+			c := p.getc(s)
+			if c < 0 {
+				break
 			}
-			p.put(p.std[2], []byte(msg+"\n"))
+			line = append(line, byte(c))
+			if c == '\n' {
+				break
+			}
+		}
+		if len(line) == 0 || s.err {
 			return 0
-		},
-		"setvbuf": func(p *Proc, a []uint64) uint64 {
-			s, mode, size := p.stream(a[0]), int(int32(a[2])), int(a[3])
-			if mode < ioFBF || mode > ioNBF {
-				p.SetErrno(errno.EINVAL)
-				return neg1
-			}
-			p.setMode(s, mode, size)
+		}
+		p.Mem.PutCString(a[0], string(line))
+		return a[0]
+	}},
+	{"getline", func(p *Proc, a []uint64) uint64 { return p.getdelim(a[0], a[1], '\n', p.stream(a[2])) }},
+	{"getdelim", func(p *Proc, a []uint64) uint64 {
+		return p.getdelim(a[0], a[1], byte(a[2]), p.stream(a[3]))
+	}},
+	{"fread", func(p *Proc, a []uint64) uint64 {
+		size, n := a[1], a[2]
+		if size == 0 || n == 0 {
 			return 0
-		},
-		"setbuf": func(p *Proc, a []uint64) uint64 {
-			if a[1] == 0 {
-				p.setMode(p.stream(a[0]), ioNBF, 0)
-			} else {
-				p.setMode(p.stream(a[0]), ioFBF, bufSize)
-			}
+		}
+		s := p.stream(a[3])
+		got := p.getn(s, p.Mem.Slice(a[0], size*n))
+		return uint64(got) / size
+	}},
+	{"fwrite", func(p *Proc, a []uint64) uint64 {
+		size, n := a[1], a[2]
+		if size == 0 || n == 0 {
 			return 0
-		},
-		"setlinebuf": func(p *Proc, a []uint64) uint64 { p.setMode(p.stream(a[0]), ioLBF, 0); return 0 },
-		"fopen": func(p *Proc, a []uint64) uint64 {
-			flags, read, write, ok := openMode(p.Mem.CString(a[1]))
-			if !ok {
-				return p.failNull(errno.EINVAL)
-			}
-			fd, e := p.kernel().Open(p.Mem.CString(a[0]), flags, 0o666)
-			if e != 0 {
-				return p.failNull(e)
-			}
-			return p.newStream(fd, read, write).addr
-		},
-		"fdopen": func(p *Proc, a []uint64) uint64 {
-			fd := int(int32(a[0]))
-			_, read, write, ok := openMode(p.Mem.CString(a[1]))
-			if !ok {
-				return p.failNull(errno.EINVAL)
-			}
-			fl, e := p.kernel().Fcntl(fd, kernel.F_GETFL, 0)
-			if e != 0 {
-				return p.failNull(e)
-			}
-			acc := fl & kernel.O_ACCMODE
-			if read && acc == kernel.O_WRONLY || write && acc == kernel.O_RDONLY {
-				return p.failNull(errno.EINVAL)
-			}
-			return p.newStream(fd, read, write).addr
-		},
-		"tmpfile": func(p *Proc, a []uint64) uint64 {
-			tmpl := p.Mem.Malloc(32)
-			defer p.Mem.Free(tmpl)
-			p.Mem.PutCString(tmpl, "/tmp/tmpfXXXXXX")
-			fd, e := p.mkstemp(tmpl)
-			if e != 0 {
-				return p.failNull(e)
-			}
-			p.kernel().Unlink(p.Mem.CString(tmpl))
-			return p.newStream(fd, true, true).addr
-		},
-		"fclose": func(p *Proc, a []uint64) uint64 {
-			if !p.closeStream(p.stream(a[0])) {
-				return neg1
-			}
+		}
+		if !p.put(p.stream(a[3]), p.Mem.Slice(a[0], size*n)) {
 			return 0
-		},
-		"fseek": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.seek(p.stream(a[0]), int64(a[1]), int(int32(a[2]))))
-		},
-		"fseeko": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.seek(p.stream(a[0]), int64(a[1]), int(int32(a[2]))))
-		},
-		"ftell": func(p *Proc, a []uint64) uint64 {
-			pos, e := p.tell(p.stream(a[0]))
-			return p.ret(pos, e)
-		},
-		"ftello": func(p *Proc, a []uint64) uint64 {
-			pos, e := p.tell(p.stream(a[0]))
-			return p.ret(pos, e)
-		},
-		"rewind": func(p *Proc, a []uint64) uint64 {
-			s := p.stream(a[0])
-			p.seek(s, 0, kernel.SEEK_SET)
-			s.err = false
+		}
+		return n
+	}},
+	{"scanf", func(p *Proc, a []uint64) uint64 {
+		return uint64(int64(p.scan(&streamInput{p: p, s: p.std[0]}, p.Mem.CBytes(a[0]), &argSource{a: a[1:], m: p.Mem})))
+	}},
+	{"fscanf", func(p *Proc, a []uint64) uint64 {
+		return uint64(int64(p.scan(&streamInput{p: p, s: p.stream(a[0])}, p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem})))
+	}},
+	{"vscanf", func(p *Proc, a []uint64) uint64 {
+		return uint64(int64(p.scan(&streamInput{p: p, s: p.std[0]}, p.Mem.CBytes(a[0]), &argSource{va: a[1], m: p.Mem})))
+	}},
+	{"vfscanf", func(p *Proc, a []uint64) uint64 {
+		return uint64(int64(p.scan(&streamInput{p: p, s: p.stream(a[0])}, p.Mem.CBytes(a[1]), &argSource{va: a[2], m: p.Mem})))
+	}},
+	{"sscanf", func(p *Proc, a []uint64) uint64 {
+		return uint64(int64(p.scan(&stringInput{s: p.Mem.CString(a[0])}, p.Mem.CBytes(a[1]), &argSource{a: a[2:], m: p.Mem})))
+	}},
+	{"fflush", func(p *Proc, a []uint64) uint64 {
+		if a[0] == 0 {
+			p.FlushAll()
 			return 0
-		},
-		"fgetpos": func(p *Proc, a []uint64) uint64 {
-			pos, e := p.tell(p.stream(a[0]))
-			if e == 0 {
-				p.Mem.S64(a[1], uint64(pos))
+		}
+		if !p.flush(p.stream(a[0])) {
+			return neg1
+		}
+		return 0
+	}},
+	{"perror", func(p *Proc, a []uint64) uint64 {
+		msg := p.Errno().Error()
+		if a[0] != 0 {
+			if s := p.Mem.CString(a[0]); s != "" {
+				msg = s + ": " + msg
 			}
-			return p.ret(0, e)
-		},
-		"fsetpos": func(p *Proc, a []uint64) uint64 {
-			return p.ret(0, p.seek(p.stream(a[0]), int64(p.Mem.L64(a[1])), kernel.SEEK_SET))
-		},
-		"feof":   func(p *Proc, a []uint64) uint64 { return b2u(p.stream(a[0]).eof) },
-		"ferror": func(p *Proc, a []uint64) uint64 { return b2u(p.stream(a[0]).err) },
-		"clearerr": func(p *Proc, a []uint64) uint64 {
-			s := p.stream(a[0])
-			s.eof, s.err = false, false
-			return 0
-		},
-		"fileno": func(p *Proc, a []uint64) uint64 { return uint64(p.stream(a[0]).fd) },
-	})
+		}
+		p.put(p.std[2], []byte(msg+"\n"))
+		return 0
+	}},
+	{"setvbuf", func(p *Proc, a []uint64) uint64 {
+		s, mode, size := p.stream(a[0]), int(int32(a[2])), int(a[3])
+		if mode < ioFBF || mode > ioNBF {
+			p.SetErrno(errno.EINVAL)
+			return neg1
+		}
+		p.setMode(s, mode, size)
+		return 0
+	}},
+	{"setbuf", func(p *Proc, a []uint64) uint64 {
+		if a[1] == 0 {
+			p.setMode(p.stream(a[0]), ioNBF, 0)
+		} else {
+			p.setMode(p.stream(a[0]), ioFBF, bufSize)
+		}
+		return 0
+	}},
+	{"setlinebuf", func(p *Proc, a []uint64) uint64 { p.setMode(p.stream(a[0]), ioLBF, 0); return 0 }},
+	{"fopen", func(p *Proc, a []uint64) uint64 {
+		flags, read, write, ok := openMode(p.Mem.CString(a[1]))
+		if !ok {
+			return p.failNull(errno.EINVAL)
+		}
+		fd, e := p.kernel().Open(p.Mem.CString(a[0]), flags, 0o666)
+		if e != 0 {
+			return p.failNull(e)
+		}
+		return p.newStream(fd, read, write).addr
+	}},
+	{"fdopen", func(p *Proc, a []uint64) uint64 {
+		fd := int(int32(a[0]))
+		_, read, write, ok := openMode(p.Mem.CString(a[1]))
+		if !ok {
+			return p.failNull(errno.EINVAL)
+		}
+		fl, e := p.kernel().Fcntl(fd, kernel.F_GETFL, 0)
+		if e != 0 {
+			return p.failNull(e)
+		}
+		acc := fl & kernel.O_ACCMODE
+		if read && acc == kernel.O_WRONLY || write && acc == kernel.O_RDONLY {
+			return p.failNull(errno.EINVAL)
+		}
+		return p.newStream(fd, read, write).addr
+	}},
+	{"tmpfile", func(p *Proc, a []uint64) uint64 {
+		tmpl := p.Mem.Malloc(32)
+		defer p.Mem.Free(tmpl)
+		p.Mem.PutCString(tmpl, "/tmp/tmpfXXXXXX")
+		fd, e := p.mkstemp(tmpl)
+		if e != 0 {
+			return p.failNull(e)
+		}
+		p.kernel().Unlink(p.Mem.CString(tmpl))
+		return p.newStream(fd, true, true).addr
+	}},
+	{"fclose", func(p *Proc, a []uint64) uint64 {
+		if !p.closeStream(p.stream(a[0])) {
+			return neg1
+		}
+		return 0
+	}},
+	{"fseek", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.seek(p.stream(a[0]), int64(a[1]), int(int32(a[2]))))
+	}},
+	{"fseeko", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.seek(p.stream(a[0]), int64(a[1]), int(int32(a[2]))))
+	}},
+	{"ftell", func(p *Proc, a []uint64) uint64 {
+		pos, e := p.tell(p.stream(a[0]))
+		return p.ret(pos, e)
+	}},
+	{"ftello", func(p *Proc, a []uint64) uint64 {
+		pos, e := p.tell(p.stream(a[0]))
+		return p.ret(pos, e)
+	}},
+	{"rewind", func(p *Proc, a []uint64) uint64 {
+		s := p.stream(a[0])
+		p.seek(s, 0, kernel.SEEK_SET)
+		s.err = false
+		return 0
+	}},
+	{"fgetpos", func(p *Proc, a []uint64) uint64 {
+		pos, e := p.tell(p.stream(a[0]))
+		if e == 0 {
+			p.Mem.S64(a[1], uint64(pos))
+		}
+		return p.ret(0, e)
+	}},
+	{"fsetpos", func(p *Proc, a []uint64) uint64 {
+		return p.ret(0, p.seek(p.stream(a[0]), int64(p.Mem.L64(a[1])), kernel.SEEK_SET))
+	}},
+	{"feof", func(p *Proc, a []uint64) uint64 { return b2u(p.stream(a[0]).eof) }},
+	{"ferror", func(p *Proc, a []uint64) uint64 { return b2u(p.stream(a[0]).err) }},
+	{"clearerr", func(p *Proc, a []uint64) uint64 {
+		s := p.stream(a[0])
+		s.eof, s.err = false, false
+		return 0
+	}},
+	{"fileno", func(p *Proc, a []uint64) uint64 { return uint64(p.stream(a[0]).fd) }},
 }
+
+func init() { register(stdioFuncs) }
 
 // bufSize is BUFSIZ, the buffer setbuf gives a stream.
 const bufSize = 8192

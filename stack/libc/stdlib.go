@@ -9,129 +9,129 @@ import (
 	"netplay/stack/linux/errno"
 )
 
-func init() {
-	register(map[string]Func{
-		"malloc": func(p *Proc, a []uint64) uint64 { return p.malloc(a[0]) },
-		"calloc": func(p *Proc, a []uint64) uint64 {
-			n := a[0] * a[1]
-			if a[0] != 0 && n/a[0] != a[1] {
-				p.SetErrno(errno.ENOMEM)
-				return 0
-			}
-			r := p.malloc(n)
-			if r != 0 {
-				p.Mem.Set(r, 0, max(n, 1))
-			}
-			return r
-		},
-		"realloc": func(p *Proc, a []uint64) uint64 {
-			r := p.Mem.Realloc(a[0], a[1])
-			if r == 0 && a[1] != 0 {
-				p.SetErrno(errno.ENOMEM)
-			}
-			return r
-		},
-		"reallocarray": func(p *Proc, a []uint64) uint64 {
-			n := a[1] * a[2]
-			if a[1] != 0 && n/a[1] != a[2] {
-				p.SetErrno(errno.ENOMEM)
-				return 0
-			}
-			return p.Mem.Realloc(a[0], n)
-		},
-		"free":  func(p *Proc, a []uint64) uint64 { p.Mem.Free(a[0]); return 0 },
-		"exit":  func(p *Proc, a []uint64) uint64 { p.Exit(int(int32(a[0])) & 0xff); return 0 },
-		"_Exit": func(p *Proc, a []uint64) uint64 { p.Sys.Exit(int(int32(a[0])) & 0xff); return 0 },
-		"_exit": func(p *Proc, a []uint64) uint64 { p.Sys.Exit(int(int32(a[0])) & 0xff); return 0 },
-		"atexit": func(p *Proc, a []uint64) uint64 {
-			p.atexit = append(p.atexit, a[0])
+var stdlibFuncs = []named{
+	{"malloc", func(p *Proc, a []uint64) uint64 { return p.malloc(a[0]) }},
+	{"calloc", func(p *Proc, a []uint64) uint64 {
+		n := a[0] * a[1]
+		if a[0] != 0 && n/a[0] != a[1] {
+			p.SetErrno(errno.ENOMEM)
 			return 0
-		},
-		"abort": func(p *Proc, a []uint64) uint64 { Abort("Aborted"); return 0 },
-		"__assert_fail": func(p *Proc, a []uint64) uint64 {
-			msg := p.Mem.CString(a[1]) + ":" + strconv.Itoa(int(uint32(a[2]))) + ": " + p.Mem.CString(a[3]) +
-				": Assertion `" + p.Mem.CString(a[0]) + "' failed.\n"
-			p.Flush()
-			p.write(2, []byte(p.progName()+": "+msg))
-			Abort("Aborted")
+		}
+		r := p.malloc(n)
+		if r != 0 {
+			p.Mem.Set(r, 0, max(n, 1))
+		}
+		return r
+	}},
+	{"realloc", func(p *Proc, a []uint64) uint64 {
+		r := p.Mem.Realloc(a[0], a[1])
+		if r == 0 && a[1] != 0 {
+			p.SetErrno(errno.ENOMEM)
+		}
+		return r
+	}},
+	{"reallocarray", func(p *Proc, a []uint64) uint64 {
+		n := a[1] * a[2]
+		if a[1] != 0 && n/a[1] != a[2] {
+			p.SetErrno(errno.ENOMEM)
 			return 0
-		},
-		"atoi": func(p *Proc, a []uint64) uint64 {
-			v, _, _ := parseInt(p.Mem.CString(a[0]), 10, true)
-			return uint64(int64(int32(v)))
-		},
-		"atol":    func(p *Proc, a []uint64) uint64 { v, _, _ := parseInt(p.Mem.CString(a[0]), 10, true); return v },
-		"atoll":   func(p *Proc, a []uint64) uint64 { v, _, _ := parseInt(p.Mem.CString(a[0]), 10, true); return v },
-		"strtol":  func(p *Proc, a []uint64) uint64 { return p.strtoi(a, true) },
-		"strtoll": func(p *Proc, a []uint64) uint64 { return p.strtoi(a, true) },
-		"strtoul": func(p *Proc, a []uint64) uint64 { return p.strtoi(a, false) },
-		"strtoull": func(p *Proc, a []uint64) uint64 {
-			return p.strtoi(a, false)
-		},
-		"atof": func(p *Proc, a []uint64) uint64 {
-			v, _ := parseFloatPrefix(p.Mem.CString(a[0]))
-			return math.Float64bits(v)
-		},
-		"strtod": func(p *Proc, a []uint64) uint64 { return math.Float64bits(p.strtod(a)) },
-		"strtof": func(p *Proc, a []uint64) uint64 { return math.Float64bits(float64(float32(p.strtod(a)))) },
-		"abs": func(p *Proc, a []uint64) uint64 {
-			v := int32(a[0])
-			if v < 0 {
-				v = -v
-			}
-			return uint64(int64(v))
-		},
-		"labs":  absl,
-		"llabs": absl,
-		"rand":  func(p *Proc, a []uint64) uint64 { return uint64(p.rng().next()) },
-		"random": func(p *Proc, a []uint64) uint64 {
-			return uint64(p.rng().next())
-		},
-		"srand":   func(p *Proc, a []uint64) uint64 { p.rand = newGlibcRand(uint32(a[0])); return 0 },
-		"srandom": func(p *Proc, a []uint64) uint64 { p.rand = newGlibcRand(uint32(a[0])); return 0 },
-		"qsort": func(p *Proc, a []uint64) uint64 {
-			base, n, size, cmp := a[0], a[1], a[2], a[3]
-			if n < 2 || size == 0 {
-				return 0
-			}
-			p.Mem.Check(base, n*size)
-			elems := make([][]byte, n)
-			for i := range elems {
-				elems[i] = append([]byte(nil), p.Mem.B[base+uint64(i)*size:base+uint64(i+1)*size]...)
-			}
-			tmpA, tmpB := p.malloc(size), p.malloc(size)
-			sort.SliceStable(elems, func(i, j int) bool {
-				copy(p.Mem.B[tmpA:tmpA+size], elems[i])
-				copy(p.Mem.B[tmpB:tmpB+size], elems[j])
-				return int32(p.Call(cmp, tmpA, tmpB)) < 0
-			})
-			p.Mem.Free(tmpA)
-			p.Mem.Free(tmpB)
-			for i, e := range elems {
-				copy(p.Mem.B[base+uint64(i)*size:], e)
-			}
+		}
+		return p.Mem.Realloc(a[0], n)
+	}},
+	{"free", func(p *Proc, a []uint64) uint64 { p.Mem.Free(a[0]); return 0 }},
+	{"exit", func(p *Proc, a []uint64) uint64 { p.Exit(int(int32(a[0])) & 0xff); return 0 }},
+	{"_Exit", func(p *Proc, a []uint64) uint64 { p.Sys.Exit(int(int32(a[0])) & 0xff); return 0 }},
+	{"_exit", func(p *Proc, a []uint64) uint64 { p.Sys.Exit(int(int32(a[0])) & 0xff); return 0 }},
+	{"atexit", func(p *Proc, a []uint64) uint64 {
+		p.atexit = append(p.atexit, a[0])
+		return 0
+	}},
+	{"abort", func(p *Proc, a []uint64) uint64 { Abort("Aborted"); return 0 }},
+	{"__assert_fail", func(p *Proc, a []uint64) uint64 {
+		msg := p.Mem.CString(a[1]) + ":" + strconv.Itoa(int(uint32(a[2]))) + ": " + p.Mem.CString(a[3]) +
+			": Assertion `" + p.Mem.CString(a[0]) + "' failed.\n"
+		p.Flush()
+		p.write(2, []byte(p.progName()+": "+msg))
+		Abort("Aborted")
+		return 0
+	}},
+	{"atoi", func(p *Proc, a []uint64) uint64 {
+		v, _, _ := parseInt(p.Mem.CString(a[0]), 10, true)
+		return uint64(int64(int32(v)))
+	}},
+	{"atol", func(p *Proc, a []uint64) uint64 { v, _, _ := parseInt(p.Mem.CString(a[0]), 10, true); return v }},
+	{"atoll", func(p *Proc, a []uint64) uint64 { v, _, _ := parseInt(p.Mem.CString(a[0]), 10, true); return v }},
+	{"strtol", func(p *Proc, a []uint64) uint64 { return p.strtoi(a, true) }},
+	{"strtoll", func(p *Proc, a []uint64) uint64 { return p.strtoi(a, true) }},
+	{"strtoul", func(p *Proc, a []uint64) uint64 { return p.strtoi(a, false) }},
+	{"strtoull", func(p *Proc, a []uint64) uint64 {
+		return p.strtoi(a, false)
+	}},
+	{"atof", func(p *Proc, a []uint64) uint64 {
+		v, _ := parseFloatPrefix(p.Mem.CString(a[0]))
+		return math.Float64bits(v)
+	}},
+	{"strtod", func(p *Proc, a []uint64) uint64 { return math.Float64bits(p.strtod(a)) }},
+	{"strtof", func(p *Proc, a []uint64) uint64 { return math.Float64bits(float64(float32(p.strtod(a)))) }},
+	{"abs", func(p *Proc, a []uint64) uint64 {
+		v := int32(a[0])
+		if v < 0 {
+			v = -v
+		}
+		return uint64(int64(v))
+	}},
+	{"labs", absl},
+	{"llabs", absl},
+	{"rand", func(p *Proc, a []uint64) uint64 { return uint64(p.rng().next()) }},
+	{"random", func(p *Proc, a []uint64) uint64 {
+		return uint64(p.rng().next())
+	}},
+	{"srand", func(p *Proc, a []uint64) uint64 { p.rand = newGlibcRand(uint32(a[0])); return 0 }},
+	{"srandom", func(p *Proc, a []uint64) uint64 { p.rand = newGlibcRand(uint32(a[0])); return 0 }},
+	{"qsort", func(p *Proc, a []uint64) uint64 {
+		base, n, size, cmp := a[0], a[1], a[2], a[3]
+		if n < 2 || size == 0 {
 			return 0
-		},
-		"bsearch": func(p *Proc, a []uint64) uint64 {
-			key, base, n, size, cmp := a[0], a[1], a[2], a[3], a[4]
-			lo, hi := uint64(0), n
-			for lo < hi {
-				mid := (lo + hi) / 2
-				e := base + mid*size
-				c := int32(p.Call(cmp, key, e))
-				switch {
-				case c == 0:
-					return e
-				case c < 0:
-					hi = mid
-				default:
-					lo = mid + 1
-				}
+		}
+		p.Mem.Check(base, n*size)
+		elems := make([][]byte, n)
+		for i := range elems {
+			elems[i] = append([]byte(nil), p.Mem.B[base+uint64(i)*size:base+uint64(i+1)*size]...)
+		}
+		tmpA, tmpB := p.malloc(size), p.malloc(size)
+		sort.SliceStable(elems, func(i, j int) bool {
+			copy(p.Mem.B[tmpA:tmpA+size], elems[i])
+			copy(p.Mem.B[tmpB:tmpB+size], elems[j])
+			return int32(p.Call(cmp, tmpA, tmpB)) < 0
+		})
+		p.Mem.Free(tmpA)
+		p.Mem.Free(tmpB)
+		for i, e := range elems {
+			copy(p.Mem.B[base+uint64(i)*size:], e)
+		}
+		return 0
+	}},
+	{"bsearch", func(p *Proc, a []uint64) uint64 {
+		key, base, n, size, cmp := a[0], a[1], a[2], a[3], a[4]
+		lo, hi := uint64(0), n
+		for lo < hi {
+			mid := (lo + hi) / 2
+			e := base + mid*size
+			c := int32(p.Call(cmp, key, e))
+			switch {
+			case c == 0:
+				return e
+			case c < 0:
+				hi = mid
+			default:
+				lo = mid + 1
 			}
-			return 0
-		},
-	})
+		}
+		return 0
+	}},
 }
+
+func init() { register(stdlibFuncs) }
 
 func absl(p *Proc, a []uint64) uint64 {
 	v := int64(a[0])

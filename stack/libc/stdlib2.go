@@ -9,73 +9,73 @@ import (
 
 // The rest of stdlib.h: div, the 48-bit generators, rand_r, aligned
 // allocation. The generators are glibc's, bit for bit.
-func init() {
-	register(map[string]Func{
-		"div": func(p *Proc, a []uint64) uint64 {
-			n, d := int32(a[0]), int32(a[1])
-			if d == 0 || n == math.MinInt32 && d == -1 {
-				panic(Fault{Msg: signal.SIGFPE.Text(), Signal: signal.SIGFPE})
-			}
-			r := p.static("div_t", 8)
-			p.Mem.S32(r, uint32(n/d))
-			p.Mem.S32(r+4, uint32(n%d))
-			return r
-		},
-		"ldiv":  ldiv,
-		"lldiv": ldiv,
-		"rand_r": func(p *Proc, a []uint64) uint64 {
-			next := p.Mem.L32(a[0])
-			next = next*1103515245 + 12345
-			result := next / 65536 % 2048
-			next = next*1103515245 + 12345
-			result = result<<10 ^ next/65536%1024
-			next = next*1103515245 + 12345
-			result = result<<10 ^ next/65536%1024
-			p.Mem.S32(a[0], next)
-			return uint64(result)
-		},
-		"srand48": func(p *Proc, a []uint64) uint64 { p.srand48(uint32(a[0])); return 0 },
-		"drand48": func(p *Proc, a []uint64) uint64 {
-			x := p.drand48Next()
-			bits := uint64(0x3ff)<<52 | uint64(x[2])<<36 | uint64(x[1])<<20 | uint64(x[0])<<4
-			return math.Float64bits(math.Float64frombits(bits) - 1.0)
-		},
-		"lrand48": func(p *Proc, a []uint64) uint64 {
-			x := p.drand48Next()
-			return uint64(x[2])<<15 | uint64(x[1])>>1
-		},
-		"mrand48": func(p *Proc, a []uint64) uint64 {
-			x := p.drand48Next()
-			return uint64(int64(int32(uint32(x[2])<<16 | uint32(x[1]))))
-		},
-		"posix_memalign": func(p *Proc, a []uint64) uint64 {
-			al := a[1]
-			if al < 8 || al&(al-1) != 0 {
-				return uint64(errno.EINVAL)
-			}
-			if al > 16 {
-				panic(Fault{Msg: "posix_memalign() with an alignment over 16 is not supported in netplay yet", Signal: signal.SIGABRT})
-			}
-			r := p.Mem.Malloc(a[2])
-			if r == 0 {
-				return uint64(errno.ENOMEM)
-			}
-			p.Mem.S64(a[0], r)
+var stdlib2Funcs = []named{
+	{"div", func(p *Proc, a []uint64) uint64 {
+		n, d := int32(a[0]), int32(a[1])
+		if d == 0 || n == math.MinInt32 && d == -1 {
+			panic(Fault{Msg: signal.SIGFPE.Text(), Signal: signal.SIGFPE})
+		}
+		r := p.static("div_t", 8)
+		p.Mem.S32(r, uint32(n/d))
+		p.Mem.S32(r+4, uint32(n%d))
+		return r
+	}},
+	{"ldiv", ldiv},
+	{"lldiv", ldiv},
+	{"rand_r", func(p *Proc, a []uint64) uint64 {
+		next := p.Mem.L32(a[0])
+		next = next*1103515245 + 12345
+		result := next / 65536 % 2048
+		next = next*1103515245 + 12345
+		result = result<<10 ^ next/65536%1024
+		next = next*1103515245 + 12345
+		result = result<<10 ^ next/65536%1024
+		p.Mem.S32(a[0], next)
+		return uint64(result)
+	}},
+	{"srand48", func(p *Proc, a []uint64) uint64 { p.srand48(uint32(a[0])); return 0 }},
+	{"drand48", func(p *Proc, a []uint64) uint64 {
+		x := p.drand48Next()
+		bits := uint64(0x3ff)<<52 | uint64(x[2])<<36 | uint64(x[1])<<20 | uint64(x[0])<<4
+		return math.Float64bits(math.Float64frombits(bits) - 1.0)
+	}},
+	{"lrand48", func(p *Proc, a []uint64) uint64 {
+		x := p.drand48Next()
+		return uint64(x[2])<<15 | uint64(x[1])>>1
+	}},
+	{"mrand48", func(p *Proc, a []uint64) uint64 {
+		x := p.drand48Next()
+		return uint64(int64(int32(uint32(x[2])<<16 | uint32(x[1]))))
+	}},
+	{"posix_memalign", func(p *Proc, a []uint64) uint64 {
+		al := a[1]
+		if al < 8 || al&(al-1) != 0 {
+			return uint64(errno.EINVAL)
+		}
+		if al > 16 {
+			panic(Fault{Msg: "posix_memalign() with an alignment over 16 is not supported in netplay yet", Signal: signal.SIGABRT})
+		}
+		r := p.Mem.Malloc(a[2])
+		if r == 0 {
+			return uint64(errno.ENOMEM)
+		}
+		p.Mem.S64(a[0], r)
+		return 0
+	}},
+	{"aligned_alloc", func(p *Proc, a []uint64) uint64 {
+		al := a[0]
+		if al == 0 || al&(al-1) != 0 {
+			p.SetErrno(errno.EINVAL)
 			return 0
-		},
-		"aligned_alloc": func(p *Proc, a []uint64) uint64 {
-			al := a[0]
-			if al == 0 || al&(al-1) != 0 {
-				p.SetErrno(errno.EINVAL)
-				return 0
-			}
-			if al > 16 {
-				panic(Fault{Msg: "aligned_alloc() with an alignment over 16 is not supported in netplay yet", Signal: signal.SIGABRT})
-			}
-			return p.malloc(a[1])
-		},
-	})
+		}
+		if al > 16 {
+			panic(Fault{Msg: "aligned_alloc() with an alignment over 16 is not supported in netplay yet", Signal: signal.SIGABRT})
+		}
+		return p.malloc(a[1])
+	}},
 }
+
+func init() { register(stdlib2Funcs) }
 
 func ldiv(p *Proc, a []uint64) uint64 {
 	n, d := int64(a[0]), int64(a[1])

@@ -9,64 +9,64 @@ import (
 // host (there is no /dev/log), so syslog's message is lost as on Linux
 // without one, except the copy LOG_PERROR writes to stderr; err and warn
 // write to stderr.
-func init() {
-	register(map[string]Func{
-		"openlog": func(p *Proc, a []uint64) uint64 {
-			p.logIdent = ""
-			if a[0] != 0 {
-				p.logIdent = p.Mem.CString(a[0])
-			}
-			p.logOpt = int(int32(a[1]))
-			return 0
-		},
-		"closelog": func(p *Proc, a []uint64) uint64 {
-			p.logIdent, p.logOpt = "", 0
-			return 0
-		},
-		"setlogmask": func(p *Proc, a []uint64) uint64 {
-			old := p.logMask
-			if m := int(int32(a[0])); m != 0 {
-				p.logMask = m
-			}
-			return uint64(int64(old))
-		},
-		"syslog": func(p *Proc, a []uint64) uint64 {
-			p.syslog(int(int32(a[0])), a[1], &argSource{a: a[2:], m: p.Mem})
-			return 0
-		},
-		"vsyslog": func(p *Proc, a []uint64) uint64 {
-			p.syslog(int(int32(a[0])), a[1], &argSource{va: a[2], m: p.Mem})
-			return 0
-		},
-		"warn":  func(p *Proc, a []uint64) uint64 { p.warn(a[0], &argSource{a: a[1:], m: p.Mem}, true); return 0 },
-		"vwarn": func(p *Proc, a []uint64) uint64 { p.warn(a[0], &argSource{va: a[1], m: p.Mem}, true); return 0 },
-		"warnx": func(p *Proc, a []uint64) uint64 { p.warn(a[0], &argSource{a: a[1:], m: p.Mem}, false); return 0 },
-		"vwarnx": func(p *Proc, a []uint64) uint64 {
-			p.warn(a[0], &argSource{va: a[1], m: p.Mem}, false)
-			return 0
-		},
-		"err": func(p *Proc, a []uint64) uint64 {
-			p.warn(a[1], &argSource{a: a[2:], m: p.Mem}, true)
-			p.Exit(int(int32(a[0])) & 0xff)
-			return 0
-		},
-		"verr": func(p *Proc, a []uint64) uint64 {
-			p.warn(a[1], &argSource{va: a[2], m: p.Mem}, true)
-			p.Exit(int(int32(a[0])) & 0xff)
-			return 0
-		},
-		"errx": func(p *Proc, a []uint64) uint64 {
-			p.warn(a[1], &argSource{a: a[2:], m: p.Mem}, false)
-			p.Exit(int(int32(a[0])) & 0xff)
-			return 0
-		},
-		"verrx": func(p *Proc, a []uint64) uint64 {
-			p.warn(a[1], &argSource{va: a[2], m: p.Mem}, false)
-			p.Exit(int(int32(a[0])) & 0xff)
-			return 0
-		},
-	})
+var syslogFuncs = []named{
+	{"openlog", func(p *Proc, a []uint64) uint64 {
+		p.logIdent = ""
+		if a[0] != 0 {
+			p.logIdent = p.Mem.CString(a[0])
+		}
+		p.logOpt = int(int32(a[1]))
+		return 0
+	}},
+	{"closelog", func(p *Proc, a []uint64) uint64 {
+		p.logIdent, p.logOpt = "", 0
+		return 0
+	}},
+	{"setlogmask", func(p *Proc, a []uint64) uint64 {
+		old := p.logMask
+		if m := int(int32(a[0])); m != 0 {
+			p.logMask = m
+		}
+		return uint64(int64(old))
+	}},
+	{"syslog", func(p *Proc, a []uint64) uint64 {
+		p.syslog(int(int32(a[0])), a[1], &argSource{a: a[2:], m: p.Mem})
+		return 0
+	}},
+	{"vsyslog", func(p *Proc, a []uint64) uint64 {
+		p.syslog(int(int32(a[0])), a[1], &argSource{va: a[2], m: p.Mem})
+		return 0
+	}},
+	{"warn", func(p *Proc, a []uint64) uint64 { p.warn(a[0], &argSource{a: a[1:], m: p.Mem}, true); return 0 }},
+	{"vwarn", func(p *Proc, a []uint64) uint64 { p.warn(a[0], &argSource{va: a[1], m: p.Mem}, true); return 0 }},
+	{"warnx", func(p *Proc, a []uint64) uint64 { p.warn(a[0], &argSource{a: a[1:], m: p.Mem}, false); return 0 }},
+	{"vwarnx", func(p *Proc, a []uint64) uint64 {
+		p.warn(a[0], &argSource{va: a[1], m: p.Mem}, false)
+		return 0
+	}},
+	{"err", func(p *Proc, a []uint64) uint64 {
+		p.warn(a[1], &argSource{a: a[2:], m: p.Mem}, true)
+		p.Exit(int(int32(a[0])) & 0xff)
+		return 0
+	}},
+	{"verr", func(p *Proc, a []uint64) uint64 {
+		p.warn(a[1], &argSource{va: a[2], m: p.Mem}, true)
+		p.Exit(int(int32(a[0])) & 0xff)
+		return 0
+	}},
+	{"errx", func(p *Proc, a []uint64) uint64 {
+		p.warn(a[1], &argSource{a: a[2:], m: p.Mem}, false)
+		p.Exit(int(int32(a[0])) & 0xff)
+		return 0
+	}},
+	{"verrx", func(p *Proc, a []uint64) uint64 {
+		p.warn(a[1], &argSource{va: a[2], m: p.Mem}, false)
+		p.Exit(int(int32(a[0])) & 0xff)
+		return 0
+	}},
 }
+
+func init() { register(syslogFuncs) }
 
 // shortName is program_invocation_short_name: argv[0] without its
 // directory.

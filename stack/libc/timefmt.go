@@ -16,91 +16,91 @@ import (
 
 const tmSize = 56 // sizeof(struct tm)
 
-func init() {
-	register(map[string]Func{
-		"gmtime":      func(p *Proc, a []uint64) uint64 { return p.putTm(p.static("tm", tmSize), p.Mem.L64(a[0]), "GMT") },
-		"localtime":   func(p *Proc, a []uint64) uint64 { return p.putTm(p.static("tm", tmSize), p.Mem.L64(a[0]), "UTC") },
-		"gmtime_r":    func(p *Proc, a []uint64) uint64 { return p.putTm(a[1], p.Mem.L64(a[0]), "GMT") },
-		"localtime_r": func(p *Proc, a []uint64) uint64 { return p.putTm(a[1], p.Mem.L64(a[0]), "UTC") },
-		"asctime": func(p *Proc, a []uint64) uint64 {
-			return p.asctime(a[0], p.static("asctime", 26))
-		},
-		"asctime_r": func(p *Proc, a []uint64) uint64 { return p.asctime(a[0], a[1]) },
-		"ctime": func(p *Proc, a []uint64) uint64 {
-			tm := p.putTm(p.static("tm", tmSize), p.Mem.L64(a[0]), "UTC")
-			return p.asctime(tm, p.static("asctime", 26))
-		},
-		"ctime_r": func(p *Proc, a []uint64) uint64 {
-			tm := p.putTm(p.static("ctime_r.tm", tmSize), p.Mem.L64(a[0]), "UTC")
-			return p.asctime(tm, a[1])
-		},
-		"mktime": func(p *Proc, a []uint64) uint64 { return p.mktime(a[0], "UTC") },
-		"timegm": func(p *Proc, a []uint64) uint64 { return p.mktime(a[0], "GMT") },
-		"tzset":  func(p *Proc, a []uint64) uint64 { return 0 },
-		"strftime": func(p *Proc, a []uint64) uint64 {
-			s := p.strftime(p.Mem.CString(a[2]), a[3])
-			if uint64(len(s)) >= a[1] {
-				return 0
-			}
-			p.Mem.PutCString(a[0], s)
-			return uint64(len(s))
-		},
-		"clock_getres": func(p *Proc, a []uint64) uint64 {
-			res, ok := clockRes(int32(a[0]))
-			if !ok {
-				return p.fail(errno.EINVAL)
-			}
-			if a[1] != 0 {
-				p.Mem.S64(a[1], 0)
-				p.Mem.S64(a[1]+8, uint64(res))
-			}
+var timefmtFuncs = []named{
+	{"gmtime", func(p *Proc, a []uint64) uint64 { return p.putTm(p.static("tm", tmSize), p.Mem.L64(a[0]), "GMT") }},
+	{"localtime", func(p *Proc, a []uint64) uint64 { return p.putTm(p.static("tm", tmSize), p.Mem.L64(a[0]), "UTC") }},
+	{"gmtime_r", func(p *Proc, a []uint64) uint64 { return p.putTm(a[1], p.Mem.L64(a[0]), "GMT") }},
+	{"localtime_r", func(p *Proc, a []uint64) uint64 { return p.putTm(a[1], p.Mem.L64(a[0]), "UTC") }},
+	{"asctime", func(p *Proc, a []uint64) uint64 {
+		return p.asctime(a[0], p.static("asctime", 26))
+	}},
+	{"asctime_r", func(p *Proc, a []uint64) uint64 { return p.asctime(a[0], a[1]) }},
+	{"ctime", func(p *Proc, a []uint64) uint64 {
+		tm := p.putTm(p.static("tm", tmSize), p.Mem.L64(a[0]), "UTC")
+		return p.asctime(tm, p.static("asctime", 26))
+	}},
+	{"ctime_r", func(p *Proc, a []uint64) uint64 {
+		tm := p.putTm(p.static("ctime_r.tm", tmSize), p.Mem.L64(a[0]), "UTC")
+		return p.asctime(tm, a[1])
+	}},
+	{"mktime", func(p *Proc, a []uint64) uint64 { return p.mktime(a[0], "UTC") }},
+	{"timegm", func(p *Proc, a []uint64) uint64 { return p.mktime(a[0], "GMT") }},
+	{"tzset", func(p *Proc, a []uint64) uint64 { return 0 }},
+	{"strftime", func(p *Proc, a []uint64) uint64 {
+		s := p.strftime(p.Mem.CString(a[2]), a[3])
+		if uint64(len(s)) >= a[1] {
 			return 0
-		},
-		"clock_settime": func(p *Proc, a []uint64) uint64 {
-			if _, ok := clockRes(int32(a[0])); !ok {
-				return p.fail(errno.EINVAL)
-			}
-			return p.fail(errno.EPERM)
-		},
-		"settimeofday": func(p *Proc, a []uint64) uint64 { return p.fail(errno.EPERM) },
-		// clock_nanosleep returns the error instead of setting errno.
-		"clock_nanosleep": func(p *Proc, a []uint64) uint64 {
-			p.chargeCall()
-			clk := int32(a[0])
-			if _, ok := clockRes(clk); !ok || clk == 3 { // not the thread's CPU clock
-				return uint64(errno.EINVAL)
-			}
-			sec, nsec := int64(p.Mem.L64(a[2])), int64(p.Mem.L64(a[2]+8))
-			if sec < 0 || nsec < 0 || nsec > 999999999 {
-				return uint64(errno.EINVAL)
-			}
-			d := time.Duration(sec)*time.Second + time.Duration(nsec)
-			if a[1]&1 != 0 { // TIMER_ABSTIME: until the clock reads d
-				d -= p.Sys.Clock()
-			}
-			p.Flush()
-			if d > 0 {
-				if left := p.Sys.Sleep(d); left > 0 {
-					if a[1]&1 == 0 && a[3] != 0 { // the rest, of a relative sleep
-						p.Mem.S64(a[3], uint64(left/time.Second))
-						p.Mem.S64(a[3]+8, uint64(left%time.Second))
-					}
-					return uint64(errno.EINTR)
+		}
+		p.Mem.PutCString(a[0], s)
+		return uint64(len(s))
+	}},
+	{"clock_getres", func(p *Proc, a []uint64) uint64 {
+		res, ok := clockRes(int32(a[0]))
+		if !ok {
+			return p.fail(errno.EINVAL)
+		}
+		if a[1] != 0 {
+			p.Mem.S64(a[1], 0)
+			p.Mem.S64(a[1]+8, uint64(res))
+		}
+		return 0
+	}},
+	{"clock_settime", func(p *Proc, a []uint64) uint64 {
+		if _, ok := clockRes(int32(a[0])); !ok {
+			return p.fail(errno.EINVAL)
+		}
+		return p.fail(errno.EPERM)
+	}},
+	{"settimeofday", func(p *Proc, a []uint64) uint64 { return p.fail(errno.EPERM) }},
+	// clock_nanosleep returns the error instead of setting errno.
+	{"clock_nanosleep", func(p *Proc, a []uint64) uint64 {
+		p.chargeCall()
+		clk := int32(a[0])
+		if _, ok := clockRes(clk); !ok || clk == 3 { // not the thread's CPU clock
+			return uint64(errno.EINVAL)
+		}
+		sec, nsec := int64(p.Mem.L64(a[2])), int64(p.Mem.L64(a[2]+8))
+		if sec < 0 || nsec < 0 || nsec > 999999999 {
+			return uint64(errno.EINVAL)
+		}
+		d := time.Duration(sec)*time.Second + time.Duration(nsec)
+		if a[1]&1 != 0 { // TIMER_ABSTIME: until the clock reads d
+			d -= p.Sys.Clock()
+		}
+		p.Flush()
+		if d > 0 {
+			if left := p.Sys.Sleep(d); left > 0 {
+				if a[1]&1 == 0 && a[3] != 0 { // the rest, of a relative sleep
+					p.Mem.S64(a[3], uint64(left/time.Second))
+					p.Mem.S64(a[3]+8, uint64(left%time.Second))
 				}
+				return uint64(errno.EINTR)
 			}
+		}
+		return 0
+	}},
+	{"timespec_get", func(p *Proc, a []uint64) uint64 {
+		if int32(a[1]) != 1 { // TIME_UTC
 			return 0
-		},
-		"timespec_get": func(p *Proc, a []uint64) uint64 {
-			if int32(a[1]) != 1 { // TIME_UTC
-				return 0
-			}
-			now := p.Sys.Clock()
-			p.Mem.S64(a[0], uint64(now/time.Second))
-			p.Mem.S64(a[0]+8, uint64(now%time.Second))
-			return 1
-		},
-	})
+		}
+		now := p.Sys.Clock()
+		p.Mem.S64(a[0], uint64(now/time.Second))
+		p.Mem.S64(a[0]+8, uint64(now%time.Second))
+		return 1
+	}},
 }
+
+func init() { register(timefmtFuncs) }
 
 // clockRes is the resolution of a clock Linux has.
 func clockRes(clk int32) (time.Duration, bool) {

@@ -131,311 +131,311 @@ func pathconfValue(name int) (int64, bool) {
 	return 0, false
 }
 
-func init() {
-	register(map[string]Func{
-		"sysconf": func(p *Proc, a []uint64) uint64 {
-			v, ok := p.sysconfValue(int(int32(a[0])))
-			if !ok {
-				return p.fail(errno.EINVAL)
+var unixFuncs = []named{
+	{"sysconf", func(p *Proc, a []uint64) uint64 {
+		v, ok := p.sysconfValue(int(int32(a[0])))
+		if !ok {
+			return p.fail(errno.EINVAL)
+		}
+		return uint64(v)
+	}},
+	{"pathconf", func(p *Proc, a []uint64) uint64 {
+		v, ok := pathconfValue(int(int32(a[1])))
+		if !ok {
+			return p.fail(errno.EINVAL)
+		}
+		return uint64(v)
+	}},
+	{"fpathconf", func(p *Proc, a []uint64) uint64 {
+		v, ok := pathconfValue(int(int32(a[1])))
+		if !ok {
+			return p.fail(errno.EINVAL)
+		}
+		return uint64(v)
+	}},
+	{"getpagesize", func(p *Proc, a []uint64) uint64 { return pageSize }},
+	{"getdtablesize", func(p *Proc, a []uint64) uint64 { return p.rlimits[rlimNofile].cur }},
+	{"uname", func(p *Proc, a []uint64) uint64 {
+		const n = 65
+		p.Mem.Set(a[0], 0, 6*n)
+		for i, s := range []string{"Linux", p.Sys.HostName(), "6.1.0-netplay", "#1 SMP PREEMPT_DYNAMIC netplay", "x86_64", "(none)"} {
+			p.Mem.PutCString(a[0]+uint64(i*n), truncate(s, n-1))
+		}
+		return 0
+	}},
+	{"getdomainname", func(p *Proc, a []uint64) uint64 {
+		if a[1] < 7 {
+			return p.fail(errno.EINVAL)
+		}
+		p.Mem.PutCString(a[0], "(none)")
+		return 0
+	}},
+	{"sethostname", func(p *Proc, a []uint64) uint64 { return p.fail(errno.EPERM) }},
+	// gethostid without /etc/hostid: the host's IPv4 address with its
+	// halves swapped, as glibc computes it.
+	{"gethostid", func(p *Proc, a []uint64) uint64 {
+		for _, ad := range p.Sys.LookupHost(p.Sys.HostName()) {
+			if ad.Is4() {
+				b := ad.As4()
+				v := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+				return uint64(int64(int32(v<<16 | v>>16)))
 			}
-			return uint64(v)
-		},
-		"pathconf": func(p *Proc, a []uint64) uint64 {
-			v, ok := pathconfValue(int(int32(a[1])))
-			if !ok {
-				return p.fail(errno.EINVAL)
-			}
-			return uint64(v)
-		},
-		"fpathconf": func(p *Proc, a []uint64) uint64 {
-			v, ok := pathconfValue(int(int32(a[1])))
-			if !ok {
-				return p.fail(errno.EINVAL)
-			}
-			return uint64(v)
-		},
-		"getpagesize":   func(p *Proc, a []uint64) uint64 { return pageSize },
-		"getdtablesize": func(p *Proc, a []uint64) uint64 { return p.rlimits[rlimNofile].cur },
-		"uname": func(p *Proc, a []uint64) uint64 {
-			const n = 65
-			p.Mem.Set(a[0], 0, 6*n)
-			for i, s := range []string{"Linux", p.Sys.HostName(), "6.1.0-netplay", "#1 SMP PREEMPT_DYNAMIC netplay", "x86_64", "(none)"} {
-				p.Mem.PutCString(a[0]+uint64(i*n), truncate(s, n-1))
-			}
-			return 0
-		},
-		"getdomainname": func(p *Proc, a []uint64) uint64 {
-			if a[1] < 7 {
-				return p.fail(errno.EINVAL)
-			}
-			p.Mem.PutCString(a[0], "(none)")
-			return 0
-		},
-		"sethostname": func(p *Proc, a []uint64) uint64 { return p.fail(errno.EPERM) },
-		// gethostid without /etc/hostid: the host's IPv4 address with its
-		// halves swapped, as glibc computes it.
-		"gethostid": func(p *Proc, a []uint64) uint64 {
-			for _, ad := range p.Sys.LookupHost(p.Sys.HostName()) {
-				if ad.Is4() {
-					b := ad.As4()
-					v := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
-					return uint64(int64(int32(v<<16 | v>>16)))
-				}
-			}
-			return 0
-		},
-		"getlogin": func(p *Proc, a []uint64) uint64 { p.SetErrno(errno.ENOTTY); return 0 },
-		"getlogin_r": func(p *Proc, a []uint64) uint64 {
-			return uint64(errno.ENOTTY) // no controlling terminal to find the user by
-		},
-		"geteuid": func(p *Proc, a []uint64) uint64 { return ownUid },
-		"getgid":  func(p *Proc, a []uint64) uint64 { return ownGid },
-		"getegid": func(p *Proc, a []uint64) uint64 { return ownGid },
-		"getgroups": func(p *Proc, a []uint64) uint64 {
-			n := int32(a[0])
-			if n == 0 {
-				return 1
-			}
-			if n < 1 {
-				return p.fail(errno.EINVAL)
-			}
-			p.Mem.S32(a[1], ownGid)
+		}
+		return 0
+	}},
+	{"getlogin", func(p *Proc, a []uint64) uint64 { p.SetErrno(errno.ENOTTY); return 0 }},
+	{"getlogin_r", func(p *Proc, a []uint64) uint64 {
+		return uint64(errno.ENOTTY) // no controlling terminal to find the user by
+	}},
+	{"geteuid", func(p *Proc, a []uint64) uint64 { return ownUid }},
+	{"getgid", func(p *Proc, a []uint64) uint64 { return ownGid }},
+	{"getegid", func(p *Proc, a []uint64) uint64 { return ownGid }},
+	{"getgroups", func(p *Proc, a []uint64) uint64 {
+		n := int32(a[0])
+		if n == 0 {
 			return 1
-		},
-		"setuid":  setID(ownUid),
-		"seteuid": setID(ownUid),
-		"setgid":  setID(ownGid),
-		"setegid": setID(ownGid),
-		"nice": func(p *Proc, a []uint64) uint64 {
-			n := p.nice + int(int32(a[0]))
-			if n < p.nice {
-				return p.fail(errno.EPERM) // only root lowers its niceness
-			}
-			p.nice = min(n, 19)
-			return uint64(int64(p.nice))
-		},
-		"getpriority": func(p *Proc, a []uint64) uint64 {
-			if e := p.ownTarget(int32(a[0]), int32(a[1])); e != 0 {
-				return p.fail(e)
-			}
-			return uint64(int64(p.nice))
-		},
-		"setpriority": func(p *Proc, a []uint64) uint64 {
-			if e := p.ownTarget(int32(a[0]), int32(a[1])); e != 0 {
-				return p.fail(e)
-			}
-			n := min(max(int(int32(a[2])), -20), 19)
-			if n < p.nice {
-				return p.fail(errno.EACCES)
-			}
-			p.nice = n
-			return 0
-		},
-		"getrlimit": func(p *Proc, a []uint64) uint64 {
-			r := int32(a[0])
-			if r < 0 || r >= rlimNLimits {
-				return p.fail(errno.EINVAL)
-			}
-			p.Mem.S64(a[1], p.rlimits[r].cur)
-			p.Mem.S64(a[1]+8, p.rlimits[r].max)
-			return 0
-		},
-		// setrlimit records the limits; of them netplay enforces
-		// RLIMIT_NOFILE (in the kernel's descriptor table). The learner
-		// has no CAP_SYS_RESOURCE: a hard limit can only be lowered.
-		"setrlimit": func(p *Proc, a []uint64) uint64 {
-			r := int32(a[0])
-			if r < 0 || r >= rlimNLimits {
-				return p.fail(errno.EINVAL)
-			}
-			nl := rlimit{p.Mem.L64(a[1]), p.Mem.L64(a[1] + 8)}
-			switch {
-			case nl.cur > nl.max:
-				return p.fail(errno.EINVAL)
-			case r == rlimNofile && nl.max > kernel.NrOpen:
-				return p.fail(errno.EPERM)
-			case nl.max > p.rlimits[r].max:
-				return p.fail(errno.EPERM)
-			}
-			p.rlimits[r] = nl
-			if r == rlimNofile && p.Kernel != nil {
-				p.kernel().SetFileLimit(nl.cur)
-			}
-			return 0
-		},
-		// CPU time is the time the program has run on the virtual clock,
-		// as clock() gives it.
-		"getrusage": func(p *Proc, a []uint64) uint64 {
-			who := int32(a[0])
-			if who != 0 && who != -1 && who != 1 {
-				return p.fail(errno.EINVAL)
-			}
-			p.Mem.Set(a[1], 0, 144)
-			if who != -1 {
-				d := p.Sys.Clock() - p.started
-				p.Mem.S64(a[1], uint64(d/time.Second))
-				p.Mem.S64(a[1]+8, uint64(d%time.Second/time.Microsecond))
-			}
-			return 0
-		},
-		"sync":        func(p *Proc, a []uint64) uint64 { return 0 },
-		"sched_yield": func(p *Proc, a []uint64) uint64 { p.chargeCall(); return 0 },
-		"sched_get_priority_max": func(p *Proc, a []uint64) uint64 {
-			switch int32(a[0]) {
-			case 1, 2: // SCHED_FIFO, SCHED_RR
-				return 99
-			case 0, 3, 5:
-				return 0
-			}
+		}
+		if n < 1 {
 			return p.fail(errno.EINVAL)
-		},
-		"sched_get_priority_min": func(p *Proc, a []uint64) uint64 {
-			switch int32(a[0]) {
-			case 1, 2:
-				return 1
-			case 0, 3, 5:
-				return 0
-			}
+		}
+		p.Mem.S32(a[1], ownGid)
+		return 1
+	}},
+	{"setuid", setID(ownUid)},
+	{"seteuid", setID(ownUid)},
+	{"setgid", setID(ownGid)},
+	{"setegid", setID(ownGid)},
+	{"nice", func(p *Proc, a []uint64) uint64 {
+		n := p.nice + int(int32(a[0]))
+		if n < p.nice {
+			return p.fail(errno.EPERM) // only root lowers its niceness
+		}
+		p.nice = min(n, 19)
+		return uint64(int64(p.nice))
+	}},
+	{"getpriority", func(p *Proc, a []uint64) uint64 {
+		if e := p.ownTarget(int32(a[0]), int32(a[1])); e != 0 {
+			return p.fail(e)
+		}
+		return uint64(int64(p.nice))
+	}},
+	{"setpriority", func(p *Proc, a []uint64) uint64 {
+		if e := p.ownTarget(int32(a[0]), int32(a[1])); e != 0 {
+			return p.fail(e)
+		}
+		n := min(max(int(int32(a[2])), -20), 19)
+		if n < p.nice {
+			return p.fail(errno.EACCES)
+		}
+		p.nice = n
+		return 0
+	}},
+	{"getrlimit", func(p *Proc, a []uint64) uint64 {
+		r := int32(a[0])
+		if r < 0 || r >= rlimNLimits {
 			return p.fail(errno.EINVAL)
-		},
-		"sched_getscheduler": func(p *Proc, a []uint64) uint64 {
-			if e := p.pidArg(int32(a[0])); e != 0 {
-				return p.fail(e)
-			}
-			return 0 // SCHED_OTHER
-		},
-		"sched_setscheduler": func(p *Proc, a []uint64) uint64 {
-			if e := p.pidArg(int32(a[0])); e != 0 {
-				return p.fail(e)
-			}
-			prio := int32(p.Mem.L32(a[2]))
-			switch int32(a[1]) {
-			case 0, 3, 5:
-				if prio != 0 {
-					return p.fail(errno.EINVAL)
-				}
-				return 0
-			case 1, 2:
-				return p.fail(errno.EPERM) // real-time scheduling needs privilege
-			}
+		}
+		p.Mem.S64(a[1], p.rlimits[r].cur)
+		p.Mem.S64(a[1]+8, p.rlimits[r].max)
+		return 0
+	}},
+	// setrlimit records the limits; of them netplay enforces
+	// RLIMIT_NOFILE (in the kernel's descriptor table). The learner
+	// has no CAP_SYS_RESOURCE: a hard limit can only be lowered.
+	{"setrlimit", func(p *Proc, a []uint64) uint64 {
+		r := int32(a[0])
+		if r < 0 || r >= rlimNLimits {
 			return p.fail(errno.EINVAL)
-		},
-		"sched_getparam": func(p *Proc, a []uint64) uint64 {
-			if e := p.pidArg(int32(a[0])); e != 0 {
-				return p.fail(e)
-			}
-			p.Mem.S32(a[1], 0)
+		}
+		nl := rlimit{p.Mem.L64(a[1]), p.Mem.L64(a[1] + 8)}
+		switch {
+		case nl.cur > nl.max:
+			return p.fail(errno.EINVAL)
+		case r == rlimNofile && nl.max > kernel.NrOpen:
+			return p.fail(errno.EPERM)
+		case nl.max > p.rlimits[r].max:
+			return p.fail(errno.EPERM)
+		}
+		p.rlimits[r] = nl
+		if r == rlimNofile && p.Kernel != nil {
+			p.kernel().SetFileLimit(nl.cur)
+		}
+		return 0
+	}},
+	// CPU time is the time the program has run on the virtual clock,
+	// as clock() gives it.
+	{"getrusage", func(p *Proc, a []uint64) uint64 {
+		who := int32(a[0])
+		if who != 0 && who != -1 && who != 1 {
+			return p.fail(errno.EINVAL)
+		}
+		p.Mem.Set(a[1], 0, 144)
+		if who != -1 {
+			d := p.Sys.Clock() - p.started
+			p.Mem.S64(a[1], uint64(d/time.Second))
+			p.Mem.S64(a[1]+8, uint64(d%time.Second/time.Microsecond))
+		}
+		return 0
+	}},
+	{"sync", func(p *Proc, a []uint64) uint64 { return 0 }},
+	{"sched_yield", func(p *Proc, a []uint64) uint64 { p.chargeCall(); return 0 }},
+	{"sched_get_priority_max", func(p *Proc, a []uint64) uint64 {
+		switch int32(a[0]) {
+		case 1, 2: // SCHED_FIFO, SCHED_RR
+			return 99
+		case 0, 3, 5:
 			return 0
-		},
-		"sched_setparam": func(p *Proc, a []uint64) uint64 {
-			if e := p.pidArg(int32(a[0])); e != 0 {
-				return p.fail(e)
-			}
-			if p.Mem.L32(a[1]) != 0 {
+		}
+		return p.fail(errno.EINVAL)
+	}},
+	{"sched_get_priority_min", func(p *Proc, a []uint64) uint64 {
+		switch int32(a[0]) {
+		case 1, 2:
+			return 1
+		case 0, 3, 5:
+			return 0
+		}
+		return p.fail(errno.EINVAL)
+	}},
+	{"sched_getscheduler", func(p *Proc, a []uint64) uint64 {
+		if e := p.pidArg(int32(a[0])); e != 0 {
+			return p.fail(e)
+		}
+		return 0 // SCHED_OTHER
+	}},
+	{"sched_setscheduler", func(p *Proc, a []uint64) uint64 {
+		if e := p.pidArg(int32(a[0])); e != 0 {
+			return p.fail(e)
+		}
+		prio := int32(p.Mem.L32(a[2]))
+		switch int32(a[1]) {
+		case 0, 3, 5:
+			if prio != 0 {
 				return p.fail(errno.EINVAL)
 			}
 			return 0
-		},
-		"sched_getcpu": func(p *Proc, a []uint64) uint64 { return 0 },
-		"sched_getaffinity": func(p *Proc, a []uint64) uint64 {
-			if e := p.pidArg(int32(a[0])); e != 0 {
-				return p.fail(e)
-			}
-			if a[1] < 8 {
-				return p.fail(errno.EINVAL)
-			}
-			p.Mem.Set(a[2], 0, a[1])
-			p.Mem.S8(a[2], 1) // CPU 0
+		case 1, 2:
+			return p.fail(errno.EPERM) // real-time scheduling needs privilege
+		}
+		return p.fail(errno.EINVAL)
+	}},
+	{"sched_getparam", func(p *Proc, a []uint64) uint64 {
+		if e := p.pidArg(int32(a[0])); e != 0 {
+			return p.fail(e)
+		}
+		p.Mem.S32(a[1], 0)
+		return 0
+	}},
+	{"sched_setparam", func(p *Proc, a []uint64) uint64 {
+		if e := p.pidArg(int32(a[0])); e != 0 {
+			return p.fail(e)
+		}
+		if p.Mem.L32(a[1]) != 0 {
+			return p.fail(errno.EINVAL)
+		}
+		return 0
+	}},
+	{"sched_getcpu", func(p *Proc, a []uint64) uint64 { return 0 }},
+	{"sched_getaffinity", func(p *Proc, a []uint64) uint64 {
+		if e := p.pidArg(int32(a[0])); e != 0 {
+			return p.fail(e)
+		}
+		if a[1] < 8 {
+			return p.fail(errno.EINVAL)
+		}
+		p.Mem.Set(a[2], 0, a[1])
+		p.Mem.S8(a[2], 1) // CPU 0
+		return 0
+	}},
+	{"sched_setaffinity", func(p *Proc, a []uint64) uint64 {
+		if e := p.pidArg(int32(a[0])); e != 0 {
+			return p.fail(e)
+		}
+		if a[1] == 0 || p.Mem.L8(a[2])&1 == 0 {
+			return p.fail(errno.EINVAL) // no CPU of the machine in the set
+		}
+		return 0
+	}},
+	{"getenv", func(p *Proc, a []uint64) uint64 {
+		name := p.Mem.CString(a[0])
+		if name == "" || strings.Contains(name, "=") {
 			return 0
-		},
-		"sched_setaffinity": func(p *Proc, a []uint64) uint64 {
-			if e := p.pidArg(int32(a[0])); e != 0 {
-				return p.fail(e)
-			}
-			if a[1] == 0 || p.Mem.L8(a[2])&1 == 0 {
-				return p.fail(errno.EINVAL) // no CPU of the machine in the set
-			}
-			return 0
-		},
-		"getenv": func(p *Proc, a []uint64) uint64 {
-			name := p.Mem.CString(a[0])
-			if name == "" || strings.Contains(name, "=") {
-				return 0
-			}
-			for e := p.Mem.L64(p.varAddr("environ")); e != 0; e += 8 {
-				s := p.Mem.L64(e)
-				if s == 0 {
-					break
-				}
-				if kv := p.Mem.CString(s); strings.HasPrefix(kv, name+"=") {
-					return s + uint64(len(name)) + 1
-				}
-			}
-			return 0
-		},
-		"setenv": func(p *Proc, a []uint64) uint64 {
-			name := p.Mem.CString(a[0])
-			if a[0] == 0 || name == "" || strings.Contains(name, "=") {
-				return p.fail(errno.EINVAL)
-			}
-			if i, _ := p.envFind(name); i >= 0 && a[2] == 0 {
-				return 0
-			}
-			kv := name + "=" + p.Mem.CString(a[1])
-			s := p.malloc(uint64(len(kv)) + 1)
+		}
+		for e := p.Mem.L64(p.varAddr("environ")); e != 0; e += 8 {
+			s := p.Mem.L64(e)
 			if s == 0 {
-				return neg1
+				break
 			}
-			p.Mem.PutCString(s, kv)
-			p.envPut(name, s)
+			if kv := p.Mem.CString(s); strings.HasPrefix(kv, name+"=") {
+				return s + uint64(len(name)) + 1
+			}
+		}
+		return 0
+	}},
+	{"setenv", func(p *Proc, a []uint64) uint64 {
+		name := p.Mem.CString(a[0])
+		if a[0] == 0 || name == "" || strings.Contains(name, "=") {
+			return p.fail(errno.EINVAL)
+		}
+		if i, _ := p.envFind(name); i >= 0 && a[2] == 0 {
 			return 0
-		},
-		"putenv": func(p *Proc, a []uint64) uint64 {
-			kv := p.Mem.CString(a[0])
-			name, _, ok := strings.Cut(kv, "=")
-			if !ok {
-				p.envDelete(kv) // glibc: "NAME" alone removes NAME
-				return 0
-			}
-			p.envPut(name, a[0]) // the program's own string becomes part of the environment
+		}
+		kv := name + "=" + p.Mem.CString(a[1])
+		s := p.malloc(uint64(len(kv)) + 1)
+		if s == 0 {
+			return neg1
+		}
+		p.Mem.PutCString(s, kv)
+		p.envPut(name, s)
+		return 0
+	}},
+	{"putenv", func(p *Proc, a []uint64) uint64 {
+		kv := p.Mem.CString(a[0])
+		name, _, ok := strings.Cut(kv, "=")
+		if !ok {
+			p.envDelete(kv) // glibc: "NAME" alone removes NAME
 			return 0
-		},
-		"unsetenv": func(p *Proc, a []uint64) uint64 {
-			name := p.Mem.CString(a[0])
-			if a[0] == 0 || name == "" || strings.Contains(name, "=") {
-				return p.fail(errno.EINVAL)
+		}
+		p.envPut(name, a[0]) // the program's own string becomes part of the environment
+		return 0
+	}},
+	{"unsetenv", func(p *Proc, a []uint64) uint64 {
+		name := p.Mem.CString(a[0])
+		if a[0] == 0 || name == "" || strings.Contains(name, "=") {
+			return p.fail(errno.EINVAL)
+		}
+		p.envDelete(name)
+		return 0
+	}},
+	{"setlocale", func(p *Proc, a []uint64) uint64 {
+		if int32(a[0]) < 0 || int32(a[0]) > 12 {
+			return p.fail(errno.EINVAL)
+		}
+		if a[1] != 0 {
+			switch p.Mem.CString(a[1]) {
+			case "", "C", "POSIX":
+			default:
+				return 0 // only the C locale is installed
 			}
-			p.envDelete(name)
-			return 0
-		},
-		"setlocale": func(p *Proc, a []uint64) uint64 {
-			if int32(a[0]) < 0 || int32(a[0]) > 12 {
-				return p.fail(errno.EINVAL)
-			}
-			if a[1] != 0 {
-				switch p.Mem.CString(a[1]) {
-				case "", "C", "POSIX":
-				default:
-					return 0 // only the C locale is installed
-				}
-			}
-			s := p.static("locale", 2)
-			p.Mem.PutCString(s, "C")
-			return s
-		},
-		"localeconv": func(p *Proc, a []uint64) uint64 {
-			lc := p.static("lconv", 96)
-			dot, empty := p.static("lconv.", 2), p.static("lconv0", 1)
-			p.Mem.PutCString(dot, ".")
-			p.Mem.S64(lc, dot)
-			for i := uint64(1); i < 10; i++ {
-				p.Mem.S64(lc+8*i, empty)
-			}
-			p.Mem.Set(lc+80, 127, 14) // CHAR_MAX: not available in this locale
-			return lc
-		},
-	})
+		}
+		s := p.static("locale", 2)
+		p.Mem.PutCString(s, "C")
+		return s
+	}},
+	{"localeconv", func(p *Proc, a []uint64) uint64 {
+		lc := p.static("lconv", 96)
+		dot, empty := p.static("lconv.", 2), p.static("lconv0", 1)
+		p.Mem.PutCString(dot, ".")
+		p.Mem.S64(lc, dot)
+		for i := uint64(1); i < 10; i++ {
+			p.Mem.S64(lc+8*i, empty)
+		}
+		p.Mem.Set(lc+80, 127, 14) // CHAR_MAX: not available in this locale
+		return lc
+	}},
 }
+
+func init() { register(unixFuncs) }
 
 // setID changes a user or group id: only to the one the process has.
 func setID(own uint32) Func {

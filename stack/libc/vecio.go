@@ -175,115 +175,115 @@ func (p *Proc) timespecArg(a uint64) (*time.Duration, errno.Errno) {
 	return &d, 0
 }
 
-func init() {
-	register(map[string]Func{
-		"readv": func(p *Proc, a []uint64) uint64 {
-			bufs, fail := p.vector("readv", a)
-			if fail != 0 {
-				return fail
-			}
-			if p.Kernel == nil { // no system: read as read does, then scatter
-				b := make([]byte, vecTotal(bufs))
-				r, e := p.sysRead(int(int32(a[0])), b)
-				if e != 0 {
-					return p.fail(e)
-				}
-				rest := b[:r]
-				for _, v := range bufs {
-					rest = rest[copy(v, rest):]
-				}
-				return uint64(r)
-			}
-			r, e := p.kernel().Readv(int(int32(a[0])), bufs)
-			return p.ret(int64(r), e)
-		},
-		"writev": func(p *Proc, a []uint64) uint64 {
-			bufs, fail := p.vector("writev", a)
-			if fail != 0 {
-				return fail
-			}
-			fd := int(int32(a[0]))
-			if p.Kernel == nil { // no system: the output streams only
-				var b []byte
-				for _, v := range bufs {
-					b = append(b, v...)
-				}
-				return p.ret(int64(len(b)), p.sysWrite(fd, b))
-			}
-			r, e := p.writer(fd).Writev(fd, bufs)
-			return p.ret(int64(r), e)
-		},
-		// recvmsg receives no control messages; sendmsg's are checked
-		// as the kernel checks them (kernel.SendMsg says which it takes).
-		"sendmsg": func(p *Proc, a []uint64) uint64 {
-			m, bufs, r := p.message("sendmsg", a)
-			if r != 0 {
-				return r
-			}
-			fd := int(int32(a[0]))
-			var to []byte
-			if m.name != 0 {
-				// sendmsg cuts a name longer than sockaddr_storage.
-				to, _ = p.addrIn(m.name, uint64(min(p.Mem.L32(m.namelen), 128)))
-			}
-			control, e := p.cmsgs(m)
+var vecioFuncs = []named{
+	{"readv", func(p *Proc, a []uint64) uint64 {
+		bufs, fail := p.vector("readv", a)
+		if fail != 0 {
+			return fail
+		}
+		if p.Kernel == nil { // no system: read as read does, then scatter
+			b := make([]byte, vecTotal(bufs))
+			r, e := p.sysRead(int(int32(a[0])), b)
 			if e != 0 {
 				return p.fail(e)
 			}
-			n, e := p.kernel().SendMsg(fd, bufs, int(int32(a[2])), to, control)
-			return p.ret(int64(n), e)
-		},
-		"recvmsg": func(p *Proc, a []uint64) uint64 {
-			m, bufs, r := p.message("recvmsg", a)
-			if r != 0 {
-				return r
+			rest := b[:r]
+			for _, v := range bufs {
+				rest = rest[copy(v, rest):]
 			}
-			if e := p.addrOutOK(a[0], m.name, m.namelen); e != 0 {
-				// As Linux: the message is taken, then its sender
-				// cannot be given back.
-				return p.fail(p.kernel().RecvMsgFault(int(int32(a[0])), bufs, int(int32(a[2])), e))
+			return uint64(r)
+		}
+		r, e := p.kernel().Readv(int(int32(a[0])), bufs)
+		return p.ret(int64(r), e)
+	}},
+	{"writev", func(p *Proc, a []uint64) uint64 {
+		bufs, fail := p.vector("writev", a)
+		if fail != 0 {
+			return fail
+		}
+		fd := int(int32(a[0]))
+		if p.Kernel == nil { // no system: the output streams only
+			var b []byte
+			for _, v := range bufs {
+				b = append(b, v...)
 			}
-			n, from, flags, e := p.kernel().RecvMsg(int(int32(a[0])), bufs, int(int32(a[2])))
-			if e == 0 {
-				if m.name != 0 {
-					p.addrOut(from, m.name, m.namelen)
-				} else {
-					p.Mem.S32(m.namelen, 0)
-				}
-				p.Mem.S64(a[1]+40, 0) // msg_controllen: no control messages
-				p.Mem.S32(a[1]+48, uint32(flags))
-			}
-			return p.ret(int64(n), e)
-		},
-		"pselect": func(p *Proc, a []uint64) uint64 {
-			sets, e := p.fdSets(int32(a[0]), a[1:4])
-			if e == errno.EFAULT {
-				return p.fail(p.kernel().BadAddress("pselect6", -1, fmt.Sprintf("%d, bad address", int32(a[0])), false))
-			}
-			if e == 0 {
-				var timeout *time.Duration
-				if timeout, e = p.timespecArg(a[4]); e == 0 {
-					p.Flush()
-					var n int
-					n, e = p.kernel().Pselect(int(int32(a[0])), sets[0], sets[1], sets[2], timeout, p.sigmaskArg(a[5]))
-					if e == 0 {
-						p.putFdSets(int32(a[0]), a[1:4], sets)
-						return uint64(n)
-					}
-				}
-			}
+			return p.ret(int64(len(b)), p.sysWrite(fd, b))
+		}
+		r, e := p.writer(fd).Writev(fd, bufs)
+		return p.ret(int64(r), e)
+	}},
+	// recvmsg receives no control messages; sendmsg's are checked
+	// as the kernel checks them (kernel.SendMsg says which it takes).
+	{"sendmsg", func(p *Proc, a []uint64) uint64 {
+		m, bufs, r := p.message("sendmsg", a)
+		if r != 0 {
+			return r
+		}
+		fd := int(int32(a[0]))
+		var to []byte
+		if m.name != 0 {
+			// sendmsg cuts a name longer than sockaddr_storage.
+			to, _ = p.addrIn(m.name, uint64(min(p.Mem.L32(m.namelen), 128)))
+		}
+		control, e := p.cmsgs(m)
+		if e != 0 {
 			return p.fail(e)
-		},
-		"ppoll": func(p *Proc, a []uint64) uint64 {
-			timeout, e := p.timespecArg(a[2])
-			if e != 0 {
-				return p.fail(e)
+		}
+		n, e := p.kernel().SendMsg(fd, bufs, int(int32(a[2])), to, control)
+		return p.ret(int64(n), e)
+	}},
+	{"recvmsg", func(p *Proc, a []uint64) uint64 {
+		m, bufs, r := p.message("recvmsg", a)
+		if r != 0 {
+			return r
+		}
+		if e := p.addrOutOK(a[0], m.name, m.namelen); e != 0 {
+			// As Linux: the message is taken, then its sender
+			// cannot be given back.
+			return p.fail(p.kernel().RecvMsgFault(int(int32(a[0])), bufs, int(int32(a[2])), e))
+		}
+		n, from, flags, e := p.kernel().RecvMsg(int(int32(a[0])), bufs, int(int32(a[2])))
+		if e == 0 {
+			if m.name != 0 {
+				p.addrOut(from, m.name, m.namelen)
+			} else {
+				p.Mem.S32(m.namelen, 0)
 			}
-			mask := p.sigmaskArg(a[3])
-			return p.poll(a[0], a[1], func(fds []kernel.PollFd) (int, errno.Errno) { return p.kernel().Ppoll(fds, timeout, mask) })
-		},
-	})
+			p.Mem.S64(a[1]+40, 0) // msg_controllen: no control messages
+			p.Mem.S32(a[1]+48, uint32(flags))
+		}
+		return p.ret(int64(n), e)
+	}},
+	{"pselect", func(p *Proc, a []uint64) uint64 {
+		sets, e := p.fdSets(int32(a[0]), a[1:4])
+		if e == errno.EFAULT {
+			return p.fail(p.kernel().BadAddress("pselect6", -1, fmt.Sprintf("%d, bad address", int32(a[0])), false))
+		}
+		if e == 0 {
+			var timeout *time.Duration
+			if timeout, e = p.timespecArg(a[4]); e == 0 {
+				p.Flush()
+				var n int
+				n, e = p.kernel().Pselect(int(int32(a[0])), sets[0], sets[1], sets[2], timeout, p.sigmaskArg(a[5]))
+				if e == 0 {
+					p.putFdSets(int32(a[0]), a[1:4], sets)
+					return uint64(n)
+				}
+			}
+		}
+		return p.fail(e)
+	}},
+	{"ppoll", func(p *Proc, a []uint64) uint64 {
+		timeout, e := p.timespecArg(a[2])
+		if e != 0 {
+			return p.fail(e)
+		}
+		mask := p.sigmaskArg(a[3])
+		return p.poll(a[0], a[1], func(fds []kernel.PollFd) (int, errno.Errno) { return p.kernel().Ppoll(fds, timeout, mask) })
+	}},
 }
+
+func init() { register(vecioFuncs) }
 
 // fdSets reads select's three fd_set arguments (a NULL one is nil): the
 // words that hold descriptors below nfds, as far as Linux looks (its
@@ -354,30 +354,30 @@ func (p *Proc) poll(a, n uint64, call func([]kernel.PollFd) (int, errno.Errno)) 
 	return p.ret(int64(r), e)
 }
 
-func init() {
-	register(map[string]Func{
-		// ioctl: the requests kernel.Ioctl answers; its third argument
-		// is a pointer to an int for them.
-		"ioctl": func(p *Proc, a []uint64) uint64 {
-			req := uint(uint32(a[1]))
-			arg := 0
-			switch req {
-			case kernel.FIONBIO, kernel.FIONREAD, kernel.SIOCATMARK:
-				if len(a) < 3 || a[2] == 0 {
-					return p.fail(errno.EFAULT)
-				}
-				if req == kernel.FIONBIO {
-					arg = int(int32(p.Mem.L32(a[2])))
-				}
+var vecioFuncs2 = []named{
+	// ioctl: the requests kernel.Ioctl answers; its third argument
+	// is a pointer to an int for them.
+	{"ioctl", func(p *Proc, a []uint64) uint64 {
+		req := uint(uint32(a[1]))
+		arg := 0
+		switch req {
+		case kernel.FIONBIO, kernel.FIONREAD, kernel.SIOCATMARK:
+			if len(a) < 3 || a[2] == 0 {
+				return p.fail(errno.EFAULT)
 			}
-			r, e := p.kernel().Ioctl(int(int32(a[0])), req, arg)
-			if e != 0 {
-				return p.fail(e)
+			if req == kernel.FIONBIO {
+				arg = int(int32(p.Mem.L32(a[2])))
 			}
-			if req == kernel.FIONREAD || req == kernel.SIOCATMARK {
-				p.Mem.S32(a[2], uint32(r))
-			}
-			return 0
-		},
-	})
+		}
+		r, e := p.kernel().Ioctl(int(int32(a[0])), req, arg)
+		if e != 0 {
+			return p.fail(e)
+		}
+		if req == kernel.FIONREAD || req == kernel.SIOCATMARK {
+			p.Mem.S32(a[2], uint32(r))
+		}
+		return 0
+	}},
 }
+
+func init() { register(vecioFuncs2) }
