@@ -35,6 +35,16 @@ cp "$here/_goapp/excluded.go" "$tmp/go-app/pkg/app/resource.go"
 cp "$here/_goapp/wasm.go" "$tmp/go-app/pkg/app/wasm.go"
 cp "$here/_goapp/paths.go" "$tmp/go-app/pkg/app/paths.go"
 cp "$here/_goapp/route.go" "$tmp/go-app/pkg/app/route.go"
+# go-app's random ids and nonces from the browser's crypto.getRandomValues
+# (_goapp/crypto.go), without github.com/google/uuid and crypto/rand.
+cp "$here/_goapp/crypto.go" "$tmp/go-app/pkg/app/crypto.go"
+for f in context.go state.go; do
+	sed -i -e 's/uuid\.NewString()/newUUID()/' -e '/^\t"github.com\/google\/uuid"$/d' "$tmp/go-app/pkg/app/$f"
+done
+if find "$tmp/go-app/pkg/app" -maxdepth 1 -name '*.go' ! -name '*_test.go' -exec grep -l '"github.com/google/uuid"' {} + | grep -q .; then
+	echo "build.sh: go-app imports github.com/google/uuid in more files: check _goapp/crypto.go" >&2
+	exit 1
+fi
 root=$($GO list -m -f '{{.Dir}}')
 cp "$root/go.mod" "$tmp/wasm.mod"
 cp "$root/go.sum" "$tmp/wasm.sum"
@@ -73,6 +83,14 @@ if ! grep -q '^func stackRegexp() \*regexp.Regexp' "$log" || grep -q 'stackRegex
 	echo "build.sh: gVisor's pkg/log/log.go changed: check its stackRegexp against build.sh" >&2
 	exit 1
 fi
+# gVisor's random reader from the browser's crypto.getRandomValues, as
+# crypto/rand's is, without crypto/rand's code (_gvisor/rand.go).
+rnd="$tmp/gvisor/pkg/rand/rand.go"
+if ! grep -q '^var Reader = rand\.Reader$' "$rnd" || ! grep -q '^func Read(b \[\]byte) (int, error) {$' "$rnd"; then
+	echo "build.sh: gVisor's pkg/rand/rand.go changed: check _gvisor/rand.go against it" >&2
+	exit 1
+fi
+cp "$here/_gvisor/rand.go" "$rnd"
 echo "replace $gv => $tmp/gvisor" >>"$tmp/wasm.mod"
 # A copy of the C front end whose table of C type sizes keeps only the
 # target stack/c compiles for (cc.NewABI("linux", "amd64")): the table of
