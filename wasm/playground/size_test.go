@@ -34,12 +34,13 @@ var banned = map[string]string{
 // that grows it past a budget must say why in the commit that raises it.
 // Each budget is the size measured when it was set plus about 3%, room for
 // a feature or two the size of the file system or threads, not for a
-// library; the sizes measured along the way, and what each part of the page
-// costs, are in notes/page.md; the current figure is page_gzip_bytes in the
+// library (since session 15 about 1%: issue 15 wants the download smaller);
+// the sizes measured along the way, and what each part of the page costs,
+// are in notes/page.md; the current figure is page_gzip_bytes in the
 // README's table.
 const (
-	maxRaw  = 21_600_000
-	maxGzip = 4_400_000
+	maxRaw  = 21_350_000
+	maxGzip = 4_340_000
 )
 
 // goTool returns the go command, or skips when there is none or outside
