@@ -486,7 +486,6 @@ func (p *parser) declarationListOpt() (r *DeclarationList) {
 		}
 		prev = dl
 	}
-	return r
 }
 
 // labeledStatementBody parses the statement following the colon of a label.
@@ -2600,7 +2599,6 @@ func (p *parser) directDeclarator2(dd *DirectDeclarator, declare bool) (r *Direc
 			return r
 		}
 	}
-	return r
 }
 
 //	 identifier-list:
