@@ -135,10 +135,25 @@ func (p *project) translate(file string) (ast *cc.AST, looked []string, err erro
 		return nil, nil, err
 	}
 	resumeGC := pauseGC()
-	ast, err = cc.Translate(cfg, []cc.Source{
-		{Name: "<predefined>", Value: predefined},
-		{Name: file, Value: src},
-	})
+	// A unit starting with #include lines starts from their precompiled
+	// prefix (pch.go); the units share its types: one at a time.
+	// (A panic, which Build turns into a compile error, unlocks too.)
+	pchMu.Lock()
+	locked := true
+	defer func() {
+		if locked {
+			pchMu.Unlock()
+		}
+	}()
+	ast, err = p.translateAfterPrefix(cfg, fsys, file, src)
+	if err == errNoPrefix {
+		pchMu.Unlock()
+		locked = false
+		ast, err = cc.Translate(cfg, []cc.Source{
+			{Name: "<predefined>", Value: predefined},
+			{Name: file, Value: src},
+		})
+	}
 	resumeGC()
 	if err != nil {
 		ce := compileError(err).(*CompileError)

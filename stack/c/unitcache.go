@@ -13,9 +13,9 @@ import (
 // (~10 ms a unit natively, several times that in the browser). A unit is
 // taken from it when its text and every file the front end looked for while
 // translating it, found or not, are as they were then. A unit's AST holds
-// every declaration of the headers it includes: ~2 MB for one of a course's
-// lib/ (common.h and twenty system headers), so it keeps the last
-// maxCachedUnits. The program's main file is not kept: it is what changes.
+// every declaration of the headers it includes (shared with the other units
+// of its prefix, pch.go, but for its copies of the file scope declarators),
+// so it keeps the last maxCachedUnits. The program's main file is not kept: it is what changes.
 var unitASTs unitCache
 
 const maxCachedUnits = 20
