@@ -114,7 +114,7 @@ test-fast:
 # compared: node has no gcc), faults, the lecture's make_socket, an echo,
 # the thread, process and signal models (their golden traces are the same
 # as natively).
-WASM_C_TESTS := ^(TestHello|TestCorpusDifferential|TestFaults|TestLectureMakeSocket|TestEchoServerClient|TestServerModels|TestThreadDeadlock|TestThreadsAsGlibc|TestProcessesAsGlibc|TestSignalsAsGlibc|TestSIGPIPE|TestEINTR)$$
+WASM_C_TESTS := ^(TestHello|TestCorpusDifferential|TestFaults|TestLectureMakeSocket|TestEchoServerClient|TestServerModels|TestThreadDeadlock|TestThreadsAsGlibc|TestProcessesAsGlibc|TestSignalsAsGlibc|TestSIGPIPE|TestEINTR|TestPrecompiledHeaderEdited)$$
 
 # The wasm tier: the tests that build the page's and the Worker's wasm (sizes,
 # dependencies, the Worker under wrangler dev), then the core's tests under node.
