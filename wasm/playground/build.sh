@@ -123,6 +123,9 @@ if ! grep -q '^		{"linux", "amd64"}: {$' "$tmp/cc/abi.go"; then
 	echo "build.sh: modernc.org/cc/v4's abi.go has no linux/amd64 table" >&2
 	exit 1
 fi
+# (go.mod replaces cc/v4 with netplay's fork, third_party/modernc.org/cc/v4:
+# the copy is of the fork, and replaces it.)
+$GO mod edit -dropreplace=$cc "$tmp/wasm.mod"
 echo "replace $cc => $tmp/cc" >>"$tmp/wasm.mod"
 # Inlining is off except where the time goes: the C interpreter and its
 # memory accessors (stack/c, stack/libc: much slower without) and the Go
