@@ -256,10 +256,10 @@ func DecodeScenario(s string) (*scenario.Scenario, error) {
 }
 
 // wireResult is Result as JSON; Output travels apart (EncodeOutput).
-// Events is a []trace.Event written through wireEvents.
+// Events is the result's []trace.Event, seen through wireEvents.
 type wireResult struct {
 	Warnings []string
-	Events   any
+	Events   *[]wireEvent
 	End      string
 	Stdin    map[string][]scenario.Input `json:",omitempty"`
 }
@@ -273,7 +273,7 @@ func EncodeResult(res *Result, err error) (result, errText string) {
 	if res == nil {
 		return "", "engine: no result"
 	}
-	w := wireResult{Warnings: res.Warnings, End: res.End, Stdin: res.Stdin, Events: wireEvents(&res.Events).Interface()}
+	w := wireResult{Warnings: res.Warnings, End: res.End, Stdin: res.Stdin, Events: wireEvents(&res.Events)}
 	b, jerr := json.Marshal(w)
 	if jerr != nil {
 		return "", "engine: " + jerr.Error()
@@ -327,7 +327,7 @@ func DecodeResult(result, errText string) (*Result, error) {
 		return nil, errors.New(errText)
 	}
 	res := &Result{}
-	w := wireResult{Events: wireEvents(&res.Events).Addr().Interface()}
+	w := wireResult{Events: wireEvents(&res.Events)}
 	if err := json.Unmarshal([]byte(result), &w); err != nil {
 		return nil, fmt.Errorf("engine: bad result message: %w", err)
 	}

@@ -1,7 +1,6 @@
 package engineapi
 
 import (
-	"reflect"
 	"unsafe"
 
 	"netplay/stack/trace"
@@ -14,33 +13,81 @@ import (
 // whole, an event is some 650 bytes of field names and zeros, and the
 // page decodes the result on its only thread.
 //
-// wireEvent is trace.Event's fields with `json:",omitempty"`, made from
-// the type itself so that a field added to it travels too (an unexported
-// field would make reflect.StructOf panic as the package starts: every
-// test of the package says so at once).
-var wireEvent = func() reflect.Type {
-	ev := reflect.TypeFor[trace.Event]()
-	fields := make([]reflect.StructField, ev.NumField())
-	for i := range fields {
-		f := ev.Field(i)
-		f.Tag = `json:",omitempty"`
-		f.Offset, f.Index = 0, nil
-		fields[i] = f
-	}
-	w := reflect.StructOf(fields)
-	if w.Size() != ev.Size() {
-		panic("engineapi: the wire event's layout differs from trace.Event's")
-	}
-	for i := range fields {
-		if w.Field(i).Offset != ev.Field(i).Offset {
-			panic("engineapi: the wire event's layout differs from trace.Event's")
-		}
-	}
-	return w
-}()
+// wireEvent is trace.Event with `json:",omitempty"` on every field. It is
+// declared, not made with reflect.StructOf as both the page and the engine
+// start (a cold call of StructOf was a noticeable part of their package
+// initialisation in the browser). The conversion below compiles only while
+// the two types have the same fields, of the same types, in the same
+// order: a field added to trace.Event and not here stops the build, so
+// every field travels.
+type wireEvent struct {
+	T         int64         `json:",omitempty"`
+	Host      string        `json:",omitempty"`
+	Kind      trace.Kind    `json:",omitempty"`
+	Pid       int           `json:",omitempty"`
+	Tid       int           `json:",omitempty"`
+	Frame     int           `json:",omitempty"`
+	Link      int           `json:",omitempty"`
+	Data      []byte        `json:",omitempty"`
+	Dropped   bool          `json:",omitempty"`
+	Fault     string        `json:",omitempty"`
+	Arrive    int64         `json:",omitempty"`
+	Receiver  string        `json:",omitempty"`
+	Src       string        `json:",omitempty"`
+	Dst       string        `json:",omitempty"`
+	Flags     string        `json:",omitempty"`
+	Seq       uint32        `json:",omitempty"`
+	Ack       uint32        `json:",omitempty"`
+	SeqAbs    uint32        `json:",omitempty"`
+	AckAbs    uint32        `json:",omitempty"`
+	Len       int           `json:",omitempty"`
+	Win       int           `json:",omitempty"`
+	Options   string        `json:",omitempty"`
+	Type      int           `json:",omitempty"`
+	Code      int           `json:",omitempty"`
+	Summary   string        `json:",omitempty"`
+	Call      string        `json:",omitempty"`
+	FD        int           `json:",omitempty"`
+	Args      string        `json:",omitempty"`
+	Ret       int64         `json:",omitempty"`
+	RetText   string        `json:",omitempty"`
+	Errno     string        `json:",omitempty"`
+	Line      int           `json:",omitempty"`
+	File      string        `json:",omitempty"`
+	Start     int64         `json:",omitempty"`
+	Ready     []trace.Ready `json:",omitempty"`
+	From      string        `json:",omitempty"`
+	To        string        `json:",omitempty"`
+	SynQ      int           `json:",omitempty"`
+	AcceptQ   int           `json:",omitempty"`
+	Backlog   int           `json:",omitempty"`
+	Text      string        `json:",omitempty"`
+	Stream    string        `json:",omitempty"`
+	Status    int           `json:",omitempty"`
+	Reason    string        `json:",omitempty"`
+	Zombie    bool          `json:",omitempty"`
+	EOF       bool          `json:",omitempty"`
+	Sock      string        `json:",omitempty"`
+	Path      string        `json:",omitempty"`
+	Op        string        `json:",omitempty"`
+	Child     int           `json:",omitempty"`
+	Name      string        `json:",omitempty"`
+	FDs       []int         `json:",omitempty"`
+	Do        string        `json:",omitempty"`
+	Delay     int64         `json:",omitempty"`
+	Loss      float64       `json:",omitempty"`
+	Signal    string        `json:",omitempty"`
+	Sender    int           `json:",omitempty"`
+	Action    string        `json:",omitempty"`
+	CutEvents int           `json:",omitempty"`
+	CutBytes  int64         `json:",omitempty"`
+	Until     int64         `json:",omitempty"`
+}
 
-// wireEvents is *events seen as a []wireEvent (the same memory: the two
-// types differ only in their tags), as a settable reflect.Value.
-func wireEvents(events *[]trace.Event) reflect.Value {
-	return reflect.NewAt(reflect.SliceOf(wireEvent), unsafe.Pointer(events)).Elem()
+var _ = trace.Event(wireEvent{})
+
+// wireEvents is *events seen as a *[]wireEvent: the same memory, for the
+// two types differ only in their tags.
+func wireEvents(events *[]trace.Event) *[]wireEvent {
+	return (*[]wireEvent)(unsafe.Pointer(events))
 }
