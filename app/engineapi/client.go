@@ -54,6 +54,7 @@ type Client struct {
 	next     int                   // the last run's ID
 	waiting  map[int]chan reply    // runs waiting for their result, by ID
 	live     map[int]func(*Result) // their Live.Waiting, by ID
+	asked    map[int]asked         // what they asked for, by ID
 	stopping map[int]chan struct{} // closed when the engine says it stops that run
 	// failed counts the engines in a row that died before they started;
 	// spoke says the engine now running has said something.
@@ -81,11 +82,26 @@ type Client struct {
 type reply struct {
 	result, err string
 	later       *OutputLater // set when the output follows
+	decoded     *Result      // the result decoded already (a run made ahead)
+}
+
+// asked is what a run waiting for the engine asked for: its scenario
+// (as EncodeScenario writes it) and whether it takes input.
+type asked struct {
+	scenario string
+	input    bool
+}
+
+// takes reports whether a run that asked a may show res, the result of a
+// run of a.scenario made ahead: a live run whose run made ahead ended
+// waiting for input runs afresh, with the input.
+func (a asked) takes(res *Result) bool {
+	return !(a.input && res != nil && res.End == EndWaitingForInput)
 }
 
 // NewClient returns a Client of the engine o reaches.
 func NewClient(o ClientOptions) *Client {
-	return &Client{o: o, waiting: map[int]chan reply{}, live: map[int]func(*Result){}, stopping: map[int]chan struct{}{}, later: map[int]*OutputLater{}, aheadLater: map[string]*OutputLater{}}
+	return &Client{o: o, waiting: map[int]chan reply{}, live: map[int]func(*Result){}, asked: map[int]asked{}, stopping: map[int]chan struct{}{}, later: map[int]*OutputLater{}, aheadLater: map[string]*OutputLater{}}
 }
 
 // Receive takes a message from the engine. It does not block.
@@ -104,16 +120,15 @@ func (c *Client) Receive(m Message) {
 		}
 		c.mu.Unlock()
 	case TypeResult:
-		if m.Reused {
-			c.countReused()
-		}
 		c.mu.Lock()
 		ch := c.waiting[m.ID]
-		delete(c.waiting, m.ID)
-		delete(c.live, m.ID)
+		c.forgetLocked(m.ID)
 		r := c.replyLocked(m, ch != nil)
 		c.mu.Unlock()
 		if ch != nil {
+			if m.Reused {
+				c.countReused()
+			}
 			ch <- r
 		}
 	case TypeWaiting:
@@ -157,7 +172,22 @@ func (c *Client) Receive(m Message) {
 		if m.Key != c.readyKey || err != nil {
 			ready = nil
 		}
+		// A Run of this scenario sent before the run ahead was done (the
+		// learner clicked Run as the page opened) gets it now, the same
+		// decoded result the page lays out ahead: the engine's answer to
+		// it would be this very trace, to be decoded and laid out again.
+		var answered []chan reply
+		for id, a := range c.asked {
+			if a.scenario == m.Key && a.takes(res) {
+				answered = append(answered, c.waiting[id])
+				c.forgetLocked(id)
+			}
+		}
 		c.mu.Unlock()
+		for _, ch := range answered {
+			c.countReused()
+			ch <- reply{result: m.Result, err: m.Error, decoded: res}
+		}
 		if ready != nil {
 			go ready(res.Events)
 		}
@@ -169,8 +199,7 @@ func (c *Client) Receive(m Message) {
 		c.failLaterAllLocked(msg)
 		for id, ch := range c.waiting {
 			ch <- reply{err: msg}
-			delete(c.waiting, id)
-			delete(c.live, id)
+			c.forgetLocked(id)
 		}
 		c.restartLocked()
 		c.mu.Unlock()
@@ -189,7 +218,8 @@ func (c *Client) Run(sc *scenario.Scenario, live Live) (*Result, error) {
 	}
 	ch := make(chan reply, 1)
 	c.mu.Lock()
-	if c.aheadKey == text && !(live.Input != nil && c.aheadRes != nil && c.aheadRes.End == EndWaitingForInput) {
+	a := asked{scenario: text, input: live.Input != nil}
+	if c.aheadKey == text && a.takes(c.aheadRes) {
 		res, err := c.aheadRes, c.aheadErr
 		c.mu.Unlock()
 		c.countReused()
@@ -205,6 +235,7 @@ func (c *Client) Run(sc *scenario.Scenario, live Live) (*Result, error) {
 	c.next++
 	id := c.next
 	c.waiting[id] = ch
+	c.asked[id] = a
 	if live.Waiting != nil {
 		c.live[id] = live.Waiting
 	}
@@ -242,8 +273,7 @@ func (c *Client) Run(sc *scenario.Scenario, live Live) (*Result, error) {
 		// the programs, before anything ran): a fresh engine is ready
 		// sooner than that one would be.
 		c.mu.Lock()
-		delete(c.waiting, id)
-		delete(c.live, id)
+		c.forgetLocked(id)
 		c.restartLocked()
 		c.mu.Unlock()
 		return &Result{End: "stopped"}, nil
@@ -254,8 +284,7 @@ func (c *Client) Run(sc *scenario.Scenario, live Live) (*Result, error) {
 	case <-time.After(StopGrace):
 	}
 	c.mu.Lock()
-	delete(c.waiting, id)
-	delete(c.live, id)
+	c.forgetLocked(id)
 	c.restartLocked()
 	c.mu.Unlock()
 	return nil, errors.New("stopped; the engine did not hand back the trace and was restarted")
@@ -341,8 +370,19 @@ func (c *Client) restartLocked() {
 	c.o.Restart()
 }
 
+// forgetLocked forgets run id: nobody waits for its answer any more. c.mu
+// is held.
+func (c *Client) forgetLocked(id int) {
+	delete(c.waiting, id)
+	delete(c.live, id)
+	delete(c.asked, id)
+}
+
 // decodeReply decodes a result; its output comes later when it follows.
 func decodeReply(r reply) (*Result, error) {
+	if r.decoded != nil {
+		return r.decoded, nil
+	}
 	res, err := DecodeResult(r.result, r.err)
 	if err != nil {
 		return nil, err

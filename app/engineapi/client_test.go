@@ -330,6 +330,65 @@ func TestClientAhead(t *testing.T) {
 	})
 }
 
+// A Run sent while the engine still makes that scenario's run ahead (the
+// learner clicked Run as the page opened) is answered by the run ahead as
+// it arrives: the very result the page's ready callback gets, decoded
+// once. The engine's own answer to that Run, coming next, changes
+// nothing. A live Run whose run ahead ended waiting for input still waits
+// for the engine's.
+func TestClientAheadAnswersRun(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := &engine{}
+		c := e.client()
+		sc := titled("A")
+		var readied []trace.Event
+		c.Prepare(sc, func(ev []trace.Event) { readied = ev })
+		done := runAsync(c, sc, nil)
+		synctest.Wait()
+		run, n := e.last()
+		if n != 2 || run.Type != TypeRun {
+			t.Fatalf("posted %d messages, the last %+v; want prepare and run", n, run)
+		}
+		result, _ := EncodeResult(handshake, nil)
+		c.Receive(Message{Type: TypeAhead, Key: encoded(t, sc), Result: result})
+		got := <-done
+		synctest.Wait()
+		if got.err != nil || !reflect.DeepEqual(got.res, handshake) {
+			t.Fatalf("the Run returned %+v, %v", got.res, got.err)
+		}
+		if len(readied) != 1 || &readied[0] != &got.res.Events[0] {
+			t.Errorf("the Run's events are not those the page laid out ahead")
+		}
+		c.Receive(Message{Type: TypeResult, ID: run.ID, Result: result, Reused: true})
+		if _, _, reused := e.counts(); reused != 1 {
+			t.Errorf("%d Runs counted as reused, want 1", reused)
+		}
+
+		// Live, and the run ahead waits for input: the engine's answer.
+		echo := titled("echo")
+		typed := make(chan Typed)
+		live := make(chan outcome, 1)
+		go func() {
+			res, err := c.Run(echo, Live{Input: typed})
+			live <- outcome{res, err}
+		}()
+		synctest.Wait()
+		run, _ = e.last()
+		waits, _ := EncodeResult(&Result{End: EndWaitingForInput}, nil)
+		c.Receive(Message{Type: TypeAhead, Key: encoded(t, echo), Result: waits})
+		synctest.Wait()
+		select {
+		case got := <-live:
+			t.Fatalf("a live Run took a run ahead that waits for input: %+v", got.res)
+		default:
+		}
+		c.Receive(Message{Type: TypeResult, ID: run.ID, Result: result})
+		if got := <-live; got.err != nil || !reflect.DeepEqual(got.res, handshake) {
+			t.Errorf("the live Run returned %+v, %v", got.res, got.err)
+		}
+	})
+}
+
 // drain returns what arrived on ch so far, joined.
 func drain(ch chan string) string {
 	var got []string
