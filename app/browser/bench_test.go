@@ -247,6 +247,15 @@ const firstDiagramProbe = `(() => {
 		if (window.__clicked !== undefined && window.__firstDiagram === undefined && drawn()) window.__firstDiagram = performance.now();
 	};
 	new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+	// The engine's timeline for the log: when each kind of message first
+	// went to or came from a worker.
+	window.__engineTimes = {};
+	const seen = (dir, m) => { const k = dir + (m && m.type); if (window.__engineTimes[k] === undefined) window.__engineTimes[k] = Math.round(performance.now()); };
+	const W = window.Worker;
+	if (W) window.Worker = class extends W {
+		constructor(...args) { super(...args); this.addEventListener('message', (e) => seen('<', e.data)); }
+		postMessage(m, ...rest) { seen('>', m); return super.postMessage(m, ...rest); }
+	};
 })()`
 
 // TestBenchFirstDiagram measures first_diagram_ms: a learner opens the
@@ -264,6 +273,7 @@ func TestBenchFirstDiagram(t *testing.T) {
 		waitFor(t, ctx, 60*time.Second, "first diagram", `window.__firstDiagram !== undefined`)
 		firsts = append(firsts, eval[float64](t, ctx, `window.__firstDiagram`))
 		clicks = append(clicks, eval[float64](t, ctx, `window.__clicked`))
+		t.Logf("engine messages (ms; > to the engine, < from it): %v", eval[map[string]float64](t, ctx, `window.__engineTimes`))
 	}
 	t.Logf("Run clicked at %v ms, diagram drawn at %v ms", clicks, firsts)
 	fmt.Printf("BENCH first_diagram_ms %.0f ms\n", median(firsts))

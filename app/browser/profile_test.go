@@ -187,7 +187,7 @@ func TestProfileTrace(t *testing.T) {
 // chromeTrace records a Chrome trace of every thread while do runs, saves
 // it and logs each thread's busy time and the kinds of work that took the
 // most time (complete events by name, nested ones counted in each).
-func chromeTrace(t *testing.T, ctx context.Context, name string, do func()) {
+func chromeTrace(t *testing.T, ctx context.Context, name string, do func(), more ...string) {
 	var mu sync.Mutex
 	var events []map[string]any
 	done := make(chan struct{})
@@ -217,8 +217,8 @@ func chromeTrace(t *testing.T, ctx context.Context, name string, do func()) {
 			return
 		}
 	}()
-	categories := []string{"devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8", "blink", "loading"}
-	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TransferMode: tracing.StartTransferModeReportEvents, TraceConfig: &tracing.TraceConfig{IncludedCategories: categories}}); err != nil {
+	categories := append([]string{"devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8", "blink", "loading"}, more...)
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TransferMode: tracing.StartTransferModeReportEvents, TraceConfig: &tracing.TraceConfig{IncludedCategories: categories, RecordMode: tracing.TraceConfigRecordModeRecordAsMuchAsPossible}}); err != nil {
 		t.Fatal(err)
 	}
 	do()
@@ -242,23 +242,79 @@ func chromeTrace(t *testing.T, ctx context.Context, name string, do func()) {
 			}
 		}
 	}
-	busy, kinds := map[string]float64{}, map[string]float64{}
+	busy, cpu, kinds := map[string]float64{}, map[string]float64{}, map[string]float64{}
 	for _, e := range events {
 		if e["ph"] != "X" {
 			continue
 		}
 		d, _ := e["dur"].(float64)
+		td, _ := e["tdur"].(float64) // the thread's CPU time
 		th := threads[fmt.Sprint(e["pid"], ":", e["tid"])]
 		if th == "" {
 			th = fmt.Sprint(e["pid"], ":", e["tid"])
 		}
-		if e["name"] == "RunTask" {
-			busy[th] += d / 1000
+		if n := fmt.Sprint(e["name"]); n == "RunTask" || n == "wasm.ExecuteCompilationUnits" {
+			busy[th+" "+n] += d / 1000
+			cpu[th+" "+n] += td / 1000
 		}
 		kinds[th+" "+fmt.Sprint(e["name"])] += d / 1000
 	}
-	t.Logf("busy per thread (RunTask, may nest):\n%s", topTimes(busy, 15))
+	t.Logf("busy per thread (tasks and V8's wasm compile jobs, may nest):\n%s", topTimes(busy, 15))
+	// CPU time depends less on the machine's load than busy time: the
+	// figure to compare two builds by on a loaded machine.
+	t.Logf("CPU per thread (the same):\n%s", topTimes(cpu, 15))
 	t.Logf("work by kind (thread, event; nested counted in each):\n%s", topTimes(kinds, 40))
+	if self := sampled(events, threads); len(self) > 0 {
+		t.Logf("V8's CPU samples, self time (thread, function):\n%s", topTimes(self, 50))
+	}
+}
+
+// sampled sums the self time of each function in the CPU samples a trace
+// holds (category disabled-by-default-v8.cpu_profiler: a Profile event
+// and ProfileChunk events per thread), by thread.
+func sampled(events []map[string]any, threads map[string]string) map[string]float64 {
+	type profile struct {
+		thread string
+		nodes  map[float64]string
+	}
+	profiles := map[string]*profile{}
+	self := map[string]float64{}
+	for _, e := range events {
+		name := fmt.Sprint(e["name"])
+		if name != "Profile" && name != "ProfileChunk" {
+			continue
+		}
+		key := fmt.Sprint(e["pid"], ":", e["id"])
+		p := profiles[key]
+		if p == nil {
+			p = &profile{nodes: map[float64]string{}}
+			profiles[key] = p
+		}
+		if name == "Profile" {
+			p.thread = threads[fmt.Sprint(e["pid"], ":", e["tid"])]
+			continue
+		}
+		args, _ := e["args"].(map[string]any)
+		data, _ := args["data"].(map[string]any)
+		cp, _ := data["cpuProfile"].(map[string]any)
+		nodes, _ := cp["nodes"].([]any)
+		for _, n := range nodes {
+			n, _ := n.(map[string]any)
+			id, _ := n["id"].(float64)
+			frame, _ := n["callFrame"].(map[string]any)
+			p.nodes[id] = fmt.Sprint(frame["functionName"])
+		}
+		samples, _ := cp["samples"].([]any)
+		deltas, _ := data["timeDeltas"].([]any)
+		for i, s := range samples {
+			if i < len(deltas) {
+				id, _ := s.(float64)
+				d, _ := deltas[i].(float64)
+				self[p.thread+" "+p.nodes[id]] += d / 1000
+			}
+		}
+	}
+	return self
 }
 
 // TestProfileScroll takes a CPU profile and a Chrome trace of a full scroll of the 100,000-event
@@ -280,4 +336,24 @@ func TestProfileScroll(t *testing.T) {
 		r := evalAwait[[]float64](t, ctx, scrollProbe)
 		t.Logf("full scroll: %.0f ms, %.0f screens", r[0], r[1])
 	})
+}
+
+// TestProfileFirstDiagram records a Chrome trace, with V8's CPU samples of
+// every thread (the page's and the engine worker's), from the navigation
+// until the diagram of a Run clicked the instant it is enabled is drawn
+// (TestBenchFirstDiagram's probe). The log has each thread's busy and CPU
+// time (V8's wasm compile jobs apart) and, when the trace holds V8's CPU
+// samples (not every time: chromium leaves them out of some traces), the
+// functions that took the most samples on each.
+func TestProfileFirstDiagram(t *testing.T) {
+	profileOn(t)
+	ctx := newBrowser(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: firstDiagramProbe}); err != nil {
+		t.Fatal(err)
+	}
+	chromeTrace(t, ctx, "firstdiagram.trace.json", func() {
+		within(t, ctx, 60*time.Second, "navigate", chromedp.Navigate(baseURL+"/"))
+		waitFor(t, ctx, 60*time.Second, "first diagram", `window.__firstDiagram !== undefined`)
+	}, "disabled-by-default-v8.cpu_profiler", "v8.wasm")
+	t.Logf("Run clicked at %.0f ms, diagram drawn at %.0f ms; engine messages %v", eval[float64](t, ctx, `window.__clicked`), eval[float64](t, ctx, `window.__firstDiagram`), eval[map[string]float64](t, ctx, `window.__engineTimes`))
 }
