@@ -37,6 +37,20 @@ type Prefix struct {
 	ctx  ctx
 	tags map[string]bool // Struct, union and enum tags any scope of the prefix declares.
 
+	// The file scope's declarators and enumerators, which each unit gets
+	// copies of, by their index in decls and enums; how many nodes the
+	// file scope and the external declarations have, to allocate a unit's
+	// copies at once.
+	decls     []*Declarator
+	declIndex map[*Declarator]int
+	enums     []*Enumerator
+	enumIndex map[*Enumerator]int
+	nodes     int
+	eds       int
+	funcDefs  int
+	declLists int // Declarations with an init declarator list.
+	initDecls int
+
 	// The preprocessor's state.
 	counter   int
 	groups    map[string]group
@@ -101,6 +115,39 @@ func TranslatePrefix(cfg *Config, sources []Source) (*Prefix, error) {
 		return nil, errorf("prefix declares an implicit function")
 	}
 
+	r.declIndex = map[*Declarator]int{}
+	r.enumIndex = map[*Enumerator]int{}
+	for _, ns := range ast.Scope.Nodes {
+		r.nodes += len(ns)
+		for _, n := range ns {
+			switch x := n.(type) {
+			case *Declarator:
+				if _, ok := r.declIndex[x]; !ok {
+					r.declIndex[x] = len(r.decls)
+					r.decls = append(r.decls, x)
+				}
+			case *Enumerator:
+				if _, ok := r.enumIndex[x]; !ok {
+					r.enumIndex[x] = len(r.enums)
+					r.enums = append(r.enums, x)
+				}
+			}
+		}
+	}
+	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
+		r.eds++
+		switch ed := l.ExternalDeclaration; ed.Case {
+		case ExternalDeclarationFuncDef:
+			r.funcDefs++
+		case ExternalDeclarationDecl:
+			if ed.Declaration.InitDeclaratorList != nil {
+				r.declLists++
+			}
+			for il := ed.Declaration.InitDeclaratorList; il != nil; il = il.InitDeclaratorList {
+				r.initDecls++
+			}
+		}
+	}
 	return r, nil
 }
 
@@ -154,24 +201,29 @@ func TranslateAfter(pfx *Prefix, cfg *Config, sources []Source) (*AST, error) {
 
 	// The file scope: the prefix's nodes, its declarators and enumerators
 	// copied (the unit's code counts their uses and merges their types).
+	// One allocation for each kind of copy.
+	decls := make([]Declarator, len(pfx.decls))
+	for i, d := range pfx.decls {
+		decls[i] = *d
+	}
+	enums := make([]Enumerator, len(pfx.enums))
+	for i, e := range pfx.enums {
+		enums[i] = *e
+	}
 	scope := &Scope{Children: slices.Clip(pfx.scope.Children), Nodes: make(map[string][]Node, len(pfx.scope.Nodes))}
-	clones := make(map[*Declarator]*Declarator, len(pfx.scope.Nodes))
+	nodes := make([]Node, 0, pfx.nodes)
 	for nm, ns := range pfx.scope.Nodes {
-		a := make([]Node, len(ns))
-		for i, n := range ns {
+		off := len(nodes)
+		for _, n := range ns {
 			switch x := n.(type) {
 			case *Declarator:
-				y := *x
-				clones[x] = &y
-				a[i] = &y
+				n = &decls[pfx.declIndex[x]]
 			case *Enumerator:
-				y := *x
-				a[i] = &y
-			default:
-				a[i] = n
+				n = &enums[pfx.enumIndex[x]]
 			}
+			nodes = append(nodes, n)
 		}
-		scope.Nodes[nm] = a
+		scope.Nodes[nm] = nodes[off:len(nodes):len(nodes)] // a declaration appends to a copy
 	}
 	p.scope = scope
 	p.seq = pfx.seq
@@ -198,19 +250,15 @@ func TranslateAfter(pfx *Prefix, cfg *Config, sources []Source) (*AST, error) {
 		return nil, err
 	}
 
-	ast.TranslationUnit = pfx.translationUnit(clones, rest)
+	ast.TranslationUnit = pfx.translationUnit(decls, rest)
 	return ast, nil
 }
 
 // sharesTags reports whether the unit's file scope s declares a tag of the
 // prefix anew.
 func (r *Prefix) sharesTags(s *Scope) bool {
-	for nm, ns := range s.Nodes {
-		if !r.tags[nm] {
-			continue
-		}
-
-		for _, n := range ns[len(r.scope.Nodes[nm]):] {
+	for nm := range r.tags {
+		for _, n := range s.Nodes[nm][len(r.scope.Nodes[nm]):] {
 			switch n.(type) {
 			case *StructOrUnionSpecifier, *EnumSpecifier:
 				return true
@@ -246,65 +294,61 @@ func (n *AST) checkAfter(pfx *Prefix, cfg *Config) (*ctx, error) {
 }
 
 // translationUnit returns the prefix's external declarations, pointing to the
-// unit's copies of its declarators, followed by rest.
-func (r *Prefix) translationUnit(clones map[*Declarator]*Declarator, rest *TranslationUnit) *TranslationUnit {
-	var first, last *TranslationUnit
-	add := func(ed *ExternalDeclaration) {
-		l := &TranslationUnit{ExternalDeclaration: ed}
-		if last == nil {
-			first = l
-		} else {
-			last.TranslationUnit = l
-		}
-		last = l
-	}
+// unit's copies of its declarators, decls, followed by rest.
+func (r *Prefix) translationUnit(decls []Declarator, rest *TranslationUnit) *TranslationUnit {
+	tus := make([]TranslationUnit, r.eds)
+	eds := make([]ExternalDeclaration, r.eds)
+	ils := make([]InitDeclaratorList, r.initDecls)
+	ids := make([]InitDeclarator, r.initDecls)
+	fds := make([]FunctionDefinition, 0, r.funcDefs) // never grown: the pointers stay
+	ds := make([]Declaration, 0, r.declLists)
 	clone := func(d *Declarator) *Declarator {
-		if y := clones[d]; y != nil {
-			return y
+		if i, ok := r.declIndex[d]; ok {
+			return &decls[i]
 		}
 		return d
 	}
+	i, j := 0, 0
 	for l := r.ast.TranslationUnit; l != nil; l = l.TranslationUnit {
 		ed := l.ExternalDeclaration
+		e := &eds[i]
+		*e = *ed
 		switch ed.Case {
 		case ExternalDeclarationFuncDef:
-			fd := *ed.FunctionDefinition
+			fds = append(fds, *ed.FunctionDefinition)
+			fd := &fds[len(fds)-1]
 			fd.Declarator = clone(fd.Declarator)
-			e := *ed
-			e.FunctionDefinition = &fd
-			add(&e)
+			e.FunctionDefinition = fd
 		case ExternalDeclarationDecl:
 			if ed.Declaration.InitDeclaratorList == nil {
-				add(ed)
 				break
 			}
 
-			d := *ed.Declaration
-			var prev *InitDeclaratorList
-			for il := d.InitDeclaratorList; il != nil; il = il.InitDeclaratorList {
-				id := *il.InitDeclarator
-				id.Declarator = clone(id.Declarator)
-				l := *il
-				l.InitDeclarator = &id
-				l.InitDeclaratorList = nil
-				if prev == nil {
-					d.InitDeclaratorList = &l
-				} else {
-					prev.InitDeclaratorList = &l
-				}
-				prev = &l
+			ds = append(ds, *ed.Declaration)
+			d := &ds[len(ds)-1]
+			e.Declaration = d
+			prev := &d.InitDeclaratorList
+			for il := ed.Declaration.InitDeclaratorList; il != nil; il = il.InitDeclaratorList {
+				ids[j] = *il.InitDeclarator
+				ids[j].Declarator = clone(ids[j].Declarator)
+				ils[j] = *il
+				ils[j].InitDeclarator = &ids[j]
+				ils[j].InitDeclaratorList = nil
+				*prev = &ils[j]
+				prev = &ils[j].InitDeclaratorList
+				j++
 			}
-			e := *ed
-			e.Declaration = &d
-			add(&e)
-		default:
-			add(ed)
 		}
+		tus[i].ExternalDeclaration = e
+		if i > 0 {
+			tus[i-1].TranslationUnit = &tus[i]
+		}
+		i++
 	}
-	if last == nil {
+	if i == 0 {
 		return rest
 	}
 
-	last.TranslationUnit = rest
-	return first
+	tus[i-1].TranslationUnit = rest
+	return &tus[0]
 }
