@@ -70,15 +70,31 @@ func scrollThrough(t *testing.T, ctx context.Context, js string) []string {
 
 // diagramTexts returns the text of every element matching sel (inside
 // #np-diagram) over the whole diagram, scrolled through: the page draws only
-// the rows near the screen. Each element is told apart by where it stands.
+// the rows near the screen. Each element is told apart by the event it
+// stands for and its place in that event's shape (a label is placed again
+// where pinned lifelines move its arrow, so it may stand elsewhere, or
+// cut, in another stretch: the longest text is kept), or else by where it
+// stands.
 func diagramTexts(t *testing.T, ctx context.Context, sel string) []string {
 	t.Helper()
 	rows := scrollThrough(t, ctx, fmt.Sprintf(`(() => { const d = document.querySelector('#np-diagram'); const top = d.getBoundingClientRect().top - d.scrollTop;
-		return Array.from(d.querySelectorAll(%q)).map(e => Math.round(e.getBoundingClientRect().top - top) + '|' + Math.round(e.getBoundingClientRect().left) + '|' + e.textContent) })()`, sel))
-	out := make([]string, len(rows))
-	for i, r := range rows {
-		_, rest, _ := strings.Cut(r, "|")
-		_, out[i], _ = strings.Cut(rest, "|")
+		return Array.from(d.querySelectorAll(%q)).map(e => {
+			const g = e.closest('[data-ev]');
+			const key = g ? 'ev' + g.dataset.ev + '.' + Array.from(g.querySelectorAll('text')).indexOf(e) : Math.round(e.getBoundingClientRect().top - top) + ',' + Math.round(e.getBoundingClientRect().left);
+			return key + '|' + e.textContent;
+		}) })()`, sel))
+	var out []string
+	at := map[string]int{}
+	for _, r := range rows {
+		key, text, _ := strings.Cut(r, "|")
+		if i, ok := at[key]; ok {
+			if len(text) > len(out[i]) {
+				out[i] = text
+			}
+			continue
+		}
+		at[key] = len(out)
+		out = append(out, text)
 	}
 	return out
 }

@@ -217,7 +217,9 @@ func openPage(t testing.TB, ctx context.Context, path string) {
 const runEnabled = `(() => { const b = document.querySelector('#np-run'); return b && !b.disabled && window.netplayEditor !== undefined && document.querySelectorAll('.cm-editor').length > 0; })()`
 
 // arrowLabels returns the labels of the diagram's arrows in order.
-const arrowLabels = `Array.from(document.querySelectorAll('#np-diagram g.np-arrow .np-label')).map(e => e.textContent)`
+// arrowLabels are the drawn frames' labels, whole (a label crowded by
+// others is drawn cut, labels.go; its arrow's aria-label is whole).
+const arrowLabels = `Array.from(document.querySelectorAll('#np-diagram svg.np-diagram g.np-arrow')).map(g => g.getAttribute('aria-label'))`
 
 const runsDone = `Number(document.querySelector('#np-page').dataset.runs)`
 

@@ -58,7 +58,7 @@ func TestHandshake(t *testing.T) {
 // clickArrow clicks the first arrow whose label is label.
 func clickArrow(t *testing.T, ctx contextT, label string) {
 	t.Helper()
-	js := fmt.Sprintf(`(() => { const l = Array.from(document.querySelectorAll('#np-diagram g.np-arrow .np-label')).find(e => e.textContent === %q); if (!l) return false; l.parentNode.querySelector('.np-hit').dispatchEvent(new MouseEvent('click', {bubbles: true})); return true; })()`, label)
+	js := fmt.Sprintf(`(() => { const g = Array.from(document.querySelectorAll('#np-diagram g.np-arrow')).find(g => g.getAttribute('aria-label') === %q); if (!g) return false; g.querySelector('.np-hit').dispatchEvent(new MouseEvent('click', {bubbles: true})); return true; })()`, label)
 	if !eval[bool](t, ctx, js) {
 		shot(t, ctx, "fail-"+safe(t.Name()))
 		t.Fatalf("no arrow %q", label)

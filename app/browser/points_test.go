@@ -237,7 +237,7 @@ func TestSocketsView(t *testing.T) {
 func TestInspector(t *testing.T) {
 	ctx := handshake(t)
 	// Keyboard: focus the SYN and press Enter.
-	eval[any](t, ctx, `(() => { const g = Array.from(document.querySelectorAll('#np-diagram g.np-arrow')).find(g => g.querySelector('.np-label').textContent === 'SYN seq=0'); g.focus(); g.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); return null })()`)
+	eval[any](t, ctx, `(() => { const g = Array.from(document.querySelectorAll('#np-diagram g.np-arrow')).find(g => g.getAttribute('aria-label') === 'SYN seq=0'); g.focus(); g.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); return null })()`)
 	waitFor(t, ctx, 5*time.Second, "inspector shows the frame", `document.querySelector('#np-drop') !== null`)
 	insp := text(t, ctx, "#np-inspector")
 	for _, want := range []string{"Ethernet", "IPv4", "TCP", "0x02 SYN", "0000  ", "0010  "} {

@@ -280,11 +280,11 @@ func TestPhone(t *testing.T) {
 	waitFor(t, ctx, 5*time.Second, "diagram", `document.querySelectorAll('#np-diagram g.np-arrow').length >= 3`)
 	shot(t, ctx, "room-phone-run")
 	// Tap the SYN,ACK, drop it, and the run again shows the SYN sent again.
-	ok := eval[bool](t, ctx, `(() => { const a = Array.from(document.querySelectorAll('#np-diagram g.np-arrow')).find(g => g.querySelector('.np-label').textContent.startsWith('SYN,ACK')); if (!a) return false; a.scrollIntoView({block: 'center'}); return true })()`)
+	ok := eval[bool](t, ctx, `(() => { const a = Array.from(document.querySelectorAll('#np-diagram g.np-arrow')).find(g => g.getAttribute('aria-label').startsWith('SYN,ACK')); if (!a) return false; a.scrollIntoView({block: 'center'}); return true })()`)
 	if !ok {
 		t.Fatalf("no SYN,ACK arrow")
 	}
-	eval[any](t, ctx, `Array.from(document.querySelectorAll('#np-diagram g.np-arrow')).find(g => g.querySelector('.np-label').textContent.startsWith('SYN,ACK')).dispatchEvent(new MouseEvent('click', {bubbles: true}))`)
+	eval[any](t, ctx, `Array.from(document.querySelectorAll('#np-diagram g.np-arrow')).find(g => g.getAttribute('aria-label').startsWith('SYN,ACK')).dispatchEvent(new MouseEvent('click', {bubbles: true}))`)
 	waitFor(t, ctx, 5*time.Second, "drop button", `document.querySelector('#np-drop') !== null`)
 	before := eval[int](t, ctx, runsDone)
 	tap(t, ctx, "#np-drop")
