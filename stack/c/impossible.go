@@ -139,7 +139,54 @@ func arraySize(t cc.Type) (size uint64, over bool) {
 }
 
 // isSystem says whether n comes from a system header.
-func isSystem(n cc.Node) bool { return strings.HasPrefix(n.Position().Filename, sysInclude+"/") }
+func isSystem(n cc.Node) bool {
+	if ed, ok := n.(*cc.ExternalDeclaration); ok {
+		return systemDecls.of(ed)
+	}
+	return strings.HasPrefix(n.Position().Filename, sysInclude+"/")
+}
+
+// systemDecls remembers which external declarations come from a system
+// header by their declaration specifiers, which the units made from a
+// precompiled header share (pch.go): asking a node's position costs a
+// search of the file set and of the file's lines, and the type errors and
+// the warnings ask it of each of a course's ~1,000 header declarations in
+// every unit. Bounded: it starts again past maxSystemDecls.
+var systemDecls = systemMemo{m: map[*cc.DeclarationSpecifiers]bool{}}
+
+const maxSystemDecls = 1 << 14
+
+type systemMemo struct {
+	mu sync.Mutex
+	m  map[*cc.DeclarationSpecifiers]bool
+}
+
+func (sm *systemMemo) of(ed *cc.ExternalDeclaration) bool {
+	var ds *cc.DeclarationSpecifiers
+	switch ed.Case {
+	case cc.ExternalDeclarationDecl:
+		ds = ed.Declaration.DeclarationSpecifiers
+	case cc.ExternalDeclarationFuncDef:
+		ds = ed.FunctionDefinition.DeclarationSpecifiers
+	}
+	if ds == nil {
+		return strings.HasPrefix(ed.Position().Filename, sysInclude+"/")
+	}
+	sm.mu.Lock()
+	sys, ok := sm.m[ds]
+	sm.mu.Unlock()
+	if ok {
+		return sys
+	}
+	sys = strings.HasPrefix(ed.Position().Filename, sysInclude+"/")
+	sm.mu.Lock()
+	if len(sm.m) >= maxSystemDecls {
+		sm.m = map[*cc.DeclarationSpecifiers]bool{}
+	}
+	sm.m[ds] = sys
+	sm.mu.Unlock()
+	return sys
+}
 
 // walkNodes calls visit on every node under n (tokens aside), depth
 // first, with a stack of its own (the AST's lists are linked: a long
