@@ -145,6 +145,7 @@ func TestDownloadBeforeOutput(t *testing.T) {
 		if !busy {
 			t.Errorf("the link does not say the download waits for the output")
 		}
+		eval[any](t, ctx, `document.querySelector('.np-fold-download').scrollIntoView({block: 'center'})`)
 		shot(t, ctx, "download-waits")
 		eval[any](t, ctx, `window.npRelease()`)
 	}
@@ -176,7 +177,7 @@ func TestDownloadBeforeOutput(t *testing.T) {
 	click(t, ctx, ".np-fold-download")
 	waitFor(t, ctx, 10*time.Second, "the download waits", `document.querySelector('.np-fold-download').getAttribute('aria-busy') === 'true'`)
 	eval[any](t, ctx, `(() => { const e = window.netplayEngine; e.handler({type: 'crash', error: 'the engine exited'}); window.npHeld.length = 0; })()`)
-	waitFor(t, ctx, 10*time.Second, "the error box says so", `document.querySelector('#np-error') !== null && document.querySelector('#np-error').textContent.includes('whole output did not arrive')`)
+	waitFor(t, ctx, 10*time.Second, "the error box says so", `document.querySelector('#np-error') !== null && document.querySelector('#np-error').textContent.startsWith('The whole output could not be downloaded: the whole output did not arrive')`)
 	shot(t, ctx, "download-failed")
 }
 

@@ -75,6 +75,7 @@ var messages = map[string][2]string{
 	"fold":                  {"… %s more lines (%s bytes) not shown here …", "…… 此处省略 %s 行（%s 字节）……"},
 	"foldget":               {"download the whole output", "下载全部输出"},
 	"foldwait":              {"preparing the whole output…", "正在准备全部输出……"},
+	"foldfail":              {"The whole output could not be downloaded:", "无法下载全部输出："},
 	"drop":                  {"Drop this frame", "丢弃这一帧"},
 	"dropall":               {"Drop all like it", "丢弃所有同类帧"},
 	"nodrop":                {"remove", "移除"},

@@ -242,7 +242,7 @@ func (p *Playground) downloadOutput(ctx app.Context, host string) {
 				p.fetching = ""
 			}
 			if err != nil {
-				p.runErr = p.t("runerr") + " " + err.Error()
+				p.runErr = p.t("foldfail") + " " + err.Error()
 				return
 			}
 			if text, ok := out[host]; ok {
