@@ -213,6 +213,12 @@ var pchEdgeCases = func() (r []pchCase) {
 		// An implicit declaration, and a redefinition of the header's enum.
 		lib("#include \"lib/h.h\"\nint main(void) { return later(); }\nint later(void) { return 1; }\n", "lib/h.h", header),
 		lib("#include \"lib/h.h\"\nenum color { BLUE };\nint main(void) { return BLUE; }\n", "lib/h.h", header),
+		// A function the headers declare twice, differently: the unit
+		// checks its calls against the declarations as declared, and
+		// merges them with its own; conflicting types between headers.
+		lib("#include \"lib/a.h\"\n#include \"lib/b.h\"\nint main(void) { char *p = f(1, 2); return g(\"x\") + h(); }\nint f(int a) { return a; }\n",
+			"lib/a.h", "int f();\nint g();\nstatic int h(void);\n", "lib/b.h", "int f(int);\nint g(const char *);\nextern int h(void);\n"),
+		lib("#include \"lib/a.h\"\n#include \"lib/b.h\"\nint main(void) { return f(1); }\n", "lib/a.h", "int f(int);\n", "lib/b.h", "long f(int);\n"),
 	)
 }()
 

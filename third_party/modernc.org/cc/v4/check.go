@@ -765,7 +765,11 @@ func (n *AST) packAt(seq int32) int {
 
 // check type checks n. The returned context, valid until its cfg field is
 // cleared by the caller, can check further expressions against n.
-func (n *AST) check(cfg *Config) (*ctx, error) {
+func (n *AST) check(cfg *Config) (*ctx, error) { return n.checkPrefix(cfg, false) }
+
+// checkPrefix is check; for a prefix (pch.go), the file scope's declarations
+// are left as declared, for the units to merge with theirs.
+func (n *AST) checkPrefix(cfg *Config, prefix bool) (*ctx, error) {
 	n.Structs = map[*StructType]struct{}{}
 	n.Unions = map[*UnionType]struct{}{}
 	c := newCtx(n, cfg)
@@ -774,7 +778,9 @@ func (n *AST) check(cfg *Config) (*ctx, error) {
 		l.ExternalDeclaration.check(c)
 	}
 	c.fixSyntheticDeclarators(n.Scope)
-	c.checkScope(n.Scope)
+	if !prefix {
+		c.checkScope(n.Scope)
+	}
 	n.SizeT = c.sizeT(n.EOF)
 	if n.predefinedDeclarator0 != nil {
 		// Remove __predefined_declarator

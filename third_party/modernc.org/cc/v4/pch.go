@@ -82,7 +82,11 @@ func TranslatePrefix(cfg *Config, sources []Source) (*Prefix, error) {
 		return nil, err
 	}
 
-	c, err := ast.check(cfg)
+	// Without check's last step, checkScope, which merges the types of a
+	// name's declarations: each unit merges the prefix's with its own, and
+	// checks its code against them as declared, as a whole translation
+	// does.
+	c, err := ast.checkPrefix(cfg, true)
 	if err != nil {
 		return nil, err
 	}
