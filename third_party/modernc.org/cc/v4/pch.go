@@ -181,7 +181,8 @@ func (r *Prefix) walkScopes(s *Scope) bool {
 
 // TranslateAfter preprocesses, parses and type checks the rest of a
 // translation unit, sources, as Translate would after the prefix's sources:
-// the AST it returns is the whole unit's. Positions in sources are their own:
+// the AST it returns is the whole unit's. Cfg must be the Config the prefix
+// was made with, or one equal to it but for FS. Positions in sources are their own:
 // to report the unit's lines, the caller gives the unit's text with the
 // prefix's part blanked out.
 func TranslateAfter(pfx *Prefix, cfg *Config, sources []Source) (*AST, error) {
