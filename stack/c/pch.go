@@ -18,7 +18,8 @@ import (
 // the same includes, resolving to files with the same text, then starts
 // from that state (cc.TranslateAfter) and translates only its own lines.
 // What the front end makes is the same as a whole translation: the same
-// declarations, types, macros, messages and positions.
+// declarations, types, macros and positions; a unit with errors is
+// translated whole again for its messages.
 var pchs pchCache
 
 // maxPCHs is how many prefixes pchs keeps: a course has one (the chapter
@@ -72,8 +73,8 @@ func (p *project) leadingIncludes(file, src string) (prefix string, cut int, loo
 		switch {
 		case code == "":
 		case strings.HasPrefix(code, "#"):
-			name, quote, _, isInclude := includeLine(code)
-			if !isInclude || name == "__FILE__" || inComment || strings.Contains(name, "/*") || strings.Contains(name, "//") {
+			name, quote, isInclude := plainInclude(code)
+			if !isInclude || inComment {
 				return b.String(), cut, looked, b.Len() > 0
 			}
 			dirs := sysDirs
@@ -108,6 +109,36 @@ func (p *project) leadingIncludes(file, src string) (prefix string, cut int, loo
 		off += end + 1
 	}
 	return b.String(), cut, looked, b.Len() > 0 && !inComment
+}
+
+// plainInclude parses code, a line without its comments, as an #include of
+// a name between quotes or angle brackets and nothing after it.
+func plainInclude(code string) (name string, quote, ok bool) {
+	t := strings.TrimSpace(strings.TrimPrefix(code, "#"))
+	t, ok = strings.CutPrefix(t, "include")
+	if !ok {
+		return "", false, false
+	}
+	t = strings.TrimSpace(t)
+	if len(t) < 3 {
+		return "", false, false
+	}
+	closing := byte('>')
+	switch t[0] {
+	case '"':
+		closing, quote = '"', true
+	case '<':
+	default:
+		return "", false, false
+	}
+	if t[len(t)-1] != closing {
+		return "", false, false
+	}
+	name = t[1 : len(t)-1]
+	if name == "" || strings.ContainsAny(name, `\"<>`) || strings.Contains(name, "/*") || strings.Contains(name, "//") {
+		return "", false, false
+	}
+	return name, quote, true
 }
 
 // stripComments removes the comments of line, which starts inside one if
@@ -185,11 +216,14 @@ func (p *project) translateAfterPrefix(cfg *cc.Config, fsys *lookedFS, file, src
 		}
 	}
 	ast, err := cc.TranslateAfter(e.pfx, cfg, []cc.Source{{Name: file, Value: string(blank) + src[cut:]}})
-	if errors.Is(err, cc.ErrPrefixNotShared) {
+	if err != nil {
+		// ErrPrefixNotShared, or the unit's errors: a whole translation
+		// gives them (the front end's positions at the end of a unit that
+		// does not end well depend on what it read before).
 		return nil, errNoPrefix
 	}
 	fsys.looked = append(append(fsys.looked, looked...), e.looked...)
-	return ast, err
+	return ast, nil
 }
 
 // get returns the prefix text made for the project as it is, or nil.

@@ -274,3 +274,43 @@ func TestPrecompiledHeaderEdited(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPrecompiledHeader translates mutated programs after a header's
+// includes whole and from the prefix: the same messages and declarations, and
+// no panic either way.
+func FuzzPrecompiledHeader(f *testing.F) {
+	files, _ := filepath.Glob("testdata/pure/*.c")
+	more, _ := filepath.Glob("testdata/warn/*.c")
+	for _, file := range append(files, more...) {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(string(b))
+		}
+	}
+	header := scenario.File{Name: "lib/h.h", Text: "#include <stdio.h>\n#include <string.h>\nstruct opaque;\nint f(int);\nenum e { A, B };\n#define N 4\n"}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 1<<14 {
+			return
+		}
+		main := scenario.File{Name: "ch/main.c", Text: "#include \"lib/h.h\"\n#include <stdlib.h>\n" + src}
+		p := newProject(main, nil, []scenario.File{header})
+		translate := func(whole bool) (r string) {
+			defer func() {
+				if e := recover(); e != nil {
+					r = fmt.Sprint("panic: ", e)
+				}
+			}()
+			pchMu.Lock()
+			wholeUnits = whole
+			pchMu.Unlock()
+			ast, _, err := p.translate(main.Name)
+			if err != nil {
+				return "error: " + err.Error()
+			}
+			return pchDump(p, ast)
+		}
+		defer func() { wholeUnits = false }()
+		if whole, pch := translate(true), translate(false); whole != pch {
+			t.Errorf("whole and from the prefix differ:\n%s", firstDiff(whole, pch))
+		}
+	})
+}

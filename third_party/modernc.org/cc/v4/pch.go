@@ -53,6 +53,7 @@ type Prefix struct {
 
 	// The preprocessor's state.
 	counter   int
+	eof       eofLine // The end of the last file read.
 	groups    map[string]group
 	macros    map[string]*Macro
 	mstack    map[string][]*Macro
@@ -101,6 +102,7 @@ func TranslatePrefix(cfg *Config, sources []Source) (*Prefix, error) {
 		ctx:        *c,
 		tags:       map[string]bool{},
 		counter:    p.cpp.counter,
+		eof:        p.cpp.eof,
 		groups:     p.cpp.groups,
 		macros:     p.cpp.macros,
 		mstack:     p.cpp.mstack,
@@ -193,6 +195,7 @@ func TranslateAfter(pfx *Prefix, cfg *Config, sources []Source) (*AST, error) {
 
 	cpp := p.cpp
 	cpp.counter = pfx.counter
+	cpp.eof = pfx.eof
 	cpp.groups = maps.Clone(pfx.groups)
 	cpp.macros = maps.Clone(pfx.macros)
 	cpp.mstack = make(map[string][]*Macro, len(pfx.mstack))
