@@ -46,10 +46,11 @@ type Diagram struct {
 	// screen, in screens (chunk k draws screens k-1 to k+1), so that
 	// scrolling draws again only once per screen.
 	chunk       int
-	screenH     float64 // the pane's height, CSS pixels
-	paneW       float64 // the pane's width, CSS pixels
+	screenH     float64 // the pane's height, CSS pixels (0: not known yet)
+	paneW       float64 // the pane's width, CSS pixels (0: not known yet)
 	onScroll    app.Func
 	onResize    app.Func
+	resizer     app.Value // the ResizeObserver that calls onResize
 	scrollOwner app.Value
 
 	// The drawing's own element, which the component fills itself (go-app
@@ -215,8 +216,20 @@ func FitZoom(paneW, width float64) float64 {
 
 func px(v, z float64) string { return strconv.FormatFloat(v*z, 'f', 1, 64) + "px" }
 
+// lastPane is the size of the pane the last diagram was in, as the
+// browser last laid it out: a diagram mounted again (after an error, a
+// gallery switch) paints at that size at once.
+var lastPane struct{ w, h float64 }
+
 // OnMount follows the scrolling pane the diagram is in: what is drawn
-// follows what is on screen.
+// follows what is on screen. It paints at once with the size the pane had
+// when last laid out (or, the first time, as if it were not known: the
+// whole width, and the stretch of a pane Chunk high) and learns the
+// pane's size from a ResizeObserver, whose first call comes after the
+// browser's own layout of the frame and before its paint. Reading the
+// size here instead forced a layout of everything the update had just
+// mounted (the run's views: ~60 ms at a cold start) before the first
+// paint, and a second one after it.
 func (d *Diagram) OnMount(ctx app.Context) {
 	d.body = d.JSValue().Call("querySelector", ".np-diagram-body")
 	d.head = d.JSValue().Call("querySelector", ".np-diagram-sticky")
@@ -227,12 +240,19 @@ func (d *Diagram) OnMount(ctx app.Context) {
 		return
 	}
 	d.scrollOwner = pane
+	d.paneW, d.screenH = lastPane.w, lastPane.h
 	d.onScroll = app.FuncOf(func(app.Value, []app.Value) any {
 		d.follow(ctx)
 		return nil
 	})
-	d.onResize = d.onScroll
 	pane.Call("addEventListener", "scroll", d.onScroll, map[string]any{"passive": true})
+	d.onResize = d.onScroll
+	if ro := app.Window().Get("ResizeObserver"); ro.Truthy() {
+		d.resizer = ro.New(d.onResize)
+		d.resizer.Call("observe", pane)
+		return
+	}
+	// No ResizeObserver: the window's size, read now.
 	app.Window().Call("addEventListener", "resize", d.onResize)
 	d.follow(ctx)
 }
@@ -242,7 +262,12 @@ func (d *Diagram) OnDismount() {
 	d.body, d.head, d.painted = nil, nil, nil
 	if d.onScroll != nil {
 		d.scrollOwner.Call("removeEventListener", "scroll", d.onScroll)
-		app.Window().Call("removeEventListener", "resize", d.onResize)
+		if d.resizer != nil {
+			d.resizer.Call("disconnect")
+			d.resizer = nil
+		} else {
+			app.Window().Call("removeEventListener", "resize", d.onResize)
+		}
 		d.onScroll.Release()
 		d.onScroll, d.onResize = nil, nil
 	}
@@ -257,10 +282,14 @@ func (d *Diagram) follow(ctx app.Context) {
 	x := pane.Get("scrollLeft").Float()
 	switch {
 	case h != d.screenH || w != d.paneW:
-		// The scale that fits the pane may change: the header's box too.
+		z := d.zoom(d.Layout())
 		d.chunk, d.screenH, d.paneW, d.scrollX = k, h, w, x
+		lastPane.w, lastPane.h = w, h
 		d.paint()
-		ctx.Dispatch(func(app.Context) {})
+		if d.zoom(d.Layout()) != z {
+			// The scale that fits the pane changed: the header's box too.
+			ctx.Dispatch(func(app.Context) {})
+		}
 	case k != d.chunk || x != d.scrollX:
 		d.chunk, d.scrollX = k, x
 		d.paint()
