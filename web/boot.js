@@ -13,8 +13,9 @@
 // 2. The page's Go side finds window.netplayEngine and sends runs to the
 //    worker, so compiling and running never freeze the page
 //    (wasm/playground/engine_wasm.go). The first worker starts its engine
-//    as soon as it has compiled the module (web/engine.js says why); a
-//    worker started later (restart) is given the module.
+//    when told, in the task after go-app ran the page's instance: on two
+//    cores, both Go instances starting at once slowed the page. A worker
+//    started later (restart) is given the module.
 // 3. The editor bundle (web/editor.js) is deferred; the Go side mounts
 //    editors as soon as it runs, so go-app gets the instance only once the
 //    bundle is there (or the page has loaded without it).
@@ -148,11 +149,23 @@
   }
   compiled.then(() => { if (started) window.netplayEngine = engine; }, () => {});
 
+  // The first worker runs the engine once the page has mounted (the task
+  // after go-app's go.run), or 5 s after the module if the page never runs.
+  let workerStarted = false;
+  const startWorker = () => {
+    if (started && !workerStarted) {
+      workerStarted = true;
+      engine.worker.postMessage({ type: "start" });
+    }
+  };
+  compiled.then(() => setTimeout(startWorker, 5000), () => {});
+
   WebAssembly.instantiateStreaming = async function (source, imports) {
     if (!handedOver) return instantiate.call(WebAssembly, source, imports);
     const module = await compiled;
     const instance = await WebAssembly.instantiate(module, imports);
     await editorReady;
+    setTimeout(startWorker, 0); // go-app runs the instance first
     return { module, instance };
   };
 })();

@@ -6,14 +6,13 @@
 // The first worker (named "compile") downloads and compiles app.wasm
 // itself, streamed, and hands the module to the page: the bytes then
 // arrive on this thread, not on the page's, which is busy parsing the
-// editor bundle and laying out the page. It runs the engine at once: the
-// engine's start and its warm-up (the default scenario compiled and run,
-// which answers the first Run) are most of the time from opening the
-// page to the first diagram, and starting them only once the page had
-// mounted left this thread idle for a second (it cost the page's start
-// about a fifth on two cores; the first diagram came a second or more
-// sooner). Workers started later get the module from the page and run it
-// at once.
+// editor bundle and laying out the page. It runs the engine only when the
+// page says "start", once the page has mounted: both starting at once on
+// a machine with two cores made the page's start a fifth slower (tti
+// 1.17-1.51 s against 0.95-1.20 in pairs), and since the precompiled
+// header the engine's warm-up is short enough that the first diagram
+// came only 0-0.1 s sooner for it (notes/page.md, session 15). Workers
+// started later get the module from the page and run it at once.
 const compiled = self.name === "compile" ? WebAssembly.compileStreaming(fetch("/web/app.wasm").then(counted)) : null;
 
 // counted passes the download through, telling the page how much of it
@@ -62,16 +61,20 @@ async function runEngine(module) {
   }
 }
 
+let start;
+const startSaid = new Promise((resolve) => { start = resolve; });
 if (compiled) {
   compiled.then((module) => {
     postMessage({ type: "module", module });
-    runEngine(module);
+    startSaid.then(() => runEngine(module));
   }, (err) => postMessage({ type: "compile-error", error: String(err) }));
 }
 
 onmessage = (e) => {
   const m = e.data;
-  if (m.type === "module") {
+  if (m.type === "start") {
+    start();
+  } else if (m.type === "module") {
     runEngine(m.module);
   } else if (m.type === "resources") { // what this worker downloaded, for the page's benchmark
     postMessage({
