@@ -340,7 +340,7 @@ func TestProfileScroll(t *testing.T) {
 
 // TestProfileFirstDiagram records a Chrome trace, with V8's CPU samples of
 // every thread (the page's and the engine worker's), from the navigation
-// until the diagram of a Run clicked the instant it is enabled is drawn
+// until the diagram of a Run clicked the instant it is enabled is painted
 // (TestBenchFirstDiagram's probe). The log has each thread's busy and CPU
 // time (V8's wasm compile jobs apart) and, when the trace holds V8's CPU
 // samples (not every time: chromium leaves them out of some traces), the
@@ -353,7 +353,7 @@ func TestProfileFirstDiagram(t *testing.T) {
 	}
 	chromeTrace(t, ctx, "firstdiagram.trace.json", func() {
 		within(t, ctx, 60*time.Second, "navigate", chromedp.Navigate(baseURL+"/"))
-		waitFor(t, ctx, 60*time.Second, "first diagram", `window.__firstDiagram !== undefined`)
+		waitFor(t, ctx, 60*time.Second, "first diagram painted", `window.__firstPaint !== undefined`)
 	}, "disabled-by-default-v8.cpu_profiler", "v8.wasm")
-	t.Logf("Run clicked at %.0f ms, diagram drawn at %.0f ms; engine messages %v", eval[float64](t, ctx, `window.__clicked`), eval[float64](t, ctx, `window.__firstDiagram`), eval[map[string]float64](t, ctx, `window.__engineTimes`))
+	t.Logf("Run clicked at %.0f ms, diagram drawn at %.0f ms, painted at %.0f ms; engine messages %v", eval[float64](t, ctx, `window.__clicked`), eval[float64](t, ctx, `window.__firstDiagram`), eval[float64](t, ctx, `window.__firstPaint`), eval[map[string]float64](t, ctx, `window.__engineTimes`))
 }
