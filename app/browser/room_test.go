@@ -116,6 +116,12 @@ func TestRoom(t *testing.T) {
 		t.Errorf("status %q", s)
 	}
 
+	// Fitted to its pane's width, the diagram follows the pane as the
+	// splitter is dragged (the pane's size comes from a ResizeObserver).
+	const fits = `(() => { const p = document.querySelector('#np-diagram'); return p.querySelector('.np-diagram-body svg') !== null && p.scrollWidth <= p.clientWidth + 1 })()`
+	click(t, ctx, "#np-zoom-fit")
+	waitFor(t, ctx, 5*time.Second, "the diagram fitted", fits)
+
 	// Drag the splitter between the editors and the diagram 200 px right.
 	x0 := eval[float64](t, ctx, `document.querySelector('.np-main > .np-split-v').getBoundingClientRect().left + 2`)
 	w0 := eval[float64](t, ctx, `document.querySelector('.np-left').getBoundingClientRect().width`)
@@ -125,6 +131,7 @@ func TestRoom(t *testing.T) {
 	if b := eval[float64](t, ctx, `document.querySelector('.np-bottom > .np-console-col').getBoundingClientRect().width`); b < w1-2 || b > w1+2 {
 		t.Errorf("the console (%v px) does not follow the left pane (%v px)", b, w1)
 	}
+	waitFor(t, ctx, 5*time.Second, "the fitted diagram follows the dragged pane", fits)
 	shot(t, ctx, "room-1280-dragged")
 	openFresh(t, ctx, "/")
 	if w := eval[float64](t, ctx, `document.querySelector('.np-left').getBoundingClientRect().width`); w < w1-2 || w > w1+2 {
