@@ -6,9 +6,10 @@
 // The first worker (named "compile") downloads and compiles app.wasm
 // itself, streamed, and hands the module to the page: the bytes then
 // arrive on this thread, not on the page's, which is busy parsing the
-// editor bundle and laying out the page. It runs the engine only when the
-// page says "start", once the page has mounted: both starting at once on
-// a machine with two cores made the page's start a fifth slower (tti
+// editor bundle and laying out the page. It starts the engine (Go's start,
+// the package inits) at once, and its warm-up only when the page says
+// "start", once the page has mounted: both warming up at once on a
+// machine with two cores made the page's start a fifth slower (tti
 // 1.17-1.51 s against 0.95-1.20 in pairs), and since the precompiled
 // header the engine's warm-up is short enough that the first diagram
 // came only 0-0.1 s sooner for it (notes/page.md, session 15). Workers
@@ -61,12 +62,17 @@ async function runEngine(module) {
   }
 }
 
+// The engine's warm-up (running the default scenario ahead) waits for
+// the page's "start"; Go's own start and the package inits do not: the
+// first worker runs them as soon as the module is compiled, while the
+// page starts, so the warm-up begins at once when the page says.
 let start;
 const startSaid = new Promise((resolve) => { start = resolve; });
+self.netplayEngineWarmWhen = (fn) => { startSaid.then(() => fn()); };
 if (compiled) {
   compiled.then((module) => {
     postMessage({ type: "module", module });
-    startSaid.then(() => runEngine(module));
+    runEngine(module);
   }, (err) => postMessage({ type: "compile-error", error: String(err) }));
 }
 
@@ -74,7 +80,8 @@ onmessage = (e) => {
   const m = e.data;
   if (m.type === "start") {
     start();
-  } else if (m.type === "module") {
+  } else if (m.type === "module") { // a later worker (restart): no page start to wait for
+    start();
     runEngine(m.module);
   } else if (m.type === "resources") { // what this worker downloaded, for the page's benchmark
     postMessage({

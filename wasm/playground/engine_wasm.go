@@ -113,11 +113,32 @@ func startEngine() bool {
 	listen.Invoke(handle)
 	send(engineapi.Message{Type: engineapi.TypeStarted})
 	go func() {
+		warmWhenSaid()
 		warmUp(ahead)
 		// web/boot.js registers the service worker after this.
 		send(engineapi.Message{Type: engineapi.TypeWarm})
 	}()
 	select {}
+}
+
+// warmWhenSaid returns when web/engine.js says the engine may warm up:
+// the first worker runs Go's start and the package inits while the page
+// starts, and the warm-up once the page has mounted (on two cores, both
+// warming up at once slowed the page's start).
+func warmWhenSaid() {
+	when := js.Global().Get("netplayEngineWarmWhen")
+	if when.Type() != js.TypeFunction {
+		return
+	}
+	said := make(chan struct{})
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		f.Release()
+		close(said)
+		return nil
+	})
+	when.Invoke(f)
+	<-said
 }
 
 // liveRun is a run the page is waiting for: how to stop it and where what
