@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 
 	"netplay/stack/linux/errno"
 )
@@ -34,10 +35,11 @@ type servEntry struct {
 	proto   string
 }
 
-var protocols []protoEntry
-var services []servEntry
-
-func init() {
+// protocols and services are the databases parsed, on first use: most
+// programs never look a name up, and every Go instance of the page (its
+// thread and the engine worker) runs this package's inits as it starts.
+var protocols = sync.OnceValue(func() []protoEntry {
+	var list []protoEntry
 	for _, f := range dbLines(protocolsFile) {
 		if len(f) < 2 {
 			continue
@@ -46,8 +48,13 @@ func init() {
 		if err != nil {
 			continue
 		}
-		protocols = append(protocols, protoEntry{f[0], f[2:], n})
+		list = append(list, protoEntry{f[0], f[2:], n})
 	}
+	return list
+})
+
+var services = sync.OnceValue(func() []servEntry {
+	var list []servEntry
 	for _, f := range dbLines(servicesFile) {
 		if len(f) < 2 {
 			continue
@@ -57,12 +64,16 @@ func init() {
 		if !ok || err != nil {
 			continue
 		}
-		services = append(services, servEntry{f[0], f[2:], n, proto})
+		list = append(list, servEntry{f[0], f[2:], n, proto})
 	}
+	return list
+})
+
+func init() {
 	register([]named{
 		{"getprotobyname", func(p *Proc, a []uint64) uint64 {
 			name := p.Mem.CString(a[0])
-			for i, e := range protocols {
+			for i, e := range protocols() {
 				if e.name == name || contains(e.aliases, name) {
 					return p.protoent(i)
 				}
@@ -70,7 +81,7 @@ func init() {
 			return 0
 		}},
 		{"getprotobynumber", func(p *Proc, a []uint64) uint64 {
-			for i, e := range protocols {
+			for i, e := range protocols() {
 				if e.number == int(int32(a[0])) {
 					return p.protoent(i)
 				}
@@ -80,7 +91,7 @@ func init() {
 		{"setprotoent", func(p *Proc, a []uint64) uint64 { p.protoNext = 0; return 0 }},
 		{"endprotoent", func(p *Proc, a []uint64) uint64 { p.protoNext = 0; return 0 }},
 		{"getprotoent", func(p *Proc, a []uint64) uint64 {
-			if p.protoNext >= len(protocols) {
+			if p.protoNext >= len(protocols()) {
 				return 0
 			}
 			p.protoNext++
@@ -103,7 +114,7 @@ func init() {
 			if a[1] != 0 {
 				proto = p.Mem.CString(a[1])
 			}
-			for i, e := range services {
+			for i, e := range services() {
 				if e.port == port && (proto == "" || e.proto == proto) {
 					return p.servent(i)
 				}
@@ -113,7 +124,7 @@ func init() {
 		{"setservent", func(p *Proc, a []uint64) uint64 { p.servNext = 0; return 0 }},
 		{"endservent", func(p *Proc, a []uint64) uint64 { p.servNext = 0; return 0 }},
 		{"getservent", func(p *Proc, a []uint64) uint64 {
-			if p.servNext >= len(services) {
+			if p.servNext >= len(services()) {
 				return 0
 			}
 			p.servNext++
@@ -219,7 +230,7 @@ func contains(list []string, s string) bool {
 // findService returns the index of service name (or alias) for proto ("":
 // any), -1 if none.
 func findService(name, proto string) int {
-	for i, e := range services {
+	for i, e := range services() {
 		if (e.name == name || contains(e.aliases, name)) && (proto == "" || e.proto == proto) {
 			return i
 		}
@@ -238,7 +249,7 @@ func servicePort(name string, socktype int32) (int, bool) {
 		proto = "udp"
 	}
 	if i := findService(name, proto); i >= 0 {
-		return services[i].port, true
+		return services()[i].port, true
 	}
 	return 0, false
 }
@@ -256,9 +267,9 @@ func (p *Proc) strList(key string, list []string) uint64 {
 	return arr
 }
 
-// protoent fills the static struct protoent with protocols[i].
+// protoent fills the static struct protoent with protocols()[i].
 func (p *Proc) protoent(i int) uint64 {
-	e := protocols[i]
+	e := protocols()[i]
 	r := p.static("protoent", 24)
 	key := "protoent:" + strconv.Itoa(i)
 	name := p.static(key+".name", uint64(len(e.name))+1)
@@ -269,10 +280,10 @@ func (p *Proc) protoent(i int) uint64 {
 	return r
 }
 
-// servent fills the static struct servent with services[i] (s_port in
+// servent fills the static struct servent with services()[i] (s_port in
 // network byte order).
 func (p *Proc) servent(i int) uint64 {
-	e := services[i]
+	e := services()[i]
 	r := p.static("servent", 32)
 	key := "servent:" + strconv.Itoa(i)
 	name := p.static(key+".name", uint64(len(e.name))+1)

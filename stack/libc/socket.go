@@ -615,7 +615,7 @@ func getnameinfo(p *Proc, a []uint64) uint64 {
 			if flags&16 != 0 { // NI_DGRAM
 				proto = "udp"
 			}
-			for _, e := range services {
+			for _, e := range services() {
 				if e.port == port && e.proto == proto {
 					s = e.name
 					break
