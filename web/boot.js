@@ -12,10 +12,11 @@
 //    instantiates the module compiled here.
 // 2. The page's Go side finds window.netplayEngine and sends runs to the
 //    worker, so compiling and running never freeze the page
-//    (wasm/playground/engine_wasm.go). The first worker starts its engine
-//    when told, in the task after go-app ran the page's instance: on two
-//    cores, both Go instances starting at once slowed the page. A worker
-//    started later (restart) is given the module.
+//    (wasm/playground/engine_wasm.go). The first worker starts Go as soon
+//    as the module is compiled and warms the engine up when told, in the
+//    task after go-app ran the page's instance: on two cores, both Go
+//    instances warming up at once slowed the page. A worker started later
+//    (restart) is given the module.
 // 3. The editor bundle (web/editor.js) is deferred; the Go side mounts
 //    editors as soon as it runs, so go-app gets the instance only once the
 //    bundle is there (or the page has loaded without it).
