@@ -40,11 +40,10 @@ type pchCache struct {
 
 // pch is a prefix and what its translation depended on.
 type pch struct {
-	text   string            // the prefix's #include lines, made independent of the unit's folder
-	deps   map[string]string // the files the front end looked for: their text, or absent
-	absent map[string]bool
-	looked []string
-	pfx    *cc.Prefix // nil: the prefix does not translate on its own (units translate whole)
+	text     string // the prefix's #include lines, made independent of the unit's folder
+	lookedAt        // the files the front end looked for: their text, or absent
+	looked   []string
+	pfx      *cc.Prefix // nil: the prefix does not translate on its own (units translate whole)
 }
 
 // leadingIncludes cuts a unit's text after its leading #include lines
@@ -183,7 +182,7 @@ func (p *project) translateAfterPrefix(cfg *cc.Config, fsys *lookedFS, file, src
 	}
 	e := pchs.get(p, prefix)
 	if e == nil {
-		e = &pch{text: prefix, deps: map[string]string{}, absent: map[string]bool{}}
+		e = &pch{text: prefix}
 		pf := &lookedFS{p: p}
 		pc := *cfg
 		pc.FS = pf
@@ -195,13 +194,7 @@ func (p *project) translateAfterPrefix(cfg *cc.Config, fsys *lookedFS, file, src
 			e.pfx = pfx
 		}
 		e.looked = pf.looked
-		for _, name := range pf.looked {
-			if t, ok := p.text(name); ok {
-				e.deps[name] = t
-			} else {
-				e.absent[name] = true
-			}
-		}
+		e.lookedAt = lookAt(p, pf.looked)
 		pchs.put(e)
 	}
 	if e.pfx == nil {
@@ -237,20 +230,6 @@ func (pc *pchCache) get(p *project, text string) *pch {
 		return e
 	}
 	return nil
-}
-
-func (e *pch) current(p *project) bool {
-	for name, text := range e.deps {
-		if t, ok := p.text(name); !ok || t != text {
-			return false
-		}
-	}
-	for name := range e.absent {
-		if _, ok := p.text(name); ok {
-			return false
-		}
-	}
-	return true
 }
 
 func (pc *pchCache) put(e *pch) {

@@ -31,9 +31,8 @@ type unitCache struct {
 
 type cachedUnit struct {
 	file, text string
-	deps       map[string]string // what the front end looked for: text, or absent
-	absent     map[string]bool
-	ast        *cc.AST
+	lookedAt
+	ast *cc.AST
 	// What the builds that reuse the AST would work out again from it:
 	// the unit's definitions (unit.declare), and its warnings
 	// (unitWarnings) once a build has linked it. A rebuild after an edit
@@ -62,13 +61,35 @@ func (uc *unitCache) get(p *project, u *unit) *cachedUnit {
 	return nil
 }
 
-func (e *cachedUnit) current(p *project) bool {
-	for name, text := range e.deps {
+// lookedAt is what the front end found when it looked for files: the text
+// of each it found and the names it did not. What was made from them (a
+// unit's AST, a precompiled prefix) holds while the project gives the same.
+type lookedAt struct {
+	deps   map[string]string
+	absent map[string]bool
+}
+
+// lookAt records the files named looked as project p has them.
+func lookAt(p *project, looked []string) lookedAt {
+	l := lookedAt{deps: map[string]string{}, absent: map[string]bool{}}
+	for _, name := range looked {
+		if t, ok := p.text(name); ok {
+			l.deps[name] = t
+		} else {
+			l.absent[name] = true
+		}
+	}
+	return l
+}
+
+// current reports whether project p still has the files as they were found.
+func (l *lookedAt) current(p *project) bool {
+	for name, text := range l.deps {
 		if t, ok := p.text(name); !ok || t != text {
 			return false
 		}
 	}
-	for name := range e.absent {
+	for name := range l.absent {
 		if _, ok := p.text(name); ok {
 			return false
 		}
@@ -82,15 +103,8 @@ func (uc *unitCache) put(p *project, u *unit, looked []string, ast *cc.AST) *cac
 	if !u.lib && !u.own {
 		return nil
 	}
-	e := &cachedUnit{file: u.file, deps: map[string]string{}, absent: map[string]bool{}, ast: ast}
+	e := &cachedUnit{file: u.file, lookedAt: lookAt(p, looked), ast: ast}
 	e.text, _ = p.text(u.file)
-	for _, name := range looked {
-		if t, ok := p.text(name); ok {
-			e.deps[name] = t
-		} else {
-			e.absent[name] = true
-		}
-	}
 	uc.mu.Lock()
 	defer uc.mu.Unlock()
 	for i, old := range uc.entries {
