@@ -129,6 +129,13 @@ func newBrowser(t testing.TB) context.Context {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(viewW, viewH),
 	)
+	// For experiments with V8 (docs/testing.md): a page cannot set them.
+	if f := os.Getenv("NETPLAY_JS_FLAGS"); f != "" {
+		opts = append(opts, chromedp.Flag("js-flags", f))
+		if out, err := os.OpenFile(filepath.Join(os.TempDir(), "netplay-chromium.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644); err == nil {
+			opts = append(opts, chromedp.CombinedOutput(out))
+		}
+	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelA() })
