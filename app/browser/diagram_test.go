@@ -190,6 +190,7 @@ func TestDiagramManyHosts(t *testing.T) {
 		t.Errorf("breaks in time %q, want the 1 s and 2 s waits of the SYN retransmissions", breaks)
 	}
 	click(t, ctx, "#np-legend summary")
+	waitFor(t, ctx, 5*time.Second, "legend open", `document.querySelectorAll('#np-legend .np-legend-item').length > 10`)
 	legend := text(t, ctx, "#np-legend")
 	for _, want := range []string{"LISTEN", "SYN_SENT", "ESTABLISHED", "SYN", "RST", "dropped", "Wireshark"} {
 		if !strings.Contains(legend, want) {
@@ -331,7 +332,7 @@ func TestLifelinesAndLegend(t *testing.T) {
 		t.Errorf("fitted, %d lifelines pinned", n)
 	}
 	click(t, ctx, "#np-legend summary")
-	waitFor(t, ctx, 5*time.Second, "legend open", `document.querySelector('#np-legend').open`)
+	waitFor(t, ctx, 5*time.Second, "legend open", `document.querySelectorAll('#np-legend .np-legend-item').length > 10`)
 	if bad := eval[[]string](t, ctx, legendCrowded); len(bad) > 0 {
 		t.Errorf("legend at 1280×800: %q", bad)
 	}
@@ -365,7 +366,7 @@ func TestLifelinesAndLegend(t *testing.T) {
 		t.Errorf("the backlog fits the phone's pane: nothing to pin")
 	}
 	click(t, phone, "#np-legend summary")
-	waitFor(t, phone, 5*time.Second, "legend open", `document.querySelector('#np-legend').open`)
+	waitFor(t, phone, 5*time.Second, "legend open", `document.querySelectorAll('#np-legend .np-legend-item').length > 10`)
 	eval[any](t, phone, `document.querySelector('#np-legend').scrollIntoView({block: 'end'})`)
 	if bad := eval[[]string](t, phone, legendCrowded); len(bad) > 0 {
 		t.Errorf("legend at 390×844: %q", bad)

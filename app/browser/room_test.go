@@ -208,6 +208,9 @@ func TestChinesePage(t *testing.T) {
 	run(t, ctx)
 	eval[any](t, ctx, `document.querySelector('#np-diagram g.np-arrow').dispatchEvent(new MouseEvent('click', {bubbles: true}))`)
 	waitFor(t, ctx, 5*time.Second, "inspector", `document.querySelector('#np-drop') !== null`)
+	// The legend's items are in the page only while it is open.
+	click(t, ctx, "#np-legend summary")
+	waitFor(t, ctx, 5*time.Second, "legend open", `document.querySelectorAll('#np-legend .np-legend-item').length > 10`)
 	shot(t, ctx, "room-zh")
 	// What the page itself says: its text and the gallery's titles, not
 	// the programs, their output, the diagram's wire labels, the hosts'

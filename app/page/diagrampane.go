@@ -19,6 +19,10 @@ type diagramView struct {
 	absolute  bool // absolute sequence numbers
 	showARP   bool
 	hideNotes bool // the scenario's teaching text and On Linux note folded away
+	// legendOpen: the legend's items are in the page only while it is
+	// open (mounting them cost a first Run tens of ms, most often for a
+	// legend nobody opened).
+	legendOpen bool
 
 	noFold bool            // show every row (runs of alike rows are folded by default)
 	unfold map[int]bool    // folds the learner opened, by key
@@ -254,9 +258,11 @@ func (p *Playground) renderLegend() app.UI {
 	// Three groups, each a wrapping row: the states' colours, the frames'
 	// colours, the marks. (A <details> lays its content out as one block
 	// whatever its display: the rows are in a box of their own.)
-	return app.Details().ID("np-legend").Class("np-legend").Body(
+	return app.Details().ID("np-legend").Class("np-legend").Open(p.legendOpen).OnToggle(func(ctx app.Context, e app.Event) {
+		p.legendOpen = ctx.JSSrc().Get("open").Bool()
+	}).Body(
 		app.Summary().Text(p.t("legend")),
-		app.Div().Class("np-legend-rows").Body(
+		app.If(p.legendOpen, app.Div().Class("np-legend-rows").Body(
 			app.Div().Class("np-legend-group").Body(
 				app.Range(legendStates).Slice(func(i int) app.UI {
 					st := legendStates[i]
@@ -278,7 +284,7 @@ func (p *Playground) renderLegend() app.UI {
 				mark("+", "np-mark-fold", p.t("legend.fold")),
 				mark("≈", "np-mark-break", p.t("legend.break")),
 			),
-		),
+		)),
 	)
 }
 

@@ -719,3 +719,23 @@ func TestMessagesComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestLegendOnlyWhenOpen: the legend's items are mounted only while it
+// is open (the browser tests open it by its summary).
+func TestLegendOnlyWhenOpen(t *testing.T) {
+	resetFake()
+	f := &fakeRunner{events: fixtureTrace()}
+	p, d := mountPage(t, Config{Runner: f.run})
+	p.run(d.Context())
+	html := settle(p, d)
+	if !strings.Contains(html, `id="np-legend"`) || strings.Contains(html, "np-legend-item") {
+		t.Fatalf("closed legend: want its summary alone")
+	}
+	p.legendOpen = true
+	html = settle(p, d)
+	for _, want := range []string{"np-legend-item", "SYN_SENT", "ESTABLISHED"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("open legend lacks %q", want)
+		}
+	}
+}
