@@ -52,54 +52,15 @@ type diagramView struct {
 // scenario's teaching text and On Linux note, the notice and the run's
 // error, the scrubber and the diagram.
 func (p *Playground) renderDiagramPane() app.UI {
+	// In parts: Go's wasm makes every jump inside a function a branch back
+	// to its start, and V8 counts those against the function's size, so
+	// one large render function was recompiled by TurboFan (~0.2 s of a
+	// core) at its first calls, while the engine warmed up.
 	l := p.layout()
-	teach, onLinux := p.inLang(p.sc.Text), p.inLang(p.sc.Linux)
-	status := p.status()
 	return app.Div().Class("np-diagram-pane").Body(
-		app.Div().Class("np-pane-head").Body(
-			app.H2().Text(p.t("diagram")),
-			app.Span().ID("np-status").Class("np-status").Title(status).Text(status),
-			app.Span().Class("np-spacer"),
-			app.If(teach != "" || onLinux != "",
-				app.Button().ID("np-notes-toggle").Class("np-btn np-small").Aria("expanded", !p.hideNotes).
-					OnClick(func(ctx app.Context, e app.Event) { p.hideNotes = !p.hideNotes }).
-					Text(p.t("notes")+map[bool]string{true: " ▸", false: " ▾"}[p.hideNotes]),
-			),
-			app.Label().Body(
-				app.Input().ID("np-abs").Type("checkbox").Checked(p.absolute).OnChange(func(ctx app.Context, e app.Event) {
-					p.absolute = ctx.JSSrc().Get("checked").Bool()
-				}),
-				app.Text(" "+p.t("absolute")),
-			),
-			app.Label().Body(
-				app.Input().ID("np-arp").Type("checkbox").Checked(p.showARP).OnChange(func(ctx app.Context, e app.Event) {
-					p.showARP = ctx.JSSrc().Get("checked").Bool()
-				}),
-				app.Text(" "+p.t("arp")),
-			),
-			app.Label().Title(p.t("rowfold.title")).Body(
-				app.Input().ID("np-fold").Type("checkbox").Checked(!p.noFold).OnChange(func(ctx app.Context, e app.Event) {
-					p.noFold = !ctx.JSSrc().Get("checked").Bool()
-				}),
-				app.Text(" "+p.t("rowfold")),
-			),
-			p.renderZoom(),
-		),
-		app.If((teach != "" || onLinux != "") && !p.hideNotes, app.Div().ID("np-notes").Class("np-notes").Body(
-			app.If(teach != "", app.P().Class("np-teach").Text(teach)),
-			app.If(onLinux != "", app.P().ID("np-linux").Class("np-linux").Body(
-				app.Strong().Text(p.t("onlinux")+" "),
-				app.Text(onLinux),
-			)),
-		)),
-		app.If(p.notice != "", app.Div().ID("np-notice").Class("np-notice").Body(
-			app.Text(p.notice),
-			app.If(p.undo != nil, app.Button().ID("np-undo-reset").Class("np-btn np-small").OnClick(p.undoReset).Text(p.t("draft.undo"))),
-			app.If(p.restored && p.undo == nil, app.Button().ID("np-discard").Class("np-btn np-small").OnClick(p.reset).Text(p.t("draft.discard"))),
-			app.If(p.link != "", app.Input().ID("np-link").ReadOnly(true).Value(p.link)),
-			app.If(p.tooLong && p.cfg.ShareAPI != "", app.Button().ID("np-short-instead").Class("np-btn np-small").
-				OnClick(func(ctx app.Context, e app.Event) { p.tooLong = false; p.shortLink(ctx, e) }).Text(p.t("share.short"))),
-		)),
+		p.renderPaneHead(),
+		p.renderNotes(),
+		p.renderNotice(),
 		app.If(p.runErr != "", p.renderRunErr()),
 		app.If(len(p.warnings) > 0, app.Details().ID("np-warnings").Class("np-warnings").Body(
 			app.Summary().Text(fmt.Sprintf("%d %s", len(p.warnings), p.t("warnings"))),
@@ -108,27 +69,94 @@ func (p *Playground) renderDiagramPane() app.UI {
 		// The scrubber is there before the first run too (disabled), so
 		// that the diagram does not move down when the trace comes.
 		p.renderScrubber(l),
-		app.Div().ID("np-diagram").Class("np-diagram-scroll"+map[bool]string{true: " np-stale"}[p.running]).Body(
-			// Until a run has events there is no diagram to draw (making an
-			// empty one at Run cost the page's thread a long task).
-			app.If(len(p.events) == 0 && p.runErr == "",
-				app.P().Class("np-empty").Text(p.t(map[bool]string{true: "running", false: "noevents"}[p.running])),
-			).Else(
-				&diagram.Diagram{
-					Computed: l,
-					Events:   p.events,
-					Options:  p.diagramOptions(),
-					Draw:     p.draw(),
-					OnSelect: p.selectEvent,
-					OnFold:   p.toggleFold,
-					OnLane:   p.toggleLane,
-					OnMove:   p.moveLane,
-					Zoom:     p.zoom,
-					Fit:      p.fit,
-				},
-			),
-		),
+		p.renderDiagram(l),
 		app.If(len(p.events) > 0, p.renderLegend()),
+	)
+}
+
+// renderPaneHead: the pane's title, the run's status, the notes' toggle,
+// the diagram's options and its zoom.
+func (p *Playground) renderPaneHead() app.UI {
+	status := p.status()
+	notes := p.inLang(p.sc.Text) != "" || p.inLang(p.sc.Linux) != ""
+	return app.Div().Class("np-pane-head").Body(
+		app.H2().Text(p.t("diagram")),
+		app.Span().ID("np-status").Class("np-status").Title(status).Text(status),
+		app.Span().Class("np-spacer"),
+		app.If(notes,
+			app.Button().ID("np-notes-toggle").Class("np-btn np-small").Aria("expanded", !p.hideNotes).
+				OnClick(func(ctx app.Context, e app.Event) { p.hideNotes = !p.hideNotes }).
+				Text(p.t("notes")+map[bool]string{true: " ▸", false: " ▾"}[p.hideNotes]),
+		),
+		app.Label().Body(
+			app.Input().ID("np-abs").Type("checkbox").Checked(p.absolute).OnChange(func(ctx app.Context, e app.Event) {
+				p.absolute = ctx.JSSrc().Get("checked").Bool()
+			}),
+			app.Text(" "+p.t("absolute")),
+		),
+		app.Label().Body(
+			app.Input().ID("np-arp").Type("checkbox").Checked(p.showARP).OnChange(func(ctx app.Context, e app.Event) {
+				p.showARP = ctx.JSSrc().Get("checked").Bool()
+			}),
+			app.Text(" "+p.t("arp")),
+		),
+		app.Label().Title(p.t("rowfold.title")).Body(
+			app.Input().ID("np-fold").Type("checkbox").Checked(!p.noFold).OnChange(func(ctx app.Context, e app.Event) {
+				p.noFold = !ctx.JSSrc().Get("checked").Bool()
+			}),
+			app.Text(" "+p.t("rowfold")),
+		),
+		p.renderZoom(),
+	)
+}
+
+// renderNotes: the scenario's teaching text and its On Linux note,
+// unless folded away.
+func (p *Playground) renderNotes() app.UI {
+	teach, onLinux := p.inLang(p.sc.Text), p.inLang(p.sc.Linux)
+	return app.If((teach != "" || onLinux != "") && !p.hideNotes, app.Div().ID("np-notes").Class("np-notes").Body(
+		app.If(teach != "", app.P().Class("np-teach").Text(teach)),
+		app.If(onLinux != "", app.P().ID("np-linux").Class("np-linux").Body(
+			app.Strong().Text(p.t("onlinux")+" "),
+			app.Text(onLinux),
+		)),
+	))
+}
+
+// renderNotice: the page's notice (a link made, a draft restored, an
+// edit kept), with what can be done about it.
+func (p *Playground) renderNotice() app.UI {
+	return app.If(p.notice != "", app.Div().ID("np-notice").Class("np-notice").Body(
+		app.Text(p.notice),
+		app.If(p.undo != nil, app.Button().ID("np-undo-reset").Class("np-btn np-small").OnClick(p.undoReset).Text(p.t("draft.undo"))),
+		app.If(p.restored && p.undo == nil, app.Button().ID("np-discard").Class("np-btn np-small").OnClick(p.reset).Text(p.t("draft.discard"))),
+		app.If(p.link != "", app.Input().ID("np-link").ReadOnly(true).Value(p.link)),
+		app.If(p.tooLong && p.cfg.ShareAPI != "", app.Button().ID("np-short-instead").Class("np-btn np-small").
+			OnClick(func(ctx app.Context, e app.Event) { p.tooLong = false; p.shortLink(ctx, e) }).Text(p.t("share.short"))),
+	))
+}
+
+// renderDiagram: the diagram of the run, or why there is none yet.
+func (p *Playground) renderDiagram(l *diagram.Layout) app.UI {
+	return app.Div().ID("np-diagram").Class("np-diagram-scroll" + map[bool]string{true: " np-stale"}[p.running]).Body(
+		// Until a run has events there is no diagram to draw (making an
+		// empty one at Run cost the page's thread a long task).
+		app.If(len(p.events) == 0 && p.runErr == "",
+			app.P().Class("np-empty").Text(p.t(map[bool]string{true: "running", false: "noevents"}[p.running])),
+		).Else(
+			&diagram.Diagram{
+				Computed: l,
+				Events:   p.events,
+				Options:  p.diagramOptions(),
+				Draw:     p.draw(),
+				OnSelect: p.selectEvent,
+				OnFold:   p.toggleFold,
+				OnLane:   p.toggleLane,
+				OnMove:   p.moveLane,
+				Zoom:     p.zoom,
+				Fit:      p.fit,
+			},
+		),
 	)
 }
 
