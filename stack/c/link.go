@@ -396,6 +396,26 @@ func (l *linker) link() []string {
 	for _, u := range host {
 		l.compile(u)
 	}
+	l.pull(members)
+	if len(l.failed) > 0 {
+		return l.failed
+	}
+	for _, u := range l.order {
+		errs = append(errs, u.c.errs...)
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return posKey(errs[i]) < posKey(errs[j]) })
+		return dedup(errs)
+	}
+	return l.bind(members)
+}
+
+// pull compiles the library members that define names still undefined,
+// as ld scans an archive, until no member adds one. (link is in parts:
+// Go's wasm makes each jump a branch back to the function's start, and
+// V8 counts those against the function's size, so one large function is
+// recompiled by TurboFan at its first call.)
+func (l *linker) pull(members []*unit) {
 	for pulled := true; pulled; {
 		pulled = false
 		// The members that may define a name still undefined go
@@ -429,17 +449,14 @@ func (l *linker) link() []string {
 			pulled = true
 		}
 	}
-	if len(l.failed) > 0 {
-		return l.failed
-	}
-	for _, u := range l.order {
-		errs = append(errs, u.c.errs...)
-	}
-	if len(errs) > 0 {
-		sort.SliceStable(errs, func(i, j int) bool { return posKey(errs[i]) < posKey(errs[j]) })
-		return dedup(errs)
-	}
+}
 
+// bind binds every name to its one definition, or to the C library, and
+// returns what ld would report: names defined twice, undefined names,
+// no main. It returns nothing with l.missed set when a member the scan
+// skipped might define a name after all (the link is then redone whole).
+func (l *linker) bind(members []*unit) []string {
+	var errs []string
 	// Who defines each name, in link order: a second definition is an
 	// error, as ld says it.
 	first := map[string]*cc.Declarator{}
