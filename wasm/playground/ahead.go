@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"netplay/app/engineapi"
+	"netplay/app/gallery"
 	"netplay/stack/scenario"
 )
 
@@ -55,6 +56,34 @@ func (a *runsAhead) Prepare(sc *scenario.Scenario) {
 		return
 	}
 	a.replaceLocked(key, sc, true, engineapi.Live{})
+}
+
+// warmUp runs the default scenario ahead (runsAhead) and returns when it
+// is done: the page opens with it, and the code of the compiler and of
+// the stacks has been through the browser's wasm tiers before the
+// learner's first Run of anything else (a cold run took about four times
+// as long as the next). When the page has prepared a scenario already
+// (it does as it mounts, usually before the worker is told to warm up),
+// that run is the warm-up: loading the default again cost the engine's
+// thread a JSON decoding and a validation, and a page opened on another
+// scenario had its run ahead replaced by the default's.
+func warmUp(a *runsAhead) {
+	defer func() { recover() }() // a failure shows when the page runs it
+	if !a.prepared() {
+		sc, err := gallery.Load(gallery.Default)
+		if err != nil {
+			return
+		}
+		a.Prepare(sc)
+	}
+	a.Wait()
+}
+
+// prepared reports whether a run was made ahead (or is being made).
+func (a *runsAhead) prepared() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.last != nil
 }
 
 // Wait returns once what ran (or runs) last is done.

@@ -175,3 +175,39 @@ func TestRunsAheadWarmKey(t *testing.T) {
 		t.Errorf("keys differ:\n%s\n%s", warm, page)
 	}
 }
+
+// The warm-up leaves a scenario the page prepared running (it is the
+// warm-up then) and runs the default only when nothing was prepared.
+func TestWarmUpKeepsPrepared(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeRuns{release: make(chan struct{})}
+		a := newRunsAhead(f.run)
+		a.Prepare(titled("shared link"))
+		warmed := make(chan struct{})
+		go func() { warmUp(a); close(warmed) }()
+		synctest.Wait()
+		f.counted(t, "warm-up after a prepare", 1, 0)
+		close(f.release)
+		<-warmed
+		if f.started[0] != "shared link" {
+			t.Errorf("runs %q, want the prepared one alone", f.started)
+		}
+	})
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeRuns{release: make(chan struct{})}
+		a := newRunsAhead(f.run)
+		warmed := make(chan struct{})
+		go func() { warmUp(a); close(warmed) }()
+		synctest.Wait()
+		f.counted(t, "warm-up alone", 1, 0)
+		close(f.release)
+		<-warmed
+		def, err := gallery.Load(gallery.Default)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.started[0] != def.Title {
+			t.Errorf("runs %q, want the default (%q)", f.started, def.Title)
+		}
+	})
+}

@@ -10,7 +10,6 @@ import (
 	"unsafe"
 
 	"netplay/app/engineapi"
-	"netplay/app/gallery"
 	"netplay/app/page"
 	"netplay/stack/c"
 )
@@ -194,19 +193,4 @@ const inPagePrepareDelay = 700 * time.Millisecond
 // browser tests.
 func countReused() {
 	js.Global().Set("netplayEngineReused", js.Global().Get("netplayEngineReused").Int()+1)
-}
-
-// warmUp runs the default scenario ahead (runsAhead) and returns when it
-// is done: the page opens with it, and the code of the compiler and of
-// the stacks has been through the browser's wasm tiers before the
-// learner's first Run of anything else (a cold run took about four times
-// as long as the next).
-func warmUp(a *runsAhead) {
-	defer func() { recover() }() // a failure shows when the page runs it
-	sc, err := gallery.Load(gallery.Default)
-	if err != nil {
-		return
-	}
-	a.Prepare(sc)
-	a.Wait()
 }
