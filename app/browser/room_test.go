@@ -115,6 +115,9 @@ func TestRoom(t *testing.T) {
 	if s := text(t, ctx, "#np-status"); strings.Contains(s, "·  ·") || !regexp.MustCompile(`^\d+ events · .+ · \d+ ms$`).MatchString(s) {
 		t.Errorf("status %q", s)
 	}
+	if !eval[bool](t, ctx, statusWhole) {
+		t.Errorf("the status %q is cut at 1280×800", text(t, ctx, "#np-status"))
+	}
 
 	// Fitted to its pane's width, the diagram follows the pane as the
 	// splitter is dragged (the pane's size comes from a ResizeObserver).
@@ -267,6 +270,9 @@ func keys(m map[string]bool) []string {
 	return out
 }
 
+// statusWhole: the run's status line shows all of its text.
+const statusWhole = `(() => { const s = document.querySelector('#np-status'); return s.clientWidth > 0 && s.scrollWidth <= s.clientWidth + 1 })()`
+
 // TestPhone at 390×844: the panes stacked, no sideways scroll, pinch-zoom
 // allowed, and a learner runs the handshake, drops the SYN,ACK from the
 // inspector and sees the retransmissions.
@@ -289,6 +295,9 @@ func TestPhone(t *testing.T) {
 	runAfter(t, ctx, 0)
 	waitFor(t, ctx, 5*time.Second, "diagram", `document.querySelectorAll('#np-diagram g.np-arrow').length >= 3`)
 	shot(t, ctx, "room-phone-run")
+	if !eval[bool](t, ctx, statusWhole) {
+		t.Errorf("the status %q is cut on the phone", text(t, ctx, "#np-status"))
+	}
 	// Tap the SYN,ACK, drop it, and the run again shows the SYN sent again.
 	ok := eval[bool](t, ctx, `(() => { const a = Array.from(document.querySelectorAll('#np-diagram g.np-arrow')).find(g => g.getAttribute('aria-label').startsWith('SYN,ACK')); if (!a) return false; a.scrollIntoView({block: 'center'}); return true })()`)
 	if !ok {

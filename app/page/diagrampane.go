@@ -74,14 +74,13 @@ func (p *Playground) renderDiagramPane() app.UI {
 	)
 }
 
-// renderPaneHead: the pane's title, the run's status, the notes' toggle,
-// the diagram's options and its zoom.
+// renderPaneHead: the pane's title, the notes' toggle, the diagram's
+// options and its zoom. (The run's status is on the scrubber's row: beside
+// the options it had ~50 px at 1280×800 and showed "40 event…".)
 func (p *Playground) renderPaneHead() app.UI {
-	status := p.status()
 	notes := p.inLang(p.sc.Text) != "" || p.inLang(p.sc.Linux) != ""
 	return app.Div().Class("np-pane-head").Body(
 		app.H2().Text(p.t("diagram")),
-		app.Span().ID("np-status").Class("np-status").Title(status).Text(status),
 		app.Span().Class("np-spacer"),
 		app.If(notes,
 			app.Button().ID("np-notes-toggle").Class("np-btn np-small").Aria("expanded", !p.hideNotes).

@@ -110,7 +110,7 @@ func (p *Playground) cutEvent() int {
 
 // renderScrubber: the time scrubber over the diagram's rows.
 func (p *Playground) renderScrubber(l *diagram.Layout) app.UI {
-	return &Scrubber{Label: p.t("time"), Rows: len(l.Rows), Row: p.scrubValue(len(l.Rows)), Text: p.scrubText(l), OnScrub: p.scrub}
+	return &Scrubber{Label: p.t("time"), Rows: len(l.Rows), Row: p.scrubValue(len(l.Rows)), Text: p.scrubText(l), Status: p.status(), OnScrub: p.scrub}
 }
 
 // scrub moves to the row the scrubber was dragged to.
@@ -141,8 +141,8 @@ func (p *Playground) scrubValue(rows int) int {
 	return p.upto
 }
 
-// Scrubber is the time scrubber over the diagram's rows: a range input
-// and the virtual time and number of the row shown last.
+// Scrubber is the time scrubber over the diagram's rows: the run's status,
+// a range input and the virtual time and number of the row shown last.
 type Scrubber struct {
 	app.Compo
 
@@ -150,12 +150,14 @@ type Scrubber struct {
 	Rows    int    // the diagram's rows
 	Row     int    // the row shown last
 	Text    string // the row's time and number
+	Status  string // the run's: its events, how it ended, how long it took
 	OnScrub func(ctx app.Context, row int)
 }
 
 // Render implements app.Composer.
 func (s *Scrubber) Render() app.UI {
 	return app.Div().Class("np-scrub-row").Body(
+		app.Span().ID("np-status").Class("np-status").Title(s.Status).Text(s.Status),
 		app.Input().ID("np-scrub").Class("np-scrub").Type("range").Min(-1).Max(s.Rows-1).Disabled(s.Rows == 0).
 			Value(strconv.Itoa(s.Row)).Aria("label", s.Label).OnInput(s.onInput),
 		app.Span().ID("np-scrub-time").Class("np-scrub-time").Text(s.Text),
