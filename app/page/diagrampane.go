@@ -48,18 +48,19 @@ type diagramView struct {
 	aheadLayKey layoutKey
 }
 
-// renderDiagramPane: the pane's head (status, notes, options), the
+// renderDiagramPane: the pane's head (notes' toggle, options), the
 // scenario's teaching text and On Linux note, the notice and the run's
-// error, the scrubber and the diagram.
+// error, the run's status with the scrubber, and the diagram.
 func (p *Playground) renderDiagramPane() app.UI {
 	// In parts: Go's wasm makes every jump inside a function a branch back
 	// to its start, and V8 counts those against the function's size, so
 	// one large render function was recompiled by TurboFan (~0.2 s of a
 	// core) at its first calls, while the engine warmed up.
 	l := p.layout()
+	teach, onLinux := p.inLang(p.sc.Text), p.inLang(p.sc.Linux)
 	return app.Div().Class("np-diagram-pane").Body(
-		p.renderPaneHead(),
-		p.renderNotes(),
+		p.renderPaneHead(teach != "" || onLinux != ""),
+		p.renderNotes(teach, onLinux),
 		p.renderNotice(),
 		app.If(p.runErr != "", p.renderRunErr()),
 		app.If(len(p.warnings) > 0, app.Details().ID("np-warnings").Class("np-warnings").Body(
@@ -74,11 +75,10 @@ func (p *Playground) renderDiagramPane() app.UI {
 	)
 }
 
-// renderPaneHead: the pane's title, the notes' toggle, the diagram's
-// options and its zoom. (The run's status is on the scrubber's row: beside
+// renderPaneHead: the pane's title, the notes' toggle (when the scenario
+// has notes), the diagram's options and its zoom. (The run's status is on the scrubber's row: beside
 // the options it had ~50 px at 1280×800 and showed "40 event…".)
-func (p *Playground) renderPaneHead() app.UI {
-	notes := p.inLang(p.sc.Text) != "" || p.inLang(p.sc.Linux) != ""
+func (p *Playground) renderPaneHead(notes bool) app.UI {
 	return app.Div().Class("np-pane-head").Body(
 		app.H2().Text(p.t("diagram")),
 		app.Span().Class("np-spacer"),
@@ -109,10 +109,9 @@ func (p *Playground) renderPaneHead() app.UI {
 	)
 }
 
-// renderNotes: the scenario's teaching text and its On Linux note,
-// unless folded away.
-func (p *Playground) renderNotes() app.UI {
-	teach, onLinux := p.inLang(p.sc.Text), p.inLang(p.sc.Linux)
+// renderNotes: the scenario's teaching text and its On Linux note (in
+// the page's language), unless folded away.
+func (p *Playground) renderNotes(teach, onLinux string) app.UI {
 	return app.If((teach != "" || onLinux != "") && !p.hideNotes, app.Div().ID("np-notes").Class("np-notes").Body(
 		app.If(teach != "", app.P().Class("np-teach").Text(teach)),
 		app.If(onLinux != "", app.P().ID("np-linux").Class("np-linux").Body(

@@ -179,35 +179,34 @@ func TestRunsAheadWarmKey(t *testing.T) {
 // The warm-up leaves a scenario the page prepared running (it is the
 // warm-up then) and runs the default only when nothing was prepared.
 func TestWarmUpKeepsPrepared(t *testing.T) {
+	if got := warmUpRuns(t, titled("shared link")); len(got) != 1 || got[0] != "shared link" {
+		t.Errorf("runs %q, want the prepared one alone", got)
+	}
+	def, err := gallery.Load(gallery.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := warmUpRuns(t, nil); len(got) != 1 || got[0] != def.Title {
+		t.Errorf("runs %q, want the default (%q) alone", got, def.Title)
+	}
+}
+
+// warmUpRuns warms up after preparing prepared (unless nil) and returns
+// the titles of the runs started, none of them stopped.
+func warmUpRuns(t *testing.T, prepared *scenario.Scenario) (started []string) {
 	synctest.Test(t, func(t *testing.T) {
 		f := &fakeRuns{release: make(chan struct{})}
 		a := newRunsAhead(f.run)
-		a.Prepare(titled("shared link"))
+		if prepared != nil {
+			a.Prepare(prepared)
+		}
 		warmed := make(chan struct{})
 		go func() { warmUp(a); close(warmed) }()
 		synctest.Wait()
-		f.counted(t, "warm-up after a prepare", 1, 0)
+		f.counted(t, "the warm-up", 1, 0)
 		close(f.release)
 		<-warmed
-		if f.started[0] != "shared link" {
-			t.Errorf("runs %q, want the prepared one alone", f.started)
-		}
+		started = f.started
 	})
-	synctest.Test(t, func(t *testing.T) {
-		f := &fakeRuns{release: make(chan struct{})}
-		a := newRunsAhead(f.run)
-		warmed := make(chan struct{})
-		go func() { warmUp(a); close(warmed) }()
-		synctest.Wait()
-		f.counted(t, "warm-up alone", 1, 0)
-		close(f.release)
-		<-warmed
-		def, err := gallery.Load(gallery.Default)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.started[0] != def.Title {
-			t.Errorf("runs %q, want the default (%q)", f.started, def.Title)
-		}
-	})
+	return started
 }
